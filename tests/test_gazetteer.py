@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from bot.gazetteer import default_gazetteer
+
+
+def test_finds_names_and_chinese_aliases() -> None:
+    g = default_gazetteer()
+    assert g.find("regions", "禹州市市场监督管理局 in 河南") == ["Yuzhou", "Henan"]
+    assert g.find("authorities", "网信办 and the MIIT") == ["CAC", "MIIT"]
+    assert g.find("laws", "违反《个人信息保护法》and the Cybersecurity Law") == ["PIPL", "CSL"]
+
+
+def test_longest_alias_wins() -> None:
+    g = default_gazetteer()
+    assert g.find("authorities", "the National People's Congress") == ["NPC"]
+    assert g.find("authorities", "Shanghai Municipal People’s Congress") == ["People's Congress"]
+
+
+def test_word_boundaries_for_latin_aliases() -> None:
+    g = default_gazetteer()
+    assert g.find("regions", "Henanese cuisine") == []
+    assert g.find("authorities", "cacao") == []
+
+
+def test_typo_tolerant_regions_never_conflate_neighbours() -> None:
+    g = default_gazetteer()
+    assert g.fuzzy_region("hennan") == "Henan"
+    assert g.fuzzy_region("heilongjang") == "Heilongjiang"
+    assert g.fuzzy_region("shanxi") == "Shanxi"
+    assert g.fuzzy_region("shaanxi") == "Shaanxi"
+    assert g.fuzzy_region("hunan") == "Hunan"
+    assert g.fuzzy_region("atlantis") is None
+    assert g.fuzzy_region("xyz") is None
+
+
+def test_region_hierarchy() -> None:
+    g = default_gazetteer()
+    assert g.region_ancestors("Liangxi District") == ["Wuxi", "Jiangsu"]
+    assert g.region_with_ancestors(["Yuzhou"]) == ["Yuzhou", "Henan"]
+
+
+def test_sections_and_commentary() -> None:
+    g = default_gazetteer()
+    assert g.section_category("Courts Litigation") == "court"
+    assert g.section_category("Enforcement Developments") == "enforcement"
+    assert g.section_category("Four Departments Jointly Issue") is None
+    assert g.is_commentary_heading("Key highlights")
