@@ -20,8 +20,8 @@ This module has no Slack imports and no I/O.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated

@@ -1,0 +1,74 @@
+"""Configuration from the environment (pydantic-settings). Secrets never appear in reprs.
+
+Each part of the bot asks only for what it needs: the console needs nothing, ``serve``
+needs the bot token and signing secret, ``socket`` also the app token, ``clock`` the bot
+token and the database.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+
+HOW_TO_SET = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your app's Basic Information page",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-...) with connections:write",
+}
+
+
+class MissingSetting(Exception):
+    """A required setting is not in the environment; the message says how to set it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"{name} is not set: export {name}=... with {HOW_TO_SET.get(name, 'its value')} "
+            "(see README, 'Run it in Slack')."
+        )
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = SLACK_DEFAULT_API_URL
+    slack_team_id: str | None = Field(
+        default=None, description="if set, requests from any other workspace are refused"
+    )
+
+    database_url: SecretStr = SecretStr("sqlite:///state/pi-bot.sqlite3")
+    pi_admins: str = Field(default="", description="comma-separated Slack user ids")
+    pi_knowledge_file: str | None = None
+
+    digest_day: int = Field(default=1, ge=1, le=28)
+    digest_hour: int = Field(default=9, ge=0, le=23)
+    digest_timezone: str = "Asia/Shanghai"
+    alert_poll_minutes: int = Field(default=5, ge=1)
+    alert_window_days: int = Field(default=45, ge=1)
+
+    port: int = 3000
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def admins(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.pi_admins.split(",") if part.strip())
+
+    def require(self, *names: str) -> None:
+        """Raise ``MissingSetting`` for the first of ``names`` (env var names) not set."""
+        for name in names:
+            value = getattr(self, name.lower())
+            if value is None or (isinstance(value, SecretStr) and not value.get_secret_value()):
+                raise MissingSetting(name)
+
+
+def load_settings() -> Settings:
+    return Settings()

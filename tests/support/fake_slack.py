@@ -1,0 +1,321 @@
+"""A fake Slack Web API served over real HTTP on 127.0.0.1, for tests and benchmarks.
+
+The bot talks to it through slack_sdk's real ``WebClient`` (``base_url=fake.api_url``) and
+posts ``response_url`` replies to ``fake.response_url(...)``. Every call is recorded; faults
+(errors, HTTP 5xx, ``429`` with ``Retry-After``, refused connections) and Slack's rate
+limits can be switched on per method and per channel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+BOT_TOKEN = "xoxb-test-token-0000"
+TEAM_ID = "T0TEST"
+BOT_USER_ID = "UBOT"
+BOT_ID = "BBOT"
+
+
+@dataclass
+class Call:
+    """One request the bot made."""
+
+    method: str  # Web API method ("chat.postMessage") or "response_url"
+    params: dict[str, Any]
+    headers: dict[str, str]
+    at: float
+    status: int = 200
+    answer: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and bool(self.answer.get("ok"))
+
+    @property
+    def channel(self) -> str | None:
+        value = self.params.get("channel")
+        return str(value) if value is not None else None
+
+
+@dataclass
+class _Fault:
+    method: str
+    channel: str | None
+    error: str | None  # Slack error code, answered with HTTP 200 and ok=false
+    status: int  # HTTP status (429, 500, ...)
+    retry_after: int | None
+    remaining: int | None  # None: forever
+
+
+class FakeSlack:
+    """Start with ``with FakeSlack() as slack:`` or ``start()``/``stop()``."""
+
+    def __init__(
+        self,
+        *,
+        token: str = BOT_TOKEN,
+        per_channel_per_second: float | None = None,
+        workspace_per_second: float | None = None,
+    ) -> None:
+        self.token = token
+        self.calls: list[Call] = []
+        self.per_channel_per_second = per_channel_per_second
+        self.workspace_per_second = workspace_per_second
+        self.channels: dict[str, dict[str, Any]] = {}
+        self._faults: list[_Fault] = []
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._sent_per_channel: dict[str, deque[float]] = defaultdict(deque)
+        self._sent_workspace: deque[float] = deque()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.port = 0
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                fake._handle(self)
+
+            def do_GET(self) -> None:  # noqa: N802
+                fake._handle(self)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop listening; later calls get 'connection refused' until ``start()``."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, name: str = "hook") -> str:
+        return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    # --- configuration -------------------------------------------------------------------
+
+    def add_channel(
+        self, channel_id: str, *, is_member: bool = True, is_archived: bool = False, **extra: Any
+    ) -> None:
+        """Make ``conversations.info`` know a channel. Unknown channels: channel_not_found."""
+        self.channels[channel_id] = {
+            "id": channel_id,
+            "is_member": is_member,
+            "is_archived": is_archived,
+            "is_channel": not channel_id.startswith("D"),
+            "is_im": channel_id.startswith("D"),
+            **extra,
+        }
+
+    def fail(
+        self,
+        method: str,
+        error: str | None = None,
+        *,
+        channel: str | None = None,
+        status: int = 200,
+        retry_after: int | None = None,
+        times: int | None = None,
+    ) -> None:
+        """Answer ``method`` (optionally only for ``channel``) with a Slack error code, or an
+        HTTP ``status`` (429 with ``Retry-After``, 5xx), ``times`` times or forever."""
+        with self._lock:
+            self._faults.append(_Fault(method, channel, error, status, retry_after, times))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    # --- what happened -------------------------------------------------------------------
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def delivered(self, method: str = "chat.postMessage") -> list[Call]:
+        """Calls to ``method`` that Slack accepted."""
+        return [c for c in self.calls_to(method) if c.ok]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Wait until ``count`` calls to ``method`` have arrived (any outcome)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.calls_to(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.01)
+        raise AssertionError(
+            f"expected {count} call(s) to {method}, got {len(self.calls_to(method))}: "
+            f"{[c.method for c in self.calls]}"
+        )
+
+    # --- serving -------------------------------------------------------------------------
+
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        body = request.rfile.read(length) if length else b""
+        parsed = urlparse(request.path)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        params: dict[str, Any] = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+        content_type = headers.get("content-type", "")
+        if body:
+            if "json" in content_type:
+                try:
+                    params.update(json.loads(body))
+                except json.JSONDecodeError:
+                    params["_raw"] = body.decode("utf-8", "replace")
+            else:
+                params.update(
+                    {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+                )
+        for key in ("blocks", "attachments", "view"):
+            if isinstance(params.get(key), str):
+                with contextlib.suppress(json.JSONDecodeError):
+                    params[key] = json.loads(params[key])
+
+        if parsed.path.startswith("/response/"):
+            method = "response_url"
+        elif parsed.path.startswith("/api/"):
+            method = parsed.path[len("/api/") :]
+        else:
+            method = parsed.path
+        call = Call(method=method, params=params, headers=headers, at=time.time())
+        status, answer, extra_headers = self._answer(call)
+        call.status, call.answer = status, answer
+        with self._lock:
+            self.calls.append(call)
+        payload = json.dumps(answer).encode()
+        request.send_response(status)
+        request.send_header("Content-Type", "application/json; charset=utf-8")
+        request.send_header("Content-Length", str(len(payload)))
+        for name, value in extra_headers.items():
+            request.send_header(name, value)
+        request.end_headers()
+        request.wfile.write(payload)
+
+    def _answer(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        fault = self._take_fault(call)
+        if fault is not None:
+            headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after else {}
+            if fault.status != 200:
+                error = fault.error or ("ratelimited" if fault.status == 429 else "fatal_error")
+                return fault.status, {"ok": False, "error": error}, headers
+            return 200, {"ok": False, "error": fault.error}, headers
+
+        if call.method == "response_url":
+            return 200, {"ok": True}, {}
+        auth = call.headers.get("authorization", "")
+        token = auth.removeprefix("Bearer ").strip() or str(call.params.get("token", ""))
+        if token != self.token:
+            return 200, {"ok": False, "error": "invalid_auth"}, {}
+
+        limited = self._rate_limited(call)
+        if limited is not None:
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(limited)}
+
+        channel = call.channel
+        method = call.method
+        if method == "auth.test":
+            return (
+                200,
+                {
+                    "ok": True,
+                    "team_id": TEAM_ID,
+                    "user_id": BOT_USER_ID,
+                    "bot_id": BOT_ID,
+                    "team": "Test",
+                    "user": "pi",
+                    "url": "https://test.slack.com/",
+                },
+                {},
+            )
+        if method == "conversations.info":
+            info = self.channels.get(channel or "")
+            if info is None:
+                return 200, {"ok": False, "error": "channel_not_found"}, {}
+            return 200, {"ok": True, "channel": info}, {}
+        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+            known = self.channels.get(channel or "")
+            if self.channels and known is None and not (channel or "").startswith("D"):
+                return 200, {"ok": False, "error": "channel_not_found"}, {}
+            if known is not None and known.get("is_archived"):
+                return 200, {"ok": False, "error": "is_archived"}, {}
+            if known is not None and not known.get("is_member", True):
+                return 200, {"ok": False, "error": "not_in_channel"}, {}
+            ts = f"{int(time.time())}.{next(self._ts):06d}"
+            if method == "chat.postEphemeral":
+                return 200, {"ok": True, "message_ts": ts}, {}
+            return 200, {"ok": True, "channel": channel, "ts": ts}, {}
+        if method == "views.publish":
+            return 200, {"ok": True, "view": {"id": "V1"}}, {}
+        if method == "conversations.join":
+            return 200, {"ok": True, "channel": {"id": channel}}, {}
+        return 200, {"ok": True}, {}
+
+    def _take_fault(self, call: Call) -> _Fault | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault.method != call.method:
+                    continue
+                if fault.channel is not None and fault.channel != call.channel:
+                    continue
+                if fault.remaining is not None:
+                    if fault.remaining <= 0:
+                        continue
+                    fault.remaining -= 1
+                return fault
+        return None
+
+    def _rate_limited(self, call: Call) -> int | None:
+        """Slack's posting limits: ~1 message/second/channel and a workspace-wide rate."""
+        if call.method != "chat.postMessage":
+            return None
+        now = time.monotonic()
+        with self._lock:
+            if self.per_channel_per_second and call.channel:
+                sent = self._sent_per_channel[call.channel]
+                window = 1.0 / self.per_channel_per_second
+                if sent and now - sent[-1] < window:
+                    return 1
+            if self.workspace_per_second:
+                while self._sent_workspace and now - self._sent_workspace[0] >= 1.0:
+                    self._sent_workspace.popleft()
+                if len(self._sent_workspace) >= self.workspace_per_second:
+                    return 1
+            if self.per_channel_per_second and call.channel:
+                self._sent_per_channel[call.channel].append(now)
+            if self.workspace_per_second:
+                self._sent_workspace.append(now)
+        return None
