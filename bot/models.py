@@ -154,6 +154,9 @@ class Development(StrictModel):
     legal_basis: tuple[str, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()
+    reviewed: bool = False
+    """True once a person has checked the record and written its summary in our own words;
+    records added by ``ingest`` start unreviewed and ``validate`` lists them."""
 
     @field_validator("regions")
     @classmethod
