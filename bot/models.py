@@ -21,12 +21,11 @@ This module has no Slack imports and no I/O.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -113,14 +112,7 @@ class Source(StrictModel):
     ref: _Text
     headline: _Text
     reported_date: dt.date | None = None
-    url: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-            raise ValueError(f"not an http(s) link: {value!r}")
-        return value
+    url: str | None = Field(default=None, pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2000)
 
 
 class Newsletter(StrictModel):
@@ -146,7 +138,7 @@ class Development(StrictModel):
     title: str = Field(min_length=5, max_length=300)
     summary: str = Field(min_length=20, max_length=1500)
     authorities: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ("national",)
+    regions: tuple[str, ...] = Field(default=("national",), min_length=1)
     sectors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
@@ -157,11 +149,6 @@ class Development(StrictModel):
     reviewed: bool = False
     """True once a person has checked the record and written its summary in our own words;
     records added by ``ingest`` start unreviewed and ``validate`` lists them."""
-
-    @field_validator("regions")
-    @classmethod
-    def _regions_not_empty(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return value or ("national",)
 
     @property
     def links(self) -> list[str]:
