@@ -50,6 +50,15 @@ class Settings(BaseSettings):
     digest_timezone: str = "Asia/Shanghai"
     alert_poll_minutes: int = Field(default=5, ge=1)
     alert_window_days: int = Field(default=45, ge=1)
+    delivery_pace_seconds: float = Field(
+        default=1.0, ge=0, description="least time between two messages to one channel"
+    )
+    delivery_retry_seconds: float = Field(
+        default=2.0, ge=0, description="first backoff after a transient Slack error (doubles)"
+    )
+    delivery_lease_seconds: int = Field(
+        default=600, ge=1, description="after this, a delivery left unfinished is taken over"
+    )
 
     port: int = 3000
 
