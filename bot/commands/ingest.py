@@ -1,17 +1,67 @@
-"""Placeholder: `python -m bot ingest` is not built yet."""
+"""``python -m bot ingest FILE...``: add newsletters to the knowledge store."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-HELP = "(ingest: not built yet)"
+from bot.ingest.dates import YearMonth
+from bot.ingest.ingest import IngestError, describe, ingest
+from bot.store import StoreError, default_store_path
+
+HELP = "parse newsletters (plain text) and merge their developments into the knowledge store"
+
+
+def _month(text: str) -> YearMonth:
+    try:
+        return YearMonth.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="newsletter text files")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would change and write nothing"
+    )
+    parser.add_argument(
+        "--month",
+        type=_month,
+        metavar="YYYY-MM",
+        help="the issue's month, when its dates do not give the year",
+    )
+    parser.add_argument("--publisher", metavar="NAME", help="who publishes the newsletter")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="PATH",
+        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m bot ingest is not built yet.", file=sys.stderr)
-    return 2
+    store_path: Path = args.store or default_store_path()
+    try:
+        outcome = ingest(
+            args.files,
+            store_path,
+            dry_run=args.dry_run,
+            month=args.month,
+            publisher=args.publisher,
+        )
+    except IngestError as exc:
+        for error in exc.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"Nothing was written to {store_path}.", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    for report in outcome.result.reports:
+        for warning in report.warnings:
+            print(warning, file=sys.stderr)
+    for line in describe(outcome):
+        print(line)
+    return 0

@@ -1,17 +1,33 @@
-"""Placeholder: `python -m bot validate` is not built yet."""
+"""``python -m bot validate``: check the knowledge store and say exactly what is wrong where."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+from pathlib import Path
 
-HELP = "(validate: not built yet)"
+from bot.gazetteer import default_gazetteer
+from bot.store import default_store_path
+from bot.validate import Level, has_errors, validate_store_file
+
+HELP = "check the knowledge store (schema, ids, sources, dates, links, names); exit 1 on errors"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="PATH",
+        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m bot validate is not built yet.", file=sys.stderr)
-    return 2
+    path: Path = args.store or default_store_path()
+    problems = validate_store_file(path, default_gazetteer())
+    errors = [p for p in problems if p.level is Level.ERROR]
+    warnings = [p for p in problems if p.level is Level.WARNING]
+    for problem in errors + warnings:
+        print(problem)
+    verdict = "not valid" if has_errors(problems) else "valid"
+    print(f"{path}: {verdict}: {len(errors)} error(s), {len(warnings)} warning(s).")
+    return 1 if has_errors(problems) else 0

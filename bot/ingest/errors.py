@@ -1,0 +1,25 @@
+"""Errors and warnings of the ingestion, each naming the file and the line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ParseError(Exception):
+    """A newsletter cannot be ingested. ``str()`` is ``file:line: message``."""
+
+    def __init__(self, file_name: str, line: int, message: str) -> None:
+        super().__init__(f"{file_name}:{line}: {message}")
+        self.file_name = file_name
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    file_name: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file_name}:{self.line}: warning: {self.message}"
