@@ -71,6 +71,9 @@ class FakeSlack:
         self.per_channel_per_second = per_channel_per_second
         self.workspace_per_second = workspace_per_second
         self.channels: dict[str, dict[str, Any]] = {}
+        self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        """Messages posted with chat.postMessage, per channel, oldest first (for
+        ``conversations.history``)."""
         self._faults: list[_Fault] = []
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -277,12 +280,65 @@ class FakeSlack:
             ts = f"{int(time.time())}.{next(self._ts):06d}"
             if method == "chat.postEphemeral":
                 return 200, {"ok": True, "message_ts": ts}, {}
+            if method == "chat.postMessage":
+                self._store_message(str(channel), ts, call.params)
             return 200, {"ok": True, "channel": channel, "ts": ts}, {}
+        if method == "conversations.history":
+            return self._history(call)
         if method == "views.publish":
             return 200, {"ok": True, "view": {"id": "V1"}}, {}
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": channel}}, {}
         return 200, {"ok": True}, {}
+
+    def messages_in(self, channel: str) -> list[dict[str, Any]]:
+        """Messages posted to ``channel``, oldest first."""
+        with self._lock:
+            return list(self.messages.get(channel, []))
+
+    def _store_message(self, channel: str, ts: str, params: dict[str, Any]) -> None:
+        metadata = params.get("metadata")
+        if isinstance(metadata, str):
+            with contextlib.suppress(json.JSONDecodeError):
+                metadata = json.loads(metadata)
+        message: dict[str, Any] = {
+            "type": "message",
+            "ts": ts,
+            "text": params.get("text", ""),
+            "bot_id": BOT_ID,
+            "user": BOT_USER_ID,
+        }
+        if params.get("blocks"):
+            message["blocks"] = params["blocks"]
+        if isinstance(metadata, dict):
+            message["metadata"] = metadata
+        with self._lock:
+            self.messages[channel].append(message)
+
+    def _history(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """``conversations.history``: newest first, ``oldest``/``latest``/``limit``/``cursor``;
+        message metadata only with ``include_all_metadata``."""
+        channel = call.channel or ""
+        known = self.channels.get(channel)
+        if self.channels and known is None and not channel.startswith("D"):
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        if known is not None and not known.get("is_member", True):
+            return 200, {"ok": False, "error": "not_in_channel"}, {}
+        oldest = float(call.params.get("oldest") or 0)
+        latest = float(call.params.get("latest") or "inf")
+        limit = max(1, min(int(call.params.get("limit") or 100), 1000))
+        offset = int(call.params.get("cursor") or 0)
+        with_metadata = str(call.params.get("include_all_metadata", "")).lower() in ("1", "true")
+        with self._lock:
+            posted = [m for m in self.messages.get(channel, []) if oldest < float(m["ts"]) < latest]
+        posted.reverse()
+        page = posted[offset : offset + limit]
+        if not with_metadata:
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = offset + limit < len(posted)
+        answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
+        answer["response_metadata"] = {"next_cursor": str(offset + limit) if more else ""}
+        return 200, answer, {}
 
     def _take_fault(self, call: Call) -> _Fault | None:
         with self._lock:
