@@ -26,6 +26,7 @@ _FOOTNOTE_LINE = re.compile(r"^\s*(\d{1,3})\s+(https?://\S+)\s*$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$", re.DOTALL)
 _TRAILING_NUMBER = re.compile(r"(\d{1,3})\s*$")
 _REF_PUNCTUATION = tuple(".。!?！？;)）\"”’'」』》")
+_DATE_LED = re.compile(r"^(?:On|In|During|Since|As of|It was reported|According to)\b")
 _SENTENCE_END = tuple(".。!?！？;:：,，")
 
 _BOILERPLATE = re.compile(
@@ -122,6 +123,15 @@ def looks_like_heading(text: str) -> bool:
     )
 
 
+def looks_like_headline(text: str) -> bool:
+    """A title rather than a body paragraph: not led by a date, one sentence at most."""
+    return (
+        len(text.split()) <= 40
+        and not _DATE_LED.match(text)
+        and not re.search(r"[a-z)][.!?]\s+[A-Z]", text)
+    )
+
+
 def _footnote_block(block: Block) -> list[tuple[int, str]] | None:
     found = [_FOOTNOTE_LINE.match(line) for line in block.raw_lines]
     if not found or not all(found):
@@ -214,10 +224,11 @@ def _parse_footnoted(blocks: list[Block], file_name: str, gazetteer: Gazetteer) 
             i += 1
             continue
         if _known_heading(block.text, gazetteer) or (
+            # An unknown heading: a short line, then a headline, then a footnoted body.
             looks_like_heading(block.text)
             and i + 2 < len(content)
             and _footnote_ref(content[i + 1].text, expected) is None
-            and looks_like_heading(content[i + 1].text) is False
+            and looks_like_headline(content[i + 1].text)
             and _footnote_ref(content[i + 2].text, expected) is not None
         ):
             section = block.text
