@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 
 class ParseError(Exception):
-    """A newsletter cannot be ingested. ``str()`` is ``file:line: message``."""
+    """A newsletter cannot be ingested. ``str()`` is ``file:line: message`` (``file: message``
+    when no line applies, e.g. the file cannot be read)."""
 
     def __init__(self, file_name: str, line: int, message: str) -> None:
-        super().__init__(f"{file_name}:{line}: {message}")
+        super().__init__(
+            f"{file_name}:{line}: {message}" if line > 0 else f"{file_name}: {message}"
+        )
         self.file_name = file_name
         self.line = line
         self.message = message

@@ -140,7 +140,7 @@ def test_unparseable_files(tmp_path: Path, content: bytes, message: str) -> None
 
 def test_missing_file_and_broken_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(str(tmp_path / "nope.txt"), "--store", str(tmp_path / "s.json")) == 1
-    assert "nope.txt:0: cannot read the file" in capsys.readouterr().err
+    assert "nope.txt: cannot read the file" in capsys.readouterr().err
     store = tmp_path / "broken.json"
     store.write_text('{"developments": [', encoding="utf-8")
     assert run(str(SEED_NUMBERED), "--store", str(store)) == 1
