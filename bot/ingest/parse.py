@@ -325,7 +325,7 @@ def _item(
     tag_text = _URL.sub(" ", f"{raw.headline}\n\n{body}")
     entities = gazetteer.find("entities", tag_text)
     regions = gazetteer.region_with_ancestors(gazetteer.find("regions", tag_text))
-    status, effective = _status(tag_text, category, date, reference)
+    status, effective = _status(tag_text, category, date)
     return ParsedItem(
         newsletter=newsletter,
         section=raw.section,
@@ -350,9 +350,7 @@ def _item(
     )
 
 
-def _status(
-    text: str, category: Category, date: dt.date, reference: YearMonth
-) -> tuple[Status | None, dt.date | None]:
+def _status(text: str, category: Category, date: dt.date) -> tuple[Status | None, dt.date | None]:
     if category is not Category.REGULATION:
         return None, None
     if _DRAFT.search(text):

@@ -205,7 +205,7 @@ def _clean(subject: str) -> str:
     words = subject.split()
     if not words or len(words) > 12:
         return ""
-    return subject[:1].upper() + subject[1:] if subject[:1].isdigit() is False else subject
+    return subject[:1].upper() + subject[1:]
 
 
 def _strip_place(subject: str, gazetteer: Gazetteer) -> str:
