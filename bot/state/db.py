@@ -1,0 +1,231 @@
+"""The state database: engine, tables and schema versioning.
+
+SQLite (the default, a file under ``state/``) runs in WAL mode with a busy timeout, and every
+transaction starts with ``BEGIN IMMEDIATE`` so two processes never deadlock upgrading a read
+lock to a write lock; PostgreSQL needs nothing special. All times are stored as UTC.
+
+The schema is created on start. ``schema_version`` holds one row; ``MIGRATIONS`` maps a
+version to the statements that bring the previous version up to it, so a later change adds
+an entry there and bumps ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
+
+SCHEMA_VERSION = 1
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class StateError(Exception):
+    """The state database cannot be used; the message says which and why (never a password)."""
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the state database; use UTC")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("applied_at", UTCDateTime, nullable=False),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel_id", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),  # "digest" | "alerts"
+    Column("filters", Text, nullable=False, default=""),
+    Column("created_by", String(32), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("paused_at", UTCDateTime, nullable=True),
+    Column("pause_reason", String(200), nullable=True),
+    UniqueConstraint("channel_id", "kind", name="uq_subscriptions_channel_kind"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel_id", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),  # "digest" | "alerts"
+    Column("key", String(160), nullable=False),  # digest month or development id
+    Column("status", String(16), nullable=False),  # "sending" | "sent" | "failed"
+    Column("parts_total", Integer, nullable=False),
+    Column("parts_sent", Integer, nullable=False, default=0),
+    Column("payload", Text, nullable=False),  # the messages, frozen when first claimed
+    Column("owner", String(200), nullable=False),  # host:pid:run of the claiming run
+    Column("first_claimed_at", UTCDateTime, nullable=False),
+    Column("claimed_at", UTCDateTime, nullable=False),  # refreshed after every part
+    Column("sent_at", UTCDateTime, nullable=True),
+    Column("slack_ts", String(32), nullable=True),  # ts of the first part
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("last_error", String(300), nullable=True),
+    UniqueConstraint("channel_id", "kind", "key", name="uq_deliveries_channel_kind_key"),
+)
+
+seen_developments = Table(
+    "seen_developments",
+    metadata,
+    Column("development_id", String(160), primary_key=True),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+)
+
+clock_state = Table(
+    "clock_state",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+"""``MIGRATIONS[n]`` upgrades a database at version n-1 to version n (none yet)."""
+
+
+def _redacted(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unparseable DATABASE_URL)"
+
+
+def describe(exc: BaseException) -> str:
+    """A one-line description of a database error, without SQL or parameters."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    first_line = (str(cause).strip().splitlines() or [""])[0][:200]
+    return f"{type(cause).__name__}: {first_line}" if first_line else type(cause).__name__
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; a SQLite file's folder is created, WAL and busy timeout set."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StateError(
+            "DATABASE_URL is not a database URL (e.g. sqlite:///state/pi-bot.sqlite3 or "
+            "postgresql+psycopg://user@host/db)"
+        ) from exc
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True, future=True)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, future=True
+    )
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let the "begin" hook below start transactions
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin_immediate(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def init_schema(engine: Engine, *, now: dt.datetime | None = None) -> int:
+    """Create missing tables, record or migrate the schema version; return the version."""
+    stamp = now or dt.datetime.now(dt.UTC)
+    try:
+        for attempt in range(2):
+            try:
+                with engine.begin() as conn:
+                    metadata.create_all(conn, checkfirst=True)
+                break
+            except DBAPIError:
+                # another process created the same tables between our check and create
+                if attempt:
+                    raise
+        for attempt in range(2):
+            try:
+                return _record_version(engine, stamp)
+            except IntegrityError:
+                # another process recorded the first version at the same moment
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+    except SQLAlchemyError as exc:
+        raise StateError(
+            f"cannot prepare the state database {_redacted(str(engine.url))}: {describe(exc)}"
+        ) from exc
+
+
+def _record_version(engine: Engine, stamp: dt.datetime) -> int:
+    with engine.begin() as conn:
+        row = conn.execute(select(schema_version.c.version).where(schema_version.c.id == 1))
+        current = row.scalar_one_or_none()
+        if current is None:
+            conn.execute(
+                schema_version.insert().values(id=1, version=SCHEMA_VERSION, applied_at=stamp)
+            )
+            return SCHEMA_VERSION
+        if current > SCHEMA_VERSION:
+            raise StateError(
+                f"the state database is at schema version {current}, newer than this "
+                f"code ({SCHEMA_VERSION}); upgrade the bot before running it"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version](conn)
+        if current < SCHEMA_VERSION:
+            conn.execute(
+                schema_version.update()
+                .where(schema_version.c.id == 1)
+                .values(version=SCHEMA_VERSION, applied_at=stamp)
+            )
+        return SCHEMA_VERSION
+
+
+def connect(url: str) -> Engine:
+    """``make_engine`` then ``init_schema``: what every process does on start."""
+    engine = make_engine(url)
+    init_schema(engine)
+    return engine

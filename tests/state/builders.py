@@ -1,0 +1,77 @@
+"""Small builders for the state and scheduler tests: developments, stores, databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.models import Category, Development, KnowledgeFile, Penalty, Source
+from bot.store import Store, write_knowledge
+
+UTC = dt.UTC
+
+
+def dev(
+    slug: str,
+    day: dt.date,
+    *,
+    category: Category = Category.ENFORCEMENT,
+    regions: tuple[str, ...] = ("national",),
+    fine: int | None = None,
+    added_at: dt.datetime | None = None,
+    title: str | None = None,
+) -> Development:
+    penalties = (Penalty(amount=Decimal(fine), bearer="Example Co."),) if fine else ()
+    return Development(
+        id=f"{day.isoformat()}-{slug}",
+        date=day,
+        added_at=added_at or dt.datetime.combine(day, dt.time(12), tzinfo=UTC),
+        category=category,
+        title=title or f"Regulator acts against {slug.replace('-', ' ')}",
+        summary=f"A regulator took action in the matter called {slug}, with details to follow.",
+        regions=regions,
+        penalties=penalties,
+        sources=(
+            Source(
+                newsletter="test-news",
+                ref=f"Enforcement Cases #{slug}",
+                headline=f"Headline about {slug}",
+                url=f"https://example.com/{slug}",
+            ),
+        ),
+    )
+
+
+def store_of(*devs: Development) -> Store:
+    return Store.from_knowledge(KnowledgeFile(developments=devs))
+
+
+def write_store(path: Path, *devs: Development) -> Path:
+    write_knowledge(path, KnowledgeFile(developments=devs))
+    return path
+
+
+POSTGRES_ENV = "PI_TEST_POSTGRES_URL"
+
+
+def postgres_schema_url() -> Iterator[str]:
+    """A URL whose connections use a fresh PostgreSQL schema, dropped afterwards."""
+    base = os.environ[POSTGRES_ENV]
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
