@@ -38,7 +38,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
 from bot.state.records import Claim, Kind
-from bot.state.repository import StateRepository, new_owner
+from bot.state.repository import StateRepository, forget_owner, new_owner
 
 log = logging.getLogger(__name__)
 
@@ -180,13 +180,23 @@ class Deliverer:
         self.history_pages = history_pages
         self.wall = wall
         self.sleep = sleep
-        self.owner = new_owner()
         self._last_post: dict[str, float] = {}
 
     # --- the fan-out ---------------------------------------------------------------------
 
     def deliver(self, items: Iterable[Outgoing]) -> DeliveryReport:
-        """Deliver each item at most once overall; raise ``DeliveryStopped`` on auth errors."""
+        """Deliver each item at most once overall; raise ``DeliveryStopped`` on auth errors.
+
+        Each call is one run with its own owner id in the ledger; rows it leaves unfinished
+        (a database error, a stop) are taken over by the next run of this process at once,
+        and by other processes when the lease runs out."""
+        owner = new_owner()
+        try:
+            return self._deliver(list(items), owner)
+        finally:
+            forget_owner(owner)
+
+    def _deliver(self, items: list[Outgoing], owner: str) -> DeliveryReport:
         report = DeliveryReport()
         paused_now: set[str] = set()
         for item in _round_robin(items):
@@ -198,7 +208,7 @@ class Deliverer:
                 item.key,
                 payload=item.payload(),
                 parts_total=len(item.messages),
-                owner=self.owner,
+                owner=owner,
                 now=self.wall(),
                 lease=self.lease,
                 max_attempts=self.max_attempts,

@@ -1,17 +1,137 @@
-"""Placeholder: `python -m bot clock` is not built yet."""
+"""``python -m bot clock [--once] [--now ISO-8601]``: the scheduler process.
+
+Without ``--once`` it runs until stopped (the Procfile's ``clock:`` line). With ``--once``
+it delivers whatever is due now and exits: 0 when nothing failed, 1 when a delivery failed
+(it is retried on the next run) or Slack refused the token, 2 for a configuration problem.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from pathlib import Path
 
-HELP = "(clock: not built yet)"
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.settings import MissingSetting, Settings, load_settings
+
+HELP = "deliver the monthly digest and enforcement alerts on schedule (--once: what is due now)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument(
+        "--once", action="store_true", help="deliver whatever is due now, then exit"
+    )
+    parser.add_argument(
+        "--now",
+        metavar="ISO-8601",
+        help="with --once: pretend it is this instant (for testing; no zone means UTC)",
+    )
+
+
+def _parse_now(text: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(text)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m bot clock is not built yet.", file=sys.stderr)
-    return 2
+    settings = load_settings()
+    try:
+        settings.require("SLACK_BOT_TOKEN")
+    except MissingSetting as exc:
+        print(f"clock: {exc}", file=sys.stderr)
+        return 2
+    now: dt.datetime | None = None
+    if args.now:
+        if not args.once:
+            print("clock: --now only goes with --once", file=sys.stderr)
+            return 2
+        try:
+            now = _parse_now(args.now)
+        except ValueError:
+            print(f"clock: --now is not an ISO-8601 time: {args.now!r}", file=sys.stderr)
+            return 2
+    return _run(settings, once=bool(args.once), now=now)
+
+
+def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
+    from bot.clock import Clock, ClockService, Schedule
+    from bot.delivery import AUTH_ERRORS, Deliverer, DeliveryStopped, make_clients
+    from bot.state.db import StateError, connect, describe
+    from bot.state.repository import StateRepository
+    from bot.store import LiveStore, StoreError, default_store_path
+
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
+    try:
+        engine = connect(settings.database_url.get_secret_value())
+    except StateError as exc:
+        print(f"clock: {exc}", file=sys.stderr)
+        return 2
+    path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
+    try:
+        live = LiveStore(path)
+    except StoreError as exc:
+        print(f"clock: {exc}", file=sys.stderr)
+        return 2
+    poster, reader = make_clients(token, settings.slack_api_url)
+    try:
+        reader.auth_test()
+    except SlackApiError as exc:
+        code = str(exc.response.get("error") or "")
+        if code in AUTH_ERRORS:
+            print(
+                f"clock: Slack refused SLACK_BOT_TOKEN ({code}): set the Bot User OAuth Token "
+                "(xoxb-...) from OAuth & Permissions",
+                file=sys.stderr,
+            )
+            return 2
+        if once:
+            print(
+                f"clock: Slack is not answering ({code or exc.response.status_code})",
+                file=sys.stderr,
+            )
+            return 1
+    except OSError as exc:
+        if once:
+            print(f"clock: cannot reach Slack at {settings.slack_api_url}: {exc}", file=sys.stderr)
+            return 1
+    retry = settings.delivery_retry_seconds
+    deliverer = Deliverer(
+        StateRepository(engine),
+        poster,
+        reader,
+        pace_seconds=settings.delivery_pace_seconds,
+        retry_delays=(retry, retry * 2, retry * 4),
+        lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
+    )
+    clock = Clock(
+        repo=deliverer.repo,
+        store=live.current,
+        deliverer=deliverer,
+        schedule=Schedule.from_settings(settings),
+    )
+    if not once:
+        return ClockService(clock).run()
+    try:
+        report = clock.run_due(now or dt.datetime.now(dt.UTC))
+    except DeliveryStopped as exc:
+        print(f"clock: {exc}", file=sys.stderr)
+        return 1
+    except (StateError, SQLAlchemyError) as exc:
+        print(f"clock: the state database failed: {describe(exc)}", file=sys.stderr)
+        return 1
+    print(
+        f"clock: {len(report.sent)} delivered, {len(report.failed)} failed, "
+        f"{len(report.paused)} channel(s) paused, {report.skipped} already handled"
+    )
+    for channel, reason in report.paused:
+        print(f"clock: paused channel {channel}: {reason}", file=sys.stderr)
+    paused = {channel for channel, _ in report.paused}
+    real_failures = [f for f in report.failed if f[0] not in paused]
+    for channel, kind, key, error in real_failures:
+        print(
+            f"clock: {kind} {key} to {channel} failed (retried next run): {error}", file=sys.stderr
+        )
+    return 1 if real_failures else 0

@@ -31,15 +31,27 @@ FAILED = "failed"
 _CHUNK = 400  # rows per multi-row INSERT (well under SQLite's bound-parameter limit)
 
 
+_OWNERS_IN_THIS_PROCESS: set[str] = set()
+
+
 def new_owner() -> str:
-    """An id for one delivery run: host, pid and a random part (pids are reused)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    """An id for one delivery run: host, pid and a random part (pids are reused, e.g. pid 1
+    in every container start). Call ``forget_owner`` when the run ends."""
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    _OWNERS_IN_THIS_PROCESS.add(owner)
+    return owner
+
+
+def forget_owner(owner: str) -> None:
+    """The run ``owner`` has ended; rows it left unfinished may be taken over at once."""
+    _OWNERS_IN_THIS_PROCESS.discard(owner)
 
 
 def owner_is_gone(owner: str, me: str) -> bool:
-    """Whether the run ``owner`` certainly no longer runs: it was on this host and its
-    process is gone, or it is an earlier run of this very process. Runs on other hosts are
-    only presumed dead once their lease expires."""
+    """Whether ``owner`` certainly no longer runs: it was on this host and its process is
+    gone, or it carries this process's pid without being one of this process's owners (an
+    earlier process that had the same pid). Owners on other hosts are only presumed gone
+    once their lease runs out."""
     try:
         host, pid_text, _run = owner.rsplit(":", 2)
         pid = int(pid_text)
@@ -48,7 +60,7 @@ def owner_is_gone(owner: str, me: str) -> bool:
     if owner == me or host != socket.gethostname():
         return False
     if pid == os.getpid():
-        return True
+        return owner not in _OWNERS_IN_THIS_PROCESS
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 
 from bot.state import SCHEMA_VERSION, StateError, StateRepository, connect, init_schema
 from bot.state.db import schema_version
-from bot.state.repository import new_owner
+from bot.state.repository import forget_owner, new_owner
 
 T0 = dt.datetime(2024, 6, 1, 1, 0, tzinfo=dt.UTC)
 LEASE = dt.timedelta(minutes=10)
@@ -198,3 +198,14 @@ def test_concurrent_claims_have_exactly_one_winner(db_url: str) -> None:
         engine.dispose()
     assert errors == []
     assert len(winners) == 1
+
+
+def test_an_unfinished_run_of_this_process_is_taken_over_once_it_ended(
+    repo: StateRepository,
+) -> None:
+    earlier = new_owner()
+    assert claim(repo, earlier) is not None
+    assert claim(repo, new_owner()) is None  # still running (another thread of this process)
+    forget_owner(earlier)  # that run ended without finishing the row (e.g. a database error)
+    taken = claim(repo, new_owner())
+    assert taken is not None and taken.resumed
