@@ -1,0 +1,76 @@
+"""Page tokens: what a "More" or "Share in channel" button carries to ask the same question
+again at an offset, within Slack's 2,000-character limit on a button's value.
+
+A token is self-contained whenever it can be: ``j:`` + JSON for short questions, ``z:`` +
+compressed JSON for longer ones. A question too long even compressed (the engine accepts
+4,000 characters) is kept in a bounded in-process memory and the token only references it
+(``k:`` + key); if that memory has been lost (restart, another worker), ``decode_page``
+returns ``None`` and the caller asks the user to ask again. No Slack imports.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import threading
+import zlib
+from collections import OrderedDict
+
+VALUE_LIMIT = 2000
+"""Slack's limit on a button's ``value``."""
+REMEMBERED = 2048
+"""How many over-long questions are remembered for their buttons."""
+
+_lock = threading.Lock()
+_remembered: OrderedDict[str, str] = OrderedDict()
+
+
+def _json(query: str, offset: int) -> str:
+    return json.dumps({"q": query, "o": offset}, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode_page(query: str, offset: int) -> str:
+    """A button value that gives back (``query``, ``offset``) through ``decode_page``."""
+    plain = "j:" + _json(query, offset)
+    if len(plain) <= VALUE_LIMIT:
+        return plain
+    packed = zlib.compress(_json(query, offset).encode("utf-8"), 9)
+    compressed = "z:" + base64.urlsafe_b64encode(packed).decode("ascii")
+    if len(compressed) <= VALUE_LIMIT:
+        return compressed
+    key = hashlib.sha256(query.encode("utf-8")).hexdigest()[:32]
+    with _lock:
+        _remembered[key] = query
+        _remembered.move_to_end(key)
+        while len(_remembered) > REMEMBERED:
+            _remembered.popitem(last=False)
+    return f"k:{key}:{offset}"
+
+
+def decode_page(value: str) -> tuple[str, int] | None:
+    """(query, offset) from a token, or ``None`` if it is malformed or no longer known."""
+    kind, _, rest = (value or "").partition(":")
+    try:
+        if kind == "j":
+            data = json.loads(rest)
+        elif kind == "z":
+            data = json.loads(zlib.decompress(base64.urlsafe_b64decode(rest.encode("ascii"))))
+        elif kind == "k":
+            key, _, at = rest.partition(":")
+            with _lock:
+                remembered = _remembered.get(key)
+            if remembered is None:
+                return None
+            return remembered, max(0, int(at))
+        else:
+            return None
+    except (ValueError, zlib.error, binascii.Error, UnicodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    query, offset = data.get("q"), data.get("o")
+    if not isinstance(query, str) or type(offset) is not int or offset < 0:
+        return None
+    return query, offset
