@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
     ButtonElement,
     ContextBlock,
@@ -28,11 +29,14 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
     SectionBlock,
 )
+from slack_sdk.models.views import View
 
+from bot.answer import Answer, AnswerKind
 from bot.digest import CATEGORY_HEADINGS, Digest
 from bot.models import Development, Source
 from bot.render.paging import encode_page
 from bot.render.text import format_date, format_money, format_penalty
+from bot.store import Store
 
 MAX_BLOCKS = 50
 """Slack's limit of blocks per message."""
@@ -169,7 +173,7 @@ def header(text: str) -> HeaderBlock:
     return HeaderBlock(text=shorten(text, HEADER_LIMIT))
 
 
-def text_sections(text: str, budget: int = SECTION_BUDGET) -> list[SectionBlock]:
+def text_sections(text: str, budget: int = SECTION_BUDGET) -> list[Block]:
     """Escaped ``text`` in as many sections as it needs, split between lines."""
     chunks: list[str] = []
     current = ""
@@ -367,3 +371,265 @@ def _validated(messages: Iterable[SlackMessage]) -> None:
         if len(message.blocks) > MAX_BLOCKS:
             raise ValueError(f"{len(message.blocks)} blocks in one message")
         message.to_dict()
+
+
+# --- answers -------------------------------------------------------------------------------
+
+SUMMARY_CHARS = 220
+"""A result's summary is cut to about two lines."""
+QUERY_CHARS = 300
+"""How much of the question is repeated back ("You asked: ...")."""
+
+
+def result_text(dev: Development, number: int) -> str:
+    """One result: title, date, category, regions, authorities, penalties, two lines of
+    summary and the sources, in one section's text."""
+    lines = [f"*{number}. {escape(dev.title)}*", facts_line(dev)]
+    penalties = penalties_line(dev)
+    if penalties:
+        lines.append(penalties)
+    lines.append(escape(shorten(dev.summary, SUMMARY_CHARS)))
+    head = "\n".join(lines)
+    return head + "\n" + _sources_line(dev, SECTION_BUDGET - len(head) - 1)
+
+
+def _understood_lines(answer: Answer) -> list[str]:
+    lines = []
+    if answer.understood:
+        lines.append(
+            "_Understood:_ " + escape("; ".join(f"{u.label} {u.value}" for u in answer.understood))
+        )
+    if answer.not_understood:
+        words = ", ".join(shorten(w, 80) for w in answer.not_understood[:10])
+        lines.append("_Not understood:_ " + escape(words))
+    return lines
+
+
+def _you_asked(answer: Answer) -> ContextBlock | None:
+    query = answer.query.strip()
+    if not query:
+        return None
+    return context("You asked: " + escape(shorten(query, QUERY_CHARS)))
+
+
+def _answer_head(answer: Answer, shared_by: str | None) -> list[Block]:
+    blocks: list[Block] = []
+    if shared_by:
+        blocks.append(context(f"Shared by {mention(shared_by)} with /pi"))
+    blocks.extend(text_sections("\n".join([f"*{bot_text(answer.headline)}*"])))
+    return blocks
+
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+
+
+def mention(user_id: str) -> str:
+    """``<@U123>`` for a real Slack user id, else the id escaped (never a ping of anything
+    else)."""
+    return f"<@{user_id}>" if _USER_ID.match(user_id) else escape(user_id)
+
+
+def _buttons(answer: Answer, *, more: bool, shared: bool) -> list[Block]:
+    elements: list[ButtonElement] = []
+    if more and answer.next_offset is not None:
+        elements.append(more_button(answer.query, answer.next_offset))
+    if not shared:
+        elements.append(share_button(answer.query, answer.offset))
+    return [ActionsBlock(elements=elements)] if elements else []
+
+
+def _results_messages(answer: Answer, shared: bool, shared_by: str | None) -> list[SlackMessage]:
+    head = _answer_head(answer, shared_by)
+    extra = _understood_lines(answer)
+    if extra:
+        head.extend(text_sections("\n".join(extra)))
+    asked = _you_asked(answer)
+    if asked is not None:
+        head.append(asked)
+    groups: list[list[Block]] = [head]
+    for number, dev in enumerate(answer.results, start=answer.offset + 1):
+        groups.append(
+            [
+                SectionBlock(
+                    text=MarkdownTextObject(text=result_text(dev, number)),
+                    accessory=details_button(dev.id),
+                )
+            ]
+        )
+    tail: list[Block] = []
+    if answer.results:
+        first, last = answer.offset + 1, answer.offset + len(answer.results)
+        shown = f"Showing {first}–{last} of {answer.total}."
+        if answer.next_offset is not None:
+            shown += " Press More for the next page."
+        tail.append(context(shown))
+    tail.extend(_buttons(answer, more=True, shared=shared))
+    return pack(groups, answer.headline, tail=tail)
+
+
+def detail_blocks(dev: Development) -> list[list[Block]]:
+    """Every field of one development, as groups of blocks."""
+    groups: list[list[Block]] = [
+        [section(f"*{escape(dev.title)}*\n{facts_line(dev)}")],
+    ]
+    if dev.penalties:
+        lines = ["*Penalties:*", *(f"• {escape(format_penalty(p))}" for p in dev.penalties)]
+        lines.extend(f"  _{escape(p.note)}_" for p in dev.penalties if p.note)
+        groups.append(text_sections("\n".join(lines)))
+    groups.append([section(escape(dev.summary))])
+    fields = [
+        ("Sectors", dev.sectors),
+        ("Topics", dev.topics),
+        ("Entities", dev.entities),
+        ("Legal basis", dev.legal_basis),
+        ("Related", dev.related),
+    ]
+    listed = [f"*{label}:* {escape(', '.join(values))}" for label, values in fields if values]
+    if listed:
+        groups.append(text_sections("\n".join(listed)))
+    source_lines = [f"*Sources ({len(dev.sources)}):*"]
+    for source in dev.sources:
+        reported = (
+            f", reported {source.reported_date.day} {source.reported_date:%B %Y}"
+            if source.reported_date
+            else ""
+        )
+        where = link(source.url, shorten(source.url, 80)) if source.url else "no link given"
+        source_lines.append(
+            f"• {escape(source.headline)} ({escape(source.newsletter)}, "
+            f"{escape(source.ref)}{escape(reported)}): {where}"
+        )
+    groups.append(text_sections("\n".join(source_lines)))
+    review = "reviewed by a person" if dev.reviewed else "not yet reviewed by a person"
+    groups.append([context(escape(f"id: {dev.id} · added {dev.added_at:%Y-%m-%d} · {review}"))])
+    return groups
+
+
+def _detail_messages(answer: Answer, shared: bool, shared_by: str | None) -> list[SlackMessage]:
+    dev = answer.results[0]
+    groups = detail_blocks(dev)
+    if shared_by:
+        groups.insert(0, [context(f"Shared by {mention(shared_by)} with /pi")])
+    fallback = f"{dev.title} ({format_date(dev)})"
+    return pack(groups, fallback, tail=_buttons(answer, more=False, shared=shared))
+
+
+def _plain_messages(
+    answer: Answer, shared: bool, shared_by: str | None, *, preformatted: bool = False
+) -> list[SlackMessage]:
+    """HELP, STATS, NOTICE, ERROR, NO_MATCH and an empty digest: headline, message, what
+    was understood and suggestions."""
+    groups: list[list[Block]] = [_answer_head(answer, shared_by)]
+    if answer.message:
+        message = bot_text(answer.message)
+        if preformatted:
+            groups.append([section(f"```{chunk}```") for chunk in _chunks(message, 2800)])
+        else:
+            groups.append(text_sections(message))
+    extra = _understood_lines(answer)
+    if answer.suggestions:
+        extra.append("*Try:*")
+        extra.extend(f"• {bot_text(s)}" for s in answer.suggestions[:10])
+    if extra:
+        groups.append(text_sections("\n".join(extra)))
+    asked = _you_asked(answer)
+    if asked is not None and answer.kind in (AnswerKind.NO_MATCH, AnswerKind.ERROR):
+        groups.append([asked])
+    shareable = answer.kind in (AnswerKind.STATS, AnswerKind.DIGEST)
+    tail = _buttons(answer, more=False, shared=shared or not shareable)
+    fallback = answer.headline
+    if answer.message and answer.kind in (AnswerKind.NO_MATCH, AnswerKind.ERROR):
+        fallback = f"{answer.headline} {answer.message}"
+    return pack(groups, fallback, tail=tail)
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    lines = text.split("\n")
+    chunks: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if current and len("\n".join([*current, line])) > size:
+            chunks.append("\n".join(current))
+            current = []
+        current.append(line[:size])
+    if current:
+        chunks.append("\n".join(current))
+    return chunks
+
+
+def _digest_answer_messages(answer: Answer, shared: bool) -> list[SlackMessage]:
+    assert answer.digest is not None
+    messages = digest_messages(answer.digest)
+    buttons = _buttons(answer, more=False, shared=shared)
+    if buttons:
+        if len(messages[-1].blocks) + len(buttons) <= MAX_BLOCKS:
+            messages[-1].blocks.extend(buttons)
+        else:
+            messages.append(SlackMessage(text=messages[-1].text, blocks=list(buttons)))
+    return messages
+
+
+def answer_messages(
+    answer: Answer, *, shared: bool = False, shared_by: str | None = None
+) -> list[SlackMessage]:
+    """The Slack messages for an answer, in order (usually one).
+
+    ``shared``: the messages are (or will be) visible to everyone in the conversation, so
+    they carry no "Share in channel" button. ``shared_by``: the Slack user who shared them.
+    """
+    kind = answer.kind
+    if kind == AnswerKind.RESULTS:
+        messages = _results_messages(answer, shared, shared_by)
+    elif kind == AnswerKind.DETAIL and answer.results:
+        messages = _detail_messages(answer, shared, shared_by)
+    elif kind == AnswerKind.DIGEST and answer.digest is not None and not answer.digest.is_empty:
+        messages = _digest_answer_messages(answer, shared)
+    else:
+        preformatted = kind == AnswerKind.HELP
+        messages = _plain_messages(answer, shared, shared_by, preformatted=preformatted)
+    _validated(messages)
+    return messages
+
+
+def error_message(text: str) -> SlackMessage:
+    """A short apology that always fits (for failures inside a listener)."""
+    return SlackMessage(text=text, blocks=[section(escape(text))])
+
+
+# --- App Home ------------------------------------------------------------------------------
+
+HOME_LATEST = 10
+HOME_USAGE = (
+    "Ask about China's cybersecurity and data-protection developments: laws and drafts, "
+    "fines and other enforcement, court cases, industry news. Every answer cites its "
+    "sources.\n"
+    "• `/pi fines henan`: monetary penalties in Henan, largest first\n"
+    "• `/pi fines over 1m`, `/pi CAC drafts`, `/pi courts may 2022`\n"
+    "• `/pi latest 10`, `/pi show ID`, `/pi digest 2022-05`, `/pi stats`, `/pi help`\n"
+    "• Or write to me here in Messages, or mention me in a channel."
+)
+
+
+def home_view(store: Store) -> View:
+    """The App Home tab: how to use the bot, then the latest developments."""
+    blocks: list[Block] = [
+        header("China cybersecurity & data-protection tracker"),
+        section(escape(HOME_USAGE)),
+        DividerBlock(),
+        header("Latest developments"),
+    ]
+    for number, dev in enumerate(store.developments[:HOME_LATEST], start=1):
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=result_text(dev, number)),
+                accessory=details_button(dev.id),
+            )
+        )
+    if not store.developments:
+        blocks.append(section("The knowledge store is empty: nothing has been ingested yet."))
+    blocks.append(
+        context(escape(f"{len(store)} developments from {len(store.newsletters)} newsletters."))
+    )
+    view = View(type="home", blocks=blocks)
+    view.to_dict()  # validates
+    return view
