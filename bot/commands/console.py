@@ -1,17 +1,41 @@
-"""Placeholder: `python -m bot console` is not built yet."""
+"""``python -m bot console`` (also ``python -m bot`` with no command): the local console.
+
+Type ``/pi fines henan`` or a question and read the answer as text: the same router and
+the same answers as in Slack, with no Slack credentials. Piped input works (no prompt).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-HELP = "(console: not built yet)"
+from bot.console import Console, interactive_lines, piped_lines, welcome
+from bot.router import Router
+from bot.store import LiveStore, StoreError, default_store_path
+
+HELP = "ask the bot from the terminal, as in Slack (the default; no Slack credentials needed)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m bot console is not built yet.", file=sys.stderr)
-    return 2
+    path: Path = getattr(args, "store", None) or default_store_path()
+    try:
+        live_store = LiveStore(path)
+    except StoreError as exc:
+        print(f"console: {exc}", file=sys.stderr)
+        return 1
+    router = Router(live_store)
+    print(welcome(router, str(path)) + "\n")
+    sys.stdout.flush()
+    console = Console(router, sys.stdout)
+    lines = interactive_lines() if sys.stdin.isatty() else piped_lines(sys.stdin)
+    return console.run(lines)

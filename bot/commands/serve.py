@@ -1,17 +1,71 @@
-"""Placeholder: `python -m bot serve` is not built yet."""
+"""``python -m bot serve [--port N] [--workers N]``: the HTTP app under gunicorn.
+
+Slack sends slash commands, events and interactions to ``POST /slack/events``; the platform
+checks ``GET /healthz``. Binds ``0.0.0.0:$PORT`` (default 3000). Needs SLACK_BOT_TOKEN and
+SLACK_SIGNING_SECRET. One worker with several threads by default: the record of events
+already handled (against Slack's retries) is kept per process.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
-HELP = "(serve: not built yet)"
+from bot.settings import MissingSetting, load_settings
+
+HELP = "run the Slack app over HTTP (gunicorn; POST /slack/events, GET /healthz)"
+NEEDS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--port", type=int, default=None, help="port (default: $PORT or 3000)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="gunicorn worker processes (default 1)"
+    )
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+
+
+def build_wsgi_app() -> Any:
+    """The Flask app for one worker (also usable as ``gunicorn 'bot.commands.serve:...'``)."""
+    from bot.slack.runtime import build_runtime
+    from bot.slack.web import create_web_app
+
+    runtime = build_runtime(load_settings(), needs=NEEDS, command="serve")
+    return create_web_app(runtime.app, runtime.live_store)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m bot serve is not built yet.", file=sys.stderr)
-    return 2
+    settings = load_settings()
+    try:
+        settings.require(*NEEDS)
+    except MissingSetting as exc:
+        print(f"serve: {exc}", file=sys.stderr)
+        return 2
+    from gunicorn.app.base import BaseApplication
+
+    port = args.port if args.port is not None else settings.port
+    options = {
+        "bind": f"0.0.0.0:{port}",
+        "workers": max(1, args.workers),
+        "worker_class": "gthread",
+        "threads": max(1, args.threads),
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "accesslog": None,
+        "errorlog": "-",
+        "limit_request_line": 8190,
+    }
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return build_wsgi_app()
+
+    print(f"serve: listening on 0.0.0.0:{port} (POST /slack/events, GET /healthz)")
+    sys.stdout.flush()
+    Server().run()
+    return 0

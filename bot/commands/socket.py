@@ -1,11 +1,13 @@
-"""Placeholder: `python -m bot socket` is not built yet."""
+"""``python -m bot socket``: the Slack app over Socket Mode, for development behind a
+firewall (no public URL). Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (xapp-..., with
+connections:write); enable Socket Mode in the app's settings (see README)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
-HELP = "(socket: not built yet)"
+HELP = "run the Slack app over Socket Mode (no public URL needed; needs SLACK_APP_TOKEN)"
+NEEDS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -13,5 +15,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m bot socket is not built yet.", file=sys.stderr)
-    return 2
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.settings import load_settings
+    from bot.slack.runtime import build_runtime
+
+    try:
+        runtime = build_runtime(load_settings(), needs=NEEDS, command="socket")
+    except SystemExit as exc:
+        return int(exc.code or 2)
+    app_token = runtime.settings.slack_app_token
+    assert app_token is not None  # checked by build_runtime
+    print(f"socket: connected as a Socket Mode app; {len(runtime.router.store)} developments")
+    SocketModeHandler(runtime.app, app_token.get_secret_value()).start()
+    return 0

@@ -1,0 +1,119 @@
+"""The Bolt app: one ``create_app`` for the HTTP runner (``serve``), Socket Mode
+(``socket``) and the tests.
+
+Global middleware, in order after Bolt's own (signature check, url_verification, ignoring
+the bot's own events):
+1. requests from another workspace are refused when ``SLACK_TEAM_ID`` is set (403);
+2. an event already handled (Slack's retries carry the same ``event_id``) is acknowledged
+   and not handled again.
+Listeners live in ``bot/slack/listeners/<kind>/`` and each kind has ``register(app, router)``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.router import Router
+from bot.settings import Settings
+from bot.slack.handled import HandledEvents
+from bot.slack.listeners import register_all
+
+log = logging.getLogger(__name__)
+
+
+def make_client(settings: Settings) -> WebClient:
+    """The Web API client: ``SLACK_API_URL`` as base URL, with retries for rate limits
+    (waiting out ``Retry-After``), server errors and dropped connections."""
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return WebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def request_team_id(body: dict[str, Any]) -> str | None:
+    """The workspace a request comes from, wherever its payload keeps it."""
+    team = body.get("team_id") or body.get("team")
+    if isinstance(team, dict):
+        team = team.get("id")
+    if not team:
+        user = body.get("user")
+        if isinstance(user, dict):
+            team = user.get("team_id")
+    if not team:
+        event = body.get("event")
+        if isinstance(event, dict):
+            team = event.get("team")
+    return str(team) if team else None
+
+
+def only_team(expected: str) -> Callable[..., BoltResponse | None]:
+    def refuse_other_teams(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:  # noqa: A002
+        team = request_team_id(body)
+        if team != expected:
+            log.warning("refused a request from workspace %s (not %s)", team, expected)
+            return BoltResponse(status=403, body="This app serves another workspace.")
+        next()
+        return None
+
+    return refuse_other_teams
+
+
+def once_per_event(handled: HandledEvents) -> Callable[..., BoltResponse | None]:
+    def skip_handled_events(
+        body: dict[str, Any],
+        next: Callable[[], None],  # noqa: A002
+    ) -> BoltResponse | None:
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not handled.first_time(event_id):
+            log.info("event %s already handled; acknowledging the retry only", event_id)
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    return skip_handled_events
+
+
+def create_app(
+    settings: Settings,
+    router: Router,
+    *,
+    client: WebClient | None = None,
+    handled: HandledEvents | None = None,
+) -> App:
+    """The Bolt app with every listener. Needs ``SLACK_SIGNING_SECRET`` (HTTP) and a bot
+    token (in ``settings`` or in ``client``)."""
+    secret = settings.slack_signing_secret
+    app = App(
+        client=client or make_client(settings),
+        signing_secret=secret.get_secret_value() if secret else None,
+        token_verification_enabled=False,
+        raise_error_for_unhandled_request=False,
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    if settings.slack_team_id:
+        app.middleware(only_team(settings.slack_team_id))
+    app.middleware(once_per_event(handled or HandledEvents()))
+
+    @app.error
+    def log_listener_error(error: Exception) -> None:
+        log.error("a Slack listener failed: %s: %s", type(error).__name__, error)
+
+    register_all(app, router)
+    return app

@@ -1,0 +1,36 @@
+"""``/pi TEXT``: acknowledged at once, then answered through ``response_url``, visible only
+to the user (with a button to share the answer in the channel)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, Respond
+
+from bot.render.blocks import SlackMessage, answer_messages
+from bot.router import Context, Router
+from bot.slack.replies import apologise, log_failure, respond_all
+
+
+def make_pi_command(router: Router) -> Callable[..., None]:
+    def pi_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        ack()  # within Slack's 3 seconds, before any work
+
+        def send(messages: list[SlackMessage]) -> None:
+            respond_all(respond, messages, response_type="ephemeral")
+
+        try:
+            ctx = Context(
+                channel_id=str(command.get("channel_id", "")),
+                user_id=str(command.get("user_id", "")),
+                team_id=command.get("team_id"),
+                surface="slash",
+            )
+            answer = router.handle(str(command.get("text") or ""), ctx)
+            send(answer_messages(answer))
+        except Exception as exc:
+            log_failure("/pi", exc)
+            apologise(send)
+
+    return pi_command

@@ -1,0 +1,25 @@
+"""``app_home_opened``: publish the App Home view (how to use, latest developments)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.render.blocks import home_view
+from bot.router import Router
+from bot.slack.replies import log_failure
+
+
+def make_home_opened(router: Router) -> Callable[..., None]:
+    def home_opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return  # the Messages tab: nothing to publish
+        user = str(event.get("user", ""))
+        try:
+            client.views_publish(user_id=user, view=home_view(router.store))
+        except Exception as exc:
+            log_failure("publishing the App Home", exc)
+
+    return home_opened

@@ -1,0 +1,113 @@
+"""Everything a Slack process (``serve`` or ``socket``) builds on start: settings checked,
+the knowledge store, the router with its subscription commands, the Bolt app."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.answer import Answer, AnswerKind
+from bot.router import Context, Router, SubscriptionHandler
+from bot.settings import MissingSetting, Settings
+from bot.slack.app import create_app, make_client
+from bot.slack.redact import install_redaction
+from bot.store import LiveStore, StoreError, default_store_path
+
+log = logging.getLogger(__name__)
+
+AUTH_ERRORS = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked"})
+
+
+class SubscriptionsUnavailable:
+    """Stands in for the subscription commands when the state database cannot be opened."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def handle(self, text: str, ctx: Context) -> Answer:
+        return Answer(
+            kind=AnswerKind.ERROR,
+            query=text[:200],
+            headline="Subscriptions are unavailable right now.",
+            message="The subscription database cannot be reached; nothing was changed. "
+            "Please try again later or tell the bot's administrator.",
+        )
+
+
+def subscriptions_for(settings: Settings, client: WebClient) -> SubscriptionHandler:
+    """The subscription commands on the state database (``DATABASE_URL``)."""
+    from bot.state.db import StateError, connect
+    from bot.state.repository import StateRepository
+    from bot.subscriptions import SubscriptionCommands
+
+    try:
+        engine = connect(settings.database_url.get_secret_value())
+    except StateError as exc:
+        log.error("state database unavailable, subscriptions are off: %s", exc)
+        return SubscriptionsUnavailable(str(exc))
+    return SubscriptionCommands(StateRepository(engine), settings, client=client)
+
+
+@dataclass
+class SlackRuntime:
+    settings: Settings
+    live_store: LiveStore
+    router: Router
+    app: App
+
+
+def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -> SlackRuntime:
+    """Check ``needs`` (env var names), load the store, connect, build the Bolt app.
+
+    Raises ``SystemExit(2)`` after printing one clear line when something is missing."""
+    try:
+        settings.require(*needs)
+    except MissingSetting as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    secrets = [
+        s.get_secret_value()
+        for s in (
+            settings.slack_bot_token,
+            settings.slack_signing_secret,
+            settings.slack_app_token,
+            settings.database_url,
+        )
+        if s is not None
+    ]
+    install_redaction(secrets)
+    path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
+    try:
+        live_store = LiveStore(path)
+    except StoreError as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    client = make_client(settings)
+    check_token(client, command)
+    router = Router(live_store, subscriptions_for(settings, client))
+    app = create_app(settings, router, client=client)
+    return SlackRuntime(settings, live_store, router, app)
+
+
+def check_token(client: WebClient, command: str) -> None:
+    """Refuse to start with a token Slack rejects; start anyway if Slack is unreachable."""
+    try:
+        client.auth_test()
+    except SlackApiError as exc:
+        code = str(exc.response.get("error") or "")
+        if code in AUTH_ERRORS:
+            print(
+                f"{command}: Slack refused SLACK_BOT_TOKEN ({code}): set the Bot User OAuth "
+                "Token (xoxb-...) from OAuth & Permissions",
+                file=sys.stderr,
+            )
+            raise SystemExit(2) from None
+        log.warning("auth.test failed (%s); starting anyway", code)
+    except OSError as exc:
+        log.warning("cannot reach Slack to check the token (%s); starting anyway", exc)
