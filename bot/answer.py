@@ -39,6 +39,7 @@ class Answer:
     query: str
     headline: str
     results: tuple[Development, ...] = ()
+    scores: tuple[float, ...] = ()  # relevance of each result, same order (searches only)
     total: int = 0
     offset: int = 0
     next_offset: int | None = None

@@ -1,17 +1,93 @@
-"""Placeholder: `python -m bot digest` is not built yet."""
+"""``python -m bot digest``: print a month's digest from the knowledge store."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from datetime import date
+from pathlib import Path
 
-HELP = "(digest: not built yet)"
+from bot.commands.ask import load_store
+from bot.digest import build_digest, parse_month, previous_month
+from bot.render.text import format_date, format_money, render_digest
+
+HELP = "print the monthly digest (default: last month) as text or JSON"
+
+EPILOG = """\
+examples:
+  python -m bot digest --month 2022-05
+  python -m bot digest --month 2022-05 --json
+
+The digest lists a month's developments grouped as Regulation, Enforcement, Courts and
+Industry, with counts, the largest fines and laws coming into force."""
+
+
+def _month(text: str) -> str:
+    try:
+        parse_month(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text.strip()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = EPILOG
+    parser.add_argument(
+        "--month", type=_month, default=None, help="the month, YYYY-MM (default: last month)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the digest as JSON")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    print("python -m bot digest is not built yet.", file=sys.stderr)
-    return 2
+    store = load_store(args.store)
+    if store is None:
+        return 1
+    month = args.month or previous_month(date.today())
+    digest = build_digest(store, month)
+    if not args.json:
+        print(render_digest(digest))
+        return 0
+    payload = {
+        "month": digest.month,
+        "month_label": digest.month_label,
+        "total": digest.total,
+        "counts": {c.value: n for c, n in digest.counts.items()},
+        "sections": [
+            {
+                "category": category.value,
+                "developments": [
+                    {
+                        "id": d.id,
+                        "date": d.date.isoformat(),
+                        "date_shown": format_date(d),
+                        "title": d.title,
+                        "links": d.links,
+                    }
+                    for d in devs
+                ],
+            }
+            for category, devs in digest.sections
+        ],
+        "largest_fines": [
+            {"id": d.id, "amounts": [format_money(p) for p in d.penalties]}
+            for d in digest.largest_fines
+        ],
+        "in_force": [
+            {
+                "id": d.id,
+                "effective_date": d.effective_date.isoformat() if d.effective_date else None,
+            }
+            for d in digest.in_force
+        ],
+    }
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
