@@ -30,7 +30,7 @@ from bot.answer import Answer, AnswerKind, Understood
 from bot.digest import build_digest, parse_month, previous_month
 from bot.gazetteer import Gazetteer, default_gazetteer
 from bot.models import Category
-from bot.query import Filters, ParsedQuery, clean_text, parse_query
+from bot.query import PUNITIVE_KINDS, Filters, ParsedQuery, clean_text, parse_query
 from bot.search import Order, count_matching, regions_with, search
 from bot.store import Store
 
@@ -237,14 +237,15 @@ class _Context:
         if total == 0:
             return self._no_match(parsed, result.unknown_terms, result.close_words, not_understood)
         described = _phrase(parsed.understood)
-        noun = "development"
-        if parsed.filters.needs_penalty and not parsed.terms:
-            noun = "development with a monetary penalty"
-            described = _phrase(tuple(u for u in parsed.understood if u.label != "penalties"))
-        head = _plural(total, noun, noun.replace("development", "developments", 1))
-        if described:
-            head += f": {described}"
-        elif parsed.terms:
+        filters = parsed.filters
+        if filters.needs_penalty and not filters.penalty_kinds and not parsed.terms and cap is None:
+            rest = tuple(u for u in parsed.understood if u.label not in {"penalties", "region"})
+            head = self._penalty_headline(filters, total, _phrase(rest))
+        else:
+            head = _plural(total, "development")
+            if described:
+                head += f": {described}"
+        if not described and parsed.terms:
             head += " matches your search" if total == 1 else " match your search"
         if label:
             head += f" ({label})"
@@ -263,6 +264,25 @@ class _Context:
             understood=parsed.understood,
             not_understood=not_understood,
             suggestions=(),
+        )
+
+    def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:
+        """Fines proper are told apart from court-ordered compensation, which is not a fine:
+        "fines beijing" says no fines are recorded there, then lists the compensation."""
+        fines = count_matching(self.store, replace(filters, penalty_kinds=PUNITIVE_KINDS), self.gaz)
+        where = f" in {' or '.join(filters.regions)}" if filters.regions else ""
+        also = f" · {described}" if described else ""
+        if fines == total:
+            return f"{_plural(total, 'development')} with fines{where}{also}"
+        if fines == 0:
+            return (
+                f"No fines are recorded{where}{also}; "
+                f"{_plural(total, 'development has', 'developments have')}"
+                " court-ordered compensation"
+            )
+        return (
+            f"{_plural(total, 'development')} with monetary penalties{where}{also}: "
+            f"{fines} with fines, {total - fines} with compensation only"
         )
 
     def _no_match(

@@ -34,7 +34,7 @@ from typing import Literal
 
 from bot.answer import Understood
 from bot.gazetteer import Gazetteer, Kind, default_gazetteer, normalise
-from bot.models import Category, DatePrecision, Development, Status
+from bot.models import Category, DatePrecision, Development, PenaltyKind, Status
 
 ConceptKind = Literal["authorities", "laws", "sectors", "topics", "entities"]
 CONCEPT_KINDS: tuple[ConceptKind, ...] = ("authorities", "laws", "sectors", "topics", "entities")
@@ -55,6 +55,17 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.ENFORCEMENT: "enforcement",
     Category.COURT: "courts",
     Category.INDUSTRY: "industry",
+}
+PUNITIVE_KINDS = frozenset(
+    {PenaltyKind.FINE, PenaltyKind.CRIMINAL_FINE, PenaltyKind.CONFISCATION, PenaltyKind.OTHER}
+)
+"""Penalties that punish; a court's order to compensate a person is not a fine."""
+PENALTY_KIND_LABELS: dict[PenaltyKind, str] = {
+    PenaltyKind.FINE: "fine",
+    PenaltyKind.CONFISCATION: "confiscation",
+    PenaltyKind.COMPENSATION: "compensation",
+    PenaltyKind.CRIMINAL_FINE: "criminal fine",
+    PenaltyKind.OTHER: "other monetary penalty",
 }
 STATUS_LABELS: dict[Status, str] = {
     Status.DRAFT: "draft for comment",
@@ -95,6 +106,7 @@ class Filters:
     categories: frozenset[Category] = frozenset()
     statuses: frozenset[Status] = frozenset()
     monetary_penalty: bool = False
+    penalty_kinds: frozenset[PenaltyKind] = frozenset()  # empty: any kind
     regions: tuple[str, ...] = ()
     concepts: tuple[Concept, ...] = ()
     date_from: date | None = None
@@ -110,7 +122,12 @@ class Filters:
 
     @property
     def needs_penalty(self) -> bool:
-        return self.monetary_penalty or self.amount_min is not None or self.amount_max is not None
+        return (
+            self.monetary_penalty
+            or bool(self.penalty_kinds)
+            or self.amount_min is not None
+            or self.amount_max is not None
+        )
 
     def matches(self, dev: Development, gazetteer: Gazetteer | None = None) -> bool:
         """True when ``dev`` satisfies every filter (the same rules the search index uses)."""
@@ -134,9 +151,14 @@ class Filters:
         return True
 
     def penalty_amount_ok(self, dev: Development) -> bool:
-        if self.amount_min is None and self.amount_max is None:
+        """Whether one of ``dev``'s penalties has the kind and amount asked for."""
+        if self.amount_min is None and self.amount_max is None and not self.penalty_kinds:
             return True
-        return any(self.penalty_ok(p.amount, p.largest) for p in dev.penalties)
+        return any(
+            (not self.penalty_kinds or p.kind in self.penalty_kinds)
+            and self.penalty_ok(p.amount, p.largest)
+            for p in dev.penalties
+        )
 
     def penalty_ok(self, low: Decimal, high: Decimal) -> bool:
         """Whether one penalty (a range ``low``..``high``, equal for a single amount) fits."""
@@ -173,13 +195,25 @@ class Filters:
             )
         if what == "amount":
             return replace(self, amount_min=None, amount_max=None)
+        if what == "monetary_penalty":
+            return replace(
+                self,
+                monetary_penalty=False,
+                penalty_kinds=frozenset(),
+                amount_min=None,
+                amount_max=None,
+            )
         return replace(self, **{what: getattr(blank, what)})
 
     def describe(self) -> tuple[Understood, ...]:
         """The filters as canonical (label, value) pairs, never the user's own words."""
         out: list[Understood] = []
         if self.monetary_penalty or self.needs_penalty:
-            out.append(Understood("penalties", "fines and other monetary penalties"))
+            if self.penalty_kinds:
+                kinds = sorted(PENALTY_KIND_LABELS[k] for k in self.penalty_kinds)
+                out.append(Understood("penalties", " or ".join(kinds)))
+            else:
+                out.append(Understood("penalties", "fines and other monetary penalties"))
         out.extend(Understood("category", CATEGORY_LABELS[c]) for c in sorted(self.categories))
         out.extend(Understood("status", STATUS_LABELS[s]) for s in sorted(self.statuses))
         if self.regions:
@@ -303,7 +337,7 @@ class QueryError(ValueError):
 
 _PENALTY = "penalty"
 _ORDER_AMOUNT = "largest"
-_Action = Category | Status | str
+_Action = Category | Status | PenaltyKind | str
 
 _KEYWORDS: dict[str, _Action] = {
     # monetary penalties
@@ -321,6 +355,12 @@ _KEYWORDS: dict[str, _Action] = {
     "罚金": _PENALTY,
     "被罚": _PENALTY,
     "罚": _PENALTY,
+    "compensation": PenaltyKind.COMPENSATION,
+    "damages": PenaltyKind.COMPENSATION,
+    "赔偿": PenaltyKind.COMPENSATION,
+    "confiscation": PenaltyKind.CONFISCATION,
+    "confiscated": PenaltyKind.CONFISCATION,
+    "没收": PenaltyKind.CONFISCATION,
     # categories
     "enforcement": Category.ENFORCEMENT,
     "enforcement cases": Category.ENFORCEMENT,
@@ -804,6 +844,7 @@ class _Builder:
     categories: set[Category] = field(default_factory=set)
     statuses: set[Status] = field(default_factory=set)
     penalty: bool = False
+    penalty_kinds: set[PenaltyKind] = field(default_factory=set)
     largest_first: bool = False
     regions: list[str] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
@@ -891,6 +932,8 @@ class _Builder:
             self.categories.add(action)
         elif isinstance(action, Status):
             self.statuses.add(action)
+        elif isinstance(action, PenaltyKind):
+            self.penalty_kinds.add(action)
         elif action == _PENALTY:
             self.penalty = True
         elif action == _ORDER_AMOUNT:
@@ -988,6 +1031,7 @@ class _Builder:
             categories=frozenset(self.categories),
             statuses=frozenset(self.statuses),
             monetary_penalty=self.penalty or lo is not None or hi is not None,
+            penalty_kinds=frozenset(self.penalty_kinds),
             regions=tuple(self.regions),
             concepts=tuple(self.concepts),
             date_from=state.date_from,

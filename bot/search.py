@@ -36,7 +36,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from bot.gazetteer import Gazetteer, default_gazetteer
-from bot.models import Category, DatePrecision, Development, Status
+from bot.models import Category, DatePrecision, Development, PenaltyKind, Status
 from bot.query import (
     STOP_WORDS,
     Concept,
@@ -139,6 +139,7 @@ class SearchIndex:
     by_region: dict[str, set[int]] = field(default_factory=dict)
     by_concept: dict[tuple[ConceptKind, str], dict[int, float]] = field(default_factory=dict)
     with_penalty: set[int] = field(default_factory=set)
+    by_penalty_kind: dict[PenaltyKind, set[int]] = field(default_factory=dict)
     penalty_total: list[Decimal] = field(default_factory=list)
     by_top_amount: list[tuple[Decimal, int]] = field(default_factory=list)  # ascending
     by_low_amount: list[tuple[Decimal, int]] = field(default_factory=list)  # ascending
@@ -226,6 +227,8 @@ class SearchIndex:
         self.penalty_total.append(total)
         if dev.penalties:
             self.with_penalty.add(i)
+            for penalty in dev.penalties:
+                self.by_penalty_kind.setdefault(penalty.kind, set()).add(i)
             self.by_top_amount.append((max(p.largest for p in dev.penalties), i))
             self.by_low_amount.append((min(p.amount for p in dev.penalties), i))
         self.neg_ordinal.append(-dev.date.toordinal())
@@ -271,9 +274,11 @@ class SearchIndex:
 
     def _amount_set(self, filters: Filters) -> set[int]:
         lo, hi = filters.amount_min, filters.amount_max
-        if lo is None and hi is None:
-            return self.with_penalty
         found: set[int] | None = None
+        if filters.penalty_kinds:
+            found = _union(self.by_penalty_kind.get(k, set()) for k in filters.penalty_kinds)
+        if lo is None and hi is None:
+            return self.with_penalty if found is None else found
         if lo is not None:
             keys = self.by_top_amount
             cut = (
@@ -281,7 +286,8 @@ class SearchIndex:
                 if lo.inclusive
                 else bisect_right(keys, (lo.value, len(self.docs)))
             )
-            found = {i for _, i in keys[cut:]}
+            above = {i for _, i in keys[cut:]}
+            found = above if found is None else found & above
         if hi is not None:
             keys = self.by_low_amount
             cut = (
@@ -292,7 +298,8 @@ class SearchIndex:
             below = {i for _, i in keys[:cut]}
             found = below if found is None else found & below
         assert found is not None
-        if lo is not None and hi is not None:  # both bounds must hold for the same penalty
+        if sum(x is not None for x in (lo, hi)) + bool(filters.penalty_kinds) > 1:
+            # bounds and kinds must all hold for one and the same penalty
             found = {i for i in found if filters.penalty_amount_ok(self.docs[i])}
         return found
 

@@ -103,8 +103,8 @@ DEVS = [
         "2022-05-05-wife-locator-privacy-compensation",
         category=Category.COURT,
         title="Wife who put a locator in her husband's car pays RMB 2,000 for privacy breach",
-        summary="A court ordered a woman to compensate her husband for tracking his car.",
-        regions=["national"],
+        summary="A Beijing court ordered a woman to compensate her husband for tracking his car.",
+        regions=["Beijing"],
         topics=["location tracking", "privacy"],
         penalties=[
             Penalty(

@@ -53,16 +53,41 @@ def test_finds_theirs_first(store: Store, text: str, expected: str) -> None:
     assert ids(text, store)[0] == expected
 
 
-def test_fines_beijing_says_there_are_none_and_what_was_understood(store: Store) -> None:
-    result = answer("fines beijing", store, today=TODAY)
-    assert result.kind == AnswerKind.NO_MATCH
-    assert result.results == ()
-    assert result.headline == "No fines or other monetary penalties are recorded in Beijing."
-    assert {(u.label, u.value) for u in result.understood} == {
+def test_fines_are_told_apart_from_compensation(store: Store) -> None:
+    everything = answer("fines", store, today=TODAY)
+    assert everything.headline == (
+        "4 developments with monetary penalties: 3 with fines, 1 with compensation only"
+        " (largest first)"
+    )
+    beijing = answer("fines beijing", store, today=TODAY)
+    assert beijing.headline == (
+        "No fines are recorded in Beijing; 1 development has court-ordered compensation"
+        " (largest first)"
+    )
+    assert [d.id for d in beijing.results] == [LOCATOR]
+    assert {(u.label, u.value) for u in beijing.understood} == {
         ("penalties", "fines and other monetary penalties"),
         ("region", "Beijing"),
     }
-    assert "Monetary penalties are recorded in: Henan, Zhejiang, Jiangsu." in result.suggestions
+    assert (
+        answer("fines henan", store).headline == "1 development with fines in Henan (largest first)"
+    )
+    assert [d.id for d in answer("compensation", store).results] == [LOCATOR]
+
+
+def test_fines_where_there_are_none_say_so_and_what_was_understood(store: Store) -> None:
+    result = answer("fines hainan", store, today=TODAY)
+    assert result.kind == AnswerKind.NO_MATCH
+    assert result.results == ()
+    assert result.headline == "No fines or other monetary penalties are recorded in Hainan."
+    assert {(u.label, u.value) for u in result.understood} == {
+        ("penalties", "fines and other monetary penalties"),
+        ("region", "Hainan"),
+    }
+    assert (
+        "Monetary penalties are recorded in: Henan, Zhejiang, Jiangsu, Beijing."
+        in result.suggestions
+    )
 
 
 @pytest.mark.parametrize(
@@ -77,7 +102,8 @@ def test_things_the_store_does_not_hold_match_nothing(store: Store, text: str) -
 
 
 def test_regions_are_or_and_other_filters_and(store: Store) -> None:
-    assert ids("fines henan beijing", store) == [YUZHOU]
+    assert ids("fines henan beijing", store) == [YUZHOU, LOCATOR]
+    assert ids("fines henan jiangsu", store) == [YUZHOU, CRAWLER]
     assert ids("drafts beijing", store) == ["2022-05-07-beijing-digital-economy-draft"]
 
 

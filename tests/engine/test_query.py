@@ -170,3 +170,14 @@ def test_filters_match_on_their_own() -> None:
     # a named thing matches when tagged or mentioned
     assert parse_query("anti-money laundering").filters.matches(bank)
     assert parse_query("face recognition").filters.matches(yuzhou)
+
+
+def test_compensation_is_its_own_penalty_kind() -> None:
+    from bot.models import PenaltyKind
+
+    by_id = {d.id: d for d in DEVS}
+    filters = parse_query("compensation").filters
+    assert filters.penalty_kinds == {PenaltyKind.COMPENSATION}
+    assert filters.matches(by_id["2022-05-05-wife-locator-privacy-compensation"])
+    assert not filters.matches(by_id["2022-05-27-henan-sales-office-face-recognition-fine"])
+    assert understood("赔偿") == {"penalties": "compensation"}

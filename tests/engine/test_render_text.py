@@ -52,17 +52,17 @@ def test_sources_without_links_name_the_newsletter() -> None:
 
 def test_results_page_and_footer(store: Store) -> None:
     text = render_answer(answer("fines", store, today=TODAY, page_size=2))
-    assert text.startswith("4 developments with a monetary penalty (largest first)")
+    assert text.startswith("4 developments with monetary penalties: 3 with fines")
     assert "Understood: penalties fines and other monetary penalties" in text
     assert "\n1. Shaoxing Bank" in text and "\n2. Real estate" in text
     assert text.rstrip().endswith("Showing 1–2 of 4. More from 3 (offset 2).")
 
 
 def test_no_match_lists_understood_and_suggestions(store: Store) -> None:
-    text = render_answer(answer("fines beijing", store, today=TODAY))
-    assert text.splitlines()[0] == "No fines or other monetary penalties are recorded in Beijing."
-    assert "Understood: penalties fines and other monetary penalties; region Beijing" in text
-    assert "- Monetary penalties are recorded in: Henan, Zhejiang, Jiangsu." in text
+    text = render_answer(answer("fines hainan", store, today=TODAY))
+    assert text.splitlines()[0] == "No fines or other monetary penalties are recorded in Hainan."
+    assert "Understood: penalties fines and other monetary penalties; region Hainan" in text
+    assert "- Monetary penalties are recorded in: Henan, Zhejiang, Jiangsu, Beijing." in text
 
 
 def test_detail_is_the_full_record(store: Store) -> None:
