@@ -28,7 +28,10 @@ _remembered: OrderedDict[str, str] = OrderedDict()
 
 
 def _json(query: str, offset: int) -> str:
-    return json.dumps({"q": query, "o": offset}, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON in which ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so a
+    token never carries markup such as ``<!channel>`` even where Slack does not render it."""
+    text = json.dumps({"q": query, "o": offset}, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def encode_page(query: str, offset: int) -> str:

@@ -96,9 +96,14 @@ def create_app(
     *,
     client: WebClient | None = None,
     handled: HandledEvents | None = None,
+    process_before_response: bool = False,
 ) -> App:
     """The Bolt app with every listener. Needs ``SLACK_SIGNING_SECRET`` (HTTP) and a bot
-    token (in ``settings`` or in ``client``)."""
+    token (in ``settings`` or in ``client``).
+
+    ``process_before_response``: run listeners before answering the HTTP request (Bolt's
+    option for function platforms; tests use it to know a request is fully handled when
+    its response arrives). By default the request is acknowledged first."""
     secret = settings.slack_signing_secret
     app = App(
         client=client or make_client(settings),
@@ -106,6 +111,7 @@ def create_app(
         token_verification_enabled=False,
         raise_error_for_unhandled_request=False,
         logger=logging.getLogger("bot.slack.bolt"),
+        process_before_response=process_before_response,
     )
     if settings.slack_team_id:
         app.middleware(only_team(settings.slack_team_id))

@@ -32,6 +32,10 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
         if length is not None and length > MAX_BODY_BYTES:
             return Response("request body too large", status=413)
         request.get_data(cache=True)  # raises 413 for an over-long body without a length
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "").strip()
+        if not timestamp.isdigit() or not request.headers.get("X-Slack-Signature"):
+            # Bolt would fail on a missing or non-numeric timestamp; refuse it as unsigned
+            return Response("invalid request", status=401)
         return handler.handle(request)
 
     @web.get("/healthz")
