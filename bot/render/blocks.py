@@ -88,6 +88,12 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
+def fallback_text(text: str) -> str:
+    """A message's ``text`` (shown in notifications; Slack parses it as mrkdwn too):
+    shortened, then escaped like everything else."""
+    return escape(shorten(text, FALLBACK_LIMIT))
+
+
 def _host(url: str) -> str:
     host = urlparse(url).netloc or url
     return host.removeprefix("www.")
@@ -233,7 +239,7 @@ def pack(
         text = texts[min(index, len(texts) - 1)]
         if total > 1 and (isinstance(fallback, str) or index >= len(texts)):
             text = f"{text} (part {index + 1} of {total})"
-        out.append(SlackMessage(text=shorten(text, FALLBACK_LIMIT), blocks=blocks))
+        out.append(SlackMessage(text=fallback_text(text), blocks=blocks))
     return out
 
 
@@ -309,7 +315,7 @@ def digest_messages(digest: Digest) -> list[SlackMessage]:
     development appears once, whole. An empty month is a one-line note."""
     if digest.is_empty:
         note = f"No developments recorded for {digest.month_label}."
-        return [SlackMessage(text=note, blocks=[section(escape(note))])]
+        return [SlackMessage(text=fallback_text(note), blocks=[section(escape(note))])]
     groups: list[list[Block]] = [
         [header(f"Digest: {digest.month_label}"), *text_sections(_digest_summary(digest))]
     ]
@@ -324,10 +330,10 @@ def digest_messages(digest: Digest) -> list[SlackMessage]:
     total = len(messages)
     if total > 1:
         for index, message in enumerate(messages[1:], start=2):
-            message.text = shorten(
-                f"Digest for {digest.month_label} (part {index} of {total})", FALLBACK_LIMIT
+            message.text = fallback_text(
+                f"Digest for {digest.month_label} (part {index} of {total})"
             )
-        messages[0].text = shorten(f"{texts[0]} (part 1 of {total})", FALLBACK_LIMIT)
+        messages[0].text = fallback_text(f"{texts[0]} (part 1 of {total})")
     return messages
 
 
@@ -363,7 +369,7 @@ def alert_message(dev: Development) -> SlackMessage:
         )
     )
     blocks.append(context(escape(f"id: {dev.id} · ask /pi show {dev.id} for the full record")))
-    return SlackMessage(text=shorten(alert_fallback(dev), FALLBACK_LIMIT), blocks=blocks)
+    return SlackMessage(text=fallback_text(alert_fallback(dev)), blocks=blocks)
 
 
 def _validated(messages: Iterable[SlackMessage]) -> None:
@@ -593,7 +599,7 @@ def answer_messages(
 
 def error_message(text: str) -> SlackMessage:
     """A short apology that always fits (for failures inside a listener)."""
-    return SlackMessage(text=text, blocks=[section(escape(text))])
+    return SlackMessage(text=fallback_text(text), blocks=[section(escape(text))])
 
 
 # --- App Home ------------------------------------------------------------------------------
