@@ -978,7 +978,7 @@ class _Builder:
                 if phrase in table.targets:
                     continue  # spelt right: the exact pass takes it
                 best = _closest(phrase, table.latin_multi, 88)
-                if best:
+                if best and _word_by_word(phrase, best):
                     self._name(table.latin_multi[best])
                     used.update(window)
                     self.blank(tokens[i].start(), tokens[i + size - 1].end())
@@ -1063,6 +1063,17 @@ def _closest(text: str, choices: dict[str, list[_Target]], cutoff: float) -> str
         return None
     best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
     return best[0] if best else None
+
+
+def _word_by_word(phrase: str, name: str, cutoff: float = 75.0) -> bool:
+    """Each typed word resembles the name's word in the same place ("shaoxin bank" is
+    Shaoxing Bank; "cybersecurity plan" is not the Cybersecurity Law)."""
+    from rapidfuzz import fuzz
+
+    typed, named = phrase.split(), name.split()
+    return len(typed) == len(named) and all(
+        fuzz.ratio(a, b) >= cutoff for a, b in zip(typed, named, strict=True)
+    )
 
 
 def clean_text(text: str) -> str:

@@ -12,7 +12,8 @@ query never re-tokenises the store:
   for the named things asked about (in the title > tagged > mentioned).
 
 Honest empty answers: every query part carries a weight (rare words weigh more, named
-things most, words the store has never seen as much as the rarest word). A record is a
+things most, words the store has never seen as much as the rarest word, a region, category,
+status or penalty filter as much as the rarest word). A record is a
 result only when the parts it matches carry at least ``COVERAGE`` of the query's weight, so
 "GDPR adequacy decision" returns nothing although one record mentions a "decision".
 
@@ -61,6 +62,8 @@ COVERAGE = 0.6
 """Share of the query's weight a record must match to be a result at all."""
 CONCEPT_UNIT = 1.5
 """A named thing weighs this many times the rarest word."""
+FILTER_UNIT = 1.0
+"""A region, category, status or penalty filter weighs as much as the rarest word."""
 _CONCEPT_LEVEL = {"title": 3.0, "tagged": 2.0, "mentioned": 1.0}
 
 Order = Literal["relevance", "date", "amount"]
@@ -345,7 +348,7 @@ class SearchIndex:
         s = stem(term)
         if len(s) < 4:
             return []
-        close = process.extract(s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=72, limit=limit)
+        close = process.extract(s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=limit)
         return [self.surface.get(word, word) for word, _, _ in close]
 
 
@@ -405,9 +408,15 @@ def search(
     close = tuple(dict.fromkeys(w for t in unknown for w in index.close_words(t)))
 
     concept_unit = CONCEPT_UNIT * index.max_idf
-    concepts = parsed.filters.concepts
-    total_units = concept_unit * len(concepts) + sum(m.unit for m in matches)
-    concept_share = concept_unit * len(concepts)
+    filters = parsed.filters
+    concepts = filters.concepts
+    # what every candidate satisfies by construction: named things, and the topical filters
+    # (region, category, status, penalty) the user chose; dates and amounts only narrow
+    topical = sum(
+        map(bool, (filters.regions, filters.categories, filters.statuses, filters.needs_penalty))
+    )
+    concept_share = concept_unit * len(concepts) + FILTER_UNIT * index.max_idf * topical
+    total_units = concept_share + sum(m.unit for m in matches)
 
     term_scores: list[dict[int, float]] = [_term_hits(index, m, allowed) for m in matches]
 

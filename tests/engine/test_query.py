@@ -181,3 +181,8 @@ def test_compensation_is_its_own_penalty_kind() -> None:
     assert filters.matches(by_id["2022-05-05-wife-locator-privacy-compensation"])
     assert not filters.matches(by_id["2022-05-27-henan-sales-office-face-recognition-fine"])
     assert understood("赔偿") == {"penalties": "compensation"}
+
+
+def test_a_misspelt_name_must_resemble_word_by_word() -> None:
+    assert understood("cybersecurity plan") == {"topic": "cybersecurity"}
+    assert understood("data securty law") == {"law": "DSL"}
