@@ -61,14 +61,15 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_CHANNEL_REF = re.compile(r"&lt;#([CDG][A-Z0-9]{2,20})&gt;")
+_REFERENCE = re.compile(r"&lt;(#[CDG][A-Z0-9]{2,20}|@[UW][A-Z0-9]{2,20})&gt;")
 
 
 def bot_text(text: str) -> str:
     """Escape text the bot wrote itself (headlines, messages, suggestions), keeping only
-    channel references (``<#C123>``), which the subscription replies use and which cannot
-    ping anyone. Never use this for the user's words."""
-    return _CHANNEL_REF.sub(r"<#\1>", escape(text))
+    references to one channel (``<#C123>``) or one user (``<@U123>``) by id, which the
+    subscription replies use; ``<!channel>``, ``<!here>`` and links stay escaped. Never use
+    this for the user's words."""
+    return _REFERENCE.sub(r"<\1>", escape(text))
 
 
 def link(url: str, label: str) -> str:

@@ -220,3 +220,15 @@ def test_page_tokens_round_trip_within_the_value_limit(query: str, offset: int) 
 @pytest.mark.parametrize("value", ["", "j:", "j:[1]", 'j:{"q":1,"o":0}', "z:!!", "k:nope", "x:1"])
 def test_malformed_page_tokens_are_refused(value: str) -> None:
     assert decode_page(value) is None
+
+
+def test_bot_text_keeps_only_references_by_id() -> None:
+    notice = Answer(
+        AnswerKind.NOTICE,
+        "subscriptions",
+        "Subscriptions in this channel",
+        message="• digest in <#C0ABC123> by <@U0USER1>; <!channel> <http://x|y> & more",
+    )
+    text = _section_texts(_check(answer_messages(notice)))
+    assert "<#C0ABC123>" in text and "<@U0USER1>" in text
+    assert "&lt;!channel&gt; &lt;http://x|y&gt; &amp; more" in text
