@@ -93,10 +93,10 @@ def due_digest_month(now: dt.datetime, schedule: Schedule) -> tuple[str, dt.date
 
 
 def message_dict(message: SlackMessage) -> dict[str, Any]:
-    blocks = [b.to_dict() if hasattr(b, "to_dict") else dict(b) for b in message.blocks or ()]
-    out: dict[str, Any] = {"text": message.text}
-    if blocks:
-        out["blocks"] = blocks
+    """What the ledger freezes and ``chat.postMessage`` gets: ``{"text", "blocks"}``."""
+    out = message.to_dict()
+    if not out.get("blocks"):
+        out.pop("blocks", None)
     return out
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -28,10 +28,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.alerts import parse_alert_filters
 from bot.answer import Answer, AnswerKind, Understood
 from bot.gazetteer import Gazetteer
+from bot.query import clean_text
 from bot.settings import Settings
 from bot.state.db import StateError
 from bot.state.records import KINDS, Kind, Subscription
 from bot.state.repository import StateRepository
+
+if TYPE_CHECKING:
+    from bot.router import SubscriptionHandler
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +126,7 @@ class SubscriptionCommands:
         if refused:
             return refused
         kinds = TARGETS[rest[0].lower()]
-        filter_text = " ".join(rest[1:]).strip()
+        filter_text = clean_text(" ".join(rest[1:]))
         understood: tuple[Understood, ...] = ()
         if filter_text and "alerts" not in kinds:
             return self._error(
@@ -339,3 +343,9 @@ class SubscriptionCommands:
     @staticmethod
     def _error(text: str, headline: str, message: str) -> Answer:
         return Answer(kind=AnswerKind.ERROR, query=text, headline=headline, message=message)
+
+
+if TYPE_CHECKING:
+
+    def _is_a_subscription_handler(commands: SubscriptionCommands) -> SubscriptionHandler:
+        return commands  # mypy checks that the router accepts this handler

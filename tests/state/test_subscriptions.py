@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
 from sqlalchemy import text
 
 from bot.answer import AnswerKind
+from bot.render.blocks import answer_messages
+from bot.router import Context, Router
 from bot.settings import Settings
 from bot.state import StateRepository, connect
+from bot.store import LiveStore
 from bot.subscriptions import SubscriptionCommands
+from tests.state.builders import dev, write_store
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 
 NOW = dt.datetime(2024, 6, 3, 2, 0, tzinfo=dt.UTC)
 
 
-@dataclass(frozen=True)
-class Ctx:
-    channel_id: str
-    user_id: str = "U1"
-    team_id: str = "T0TEST"
-    surface: str = "slash"
+def Ctx(channel_id: str, user_id: str = "U1") -> Context:  # noqa: N802 (reads like the type)
+    return Context(channel_id=channel_id, user_id=user_id, team_id="T0TEST", surface="slash")
 
 
 @pytest.fixture
@@ -169,3 +169,22 @@ def test_a_broken_database_is_a_clear_error(sqlite_url: str, slack: FakeSlack) -
     answer = commands(StateRepository(engine), slack).handle("subscribe digest", Ctx("CMEMBER"))
     assert answer.kind == AnswerKind.ERROR
     assert "nothing was changed" in (answer.message or "")
+
+
+def test_the_router_hands_subscription_commands_over_and_replies_render_safely(
+    repo: StateRepository, slack: FakeSlack, tmp_path: Path
+) -> None:
+    store = write_store(tmp_path / "developments.json", dev("case", dt.date(2024, 6, 1)))
+    router = Router(LiveStore(store), subscriptions=commands(repo, slack))
+    saved = router.handle("/pi subscribe alerts henan", Ctx("CMEMBER", user_id="U0ALICE1"))
+    assert saved.kind == AnswerKind.NOTICE and repo.subscriptions(channel_id="CMEMBER")
+    listing = router.handle("subs all", Ctx("CMEMBER"))
+    rendered = str([m.to_dict() for m in answer_messages(listing)])
+    assert "<#CMEMBER>" in rendered and "<@U0ALICE1>" in rendered  # kept as references
+    refused = router.handle("subscribe alerts henan <!channel> zzyzx&co", Ctx("CMEMBER"))
+    assert refused.kind == AnswerKind.ERROR
+    rendered = str([m.to_dict() for m in answer_messages(refused)])
+    assert "zzyzx" in rendered and "<!channel>" not in rendered and "&co" not in rendered
+    # Slack markup is dropped from stored filters, like in queries
+    router.handle("subscribe alerts beijing <!channel>", Ctx("CMEMBER"))
+    assert repo.subscriptions(kind="alerts")[0].filters == "beijing"

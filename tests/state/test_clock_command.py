@@ -1,0 +1,174 @@
+"""``python -m bot clock``: configuration errors, ``--once``, and a process killed with SIGKILL
+in the middle of a fan-out then restarted (every due message delivered exactly once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.digest import build_digest
+from bot.models import Category
+from bot.render.blocks import digest_messages
+from bot.state import StateRepository, connect
+from tests.state.builders import dev, write_store
+from tests.support.fake_slack import BOT_TOKEN, FakeSlack
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NOW = "2024-06-03T02:00:00+00:00"
+SUBSCRIBED = dt.datetime(2024, 5, 20, tzinfo=dt.UTC)
+CHANNELS = ("C1", "C2", "C3")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "DATABASE_URL", "PI_", "DELIVERY_", "DIGEST_", "ALERT_"))
+    }
+    env.update(extra)
+    return env
+
+
+def _bot_env(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
+    for key in list(os.environ):
+        if key.startswith(("SLACK_", "DATABASE_URL", "PI_KNOWLEDGE", "DELIVERY_")):
+            monkeypatch.delenv(key)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+
+
+def test_a_missing_token_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _bot_env(monkeypatch, {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
+    assert main(["clock", "--once"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "SLACK_BOT_TOKEN is not set" in err
+
+
+def test_now_needs_once_and_must_be_a_time(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _bot_env(monkeypatch, {"SLACK_BOT_TOKEN": BOT_TOKEN})
+    assert main(["clock", "--now", NOW]) == 2
+    assert main(["clock", "--once", "--now", "June 3rd"]) == 2
+    assert "not an ISO-8601 time" in capsys.readouterr().err
+
+
+def test_a_rejected_token_stops_with_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = write_store(tmp_path / "developments.json", dev("case", dt.date(2024, 6, 1)))
+    with FakeSlack() as slack:
+        _bot_env(
+            monkeypatch,
+            {
+                "SLACK_BOT_TOKEN": "xoxb-revoked",
+                "SLACK_API_URL": slack.api_url,
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                "PI_KNOWLEDGE_FILE": str(store),
+            },
+        )
+        assert main(["clock", "--once", "--now", NOW]) == 2
+    err = capsys.readouterr().err
+    assert "invalid_auth" in err and "xoxb-revoked" not in err
+
+
+def _crash_fixture(tmp_path: Path) -> tuple[Path, str, list[str]]:
+    cats = [Category.REGULATION, Category.ENFORCEMENT, Category.COURT, Category.INDUSTRY]
+    may = [
+        dev(
+            f"may-{i}",
+            dt.date(2024, 5, 1 + i % 28),
+            category=cats[i % 4],
+            added_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
+        )
+        for i in range(40)
+    ]
+    june = [
+        dev(
+            f"june-case-{i}",
+            dt.date(2024, 6, 1 + i % 2),
+            added_at=dt.datetime(2024, 6, 2, tzinfo=dt.UTC),
+        )
+        for i in range(8)
+    ]
+    store = write_store(tmp_path / "developments.json", *may, *june)
+    url = f"sqlite:///{tmp_path / 'state' / 'pi-bot.sqlite3'}"
+    engine = connect(url)
+    repo = StateRepository(engine)
+    for channel in CHANNELS:
+        repo.subscribe(channel, "digest", filters="", user_id="U1", now=SUBSCRIBED)
+        repo.subscribe(channel, "alerts", filters="", user_id="U1", now=SUBSCRIBED)
+    engine.dispose()
+    return store, url, [d.id for d in june]
+
+
+def _delivered_keys(slack: FakeSlack) -> Counter[tuple[str, str, str, int]]:
+    keys: Counter[tuple[str, str, str, int]] = Counter()
+    for channel in CHANNELS:
+        for message in slack.messages_in(channel):
+            payload = message["metadata"]["event_payload"]
+            keys[(channel, payload["kind"], payload["key"], payload["part"])] += 1
+    return keys
+
+
+def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_path: Path) -> None:
+    store_path, url, alert_ids = _crash_fixture(tmp_path)
+    from bot.store import Store
+
+    parts = len(digest_messages(build_digest(Store.load(store_path), "2024-05")))
+    expected = {
+        (channel, "digest", "2024-05", part) for channel in CHANNELS for part in range(parts)
+    } | {(channel, "alerts", dev_id, 0) for channel in CHANNELS for dev_id in alert_ids}
+    with FakeSlack() as slack:
+        for channel in CHANNELS:
+            slack.add_channel(channel)
+        env = _env(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_API_URL=slack.api_url,
+            DATABASE_URL=url,
+            PI_KNOWLEDGE_FILE=str(store_path),
+            DELIVERY_PACE_SECONDS="0.15",
+            DELIVERY_RETRY_SECONDS="0.01",
+        )
+        command = [sys.executable, "-m", "bot", "clock", "--once", "--now", NOW]
+        for kill_after in (4, 11):
+            proc = subprocess.Popen(
+                command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            deadline = time.monotonic() + 30
+            while len(slack.delivered()) < kill_after and time.monotonic() < deadline:
+                assert proc.poll() is None, proc.communicate()
+                time.sleep(0.005)
+            proc.send_signal(signal.SIGKILL)
+            proc.communicate()
+            assert proc.returncode == -signal.SIGKILL  # it died mid-fan-out
+            assert len(_delivered_keys(slack)) < len(expected)
+        finished = subprocess.run(
+            command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+        )
+        assert finished.returncode == 0, finished.stderr
+        delivered = _delivered_keys(slack)
+        assert set(delivered) == expected  # none lost
+        assert max(delivered.values()) == 1  # none twice
+        again = subprocess.run(
+            command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+        )
+        assert again.returncode == 0 and "0 delivered" in again.stdout
+        assert _delivered_keys(slack) == delivered
+    engine = connect(url)
+    rows = StateRepository(engine).deliveries()
+    engine.dispose()
+    assert {r.status for r in rows} == {"sent"} and len(rows) == len(CHANNELS) * (
+        1 + len(alert_ids)
+    )
