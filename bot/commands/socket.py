@@ -5,6 +5,9 @@ connections:write); enable Socket Mode in the app's settings (see README)."""
 from __future__ import annotations
 
 import argparse
+import sys
+
+from slack_sdk.errors import SlackApiError
 
 HELP = "run the Slack app over Socket Mode (no public URL needed; needs SLACK_APP_TOKEN)"
 NEEDS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
@@ -26,6 +29,16 @@ def run(args: argparse.Namespace) -> int:
         return int(exc.code or 2)
     app_token = runtime.settings.slack_app_token
     assert app_token is not None  # checked by build_runtime
-    print(f"socket: connected as a Socket Mode app; {len(runtime.router.store)} developments")
-    SocketModeHandler(runtime.app, app_token.get_secret_value()).start()
+    print(f"socket: connecting over Socket Mode; {len(runtime.router.store)} developments")
+    sys.stdout.flush()
+    try:
+        SocketModeHandler(runtime.app, app_token.get_secret_value()).start()
+    except SlackApiError as exc:
+        code = str(exc.response.get("error") or exc.response.status_code)
+        print(
+            f"socket: Slack refused SLACK_APP_TOKEN ({code}): use an app-level token "
+            "(xapp-...) with connections:write, and turn Socket Mode on in the app's settings",
+            file=sys.stderr,
+        )
+        return 2
     return 0

@@ -118,3 +118,28 @@ def test_a_missing_setting_is_one_clear_line(
     assert len(lines) == 1
     assert lines[0].startswith(f"{command}: {missing} is not set: export {missing}=")
     assert BOT_TOKEN not in done.stderr
+
+
+def test_socket_mode_with_a_refused_app_token_is_one_clear_line(tmp_path: Path) -> None:
+    with FakeSlack() as slack:  # knows only the bot token: the app token is invalid_auth
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "socket"],
+            cwd=REPO_ROOT,
+            env=_env(
+                SLACK_BOT_TOKEN=BOT_TOKEN,
+                SLACK_APP_TOKEN="xapp-1-A0-not-valid",
+                SLACK_API_URL=slack.api_url,
+                DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}",
+            ),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert [c.method for c in slack.calls][-1] == "apps.connections.open"
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .startswith("socket: Slack refused SLACK_APP_TOKEN (invalid_auth)")
+    )
+    assert "xapp-1-A0-not-valid" not in done.stderr
