@@ -44,6 +44,10 @@ USAGE = (
     "enforcement, e.g. `/pi subscribe alerts fines over 500k in henan`), `/pi subscribe all`, "
     "`/pi unsubscribe [digest|alerts|all]`, `/pi subscriptions [all]`."
 )
+CONSOLE = (
+    "Run `/pi subscribe ...` in the Slack channel (or direct message with the bot) that should "
+    "receive the digest or alerts. Here, `subscriptions` lists every channel's subscriptions."
+)
 KIND_LABELS: dict[Kind, str] = {"digest": "the monthly digest", "alerts": "enforcement alerts"}
 TARGETS: dict[str, tuple[Kind, ...]] = {
     "digest": ("digest",),
@@ -63,6 +67,9 @@ class Where(Protocol):
 
     @property
     def user_id(self) -> str: ...
+
+    @property
+    def surface(self) -> str: ...
 
 
 def _utcnow() -> dt.datetime:
@@ -122,6 +129,8 @@ class SubscriptionCommands:
     def _subscribe(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
         if not rest or rest[0].lower() not in TARGETS:
             return self._error(text, "Subscribe to what?", USAGE)
+        if ctx.surface == "console":
+            return self._error(text, "Subscriptions are for Slack conversations", CONSOLE)
         refused = self._refuse_unless_allowed(text, ctx)
         if refused:
             return refused
@@ -208,6 +217,8 @@ class SubscriptionCommands:
         target = rest[0].lower() if rest else "all"
         if target not in TARGETS or len(rest) > 1:
             return self._error(text, "Unsubscribe from what?", USAGE)
+        if ctx.surface == "console":
+            return self._error(text, "Subscriptions are for Slack conversations", CONSOLE)
         refused = self._refuse_unless_allowed(text, ctx)
         if refused:
             return refused
@@ -235,20 +246,22 @@ class SubscriptionCommands:
         every = bool(rest) and rest[0].lower() == "all"
         if rest and not every:
             return self._error(text, "Which subscriptions?", USAGE)
+        every = every or ctx.surface == "console"  # the console has no channel of its own
         if every:
-            refused = self._refuse_unless_allowed(text, ctx)
-            if refused:
-                return refused
+            if ctx.surface != "console":
+                refused = self._refuse_unless_allowed(text, ctx)
+                if refused:
+                    return refused
             subs = self.repo.subscriptions()
         else:
             subs = self.repo.subscriptions(channel_id=ctx.channel_id)
         if not subs:
-            where = "No channel has" if every else "This channel has"
+            where = "No channel has any subscriptions" if every else "This channel has none yet"
             return Answer(
                 kind=AnswerKind.NOTICE,
                 query=text,
                 headline="No subscriptions",
-                message=f"{where} no subscriptions{'' if every else ' yet'}. {USAGE}",
+                message=f"{where}. {USAGE}",
             )
         lines = [self._listing_line(sub, with_channel=every) for sub in subs]
         paused = sum(1 for s in subs if s.paused)

@@ -157,9 +157,18 @@ def test_listing_shows_filters_and_paused_subscriptions_with_the_fix(
     assert pi.handle("subscriptions", Ctx("CEMPTY")).headline == "No subscriptions"
 
 
-def test_the_console_has_no_slack_to_check(repo: StateRepository) -> None:
-    answer = commands(repo, None).handle("subscribe digest", Ctx("console"))
-    assert answer.kind == AnswerKind.NOTICE
+def test_the_console_lists_everything_but_does_not_subscribe(
+    repo: StateRepository, slack: FakeSlack
+) -> None:
+    commands(repo, slack).handle("subscribe digest", Ctx("CMEMBER"))
+    console = Context(channel_id="console", user_id="console", team_id=None, surface="console")
+    pi = commands(repo, None)  # no Slack client in the console
+    refused = pi.handle("subscribe digest", console)
+    assert refused.kind == AnswerKind.ERROR and "Slack channel" in (refused.message or "")
+    assert pi.handle("unsubscribe", console).kind == AnswerKind.ERROR
+    listing = pi.handle("subscriptions", console)
+    assert "<#CMEMBER>" in (listing.message or "")
+    assert [s.channel_id for s in repo.subscriptions()] == ["CMEMBER"]
 
 
 def test_a_broken_database_is_a_clear_error(sqlite_url: str, slack: FakeSlack) -> None:
