@@ -172,3 +172,33 @@ def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_p
     assert {r.status for r in rows} == {"sent"} and len(rows) == len(CHANNELS) * (
         1 + len(alert_ids)
     )
+
+
+def test_the_clock_process_delivers_at_start_up_and_stops_on_sigterm(tmp_path: Path) -> None:
+    store_path, url, alert_ids = _crash_fixture(tmp_path)
+    with FakeSlack() as slack:
+        for channel in CHANNELS:
+            slack.add_channel(channel)
+        env = _env(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_API_URL=slack.api_url,
+            DATABASE_URL=url,
+            PI_KNOWLEDGE_FILE=str(store_path),
+            DELIVERY_PACE_SECONDS="0",
+            ALERT_WINDOW_DAYS="36500",  # the fixture's June 2024 cases are still news
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "clock"],
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            slack.wait_for("chat.postMessage", len(CHANNELS) * len(alert_ids), timeout=30)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0, err
+        alerts = [k for k in _delivered_keys(slack) if k[1] == "alerts"]
+        assert len(alerts) == len(CHANNELS) * len(alert_ids)
