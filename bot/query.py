@@ -250,14 +250,71 @@ def dev_concepts(dev: Development, gazetteer: Gazetteer) -> frozenset[tuple[Conc
         "topics": dev.topics,
         "entities": dev.entities,
     }
-    found: set[tuple[ConceptKind, str]] = set()
-    text = dev_text(dev)
+    found = set(mentions(dev_text(dev), gazetteer))
     for kind in CONCEPT_KINDS:
         for name in tagged[kind]:
             found.add((kind, gazetteer.canonical(kind, name) or name))
-        for name in gazetteer.find(kind, text):
-            found.add((kind, name))
     return frozenset(found)
+
+
+@dataclass
+class _MentionFinder:
+    """Word-level alias lookup, longest alias first at each word, each kind on its own (fast
+    enough to scan every record of a large store; the gazetteer's regexes are not)."""
+
+    by_first: dict[str, list[tuple[ConceptKind, tuple[str, ...], str]]]
+    cjk: list[tuple[str, ConceptKind, str]]
+
+
+_FINDERS: dict[int, tuple[Gazetteer, _MentionFinder]] = {}
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def _mention_finder(gaz: Gazetteer) -> _MentionFinder:
+    cached = _FINDERS.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
+    by_first: dict[str, list[tuple[ConceptKind, tuple[str, ...], str]]] = {}
+    cjk: list[tuple[str, ConceptKind, str]] = []
+    for kind in CONCEPT_KINDS:
+        for entry in getattr(gaz.data, kind):
+            for alias in (entry.name, *entry.aliases):
+                folded = normalise(alias).casefold()
+                if _CJK.search(folded):
+                    cjk.append((folded, kind, entry.name))
+                    continue
+                words = tuple(_ALNUM.findall(folded))
+                if words:
+                    by_first.setdefault(words[0], []).append((kind, words, entry.name))
+    for options in by_first.values():
+        options.sort(key=lambda item: len(item[1]), reverse=True)
+    finder = _MentionFinder(by_first, cjk)
+    _FINDERS[id(gaz)] = (gaz, finder)
+    return finder
+
+
+def mentions(text: str, gazetteer: Gazetteer) -> set[tuple[ConceptKind, str]]:
+    """Named things (authorities, laws, sectors, topics, entities) ``text`` mentions."""
+    finder = _mention_finder(gazetteer)
+    folded = normalise(text).casefold()
+    words = _ALNUM.findall(folded)
+    found: set[tuple[ConceptKind, str]] = set()
+    busy_until: dict[str, int] = {}  # per kind: a longer alias covers words up to here
+    for i, word in enumerate(words):
+        options = finder.by_first.get(word)
+        if not options:
+            continue
+        for kind, phrase, name in options:
+            if busy_until.get(kind, 0) > i:
+                continue
+            if len(phrase) == 1 or tuple(words[i : i + len(phrase)]) == phrase:
+                found.add((kind, name))
+                busy_until[kind] = i + len(phrase)
+    if _CJK.search(folded):
+        for cjk_alias, cjk_kind, cjk_name in finder.cjk:
+            if cjk_alias in folded:
+                found.add((cjk_kind, cjk_name))
+    return found
 
 
 def format_amount(value: Decimal, currency: str = "CNY") -> str:

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -46,6 +47,7 @@ from bot.query import (
     ParsedQuery,
     dev_concepts,
     dev_date_span,
+    mentions,
 )
 from bot.store import Store
 
@@ -71,6 +73,7 @@ Order = Literal["relevance", "date", "amount"]
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9]+")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light English stemmer, applied alike to records and queries (fines/fined -> fin)."""
     w = word.lower()
@@ -136,7 +139,7 @@ class SearchIndex:
     idf: dict[str, float] = field(default_factory=dict)
     max_idf: float = 1.0
     vocabulary: list[str] = field(default_factory=list)  # stems of 4+ letters, for typos
-    surface: dict[str, str] = field(default_factory=dict)  # stem -> commonest spelling
+    surface: dict[str, str] = field(default_factory=dict)  # stem -> first spelling seen
     by_category: dict[Category, set[int]] = field(default_factory=dict)
     by_status: dict[Status, set[int]] = field(default_factory=dict)
     by_region: dict[str, set[int]] = field(default_factory=dict)
@@ -156,7 +159,7 @@ class SearchIndex:
     def build(cls, store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex:
         gaz = gazetteer or default_gazetteer()
         index = cls(store=store, gazetteer=gaz, docs=store.developments)
-        spellings: dict[str, Counter[str]] = {}
+        spellings: dict[str, str] = {}
         for i, dev in enumerate(index.docs):
             index._add_text(i, dev, spellings)
             index._add_filters(i, dev)
@@ -164,12 +167,12 @@ class SearchIndex:
         index.idf = {s: _idf(n, len(p)) for s, p in index.postings.items()}
         index.max_idf = _idf(n, 1)
         index.vocabulary = sorted(s for s in index.postings if len(s) >= 4 and s.isalpha())
-        index.surface = {s: c.most_common(1)[0][0] for s, c in spellings.items()}
+        index.surface = spellings
         index.by_top_amount.sort()
         index.by_low_amount.sort()
         return index
 
-    def _add_text(self, i: int, dev: Development, spellings: dict[str, Counter[str]]) -> None:
+    def _add_text(self, i: int, dev: Development, spellings: dict[str, str]) -> None:
         gaz = self.gazetteer
         authorities = [
             f"{a} {entry.full_name}" if (entry := gaz.authorities_by_name.get(a)) else a
@@ -193,7 +196,7 @@ class SearchIndex:
             weight = FIELD_WEIGHTS[name]
             for token in tokenize(text):
                 s = stem(token)
-                spellings.setdefault(s, Counter())[token] += 1
+                spellings.setdefault(s, token)
                 if weight > best.get(s, 0.0):
                     best[s] = weight
         for s, weight in best.items():
@@ -206,11 +209,7 @@ class SearchIndex:
             self.by_status.setdefault(dev.status, set()).add(i)
         for region in gaz.region_with_ancestors(dev.regions):
             self.by_region.setdefault(region, set()).add(i)
-        title_concepts = {
-            (kind, name)
-            for kind in ("authorities", "laws", "sectors", "topics", "entities")
-            for name in gaz.find(kind, dev.title)
-        }
+        title_concepts = mentions(dev.title, gaz)
         tagged = {
             *(("authorities", a) for a in dev.authorities),
             *(("laws", x) for x in dev.legal_basis),
@@ -418,6 +417,22 @@ def search(
     concept_share = concept_unit * len(concepts) + FILTER_UNIT * index.max_idf * topical
     total_units = concept_share + sum(m.unit for m in matches)
 
+    wanted = offset + limit
+    if not matches and (order != "relevance" or not concepts):
+        # nothing to score: filters alone decide, the order is by date or amount
+        pool: Iterable[int] = range(len(index.docs)) if allowed is None else allowed
+        total = len(index.docs) if allowed is None else len(allowed)
+        if order == "amount":
+            top = heapq.nlargest(wanted, pool, key=lambda i: (index.penalty_total[i], -i))
+        else:
+            top = (
+                list(range(min(wanted, total)))
+                if allowed is None
+                else heapq.nsmallest(wanted, pool)
+            )
+        hits = tuple(Hit(index.docs[i], 0.0) for i in top[offset:wanted])
+        return SearchResult(hits=hits, total=total, unknown_terms=unknown, close_words=close)
+
     term_scores: list[dict[int, float]] = [_term_hits(index, m, allowed) for m in matches]
 
     if total_units == 0 or concept_share >= COVERAGE * total_units:
@@ -448,7 +463,6 @@ def search(
         scores[i] = score
 
     total = len(scores)
-    wanted = offset + limit
     if order == "amount":
         ranked = heapq.nlargest(wanted, scores, key=lambda i: (index.penalty_total[i], -i))
     elif order == "date" or not (parsed.terms or concepts):
