@@ -424,7 +424,7 @@ class _Context:
             kind=AnswerKind.NO_MATCH,
             query=self.query,
             headline="No development has that id.",
-            message="Ids look like 2022-05-27-henan-sales-office-face-recognition.",
+            message="Ids look like 2022-05-27-yuzhou-face-recognition-fine.",
             suggestions=tuple(f"show {dev_id}" for dev_id, _, _ in close),
         )
 

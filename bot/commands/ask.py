@@ -21,7 +21,7 @@ examples:
   python -m bot ask "fines over 1m" --json
   python -m bot ask "Which bank was fined and how much?"
   python -m bot ask "courts may 2022" --page-size 10
-  python -m bot ask "show 2022-05-20-shaoxing-bank-fined-customer-identification"
+  python -m bot ask "show 2022-05-20-shaoxing-bank-customer-identification-fine"
   python -m bot ask help
 
 The same engine answers in Slack (/pi TEXT) and in the local console."""
