@@ -68,7 +68,9 @@ Commands:
   show ID                 one development in full
   digest [YYYY-MM]        a month's digest (default: last month)
   stats                   what the knowledge store holds
-  subscribe / unsubscribe / subscriptions   channel alerts (not available yet)
+  subscribe digest        (in a Slack channel) the monthly digest here
+  subscribe alerts [filters]  enforcement alerts here, e.g. subscribe alerts fines over 500k
+  subscribe all | unsubscribe [digest|alerts|all] | subscriptions [all]
 Filters of different kinds narrow each other (fines AND Henan); several regions widen
 (Henan OR Beijing). Every result cites its sources."""
 
@@ -131,9 +133,9 @@ def _answer(
         "show": context.show,
         "digest": context.digest,
         "stats": lambda _rest: context.stats(),
-        "subscribe": lambda _rest: _not_yet(query),
-        "unsubscribe": lambda _rest: _not_yet(query),
-        "subscriptions": lambda _rest: _not_yet(query),
+        "subscribe": lambda _rest: _subscriptions_elsewhere(query),
+        "unsubscribe": lambda _rest: _subscriptions_elsewhere(query),
+        "subscriptions": lambda _rest: _subscriptions_elsewhere(query),
     }
     handler = handlers.get(command)
     if handler is not None:
@@ -145,14 +147,16 @@ def _help(query: str, headline: str) -> Answer:
     return Answer(kind=AnswerKind.HELP, query=query, headline=headline, message=HELP_TEXT)
 
 
-def _not_yet(query: str) -> Answer:
+def _subscriptions_elsewhere(query: str) -> Answer:
+    """Where no subscription handler is wired (a bare engine), say where subscribing works."""
     return Answer(
         kind=AnswerKind.NOTICE,
         query=query,
-        headline="Subscriptions are not available yet.",
+        headline="Subscriptions are managed from Slack.",
         message=(
-            "Channel subscriptions to the monthly digest and to enforcement alerts are "
-            "coming soon. Meanwhile, `digest YYYY-MM` shows any month's digest."
+            "In the channel that should receive them, type `/pi subscribe digest` or "
+            "`/pi subscribe alerts [filters]`. Meanwhile, `digest YYYY-MM` shows any "
+            "month's digest."
         ),
     )
 

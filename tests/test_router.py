@@ -48,7 +48,7 @@ def test_subscription_commands_go_to_the_handler_with_the_context() -> None:
 def test_without_a_handler_the_engine_answers_subscriptions() -> None:
     answer = Router(LiveStore(BUNDLED_STORE)).handle("subscribe digest", SLASH)
     assert answer.kind == AnswerKind.NOTICE
-    assert "not available yet" in answer.headline
+    assert answer.headline == "Subscriptions are managed from Slack."
 
 
 def test_a_failing_handler_gives_a_polite_error() -> None:

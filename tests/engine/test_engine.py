@@ -171,10 +171,11 @@ def test_stats(store: Store) -> None:
 
 
 @pytest.mark.parametrize("text", ["subscribe fines", "unsubscribe", "Subscriptions"])
-def test_subscriptions_are_not_available_yet(store: Store, text: str) -> None:
+def test_a_bare_engine_says_subscriptions_are_managed_from_slack(store: Store, text: str) -> None:
     result = answer(text, store)
     assert result.kind == AnswerKind.NOTICE
-    assert result.headline == "Subscriptions are not available yet."
+    assert result.headline == "Subscriptions are managed from Slack."
+    assert "/pi subscribe digest" in (result.message or "")
 
 
 def test_empty_oversized_and_impossible_input(store: Store) -> None:
