@@ -63,3 +63,17 @@ def test_a_broken_store_is_one_clear_line(tmp_path) -> None:  # type: ignore[no-
     done = run_console("stats\n", env={"PI_KNOWLEDGE_FILE": str(broken)})
     assert done.returncode == 1
     assert "not valid JSON" in done.stderr
+
+
+def test_subscriptions_are_listed_and_the_database_opens_only_when_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "state.sqlite3"
+    env = {"DATABASE_URL": f"sqlite:///{db}"}
+    done = run_console("fines henan\n", env=env)
+    assert done.returncode == 0, done.stderr
+    assert not db.exists(), "answering questions must not create the state database"
+
+    done = run_console("subscriptions all\nsubscribe digest\n", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "No channel has any subscriptions" in done.stdout
+    assert "Subscriptions are for Slack conversations" in done.stdout
+    assert db.exists()

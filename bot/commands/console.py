@@ -12,6 +12,8 @@ from pathlib import Path
 
 from bot.console import Console, interactive_lines, piped_lines, welcome
 from bot.router import Router
+from bot.settings import load_settings
+from bot.slack.runtime import LazySubscriptions
 from bot.store import LiveStore, StoreError, default_store_path
 
 HELP = "ask the bot from the terminal, as in Slack (the default; no Slack credentials needed)"
@@ -33,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"console: {exc}", file=sys.stderr)
         return 1
-    router = Router(live_store)
+    # Subscriptions can be listed here; subscribing needs a Slack channel (no client).
+    router = Router(live_store, LazySubscriptions(load_settings(), client=None))
     print(welcome(router, str(path)) + "\n")
     sys.stdout.flush()
     console = Console(router, sys.stdout)

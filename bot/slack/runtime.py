@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class SubscriptionsUnavailable:
         )
 
 
-def subscriptions_for(settings: Settings, client: WebClient) -> SubscriptionHandler:
+def subscriptions_for(settings: Settings, client: WebClient | None) -> SubscriptionHandler:
     """The subscription commands on the state database (``DATABASE_URL``)."""
     from bot.state.db import StateError, connect
     from bot.state.repository import StateRepository
@@ -52,6 +53,25 @@ def subscriptions_for(settings: Settings, client: WebClient) -> SubscriptionHand
         log.error("state database unavailable, subscriptions are off: %s", exc)
         return SubscriptionsUnavailable(str(exc))
     return SubscriptionCommands(StateRepository(engine), settings, client=client)
+
+
+class LazySubscriptions:
+    """The subscription commands, opening the state database on first use rather than at
+    start-up (the console must not create a database just by starting). A database that
+    cannot be opened is tried again on the next command."""
+
+    def __init__(self, settings: Settings, client: WebClient | None) -> None:
+        self._settings = settings
+        self._client = client
+        self._handler: SubscriptionHandler | None = None
+        self._lock = threading.Lock()
+
+    def handle(self, text: str, ctx: Context) -> Answer:
+        with self._lock:
+            handler = self._handler or subscriptions_for(self._settings, self._client)
+            if not isinstance(handler, SubscriptionsUnavailable):
+                self._handler = handler
+        return handler.handle(text, ctx)
 
 
 @dataclass
