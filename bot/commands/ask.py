@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.answer import Answer
+from bot.commands import add_store_argument, store_path
 from bot.engine import answer
 from bot.render.text import format_date, format_money, render_answer
 from bot.store import Store, StoreError
@@ -34,12 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print the structured answer as JSON instead of text"
     )
-    parser.add_argument(
-        "--store",
-        type=Path,
-        default=None,
-        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
-    )
+    add_store_argument(parser)
     parser.add_argument(
         "--page-size", type=int, default=5, help="results per page (1-50, default 5)"
     )
@@ -119,7 +115,7 @@ def load_store(path: Path | None) -> Store | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = load_store(args.store)
+    store = load_store(store_path(args))
     if store is None:
         return 1
     text = " ".join(args.text)

@@ -10,26 +10,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.commands import add_store_argument, store_path
 from bot.console import Console, interactive_lines, piped_lines, welcome
 from bot.router import Router
 from bot.settings import load_settings
 from bot.slack.runtime import LazySubscriptions
-from bot.store import LiveStore, StoreError, default_store_path
+from bot.store import LiveStore, StoreError
 
 HELP = "ask the bot from the terminal, as in Slack (the default; no Slack credentials needed)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--store",
-        type=Path,
-        default=None,
-        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
-    )
+    add_store_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = getattr(args, "store", None) or default_store_path()
+    path: Path = store_path(args)
     try:
         live_store = LiveStore(path)
     except StoreError as exc:

@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
+from bot.commands import add_store_argument, store_path
 from bot.commands.ask import load_store
 from bot.digest import build_digest, parse_month, previous_month
 from bot.render.text import format_date, format_money, render_digest
@@ -38,16 +38,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--month", type=_month, default=None, help="the month, YYYY-MM (default: last month)"
     )
     parser.add_argument("--json", action="store_true", help="print the digest as JSON")
-    parser.add_argument(
-        "--store",
-        type=Path,
-        default=None,
-        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
-    )
+    add_store_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    store = load_store(args.store)
+    store = load_store(store_path(args))
     if store is None:
         return 1
     month = args.month or previous_month(date.today())

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.commands import add_store_argument, store_path
 from bot.ingest.dates import YearMonth
 from bot.ingest.ingest import IngestError, describe, ingest
-from bot.store import StoreError, default_store_path
+from bot.store import StoreError
 
 HELP = "parse newsletters (plain text) and merge their developments into the knowledge store"
 
@@ -32,20 +33,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the issue's month, when its dates do not give the year",
     )
     parser.add_argument("--publisher", metavar="NAME", help="who publishes the newsletter")
-    parser.add_argument(
-        "--store",
-        type=Path,
-        metavar="PATH",
-        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
-    )
+    add_store_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    store_path: Path = args.store or default_store_path()
+    path = store_path(args)
     try:
         outcome = ingest(
             args.files,
-            store_path,
+            path,
             dry_run=args.dry_run,
             month=args.month,
             publisher=args.publisher,
@@ -53,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     except IngestError as exc:
         for error in exc.errors:
             print(f"error: {error}", file=sys.stderr)
-        print(f"Nothing was written to {store_path}.", file=sys.stderr)
+        print(f"Nothing was written to {path}.", file=sys.stderr)
         return 1
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)

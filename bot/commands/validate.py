@@ -5,24 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bot.commands import add_store_argument, store_path
 from bot.gazetteer import default_gazetteer
-from bot.store import default_store_path
 from bot.validate import Level, has_errors, validate_store_file
 
 HELP = "check the knowledge store (schema, ids, sources, dates, links, names); exit 1 on errors"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--store",
-        type=Path,
-        metavar="PATH",
-        help="knowledge store file (default: $PI_KNOWLEDGE_FILE or knowledge/developments.json)",
-    )
+    add_store_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.store or default_store_path()
+    path: Path = store_path(args)
     problems = validate_store_file(path, default_gazetteer())
     errors = [p for p in problems if p.level is Level.ERROR]
     warnings = [p for p in problems if p.level is Level.WARNING]
