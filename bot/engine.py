@@ -161,6 +161,17 @@ def _subscriptions_elsewhere(query: str) -> Answer:
     )
 
 
+def _how_to_write(errors: tuple[str, ...]) -> list[str]:
+    """Examples of the kinds of input the errors are about."""
+    text = " ".join(errors)
+    hints = []
+    if "date" in text or "period" in text:
+        hints.append("Dates look like 2022-05, 2022-05-30, May 2022 or last month.")
+    if "amount" in text:
+        hints.append("Amounts look like over 500k, under 1m, 超过100万.")
+    return hints
+
+
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -187,8 +198,8 @@ class _Context:
         self.today = today
         self.gaz = gaz
 
-    def parse(self, text: str) -> ParsedQuery:
-        return parse_query(text, self.gaz, today=self.today)
+    def parse(self, text: str, *, about_money: bool = False) -> ParsedQuery:
+        return parse_query(text, self.gaz, today=self.today, about_money=about_money)
 
     # --- searches ---------------------------------------------------------------------
 
@@ -202,12 +213,12 @@ class _Context:
         return self._run(parsed, order=order, label="")
 
     def fines(self, rest: str) -> Answer:
-        parsed = self.parse(rest)
-        if parsed.errors:
-            return self._parse_error(parsed)
+        parsed = self.parse(rest, about_money=True)
         filters = replace(parsed.filters, monetary_penalty=True)
         understood = filters.describe()
         parsed = replace(parsed, filters=filters, understood=understood)
+        if parsed.errors:
+            return self._parse_error(parsed)
         return self._run(parsed, order="amount", label="largest first")
 
     def latest(self, rest: str) -> Answer:
@@ -383,8 +394,7 @@ class _Context:
             kind=AnswerKind.ERROR,
             query=self.query,
             headline="I could not use part of that question.",
-            message=" ".join(parsed.errors)
-            + " Dates look like 2022-05, 2022-05-30, May 2022 or last month.",
+            message=" ".join([*parsed.errors, *_how_to_write(parsed.errors)]),
             understood=parsed.understood,
             not_understood=parsed.not_understood,
         )
@@ -439,11 +449,16 @@ class _Context:
         except ValueError:
             month_from_text = self._month_of(rest)
             if month_from_text is None:
+                parsed = self.parse(rest)
+                problems = " ".join(parsed.errors)
                 return Answer(
                     kind=AnswerKind.ERROR,
                     query=self.query,
                     headline="Which month? Give it as YYYY-MM.",
-                    message="For example `digest 2022-05`; with no month, last month's digest.",
+                    message=(f"{problems} " if problems else "")
+                    + "For example `digest 2022-05`; with no month, last month's digest.",
+                    understood=parsed.understood,
+                    not_understood=() if problems else (rest.strip(),),
                 )
             month = month_from_text
         digest = build_digest(self.store, month)

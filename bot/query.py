@@ -732,6 +732,9 @@ _CMP_BEFORE = (
 _AMOUNT_BEFORE = re.compile(
     rf"{_CMP_BEFORE}\s*(?:{_CURRENCY}\s*)?{_NUMBER}{_UNIT}(?:\s*{_CURRENCY})?", re.IGNORECASE
 )
+_NEGATIVE_AMOUNT = re.compile(
+    rf"{_CMP_BEFORE}\s*(?:{_CURRENCY}\s*)?[-−–]\s*\d[\d,.]*{_UNIT}", re.IGNORECASE
+)
 _AMOUNT_AFTER = re.compile(
     rf"(?:{_CURRENCY}\s*)?{_NUMBER}{_UNIT}(?:\s*{_CURRENCY})?\s*(?P<cmp>以上|以下|或以上|或以下|"
     r"or\s+more|or\s+above|or\s+less|and\s+above|and\s+up|plus|\+)",
@@ -912,12 +915,18 @@ class _Builder:
     not_understood: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    about_money: bool = False
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + _BLANK * (end - start) + self.work[end:]
 
     def take_amounts(self) -> None:
-        about_money = bool(_PENALTY_WORD.search(self.work))
+        about_money = self.about_money or bool(_PENALTY_WORD.search(self.work))
+        for negative in list(_NEGATIVE_AMOUNT.finditer(self.work)):
+            if about_money or re.search(_CURRENCY, negative.group(0), re.IGNORECASE):
+                shown = negative.group(0).strip()
+                self.errors.append(f"{shown} is not an amount: penalties are never negative.")
+                self.blank(*negative.span())
         for regex in (_AMOUNT_BEFORE, _AMOUNT_AFTER):
             for match in list(regex.finditer(self.work)):
                 has_unit = bool(match.group("unit")) or bool(
@@ -928,19 +937,27 @@ class _Builder:
                 if not (has_unit or about_money or symbolic):
                     continue  # "over 30 apps" is not an amount of money
                 shown = match.group(0).strip()
-                value = _amount_value(match.group("num"), match.group("unit"), shown)
+                self.blank(*match.span())
+                try:
+                    value = _amount_value(match.group("num"), match.group("unit"), shown)
+                except QueryError as exc:
+                    self.errors.append(str(exc))
+                    continue
                 if cmp in _LOWER_BOUNDS or cmp in _INCLUSIVE_LOWER:
                     self._bound_min(AmountBound(value, cmp in _INCLUSIVE_LOWER))
                 else:
                     self._bound_max(AmountBound(value, cmp in _INCLUSIVE_UPPER))
-                self.blank(*match.span())
         for match in list(_AMOUNT_EXACT.finditer(self.work)):
             number = match.group("num") or match.group("num2")
             unit = match.group("unit") or match.group("unit2")
-            value = _amount_value(number, unit, match.group(0).strip())
+            self.blank(*match.span())
+            try:
+                value = _amount_value(number, unit, match.group(0).strip())
+            except QueryError as exc:
+                self.errors.append(str(exc))
+                continue
             self._bound_min(AmountBound(value, True))
             self._bound_max(AmountBound(value, True))
-            self.blank(*match.span())
 
     def _bound_min(self, bound: AmountBound) -> None:
         current = self.amount_min
@@ -961,7 +978,10 @@ class _Builder:
                 found.append((match.start(), kind, match))
                 self.blank(*match.span())
         for _start, kind, match in sorted(found, key=lambda item: item[0]):
-            _apply_date(match, kind, self.dates, self.today)
+            try:
+                _apply_date(match, kind, self.dates, self.today)
+            except QueryError as exc:  # said plainly; the rest of the question still reads
+                self.errors.append(str(exc))
 
     @staticmethod
     def _month_name_is_date(match: re.Match[str]) -> bool:
@@ -1139,14 +1159,21 @@ def clean_text(text: str) -> str:
 
 
 def parse_query(
-    text: str, gazetteer: Gazetteer | None = None, *, today: date | None = None
+    text: str,
+    gazetteer: Gazetteer | None = None,
+    *,
+    today: date | None = None,
+    about_money: bool = False,
 ) -> ParsedQuery:
     """Understand ``text``: filters, free-text terms, what was not understood, suggestions.
 
+    ``about_money``: the question is about penalties even without a penalty word in it
+    (the ``fines`` subcommand), so ``over 500k`` is an amount.
+
     Never raises on any string; impossible input (``2022-13``, an amount above a
-    quadrillion) is reported in ``errors``."""
+    quadrillion, a negative amount) is reported in ``errors``."""
     gaz = gazetteer or default_gazetteer()
-    builder = _Builder(text=text, today=today or date.today(), gaz=gaz)
+    builder = _Builder(text=text, today=today or date.today(), gaz=gaz, about_money=about_money)
     builder.work = clean_text(text)
     try:
         builder.take_amounts()
