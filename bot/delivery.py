@@ -9,7 +9,8 @@ out) is checked against ``conversations.history`` before anything is posted agai
 found there are not re-sent, parts missing are. When that check itself is impossible the
 row is left failed-in-doubt for a later run rather than risking a duplicate.
 
-Slack's limits: about one message per second per channel (``pace_seconds``), ``429``
+Slack's limits: about one message per second per channel (``pace_seconds``), optionally a
+workspace-wide rate (``workspace_per_second``, ``DELIVERY_WORKSPACE_PER_SECOND``), ``429``
 waited out by slack_sdk's ``RateLimitErrorRetryHandler`` (Retry-After), other transient
 errors retried with backoff and then recorded failed without holding up other channels.
 Channel errors pause the channel's subscriptions with the reason; auth errors stop the run.
@@ -163,6 +164,7 @@ class Deliverer:
         reader: WebClient | None = None,
         *,
         pace_seconds: float = 1.0,
+        workspace_per_second: float | None = None,
         retry_delays: Sequence[float] = (2.0, 4.0, 8.0),
         lease: dt.timedelta = dt.timedelta(minutes=10),
         max_attempts: int = 8,
@@ -174,6 +176,7 @@ class Deliverer:
         self.poster = poster
         self.reader = reader or poster
         self.pace_seconds = pace_seconds
+        self.workspace_interval = 1.0 / workspace_per_second if workspace_per_second else 0.0
         self.retry_delays = tuple(retry_delays)
         self.lease = lease
         self.max_attempts = max_attempts
@@ -181,6 +184,7 @@ class Deliverer:
         self.wall = wall
         self.sleep = sleep
         self._last_post: dict[str, float] = {}
+        self._last_any: float | None = None
 
     # --- the fan-out ---------------------------------------------------------------------
 
@@ -283,12 +287,19 @@ class Deliverer:
     # --- posting one message -----------------------------------------------------------------
 
     def _pace(self, channel_id: str) -> None:
+        """Wait until this channel's last post is ``pace_seconds`` old and, with a workspace
+        rate set, the last post anywhere is ``1 / workspace_per_second`` old: posting at the
+        rate Slack allows costs no ``429`` (each one waits out a whole ``Retry-After``)."""
+        now = time.monotonic()
+        wait = 0.0
         last = self._last_post.get(channel_id)
         if last is not None:
-            wait = self.pace_seconds - (time.monotonic() - last)
-            if wait > 0:
-                self.sleep(wait)
-        self._last_post[channel_id] = time.monotonic()
+            wait = self.pace_seconds - (now - last)
+        if self.workspace_interval and self._last_any is not None:
+            wait = max(wait, self.workspace_interval - (now - self._last_any))
+        if wait > 0:
+            self.sleep(wait)
+        self._last_any = self._last_post[channel_id] = time.monotonic()
 
     def _post_part(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
         problem = "no attempt made"

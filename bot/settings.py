@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     delivery_pace_seconds: float = Field(
         default=1.0, ge=0, description="least time between two messages to one channel"
     )
+    delivery_workspace_per_second: float | None = Field(
+        default=None,
+        gt=0,
+        description="most messages per second to the whole workspace (unset: no limit kept)",
+    )
     delivery_retry_seconds: float = Field(
         default=2.0, ge=0, description="first backoff after a transient Slack error (doubles)"
     )

@@ -103,6 +103,7 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         poster,
         reader,
         pace_seconds=settings.delivery_pace_seconds,
+        workspace_per_second=settings.delivery_workspace_per_second,
         retry_delays=(retry, retry * 2, retry * 4),
         lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
     )
