@@ -2,8 +2,9 @@
 
 Slack sends slash commands, events and interactions to ``POST /slack/events``; the platform
 checks ``GET /healthz``. Binds ``0.0.0.0:$PORT`` (default 3000). Needs SLACK_BOT_TOKEN and
-SLACK_SIGNING_SECRET. One worker with several threads by default: the record of events
-already handled (against Slack's retries) is kept per process.
+SLACK_SIGNING_SECRET. One worker with several threads by default; with more workers (or
+instances) the record of requests already handled (Slack's retries, replays) is shared
+through the state database (``DATABASE_URL``).
 """
 
 from __future__ import annotations

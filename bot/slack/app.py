@@ -1,11 +1,16 @@
 """The Bolt app: one ``create_app`` for the HTTP runner (``serve``), Socket Mode
 (``socket``) and the tests.
 
-Global middleware, in order after Bolt's own (signature check, url_verification, ignoring
-the bot's own events):
-1. requests from another workspace are refused when ``SLACK_TEAM_ID`` is set (403);
-2. an event already handled (Slack's retries carry the same ``event_id``) is acknowledged
-   and not handled again.
+Global middleware, in order after Bolt's own (signature and timestamp check,
+url_verification, ignoring the bot's own events):
+1. a replayed request (a signature already seen: the same signed request sent again within
+   the five minutes Bolt accepts its timestamp) is refused with 401; a replayed event is
+   only acknowledged, like one of Slack's retries;
+2. requests from another workspace are refused when ``SLACK_TEAM_ID`` is set (403);
+3. an event already handled (Slack's retries carry the same ``event_id``, with a new
+   signature) is acknowledged and not handled again.
+The record of signatures and event ids is ``bot.slack.handled``: in the state database when
+there is one, so several workers or instances agree.
 Listeners live in ``bot/slack/listeners/<kind>/`` and each kind has ``register(app, router)``.
 """
 
@@ -15,7 +20,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -25,7 +30,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.router import Router
 from bot.settings import Settings
-from bot.slack.handled import HandledEvents
+from bot.slack.handled import HandledEvents, Record
 from bot.slack.listeners import register_all
 
 log = logging.getLogger(__name__)
@@ -75,13 +80,40 @@ def only_team(expected: str) -> Callable[..., BoltResponse | None]:
     return refuse_other_teams
 
 
-def once_per_event(handled: HandledEvents) -> Callable[..., BoltResponse | None]:
+def _header(request: BoltRequest, name: str) -> str:
+    values = request.headers.get(name) or []
+    return str(values[0]) if values else ""
+
+
+def no_replays(handled: Record) -> Callable[..., BoltResponse | None]:
+    """Each signed request is served once. Runs after Bolt's signature check, so only
+    genuine signatures are recorded; Socket Mode requests carry none and pass."""
+
+    def refuse_replays(
+        request: BoltRequest,
+        body: dict[str, Any],
+        next: Callable[[], None],  # noqa: A002
+    ) -> BoltResponse | None:
+        signature = _header(request, "x-slack-signature")
+        if signature and not handled.first_time(f"sig:{signature}"):
+            if body.get("type") == "event_callback":
+                log.info("a replayed event request was acknowledged and dropped")
+                return BoltResponse(status=200, body="")
+            log.warning("refused a replayed request (signature already used)")
+            return BoltResponse(status=401, body="This request was already received.")
+        next()
+        return None
+
+    return refuse_replays
+
+
+def once_per_event(handled: Record) -> Callable[..., BoltResponse | None]:
     def skip_handled_events(
         body: dict[str, Any],
         next: Callable[[], None],  # noqa: A002
     ) -> BoltResponse | None:
         event_id = body.get("event_id")
-        if isinstance(event_id, str) and not handled.first_time(event_id):
+        if isinstance(event_id, str) and not handled.first_time(f"event:{event_id}"):
             log.info("event %s already handled; acknowledging the retry only", event_id)
             return BoltResponse(status=200, body="")
         next()
@@ -95,7 +127,7 @@ def create_app(
     router: Router,
     *,
     client: WebClient | None = None,
-    handled: HandledEvents | None = None,
+    handled: Record | None = None,
     process_before_response: bool = False,
 ) -> App:
     """The Bolt app with every listener. Needs ``SLACK_SIGNING_SECRET`` (HTTP) and a bot
@@ -103,7 +135,10 @@ def create_app(
 
     ``process_before_response``: run listeners before answering the HTTP request (Bolt's
     option for function platforms; tests use it to know a request is fully handled when
-    its response arrives). By default the request is acknowledged first."""
+    its response arrives). By default the request is acknowledged first.
+
+    ``handled``: the record of signatures and event ids already handled (default: in
+    memory, for this app only)."""
     secret = settings.slack_signing_secret
     app = App(
         client=client or make_client(settings),
@@ -113,9 +148,11 @@ def create_app(
         logger=logging.getLogger("bot.slack.bolt"),
         process_before_response=process_before_response,
     )
+    record = handled if handled is not None else HandledEvents()
+    app.middleware(no_replays(record))
     if settings.slack_team_id:
         app.middleware(only_team(settings.slack_team_id))
-    app.middleware(once_per_event(handled or HandledEvents()))
+    app.middleware(once_per_event(record))
 
     @app.error
     def log_listener_error(error: Exception) -> None:

@@ -17,6 +17,7 @@ from bot.answer import Answer, AnswerKind
 from bot.router import Context, Router, SubscriptionHandler
 from bot.settings import MissingSetting, Settings
 from bot.slack.app import create_app, make_client
+from bot.slack.handled import HandledEvents, Record, SharedRecord
 from bot.slack.redact import install_redaction
 from bot.store import LiveStore, StoreError, default_store_path
 
@@ -41,14 +42,32 @@ class SubscriptionsUnavailable:
         )
 
 
-def subscriptions_for(settings: Settings, client: WebClient | None) -> SubscriptionHandler:
+COMMAND_BUSY_TIMEOUT_MS = 5_000
+"""How long a subscription command waits for a SQLite lock held by another process before
+telling the user the database is unavailable."""
+RECORD_BUSY_TIMEOUT_MS = 1_000
+"""The same for the record of handled requests, which is consulted before Slack's request is
+acknowledged (Slack waits three seconds); past it the in-memory record decides."""
+CONNECT_TIMEOUT_S = 5
+
+
+def subscriptions_for(
+    settings: Settings,
+    client: WebClient | None,
+    *,
+    busy_timeout_ms: int | None = None,
+) -> SubscriptionHandler:
     """The subscription commands on the state database (``DATABASE_URL``)."""
-    from bot.state.db import StateError, connect
+    from bot.state.db import SQLITE_BUSY_TIMEOUT_MS, StateError, connect
     from bot.state.repository import StateRepository
     from bot.subscriptions import SubscriptionCommands
 
     try:
-        engine = connect(settings.database_url.get_secret_value())
+        engine = connect(
+            settings.database_url.get_secret_value(),
+            busy_timeout_ms=busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
     except StateError as exc:
         log.error("state database unavailable, subscriptions are off: %s", exc)
         return SubscriptionsUnavailable(str(exc))
@@ -60,15 +79,24 @@ class LazySubscriptions:
     start-up (the console must not create a database just by starting). A database that
     cannot be opened is tried again on the next command."""
 
-    def __init__(self, settings: Settings, client: WebClient | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        client: WebClient | None,
+        *,
+        busy_timeout_ms: int | None = None,
+    ) -> None:
         self._settings = settings
         self._client = client
+        self._busy_timeout_ms = busy_timeout_ms
         self._handler: SubscriptionHandler | None = None
         self._lock = threading.Lock()
 
     def handle(self, text: str, ctx: Context) -> Answer:
         with self._lock:
-            handler = self._handler or subscriptions_for(self._settings, self._client)
+            handler = self._handler or subscriptions_for(
+                self._settings, self._client, busy_timeout_ms=self._busy_timeout_ms
+            )
             if not isinstance(handler, SubscriptionsUnavailable):
                 self._handler = handler
         return handler.handle(text, ctx)
@@ -109,16 +137,45 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
         print(f"{command}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     client = make_client(settings)
-    check_token(client, command)
-    router = Router(live_store, subscriptions_for(settings, client))
-    app = create_app(settings, router, client=client)
+    team = check_token(client, command)
+    if team and not settings.slack_team_id:
+        # a bot token belongs to one workspace: requests from any other are refused
+        settings = settings.model_copy(update={"slack_team_id": team})
+        log.info("serving workspace %s only (the bot token's)", team)
+    subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
+    router = Router(live_store, subscriptions)
+    app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, live_store, router, app)
 
 
-def check_token(client: WebClient, command: str) -> None:
-    """Refuse to start with a token Slack rejects; start anyway if Slack is unreachable."""
+def handled_record(settings: Settings) -> Record:
+    """The record of handled Slack requests in the state database, shared by every web
+    worker and instance; in memory for this process alone if the database cannot be opened."""
+    from bot.state.db import StateError, connect
+    from bot.state.repository import StateRepository
+
     try:
-        client.auth_test()
+        engine = connect(
+            settings.database_url.get_secret_value(),
+            busy_timeout_ms=RECORD_BUSY_TIMEOUT_MS,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
+    except StateError as exc:
+        log.error(
+            "state database unavailable: handled Slack requests are remembered by this "
+            "process alone: %s",
+            exc,
+        )
+        return HandledEvents()
+    return SharedRecord(StateRepository(engine))
+
+
+def check_token(client: WebClient, command: str) -> str | None:
+    """Refuse to start with a token Slack rejects; start anyway if Slack is unreachable.
+    Returns the token's workspace (team id) when Slack says it."""
+    try:
+        team = client.auth_test().get("team_id")
+        return str(team) if team else None
     except SlackApiError as exc:
         code = str(exc.response.get("error") or "")
         if code in AUTH_ERRORS:
@@ -131,3 +188,4 @@ def check_token(client: WebClient, command: str) -> None:
         log.warning("auth.test failed (%s); starting anyway", code)
     except OSError as exc:
         log.warning("cannot reach Slack to check the token (%s); starting anyway", exc)
+    return None

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -119,9 +119,20 @@ clock_state = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+handled_requests = Table(
+    "handled_requests",
+    metadata,
+    Column("key", String(200), primary_key=True),  # "event:<event_id>" or "sig:<signature>"
+    Column("seen_at", UTCDateTime, nullable=False),
+)
+"""Slack requests already handled by any web process: event ids (Slack's retries) and
+request signatures (replays), so several workers or instances answer each once."""
+
 Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
-"""``MIGRATIONS[n]`` upgrades a database at version n-1 to version n (none yet)."""
+MIGRATIONS: dict[int, Migration] = {
+    2: lambda conn: handled_requests.create(conn, checkfirst=True),
+}
+"""``MIGRATIONS[n]`` upgrades a database at version n-1 to version n."""
 
 
 def _redacted(url: str) -> str:
@@ -138,8 +149,17 @@ def describe(exc: BaseException) -> str:
     return f"{type(cause).__name__}: {first_line}" if first_line else type(cause).__name__
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; a SQLite file's folder is created, WAL and busy timeout set."""
+def make_engine(
+    url: str,
+    *,
+    busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+    connect_timeout_s: int | None = None,
+) -> Engine:
+    """An engine for ``url``; a SQLite file's folder is created, WAL and busy timeout set.
+
+    ``busy_timeout_ms``: how long a SQLite statement waits for another connection's lock
+    before failing; ``connect_timeout_s``: how long a PostgreSQL connection attempt may take
+    (for callers that must answer quickly, such as the web workers)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -148,20 +168,19 @@ def make_engine(url: str) -> Engine:
             "postgresql+psycopg://user@host/db)"
         ) from exc
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True, future=True)
+        connect_args = {"connect_timeout": connect_timeout_s} if connect_timeout_s else {}
+        return create_engine(parsed, pool_pre_ping=True, future=True, connect_args=connect_args)
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, future=True
-    )
+    engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000}, future=True)
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # let the "begin" hook below start transactions
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -224,8 +243,13 @@ def _record_version(engine: Engine, stamp: dt.datetime) -> int:
         return SCHEMA_VERSION
 
 
-def connect(url: str) -> Engine:
+def connect(
+    url: str,
+    *,
+    busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+    connect_timeout_s: int | None = None,
+) -> Engine:
     """``make_engine`` then ``init_schema``: what every process does on start."""
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms, connect_timeout_s=connect_timeout_s)
     init_schema(engine)
     return engine

@@ -21,7 +21,13 @@ from sqlalchemy import Engine, Table, and_, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
-from bot.state.db import clock_state, deliveries, seen_developments, subscriptions
+from bot.state.db import (
+    clock_state,
+    deliveries,
+    handled_requests,
+    seen_developments,
+    subscriptions,
+)
 from bot.state.records import KINDS, Claim, Delivery, Kind, Subscription
 
 SENDING = "sending"
@@ -407,3 +413,25 @@ class StateRepository:
         )
         with self.engine.begin() as conn:
             return {(row.channel_id, row.key) for row in conn.execute(query)}
+
+    # --- Slack requests already handled (shared by every web process) ----------------------
+
+    def first_time_handled(self, key: str, *, now: dt.datetime) -> bool:
+        """Record ``key`` (an event id or a request signature); True if no process had
+        recorded it before."""
+        with self.engine.begin() as conn:
+            return bool(
+                _insert_ignoring_duplicates(
+                    conn, handled_requests, [{"key": key[:200], "seen_at": now}]
+                )
+            )
+
+    def forget_handled_before(self, cutoff: dt.datetime) -> int:
+        """Drop records older than ``cutoff`` (Slack stops retrying within minutes)."""
+        with self.engine.begin() as conn:
+            return int(
+                conn.execute(
+                    delete(handled_requests).where(handled_requests.c.seen_at < cutoff)
+                ).rowcount
+                or 0
+            )

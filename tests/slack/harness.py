@@ -4,6 +4,7 @@ slash commands, events and interactions over HTTP. The bot's Web API calls and
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import itertools
@@ -24,6 +25,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from bot.router import Router, SubscriptionHandler
 from bot.settings import Settings
 from bot.slack.app import create_app
+from bot.slack.handled import Record
 from bot.slack.web import create_web_app
 from bot.store import LiveStore
 from tests.support.fake_slack import BOT_ID, BOT_TOKEN, BOT_USER_ID, TEAM_ID, FakeSlack
@@ -250,29 +252,40 @@ def serving(
     subscriptions: SubscriptionHandler | None = None,
     process_before_response: bool = False,
     store_path: Path = BUNDLED_STORE,
+    handled: Record | None = None,
+    slack: FakeSlack | None = None,
     **settings: Any,
 ) -> Iterator[SlackHarness]:
-    """The real app on a free loopback port, calling a fresh fake Slack."""
-    with FakeSlack() as slack:
+    """The real app on a free loopback port, calling a fresh fake Slack (or ``slack``, for
+    several instances of the app sharing one)."""
+    with contextlib.ExitStack() as stack:
+        if slack is None:
+            slack = stack.enter_context(FakeSlack())
         live = LiveStore(store_path)
         router = Router(live, subscriptions)
         app = create_app(
-            settings_for(slack, **settings), router, process_before_response=process_before_response
+            settings_for(slack, **settings),
+            router,
+            process_before_response=process_before_response,
+            handled=handled,
         )
-        server: BaseWSGIServer = make_server(
-            "127.0.0.1", 0, create_web_app(app, live), threaded=True
-        )
-        thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        thread.start()
-        try:
-            yield SlackHarness(
-                slack=slack, url=f"http://127.0.0.1:{server.server_port}", router=router
-            )
-        finally:
-            server.shutdown()
-            server.server_close()
+        url = stack.enter_context(on_loopback(create_web_app(app, live)))
+        yield SlackHarness(slack=slack, url=url, router=router)
+
+
+@contextmanager
+def on_loopback(web_app: Any) -> Iterator[str]:
+    """Serve a WSGI app on a free loopback port, threaded; yields its base URL."""
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, web_app, threaded=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def all_text(params: dict[str, Any]) -> str:
