@@ -65,7 +65,7 @@ def postgres_schema_url() -> Iterator[str]:
     """A URL whose connections use a fresh PostgreSQL schema, dropped afterwards."""
     base = os.environ[POSTGRES_ENV]
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
+    admin = create_engine(base, pool_pre_ping=True)  # survives a server restart in a test
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})

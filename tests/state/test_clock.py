@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.clock import Clock, ClockService, Schedule, due_digest_month, message_dict
-from bot.delivery import Deliverer, make_clients
 from bot.digest import build_digest
 from bot.models import Category, Development
 from bot.render.blocks import digest_messages
 from bot.state import StateRepository, connect
 from bot.store import LiveStore, Store
 from tests.state.builders import dev, store_of, write_store
-from tests.support.fake_slack import BOT_TOKEN, FakeSlack
+from tests.support.clocks import make_clock
+from tests.support.fake_slack import FakeSlack
 
 UTC = dt.UTC
 SHANGHAI_9AM_JUNE_1 = dt.datetime(2024, 6, 1, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai
@@ -30,14 +30,6 @@ def slack() -> Iterator[FakeSlack]:
         for channel in ("C1", "C2", "C3", "C4"):
             fake.add_channel(channel)
         yield fake
-
-
-def make_clock(
-    repo: StateRepository, slack: FakeSlack, store: Callable[[], Store], **schedule: int
-) -> Clock:
-    poster, reader = make_clients(BOT_TOKEN, slack.api_url, server_retries=1)
-    sender = Deliverer(repo, poster, reader, pace_seconds=0.0, retry_delays=(0.01,))
-    return Clock(repo=repo, store=store, deliverer=sender, schedule=Schedule(**schedule))
 
 
 def may_store(count: int = 30) -> Store:

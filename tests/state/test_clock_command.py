@@ -9,33 +9,27 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from bot.digest import build_digest
-from bot.models import Category
 from bot.render.blocks import digest_messages
 from bot.state import StateRepository, connect
 from tests.state.builders import dev, write_store
+from tests.support.clocks import (
+    CRASH_CHANNELS,
+    CRASH_NOW,
+    REPO_ROOT,
+    child_env,
+    crash_fixture,
+    delivered_keys,
+)
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-NOW = "2024-06-03T02:00:00+00:00"
-SUBSCRIBED = dt.datetime(2024, 5, 20, tzinfo=dt.UTC)
-CHANNELS = ("C1", "C2", "C3")
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "DATABASE_URL", "PI_", "DELIVERY_", "DIGEST_", "ALERT_"))
-    }
-    env.update(extra)
-    return env
+NOW = CRASH_NOW
+CHANNELS = CRASH_CHANNELS
 
 
 def _bot_env(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
@@ -83,47 +77,8 @@ def test_a_rejected_token_stops_with_a_clear_error(
     assert "invalid_auth" in err and "xoxb-revoked" not in err
 
 
-def _crash_fixture(tmp_path: Path) -> tuple[Path, str, list[str]]:
-    cats = [Category.REGULATION, Category.ENFORCEMENT, Category.COURT, Category.INDUSTRY]
-    may = [
-        dev(
-            f"may-{i}",
-            dt.date(2024, 5, 1 + i % 28),
-            category=cats[i % 4],
-            added_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
-        )
-        for i in range(40)
-    ]
-    june = [
-        dev(
-            f"june-case-{i}",
-            dt.date(2024, 6, 1 + i % 2),
-            added_at=dt.datetime(2024, 6, 2, tzinfo=dt.UTC),
-        )
-        for i in range(8)
-    ]
-    store = write_store(tmp_path / "developments.json", *may, *june)
-    url = f"sqlite:///{tmp_path / 'state' / 'pi-bot.sqlite3'}"
-    engine = connect(url)
-    repo = StateRepository(engine)
-    for channel in CHANNELS:
-        repo.subscribe(channel, "digest", filters="", user_id="U1", now=SUBSCRIBED)
-        repo.subscribe(channel, "alerts", filters="", user_id="U1", now=SUBSCRIBED)
-    engine.dispose()
-    return store, url, [d.id for d in june]
-
-
-def _delivered_keys(slack: FakeSlack) -> Counter[tuple[str, str, str, int]]:
-    keys: Counter[tuple[str, str, str, int]] = Counter()
-    for channel in CHANNELS:
-        for message in slack.messages_in(channel):
-            payload = message["metadata"]["event_payload"]
-            keys[(channel, payload["kind"], payload["key"], payload["part"])] += 1
-    return keys
-
-
 def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_path: Path) -> None:
-    store_path, url, alert_ids = _crash_fixture(tmp_path)
+    store_path, url, alert_ids = crash_fixture(tmp_path)
     from bot.store import Store
 
     parts = len(digest_messages(build_digest(Store.load(store_path), "2024-05")))
@@ -133,7 +88,7 @@ def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_p
     with FakeSlack() as slack:
         for channel in CHANNELS:
             slack.add_channel(channel)
-        env = _env(
+        env = child_env(
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_API_URL=slack.api_url,
             DATABASE_URL=url,
@@ -153,19 +108,19 @@ def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_p
             proc.send_signal(signal.SIGKILL)
             proc.communicate()
             assert proc.returncode == -signal.SIGKILL  # it died mid-fan-out
-            assert len(_delivered_keys(slack)) < len(expected)
+            assert len(delivered_keys(slack)) < len(expected)
         finished = subprocess.run(
             command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
         )
         assert finished.returncode == 0, finished.stderr
-        delivered = _delivered_keys(slack)
+        delivered = delivered_keys(slack)
         assert set(delivered) == expected  # none lost
         assert max(delivered.values()) == 1  # none twice
         again = subprocess.run(
             command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
         )
         assert again.returncode == 0 and "0 delivered" in again.stdout
-        assert _delivered_keys(slack) == delivered
+        assert delivered_keys(slack) == delivered
     engine = connect(url)
     rows = StateRepository(engine).deliveries()
     engine.dispose()
@@ -175,11 +130,11 @@ def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_p
 
 
 def test_the_clock_process_delivers_at_start_up_and_stops_on_sigterm(tmp_path: Path) -> None:
-    store_path, url, alert_ids = _crash_fixture(tmp_path)
+    store_path, url, alert_ids = crash_fixture(tmp_path)
     with FakeSlack() as slack:
         for channel in CHANNELS:
             slack.add_channel(channel)
-        env = _env(
+        env = child_env(
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_API_URL=slack.api_url,
             DATABASE_URL=url,
@@ -200,5 +155,5 @@ def test_the_clock_process_delivers_at_start_up_and_stops_on_sigterm(tmp_path: P
             proc.send_signal(signal.SIGTERM)
             _out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, err
-        alerts = [k for k in _delivered_keys(slack) if k[1] == "alerts"]
+        alerts = [k for k in delivered_keys(slack) if k[1] == "alerts"]
         assert len(alerts) == len(CHANNELS) * len(alert_ids)

@@ -22,7 +22,7 @@ from bot.answer import Answer, AnswerKind
 from bot.render.blocks import SlackMessage, answer_messages
 from bot.render.paging import decode_page
 from bot.router import Context, Router, Surface
-from bot.slack.replies import apologise, log_failure, post_all, respond_all
+from bot.slack.replies import apologise, log_failure, post_all, respond_all, responder
 
 EXPIRED = Answer(
     kind=AnswerKind.NOTICE,
@@ -63,6 +63,7 @@ def _context(body: dict[str, Any], surface: Surface, channel: str) -> Context:
 def _sender(
     body: dict[str, Any], respond: Respond, client: WebClient
 ) -> tuple[Sender, Context, bool]:
+    reply = responder(respond, body.get("response_url"))
     surface, channel, thread_ts, public = _where(body)
     ctx = _context(body, surface, channel)
     if surface == "home":
@@ -80,7 +81,7 @@ def _sender(
         return in_conversation, ctx, True
 
     def to_presser(messages: list[SlackMessage]) -> None:
-        respond_all(respond, messages, response_type="ephemeral")
+        respond_all(reply, messages, response_type="ephemeral")
 
     return to_presser, ctx, False
 
@@ -139,22 +140,23 @@ def make_more(router: Router) -> Callable[..., None]:
 def make_share(router: Router) -> Callable[..., None]:
     def share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
+        reply = responder(respond, body.get("response_url"))
         page = decode_page(_value(body))
         _, channel, _, _ = _where(body)
         ctx = _context(body, "slash", channel)
 
         def send(messages: list[SlackMessage]) -> None:
-            respond_all(respond, messages, response_type="in_channel")
+            respond_all(reply, messages, response_type="in_channel")
 
         try:
             if page is None:
-                respond_all(respond, answer_messages(EXPIRED, shared=True))
+                respond_all(reply, answer_messages(EXPIRED, shared=True))
                 return
             query, offset = page
             answer = router.handle(query, ctx, offset=offset)
             send(answer_messages(answer, shared=True, shared_by=ctx.user_id))
         except Exception as exc:
             log_failure("the Share button", exc)
-            apologise(lambda messages: respond_all(respond, messages))
+            apologise(lambda messages: respond_all(reply, messages))
 
     return share

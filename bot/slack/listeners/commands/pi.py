@@ -1,5 +1,6 @@
 """``/pi TEXT``: acknowledged at once, then answered through ``response_url``, visible only
-to the user (with a button to share the answer in the channel)."""
+to the user (with a button to share the answer in the channel). If that fails, the user is
+told so there, or failing that with ``chat.postEphemeral``."""
 
 from __future__ import annotations
 
@@ -7,18 +8,20 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
 
 from bot.render.blocks import SlackMessage, answer_messages
 from bot.router import Context, Router
-from bot.slack.replies import apologise, log_failure, respond_all
+from bot.slack.replies import apologise, ephemeral, log_failure, respond_all, responder
 
 
 def make_pi_command(router: Router) -> Callable[..., None]:
-    def pi_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+    def pi_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()  # within Slack's 3 seconds, before any work
+        reply = responder(respond, command.get("response_url"))
 
         def send(messages: list[SlackMessage]) -> None:
-            respond_all(respond, messages, response_type="ephemeral")
+            respond_all(reply, messages, response_type="ephemeral")
 
         try:
             ctx = Context(
@@ -31,6 +34,7 @@ def make_pi_command(router: Router) -> Callable[..., None]:
             send(answer_messages(answer))
         except Exception as exc:
             log_failure("/pi", exc)
-            apologise(send)
+            channel, user = str(command.get("channel_id", "")), str(command.get("user_id", ""))
+            apologise(send, ephemeral(client, channel, user))
 
     return pi_command

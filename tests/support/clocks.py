@@ -1,0 +1,92 @@
+"""Helpers for delivery tests: a clock on the fake Slack, a clock subprocess's environment,
+a store and subscriptions for fan-outs, and what the fake Slack received."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from bot.clock import Clock, Schedule
+from bot.delivery import Deliverer, make_clients
+from bot.models import Category
+from bot.state import StateRepository, connect
+from bot.state.records import Kind
+from bot.store import Store
+from tests.state.builders import dev, write_store
+from tests.support.fake_slack import BOT_TOKEN, FakeSlack
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CRASH_NOW = "2024-06-03T02:00:00+00:00"
+"""The instant a fan-out subprocess pretends it is: May's digest and June's alerts are due."""
+CRASH_SUBSCRIBED = dt.datetime(2024, 5, 20, tzinfo=dt.UTC)
+CRASH_CHANNELS = ("C1", "C2", "C3")
+
+
+def make_clock(
+    repo: StateRepository, slack: FakeSlack, store: Callable[[], Store], **schedule: int
+) -> Clock:
+    """A clock delivering to ``slack`` at once (no pacing, short retries)."""
+    poster, reader = make_clients(BOT_TOKEN, slack.api_url, server_retries=1)
+    sender = Deliverer(repo, poster, reader, pace_seconds=0.0, retry_delays=(0.01,))
+    return Clock(repo=repo, store=store, deliverer=sender, schedule=Schedule(**schedule))
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """This process's environment without the bot's settings, plus ``extra``."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "DATABASE_URL", "PI_", "DELIVERY_", "DIGEST_", "ALERT_"))
+    }
+    env.update(extra)
+    return env
+
+
+def crash_fixture(
+    tmp_path: Path, kinds: Iterable[Kind] = ("digest", "alerts")
+) -> tuple[Path, str, list[str]]:
+    """A store with 40 May developments (a digest of several parts) and 8 June enforcement
+    cases (alerts), and ``CRASH_CHANNELS`` subscribed to ``kinds``. Returns the store path,
+    the state database URL and the ids of the June cases."""
+    cats = [Category.REGULATION, Category.ENFORCEMENT, Category.COURT, Category.INDUSTRY]
+    may = [
+        dev(
+            f"may-{i}",
+            dt.date(2024, 5, 1 + i % 28),
+            category=cats[i % 4],
+            added_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
+        )
+        for i in range(40)
+    ]
+    june = [
+        dev(
+            f"june-case-{i}",
+            dt.date(2024, 6, 1 + i % 2),
+            added_at=dt.datetime(2024, 6, 2, tzinfo=dt.UTC),
+        )
+        for i in range(8)
+    ]
+    store = write_store(tmp_path / "developments.json", *may, *june)
+    url = f"sqlite:///{tmp_path / 'state' / 'pi-bot.sqlite3'}"
+    engine = connect(url)
+    repo = StateRepository(engine)
+    for channel in CRASH_CHANNELS:
+        for kind in kinds:
+            repo.subscribe(channel, kind, filters="", user_id="U1", now=CRASH_SUBSCRIBED)
+    engine.dispose()
+    return store, url, [d.id for d in june]
+
+
+def delivered_keys(
+    slack: FakeSlack, channels: Iterable[str] = CRASH_CHANNELS
+) -> Counter[tuple[str, str, str, int]]:
+    """How many times each (channel, kind, key, part) was posted, from message metadata."""
+    keys: Counter[tuple[str, str, str, int]] = Counter()
+    for channel in channels:
+        for message in slack.messages_in(channel):
+            payload = message["metadata"]["event_payload"]
+            keys[(channel, payload["kind"], payload["key"], payload["part"])] += 1
+    return keys
