@@ -1,0 +1,167 @@
+"""Large stores: the compact load path and validated snapshots keyed by the file's bytes.
+
+The size threshold is lowered to 0 here so the bundled store (small) takes the large-store
+path; snapshots go to a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot import store as store_module
+from bot.engine import answer
+from bot.models import KnowledgeFile
+from bot.search import INDEX_SNAPSHOT_MIN, _Packed
+from bot.store import (
+    Store,
+    StoreError,
+    default_store_path,
+    read_cached,
+    read_knowledge,
+    write_cached,
+    write_knowledge,
+)
+
+TODAY = date(2022, 6, 15)
+
+
+@pytest.fixture
+def snapshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "snapshots"
+    monkeypatch.setenv("PI_SNAPSHOT_DIR", str(folder))
+    monkeypatch.setattr(store_module, "SNAPSHOT_MIN_BYTES", 0)
+    return folder
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "developments.json"
+    path.write_bytes(default_store_path().read_bytes())
+    return path
+
+
+def snapshot_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("store-*.pickle"))
+
+
+def test_the_compact_path_reads_what_plain_validation_reads(
+    snapshots: Path, bundled_copy: Path
+) -> None:
+    plain = KnowledgeFile.model_validate_json(bundled_copy.read_bytes())
+    compact = read_knowledge(bundled_copy)
+    assert compact == plain
+    first, second = compact.developments[0], compact.developments[1]
+    # repeated parts are shared objects
+    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__
+    names: dict[str, int] = {}
+    for dev in compact.developments:
+        for name in (*dev.regions, *dev.authorities, *(s.newsletter for s in dev.sources)):
+            assert names.setdefault(name, id(name)) == id(name)
+
+
+def test_a_snapshot_is_written_then_served_for_the_same_bytes(
+    snapshots: Path, bundled_copy: Path
+) -> None:
+    loaded = Store.load(bundled_copy)
+    [snapshot] = snapshot_files(snapshots)
+    assert loaded.digest is not None and loaded.digest in snapshot.name
+    # a marker only the snapshot carries proves the second load came from it
+    magic, key, (digest, knowledge) = pickle.loads(snapshot.read_bytes())
+    marked = knowledge.model_copy(update={"developments": knowledge.developments[:1]})
+    snapshot.write_bytes(pickle.dumps((magic, key, (digest, marked))))
+    assert len(Store.load(bundled_copy)) == 1
+
+
+def test_changed_bytes_are_validated_again(snapshots: Path, bundled_copy: Path) -> None:
+    first = Store.load(bundled_copy)
+    bundled_copy.write_text(bundled_copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    second = Store.load(bundled_copy)
+    assert second.digest != first.digest
+    assert len(snapshot_files(snapshots)) == 2
+    bundled_copy.write_text('{"developments": [{"id": "bad"}]}', encoding="utf-8")
+    with pytest.raises(StoreError, match="does not match the schema"):
+        Store.load(bundled_copy)
+
+
+def test_a_damaged_snapshot_is_ignored_and_replaced(
+    snapshots: Path, bundled_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    expected = Store.load(bundled_copy)
+    [snapshot] = snapshot_files(snapshots)
+    snapshot.write_bytes(b"not a pickle")
+    assert Store.load(bundled_copy).developments == expected.developments
+    assert "unreadable snapshot" in caplog.text
+    assert pickle.loads(snapshot.read_bytes())[0] != b"not a pickle"
+
+
+def test_a_folder_others_can_write_to_is_not_used(snapshots: Path, bundled_copy: Path) -> None:
+    snapshots.mkdir(mode=0o777)
+    os.chmod(snapshots, 0o777)
+    write_cached("store", "k" * 64, ("x", "y"))
+    assert list(snapshots.iterdir()) == []
+    assert len(Store.load(bundled_copy)) == 38
+    assert list(snapshots.iterdir()) == []
+
+
+def test_snapshots_can_be_turned_off(
+    snapshots: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PI_SNAPSHOT_DIR", "off")
+    assert len(Store.load(bundled_copy)) == 38
+    assert not snapshots.exists()
+    assert read_cached("store", "0" * 64) is None
+
+
+def test_writing_a_large_store_leaves_it_validated_for_the_next_process(
+    snapshots: Path, tmp_path: Path
+) -> None:
+    knowledge = read_knowledge(default_store_path())
+    path = tmp_path / "written" / "developments.json"
+    write_knowledge(path, knowledge)
+    [snapshot] = snapshot_files(snapshots)
+    assert Store.load(path).digest in snapshot.name
+
+
+def test_only_the_newest_snapshots_are_kept(snapshots: Path) -> None:
+    for i in range(store_module.SNAPSHOTS_KEPT + 3):
+        write_cached("store", f"{i:064d}", i)
+    assert len(snapshot_files(snapshots)) == store_module.SNAPSHOTS_KEPT
+
+
+def test_packed_postings_behave_as_dicts() -> None:
+    mapping = {5: 3.0, 70_000: 1.5, 9: 2.0}
+    packed = _Packed(mapping)
+    assert len(packed) == 3
+    again = pickle.loads(pickle.dumps(packed, protocol=5))
+    assert again._ids is not None  # still packed after the round trip
+    assert len(again) == 3 and 70_000 in again and 4 not in again
+    assert again[9] == 2.0 and again.get(4, 0.0) == 0.0
+    assert dict(again.items()) == mapping and set(again) == set(mapping)
+
+
+def test_an_index_read_from_its_snapshot_answers_like_a_fresh_one(
+    snapshots: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.search as search
+
+    monkeypatch.setattr(search, "INDEX_SNAPSHOT_MIN", 0)
+    assert INDEX_SNAPSHOT_MIN > 0
+    queries = ["fines henan", "crawller", "CBIRC drafts", "GDPR adequacy decision", "人脸识别"]
+    fresh = Store.load(bundled_copy)  # builds the index and writes its snapshot
+    first = [answer(q, fresh, today=TODAY) for q in queries]
+    assert list(snapshots.glob("index-*.pickle"))
+    reloaded = Store.load(bundled_copy)  # another snapshot object: the index is read back
+
+    def no_building(*_: object) -> None:
+        raise AssertionError("the index should come from its snapshot")
+
+    monkeypatch.setattr(search.SearchIndex, "build", no_building)
+    second = [answer(q, reloaded, today=TODAY) for q in queries]
+    assert search.index_for(reloaded) is not search.index_for(fresh)
+    assert [(a.kind, a.total, [d.id for d in a.results]) for a in first] == [
+        (a.kind, a.total, [d.id for d in a.results]) for a in second
+    ]
