@@ -122,8 +122,14 @@ def run_child(argv: list[str], env: dict[str, str], timeout: float = 600) -> Chi
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    """The environment without Slack, database or store settings, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PI_", "DATABASE"))}
+    """The environment without Slack, database or store settings (the snapshot folder is
+    kept), plus ``extra``."""
+    kept = ("PI_SNAPSHOT_DIR", "PI_BENCH_DIR")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k in kept or not k.startswith(("SLACK_", "PI_", "DATABASE"))
+    }
     env.update(extra)
     return env
 
