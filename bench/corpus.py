@@ -35,7 +35,7 @@ START = date(2015, 1, 1)
 DAYS = 3652  # ten years
 SYNTHETIC_NEWSLETTER = "bench-synthetic"
 
-_ACTIONS = {
+_ACTIONS: dict[Category, list[tuple[str, Status | None]]] = {
     Category.REGULATION: [
         ("issues draft measures on {topic}", Status.DRAFT),
         ("adopts regulations on {topic}", Status.ADOPTED),

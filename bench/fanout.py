@@ -36,7 +36,7 @@ from bot.store import LiveStore, Store, default_store_path, write_knowledge
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 
 CHANNELS = 500
-QUICK_CHANNELS = 100
+QUICK_CHANNELS = 200
 NEW_DEVELOPMENTS = 5
 PER_CHANNEL_PER_SECOND = 1.0
 WORKSPACE_PER_SECOND = 50.0
