@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -41,3 +43,27 @@ def test_wrong_token_is_invalid_auth() -> None:
         with pytest.raises(SlackApiError) as err:
             client.auth_test()
         assert err.value.response["error"] == "invalid_auth"
+
+
+def test_a_held_call_is_acted_on_but_answered_only_when_released() -> None:
+    with FakeSlack() as slack:
+        client = WebClient(token=BOT_TOKEN, base_url=slack.api_url)
+        client.chat_postMessage(channel="C1", text="first")
+        slack.hold("chat.postMessage", after=1)
+        answered = threading.Event()
+
+        def post() -> None:
+            client.chat_postMessage(channel="C1", text="second")
+            answered.set()
+
+        thread = threading.Thread(target=post)
+        thread.start()
+        slack.wait_for("chat.postMessage", 2)
+        assert [m["text"] for m in slack.messages_in("C1")] == ["first", "second"]
+        assert not answered.is_set()  # Slack posted it; the caller has not heard back
+        slack.release()
+        thread.join(timeout=10)
+        assert answered.is_set()
+        assert (
+            slack.calls_to("response_url") == [] and slack.calls[-1].path == "/api/chat.postMessage"
+        )

@@ -46,20 +46,20 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 def crash_fixture(
-    tmp_path: Path, kinds: Iterable[Kind] = ("digest", "alerts")
+    tmp_path: Path, kinds: Iterable[Kind] = ("digest", "alerts"), *, may: int = 40
 ) -> tuple[Path, str, list[str]]:
-    """A store with 40 May developments (a digest of several parts) and 8 June enforcement
-    cases (alerts), and ``CRASH_CHANNELS`` subscribed to ``kinds``. Returns the store path,
-    the state database URL and the ids of the June cases."""
+    """A store with ``may`` May developments (May's digest) and 8 June enforcement cases
+    (alerts), and ``CRASH_CHANNELS`` subscribed to ``kinds``. Returns the store path, the
+    state database URL and the ids of the June cases."""
     cats = [Category.REGULATION, Category.ENFORCEMENT, Category.COURT, Category.INDUSTRY]
-    may = [
+    in_may = [
         dev(
             f"may-{i}",
             dt.date(2024, 5, 1 + i % 28),
             category=cats[i % 4],
             added_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
         )
-        for i in range(40)
+        for i in range(may)
     ]
     june = [
         dev(
@@ -69,7 +69,7 @@ def crash_fixture(
         )
         for i in range(8)
     ]
-    store = write_store(tmp_path / "developments.json", *may, *june)
+    store = write_store(tmp_path / "developments.json", *in_may, *june)
     url = f"sqlite:///{tmp_path / 'state' / 'pi-bot.sqlite3'}"
     engine = connect(url)
     repo = StateRepository(engine)

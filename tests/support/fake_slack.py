@@ -35,6 +35,7 @@ class Call:
     at: float
     status: int = 200
     answer: dict[str, Any] = field(default_factory=dict)
+    path: str = ""  # the URL path called (e.g. /response/hook-name)
 
     @property
     def ok(self) -> bool:
@@ -75,6 +76,7 @@ class FakeSlack:
         """Messages posted with chat.postMessage, per channel, oldest first (for
         ``conversations.history``)."""
         self._faults: list[_Fault] = []
+        self._holds: dict[str, tuple[int, threading.Event]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._sent_per_channel: dict[str, deque[float]] = defaultdict(deque)
@@ -163,6 +165,20 @@ class FakeSlack:
         with self._lock:
             self._faults.clear()
 
+    def hold(self, method: str, after: int) -> None:
+        """Once ``after`` calls to ``method`` have been answered, process and record each
+        later one (Slack acted on it) but keep its answer back until ``release()``: the
+        caller is caught mid-call, not knowing whether Slack acted (for crash tests)."""
+        with self._lock:
+            self._holds[method] = (after, threading.Event())
+
+    def release(self) -> None:
+        """Answer the held calls and hold no more."""
+        with self._lock:
+            holds, self._holds = self._holds, {}
+        for _after, event in holds.values():
+            event.set()
+
     # --- what happened -------------------------------------------------------------------
 
     def calls_to(self, method: str) -> list[Call]:
@@ -216,11 +232,15 @@ class FakeSlack:
             method = parsed.path[len("/api/") :]
         else:
             method = parsed.path
-        call = Call(method=method, params=params, headers=headers, at=time.time())
+        call = Call(method=method, params=params, headers=headers, at=time.time(), path=parsed.path)
         status, answer, extra_headers = self._answer(call)
         call.status, call.answer = status, answer
         with self._lock:
             self.calls.append(call)
+            held = self._holds.get(method)
+            answered = sum(1 for c in self.calls if c.method == method) - 1
+        if held is not None and answered >= held[0]:
+            held[1].wait(timeout=60)
         payload = json.dumps(answer).encode()
         request.send_response(status)
         request.send_header("Content-Type", "application/json; charset=utf-8")
