@@ -119,17 +119,7 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     except MissingSetting as exc:
         print(f"{command}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    secrets = [
-        s.get_secret_value()
-        for s in (
-            settings.slack_bot_token,
-            settings.slack_signing_secret,
-            settings.slack_app_token,
-            settings.database_url,
-        )
-        if s is not None
-    ]
-    install_redaction(secrets)
+    install_redaction(secret_values(settings))
     path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
         live_store = LiveStore(path)
@@ -146,6 +136,31 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     router = Router(live_store, subscriptions)
     app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, live_store, router, app)
+
+
+def secret_values(settings: Settings) -> list[str]:
+    """What must never appear in a log: the tokens, the signing secret, the database URL
+    and, on its own, the database password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    secrets = [
+        s.get_secret_value()
+        for s in (
+            settings.slack_bot_token,
+            settings.slack_signing_secret,
+            settings.slack_app_token,
+            settings.database_url,
+        )
+        if s is not None
+    ]
+    try:
+        password = make_url(settings.database_url.get_secret_value()).password
+    except ArgumentError:
+        password = None
+    if password:
+        secrets.append(str(password))
+    return secrets
 
 
 def handled_record(settings: Settings) -> Record:
