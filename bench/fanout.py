@@ -40,6 +40,9 @@ QUICK_CHANNELS = 200
 NEW_DEVELOPMENTS = 5
 PER_CHANNEL_PER_SECOND = 1.0
 WORKSPACE_PER_SECOND = 50.0
+PACED_AT = 48.0
+"""What DELIVERY_WORKSPACE_PER_SECOND is set to: a little under the limit, as an operator
+would, since Slack counts arrivals and a request can arrive a little early or late."""
 LIMIT_FACTOR = 1.2
 MAX_RUNS = 5
 
@@ -73,12 +76,12 @@ def new_developments(now: dt.datetime) -> tuple[Development, ...]:
 def run(
     quick: bool = False,
     channels: int | None = None,
-    workspace_rate: float | None = WORKSPACE_PER_SECOND,
+    workspace_rate: float | None = PACED_AT,
 ) -> list[Row]:
     count = channels or (QUICK_CHANNELS if quick else CHANNELS)
     expected_messages = count * NEW_DEVELOPMENTS
     bound_s = expected_messages / WORKSPACE_PER_SECOND
-    # production delivery settings (pace, retries, lease), the workspace rate set to the limit
+    # production delivery settings (pace, retries, lease), the workspace rate just under the limit
     settings = Settings(delivery_workspace_per_second=workspace_rate)
     real = Store.load(default_store_path())
     with (
@@ -196,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         help="leave DELIVERY_WORKSPACE_PER_SECOND unset (rely on 429 + Retry-After alone)",
     )
     args = parser.parse_args(argv)
-    rate = None if args.no_workspace_pacing else WORKSPACE_PER_SECOND
+    rate = None if args.no_workspace_pacing else PACED_AT
     print(format_table(run(args.quick, args.channels, rate)))
     return 0
 

@@ -4,8 +4,8 @@ correctly signed ``/pi`` commands for 30 seconds (quick: 10 s).
 gunicorn runs the same WSGI app and worker settings as ``python -m bot serve`` (one gthread
 worker, 8 threads) but bound to 127.0.0.1 on a free port (``serve`` binds 0.0.0.0, which a
 benchmark has no business opening). ``SLACK_API_URL`` points at the fake Slack Web API on
-loopback, which also receives every ``response_url`` answer. The store is the corpus of the
-largest size run.
+loopback (in its own process), which also receives every ``response_url`` answer. The
+store is the corpus of the largest size run.
 
 Each client keeps one HTTP connection and sends the next command as soon as the previous
 one is acknowledged. Time to acknowledge is from just before sending the request to the
@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import hmac
 import http.client
+import multiprocessing
 import secrets
 import socket
 import subprocess
@@ -28,7 +29,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -52,6 +56,41 @@ QUICK_SECONDS = 10.0
 ACK_P99_LIMIT_S = 0.300
 MAX_REQUESTS_PER_CLIENT = 100_000
 STARTUP_TIMEOUT_S = 300.0
+
+
+def _serve_fake_slack(conn: Connection) -> None:
+    """In its own process, so its HTTP threads do not share the clients' interpreter lock:
+    sends the API and response URLs, then on any message the number of answers received."""
+    with FakeSlack() as slack:
+        conn.send((slack.api_url, slack.response_url("bench")))
+        while True:
+            if conn.recv() == "stop":
+                conn.send(len(slack.calls_to("response_url")))
+                return
+            conn.send(len(slack.calls_to("response_url")))
+
+
+@contextmanager
+def fake_slack_process() -> Iterator[tuple[str, str, Callable[[], int]]]:
+    parent, child = multiprocessing.Pipe()
+    process = multiprocessing.get_context("spawn").Process(
+        target=_serve_fake_slack, args=(child,), daemon=True
+    )
+    process.start()
+    api_url, response_url = parent.recv()
+
+    def answers() -> int:
+        parent.send("count")
+        return int(parent.recv())
+
+    try:
+        yield api_url, response_url, answers
+    finally:
+        parent.send("stop")
+        parent.recv()
+        process.join(10)
+        if process.is_alive():
+            process.kill()
 
 
 def free_port() -> int:
@@ -153,6 +192,7 @@ def run(
     seconds: float | None = None,
     clients: int = CLIENTS,
     size: int | None = None,
+    workers: int = 1,
 ) -> list[Row]:
     duration = seconds or (QUICK_SECONDS if quick else SECONDS)
     n = size or max(QUICK_SIZES if quick else SIZES)
@@ -162,14 +202,14 @@ def run(
     secret = secrets.token_hex(16)
     port = free_port()
     with (
-        FakeSlack() as slack,
+        fake_slack_process() as (api_url, response_url, answers),
         tempfile.TemporaryDirectory(prefix="pi-bench-slack-") as tmp,
         tempfile.TemporaryFile() as log,
     ):
         env = clean_env(
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_SIGNING_SECRET=secret,
-            SLACK_API_URL=slack.api_url,
+            SLACK_API_URL=api_url,
             SLACK_TEAM_ID=TEAM_ID,
             DATABASE_URL=f"sqlite:///{Path(tmp) / 'state.sqlite3'}",
             PI_KNOWLEDGE_FILE=str(store_path),
@@ -181,7 +221,7 @@ def run(
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "1",
+            str(workers),
             "--worker-class",
             "gthread",
             "--threads",
@@ -200,7 +240,7 @@ def run(
             threads = [
                 threading.Thread(
                     target=client,
-                    args=(port, secret, texts, slack.response_url("bench"), i, stop_at, results[i]),
+                    args=(port, secret, texts, response_url, i, stop_at, results[i]),
                     daemon=True,
                 )
                 for i in range(clients)
@@ -213,9 +253,9 @@ def run(
             elapsed = time.perf_counter() - started
             acked = sum(len(r.times) for r in results)
             deadline = time.monotonic() + 60  # answers still being worked on
-            while time.monotonic() < deadline and len(slack.calls_to("response_url")) < acked:
+            while time.monotonic() < deadline and answers() < acked:
                 time.sleep(0.2)
-            answered = len(slack.calls_to("response_url"))
+            answered = answers()
         finally:
             proc.terminate()
             try:
@@ -235,12 +275,16 @@ def run(
         f"\n[slack path] gunicorn up in {startup_s:.1f} s with {n:,} developments; {clients} "
         f"clients for {duration:.0f} s: {acked} acknowledged ({throughput:.1f}/s), "
         f"{len(errors)} errors, {answered} answers posted to response_url\n"
-        f"  ack p50 {ms(p50)} p99 {ms(p99)} max {ms(worst)}",
+        f"  ack p50 {ms(p50)} p90 {ms(percentile(times, 0.9))} "
+        f"p95 {ms(percentile(times, 0.95))} p99 {ms(p99)} max {ms(worst)}; over 1 s: "
+        f"{sum(1 for t in times if t > 1.0)}",
         flush=True,
     )
     if errors:
         print(f"  errors: {sorted(set(errors))}; server log tail:\n{server_log[-1500:]}")
-    section = f"slack path {clients} clients {duration:.0f}s"
+    section = f"slack path {clients} clients {duration:.0f}s" + (
+        f" {workers} workers" if workers != 1 else ""
+    )
     return [
         Row(
             section,
@@ -264,8 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--clients", type=int, default=CLIENTS)
     parser.add_argument("--size", type=int, default=None, help="corpus size (default: largest)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="gunicorn workers (serve's default: 1)"
+    )
     args = parser.parse_args(argv)
-    print(format_table(run(args.quick, args.seconds, args.clients, args.size)))
+    print(format_table(run(args.quick, args.seconds, args.clients, args.size, args.workers)))
     return 0
 
 
