@@ -8,9 +8,10 @@ For each corpus size (``bench.corpus``, in a temporary folder):
   ``REPEATS`` times through each; each call is timed; p50 and p99 are over all calls;
 - in a fresh process: ``python -m bot ask "fines henan"`` with ``PI_KNOWLEDGE_FILE`` at the
   corpus, timed from spawn to exit (the answer is printed just before exit), with its peak
-  RSS from ``wait4``. It runs twice: the first run may find no snapshot of the store yet
-  (``cold``: the file is parsed and validated, and the snapshot written); the second finds
-  it (``warm``: what every process after an ingest sees).
+  RSS from ``wait4``. It runs twice with a new, empty snapshot folder: the first run finds
+  no snapshot (``cold``: the file is parsed and validated, the index built, both
+  snapshots written); the second finds them (``warm``: what every process after an ingest
+  sees, since ``write_knowledge`` leaves the store validated).
 
     python -m bench.query_speed [--quick] [--sizes 1000,10000]
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +31,7 @@ from bench.common import (
     SIZES,
     ChildRun,
     Row,
+    bench_dir,
     clean_env,
     corpus_path,
     format_table,
@@ -93,14 +96,20 @@ def _timed(fn: object, texts: list[str], repeats: int) -> list[float]:
 
 
 def startup(n: int) -> tuple[ChildRun, ChildRun]:
-    env = clean_env(PI_KNOWLEDGE_FILE=str(corpus_path(n)))
-    argv = [sys.executable, "-m", "bot", "ask", STARTUP_QUERY]
-    runs = []
-    for _ in range(2):
-        run = run_child(argv, env)
-        if run.returncode != 0:
-            raise RuntimeError(f"python -m bot ask failed ({run.returncode}): {run.stderr[-2000:]}")
-        runs.append(run)
+    """Two fresh processes sharing a new, empty snapshot folder: the first is cold, the
+    second warm."""
+    path = corpus_path(n)
+    with tempfile.TemporaryDirectory(prefix="snapshots-", dir=bench_dir()) as snapshots:
+        env = clean_env(PI_KNOWLEDGE_FILE=str(path), PI_SNAPSHOT_DIR=snapshots)
+        argv = [sys.executable, "-m", "bot", "ask", STARTUP_QUERY]
+        runs = []
+        for _ in range(2):
+            run = run_child(argv, env)
+            if run.returncode != 0:
+                raise RuntimeError(
+                    f"python -m bot ask failed ({run.returncode}): {run.stderr[-2000:]}"
+                )
+            runs.append(run)
     return runs[0], runs[1]
 
 
