@@ -23,6 +23,7 @@ Large stores (tens of thousands of developments) load through two helpers:
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import gc
 import hashlib
@@ -363,6 +364,27 @@ def dump_knowledge(knowledge: KnowledgeFile) -> str:
     )
     data = ordered.model_dump(mode="json", exclude_defaults=False)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@contextlib.contextmanager
+def store_write_lock(path: Path) -> Iterator[None]:
+    """Hold the store's writer lock (``.<name>.lock`` beside it) across a read-modify-write,
+    so two ingests at once cannot lose each other's changes. Readers never wait for it.
+
+    Under the lock no other writer is mid-write, so temporary files left behind by a writer
+    that was killed are removed here."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(f".{path.name}.lock")
+    with open(lock_path, "a+b") as lock_file:
+        fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
+        try:
+            for stale in path.parent.glob(f".{path.name}.*.tmp"):
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()
+                    log.info("removed %s, left by a writer that did not finish", stale.name)
+            yield
+        finally:
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
 
 
 def write_knowledge(path: Path, knowledge: KnowledgeFile) -> None:

@@ -16,7 +16,7 @@ from bot.ingest.errors import ParseError
 from bot.ingest.merge import FileReport, MergeResult, merge
 from bot.ingest.parse import ParsedNewsletter, parse_file
 from bot.models import KnowledgeFile
-from bot.store import read_knowledge, write_knowledge
+from bot.store import read_knowledge, store_write_lock, write_knowledge
 
 
 class IngestError(Exception):
@@ -70,13 +70,18 @@ def ingest(
 ) -> IngestOutcome:
     """Raises ``IngestError`` (unparseable files) or ``StoreError`` (unusable store)."""
     parsed = parse_all(paths, gazetteer or default_gazetteer(), month=month, publisher=publisher)
-    knowledge = read_knowledge(store_path) if store_path.exists() else KnowledgeFile()
-    result = merge(knowledge, parsed, now())
-    written = False
-    if result.changed and not dry_run:
-        write_knowledge(store_path, result.knowledge)
-        written = True
-    return IngestOutcome(result, store_path, dry_run, written)
+    if dry_run:
+        result = merge(_current(store_path), parsed, now())
+        return IngestOutcome(result, store_path, dry_run, written=False)
+    with store_write_lock(store_path):
+        result = merge(_current(store_path), parsed, now())
+        if result.changed:
+            write_knowledge(store_path, result.knowledge)
+    return IngestOutcome(result, store_path, dry_run, written=result.changed)
+
+
+def _current(store_path: Path) -> KnowledgeFile:
+    return read_knowledge(store_path) if store_path.exists() else KnowledgeFile()
 
 
 # --- what to print -----------------------------------------------------------------------
