@@ -90,8 +90,24 @@ class ChildRun:
     stderr: str
 
 
+def _peak_rss_mb(pid: int) -> float | None:
+    """The process's own peak RSS (``VmHWM``). Not ``wait4``'s ``ru_maxrss``: on Linux a
+    child inherits its parent's high-water mark through fork and exec, so a child of a
+    large benchmark process would report the parent's peak."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def run_child(argv: list[str], env: dict[str, str], timeout: float = 600) -> ChildRun:
-    """Run ``argv`` to completion: wall time, and its own peak RSS from ``wait4``."""
+    """Run ``argv`` to completion: wall time, and its peak RSS (``VmHWM``, read every few
+    milliseconds while it runs; it only grows, so the last reading before exit is its peak
+    unless memory rose in the last milliseconds)."""
     with (
         tempfile.TemporaryFile() as out,
         tempfile.TemporaryFile() as err,
@@ -99,22 +115,26 @@ def run_child(argv: list[str], env: dict[str, str], timeout: float = 600) -> Chi
         started = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=REPO_ROOT, env=env, stdout=out, stderr=err)
         deadline = started + timeout
+        peak = 0.0
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            reading = _peak_rss_mb(proc.pid)
+            if reading is not None:
+                peak = max(peak, reading)
+            pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
                 proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
+                pid, status, _usage = os.wait4(proc.pid, 0)
                 break
-            time.sleep(0.005)
+            time.sleep(0.002)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return ChildRun(
             seconds=seconds,
-            peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            peak_rss_mb=peak,
             returncode=proc.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
