@@ -38,6 +38,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
+from bot.slack.auth import TOKEN_REJECTED
 from bot.state.records import Claim, Kind
 from bot.state.repository import StateRepository, forget_owner, new_owner
 
@@ -54,13 +55,8 @@ CHANNEL_ERRORS: dict[str, str] = {
 }
 """Errors that will not go away by retrying: the channel's subscriptions are paused."""
 
-AUTH_ERRORS = frozenset(
+AUTH_ERRORS = TOKEN_REJECTED | frozenset(
     {
-        "invalid_auth",
-        "not_authed",
-        "account_inactive",
-        "token_revoked",
-        "token_expired",
         "missing_scope",
         "no_permission",
         "org_login_required",

@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
     from bot.clock import Clock, ClockService, Schedule
-    from bot.delivery import AUTH_ERRORS, Deliverer, DeliveryStopped, make_clients
+    from bot.delivery import Deliverer, DeliveryStopped, make_clients
+    from bot.slack.auth import token_rejection
     from bot.state.db import StateError, connect, describe
     from bot.state.repository import StateRepository
     from bot.store import LiveStore, StoreError, default_store_path
@@ -79,14 +80,11 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
     try:
         reader.auth_test()
     except SlackApiError as exc:
-        code = str(exc.response.get("error") or "")
-        if code in AUTH_ERRORS:
-            print(
-                f"clock: Slack refused SLACK_BOT_TOKEN ({code}): set the Bot User OAuth Token "
-                "(xoxb-...) from OAuth & Permissions",
-                file=sys.stderr,
-            )
+        rejection = token_rejection("clock", exc)
+        if rejection:
+            print(rejection, file=sys.stderr)
             return 2
+        code = str(exc.response.get("error") or "")
         if once:
             print(
                 f"clock: Slack is not answering ({code or exc.response.status_code})",

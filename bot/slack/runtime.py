@@ -17,13 +17,12 @@ from bot.answer import Answer, AnswerKind
 from bot.router import Context, Router, SubscriptionHandler
 from bot.settings import MissingSetting, Settings
 from bot.slack.app import create_app, make_client
+from bot.slack.auth import token_rejection
 from bot.slack.handled import HandledEvents, Record, SharedRecord
 from bot.slack.redact import install_redaction
 from bot.store import LiveStore, StoreError, default_store_path
 
 log = logging.getLogger(__name__)
-
-AUTH_ERRORS = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked"})
 
 
 class SubscriptionsUnavailable:
@@ -192,15 +191,11 @@ def check_token(client: WebClient, command: str) -> str | None:
         team = client.auth_test().get("team_id")
         return str(team) if team else None
     except SlackApiError as exc:
-        code = str(exc.response.get("error") or "")
-        if code in AUTH_ERRORS:
-            print(
-                f"{command}: Slack refused SLACK_BOT_TOKEN ({code}): set the Bot User OAuth "
-                "Token (xoxb-...) from OAuth & Permissions",
-                file=sys.stderr,
-            )
+        rejection = token_rejection(command, exc)
+        if rejection:
+            print(rejection, file=sys.stderr)
             raise SystemExit(2) from None
-        log.warning("auth.test failed (%s); starting anyway", code)
+        log.warning("auth.test failed (%s); starting anyway", exc.response.get("error"))
     except OSError as exc:
         log.warning("cannot reach Slack to check the token (%s); starting anyway", exc)
     return None
