@@ -35,7 +35,7 @@ from bot.answer import Answer, AnswerKind
 from bot.digest import CATEGORY_HEADINGS, Digest
 from bot.models import Development, Source
 from bot.render.paging import encode_page
-from bot.render.text import format_date, format_money, format_penalty
+from bot.render.text import facts_parts, format_date, format_money, format_penalty
 from bot.store import Store
 
 MAX_BLOCKS = 50
@@ -253,16 +253,7 @@ def category_label(dev: Development) -> str:
 
 def facts_line(dev: Development) -> str:
     """``27 May 2022 · Enforcement · Henan, Yuzhou · AMR`` (escaped)."""
-    parts = [format_date(dev), category_label(dev)]
-    if dev.status is not None:
-        status = dev.status.value.replace("_", " ")
-        if dev.effective_date is not None:
-            status += f", in force from {dev.effective_date.day} {dev.effective_date:%B %Y}"
-        parts.append(status)
-    parts.append(", ".join(dev.regions))
-    if dev.authorities:
-        parts.append(", ".join(dev.authorities))
-    return escape(" · ".join(parts))
+    return escape(" · ".join(facts_parts(dev, category_label(dev))))
 
 
 def penalties_line(dev: Development, limit: int = 3) -> str | None:

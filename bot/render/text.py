@@ -66,7 +66,13 @@ def _summary_lines(summary: str, lines: int = 2, indent: str = "   ") -> list[st
 
 
 def _facts(dev: Development) -> str:
-    parts = [format_date(dev), dev.category.value]
+    return " · ".join(facts_parts(dev, dev.category.value))
+
+
+def facts_parts(dev: Development, category: str) -> list[str]:
+    """Date, ``category`` (as the caller labels it), status with its in-force date,
+    regions and authorities: the facts line under every result's title, unescaped."""
+    parts = [format_date(dev), category]
     if dev.status is not None:
         status = STATUS_LABELS[dev.status]
         if dev.effective_date is not None:
@@ -75,7 +81,7 @@ def _facts(dev: Development) -> str:
     parts.append(", ".join(dev.regions))
     if dev.authorities:
         parts.append(", ".join(dev.authorities))
-    return " · ".join(parts)
+    return parts
 
 
 def render_development(dev: Development, *, full: bool = False) -> str:
