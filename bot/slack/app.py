@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -30,6 +30,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.router import Router
 from bot.settings import Settings
+from bot.slack.background import CONTEXT_KEY as BACKGROUND_KEY
+from bot.slack.background import Background
 from bot.slack.handled import HandledEvents, Record
 from bot.slack.listeners import register_all
 
@@ -148,6 +150,13 @@ def create_app(
         logger=logging.getLogger("bot.slack.bolt"),
         process_before_response=process_before_response,
     )
+    background = Background(inline=process_before_response)
+
+    @app.middleware
+    def provide_background(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002
+        context[BACKGROUND_KEY] = background
+        next()
+
     record = handled if handled is not None else HandledEvents()
     app.middleware(no_replays(record))
     if settings.slack_team_id:

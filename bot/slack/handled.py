@@ -80,6 +80,7 @@ class SharedRecord:
         self.now = now
         self.keep = keep
         self._lock = threading.Lock()
+        self._db_lock = threading.Lock()
         self._new_since_prune = 0
         self._down = False
 
@@ -91,8 +92,11 @@ class SharedRecord:
         from bot.state.db import describe
 
         try:
-            first = self.repo.first_time_handled(key, now=self.now())
-            self._prune_now_and_then()
+            # One writer at a time from this process: threads queue here rather than in
+            # SQLite's busy handler, whose growing sleeps would hold acknowledgements.
+            with self._db_lock:
+                first = self.repo.first_time_handled(key, now=self.now())
+                self._prune_now_and_then()
         except SQLAlchemyError as exc:
             with self._lock:
                 was_down, self._down = self._down, True

@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.answer import Answer, AnswerKind
 from bot.render.blocks import SlackMessage, answer_messages
 from bot.render.paging import decode_page
 from bot.router import Context, Router, Surface
+from bot.slack.background import background_of
 from bot.slack.replies import apologise, log_failure, post_all, respond_all, responder
 
 EXPIRED = Answer(
@@ -107,22 +108,29 @@ def _handle(
 
 
 def make_details(router: Router) -> Callable[..., None]:
-    def details(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def details(
+        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+    ) -> None:
         ack()
         dev_id = _value(body)
-        _handle(
+        background_of(context).run(
             "the Details button",
-            body,
-            respond,
-            client,
-            lambda ctx: router.handle(f"show {dev_id}", ctx),
+            lambda: _handle(
+                "the Details button",
+                body,
+                respond,
+                client,
+                lambda ctx: router.handle(f"show {dev_id}", ctx),
+            ),
         )
 
     return details
 
 
 def make_more(router: Router) -> Callable[..., None]:
-    def more(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def more(
+        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+    ) -> None:
         ack()
         page = decode_page(_value(body))
 
@@ -132,14 +140,19 @@ def make_more(router: Router) -> Callable[..., None]:
             query, offset = page
             return router.handle(query, ctx, offset=offset)
 
-        _handle("the More button", body, respond, client, ask)
+        background_of(context).run(
+            "the More button", lambda: _handle("the More button", body, respond, client, ask)
+        )
 
     return more
 
 
 def make_share(router: Router) -> Callable[..., None]:
-    def share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def share(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
         ack()
+        background_of(context).run("the Share button", lambda: share_answer(body, respond))
+
+    def share_answer(body: dict[str, Any], respond: Respond) -> None:
         reply = responder(respond, body.get("response_url"))
         page = decode_page(_value(body))
         _, channel, _, _ = _where(body)

@@ -7,17 +7,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.render.blocks import SlackMessage, answer_messages
 from bot.router import Context, Router
+from bot.slack.background import background_of
 from bot.slack.replies import apologise, ephemeral, log_failure, respond_all, responder
 
 
 def make_pi_command(router: Router) -> Callable[..., None]:
-    def pi_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def pi_command(
+        ack: Ack,
+        command: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
         ack()  # within Slack's 3 seconds, before any work
+        background_of(context).run("/pi", lambda: answer_command(command, respond, client))
+
+    def answer_command(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         reply = responder(respond, command.get("response_url"))
 
         def send(messages: list[SlackMessage]) -> None:

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from bot.render.blocks import SlackMessage, answer_messages
 from bot.router import Context, Router, Surface
+from bot.slack.background import background_of
 from bot.slack.replies import apologise, log_failure, post_all
 
 _ANY_MENTION_OF = "<@{user}(?:\\|[^>]*)?>"
@@ -62,8 +63,12 @@ def make_direct_message(router: Router) -> Callable[..., None]:
     def direct_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("channel_type") != "im" or not from_a_person(event):
             return
-        _answer_in_conversation(
-            router, client, event, context, surface="dm", thread_ts=event.get("thread_ts")
+        thread_ts = event.get("thread_ts")
+        background_of(context).run(
+            "answering a dm",
+            lambda: _answer_in_conversation(
+                router, client, event, context, surface="dm", thread_ts=thread_ts
+            ),
         )
 
     return direct_message
@@ -74,8 +79,11 @@ def make_mention(router: Router) -> Callable[..., None]:
         if not from_a_person(event):
             return
         thread_ts = event.get("thread_ts") or event.get("ts")
-        _answer_in_conversation(
-            router, client, event, context, surface="mention", thread_ts=thread_ts
+        background_of(context).run(
+            "answering a mention",
+            lambda: _answer_in_conversation(
+                router, client, event, context, surface="mention", thread_ts=thread_ts
+            ),
         )
 
     return mention
