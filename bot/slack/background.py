@@ -6,6 +6,12 @@ hold acknowledgements past Slack's 3 seconds. So listeners only acknowledge and 
 rest to this small pool, whose queue absorbs bursts: answers may come a little later,
 acknowledgements never do.
 
+One thread by default: answers are mostly CPU-bound work under one GIL, and every extra
+runnable thread delays the request threads' acknowledgements further (measured by
+``bench/slack_path.py`` at 100k developments and 20 busy clients: ack p99 2.0 s with four
+answer threads, 0.5 s with one, 0.18 s with one plus the web process's shorter GIL switch
+interval, see ``bot/slack/web.py``). Bursts wait in the queue instead.
+
 With Bolt's ``process_before_response`` (function platforms, and tests that need a
 request fully handled when its response arrives) the work runs inline instead: there is
 no process left to finish it after the response.
@@ -22,7 +28,7 @@ from slack_bolt import BoltContext
 log = logging.getLogger(__name__)
 
 CONTEXT_KEY = "pi_background"
-DEFAULT_WORKERS = 4
+DEFAULT_WORKERS = 1
 
 
 class Background:
