@@ -12,6 +12,22 @@ SEED_FOOTNOTED = SEEDS_DIR / "000_e7b1359a47fae4a1.txt"
 SEED_NUMBERED = SEEDS_DIR / "002_02c25c3a61ce869d.txt"
 BUNDLED_STORE = REPO_ROOT / "knowledge" / "developments.json"
 
+SEED_MERGED_REFS = (
+    # (ref in the footnoted seed, ref in the numbered seed): the same development reported by
+    # both newsletters, which must become one record with both sources
+    ("Headlines #2", "Regulatory Developments #10"),
+    ("Headlines #3", "Regulatory Developments #1"),
+    ("Headlines #4", "Regulatory Developments #7"),
+    ("Enforcement Authority #1", "Industry Developments #2"),
+    ("Enforcement Authority #3", "Regulatory Developments #6"),
+    ("Enforcement Authority #5", "Enforcement Developments #5"),
+    ("Enforcement Cases #3", "Enforcement Developments #12"),
+    ("Enforcement Cases #4", "Enforcement Developments #13"),
+    ("Courts Litigation #1", "Enforcement Developments #6"),
+    ("Courts Litigation #3", "Enforcement Developments #4"),
+    ("Courts Litigation #4", "Enforcement Developments #3"),
+)
+
 
 @pytest.fixture
 def seeds() -> tuple[Path, Path]:

@@ -25,7 +25,7 @@ from bot.models import (
     Status,
 )
 from bot.store import read_knowledge
-from tests.conftest import BUNDLED_STORE, SEED_FOOTNOTED, SEED_NUMBERED
+from tests.conftest import BUNDLED_STORE, SEED_FOOTNOTED, SEED_MERGED_REFS, SEED_NUMBERED
 
 FOOTNOTED_SECTIONS = ("Enforcement Authority", "Enforcement Cases", "Courts Litigation")
 NUMBERED_SECTIONS = ("Regulatory Developments", "Enforcement Developments", "Industry Developments")
@@ -132,20 +132,7 @@ def test_newsletters_match_the_seed_files(
 
 
 def test_the_eleven_overlapping_reports_are_merged(knowledge: KnowledgeFile) -> None:
-    pairs = [
-        ("Headlines #2", "Regulatory Developments #10"),
-        ("Headlines #3", "Regulatory Developments #1"),
-        ("Headlines #4", "Regulatory Developments #7"),
-        ("Enforcement Authority #1", "Industry Developments #2"),
-        ("Enforcement Authority #3", "Regulatory Developments #6"),
-        ("Enforcement Authority #5", "Enforcement Developments #5"),
-        ("Enforcement Cases #3", "Enforcement Developments #12"),
-        ("Enforcement Cases #4", "Enforcement Developments #13"),
-        ("Courts Litigation #1", "Enforcement Developments #6"),
-        ("Courts Litigation #3", "Enforcement Developments #4"),
-        ("Courts Litigation #4", "Enforcement Developments #3"),
-    ]
-    for ref_footnoted, ref_numbered in pairs:
+    for ref_footnoted, ref_numbered in SEED_MERGED_REFS:
         merged = _one(knowledge, SEED_FOOTNOTED.stem, ref_footnoted)
         assert merged is _one(knowledge, SEED_NUMBERED.stem, ref_numbered)
     separate = _one(knowledge, SEED_FOOTNOTED.stem, "Headlines #5")

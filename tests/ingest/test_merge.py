@@ -8,21 +8,10 @@ from dataclasses import replace
 from bot.ingest.merge import merge, unique_id
 from bot.ingest.parse import ParsedNewsletter
 from bot.models import KnowledgeFile
+from tests.conftest import SEED_MERGED_REFS
 from tests.ingest.conftest import FOOTNOTED_ID, NOW, NUMBERED_ID
 
-EXPECTED_PAIRS = {
-    ("Headlines #2", "Regulatory Developments #10"),
-    ("Headlines #3", "Regulatory Developments #1"),
-    ("Headlines #4", "Regulatory Developments #7"),
-    ("Enforcement Authority #1", "Industry Developments #2"),
-    ("Enforcement Authority #3", "Regulatory Developments #6"),
-    ("Enforcement Authority #5", "Enforcement Developments #5"),
-    ("Enforcement Cases #3", "Enforcement Developments #12"),
-    ("Enforcement Cases #4", "Enforcement Developments #13"),
-    ("Courts Litigation #1", "Enforcement Developments #6"),
-    ("Courts Litigation #3", "Enforcement Developments #4"),
-    ("Courts Litigation #4", "Enforcement Developments #3"),
-}
+EXPECTED_PAIRS = set(SEED_MERGED_REFS)
 
 
 def merged_pairs(knowledge: KnowledgeFile) -> set[tuple[str, str]]:

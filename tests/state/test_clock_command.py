@@ -25,6 +25,7 @@ from tests.support.clocks import (
     child_env,
     crash_fixture,
     delivered_keys,
+    restart_delivers_the_rest_once,
 )
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 
@@ -109,18 +110,7 @@ def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_p
             proc.communicate()
             assert proc.returncode == -signal.SIGKILL  # it died mid-fan-out
             assert len(delivered_keys(slack)) < len(expected)
-        finished = subprocess.run(
-            command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
-        )
-        assert finished.returncode == 0, finished.stderr
-        delivered = delivered_keys(slack)
-        assert set(delivered) == expected  # none lost
-        assert max(delivered.values()) == 1  # none twice
-        again = subprocess.run(
-            command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
-        )
-        assert again.returncode == 0 and "0 delivered" in again.stdout
-        assert delivered_keys(slack) == delivered
+        restart_delivers_the_rest_once(command, env, slack, expected)
     engine = connect(url)
     rows = StateRepository(engine).deliveries()
     engine.dispose()

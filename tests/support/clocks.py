@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -90,3 +91,26 @@ def delivered_keys(
             payload = message["metadata"]["event_payload"]
             keys[(channel, payload["kind"], payload["key"], payload["part"])] += 1
     return keys
+
+
+def restart_delivers_the_rest_once(
+    command: list[str],
+    env: dict[str, str],
+    slack: FakeSlack,
+    expected: set[tuple[str, str, str, int]],
+) -> None:
+    """After a crash: running ``command`` (``clock --once``) again delivers every expected
+    message part exactly once in all (none lost, none twice), and a further run sends
+    nothing."""
+    finished = subprocess.run(
+        command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert finished.returncode == 0, finished.stderr
+    posted = delivered_keys(slack)
+    assert set(posted) == expected  # none lost
+    assert max(posted.values()) == 1  # none twice
+    again = subprocess.run(
+        command, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert again.returncode == 0 and "0 delivered" in again.stdout
+    assert delivered_keys(slack) == posted
