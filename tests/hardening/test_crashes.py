@@ -31,11 +31,12 @@ from tests.support.clocks import (
     CRASH_NOW,
     REPO_ROOT,
     child_env,
+    clock_env,
     crash_fixture,
     delivered_keys,
     restart_delivers_the_rest_once,
 )
-from tests.support.fake_slack import BOT_TOKEN, FakeSlack
+from tests.support.fake_slack import FakeSlack
 from tests.support.newsletters import MONTH, write_newsletter
 
 BUNDLED_COUNT = 38
@@ -119,13 +120,11 @@ def test_a_fan_out_killed_mid_way_then_restarted_delivers_each_message_once(
         assert len(expected) > 2 * len(CRASH_CHANNELS)  # a digest of several messages
     command = [sys.executable, "-m", "bot", "clock", "--once", "--now", CRASH_NOW]
     with FakeSlack() as slack:
-        for channel in CRASH_CHANNELS:
-            slack.add_channel(channel)
-        env = child_env(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_API_URL=slack.api_url,
-            DATABASE_URL=url,
-            PI_KNOWLEDGE_FILE=str(store),
+        env = clock_env(
+            slack,
+            url,
+            store,
+            CRASH_CHANNELS,
             DELIVERY_PACE_SECONDS="0",
             DELIVERY_RETRY_SECONDS="0.01",
         )

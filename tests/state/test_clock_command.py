@@ -22,7 +22,7 @@ from tests.support.clocks import (
     CRASH_CHANNELS,
     CRASH_NOW,
     REPO_ROOT,
-    child_env,
+    clock_env,
     crash_fixture,
     delivered_keys,
     restart_delivers_the_rest_once,
@@ -87,13 +87,11 @@ def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_p
         (channel, "digest", "2024-05", part) for channel in CHANNELS for part in range(parts)
     } | {(channel, "alerts", dev_id, 0) for channel in CHANNELS for dev_id in alert_ids}
     with FakeSlack() as slack:
-        for channel in CHANNELS:
-            slack.add_channel(channel)
-        env = child_env(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_API_URL=slack.api_url,
-            DATABASE_URL=url,
-            PI_KNOWLEDGE_FILE=str(store_path),
+        env = clock_env(
+            slack,
+            url,
+            store_path,
+            CHANNELS,
             DELIVERY_PACE_SECONDS="0.15",
             DELIVERY_RETRY_SECONDS="0.01",
         )
@@ -122,13 +120,11 @@ def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_p
 def test_the_clock_process_delivers_at_start_up_and_stops_on_sigterm(tmp_path: Path) -> None:
     store_path, url, alert_ids = crash_fixture(tmp_path)
     with FakeSlack() as slack:
-        for channel in CHANNELS:
-            slack.add_channel(channel)
-        env = child_env(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_API_URL=slack.api_url,
-            DATABASE_URL=url,
-            PI_KNOWLEDGE_FILE=str(store_path),
+        env = clock_env(
+            slack,
+            url,
+            store_path,
+            CHANNELS,
             DELIVERY_PACE_SECONDS="0",
             ALERT_WINDOW_DAYS="36500",  # the fixture's June 2024 cases are still news
         )

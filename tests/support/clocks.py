@@ -46,6 +46,22 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def clock_env(
+    slack: FakeSlack, database_url: str, store: Path, channels: Iterable[str], **extra: str
+) -> dict[str, str]:
+    """Environment for a ``python -m bot clock`` child talking to ``slack`` (which is told
+    about ``channels``), with its own state database and store, plus ``extra`` settings."""
+    for channel in channels:
+        slack.add_channel(channel)
+    return child_env(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_API_URL=slack.api_url,
+        DATABASE_URL=database_url,
+        PI_KNOWLEDGE_FILE=str(store),
+        **extra,
+    )
+
+
 def crash_fixture(
     tmp_path: Path, kinds: Iterable[Kind] = ("digest", "alerts"), *, may: int = 40
 ) -> tuple[Path, str, list[str]]:
