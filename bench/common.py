@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.corpus import write_corpus
-from bot.store import STORE_FILE_NAME, default_store_path
+from bot.core.knowledge.store import STORE_FILE_NAME, default_store_path
 
 SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000,)

@@ -17,8 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from bot.gazetteer import Gazetteer, default_gazetteer
-from bot.models import (
+from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.model import (
     BearerType,
     Category,
     Development,
@@ -29,7 +29,7 @@ from bot.models import (
     Source,
     Status,
 )
-from bot.store import STORE_FILE_NAME, Store, default_store_path, write_knowledge
+from bot.core.knowledge.store import STORE_FILE_NAME, Store, default_store_path, write_knowledge
 
 START = date(2015, 1, 1)
 DAYS = 3652  # ten years

@@ -2,9 +2,9 @@
 fake Slack Web API enforcing 1 message/second/channel and 50 messages/second workspace-wide
 (``429`` with ``Retry-After`` when pushed), along the real delivery path.
 
-The path is the production one: a temporary SQLite state database (``bot.state.connect``),
+The path is the production one: a temporary SQLite state database (``bot.edge.state.connect``),
 500 alert subscriptions, a knowledge store file in a temporary folder read through
-``LiveStore``, ``bot.clock.Clock.run_due`` selecting the alerts and ``bot.delivery.Deliverer``
+``LiveStore``, ``bot.edge.delivery.clock.Clock.run_due`` selecting the alerts and ``bot.edge.delivery.deliverer.Deliverer``
 (built as ``python -m bot clock`` builds it, with slack_sdk's real ``WebClient``) posting
 them. A first poll sees the existing records; then the 5 new developments are written to
 the store and one ``run_due`` delivers every alert. ``run_due`` runs again until nothing is
@@ -27,12 +27,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from bench.common import Row, format_table
-from bot.clock import Clock, Schedule
-from bot.delivery import Deliverer, make_clients
-from bot.models import Category, Development, KnowledgeFile, Penalty, Source
+from bot.core.knowledge.model import Category, Development, KnowledgeFile, Penalty, Source
+from bot.core.knowledge.store import LiveStore, Store, default_store_path, write_knowledge
+from bot.edge.delivery.clock import Clock, Schedule
+from bot.edge.delivery.deliverer import Deliverer, make_clients
+from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
-from bot.state import StateRepository, connect
-from bot.store import LiveStore, Store, default_store_path, write_knowledge
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 
 CHANNELS = 500

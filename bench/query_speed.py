@@ -39,9 +39,9 @@ from bench.common import (
     percentile,
     run_child,
 )
-from bot.engine import answer
-from bot.evaluation import Fts5Baseline, load_queries
-from bot.store import Store
+from bot.core.answers.engine import answer
+from bot.core.answers.evaluation import Fts5Baseline, load_queries
+from bot.core.knowledge.store import Store
 
 REPEATS = 3
 STARTUP_QUERY = "fines henan"

@@ -1,6 +1,6 @@
 """Relevance: the evaluation set through the engine and both baselines, same records, same run.
 
-Uses ``bot.evaluation`` (the evaluation set ``tests/eval/queries.json``, the rankers and the
+Uses ``bot.core.answers.evaluation`` (the evaluation set ``tests/eval/queries.json``, the rankers and the
 metrics); this module only chooses the stores and checks the targets:
 
 - the real store (the records the evaluation set was written for), and
@@ -23,11 +23,11 @@ from datetime import date
 
 from bench.common import QUICK_SIZES, SIZES, Row, corpus_path, format_table
 from bench.corpus import SYNTHETIC_NEWSLETTER
-from bot.evaluation import EvalQuery, Metrics, QuerySet, load_queries, run_all
-from bot.evaluation import format_table as format_metrics
-from bot.gazetteer import default_gazetteer
-from bot.query import parse_query
-from bot.store import Store, default_store_path
+from bot.core.answers.evaluation import EvalQuery, Metrics, QuerySet, load_queries, run_all
+from bot.core.answers.evaluation import format_table as format_metrics
+from bot.core.answers.query import parse_query
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.store import Store, default_store_path
 
 MARGIN = 0.10
 

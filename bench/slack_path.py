@@ -47,7 +47,7 @@ from bench.common import (
     ms,
     percentile,
 )
-from bot.evaluation import load_queries
+from bot.core.answers.evaluation import load_queries
 from tests.support.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack
 
 CLIENTS = 20

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import (
+from bot.core.knowledge.model import (
     BearerType,
     Category,
     DatePrecision,
@@ -24,7 +24,7 @@ from bot.models import (
     PenaltyKind,
     Status,
 )
-from bot.store import read_knowledge
+from bot.core.knowledge.store import read_knowledge
 from tests.conftest import BUNDLED_STORE, SEED_FOOTNOTED, SEED_MERGED_REFS, SEED_NUMBERED
 
 FOOTNOTED_SECTIONS = ("Enforcement Authority", "Enforcement Cases", "Courts Litigation")

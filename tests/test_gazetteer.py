@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.gazetteer import default_gazetteer
+from bot.core.knowledge.gazetteer import default_gazetteer
 
 
 def test_finds_names_and_chinese_aliases() -> None:

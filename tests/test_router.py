@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.answer import Answer, AnswerKind
-from bot.router import Context, Router
-from bot.store import LiveStore
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.router import Context, Router
+from bot.core.knowledge.store import LiveStore
 from tests.conftest import BUNDLED_STORE
 
 SLASH = Context(channel_id="C1", user_id="U1", team_id="T1", surface="slash")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Category, Development, KnowledgeFile, Source
-from bot.store import LiveStore, Store, StoreError, read_knowledge, write_knowledge
+from bot.core.knowledge.model import Category, Development, KnowledgeFile, Source
+from bot.core.knowledge.store import LiveStore, Store, StoreError, read_knowledge, write_knowledge
 
 
 def make_dev(

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import store as store_module
-from bot.engine import answer
-from bot.models import KnowledgeFile
-from bot.search import INDEX_SNAPSHOT_MIN, _Packed
-from bot.store import (
+from bot.core.answers.engine import answer
+from bot.core.answers.search import INDEX_SNAPSHOT_MIN, _Packed
+from bot.core.knowledge import store as store_module
+from bot.core.knowledge.model import KnowledgeFile
+from bot.core.knowledge.store import (
     Store,
     StoreError,
     default_store_path,
@@ -146,7 +146,7 @@ def test_packed_postings_behave_as_dicts() -> None:
 def test_an_index_read_from_its_snapshot_answers_like_a_fresh_one(
     snapshots: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bot.search as search
+    import bot.core.answers.search as search
 
     monkeypatch.setattr(search, "INDEX_SNAPSHOT_MIN", 0)
     assert INDEX_SNAPSHOT_MIN > 0

@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.gazetteer import default_gazetteer
-from bot.models import Category, Development, KnowledgeFile, Newsletter, Source, Status
-from bot.store import write_knowledge
-from bot.validate import Level, Problem, check_knowledge, check_link
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.model import (
+    Category,
+    Development,
+    KnowledgeFile,
+    Newsletter,
+    Source,
+    Status,
+)
+from bot.core.knowledge.store import write_knowledge
+from bot.core.knowledge.validate import Level, Problem, check_knowledge, check_link
 
 ADDED = dt.datetime(2022, 6, 10, tzinfo=dt.UTC)
 NEWSLETTER = Newsletter(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.store import default_store_path
+from bot.core.knowledge.store import default_store_path
 
 
 def add_store_argument(parser: argparse.ArgumentParser) -> None:

@@ -8,11 +8,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.answer import Answer
 from bot.commands import add_store_argument, store_path
-from bot.engine import answer
-from bot.render.text import format_date, format_money, render_answer
-from bot.store import Store, StoreError
+from bot.core.answers.answer import Answer
+from bot.core.answers.engine import answer
+from bot.core.knowledge.store import Store, StoreError
+from bot.edge.render.text import format_date, format_money, render_answer
 
 HELP = "ask the knowledge store a question (filters, free text, English or Chinese)"
 

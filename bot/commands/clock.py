@@ -57,12 +57,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
-    from bot.clock import Clock, ClockService, Schedule
-    from bot.delivery import Deliverer, DeliveryStopped, make_clients
-    from bot.slack.auth import token_rejection
-    from bot.state.db import StateError, connect, describe
-    from bot.state.repository import StateRepository
-    from bot.store import LiveStore, StoreError, default_store_path
+    from bot.core.knowledge.store import LiveStore, StoreError, default_store_path
+    from bot.edge.delivery.clock import Clock, ClockService, Schedule
+    from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, make_clients
+    from bot.edge.slack.auth import token_rejection
+    from bot.edge.state.db import StateError, connect, describe
+    from bot.edge.state.repository import StateRepository
 
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
     try:

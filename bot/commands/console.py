@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
-from bot.console import Console, interactive_lines, piped_lines, welcome
-from bot.router import Router
+from bot.core.answers.router import Router
+from bot.core.knowledge.store import LiveStore, StoreError
+from bot.edge.console import Console, interactive_lines, piped_lines, welcome
+from bot.edge.slack.runtime import LazySubscriptions
 from bot.settings import load_settings
-from bot.slack.runtime import LazySubscriptions
-from bot.store import LiveStore, StoreError
 
 HELP = "ask the bot from the terminal, as in Slack (the default; no Slack credentials needed)"
 

@@ -9,8 +9,8 @@ from datetime import date
 
 from bot.commands import add_store_argument, store_path
 from bot.commands.ask import load_store
-from bot.digest import build_digest, parse_month, previous_month
-from bot.render.text import format_date, format_money, render_digest
+from bot.core.notify.digest import build_digest, parse_month, previous_month
+from bot.edge.render.text import format_date, format_money, render_digest
 
 HELP = "print the monthly digest (default: last month) as text or JSON"
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
-from bot.ingest.dates import YearMonth
-from bot.ingest.ingest import IngestError, describe, ingest
-from bot.store import StoreError
+from bot.core.knowledge.ingest.dates import YearMonth
+from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
+from bot.core.knowledge.store import StoreError
 
 HELP = "parse newsletters (plain text) and merge their developments into the knowledge store"
 

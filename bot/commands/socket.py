@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+    from bot.edge.slack.runtime import build_runtime
     from bot.settings import load_settings
-    from bot.slack.runtime import build_runtime
 
     try:
         runtime = build_runtime(load_settings(), needs=NEEDS, command="socket")

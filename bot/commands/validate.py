@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
-from bot.gazetteer import default_gazetteer
-from bot.validate import Level, has_errors, validate_store_file
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.validate import Level, has_errors, validate_store_file
 
 HELP = "check the knowledge store (schema, ids, sources, dates, links, names); exit 1 on errors"
 

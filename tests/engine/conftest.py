@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.models import (
+from bot.core.knowledge.model import (
     BearerType,
     Category,
     DatePrecision,
@@ -19,7 +19,7 @@ from bot.models import (
     Source,
     Status,
 )
-from bot.store import Store
+from bot.core.knowledge.store import Store
 
 TODAY = date(2022, 6, 15)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.models import KnowledgeFile
-from bot.store import Store, write_knowledge
+from bot.core.knowledge.model import KnowledgeFile
+from bot.core.knowledge.store import Store, write_knowledge
 
 
 @pytest.fixture

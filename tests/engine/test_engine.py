@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answer import AnswerKind
-from bot.engine import INTERNAL_ERROR_HEADLINE, MAX_INPUT, answer
-from bot.store import Store
+from bot.core.answers.answer import AnswerKind
+from bot.core.answers.engine import INTERNAL_ERROR_HEADLINE, MAX_INPUT, answer
+from bot.core.knowledge.store import Store
 from tests.engine.conftest import DEVS, TODAY, make_dev, make_store
 
 YUZHOU = "2022-05-27-henan-sales-office-face-recognition-fine"
@@ -214,7 +214,7 @@ def test_month_precision_records_show_up_in_ranges() -> None:
 
 
 def test_index_is_built_once_per_snapshot(store: Store) -> None:
-    from bot.search import index_for
+    from bot.core.answers.search import index_for
 
     assert index_for(store) is index_for(store)
     other = replace(store)
@@ -224,12 +224,12 @@ def test_index_is_built_once_per_snapshot(store: Store) -> None:
 def test_an_internal_failure_is_an_answer_not_an_exception(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bot.engine
+    import bot.core.answers.engine
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(bot.engine, "search", boom)
+    monkeypatch.setattr(bot.core.answers.engine, "search", boom)
     result = answer("crawler", store)
     assert result.kind == AnswerKind.ERROR and result.headline == INTERNAL_ERROR_HEADLINE
 

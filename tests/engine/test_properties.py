@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, AnswerKind
-from bot.engine import INTERNAL_ERROR_HEADLINE, answer
-from bot.render.text import render_answer
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.engine import INTERNAL_ERROR_HEADLINE, answer
+from bot.edge.render.text import render_answer
 from tests.engine.conftest import TODAY, make_store
 
 STORE = make_store()

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.models import Category, Status
-from bot.query import AmountBound, Filters, parse_query
+from bot.core.answers.query import AmountBound, Filters, parse_query
+from bot.core.knowledge.model import Category, Status
 from tests.engine.conftest import DEVS, TODAY
 
 
@@ -173,7 +173,7 @@ def test_filters_match_on_their_own() -> None:
 
 
 def test_compensation_is_its_own_penalty_kind() -> None:
-    from bot.models import PenaltyKind
+    from bot.core.knowledge.model import PenaltyKind
 
     by_id = {d.id: d for d in DEVS}
     filters = parse_query("compensation").filters

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.answer import AnswerKind
-from bot.digest import build_digest
-from bot.engine import answer
-from bot.models import Penalty, Source
-from bot.render.text import format_money, render_answer, render_development, render_digest
-from bot.store import Store
+from bot.core.answers.answer import AnswerKind
+from bot.core.answers.engine import answer
+from bot.core.knowledge.model import Penalty, Source
+from bot.core.knowledge.store import Store
+from bot.core.notify.digest import build_digest
+from bot.edge.render.text import format_money, render_answer, render_development, render_digest
 from tests.engine.conftest import TODAY, make_dev
 
 

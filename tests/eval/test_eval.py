@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.evaluation import (
+from bot.core.answers.evaluation import (
     DEFAULT_QUERIES,
     Fts5Baseline,
     Metrics,
@@ -14,7 +14,7 @@ from bot.evaluation import (
     load_queries,
     run_all,
 )
-from bot.store import Store
+from bot.core.knowledge.store import Store
 from tests.conftest import BUNDLED_STORE
 
 HIT_AT_1_FLOOR = 0.92
@@ -74,7 +74,7 @@ def test_baselines_are_real_rankers(real_store: Store) -> None:
 
 
 def test_metrics_are_computed_as_documented() -> None:
-    from bot.evaluation import EvalQuery, evaluate
+    from bot.core.answers.evaluation import EvalQuery, evaluate
 
     queries = [
         EvalQuery("a", "plain", ("x",)),

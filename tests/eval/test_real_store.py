@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.answer import AnswerKind
-from bot.engine import answer
-from bot.store import Store
+from bot.core.answers.answer import AnswerKind
+from bot.core.answers.engine import answer
+from bot.core.knowledge.store import Store
 from tests.conftest import BUNDLED_STORE
 
 TODAY = date(2022, 6, 15)

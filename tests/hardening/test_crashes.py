@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.digest import build_digest
-from bot.render.blocks import digest_messages
-from bot.state import StateRepository, connect
-from bot.state.records import Kind
-from bot.store import Store, StoreError, read_knowledge
+from bot.core.knowledge.store import Store, StoreError, read_knowledge
+from bot.core.notify.digest import build_digest
+from bot.core.notify.records import Kind
+from bot.edge.render.blocks import digest_messages
+from bot.edge.state import StateRepository, connect
 from tests.conftest import BUNDLED_STORE
 from tests.slack.harness import serving
 from tests.support.clocks import (

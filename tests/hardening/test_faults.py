@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.clock import ClockService
-from bot.delivery import DeliveryStopped
-from bot.models import Development
-from bot.render.blocks import answer_messages
-from bot.router import Context, Router
+from bot.core.answers.router import Context, Router
+from bot.core.knowledge.model import Development
+from bot.core.knowledge.store import LiveStore
+from bot.edge.delivery.clock import ClockService
+from bot.edge.delivery.deliverer import DeliveryStopped
+from bot.edge.delivery.subscriptions import SubscriptionCommands
+from bot.edge.render.blocks import answer_messages
+from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
-from bot.state import StateRepository, connect
-from bot.store import LiveStore
-from bot.subscriptions import SubscriptionCommands
 from tests.conftest import BUNDLED_STORE
 from tests.slack.harness import DM, USER, SlackHarness, serving
 from tests.state.builders import POSTGRES_ENV, dev, postgres_schema_url, store_of
@@ -285,7 +285,9 @@ def test_a_broken_knowledge_file_keeps_the_last_good_store_serving(
     assert len(answers) == 4 and all("CNY 200,000" in json.dumps(c.params) for c in answers[1:])
     assert health["developments"] == 38
     assert health["last_error"] and str(path) in health["last_error"]
-    store_errors = [r for r in caplog.records if r.name == "bot.store" and r.levelno >= 40]
+    store_errors = [
+        r for r in caplog.records if r.name == "bot.core.knowledge.store" and r.levelno >= 40
+    ]
     assert len(store_errors) == 1  # one clear error, not one per request
     assert "still serving the last good copy (38 developments)" in store_errors[0].getMessage()
     assert main(["validate", "--store", str(path)]) == 1

@@ -13,18 +13,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, AnswerKind
-from bot.engine import INTERNAL_ERROR_HEADLINE
-from bot.query import parse_query
-from bot.render.blocks import answer_messages
-from bot.render.paging import decode_page
-from bot.router import SORRY_HEADLINE, Context, Router
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.engine import INTERNAL_ERROR_HEADLINE
+from bot.core.answers.query import parse_query
+from bot.core.answers.router import SORRY_HEADLINE, Context, Router
+from bot.core.knowledge.store import LiveStore, Store
+from bot.edge.delivery.subscriptions import SubscriptionCommands
+from bot.edge.render.blocks import answer_messages
+from bot.edge.render.paging import decode_page
+from bot.edge.slack.listeners.events.messages import strip_mention
+from bot.edge.slack.replies import RESPONSE_URL_MESSAGES, _fit
+from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
-from bot.slack.listeners.events.messages import strip_mention
-from bot.slack.replies import RESPONSE_URL_MESSAGES, _fit
-from bot.state import StateRepository, connect
-from bot.store import LiveStore, Store
-from bot.subscriptions import SubscriptionCommands
 from tests.conftest import BUNDLED_STORE
 from tests.support.fake_slack import BOT_USER_ID
 from tests.support.payloads import assert_inert, check_messages, store_links, strings

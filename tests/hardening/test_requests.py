@@ -16,13 +16,13 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import func, select
 
+from bot.edge.delivery.subscriptions import SubscriptionCommands
+from bot.edge.slack.handled import HandledEvents, SharedRecord
+from bot.edge.slack.runtime import build_runtime
+from bot.edge.slack.web import create_web_app
+from bot.edge.state import StateRepository, connect
+from bot.edge.state.db import handled_requests
 from bot.settings import Settings
-from bot.slack.handled import HandledEvents, SharedRecord
-from bot.slack.runtime import build_runtime
-from bot.slack.web import create_web_app
-from bot.state import StateRepository, connect
-from bot.state.db import handled_requests
-from bot.subscriptions import SubscriptionCommands
 from tests.slack.harness import (
     SIGNING_SECRET,
     Reply,

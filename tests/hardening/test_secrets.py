@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.edge.slack.runtime import build_runtime
+from bot.edge.slack.web import create_web_app
 from bot.settings import load_settings
-from bot.slack.runtime import build_runtime
-from bot.slack.web import create_web_app
 from tests.slack.harness import SIGNING_SECRET, SlackHarness, on_loopback
 from tests.support.fake_slack import FakeSlack
 
@@ -77,7 +77,7 @@ def test_secrets_stay_out_of_logs_and_replies_whatever_fails(
     def leaky(*_args: object, **_kw: object) -> None:
         raise RuntimeError(f"token={TOKEN} secret={SIGNING_SECRET} url=pi:{PASSWORD}@db")
 
-    monkeypatch.setattr("bot.slack.listeners.commands.pi.answer_messages", leaky)
+    monkeypatch.setattr("bot.edge.slack.listeners.commands.pi.answer_messages", leaky)
     bot.command("fines henan", hook="leak")
     answers = bot.slack.wait_for("response_url", 2)
     assert answers[-1].params["text"].startswith("Something went wrong")

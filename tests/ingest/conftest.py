@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bot.gazetteer import default_gazetteer
-from bot.ingest.parse import ParsedItem, ParsedNewsletter, parse_file
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.ingest.parse import ParsedItem, ParsedNewsletter, parse_file
 from tests.conftest import SEED_FOOTNOTED, SEED_NUMBERED
 
 NOW = dt.datetime(2022, 6, 10, 8, 30, tzinfo=dt.UTC)

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from bot.gazetteer import default_gazetteer
-from bot.ingest.amounts import find_money
-from bot.ingest.penalties import find_penalties
-from bot.models import BearerType, PenaltyKind
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.ingest.amounts import find_money
+from bot.core.knowledge.ingest.penalties import find_penalties
+from bot.core.knowledge.model import BearerType, PenaltyKind
 
 
 @pytest.mark.parametrize(

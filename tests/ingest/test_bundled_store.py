@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bot.gazetteer import default_gazetteer
-from bot.ingest.ingest import ingest
-from bot.ingest.merge import merge
-from bot.ingest.parse import ParsedNewsletter
-from bot.models import KnowledgeFile
-from bot.store import read_knowledge, write_knowledge
-from bot.validate import Level, check_knowledge
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.ingest.ingest import ingest
+from bot.core.knowledge.ingest.merge import merge
+from bot.core.knowledge.ingest.parse import ParsedNewsletter
+from bot.core.knowledge.model import KnowledgeFile
+from bot.core.knowledge.store import read_knowledge, write_knowledge
+from bot.core.knowledge.validate import Level, check_knowledge
 from tests.conftest import BUNDLED_STORE, SEED_FOOTNOTED, SEED_NUMBERED
 from tests.ingest.conftest import NOW
 

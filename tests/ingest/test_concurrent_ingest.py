@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-import bot.ingest.ingest as ingest_module
-from bot.ingest.ingest import ingest
-from bot.store import read_knowledge
+import bot.core.knowledge.ingest.ingest as ingest_module
+from bot.core.knowledge.ingest.ingest import ingest
+from bot.core.knowledge.store import read_knowledge
 from tests.ingest.conftest import NOW
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from bot.gazetteer import default_gazetteer
-from bot.ingest.dates import YearMonth, find_dates, issue_month, lead_date, resolve
-from bot.ingest.errors import ParseError
-from bot.ingest.parse import parse_bytes
-from bot.models import DatePrecision
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.ingest.dates import YearMonth, find_dates, issue_month, lead_date, resolve
+from bot.core.knowledge.ingest.errors import ParseError
+from bot.core.knowledge.ingest.parse import parse_bytes
+from bot.core.knowledge.model import DatePrecision
 
 MAY_2022 = YearMonth(2022, 5)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.ingest.ingest import IngestError, ingest
-from bot.store import read_knowledge
+from bot.core.knowledge.ingest.ingest import IngestError, ingest
+from bot.core.knowledge.store import read_knowledge
 from tests.conftest import SEED_FOOTNOTED, SEED_NUMBERED
 from tests.ingest.conftest import NOW
 

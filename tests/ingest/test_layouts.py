@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from bot.gazetteer import default_gazetteer
-from bot.ingest.errors import ParseError
-from bot.ingest.layout import Layout
-from bot.ingest.parse import ParsedNewsletter, parse_bytes
-from bot.models import Category
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.ingest.errors import ParseError
+from bot.core.knowledge.ingest.layout import Layout
+from bot.core.knowledge.ingest.parse import ParsedNewsletter, parse_bytes
+from bot.core.knowledge.model import Category
 
 NUMBERED = """\
 Welcome to our January issue on data protection in China.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from bot.ingest.merge import merge, unique_id
-from bot.ingest.parse import ParsedNewsletter
-from bot.models import KnowledgeFile
+from bot.core.knowledge.ingest.merge import merge, unique_id
+from bot.core.knowledge.ingest.parse import ParsedNewsletter
+from bot.core.knowledge.model import KnowledgeFile
 from tests.conftest import SEED_MERGED_REFS
 from tests.ingest.conftest import FOOTNOTED_ID, NOW, NUMBERED_ID
 

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
-from bot.gazetteer import default_gazetteer
-from bot.ingest.layout import Layout
-from bot.ingest.parse import ParsedNewsletter, parse_bytes
-from bot.models import BearerType, Category, DatePrecision, PenaltyKind, Status
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.ingest.layout import Layout
+from bot.core.knowledge.ingest.parse import ParsedNewsletter, parse_bytes
+from bot.core.knowledge.model import BearerType, Category, DatePrecision, PenaltyKind, Status
 from tests.ingest.conftest import item
 
 

@@ -22,12 +22,12 @@ from urllib.parse import urlencode
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from bot.router import Router, SubscriptionHandler
+from bot.core.answers.router import Router, SubscriptionHandler
+from bot.core.knowledge.store import LiveStore
+from bot.edge.slack.app import create_app
+from bot.edge.slack.handled import Record
+from bot.edge.slack.web import create_web_app
 from bot.settings import Settings
-from bot.slack.app import create_app
-from bot.slack.handled import Record
-from bot.slack.web import create_web_app
-from bot.store import LiveStore
 from tests.support.fake_slack import BOT_ID, BOT_TOKEN, BOT_USER_ID, TEAM_ID, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret-5f1c0e"

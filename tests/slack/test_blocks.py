@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, AnswerKind, Understood
-from bot.digest import build_digest
-from bot.engine import answer
-from bot.models import Category, DatePrecision, Development, Penalty, Source
-from bot.render.blocks import (
+from bot.core.answers.answer import Answer, AnswerKind, Understood
+from bot.core.answers.engine import answer
+from bot.core.knowledge.model import Category, DatePrecision, Development, Penalty, Source
+from bot.core.knowledge.store import Store
+from bot.core.notify.digest import build_digest
+from bot.edge.render.blocks import (
     MAX_BLOCKS,
     SECTION_LIMIT,
     SlackMessage,
@@ -25,8 +26,7 @@ from bot.render.blocks import (
     escape,
     home_view,
 )
-from bot.render.paging import VALUE_LIMIT, decode_page, encode_page
-from bot.store import Store
+from bot.edge.render.paging import VALUE_LIMIT, decode_page, encode_page
 from tests.slack.harness import BUNDLED_STORE
 
 TODAY = dt.date(2022, 6, 15)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import bot.slack
-from bot.slack.listeners.commands import COMMAND
-from bot.slack.web import EVENTS_PATH
+import bot.edge.slack
+from bot.edge.slack.listeners.commands import COMMAND
+from bot.edge.slack.web import EVENTS_PATH
 
-MANIFEST = Path(bot.slack.__file__).parent / "manifest.json"
+MANIFEST = Path(bot.edge.slack.__file__).parent / "manifest.json"
 
 
 def test_manifest_matches_the_listeners() -> None:

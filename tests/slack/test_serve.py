@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.router import Router
-from bot.store import LiveStore
+from bot.core.answers.router import Router
+from bot.core.knowledge.store import LiveStore
 from tests.conftest import REPO_ROOT
 from tests.slack.harness import BUNDLED_STORE, CHANNEL, SIGNING_SECRET, SlackHarness, http
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from bot.slack.handled import HandledEvents
-from bot.slack.redact import MASK, RedactSecrets
+from bot.edge.slack.handled import HandledEvents
+from bot.edge.slack.redact import MASK, RedactSecrets
 
 
 def test_handled_events_are_remembered_once_and_bounded() -> None:

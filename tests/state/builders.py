@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.models import Category, Development, KnowledgeFile, Penalty, Source
-from bot.store import Store, write_knowledge
+from bot.core.knowledge.model import Category, Development, KnowledgeFile, Penalty, Source
+from bot.core.knowledge.store import Store, write_knowledge
 
 UTC = dt.UTC
 

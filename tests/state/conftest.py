@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.state import StateRepository, connect
+from bot.edge.state import StateRepository, connect
 from tests.state.builders import POSTGRES_ENV, postgres_schema_url
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.alerts import due_alerts, first_seen_times, parse_alert_filters
-from bot.models import Category
-from bot.state.records import Subscription
+from bot.core.knowledge.model import Category
+from bot.core.notify.alerts import due_alerts, first_seen_times, parse_alert_filters
+from bot.core.notify.records import Subscription
 from tests.state.builders import dev, store_of
 
 NOW = dt.datetime(2024, 6, 10, 8, 0, tzinfo=dt.UTC)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import Clock, ClockService, Schedule, due_digest_month, message_dict
-from bot.digest import build_digest
-from bot.models import Category, Development
-from bot.render.blocks import digest_messages
-from bot.state import StateRepository, connect
-from bot.store import LiveStore, Store
+from bot.core.knowledge.model import Category, Development
+from bot.core.knowledge.store import LiveStore, Store
+from bot.core.notify.digest import build_digest
+from bot.edge.delivery.clock import Clock, ClockService, Schedule, due_digest_month, message_dict
+from bot.edge.render.blocks import digest_messages
+from bot.edge.state import StateRepository, connect
 from tests.state.builders import dev, store_of, write_store
 from tests.support.clocks import make_clock
 from tests.support.fake_slack import FakeSlack

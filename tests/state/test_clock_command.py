@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.digest import build_digest
-from bot.render.blocks import digest_messages
-from bot.state import StateRepository, connect
+from bot.core.notify.digest import build_digest
+from bot.edge.render.blocks import digest_messages
+from bot.edge.state import StateRepository, connect
 from tests.state.builders import dev, write_store
 from tests.support.clocks import (
     CRASH_CHANNELS,
@@ -80,7 +80,7 @@ def test_a_rejected_token_stops_with_a_clear_error(
 
 def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_path: Path) -> None:
     store_path, url, alert_ids = crash_fixture(tmp_path)
-    from bot.store import Store
+    from bot.core.knowledge.store import Store
 
     parts = len(digest_messages(build_digest(Store.load(store_path), "2024-05")))
     expected = {

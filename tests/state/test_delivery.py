@@ -12,8 +12,14 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
-from bot.delivery import METADATA_EVENT_TYPE, Deliverer, DeliveryStopped, Outgoing, make_clients
-from bot.state import StateRepository, connect
+from bot.edge.delivery.deliverer import (
+    METADATA_EVENT_TYPE,
+    Deliverer,
+    DeliveryStopped,
+    Outgoing,
+    make_clients,
+)
+from bot.edge.state import StateRepository, connect
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 
 NOW = dt.datetime(2024, 6, 1, 1, 0, tzinfo=dt.UTC)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.delivery import Deliverer, Outgoing, make_clients
+from bot.edge.delivery.deliverer import Deliverer, Outgoing, make_clients
+from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
-from bot.state import StateRepository, connect
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 
 CHANNELS = [f"C{i}" for i in range(12)]

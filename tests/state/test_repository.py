@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from bot.state import SCHEMA_VERSION, StateError, StateRepository, connect, init_schema
-from bot.state.db import schema_version
-from bot.state.repository import forget_owner, new_owner
+from bot.edge.state import SCHEMA_VERSION, StateError, StateRepository, connect, init_schema
+from bot.edge.state.db import schema_version
+from bot.edge.state.repository import forget_owner, new_owner
 
 T0 = dt.datetime(2024, 6, 1, 1, 0, tzinfo=dt.UTC)
 LEASE = dt.timedelta(minutes=10)

@@ -10,13 +10,13 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy import text
 
-from bot.answer import AnswerKind
-from bot.render.blocks import answer_messages
-from bot.router import Context, Router
+from bot.core.answers.answer import AnswerKind
+from bot.core.answers.router import Context, Router
+from bot.core.knowledge.store import LiveStore
+from bot.edge.delivery.subscriptions import SubscriptionCommands
+from bot.edge.render.blocks import answer_messages
+from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
-from bot.state import StateRepository, connect
-from bot.store import LiveStore
-from bot.subscriptions import SubscriptionCommands
 from tests.state.builders import dev, write_store
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 

@@ -10,12 +10,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bot.clock import Clock, Schedule
-from bot.delivery import Deliverer, make_clients
-from bot.models import Category
-from bot.state import StateRepository, connect
-from bot.state.records import Kind
-from bot.store import Store
+from bot.core.knowledge.model import Category
+from bot.core.knowledge.store import Store
+from bot.core.notify.records import Kind
+from bot.edge.delivery.clock import Clock, Schedule
+from bot.edge.delivery.deliverer import Deliverer, make_clients
+from bot.edge.state import StateRepository, connect
 from tests.state.builders import dev, write_store
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from bot.render.blocks import MAX_BLOCKS, SlackMessage, escape
-from bot.store import Store
+from bot.core.knowledge.store import Store
+from bot.edge.render.blocks import MAX_BLOCKS, SlackMessage, escape
 
 MESSAGE_TEXT_LIMIT = 40_000
 """Slack truncates a message's ``text`` beyond this."""

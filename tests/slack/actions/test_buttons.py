@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from bot.render.paging import encode_page
+from bot.edge.render.paging import encode_page
 from tests.slack.harness import CHANNEL, DM, USER, SlackHarness
 
 YUZHOU = "2022-05-27-yuzhou-face-recognition-fine"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.router import Router
+from bot.core.answers.router import Router
 from tests.slack.harness import serving
 
 IN_FLIGHT = 16  # more than Bolt's 10 listener threads
@@ -27,7 +27,7 @@ def test_acks_are_not_held_by_answers_in_flight(
         return real_handle(self, *args, **kwargs)
 
     monkeypatch.setattr(Router, "handle", slow_handle)
-    caplog.set_level(logging.WARNING, logger="bot.slack.bolt")
+    caplog.set_level(logging.WARNING, logger="bot.edge.slack.bolt")
     with serving() as bot:
         with ThreadPoolExecutor(max_workers=IN_FLIGHT) as clients:
             replies = list(

@@ -80,7 +80,7 @@ def test_the_apology_when_answering_fails(bot: SlackHarness, monkeypatch) -> Non
     def broken(*_args: object, **_kw: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("bot.slack.listeners.commands.pi.answer_messages", broken)
+    monkeypatch.setattr("bot.edge.slack.listeners.commands.pi.answer_messages", broken)
     reply = bot.command("fines henan")
     assert reply.status == 200
     [call] = bot.slack.wait_for("response_url")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.render.blocks import escape
+from bot.edge.render.blocks import escape
 from tests.slack.harness import USER, SlackHarness
 
 

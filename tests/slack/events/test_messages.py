@@ -89,7 +89,7 @@ def test_a_failure_gets_a_polite_reply(bot: SlackHarness, monkeypatch) -> None:
     def broken(*_args: object, **_kw: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("bot.slack.listeners.events.messages.answer_messages", broken)
+    monkeypatch.setattr("bot.edge.slack.listeners.events.messages.answer_messages", broken)
     bot.dm("fines henan")
     [call] = bot.slack.wait_for("chat.postMessage")
     assert call.params["channel"] == DM

@@ -1,0 +1,51 @@
+"""What the answer engine returns: a structured answer that renderers turn into Block Kit
+or plain text. Types only; no Slack imports.
+
+User text travels in ``query`` and ``not_understood`` exactly as typed. Renderers must
+escape it; nothing else in an ``Answer`` carries user text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.core.knowledge.model import Development
+from bot.core.notify.digest import Digest
+
+
+class AnswerKind(StrEnum):
+    RESULTS = "results"  # a ranked page of developments
+    DETAIL = "detail"  # one development in full (``show ID``, the Details button)
+    NO_MATCH = "no_match"  # nothing matched: say so, with what was understood and suggestions
+    HELP = "help"
+    STATS = "stats"
+    DIGEST = "digest"
+    NOTICE = "notice"  # a plain message (subscriptions not available yet, etc.)
+    ERROR = "error"  # malformed input: say what was wrong and how to ask
+
+
+@dataclass(frozen=True)
+class Understood:
+    """One filter or term the engine understood, e.g. ("region", "Henan")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: AnswerKind
+    query: str
+    headline: str
+    results: tuple[Development, ...] = ()
+    scores: tuple[float, ...] = ()  # relevance of each result, same order (searches only)
+    total: int = 0
+    offset: int = 0
+    next_offset: int | None = None
+    understood: tuple[Understood, ...] = ()
+    not_understood: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    message: str | None = None
+    stats: dict[str, object] = field(default_factory=dict)
+    digest: Digest | None = None

@@ -1,0 +1,525 @@
+"""The answer engine: what the user typed in, a structured ``Answer`` out.
+
+``answer(text, store)`` is the one entry point for Slack, the console and the CLI. The
+first word may be a subcommand (``help``, ``latest``, ``fines``, ``show``, ``digest``,
+``stats``, ``subscribe``/``unsubscribe``/``subscriptions``); anything else is a search.
+A leading ``/pi`` and Slack markup (``<@U123>``, ``<!channel>``) are ignored.
+
+Trust rules kept here:
+- headlines, messages and suggestions are built only from canonical names and store data;
+  the user's own words travel only in ``Answer.query`` and ``Answer.not_understood``;
+- when nothing matches, the answer says so (NO_MATCH) with what was understood and what
+  the store does hold, never with the nearest unrelated records;
+- it never raises, whatever the string.
+
+This module has no Slack imports.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from bot.core.answers.answer import Answer, AnswerKind, Understood
+from bot.core.answers.query import PUNITIVE_KINDS, Filters, ParsedQuery, clean_text, parse_query
+from bot.core.answers.search import Order, count_matching, regions_with, search
+from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.model import Category
+from bot.core.knowledge.store import Store
+from bot.core.notify.digest import build_digest, parse_month, previous_month
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT = 4000
+MAX_PAGE = 50
+DEFAULT_LATEST = 5
+INTERNAL_ERROR_HEADLINE = "Sorry, something went wrong while answering."
+
+SUBCOMMANDS = (
+    "help",
+    "latest",
+    "fines",
+    "show",
+    "digest",
+    "stats",
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+)
+
+HELP_TEXT = """\
+Ask in plain words or with filters, in English or Chinese. Examples:
+  fines henan             monetary penalties in Henan (any place inside it), largest first
+  fines over 1m           penalties above CNY 1,000,000 (also: above 500k, > 100,000, 超过100万)
+  crawler                 free text, typos welcome (crawller, hennan, heilongjang)
+  CBIRC drafts            an authority (CAC, 网信办, MIIT ...) and drafts for comment
+  courts may 2022         a category (laws, enforcement, courts, industry) and a month
+  since 2022-05-15        dates: 2022, 2022-05, May 30, last month, before 2022-06
+  Which bank was fined and how much?
+Commands:
+  latest [n]              the newest developments
+  fines [filters]         every monetary penalty, largest first
+  show ID                 one development in full
+  digest [YYYY-MM]        a month's digest (default: last month)
+  stats                   what the knowledge store holds
+  subscribe digest        (in a Slack channel) the monthly digest here
+  subscribe alerts [filters]  enforcement alerts here, e.g. subscribe alerts fines over 500k
+  subscribe all | unsubscribe [digest|alerts|all] | subscriptions [all]
+Filters of different kinds narrow each other (fines AND Henan); several regions widen
+(Henan OR Beijing). Every result cites its sources."""
+
+_ID_CHARS = re.compile(r"[^a-z0-9-]")
+
+
+def answer(
+    text: str,
+    store: Store,
+    *,
+    offset: int = 0,
+    page_size: int = 5,
+    today: date | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Answer:
+    """Answer ``text`` from ``store``. Never raises."""
+    raw = text if isinstance(text, str) else str(text)
+    try:
+        return _answer(
+            raw,
+            store,
+            offset=max(0, int(offset)),
+            page_size=min(MAX_PAGE, max(1, int(page_size))),
+            today=today or date.today(),
+            gaz=gazetteer or default_gazetteer(),
+        )
+    except Exception:
+        log.exception("answer engine failed")
+        return Answer(
+            kind=AnswerKind.ERROR,
+            query=raw[:MAX_INPUT],
+            headline=INTERNAL_ERROR_HEADLINE,
+            message="The problem has been logged. Please try again, or rephrase the question.",
+        )
+
+
+def _answer(
+    raw: str, store: Store, *, offset: int, page_size: int, today: date, gaz: Gazetteer
+) -> Answer:
+    query = raw.strip()
+    if len(raw) > MAX_INPUT:
+        return Answer(
+            kind=AnswerKind.ERROR,
+            query=query[:200],
+            headline="That message is too long to search.",
+            message=f"Please ask in fewer than {MAX_INPUT:,} characters, e.g. `fines henan`.",
+        )
+    body = clean_text(query)
+    body = re.sub(r"^/pi\b\s*", "", body, flags=re.IGNORECASE).strip()
+    if not body:
+        return _help(query, "Ask me about China's cybersecurity and data-protection news.")
+    first, _, rest = body.partition(" ")
+    command = first.lower()
+    rest = rest.strip()
+    context = _Context(query, store, offset, page_size, today, gaz)
+    handlers: dict[str, Callable[[str], Answer]] = {
+        "help": lambda _rest: _help(query, "How to ask"),
+        "latest": context.latest,
+        "fines": context.fines,
+        "show": context.show,
+        "digest": context.digest,
+        "stats": lambda _rest: context.stats(),
+        "subscribe": lambda _rest: _subscriptions_elsewhere(query),
+        "unsubscribe": lambda _rest: _subscriptions_elsewhere(query),
+        "subscriptions": lambda _rest: _subscriptions_elsewhere(query),
+    }
+    handler = handlers.get(command)
+    if handler is not None:
+        return handler(rest)
+    return context.search(body)
+
+
+def _help(query: str, headline: str) -> Answer:
+    return Answer(kind=AnswerKind.HELP, query=query, headline=headline, message=HELP_TEXT)
+
+
+def _subscriptions_elsewhere(query: str) -> Answer:
+    """Where no subscription handler is wired (a bare engine), say where subscribing works."""
+    return Answer(
+        kind=AnswerKind.NOTICE,
+        query=query,
+        headline="Subscriptions are managed from Slack.",
+        message=(
+            "In the channel that should receive them, type `/pi subscribe digest` or "
+            "`/pi subscribe alerts [filters]`. Meanwhile, `digest YYYY-MM` shows any "
+            "month's digest."
+        ),
+    )
+
+
+def _how_to_write(errors: tuple[str, ...]) -> list[str]:
+    """Examples of the kinds of input the errors are about."""
+    text = " ".join(errors)
+    hints = []
+    if "date" in text or "period" in text:
+        hints.append("Dates look like 2022-05, 2022-05-30, May 2022 or last month.")
+    if "amount" in text:
+        hints.append("Amounts look like over 500k, under 1m, 超过100万.")
+    return hints
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _phrase(understood: tuple[Understood, ...]) -> str:
+    """Canonical filters as a short phrase: "region Henan · May 2022"."""
+    parts = []
+    for u in understood:
+        if u.label in {"penalties", "category", "status", "order", "date"}:
+            parts.append(u.value)
+        else:
+            parts.append(f"{u.label} {u.value}")
+    return " · ".join(parts)
+
+
+class _Context:
+    def __init__(
+        self, query: str, store: Store, offset: int, page_size: int, today: date, gaz: Gazetteer
+    ) -> None:
+        self.query = query
+        self.store = store
+        self.offset = offset
+        self.page_size = page_size
+        self.today = today
+        self.gaz = gaz
+
+    def parse(self, text: str, *, about_money: bool = False) -> ParsedQuery:
+        return parse_query(text, self.gaz, today=self.today, about_money=about_money)
+
+    # --- searches ---------------------------------------------------------------------
+
+    def search(self, text: str) -> Answer:
+        parsed = self.parse(text)
+        if parsed.errors:
+            return self._parse_error(parsed)
+        if parsed.is_empty:
+            return self._nothing_to_search(parsed)
+        order: Order = "amount" if parsed.largest_first else "relevance"
+        return self._run(parsed, order=order, label="")
+
+    def fines(self, rest: str) -> Answer:
+        parsed = self.parse(rest, about_money=True)
+        filters = replace(parsed.filters, monetary_penalty=True)
+        understood = filters.describe()
+        parsed = replace(parsed, filters=filters, understood=understood)
+        if parsed.errors:
+            return self._parse_error(parsed)
+        return self._run(parsed, order="amount", label="largest first")
+
+    def latest(self, rest: str) -> Answer:
+        count = DEFAULT_LATEST
+        match = re.match(r"(\d{1,6})\b\s*(.*)$", rest)
+        if match:
+            count = min(MAX_PAGE, max(1, int(match.group(1))))
+            rest = match.group(2)
+        parsed = self.parse(rest)
+        if parsed.errors:
+            return self._parse_error(parsed)
+        return self._run(parsed, order="date", label="newest first", cap=count)
+
+    def _run(
+        self, parsed: ParsedQuery, *, order: Order, label: str, cap: int | None = None
+    ) -> Answer:
+        page_size = self.page_size
+        if cap is not None:
+            page_size = max(0, min(page_size, cap - self.offset))
+        result = search(
+            self.store,
+            parsed,
+            offset=self.offset,
+            limit=max(page_size, 1),
+            order=order,
+            gazetteer=self.gaz,
+        )
+        total = result.total if cap is None else min(result.total, cap)
+        hits = result.hits[:page_size]
+        not_understood = tuple(dict.fromkeys((*parsed.not_understood, *result.unknown_terms)))
+        if total == 0:
+            return self._no_match(parsed, result.unknown_terms, result.close_words, not_understood)
+        described = _phrase(parsed.understood)
+        filters = parsed.filters
+        if filters.needs_penalty and not filters.penalty_kinds and not parsed.terms and cap is None:
+            rest = tuple(u for u in parsed.understood if u.label not in {"penalties", "region"})
+            head = self._penalty_headline(filters, total, _phrase(rest))
+        else:
+            head = _plural(total, "development")
+            if described:
+                head += f": {described}"
+        if not described and parsed.terms:
+            head += " matches your search" if total == 1 else " match your search"
+        if label:
+            head += f" ({label})"
+        if not hits:
+            head = f"No more results: all {_plural(total, 'development')} have been shown."
+        next_offset = self.offset + len(hits)
+        return Answer(
+            kind=AnswerKind.RESULTS,
+            query=self.query,
+            headline=head,
+            results=tuple(h.dev for h in hits),
+            scores=tuple(h.score for h in hits),
+            total=total,
+            offset=self.offset,
+            next_offset=next_offset if hits and next_offset < total else None,
+            understood=parsed.understood,
+            not_understood=not_understood,
+            suggestions=(),
+        )
+
+    def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:
+        """Fines proper are told apart from court-ordered compensation, which is not a fine:
+        "fines beijing" says no fines are recorded there, then lists the compensation."""
+        fines = count_matching(self.store, replace(filters, penalty_kinds=PUNITIVE_KINDS), self.gaz)
+        where = f" in {' or '.join(filters.regions)}" if filters.regions else ""
+        also = f" · {described}" if described else ""
+        if fines == total:
+            return f"{_plural(total, 'development')} with fines{where}{also}"
+        if fines == 0:
+            return (
+                f"No fines are recorded{where}{also}; "
+                f"{_plural(total, 'development has', 'developments have')}"
+                " court-ordered compensation"
+            )
+        return (
+            f"{_plural(total, 'development')} with monetary penalties{where}{also}: "
+            f"{fines} with fines, {total - fines} with compensation only"
+        )
+
+    def _no_match(
+        self,
+        parsed: ParsedQuery,
+        unknown: tuple[str, ...],
+        close_words: tuple[str, ...],
+        not_understood: tuple[str, ...],
+    ) -> Answer:
+        filters = parsed.filters
+        filter_count = count_matching(self.store, filters, self.gaz)
+        suggestions: list[str] = list(parsed.suggestions)
+        suggestions.extend(f"Did you mean “{word}”?" for word in close_words)
+        only = {u.label for u in parsed.understood}
+        if filters.needs_penalty and filters.regions and not parsed.terms and filter_count == 0:
+            places = " or ".join(filters.regions)
+            headline = f"No fines or other monetary penalties are recorded in {places}."
+        elif parsed.understood and not parsed.terms and filter_count == 0:
+            headline = f"Nothing in the store matches all of: {_phrase(parsed.understood)}."
+        else:
+            headline = "Nothing in the store matches your search."
+        if filter_count == 0 and not filters.is_empty:
+            message = (
+                f"The store holds {_plural(len(self.store), 'development')}"
+                f"{self._span()}; none satisfies every filter understood."
+            )
+            suggestions.extend(self._relaxations(filters))
+        elif unknown:
+            message = (
+                "The words listed as not understood appear in no development, and the rest "
+                "of your search is not enough to go on."
+            )
+        else:
+            message = "Some developments use a few of your words, but none matches them closely."
+        if filters.needs_penalty and filter_count == 0 and "region" in only:
+            holders = regions_with(self.store, replace(filters, regions=()), self.gaz)
+            if holders:
+                suggestions.append(f"Monetary penalties are recorded in: {', '.join(holders)}.")
+        suggestions.append("Try `latest` for the newest developments, or `help`.")
+        return Answer(
+            kind=AnswerKind.NO_MATCH,
+            query=self.query,
+            headline=headline,
+            understood=parsed.understood,
+            not_understood=not_understood,
+            suggestions=tuple(dict.fromkeys(suggestions)),
+            message=message,
+        )
+
+    def _relaxations(self, filters: Filters) -> list[str]:
+        options = [
+            ("regions", "the region"),
+            ("dates", "the dates"),
+            ("amount", "the amount"),
+            ("categories", "the category"),
+            ("statuses", "the status"),
+            ("concepts", "the named authorities, laws or topics"),
+            ("monetary_penalty", "the penalty filter"),
+        ]
+        active = {
+            "regions": bool(filters.regions),
+            "dates": bool(
+                filters.date_from
+                or filters.date_to
+                or filters.months_of_year
+                or filters.days_of_year
+            ),
+            "amount": filters.amount_min is not None or filters.amount_max is not None,
+            "categories": bool(filters.categories),
+            "statuses": bool(filters.statuses),
+            "concepts": bool(filters.concepts),
+            "monetary_penalty": filters.monetary_penalty
+            and filters.amount_min is None
+            and filters.amount_max is None,
+        }
+        out = []
+        for key, label in options:
+            if not active[key] or sum(active.values()) < 2:
+                continue
+            n = count_matching(self.store, filters.without(key), self.gaz)
+            if n:
+                out.append(f"Without {label}: {_plural(n, 'development')}.")
+        return out
+
+    def _span(self) -> str:
+        if not self.store.developments:
+            return ""
+        newest = self.store.developments[0].date
+        oldest = self.store.developments[-1].date
+        return f" dated {oldest.day} {oldest:%B %Y} to {newest.day} {newest:%B %Y}"
+
+    def _parse_error(self, parsed: ParsedQuery) -> Answer:
+        return Answer(
+            kind=AnswerKind.ERROR,
+            query=self.query,
+            headline="I could not use part of that question.",
+            message=" ".join([*parsed.errors, *_how_to_write(parsed.errors)]),
+            understood=parsed.understood,
+            not_understood=parsed.not_understood,
+        )
+
+    def _nothing_to_search(self, parsed: ParsedQuery) -> Answer:
+        if parsed.not_understood:
+            return Answer(
+                kind=AnswerKind.NO_MATCH,
+                query=self.query,
+                headline="I did not understand anything to search for.",
+                message="Try a region, an authority, a topic, a month or a few keywords.",
+                not_understood=parsed.not_understood,
+                suggestions=("Try `help` for examples.",),
+            )
+        return _help(self.query, "What would you like to find?")
+
+    # --- other subcommands -----------------------------------------------------------
+
+    def show(self, rest: str) -> Answer:
+        wanted = _ID_CHARS.sub("", rest.strip().strip("`'\"").lower())
+        if not wanted:
+            return Answer(
+                kind=AnswerKind.ERROR,
+                query=self.query,
+                headline="Which development? Say `show ID`.",
+                message="Every result ends with its id, e.g. `show 2022-05-27-...`.",
+            )
+        dev = self.store.get(wanted)
+        if dev is not None:
+            return Answer(
+                kind=AnswerKind.DETAIL,
+                query=self.query,
+                headline=dev.title,
+                results=(dev,),
+                total=1,
+            )
+        close = process.extract(
+            wanted, list(self.store.by_id), scorer=fuzz.ratio, score_cutoff=55, limit=3
+        )
+        return Answer(
+            kind=AnswerKind.NO_MATCH,
+            query=self.query,
+            headline="No development has that id.",
+            message="Ids look like 2022-05-27-yuzhou-face-recognition-fine.",
+            suggestions=tuple(f"show {dev_id}" for dev_id, _, _ in close),
+        )
+
+    def digest(self, rest: str) -> Answer:
+        month = rest.strip() or previous_month(self.today)
+        try:
+            parse_month(month)
+        except ValueError:
+            month_from_text = self._month_of(rest)
+            if month_from_text is None:
+                parsed = self.parse(rest)
+                problems = " ".join(parsed.errors)
+                return Answer(
+                    kind=AnswerKind.ERROR,
+                    query=self.query,
+                    headline="Which month? Give it as YYYY-MM.",
+                    message=(f"{problems} " if problems else "")
+                    + "For example `digest 2022-05`; with no month, last month's digest.",
+                    understood=parsed.understood,
+                    not_understood=() if problems else (rest.strip(),),
+                )
+            month = month_from_text
+        digest = build_digest(self.store, month)
+        if digest.is_empty:
+            return Answer(
+                kind=AnswerKind.DIGEST,
+                query=self.query,
+                headline=f"Nothing recorded for {digest.month_label}.",
+                message=f"The store holds {_plural(len(self.store), 'development')}{self._span()}.",
+                digest=digest,
+            )
+        return Answer(
+            kind=AnswerKind.DIGEST,
+            query=self.query,
+            headline=f"{digest.month_label}: {_plural(digest.total, 'development')}",
+            digest=digest,
+            total=digest.total,
+        )
+
+    def _month_of(self, text: str) -> str | None:
+        parsed = self.parse(text)
+        f = parsed.filters
+        if parsed.errors or parsed.terms or f.date_from is None or f.date_to is None:
+            return None
+        if f.date_from.day != 1 or (f.date_from.year, f.date_from.month) != (
+            f.date_to.year,
+            f.date_to.month,
+        ):
+            return None
+        return f.date_from.strftime("%Y-%m")
+
+    def stats(self) -> Answer:
+        store = self.store
+        by_category = Counter(d.category for d in store.developments)
+        by_month = Counter(d.month for d in store.developments)
+        ingests = [n.ingested_at for n in store.newsletters]
+        last_ingest = max(ingests).isoformat() if ingests else None
+        stats: dict[str, object] = {
+            "total": len(store),
+            "by_category": {c.value: by_category.get(c, 0) for c in Category},
+            "by_month": dict(sorted(by_month.items(), reverse=True)),
+            "with_penalties": sum(1 for d in store.developments if d.penalties),
+            "unreviewed": sum(1 for d in store.developments if not d.reviewed),
+            "newsletters": [
+                {"id": n.id, "title": n.title, "issue_month": n.issue_month}
+                for n in store.newsletters
+            ],
+            "last_ingest": last_ingest,
+        }
+        lines = [
+            "By category: " + ", ".join(f"{c.value} {by_category.get(c, 0)}" for c in Category),
+            "By month: " + ", ".join(f"{m} {n}" for m, n in sorted(by_month.items(), reverse=True)),
+            f"Newsletters ingested: {len(store.newsletters)}"
+            + (f" (last on {last_ingest[:10]})" if last_ingest else ""),
+        ]
+        return Answer(
+            kind=AnswerKind.STATS,
+            query=self.query,
+            headline=f"The store holds {_plural(len(store), 'development')}"
+            f" from {_plural(len(store.newsletters), 'newsletter')}.",
+            message="\n".join(lines),
+            stats=stats,
+            total=len(store),
+        )

@@ -1,0 +1,221 @@
+"""Dates as newsletters print them, normalised, with the year inferred when it is missing.
+
+Recognised: "May 27, 2022", "May 24", "19 May", "26 May, 2022", "2022-05-27",
+"2022年5月27日", "5月27日", and month-only "In May" / "in April 2022" / "2022年5月"
+(month precision). A date without a year takes the year that puts it closest to the
+issue's month, looking back further than forward: in a January issue "December 28" is the
+previous December.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.knowledge.model import DatePrecision
+
+MONTHS: dict[str, int] = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+# Month names must be capitalised ("May 5", not "companies may 5").
+_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-3]?\d)\b")),
+    (
+        "cjk",
+        re.compile(
+            r"(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?(?P<month>1[0-2]|0?[1-9])\s*月\s*"
+            r"(?P<day>[12]\d|3[01]|0?[1-9])\s*[日号]"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?P<mname>{_MONTH})\.?\s+(?P<day>{_DAY})\b(?!\s*(?:%|per\b))"
+            rf"(?:\s*,?\s*(?P<year>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(rf"\b(?P<day>{_DAY})\s+(?P<mname>{_MONTH})\b(?:\s*,?\s*(?P<year>{_YEAR})\b)?"),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Tt]hroughout)\s+(?:early\s+|mid-?\s*|late\s+)?"
+            rf"(?P<mname>{_MONTH})\b(?:\s*,?\s*(?P<year>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "cjk_month",
+        re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>1[0-2]|0?[1-9])\s*月(?!\s*\d)"),
+    ),
+)
+
+_NOT_EVENT = re.compile(
+    r"(?:into\s+(?:force|effect)|take[sn]?\s+effect|effective|valid|deadline|until|before|by"
+    r"|no later than|expire[sd]?)\s+(?:from\s+|on\s+|as of\s+|since\s+)?$",
+    re.IGNORECASE,
+)
+_EFFECTIVE = re.compile(
+    r"(?:(?:come|comes|came|coming|entered|enter|enters)\s+into\s+(?:force|effect)"
+    r"|take[sn]?\s+effect|took\s+effect|(?:be|become|becomes)\s+effective|effective)"
+    r"\s+(?:from|on|as of|since)?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    month: int
+    day: int | None  # None: month precision
+    year: int | None  # None: to be inferred
+
+    @property
+    def precision(self) -> DatePrecision:
+        return DatePrecision.DAY if self.day is not None else DatePrecision.MONTH
+
+
+@dataclass(frozen=True)
+class YearMonth:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> YearMonth:
+        match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text.strip())
+        if not match:
+            raise ValueError(f"not a month (YYYY-MM): {text!r}")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @property
+    def index(self) -> int:
+        return self.year * 12 + self.month - 1
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return dt.date(self.year, self.month, 1).strftime("%B %Y")
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date mentioned in ``text``, in order; overlapping matches keep the first found."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for _kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            groups = match.groupdict()
+            month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["month"])
+            day_text = groups.get("day")
+            day = int(re.sub(r"\D", "", day_text)) if day_text else None
+            year = int(groups["year"]) if groups.get("year") else None
+            if day is not None and not _valid_day(year, month, day):
+                continue
+            found.append(DateMention(start, end, month, day, year))
+            taken.append((start, end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    try:
+        dt.date(year or 2000, month, day)  # 2000 is a leap year: 29 February passes
+    except ValueError:
+        return False
+    return True
+
+
+def lead_date(text: str) -> DateMention | None:
+    """The date an item happened: its first event date.
+
+    Dates introduced as deadlines or entry into force ("come into force from July 1") are
+    not event dates. A month-only date ("In May,") leads only when no day is given before it.
+    """
+    for mention in find_dates(text):
+        if _NOT_EVENT.search(text[max(0, mention.start - 40) : mention.start]):
+            continue
+        return mention
+    return None
+
+
+def effective_mention(text: str) -> DateMention | None:
+    """The date a text comes into force, when it says so ("come into force from July 1")."""
+    for mention in find_dates(text):
+        if mention.day is not None and _EFFECTIVE.search(
+            text[max(0, mention.start - 50) : mention.start]
+        ):
+            return mention
+    return None
+
+
+def resolve(
+    mention: DateMention,
+    reference: YearMonth,
+    *,
+    back: int = 9,
+    ahead: int = 2,
+) -> dt.date:
+    """The date of ``mention``; a missing year is the one within ``back`` months before and
+    ``ahead`` months after ``reference`` (12 months in all, so exactly one fits)."""
+    if mention.year is not None:
+        year = mention.year
+    else:
+        candidates = (reference.year - 1, reference.year, reference.year + 1)
+        deltas = {y: (y * 12 + mention.month - 1) - reference.index for y in candidates}
+        fitting = [y for y in candidates if -back <= deltas[y] <= ahead]
+        year = fitting[-1] if fitting else min(candidates, key=lambda y: abs(deltas[y]))
+    return dt.date(year, mention.month, mention.day or 1)
+
+
+def issue_month(mentions: Iterable[DateMention]) -> YearMonth | None:
+    """The month a newsletter covers, from the dates of its items.
+
+    Dates that print their year fix the reference; the month is the most common among all
+    items' dates once resolved (ties: the later month). ``None`` when no date has a year.
+    """
+    mentions = list(mentions)
+    explicit = [YearMonth(m.year, m.month) for m in mentions if m.year is not None]
+    if not explicit:
+        return None
+    counts = Counter(explicit)
+    reference = max(counts, key=lambda ym: (counts[ym], ym.index))
+    resolved = Counter(
+        YearMonth(d.year, d.month) for d in (resolve(m, reference) for m in mentions)
+    )
+    return max(resolved, key=lambda ym: (resolved[ym], ym.index))

@@ -1,0 +1,239 @@
+"""Merging parsed newsletters into the knowledge store.
+
+Reports already in the store (same newsletter id and ref) or whole files already ingested
+(same sha256) change nothing. A report of a development the store already holds adds its
+source to that record: a reviewed record keeps every curated field, an unreviewed one also
+gains the report's tags and penalties. Any other report becomes a new, unreviewed
+development with a machine summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from bot.core.knowledge.ingest.errors import ParseWarning
+from bot.core.knowledge.ingest.match import Matcher, Profile, assign, facts_of
+from bot.core.knowledge.ingest.parse import ParsedItem, ParsedNewsletter, counts_in
+from bot.core.knowledge.ingest.summary import slug
+from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter, Penalty
+
+MAX_ID_LENGTH = 70
+
+
+@dataclass(frozen=True)
+class NewDevelopment:
+    development: Development
+    ref: str
+
+
+@dataclass(frozen=True)
+class AddedSource:
+    development_id: str
+    newsletter: str
+    ref: str
+    reviewed: bool
+    score: float
+
+
+@dataclass
+class FileReport:
+    file_name: str
+    newsletter: str
+    issue_month: str
+    layout: str
+    items: int
+    new: list[NewDevelopment] = field(default_factory=list)
+    merged: list[AddedSource] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)  # refs already in the store
+    already_ingested_as: str | None = None
+    newsletter_added: bool = False
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+@dataclass
+class MergeResult:
+    knowledge: KnowledgeFile
+    reports: list[FileReport]
+
+    @property
+    def changed(self) -> bool:
+        return any(r.new or r.merged or r.newsletter_added for r in self.reports)
+
+
+def merge(
+    knowledge: KnowledgeFile, parsed: list[ParsedNewsletter], now: dt.datetime
+) -> MergeResult:
+    """Merge ``parsed`` (in order) into ``knowledge``; pure: returns the new knowledge."""
+    developments: dict[str, Development] = {d.id: d for d in knowledge.developments}
+    newsletters: dict[str, Newsletter] = {n.id: n for n in knowledge.newsletters}
+    texts: dict[str, list[str]] = {}  # full report texts of developments added in this run
+    counts: dict[str, dict[str, int]] = {}
+    reports: list[FileReport] = []
+    for issue in parsed:
+        report = FileReport(
+            issue.file_name,
+            issue.id,
+            str(issue.issue_month),
+            issue.layout.value,
+            len(issue.items),
+            warnings=list(issue.warnings),
+        )
+        reports.append(report)
+        same_file = next((n for n in newsletters.values() if n.sha256 == issue.sha256), None)
+        if same_file is not None:
+            report.already_ingested_as = same_file.id
+            continue
+        known_refs = {(s.newsletter, s.ref) for d in developments.values() for s in d.sources}
+        fresh = [item for item in issue.items if (item.newsletter, item.ref) not in known_refs]
+        report.known = [item.ref for item in issue.items if item not in fresh]
+        if issue.id in newsletters:
+            report.warnings.append(
+                ParseWarning(
+                    issue.file_name,
+                    1,
+                    f"newsletter {issue.id} is already in the store from a different file "
+                    "(its sha256 differs); only items with new refs are added",
+                )
+            )
+        else:
+            newsletters[issue.id] = issue.newsletter(now)
+            report.newsletter_added = True
+        if not fresh:
+            continue
+
+        candidates = [
+            _development_profile(d, texts.get(d.id, []), counts.get(d.id))
+            for d in developments.values()
+            if issue.id not in {s.newsletter for s in d.sources}
+        ]
+        item_profiles = [_item_profile(item) for item in fresh]
+        matcher = Matcher([p.text for p in candidates] + [p.text for p in item_profiles])
+        matches = assign(matcher, item_profiles, candidates)
+
+        for item, profile in zip(fresh, item_profiles, strict=True):
+            match = matches.get(profile.key)
+            if match is not None:
+                dev_id, score = match
+                developments[dev_id] = add_report(developments[dev_id], item)
+                texts.setdefault(dev_id, []).append(item.text)
+                report.merged.append(
+                    AddedSource(
+                        dev_id,
+                        item.newsletter,
+                        item.ref,
+                        developments[dev_id].reviewed,
+                        round(score, 3),
+                    )
+                )
+            else:
+                dev_id = unique_id(item, developments.keys())
+                developments[dev_id] = item.development(dev_id, now)
+                texts[dev_id] = [item.text]
+                counts[dev_id] = dict(item.counts)
+                report.new.append(NewDevelopment(developments[dev_id], item.ref))
+    result = KnowledgeFile(
+        schema_version=knowledge.schema_version,
+        newsletters=tuple(newsletters.values()),
+        developments=tuple(developments.values()),
+    )
+    return MergeResult(result, reports)
+
+
+def unique_id(item: ParsedItem, taken: Collection[str]) -> str:
+    base = f"{item.date.isoformat()}-{slug(item.title, max_chars=MAX_ID_LENGTH - 11)}"
+    candidate, suffix = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{suffix}"
+        suffix += 1
+    return candidate
+
+
+def add_report(development: Development, item: ParsedItem) -> Development:
+    """``development`` with ``item`` as one more source; curated fields stay when reviewed."""
+    sources = (*development.sources, item.source())
+    if development.reviewed:
+        return development.model_copy(update={"sources": sources})
+    regions = _union(development.regions, item.regions)
+    if len(regions) > 1 and "national" in regions:
+        regions = tuple(r for r in regions if r != "national")
+    return development.model_copy(
+        update={
+            "sources": sources,
+            "authorities": _union(development.authorities, item.authorities),
+            "regions": regions,
+            "sectors": _union(development.sectors, item.sectors),
+            "topics": _union(development.topics, item.topics),
+            "entities": _union(development.entities, item.entities),
+            "legal_basis": _union(development.legal_basis, item.legal_basis),
+            "penalties": _union_penalties(development.penalties, item.penalties),
+            "status": development.status or item.status,
+            "effective_date": development.effective_date or item.effective_date,
+        }
+    )
+
+
+def _union(existing: tuple[str, ...], new: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*existing, *new]))
+
+
+def _union_penalties(existing: tuple[Penalty, ...], new: list[Penalty]) -> tuple[Penalty, ...]:
+    seen = {(p.amount, p.amount_max, p.currency, p.kind) for p in existing}
+    out = list(existing)
+    for penalty in new:
+        key = (penalty.amount, penalty.amount_max, penalty.currency, penalty.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(penalty)
+    return tuple(out)
+
+
+def _item_profile(item: ParsedItem) -> Profile:
+    return Profile(
+        key=f"{item.newsletter}\x00{item.ref}",
+        newsletters=frozenset({item.newsletter}),
+        dates=(item.date,),
+        precision=item.date_precision,
+        text=item.text,
+        facts=facts_of(
+            entities=item.entities,
+            authorities=item.authorities,
+            regions=item.regions,
+            legal_basis=item.legal_basis,
+            sectors=item.sectors,
+            topics=item.topics,
+        ),
+        counts=dict(item.counts),
+        penalties=tuple(item.penalties),
+    )
+
+
+def _development_profile(
+    development: Development, texts: list[str], counts: dict[str, int] | None
+) -> Profile:
+    """A store record as the matcher sees it: its reports' texts when this run parsed them,
+    else its title, summary and the headlines it was reported under."""
+    if texts:
+        text = "\n\n".join(texts)
+    else:
+        headlines = "\n".join(s.headline for s in development.sources)
+        text = f"{development.title}\n\n{headlines}\n\n{development.summary}"
+    dates = (development.date, *(s.reported_date for s in development.sources if s.reported_date))
+    return Profile(
+        key=development.id,
+        newsletters=frozenset(s.newsletter for s in development.sources),
+        dates=tuple(dict.fromkeys(dates)),
+        precision=development.date_precision,
+        text=text,
+        facts=facts_of(
+            entities=development.entities,
+            authorities=development.authorities,
+            regions=development.regions,
+            legal_basis=development.legal_basis,
+            sectors=development.sectors,
+            topics=development.topics,
+        ),
+        counts=counts if counts is not None else counts_in(text),
+        penalties=development.penalties,
+    )

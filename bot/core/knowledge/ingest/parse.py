@@ -1,0 +1,390 @@
+"""A newsletter file -> parsed items with their facts, ready to be merged into the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.amounts import find_money
+from bot.core.knowledge.ingest.dates import (
+    DateMention,
+    YearMonth,
+    effective_mention,
+    find_dates,
+    issue_month,
+    lead_date,
+    resolve,
+)
+from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
+from bot.core.knowledge.ingest.layout import (
+    HEADLINES_SECTION,
+    Layout,
+    RawItem,
+    collapse,
+    parse_structure,
+)
+from bot.core.knowledge.ingest.penalties import find_penalties
+from bot.core.knowledge.ingest.summary import STOP_WORDS, machine_summary
+from bot.core.knowledge.model import (
+    Category,
+    DatePrecision,
+    Development,
+    Newsletter,
+    Penalty,
+    Source,
+    Status,
+)
+
+_URL = re.compile(r"\(?\s*https?://[^\s)]+\)?")
+_COUNT = re.compile(
+    r"(?<![\w,.-])(?P<number>\d{1,3}(?:,\d{3})*|\d+)\+?\s+(?P<noun>[A-Za-z][A-Za-z-]+)"
+)
+_COUNT_IGNORED_NOUNS = frozenset(
+    (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "year",
+        "years",
+        "month",
+        "months",
+        "day",
+        "days",
+        "rmb",
+        "cny",
+        "yuan",
+        "usd",
+        "million",
+        "billion",
+        "thousand",
+        "percent",
+        "per",
+    )
+)
+_DRAFT = re.compile(
+    r"draft for comments?|for (?:public )?comments?|solicit(?:s|ing)? (?:public )?(?:opinions|"
+    r"comments)|public consultation|征求意见",
+    re.IGNORECASE,
+)
+_PROPOSED = re.compile(
+    r"legislative (?:seminar|plan|project)|\bformulat\w+|\bdrafting\b|taking the lead in|"
+    r"\bis developing\b|\bwill accelerate\b|speed up the legislation|\bplans? to (?:issue|draft)",
+    re.IGNORECASE,
+)
+_ADOPTED = re.compile(
+    r"\b(?:adopted|issued|released|promulgated|passed|published|voted to adopt|approved)\b",
+    re.IGNORECASE,
+)
+_CATEGORY_WORDS: tuple[tuple[Category, re.Pattern[str]], ...] = (
+    (Category.COURT, re.compile(r"court|litigation|judicial|procurator", re.IGNORECASE)),
+    (Category.ENFORCEMENT, re.compile(r"enforce|penalt|sanction|inspection", re.IGNORECASE)),
+    (Category.INDUSTRY, re.compile(r"industry|market|business", re.IGNORECASE)),
+    (Category.REGULATION, re.compile(r"regulat|legislat|law|polic|standard", re.IGNORECASE)),
+)
+
+
+@dataclass
+class ParsedItem:
+    """One report of a development in one newsletter, with what was recognised in it."""
+
+    newsletter: str
+    section: str
+    position: int
+    line: int
+    headline: str
+    body: str
+    url: str | None
+    date: dt.date
+    date_precision: DatePrecision
+    category: Category
+    status: Status | None
+    effective_date: dt.date | None
+    authorities: list[str]
+    regions: list[str]
+    sectors: list[str]
+    topics: list[str]
+    entities: list[str]
+    legal_basis: list[str]
+    penalties: list[Penalty]
+    counts: dict[str, int]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.section} #{self.position}"
+
+    @property
+    def title(self) -> str:
+        title = self.headline.rstrip(" .")
+        return title if len(title) <= 300 else title[:297].rstrip() + "..."
+
+    @property
+    def text(self) -> str:
+        return f"{self.headline}\n\n{self.body}"
+
+    def source(self) -> Source:
+        return Source(
+            newsletter=self.newsletter,
+            ref=self.ref,
+            headline=self.headline,
+            reported_date=self.date,
+            url=self.url,
+        )
+
+    def development(self, dev_id: str, added_at: dt.datetime) -> Development:
+        return Development(
+            id=dev_id,
+            date=self.date,
+            date_precision=self.date_precision,
+            added_at=added_at,
+            category=self.category,
+            status=self.status,
+            effective_date=self.effective_date,
+            title=self.title,
+            summary=machine_summary(self.headline, self.body),
+            authorities=tuple(self.authorities),
+            regions=tuple(self.regions) or ("national",),
+            sectors=tuple(self.sectors),
+            topics=tuple(self.topics),
+            entities=tuple(self.entities),
+            penalties=tuple(self.penalties),
+            legal_basis=tuple(self.legal_basis),
+            sources=(self.source(),),
+            reviewed=False,
+        )
+
+
+@dataclass
+class ParsedNewsletter:
+    id: str
+    file_name: str
+    sha256: str
+    issue_month: YearMonth
+    layout: Layout
+    items: list[ParsedItem]
+    publisher: str | None = None
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.id} ({self.issue_month.label})"
+
+    def newsletter(self, ingested_at: dt.datetime) -> Newsletter:
+        return Newsletter(
+            id=self.id,
+            title=self.title,
+            publisher=self.publisher,
+            issue_month=str(self.issue_month),
+            file_name=self.file_name,
+            sha256=self.sha256,
+            ingested_at=ingested_at,
+        )
+
+
+def newsletter_id(path: Path) -> str:
+    """The file's stem, made safe for the store's id pattern."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.") or "newsletter"
+    return stem if stem[0].isalnum() else f"n{stem}"
+
+
+def decode(data: bytes, file_name: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(
+            file_name,
+            line,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the newsletter as UTF-8 plain text",
+        ) from exc
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_file(
+    path: Path,
+    gazetteer: Gazetteer,
+    *,
+    month: YearMonth | None = None,
+    publisher: str | None = None,
+) -> ParsedNewsletter:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(str(path), 0, f"cannot read the file: {exc.strerror or exc}") from exc
+    return parse_bytes(
+        data,
+        path.name,
+        newsletter_id(path),
+        gazetteer,
+        month=month,
+        publisher=publisher,
+        shown_as=str(path),
+    )
+
+
+def parse_bytes(
+    data: bytes,
+    file_name: str,
+    newsletter: str,
+    gazetteer: Gazetteer,
+    *,
+    month: YearMonth | None = None,
+    publisher: str | None = None,
+    shown_as: str | None = None,
+) -> ParsedNewsletter:
+    """Parse one newsletter; errors and warnings name it ``shown_as`` (default: file_name)."""
+    shown = shown_as or file_name
+    text = decode(data, shown)
+    structure = parse_structure(text, shown, gazetteer)
+    warnings = list(structure.warnings)
+    leads = [lead_date(item.body) or lead_date(item.headline) for item in structure.items]
+    reference = month or issue_month(m for m in leads if m is not None)
+    if reference is None:
+        reference = issue_month(find_dates(text))
+    if reference is None:
+        raise ParseError(
+            shown,
+            structure.items[0].line,
+            "cannot tell the year: no date in the newsletter gives one; pass --month YYYY-MM",
+        )
+    items: list[ParsedItem] = []
+    for raw, lead in zip(structure.items, leads, strict=True):
+        if lead is None:
+            warnings.append(
+                ParseWarning(
+                    shown,
+                    raw.line,
+                    f"{raw.ref} gives no date; using the issue month {reference} (precision month)",
+                )
+            )
+        items.append(_item(raw, lead, reference, newsletter, gazetteer))
+    return ParsedNewsletter(
+        id=newsletter,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        issue_month=month or _covered_month(items) or reference,
+        layout=structure.layout,
+        items=items,
+        publisher=publisher,
+        warnings=warnings,
+    )
+
+
+def _covered_month(items: list[ParsedItem]) -> YearMonth | None:
+    counts: dict[YearMonth, int] = {}
+    for item in items:
+        key = YearMonth(item.date.year, item.date.month)
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda ym: (counts[ym], ym.index)) if counts else None
+
+
+def section_category(section: str, gazetteer: Gazetteer) -> Category:
+    known = gazetteer.section_category(section)
+    if known is not None:
+        return known
+    if section != HEADLINES_SECTION:
+        for category, words in _CATEGORY_WORDS:
+            if words.search(section):
+                return category
+    return gazetteer.data.default_section_category
+
+
+def _item(
+    raw: RawItem,
+    lead: DateMention | None,
+    reference: YearMonth,
+    newsletter: str,
+    gazetteer: Gazetteer,
+) -> ParsedItem:
+    body = "\n\n".join(collapse(p) for p in raw.paragraphs)
+    if lead is None:
+        date, precision = dt.date(reference.year, reference.month, 1), DatePrecision.MONTH
+    else:
+        date, precision = resolve(lead, reference), lead.precision
+    category = section_category(raw.section, gazetteer)
+    # Tag from the printed words only: links are not part of the text.
+    tag_text = _URL.sub(" ", f"{raw.headline}\n\n{body}")
+    entities = gazetteer.find("entities", tag_text)
+    regions = gazetteer.region_with_ancestors(gazetteer.find("regions", tag_text))
+    status, effective = _status(tag_text, category, date)
+    return ParsedItem(
+        newsletter=newsletter,
+        section=raw.section,
+        position=raw.position,
+        line=raw.line,
+        headline=raw.headline,
+        body=body,
+        url=raw.url,
+        date=date,
+        date_precision=precision,
+        category=category,
+        status=status,
+        effective_date=effective,
+        authorities=gazetteer.find("authorities", tag_text),
+        regions=regions or ["national"],
+        sectors=gazetteer.find("sectors", tag_text),
+        topics=gazetteer.find("topics", tag_text),
+        entities=entities,
+        legal_basis=gazetteer.find("laws", tag_text),
+        penalties=find_penalties(body, raw.headline, entities[0] if entities else None, gazetteer),
+        counts=counts_in(tag_text),
+    )
+
+
+def _status(text: str, category: Category, date: dt.date) -> tuple[Status | None, dt.date | None]:
+    if category is not Category.REGULATION:
+        return None, None
+    if _DRAFT.search(text):
+        return Status.DRAFT, None
+    effective = effective_mention(text)
+    if effective is not None:
+        when = resolve(effective, YearMonth(date.year, date.month), back=3, ahead=8)
+        return (Status.ADOPTED if when > date else Status.IN_FORCE), when
+    if _PROPOSED.search(text):
+        return Status.PROPOSED, None
+    if _ADOPTED.search(text):
+        return Status.ADOPTED, None
+    return None, None
+
+
+def counts_in(text: str) -> dict[str, int]:
+    """Counted things ("12 APPs", "14 new energy vehicle enterprises"): noun -> number."""
+    counts: dict[str, int] = {}
+    for money in find_money(text):
+        text = text.replace(money.text, " ")
+    for match in _COUNT.finditer(text):
+        noun = match.group("noun").lower().rstrip("s")
+        if noun in STOP_WORDS or noun.endswith("ed"):
+            continue
+        number = int(match.group("number").replace(",", ""))
+        if noun in _COUNT_IGNORED_NOUNS or noun + "s" in _COUNT_IGNORED_NOUNS:
+            continue
+        if 1900 <= number <= 2100:
+            continue
+        counts.setdefault(noun, number)
+    return counts

@@ -1,0 +1,224 @@
+"""Monetary penalties in an item's text: amount, kind and who pays, read from context.
+
+The kind comes from the nearest cue before the amount in its sentence ("fined" -> fine,
+"confiscated" -> confiscation, "pay ... as the compensation" -> compensation); a fine in
+a sentence that also hands down a sentence ("sentenced ... to one year in prison") is a
+criminal fine. Amounts without any such cue (an illegal profit, a market size) are not
+penalties. The bearer is the subject of "was fined" / "was ordered to pay", the person
+"sentenced", the headline's "X Fined", or else the item's main entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.amounts import Money, find_money
+from bot.core.knowledge.model import BearerType, Penalty, PenaltyKind
+
+_CUES: tuple[tuple[PenaltyKind, re.Pattern[str]], ...] = (
+    (PenaltyKind.CONFISCATION, re.compile(r"confiscat\w*|forfeit\w*|没收", re.IGNORECASE)),
+    (PenaltyKind.COMPENSATION, re.compile(r"compensat\w*|damages|赔偿", re.IGNORECASE)),
+    (
+        PenaltyKind.FINE,
+        re.compile(
+            r"\bfin(?:e|ed|es|ing)\b|\bpenalt(?:y|ies)\b|\bpenali[sz]ed\b|罚款|罚金|处罚",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_AFTER_CUES: tuple[tuple[PenaltyKind, re.Pattern[str]], ...] = (
+    (
+        PenaltyKind.COMPENSATION,
+        re.compile(r"^\W*(?:as|in)\s+(?:the\s+)?(?:compensation|damages)", re.IGNORECASE),
+    ),
+    (
+        PenaltyKind.CONFISCATION,
+        re.compile(
+            r"^\W*(?:of\s+)?(?:illegal\s+\w+\s+)?(?:was|were)\s+"
+            r"confiscated",
+            re.IGNORECASE,
+        ),
+    ),
+    (PenaltyKind.FINE, re.compile(r"^\W*(?:in\s+)?(?:fines?|penalt(?:y|ies))\b", re.IGNORECASE)),
+)
+_CRIMINAL = re.compile(
+    r"\bsentenced\b|\bprison\b|\bimprisonment\b|\bcriminal detention\b|有期徒刑|判处|拘役",
+    re.IGNORECASE,
+)
+_SENTENCED = re.compile(
+    r"\bsentenced\s+(?:the\s+)?(?:defendants?\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|has been|have been|had been|is|are|being|got|get)\s+"
+    r"(?:(?:also|each|respectively|jointly|further|then)\s+)?"
+    r"(?:fined|ordered\s+to\s+pay|penali[sz]ed|punished|sentenced|required\s+to\s+pay)\b",
+    re.IGNORECASE,
+)
+_ACTIVE = re.compile(
+    r"\b(?:fined|ordered)\s+(?P<object>(?:the\s+|a\s+|an\s+)?[^,;:]{2,60}?)\s+"
+    r"(?:to\s+pay\s+)?(?:a\s+(?:fine|total)\s+of\s+)?$"
+)
+_HEADLINE_BEARER = re.compile(
+    r"^(?P<subject>.+?)\s+(?:Fined|Penali[sz]ed|Punished|Ordered to Pay|Pays|Sentenced)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\b(?:that|which|who|whereas|while|Meanwhile|meanwhile)\s+")
+_VERBISH = re.compile(
+    r"\s+(?:used|uses|using|collected|collects|had|has|have|did|does|failed|fails|illegally|"
+    r"provided|provides|sold|sells|refused|refuses|installed|was|were|is|are|\w+ed)\b.*$"
+)
+_INDIVIDUAL = re.compile(
+    r"\b(?:persons?|individuals?|people|employees?|executives?|managers?|staff|officers?|"
+    r"directors?|Mr|Ms|Mrs|Miss|defendants?|suspects?|husband|wife|he|she|person in charge)\b",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    r"\bthe\s+(?:bank|company|platform|enterprise|firm|operator|insurer)\b", re.IGNORECASE
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])\s+(?=[A-Z“\"(0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|No|Co|Ltd|Inc|St|Jr|Corp|Art|Nos|vs|e\.g|i\.e)|\b[A-Z])\.$"
+)
+
+
+def find_penalties(
+    text: str,
+    headline: str,
+    main_entity: str | None,
+    gazetteer: Gazetteer,
+) -> list[Penalty]:
+    penalties: list[Penalty] = []
+    for sentence in split_sentences(text):
+        for money in find_money(sentence):
+            kind = _kind(sentence, money)
+            if kind is None:
+                continue
+            bearer, bearer_type = _bearer(sentence, money, kind, headline, main_entity, gazetteer)
+            penalty = Penalty(
+                amount=money.amount,
+                amount_max=money.amount_max,
+                currency=money.currency,
+                kind=kind,
+                bearer=bearer,
+                bearer_type=bearer_type,
+            )
+            if penalty not in penalties:
+                penalties.append(penalty)
+    return penalties
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``, not cut after "Mr." / "Co." and the like."""
+    out: list[str] = []
+    for paragraph in text.split("\n\n"):
+        pending = ""
+        for piece in _SENTENCE_SPLIT.split(paragraph):
+            pending = f"{pending} {piece}" if pending else piece
+            if not _ABBREVIATION.search(pending):
+                out.append(pending.strip())
+                pending = ""
+        if pending.strip():
+            out.append(pending.strip())
+    return [s for s in out if s]
+
+
+def _kind(sentence: str, money: Money) -> PenaltyKind | None:
+    after = sentence[money.end : money.end + 60]
+    for kind, cue in _AFTER_CUES:
+        if cue.search(after):
+            return _criminal(kind, sentence)
+    before = sentence[: money.start]
+    nearest: tuple[int, PenaltyKind] | None = None
+    for kind, cue in _CUES:
+        for match in cue.finditer(before):
+            if nearest is None or match.start() > nearest[0]:
+                nearest = (match.start(), kind)
+    if nearest is None:
+        return None
+    return _criminal(nearest[1], sentence)
+
+
+def _criminal(kind: PenaltyKind, sentence: str) -> PenaltyKind:
+    if kind is PenaltyKind.FINE and _CRIMINAL.search(sentence):
+        return PenaltyKind.CRIMINAL_FINE
+    return kind
+
+
+def _bearer(
+    sentence: str,
+    money: Money,
+    kind: PenaltyKind,
+    headline: str,
+    main_entity: str | None,
+    gazetteer: Gazetteer,
+) -> tuple[str, BearerType]:
+    before = sentence[: money.start]
+    subject: str | None = None
+    individual = False
+    sentenced = _SENTENCED.search(before)
+    if kind is PenaltyKind.CRIMINAL_FINE and sentenced:
+        subject, individual = sentenced.group("name"), True
+    if subject is None:
+        passive = list(_PASSIVE.finditer(before))
+        if passive:
+            subject = _subject(before[: passive[-1].start()])
+    if subject is None:
+        active = _ACTIVE.search(before)
+        if active:
+            subject = active.group("object")
+    if subject is None:
+        from_headline = _HEADLINE_BEARER.search(headline)
+        if from_headline:
+            subject = _clean(from_headline.group("subject"))
+    if subject and main_entity and _ANAPHOR.search(subject):
+        subject = _ANAPHOR.sub(main_entity, subject)
+    subject = _clean(subject) if subject else subject
+    if not subject:
+        return (main_entity or "not named"), BearerType.ENTITY
+    individual = individual or bool(_INDIVIDUAL.search(subject))
+    if not individual:
+        entities = gazetteer.find("entities", subject)
+        if len(entities) == 1:
+            subject = entities[0]
+    if individual:
+        subject = _strip_place(subject, gazetteer)
+    return subject, BearerType.INDIVIDUAL if individual else BearerType.ENTITY
+
+
+def _subject(fragment: str) -> str | None:
+    """The subject of a passive verb, from the text before it in the sentence."""
+    parts = _CLAUSE_BREAK.split(fragment)
+    subject = parts[-1].strip() if parts else ""
+    if re.search(r"\band$", subject) or not subject:
+        # "X used ... and was fined": the subject opens the clause.
+        opening = parts[-1] if parts else fragment
+        subject = _VERBISH.sub("", opening.strip())
+    return _clean(subject) or None
+
+
+def _clean(subject: str) -> str:
+    subject = re.sub(r"^(?:and|but|then|also)\s+", "", subject.strip(), flags=re.IGNORECASE)
+    subject = re.sub(r"^(?:a|an|the)\s+", "", subject, flags=re.IGNORECASE)
+    subject = subject.strip(" ,.;:\"'“”")
+    words = subject.split()
+    if not words or len(words) > 12:
+        return ""
+    return subject[:1].upper() + subject[1:]
+
+
+def _strip_place(subject: str, gazetteer: Gazetteer) -> str:
+    match = re.match(r"^(?P<who>.+?)\s+(?:in|from|of)\s+(?P<place>[A-Z][\w' -]+)$", subject)
+    if match and gazetteer.canonical("regions", match.group("place")):
+        return match.group("who")
+    return subject
+
+
+def penalty_conflict(a: Sequence[Penalty], b: Sequence[Penalty]) -> bool:
+    """Both report penalties and no amount of one appears in the other."""
+    if not a or not b:
+        return False
+    amounts_a = {p.amount for p in a} | {p.amount_max for p in a if p.amount_max}
+    amounts_b = {p.amount for p in b} | {p.amount_max for p in b if p.amount_max}
+    return not amounts_a & amounts_b

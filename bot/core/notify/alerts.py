@@ -1,0 +1,146 @@
+"""Enforcement alerts: which (channel, development) pairs are due. Pure selection, no I/O.
+
+A development is alerted to a subscribing channel when all of these hold:
+
+- it is an enforcement development;
+- it is dated within ``window_days`` of now (a backfill of old newsletters alerts nobody);
+- the alert poll first saw it in the store *after* the subscription was created (a channel
+  that subscribes today is not flooded with what was already there);
+- it matches the subscription's filters (the same filters as queries);
+- the delivery ledger has not settled it for that channel (sent, or given up).
+
+The very first poll of a new database records what is already in the store as seen when it
+was added (``Development.added_at``), not "now", so turning the clock on for the first time
+does not alert every subscriber about everything in the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass
+
+from bot.core.answers.query import Filters, parse_query
+from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.model import Category, Development
+from bot.core.knowledge.store import Store
+from bot.core.notify.records import Subscription
+
+ALERT_CATEGORY = Category.ENFORCEMENT
+
+
+@dataclass(frozen=True)
+class AlertFilters:
+    """Alert filters read from what a user typed. ``problems`` are safe to show as they are;
+    ``not_understood`` holds the user's own words (escape them before showing)."""
+
+    filters: Filters
+    problems: tuple[str, ...] = ()
+    not_understood: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.not_understood
+
+
+def parse_alert_filters(text: str, gazetteer: Gazetteer | None = None) -> AlertFilters:
+    """Read alert filters with the query parser, refusing what cannot filter new alerts."""
+    parsed = parse_query(text, gazetteer)
+    filters = parsed.filters
+    problems = list(parsed.errors)
+    other_categories = filters.categories - {ALERT_CATEGORY}
+    if other_categories or filters.statuses:
+        problems.append(
+            "Alerts cover enforcement developments only (penalties, inspections, campaigns); "
+            "leave out categories and statuses such as laws, drafts or courts."
+        )
+    if (
+        filters.date_from is not None
+        or filters.date_to is not None
+        or filters.months_of_year
+        or filters.days_of_year
+    ):
+        problems.append(
+            "Alerts are about new developments as they arrive, so dates cannot be alert "
+            "filters; leave the dates out."
+        )
+    unknown = tuple(dict.fromkeys((*parsed.not_understood, *parsed.terms)))
+    return AlertFilters(filters=filters, problems=tuple(problems), not_understood=unknown)
+
+
+@dataclass(frozen=True)
+class DueAlert:
+    channel_id: str
+    development: Development
+
+
+@dataclass(frozen=True)
+class AlertSelection:
+    due: tuple[DueAlert, ...]
+    unreadable: tuple[Subscription, ...] = ()
+    """Subscriptions whose stored filters no longer read cleanly (skipped, to be reported)."""
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def first_seen_times(
+    developments: Iterable[Development],
+    seen: Set[str],
+    now: dt.datetime,
+    *,
+    first_poll: bool,
+) -> dict[str, dt.datetime]:
+    """When each development not yet in ``seen`` counts as first seen: now, or on the first
+    poll ever, when it was added to the store (never later than now)."""
+    times: dict[str, dt.datetime] = {}
+    for dev in developments:
+        if dev.id in seen:
+            continue
+        times[dev.id] = min(now, _aware(dev.added_at)) if first_poll else now
+    return times
+
+
+def in_window(dev: Development, now: dt.datetime, window_days: int) -> bool:
+    return dev.date >= now.date() - dt.timedelta(days=window_days)
+
+
+def due_alerts(
+    store: Store,
+    subscriptions: Iterable[Subscription],
+    seen: Mapping[str, dt.datetime],
+    settled: Set[tuple[str, str]],
+    now: dt.datetime,
+    *,
+    window_days: int,
+    gazetteer: Gazetteer | None = None,
+) -> AlertSelection:
+    """The alerts due now, oldest development first within each channel."""
+    candidates = sorted(
+        (
+            dev
+            for dev in store.developments
+            if dev.category == ALERT_CATEGORY
+            and dev.id in seen
+            and in_window(dev, now, window_days)
+        ),
+        key=lambda d: (d.date, d.id),
+    )
+    due: list[DueAlert] = []
+    unreadable: list[Subscription] = []
+    for sub in subscriptions:
+        if sub.kind != "alerts" or sub.paused:
+            continue
+        read = parse_alert_filters(sub.filters, gazetteer)
+        if not read.ok:
+            unreadable.append(sub)
+            continue
+        for dev in candidates:
+            if (sub.channel_id, dev.id) in settled:
+                continue
+            if seen[dev.id] <= sub.created_at:
+                continue
+            if read.filters.matches(dev, gazetteer):
+                due.append(DueAlert(sub.channel_id, dev))
+    return AlertSelection(tuple(due), tuple(unreadable))

@@ -1,0 +1,406 @@
+"""Fan-out of digests and alerts to Slack, each delivered exactly once.
+
+For every (channel, kind, key) the ledger row is claimed *before* anything is posted, each
+message part is recorded as soon as Slack confirms it, and the row is marked sent at the end.
+Every message carries Slack message metadata (``event_type`` ``pi_delivery``, payload
+``{kind, key, part, parts}``), so a row whose earlier attempt may have posted something (the
+process died mid-send, or Slack answered 5xx / the connection broke after the request went
+out) is checked against ``conversations.history`` before anything is posted again: parts
+found there are not re-sent, parts missing are. When that check itself is impossible the
+row is left failed-in-doubt for a later run rather than risking a duplicate.
+
+Slack's limits: about one message per second per channel (``pace_seconds``), optionally a
+workspace-wide rate (``workspace_per_second``, ``DELIVERY_WORKSPACE_PER_SECOND``), ``429``
+waited out by slack_sdk's ``RateLimitErrorRetryHandler`` (Retry-After), other transient
+errors retried with backoff and then recorded failed without holding up other channels.
+Channel errors pause the channel's subscriptions with the reason; auth errors stop the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+
+from bot.core.notify.records import Claim, Kind
+from bot.edge.slack.auth import TOKEN_REJECTED
+from bot.edge.state.repository import StateRepository, forget_owner, new_owner
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT_TYPE = "pi_delivery"
+
+CHANNEL_ERRORS: dict[str, str] = {
+    "not_in_channel": "the bot is not a member of the channel",
+    "channel_not_found": "the channel was not found (deleted, or private without the bot)",
+    "is_archived": "the channel is archived",
+    "restricted_action": "posting in the channel is restricted by a workspace setting",
+    "cannot_dm_bot": "this conversation cannot receive messages from the bot",
+}
+"""Errors that will not go away by retrying: the channel's subscriptions are paused."""
+
+AUTH_ERRORS = TOKEN_REJECTED | frozenset(
+    {
+        "missing_scope",
+        "no_permission",
+        "org_login_required",
+        "ekm_access_denied",
+        "team_access_not_granted",
+    }
+)
+"""Errors about the bot's token or app: nothing can be delivered, the run stops."""
+
+TRANSIENT_ERRORS = frozenset(
+    {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"}
+)
+
+
+class DeliveryStopped(Exception):
+    """Slack refused the bot's token or app; nothing more can be delivered until fixed."""
+
+
+class _ChannelUnavailable(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _Undelivered(Exception):
+    """This delivery could not be completed in this run; a later run takes it up again."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One ledger entry to deliver: one or more Slack messages, posted in order."""
+
+    channel_id: str
+    kind: Kind
+    key: str
+    messages: tuple[dict[str, Any], ...]  # each {"text": ..., "blocks": [...]}
+
+    def payload(self) -> str:
+        return json.dumps(list(self.messages), ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class DeliveryReport:
+    sent: list[tuple[str, Kind, str]] = field(default_factory=list)
+    failed: list[tuple[str, Kind, str, str]] = field(default_factory=list)
+    paused: list[tuple[str, str]] = field(default_factory=list)  # (channel, reason)
+    skipped: int = 0  # already delivered, given up, or being delivered by another run
+
+    def merge(self, other: DeliveryReport) -> None:
+        self.sent.extend(other.sent)
+        self.failed.extend(other.failed)
+        self.paused.extend(other.paused)
+        self.skipped += other.skipped
+
+
+def pause_reason(code: str) -> str:
+    return f"{CHANNEL_ERRORS.get(code, 'Slack refused to post there')} ({code})"
+
+
+def make_clients(
+    token: str, base_url: str, *, rate_limit_retries: int = 3, server_retries: int = 2
+) -> tuple[WebClient, WebClient]:
+    """(poster, reader): the poster only retries 429s, which Slack did not act on; the
+    reader also retries 5xx and connection errors, which is harmless for reads. Posts that
+    may or may not have reached Slack are retried by ``Deliverer`` after checking history."""
+    poster = WebClient(token=token, base_url=base_url, timeout=20)
+    poster.retry_handlers = [RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)]
+    backoff = BackoffRetryIntervalCalculator(backoff_factor=0.5)
+    reader = WebClient(token=token, base_url=base_url, timeout=20)
+    reader.retry_handlers = [
+        RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
+        ServerErrorRetryHandler(max_retry_count=server_retries, interval_calculator=backoff),
+        ConnectionErrorRetryHandler(max_retry_count=server_retries, interval_calculator=backoff),
+    ]
+    return poster, reader
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _round_robin(items: Iterable[Outgoing]) -> list[Outgoing]:
+    """Interleave channels so one channel's backlog does not hold up the others."""
+    queues: OrderedDict[str, list[Outgoing]] = OrderedDict()
+    for item in items:
+        queues.setdefault(item.channel_id, []).append(item)
+    ordered: list[Outgoing] = []
+    while queues:
+        for channel in list(queues):
+            ordered.append(queues[channel].pop(0))
+            if not queues[channel]:
+                del queues[channel]
+    return ordered
+
+
+class Deliverer:
+    def __init__(
+        self,
+        repo: StateRepository,
+        poster: WebClient,
+        reader: WebClient | None = None,
+        *,
+        pace_seconds: float = 1.0,
+        workspace_per_second: float | None = None,
+        retry_delays: Sequence[float] = (2.0, 4.0, 8.0),
+        lease: dt.timedelta = dt.timedelta(minutes=10),
+        max_attempts: int = 8,
+        history_pages: int = 20,
+        wall: Callable[[], dt.datetime] = _utcnow,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.repo = repo
+        self.poster = poster
+        self.reader = reader or poster
+        self.pace_seconds = pace_seconds
+        self.workspace_interval = 1.0 / workspace_per_second if workspace_per_second else 0.0
+        self.retry_delays = tuple(retry_delays)
+        self.lease = lease
+        self.max_attempts = max_attempts
+        self.history_pages = history_pages
+        self.wall = wall
+        self.sleep = sleep
+        self._last_post: dict[str, float] = {}
+        self._last_any: float | None = None
+
+    # --- the fan-out ---------------------------------------------------------------------
+
+    def deliver(self, items: Iterable[Outgoing]) -> DeliveryReport:
+        """Deliver each item at most once overall; raise ``DeliveryStopped`` on auth errors.
+
+        Each call is one run with its own owner id in the ledger; rows it leaves unfinished
+        (a database error, a stop) are taken over by the next run of this process at once,
+        and by other processes when the lease runs out."""
+        owner = new_owner()
+        try:
+            return self._deliver(list(items), owner)
+        finally:
+            forget_owner(owner)
+
+    def _deliver(self, items: list[Outgoing], owner: str) -> DeliveryReport:
+        report = DeliveryReport()
+        paused_now: set[str] = set()
+        for item in _round_robin(items):
+            if item.channel_id in paused_now:
+                continue
+            claim = self.repo.claim(
+                item.channel_id,
+                item.kind,
+                item.key,
+                payload=item.payload(),
+                parts_total=len(item.messages),
+                owner=owner,
+                now=self.wall(),
+                lease=self.lease,
+                max_attempts=self.max_attempts,
+            )
+            if claim is None:
+                report.skipped += 1
+                continue
+            try:
+                self._deliver_claim(claim)
+            except _ChannelUnavailable as exc:
+                reason = pause_reason(exc.code)
+                self.repo.fail(claim, exc.code, now=self.wall())
+                kinds = self.repo.pause_channel(item.channel_id, reason, now=self.wall())
+                paused_now.add(item.channel_id)
+                report.failed.append((item.channel_id, item.kind, item.key, exc.code))
+                report.paused.append((item.channel_id, reason))
+                log.warning(
+                    "paused %s subscription(s) of channel %s: %s",
+                    "+".join(kinds) or "no",
+                    item.channel_id,
+                    reason,
+                )
+            except _Undelivered as exc:
+                self.repo.fail(claim, str(exc), now=self.wall())
+                report.failed.append((item.channel_id, item.kind, item.key, str(exc)))
+                log.error(
+                    "could not deliver %s %s to %s (attempt %d, will retry on a later run): %s",
+                    item.kind,
+                    item.key,
+                    item.channel_id,
+                    claim.attempts,
+                    exc,
+                )
+            except DeliveryStopped:
+                self.repo.fail(claim, "stopped: Slack refused the bot's token", now=self.wall())
+                raise
+            else:
+                report.sent.append((item.channel_id, item.kind, item.key))
+        return report
+
+    def _deliver_claim(self, claim: Claim) -> None:
+        messages: list[dict[str, Any]] = json.loads(claim.payload)
+        start = claim.parts_sent
+        if claim.resumed:
+            found = self._posted_parts(claim)
+            if found:
+                start = max(start, max(found) + 1)
+                log.info(
+                    "%s %s in %s: %d part(s) already in Slack, resuming at part %d",
+                    claim.kind,
+                    claim.key,
+                    claim.channel_id,
+                    len(found),
+                    start,
+                )
+                if not self.repo.record_part(
+                    claim, parts_sent=start, slack_ts=found.get(0), now=self.wall()
+                ):
+                    raise _Undelivered("lost the claim to another run")
+        for index in range(start, len(messages)):
+            ts = self._post_part(claim, index, messages[index])
+            if not self.repo.record_part(
+                claim,
+                parts_sent=index + 1,
+                slack_ts=ts if index == 0 else None,
+                now=self.wall(),
+            ):
+                raise _Undelivered("lost the claim to another run")
+        if not self.repo.finish(claim, now=self.wall()):
+            raise _Undelivered("lost the claim to another run")
+
+    # --- posting one message -----------------------------------------------------------------
+
+    def _pace(self, channel_id: str) -> None:
+        """Wait until this channel's last post is ``pace_seconds`` old and, with a workspace
+        rate set, the last post anywhere is ``1 / workspace_per_second`` old: posting at the
+        rate Slack allows costs no ``429`` (each one waits out a whole ``Retry-After``)."""
+        now = time.monotonic()
+        wait = 0.0
+        last = self._last_post.get(channel_id)
+        if last is not None:
+            wait = self.pace_seconds - (now - last)
+        if self.workspace_interval and self._last_any is not None:
+            wait = max(wait, self.workspace_interval - (now - self._last_any))
+        if wait > 0:
+            self.sleep(wait)
+        self._last_any = self._last_post[channel_id] = time.monotonic()
+
+    def _post_part(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
+        problem = "no attempt made"
+        for attempt in range(len(self.retry_delays) + 1):
+            if attempt:
+                self.sleep(self.retry_delays[attempt - 1])
+            self._pace(claim.channel_id)
+            maybe_posted = False
+            try:
+                response = self.poster.chat_postMessage(
+                    channel=claim.channel_id,
+                    text=message.get("text") or "",
+                    blocks=message.get("blocks") or None,
+                    metadata={
+                        "event_type": METADATA_EVENT_TYPE,
+                        "event_payload": {
+                            "kind": claim.kind,
+                            "key": claim.key,
+                            "part": index,
+                            "parts": claim.parts_total,
+                        },
+                    },
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+                return str(response["ts"])
+            except SlackApiError as exc:
+                code = str(exc.response.get("error") or "")
+                status = exc.response.status_code
+                self._raise_if_final(code)
+                if status == 429:
+                    problem = "rate limited (429) after waiting out Retry-After"
+                elif status >= 500 or code in TRANSIENT_ERRORS:
+                    problem = f"Slack answered HTTP {status} ({code or 'no error code'})"
+                    maybe_posted = True
+                else:
+                    raise _Undelivered(f"Slack refused the message: {code or status}") from exc
+            except (URLError, OSError, http.client.HTTPException) as exc:
+                reason = exc.reason if isinstance(exc, URLError) else exc
+                problem = f"cannot reach Slack: {type(reason).__name__}"
+                maybe_posted = not isinstance(reason, ConnectionRefusedError)
+            if maybe_posted:
+                ts = self._posted_parts(claim).get(index)
+                if ts is not None:
+                    return ts
+        raise _Undelivered(f"{problem}; gave up after {len(self.retry_delays) + 1} tries")
+
+    @staticmethod
+    def _raise_if_final(code: str) -> None:
+        if code in CHANNEL_ERRORS:
+            raise _ChannelUnavailable(code)
+        if code in AUTH_ERRORS:
+            raise DeliveryStopped(
+                f"Slack refused the bot token ({code}): check SLACK_BOT_TOKEN and the app's "
+                "scopes (chat:write, channels:history, groups:history, im:history), then "
+                "reinstall the app if needed"
+            )
+
+    # --- what an earlier attempt already posted --------------------------------------------
+
+    def _posted_parts(self, claim: Claim) -> dict[int, str]:
+        """Parts of this delivery found in the channel's history, by part number -> ts.
+
+        Raises ``_Undelivered`` when the history cannot be read: then nobody knows whether
+        the parts went out, and posting again could duplicate them."""
+        oldest = claim.first_claimed_at - dt.timedelta(minutes=10)
+        found: dict[int, str] = {}
+        cursor: str | None = None
+        for _page in range(self.history_pages):
+            try:
+                response = self.reader.conversations_history(
+                    channel=claim.channel_id,
+                    oldest=f"{oldest.timestamp():.6f}",
+                    include_all_metadata=True,
+                    limit=200,
+                    cursor=cursor,
+                )
+            except SlackApiError as exc:
+                code = str(exc.response.get("error") or "")
+                self._raise_if_final(code)
+                raise _Undelivered(
+                    f"cannot check the channel's history for messages already posted "
+                    f"({code or exc.response.status_code}); not re-sending to avoid a duplicate"
+                ) from exc
+            except (URLError, OSError, http.client.HTTPException) as exc:
+                raise _Undelivered(
+                    "cannot reach Slack to check for messages already posted; "
+                    "not re-sending to avoid a duplicate"
+                ) from exc
+            for message in response.get("messages") or []:
+                part = _our_part(message, claim.kind, claim.key)
+                if part is not None:
+                    found.setdefault(part, str(message.get("ts")))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not response.get("has_more") or not cursor:
+                return found
+        raise _Undelivered("the channel's history is too long to check; not re-sending")
+
+
+def _our_part(message: dict[str, Any], kind: str, key: str) -> int | None:
+    metadata = message.get("metadata") or {}
+    if metadata.get("event_type") != METADATA_EVENT_TYPE:
+        return None
+    payload = metadata.get("event_payload") or {}
+    if payload.get("kind") != kind or payload.get("key") != key:
+        return None
+    part = payload.get("part")
+    return part if isinstance(part, int) else None

@@ -1,0 +1,364 @@
+"""``/pi subscribe``, ``/pi unsubscribe`` and ``/pi subscriptions``: the router's
+``SubscriptionHandler``.
+
+    subscribe digest | alerts [filters] | all [filters]
+    unsubscribe [digest | alerts | all]          (no argument: all)
+    subscriptions [all]                          (this channel's, or every channel's)
+
+Alert filters are the query filters (regions, authorities, sectors, ``fines over 500k``...);
+anything the parser cannot use as a filter is refused with what was not understood. Who may
+change subscriptions comes from ``PI_ADMINS`` (empty: anyone). At subscribe time the bot
+checks it can post in the channel (``conversations.info``) and says how to fix it if not.
+
+Replies are ``bot.core.answers.answer.Answer`` (``NOTICE`` or ``ERROR``); user text travels only in
+``query`` and ``not_understood``, which the renderers escape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.core.answers.answer import Answer, AnswerKind, Understood
+from bot.core.answers.query import clean_text
+from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.notify.alerts import parse_alert_filters
+from bot.core.notify.records import KINDS, Kind, Subscription
+from bot.edge.state.db import StateError
+from bot.edge.state.repository import StateRepository
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.core.answers.router import SubscriptionHandler
+
+log = logging.getLogger(__name__)
+
+USAGE = (
+    "`/pi subscribe digest` (the monthly digest), `/pi subscribe alerts [filters]` (new "
+    "enforcement, e.g. `/pi subscribe alerts fines over 500k in henan`), `/pi subscribe all`, "
+    "`/pi unsubscribe [digest|alerts|all]`, `/pi subscriptions [all]`."
+)
+CONSOLE = (
+    "Run `/pi subscribe ...` in the Slack channel (or direct message with the bot) that should "
+    "receive the digest or alerts. Here, `subscriptions` lists every channel's subscriptions."
+)
+KIND_LABELS: dict[Kind, str] = {"digest": "the monthly digest", "alerts": "enforcement alerts"}
+TARGETS: dict[str, tuple[Kind, ...]] = {
+    "digest": ("digest",),
+    "digests": ("digest",),
+    "alerts": ("alerts",),
+    "alert": ("alerts",),
+    "all": KINDS,
+    "both": KINDS,
+}
+
+
+class Where(Protocol):
+    """Where a command came from (``bot.core.answers.router.Context`` fits)."""
+
+    @property
+    def channel_id(self) -> str: ...
+
+    @property
+    def user_id(self) -> str: ...
+
+    @property
+    def surface(self) -> str: ...
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _channel_ref(channel_id: str) -> str:
+    return f"a direct message ({channel_id})" if channel_id.startswith("D") else f"<#{channel_id}>"
+
+
+class SubscriptionCommands:
+    """Implements the router's ``SubscriptionHandler``: ``handle(text, ctx) -> Answer``."""
+
+    def __init__(
+        self,
+        repo: StateRepository,
+        settings: Settings,
+        *,
+        client: WebClient | None = None,
+        gazetteer: Gazetteer | None = None,
+        now: Callable[[], dt.datetime] = _utcnow,
+    ) -> None:
+        self.repo = repo
+        self.settings = settings
+        self.client = client
+        self.gazetteer = gazetteer
+        self.now = now
+        self._bot_name: str | None = None
+
+    # --- entry point ---------------------------------------------------------------------
+
+    def handle(self, text: str, ctx: Where) -> Answer:
+        words = text.strip().split()
+        if words and words[0].lower() == "/pi":
+            words = words[1:]
+        verb = words[0].lower() if words else ""
+        rest = words[1:]
+        try:
+            if verb in ("subscribe", "sub"):
+                return self._subscribe(text, rest, ctx)
+            if verb in ("unsubscribe", "unsub"):
+                return self._unsubscribe(text, rest, ctx)
+            if verb in ("subscriptions", "subs"):
+                return self._list(text, rest, ctx)
+        except (StateError, SQLAlchemyError) as exc:
+            log.error("subscription command failed on the state database: %s", type(exc).__name__)
+            return self._error(
+                text,
+                "Subscriptions are unavailable right now",
+                "I could not reach the subscription database, so nothing was changed. "
+                "Please try again in a minute.",
+            )
+        return self._error(text, "Not a subscription command", USAGE)
+
+    # --- subscribe -----------------------------------------------------------------------
+
+    def _subscribe(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+        if not rest or rest[0].lower() not in TARGETS:
+            return self._error(text, "Subscribe to what?", USAGE)
+        if ctx.surface == "console":
+            return self._error(text, "Subscriptions are for Slack conversations", CONSOLE)
+        refused = self._refuse_unless_allowed(text, ctx)
+        if refused:
+            return refused
+        kinds = TARGETS[rest[0].lower()]
+        filter_text = clean_text(" ".join(rest[1:]))
+        understood: tuple[Understood, ...] = ()
+        if filter_text and "alerts" not in kinds:
+            return self._error(
+                text,
+                "The digest takes no filters",
+                "The monthly digest covers everything of the month. For filtered news use "
+                "`/pi subscribe alerts [filters]`.",
+            )
+        if filter_text:
+            read = parse_alert_filters(filter_text, self.gazetteer)
+            if not read.ok:
+                problems = list(read.problems)
+                if read.not_understood:
+                    problems.append(
+                        "Some words are not filters I know (listed below); alerts can be "
+                        "filtered by region, authority, law, sector, topic, company, and "
+                        "amount, e.g. `fines over 500k in henan`."
+                    )
+                return Answer(
+                    kind=AnswerKind.ERROR,
+                    query=text,
+                    headline="I could not use those alert filters",
+                    message=" ".join(problems) + " Nothing was changed.",
+                    understood=read.filters.describe(),
+                    not_understood=read.not_understood,
+                )
+            understood = read.filters.describe()
+        blocked = self._cannot_post_reason(ctx.channel_id)
+        if blocked:
+            return self._error(text, "I can't post in this channel yet", blocked)
+        now = self.now()
+        lines = []
+        for kind in kinds:
+            sub, outcome = self.repo.subscribe(
+                ctx.channel_id,
+                kind,
+                filters=filter_text if kind == "alerts" else "",
+                user_id=ctx.user_id,
+                now=now,
+            )
+            lines.append(self._outcome_line(sub, outcome))
+        return Answer(
+            kind=AnswerKind.NOTICE,
+            query=text,
+            headline="Subscription saved",
+            message="\n".join(lines),
+            understood=understood,
+        )
+
+    def _outcome_line(self, sub: Subscription, outcome: str) -> str:
+        what = {
+            "created": "Subscribed this channel to",
+            "updated": "Updated this channel's",
+            "resumed": "Resumed this channel's",
+            "unchanged": "This channel already gets",
+        }[outcome]
+        if sub.kind == "digest":
+            s = self.settings
+            return (
+                f"{what} the monthly digest: on day {s.digest_day} of each month at "
+                f"{s.digest_hour:02d}:00 ({s.digest_timezone}), covering the month before."
+            )
+        scope = self._describe_filters(sub.filters)
+        return (
+            f"{what} enforcement alerts ({scope}): one message per new development, within "
+            f"about {self.settings.alert_poll_minutes} minutes of it arriving. Developments "
+            "already known are not sent again."
+        )
+
+    def _describe_filters(self, filters: str) -> str:
+        if not filters:
+            return "all enforcement developments"
+        described = parse_alert_filters(filters, self.gazetteer).filters.describe()
+        return "matching " + "; ".join(f"{u.label} {u.value}" for u in described)
+
+    # --- unsubscribe ---------------------------------------------------------------------
+
+    def _unsubscribe(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+        target = rest[0].lower() if rest else "all"
+        if target not in TARGETS or len(rest) > 1:
+            return self._error(text, "Unsubscribe from what?", USAGE)
+        if ctx.surface == "console":
+            return self._error(text, "Subscriptions are for Slack conversations", CONSOLE)
+        refused = self._refuse_unless_allowed(text, ctx)
+        if refused:
+            return refused
+        removed = self.repo.unsubscribe(ctx.channel_id, TARGETS[target])
+        if not removed:
+            wanted = " or ".join(KIND_LABELS[k] for k in TARGETS[target])
+            return Answer(
+                kind=AnswerKind.NOTICE,
+                query=text,
+                headline="Nothing to unsubscribe",
+                message=f"This channel was not subscribed to {wanted}.",
+            )
+        return Answer(
+            kind=AnswerKind.NOTICE,
+            query=text,
+            headline="Unsubscribed",
+            message="This channel no longer gets "
+            + " and ".join(KIND_LABELS[k] for k in removed)
+            + ".",
+        )
+
+    # --- listing -------------------------------------------------------------------------
+
+    def _list(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+        every = bool(rest) and rest[0].lower() == "all"
+        if rest and not every:
+            return self._error(text, "Which subscriptions?", USAGE)
+        every = every or ctx.surface == "console"  # the console has no channel of its own
+        if every:
+            if ctx.surface != "console":
+                refused = self._refuse_unless_allowed(text, ctx)
+                if refused:
+                    return refused
+            subs = self.repo.subscriptions()
+        else:
+            subs = self.repo.subscriptions(channel_id=ctx.channel_id)
+        if not subs:
+            where = "No channel has any subscriptions" if every else "This channel has none yet"
+            return Answer(
+                kind=AnswerKind.NOTICE,
+                query=text,
+                headline="No subscriptions",
+                message=f"{where}. {USAGE}",
+            )
+        lines = [self._listing_line(sub, with_channel=every) for sub in subs]
+        paused = sum(1 for s in subs if s.paused)
+        headline = "Subscriptions in every channel" if every else "Subscriptions in this channel"
+        if paused:
+            headline += f" ({paused} paused)"
+        return Answer(
+            kind=AnswerKind.NOTICE, query=text, headline=headline, message="\n".join(lines)
+        )
+
+    def _listing_line(self, sub: Subscription, *, with_channel: bool) -> str:
+        where = f"{_channel_ref(sub.channel_id)}: " if with_channel else ""
+        what = (
+            "Monthly digest"
+            if sub.kind == "digest"
+            else f"Enforcement alerts, {self._describe_filters(sub.filters)}"
+        )
+        line = f"• {where}{what} (since {sub.created_at:%Y-%m-%d}, by <@{sub.created_by}>)"
+        if sub.paused and sub.paused_at is not None:
+            line += (
+                f"\n    PAUSED since {sub.paused_at:%Y-%m-%d %H:%M} UTC: "
+                f"{sub.pause_reason or 'delivery failed'}. To resume, fix that (for example "
+                f"`/invite @{self.bot_name}`), then run `/pi subscribe {sub.kind}` here again."
+            )
+        return line
+
+    # --- checks ----------------------------------------------------------------------------
+
+    def _refuse_unless_allowed(self, text: str, ctx: Where) -> Answer | None:
+        admins = self.settings.admins
+        if not admins or ctx.user_id in admins:
+            return None
+        names = ", ".join(f"<@{a}>" for a in sorted(admins))
+        return self._error(
+            text,
+            "Only subscription admins can do that",
+            f"Subscriptions are managed by {names}. Please ask one of them.",
+        )
+
+    @property
+    def bot_name(self) -> str:
+        if self._bot_name is None:
+            self._bot_name = "pi"
+            if self.client is not None:
+                try:
+                    self._bot_name = str(self.client.auth_test().get("user") or "pi")
+                except (SlackApiError, OSError) as exc:
+                    log.warning("auth.test failed, calling the bot @pi: %s", exc)
+        return self._bot_name
+
+    def _cannot_post_reason(self, channel_id: str) -> str | None:
+        """Why the bot could not post in ``channel_id``, with the fix; None if it can (or
+        when there is no Slack client, as in the local console)."""
+        if self.client is None:
+            return None
+        invite = f"`/invite @{self.bot_name}`"
+        try:
+            info = self.client.conversations_info(channel=channel_id)
+        except SlackApiError as exc:
+            code = str(exc.response.get("error") or "")
+            if code == "channel_not_found":
+                return (
+                    "I can't see this channel: it is private and I'm not in it, or it no "
+                    f"longer exists. Invite me with {invite}, then subscribe again."
+                )
+            if code == "missing_scope":
+                return (
+                    "I'm missing a permission to check this channel. Ask a workspace admin "
+                    "to add the channels:read, groups:read and im:read scopes and reinstall "
+                    "the app."
+                )
+            log.warning("conversations.info failed for %s: %s", channel_id, code)
+            return None  # Slack hiccup: subscribe; delivery pauses the channel if needed
+        except OSError as exc:
+            log.warning("conversations.info unreachable for %s: %s", channel_id, exc)
+            return None
+        channel = info.get("channel") or {}
+        if channel.get("is_im"):
+            return None
+        if channel.get("is_archived"):
+            return (
+                "This channel is archived, so nothing can be posted here. Unarchive it, or "
+                "subscribe from another channel."
+            )
+        if channel.get("is_member") is False:
+            return (
+                "I'm not a member of this channel, so I couldn't post the digest or alerts "
+                f"here. Invite me with {invite}, then run this command again."
+            )
+        return None
+
+    @staticmethod
+    def _error(text: str, headline: str, message: str) -> Answer:
+        return Answer(kind=AnswerKind.ERROR, query=text, headline=headline, message=message)
+
+
+if TYPE_CHECKING:
+
+    def _is_a_subscription_handler(commands: SubscriptionCommands) -> SubscriptionHandler:
+        return commands  # mypy checks that the router accepts this handler

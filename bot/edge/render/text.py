@@ -1,0 +1,195 @@
+"""Plain-text rendering of answers, developments and digests, for the terminal and console.
+
+Every result shows its title, date (with its precision), category, regions, authorities,
+penalty amounts, a two-line summary, its sources (links, or the newsletter reference when
+the newsletter gave none) and its id.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.query import STATUS_LABELS
+from bot.core.knowledge.model import DatePrecision, Development, Penalty, PenaltyKind, Source
+from bot.core.notify.digest import CATEGORY_HEADINGS, Digest
+
+WIDTH = 100
+_KIND_LABELS: dict[PenaltyKind, str] = {
+    PenaltyKind.FINE: "fine",
+    PenaltyKind.CONFISCATION: "confiscation",
+    PenaltyKind.COMPENSATION: "compensation",
+    PenaltyKind.CRIMINAL_FINE: "criminal fine",
+    PenaltyKind.OTHER: "monetary penalty",
+}
+
+
+def _number(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def format_money(penalty: Penalty) -> str:
+    """``CNY 5,500,000``; a range: ``CNY 10,000–70,000``."""
+    text = f"{penalty.currency} {_number(penalty.amount)}"
+    if penalty.amount_max is not None and penalty.amount_max != penalty.amount:
+        text += f"–{_number(penalty.amount_max)}"
+    return text
+
+
+def format_penalty(penalty: Penalty) -> str:
+    return f"{format_money(penalty)} {_KIND_LABELS[penalty.kind]} ({penalty.bearer})"
+
+
+def format_date(dev: Development) -> str:
+    """``27 May 2022``, or ``May 2022`` when only the month is known."""
+    if dev.date_precision == DatePrecision.MONTH:
+        return f"{dev.date:%B %Y}"
+    return f"{dev.date.day} {dev.date:%B %Y}"
+
+
+def format_source(source: Source) -> str:
+    if source.url:
+        return source.url
+    return f"newsletter {source.newsletter}, ref {source.ref} (no link given)"
+
+
+def _summary_lines(summary: str, lines: int = 2, indent: str = "   ") -> list[str]:
+    wrapped = textwrap.wrap(summary, width=WIDTH - len(indent))
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        last = wrapped[-1]
+        wrapped[-1] = (last[: WIDTH - len(indent) - 1].rstrip() + "…") if last else "…"
+    return [indent + line for line in wrapped]
+
+
+def _facts(dev: Development) -> str:
+    return " · ".join(facts_parts(dev, dev.category.value))
+
+
+def facts_parts(dev: Development, category: str) -> list[str]:
+    """Date, ``category`` (as the caller labels it), status with its in-force date,
+    regions and authorities: the facts line under every result's title, unescaped."""
+    parts = [format_date(dev), category]
+    if dev.status is not None:
+        status = STATUS_LABELS[dev.status]
+        if dev.effective_date is not None:
+            status += f", in force from {dev.effective_date.day} {dev.effective_date:%B %Y}"
+        parts.append(status)
+    parts.append(", ".join(dev.regions))
+    if dev.authorities:
+        parts.append(", ".join(dev.authorities))
+    return parts
+
+
+def render_development(dev: Development, *, full: bool = False) -> str:
+    """One development: a compact block, or (``full``) every field of the record."""
+    indent = "   "
+    lines = [dev.title, indent + _facts(dev)]
+    if dev.penalties:
+        lines.append(indent + "Penalties: " + "; ".join(format_penalty(p) for p in dev.penalties))
+    if full:
+        lines.extend(indent + line for line in textwrap.wrap(dev.summary, WIDTH - len(indent)))
+        for label, values in (
+            ("Sectors", dev.sectors),
+            ("Topics", dev.topics),
+            ("Entities", dev.entities),
+            ("Legal basis", dev.legal_basis),
+            ("Related", dev.related),
+        ):
+            if values:
+                lines.append(f"{indent}{label}: {', '.join(values)}")
+        lines.append(indent + "Sources:")
+        for source in dev.sources:
+            reported = (
+                f", reported {source.reported_date.day} {source.reported_date:%B %Y}"
+                if source.reported_date
+                else ""
+            )
+            lines.append(
+                f"{indent}  - {source.headline} [{source.newsletter}, {source.ref}{reported}]"
+            )
+            lines.append(f"{indent}    {format_source(source)}")
+        review = "reviewed by a person" if dev.reviewed else "not yet reviewed"
+        lines.append(f"{indent}Added {dev.added_at:%Y-%m-%d}, {review}.")
+    else:
+        lines.extend(_summary_lines(dev.summary, indent=indent))
+        sources = list(dict.fromkeys(format_source(s) for s in dev.sources))
+        lines.append(indent + "Sources: " + " ; ".join(sources))
+    lines.append(f"{indent}id: {dev.id}")
+    return "\n".join(lines)
+
+
+def render_digest(digest: Digest) -> str:
+    """A month's digest: headline summary, then Regulation/Enforcement/Courts/Industry."""
+    if digest.is_empty:
+        return f"No developments recorded for {digest.month_label}."
+    lines = [f"Digest for {digest.month_label}: {digest.total} developments"]
+    lines.append(" · ".join(f"{CATEGORY_HEADINGS[c]} {n}" for c, n in digest.counts.items() if n))
+    if digest.largest_fines:
+        fines = []
+        for dev in digest.largest_fines:
+            top = max(dev.penalties, key=lambda p: p.largest)
+            fines.append(f"{format_money(top)} ({top.bearer})")
+        lines.append("Largest fines: " + "; ".join(fines))
+    if digest.in_force:
+        laws = []
+        for dev in digest.in_force:
+            when = dev.effective_date
+            laws.append(f"{dev.title} (in force {when.day} {when:%B %Y})" if when else dev.title)
+        lines.append("New laws in force: " + "; ".join(laws))
+    for category, devs in digest.sections:
+        lines.append("")
+        lines.append(CATEGORY_HEADINGS[category])
+        for dev in devs:
+            lines.append(f"  {format_date(dev):>13}  {dev.title}")
+            link = dev.links[0] if dev.links else format_source(dev.sources[0])
+            lines.append(f"  {'':>13}  {link}")
+    return "\n".join(lines)
+
+
+def _understood(answer: Answer) -> list[str]:
+    lines = []
+    if answer.understood:
+        lines.append("Understood: " + "; ".join(f"{u.label} {u.value}" for u in answer.understood))
+    if answer.not_understood:
+        lines.append("Not understood: " + ", ".join(answer.not_understood))
+    return lines
+
+
+def render_answer(answer: Answer) -> str:
+    """The whole answer as plain text."""
+    kind = answer.kind
+    if kind == AnswerKind.DETAIL and answer.results:
+        return render_development(answer.results[0], full=True)
+    if kind == AnswerKind.DIGEST and answer.digest is not None:
+        if answer.digest.is_empty:
+            return "\n".join(filter(None, [answer.headline, answer.message]))
+        return render_digest(answer.digest)
+    lines = [answer.headline]
+    if kind == AnswerKind.RESULTS:
+        lines.extend(_understood(answer))
+        for number, dev in enumerate(answer.results, start=answer.offset + 1):
+            lines.append("")
+            block = render_development(dev)
+            lines.append(f"{number}. {block}")
+        if answer.results:
+            first = answer.offset + 1
+            last = answer.offset + len(answer.results)
+            footer = f"Showing {first}–{last} of {answer.total}."
+            if answer.next_offset is not None:
+                footer += f" More from {answer.next_offset + 1} (offset {answer.next_offset})."
+            lines.extend(["", footer])
+        return "\n".join(lines)
+    if kind == AnswerKind.NO_MATCH:
+        if answer.message:
+            lines.append(answer.message)
+        lines.extend(_understood(answer))
+        lines.extend(f"- {s}" for s in answer.suggestions)
+        return "\n".join(lines)
+    if answer.message:
+        lines.append(answer.message)
+    lines.extend(f"- {s}" for s in answer.suggestions)
+    return "\n".join(lines)

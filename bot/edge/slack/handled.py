@@ -1,0 +1,122 @@
+"""Records of the Slack requests already handled, so that Slack's retries of an event
+(``X-Slack-Retry-Num``, same ``event_id``) get no second answer and a replayed request (the
+same signature) is refused.
+
+- ``HandledEvents``: bounded, thread-safe, in memory, per process.
+- ``SharedRecord``: in the state database (``DATABASE_URL``), so several web workers or
+  instances agree; it keeps an in-memory record in front, which also serves alone while the
+  database cannot be reached (logged once per outage).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.edge.state.repository import StateRepository
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CAPACITY = 50_000
+"""Keys kept in memory: a signature and an event id per request, for well over the ten
+minutes a signature stays acceptable at any rate a single app sees."""
+KEEP = dt.timedelta(hours=1)
+"""How long the shared record keeps a key: Slack retries within minutes, and a signature is
+accepted for five minutes either side of its timestamp."""
+PRUNE_EVERY = 500
+"""The shared record drops expired keys after this many new ones."""
+
+
+class Record(Protocol):
+    def first_time(self, key: str) -> bool:
+        """True the first time ``key`` is seen (and records it), False after."""
+        ...
+
+
+class HandledEvents:
+    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+        self.capacity = capacity
+        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time ``event_id`` is seen (and records it), False after."""
+        with self._lock:
+            if event_id in self._ids:
+                self._ids.move_to_end(event_id)
+                return False
+            self._ids[event_id] = None
+            while len(self._ids) > self.capacity:
+                self._ids.popitem(last=False)
+            return True
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._ids)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SharedRecord:
+    """Handled keys in the state database, shared by every process using it."""
+
+    def __init__(
+        self,
+        repo: StateRepository,
+        *,
+        memory: HandledEvents | None = None,
+        now: Callable[[], dt.datetime] = _utcnow,
+        keep: dt.timedelta = KEEP,
+    ) -> None:
+        self.repo = repo
+        self.memory = memory or HandledEvents()
+        self.now = now
+        self.keep = keep
+        self._lock = threading.Lock()
+        self._db_lock = threading.Lock()
+        self._new_since_prune = 0
+        self._down = False
+
+    def first_time(self, key: str) -> bool:
+        if not self.memory.first_time(key):
+            return False  # this process saw it: no need to ask the database
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from bot.edge.state.db import describe
+
+        try:
+            # One writer at a time from this process: threads queue here rather than in
+            # SQLite's busy handler, whose growing sleeps would hold acknowledgements.
+            with self._db_lock:
+                first = self.repo.first_time_handled(key, now=self.now())
+                self._prune_now_and_then()
+        except SQLAlchemyError as exc:
+            with self._lock:
+                was_down, self._down = self._down, True
+            if not was_down:
+                log.error(
+                    "state database unavailable for the record of handled Slack requests; "
+                    "this process remembers them alone until it is back: %s",
+                    describe(exc),
+                )
+            return True  # the in-memory record said it is new
+        with self._lock:
+            if self._down:
+                log.info("state database back for the record of handled Slack requests")
+            self._down = False
+        return first
+
+    def _prune_now_and_then(self) -> None:
+        with self._lock:
+            self._new_since_prune += 1
+            if self._new_since_prune < PRUNE_EVERY:
+                return
+            self._new_since_prune = 0
+        self.repo.forget_handled_before(self.now() - self.keep)

@@ -1,0 +1,50 @@
+"""``/pi TEXT``: acknowledged at once, then answered through ``response_url``, visible only
+to the user (with a button to share the answer in the channel). If that fails, the user is
+told so there, or failing that with ``chat.postEphemeral``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.core.answers.router import Context, Router
+from bot.edge.render.blocks import SlackMessage, answer_messages
+from bot.edge.slack.background import background_of
+from bot.edge.slack.replies import apologise, ephemeral, log_failure, respond_all, responder
+
+
+def make_pi_command(router: Router) -> Callable[..., None]:
+    def pi_command(
+        ack: Ack,
+        command: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
+        ack()  # within Slack's 3 seconds, before any work
+        background_of(context).run("/pi", lambda: answer_command(command, respond, client))
+
+    def answer_command(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        reply = responder(respond, command.get("response_url"))
+
+        def send(messages: list[SlackMessage]) -> None:
+            respond_all(reply, messages, response_type="ephemeral")
+
+        try:
+            ctx = Context(
+                channel_id=str(command.get("channel_id", "")),
+                user_id=str(command.get("user_id", "")),
+                team_id=command.get("team_id"),
+                surface="slash",
+            )
+            answer = router.handle(str(command.get("text") or ""), ctx)
+            send(answer_messages(answer))
+        except Exception as exc:
+            log_failure("/pi", exc)
+            channel, user = str(command.get("channel_id", "")), str(command.get("user_id", ""))
+            apologise(send, ephemeral(client, channel, user))
+
+    return pi_command

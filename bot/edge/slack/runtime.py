@@ -1,0 +1,201 @@
+"""Everything a Slack process (``serve`` or ``socket``) builds on start: settings checked,
+the knowledge store, the router with its subscription commands, the Bolt app."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.router import Context, Router, SubscriptionHandler
+from bot.core.knowledge.store import LiveStore, StoreError, default_store_path
+from bot.edge.slack.app import create_app, make_client
+from bot.edge.slack.auth import token_rejection
+from bot.edge.slack.handled import HandledEvents, Record, SharedRecord
+from bot.edge.slack.redact import install_redaction
+from bot.settings import MissingSetting, Settings
+
+log = logging.getLogger(__name__)
+
+
+class SubscriptionsUnavailable:
+    """Stands in for the subscription commands when the state database cannot be opened."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def handle(self, text: str, ctx: Context) -> Answer:
+        return Answer(
+            kind=AnswerKind.ERROR,
+            query=text[:200],
+            headline="Subscriptions are unavailable right now.",
+            message="The subscription database cannot be reached; nothing was changed. "
+            "Please try again later or tell the bot's administrator.",
+        )
+
+
+COMMAND_BUSY_TIMEOUT_MS = 5_000
+"""How long a subscription command waits for a SQLite lock held by another process before
+telling the user the database is unavailable."""
+RECORD_BUSY_TIMEOUT_MS = 1_000
+"""The same for the record of handled requests, which is consulted before Slack's request is
+acknowledged (Slack waits three seconds); past it the in-memory record decides."""
+CONNECT_TIMEOUT_S = 5
+
+
+def subscriptions_for(
+    settings: Settings,
+    client: WebClient | None,
+    *,
+    busy_timeout_ms: int | None = None,
+) -> SubscriptionHandler:
+    """The subscription commands on the state database (``DATABASE_URL``)."""
+    from bot.edge.delivery.subscriptions import SubscriptionCommands
+    from bot.edge.state.db import SQLITE_BUSY_TIMEOUT_MS, StateError, connect
+    from bot.edge.state.repository import StateRepository
+
+    try:
+        engine = connect(
+            settings.database_url.get_secret_value(),
+            busy_timeout_ms=busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
+    except StateError as exc:
+        log.error("state database unavailable, subscriptions are off: %s", exc)
+        return SubscriptionsUnavailable(str(exc))
+    return SubscriptionCommands(StateRepository(engine), settings, client=client)
+
+
+class LazySubscriptions:
+    """The subscription commands, opening the state database on first use rather than at
+    start-up (the console must not create a database just by starting). A database that
+    cannot be opened is tried again on the next command."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: WebClient | None,
+        *,
+        busy_timeout_ms: int | None = None,
+    ) -> None:
+        self._settings = settings
+        self._client = client
+        self._busy_timeout_ms = busy_timeout_ms
+        self._handler: SubscriptionHandler | None = None
+        self._lock = threading.Lock()
+
+    def handle(self, text: str, ctx: Context) -> Answer:
+        with self._lock:
+            handler = self._handler or subscriptions_for(
+                self._settings, self._client, busy_timeout_ms=self._busy_timeout_ms
+            )
+            if not isinstance(handler, SubscriptionsUnavailable):
+                self._handler = handler
+        return handler.handle(text, ctx)
+
+
+@dataclass
+class SlackRuntime:
+    settings: Settings
+    live_store: LiveStore
+    router: Router
+    app: App
+
+
+def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -> SlackRuntime:
+    """Check ``needs`` (env var names), load the store, connect, build the Bolt app.
+
+    Raises ``SystemExit(2)`` after printing one clear line when something is missing."""
+    try:
+        settings.require(*needs)
+    except MissingSetting as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    install_redaction(secret_values(settings))
+    path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
+    try:
+        live_store = LiveStore(path)
+    except StoreError as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    client = make_client(settings)
+    team = check_token(client, command)
+    if team and not settings.slack_team_id:
+        # a bot token belongs to one workspace: requests from any other are refused
+        settings = settings.model_copy(update={"slack_team_id": team})
+        log.info("serving workspace %s only (the bot token's)", team)
+    subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
+    router = Router(live_store, subscriptions)
+    app = create_app(settings, router, client=client, handled=handled_record(settings))
+    return SlackRuntime(settings, live_store, router, app)
+
+
+def secret_values(settings: Settings) -> list[str]:
+    """What must never appear in a log: the tokens, the signing secret, the database URL
+    and, on its own, the database password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    secrets = [
+        s.get_secret_value()
+        for s in (
+            settings.slack_bot_token,
+            settings.slack_signing_secret,
+            settings.slack_app_token,
+            settings.database_url,
+        )
+        if s is not None
+    ]
+    try:
+        password = make_url(settings.database_url.get_secret_value()).password
+    except ArgumentError:
+        password = None
+    if password:
+        secrets.append(str(password))
+    return secrets
+
+
+def handled_record(settings: Settings) -> Record:
+    """The record of handled Slack requests in the state database, shared by every web
+    worker and instance; in memory for this process alone if the database cannot be opened."""
+    from bot.edge.state.db import StateError, connect
+    from bot.edge.state.repository import StateRepository
+
+    try:
+        engine = connect(
+            settings.database_url.get_secret_value(),
+            busy_timeout_ms=RECORD_BUSY_TIMEOUT_MS,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
+    except StateError as exc:
+        log.error(
+            "state database unavailable: handled Slack requests are remembered by this "
+            "process alone: %s",
+            exc,
+        )
+        return HandledEvents()
+    return SharedRecord(StateRepository(engine))
+
+
+def check_token(client: WebClient, command: str) -> str | None:
+    """Refuse to start with a token Slack rejects; start anyway if Slack is unreachable.
+    Returns the token's workspace (team id) when Slack says it."""
+    try:
+        team = client.auth_test().get("team_id")
+        return str(team) if team else None
+    except SlackApiError as exc:
+        rejection = token_rejection(command, exc)
+        if rejection:
+            print(rejection, file=sys.stderr)
+            raise SystemExit(2) from None
+        log.warning("auth.test failed (%s); starting anyway", exc.response.get("error"))
+    except OSError as exc:
+        log.warning("cannot reach Slack to check the token (%s); starting anyway", exc)
+    return None

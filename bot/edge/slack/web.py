@@ -1,0 +1,78 @@
+"""The HTTP face of the bot: a Flask app around Bolt (``slack_bolt.adapter.flask``).
+
+- ``POST /slack/events``: slash commands, events and interactions (the manifest points all
+  three here); Bolt checks the signature and the timestamp (401 otherwise).
+- ``GET /healthz``: JSON with the number of developments served and the store's last
+  loading error, for the platform's health check.
+Before Bolt sees a request: bodies over 1 MB are refused with 413, a body that is neither
+form-encoded nor JSON (what Slack sends) with 415, and a missing or non-numeric signature
+timestamp with 401. After Bolt: a body Bolt cannot read is refused with 400, and a signed
+request no listener handles (a new event or interaction type) is acknowledged with 200.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from slack_bolt import App
+from slack_bolt.adapter.flask import SlackRequestHandler
+
+from bot.core.knowledge.store import LiveStore
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024
+EVENTS_PATH = "/slack/events"
+SLACK_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "application/json"})
+
+
+GIL_SWITCH_INTERVAL_S = 0.0005
+"""The web process hands the GIL over every 0.5 ms instead of Python's 5 ms, so a request
+thread back from I/O waits less behind the answering thread to send its acknowledgement."""
+
+
+def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    web = Flask("pi-bot")
+    web.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    handler = SlackRequestHandler(bolt_app)
+
+    @web.post(EVENTS_PATH)
+    def slack_events() -> Response:
+        length = request.content_length
+        if length is not None and length > MAX_BODY_BYTES:
+            return Response("request body too large", status=413)
+        request.get_data(cache=True)  # raises 413 for an over-long body without a length
+        if request.mimetype not in SLACK_CONTENT_TYPES:
+            return Response("unsupported content type", status=415)
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "").strip()
+        if not timestamp.isdigit() or not request.headers.get("X-Slack-Signature"):
+            # Bolt would fail on a missing or non-numeric timestamp; refuse it as unsigned
+            return Response("invalid request", status=401)
+        try:
+            response: Response = handler.handle(request)
+        except Exception as exc:  # Bolt could not read the body or payload
+            log.warning("refused a malformed Slack request: %s", type(exc).__name__)
+            return Response("malformed request", status=400)
+        if response.status_code == 404:
+            # signed and from our workspace, but no listener takes it (a new event or
+            # interaction type): acknowledged so Slack does not retry, and ignored
+            log.info("acknowledged a Slack request no listener handles")
+            return Response("", status=200)
+        return response
+
+    @web.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        store = live_store.current()
+        payload: dict[str, Any] = {
+            "ok": True,
+            "developments": len(store),
+            "newsletters": len(store.newsletters),
+            "last_error": live_store.last_error,
+        }
+        return jsonify(payload), 200
+
+    return web

@@ -1,0 +1,437 @@
+"""The one interface to the state database, the same on SQLite and PostgreSQL.
+
+Every method is one short transaction. The delivery ledger is how deliveries happen exactly
+once: a row for (channel, kind, key) is *claimed* by inserting it (the unique constraint
+lets one run win) before anything is posted, advanced part by part as Slack confirms each
+message, and marked sent at the end. A row left ``sending`` by a run that died, or marked
+``failed``, can be taken over by a later run with a compare-and-set on its owner; the taker
+is told the row is ``resumed`` so it checks Slack for parts already posted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Engine, Table, and_, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Row
+
+from bot.edge.state.db import (
+    clock_state,
+    deliveries,
+    handled_requests,
+    seen_developments,
+    subscriptions,
+)
+from bot.core.notify.records import KINDS, Claim, Delivery, Kind, Subscription
+
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+
+_CHUNK = 400  # rows per multi-row INSERT (well under SQLite's bound-parameter limit)
+
+
+_OWNERS_IN_THIS_PROCESS: set[str] = set()
+
+
+def new_owner() -> str:
+    """An id for one delivery run: host, pid and a random part (pids are reused, e.g. pid 1
+    in every container start). Call ``forget_owner`` when the run ends."""
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    _OWNERS_IN_THIS_PROCESS.add(owner)
+    return owner
+
+
+def forget_owner(owner: str) -> None:
+    """The run ``owner`` has ended; rows it left unfinished may be taken over at once."""
+    _OWNERS_IN_THIS_PROCESS.discard(owner)
+
+
+def owner_is_gone(owner: str, me: str) -> bool:
+    """Whether ``owner`` certainly no longer runs: it was on this host and its process is
+    gone, or it carries this process's pid without being one of this process's owners (an
+    earlier process that had the same pid). Owners on other hosts are only presumed gone
+    once their lease runs out."""
+    try:
+        host, pid_text, _run = owner.rsplit(":", 2)
+        pid = int(pid_text)
+    except ValueError:
+        return False
+    if owner == me or host != socket.gethostname():
+        return False
+    if pid == os.getpid():
+        return owner not in _OWNERS_IN_THIS_PROCESS
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _insert_ignoring_duplicates(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]]
+) -> int:
+    """INSERT rows, skipping those that hit a unique key; return how many were inserted."""
+    if not rows:
+        return 0
+    dialect = conn.dialect.name
+    key = list(table.primary_key.columns)
+    # rowcount is not reliable for these statements on every driver; RETURNING is
+    if dialect == "postgresql":
+        pg_stmt = postgresql.insert(table).values(list(rows)).on_conflict_do_nothing()
+        return len(conn.execute(pg_stmt.returning(*key)).all())
+    if dialect == "sqlite":
+        lite_stmt = sqlite.insert(table).values(list(rows)).on_conflict_do_nothing()
+        return len(conn.execute(lite_stmt.returning(*key)).all())
+    raise NotImplementedError(f"state database dialect {dialect!r} is not supported")
+
+
+def _subscription(row: Row[Any]) -> Subscription:
+    return Subscription(
+        channel_id=row.channel_id,
+        kind=cast(Kind, row.kind),
+        filters=row.filters,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        paused_at=row.paused_at,
+        pause_reason=row.pause_reason,
+    )
+
+
+def _delivery(row: Row[Any]) -> Delivery:
+    return Delivery(
+        id=row.id,
+        channel_id=row.channel_id,
+        kind=cast(Kind, row.kind),
+        key=row.key,
+        status=row.status,
+        parts_total=row.parts_total,
+        parts_sent=row.parts_sent,
+        owner=row.owner,
+        first_claimed_at=row.first_claimed_at,
+        claimed_at=row.claimed_at,
+        sent_at=row.sent_at,
+        slack_ts=row.slack_ts,
+        attempts=row.attempts,
+        last_error=row.last_error,
+    )
+
+
+class StateRepository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # --- subscriptions -------------------------------------------------------------------
+
+    def subscribe(
+        self, channel_id: str, kind: Kind, *, filters: str, user_id: str, now: dt.datetime
+    ) -> tuple[Subscription, str]:
+        """Create or update this channel's subscription of ``kind``.
+
+        Returns the subscription and what happened: ``created``, ``updated`` (new filters),
+        ``resumed`` (it was paused) or ``unchanged``. An existing subscription keeps its
+        ``created_at``, so changing filters never replays old alerts."""
+        c = subscriptions.c
+        where = and_(c.channel_id == channel_id, c.kind == kind)
+        with self.engine.begin() as conn:
+            inserted = _insert_ignoring_duplicates(
+                conn,
+                subscriptions,
+                [
+                    {
+                        "channel_id": channel_id,
+                        "kind": kind,
+                        "filters": filters,
+                        "created_by": user_id,
+                        "created_at": now,
+                    }
+                ],
+            )
+            row = conn.execute(select(subscriptions).where(where)).one()
+            if inserted:
+                return _subscription(row), "created"
+            outcome = "unchanged"
+            if row.paused_at is not None:
+                outcome = "resumed"
+            elif row.filters != filters:
+                outcome = "updated"
+            if outcome != "unchanged":
+                conn.execute(
+                    update(subscriptions)
+                    .where(where)
+                    .values(filters=filters, paused_at=None, pause_reason=None)
+                )
+                row = conn.execute(select(subscriptions).where(where)).one()
+            return _subscription(row), outcome
+
+    def unsubscribe(self, channel_id: str, kinds: Iterable[Kind] = KINDS) -> list[Kind]:
+        """Remove this channel's subscriptions of ``kinds``; return the kinds removed."""
+        wanted = list(kinds)
+        c = subscriptions.c
+        with self.engine.begin() as conn:
+            present = conn.execute(
+                select(c.kind).where(c.channel_id == channel_id, c.kind.in_(wanted))
+            ).scalars()
+            removed = [cast(Kind, k) for k in present]
+            conn.execute(
+                delete(subscriptions).where(c.channel_id == channel_id, c.kind.in_(wanted))
+            )
+        return sorted(removed, key=KINDS.index)
+
+    def subscriptions(
+        self, *, channel_id: str | None = None, kind: Kind | None = None, active_only: bool = False
+    ) -> list[Subscription]:
+        c = subscriptions.c
+        query = select(subscriptions).order_by(c.channel_id, c.kind)
+        if channel_id is not None:
+            query = query.where(c.channel_id == channel_id)
+        if kind is not None:
+            query = query.where(c.kind == kind)
+        if active_only:
+            query = query.where(c.paused_at.is_(None))
+        with self.engine.begin() as conn:
+            return [_subscription(row) for row in conn.execute(query)]
+
+    def pause_channel(self, channel_id: str, reason: str, *, now: dt.datetime) -> list[Kind]:
+        """Pause every active subscription of a channel the bot cannot post to."""
+        c = subscriptions.c
+        with self.engine.begin() as conn:
+            active = [
+                cast(Kind, k)
+                for k in conn.execute(
+                    select(c.kind).where(c.channel_id == channel_id, c.paused_at.is_(None))
+                ).scalars()
+            ]
+            conn.execute(
+                update(subscriptions)
+                .where(c.channel_id == channel_id, c.paused_at.is_(None))
+                .values(paused_at=now, pause_reason=reason[:200])
+            )
+        return active
+
+    # --- developments already seen by the alert poll --------------------------------------
+
+    def seen(self) -> dict[str, dt.datetime]:
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(seen_developments))
+            return {row.development_id: row.first_seen_at for row in rows}
+
+    def add_seen(self, first_seen: Mapping[str, dt.datetime]) -> int:
+        """Record developments not seen before; those already recorded keep their time."""
+        rows = [{"development_id": k, "first_seen_at": v} for k, v in first_seen.items()]
+        inserted = 0
+        with self.engine.begin() as conn:
+            for start in range(0, len(rows), _CHUNK):
+                chunk = rows[start : start + _CHUNK]
+                inserted += _insert_ignoring_duplicates(conn, seen_developments, chunk)
+        return inserted
+
+    # --- clock bookkeeping -----------------------------------------------------------------
+
+    def get_state(self, name: str) -> str | None:
+        with self.engine.begin() as conn:
+            return conn.execute(
+                select(clock_state.c.value).where(clock_state.c.name == name)
+            ).scalar_one_or_none()
+
+    def set_state(self, name: str, value: str, *, now: dt.datetime) -> None:
+        with self.engine.begin() as conn:
+            inserted = _insert_ignoring_duplicates(
+                conn, clock_state, [{"name": name, "value": value, "updated_at": now}]
+            )
+            if not inserted:
+                conn.execute(
+                    update(clock_state)
+                    .where(clock_state.c.name == name)
+                    .values(value=value, updated_at=now)
+                )
+
+    def set_state_if_absent(self, name: str, value: str, *, now: dt.datetime) -> bool:
+        with self.engine.begin() as conn:
+            return bool(
+                _insert_ignoring_duplicates(
+                    conn, clock_state, [{"name": name, "value": value, "updated_at": now}]
+                )
+            )
+
+    # --- the delivery ledger -----------------------------------------------------------------
+
+    def claim(
+        self,
+        channel_id: str,
+        kind: Kind,
+        key: str,
+        *,
+        payload: str,
+        parts_total: int,
+        owner: str,
+        now: dt.datetime,
+        lease: dt.timedelta,
+        max_attempts: int,
+    ) -> Claim | None:
+        """Claim (channel, kind, key) for ``owner`` before sending anything.
+
+        A new row is inserted ``sending``. An existing row is taken over only when it is
+        ``failed`` with attempts left, or ``sending`` for a run that is gone (same host, dead
+        process) or whose lease (``claimed_at`` + ``lease``) has run out. Returns None when
+        the row is sent, given up, or being delivered by a live run right now."""
+        c = deliveries.c
+        where = and_(c.channel_id == channel_id, c.kind == kind, c.key == key)
+        with self.engine.begin() as conn:
+            inserted = _insert_ignoring_duplicates(
+                conn,
+                deliveries,
+                [
+                    {
+                        "channel_id": channel_id,
+                        "kind": kind,
+                        "key": key,
+                        "status": SENDING,
+                        "parts_total": parts_total,
+                        "parts_sent": 0,
+                        "payload": payload,
+                        "owner": owner,
+                        "first_claimed_at": now,
+                        "claimed_at": now,
+                        "attempts": 1,
+                    }
+                ],
+            )
+            row = conn.execute(select(deliveries).where(where)).one()
+            if inserted:
+                return self._claim(row, resumed=False)
+            if row.status == SENT:
+                return None
+            if row.status == FAILED and row.attempts >= max_attempts:
+                return None
+            if row.status == SENDING and not (
+                row.claimed_at + lease <= now or owner_is_gone(row.owner, owner)
+            ):
+                return None
+            taken = conn.execute(
+                update(deliveries)
+                .where(c.id == row.id, c.owner == row.owner, c.status == row.status)
+                .values(owner=owner, status=SENDING, claimed_at=now, attempts=c.attempts + 1)
+            ).rowcount
+            if taken != 1:
+                return None
+            row = conn.execute(select(deliveries).where(c.id == row.id)).one()
+            return self._claim(row, resumed=True)
+
+    @staticmethod
+    def _claim(row: Row[Any], *, resumed: bool) -> Claim:
+        return Claim(
+            id=row.id,
+            channel_id=row.channel_id,
+            kind=cast(Kind, row.kind),
+            key=row.key,
+            owner=row.owner,
+            payload=row.payload,
+            parts_total=row.parts_total,
+            parts_sent=row.parts_sent,
+            first_claimed_at=row.first_claimed_at,
+            resumed=resumed,
+            attempts=row.attempts,
+        )
+
+    def record_part(
+        self, claim: Claim, *, parts_sent: int, slack_ts: str | None, now: dt.datetime
+    ) -> bool:
+        """Slack confirmed parts up to ``parts_sent``; also renews the lease. False if this
+        run no longer owns the row (it must stop)."""
+        c = deliveries.c
+        with self.engine.begin() as conn:
+            return (
+                conn.execute(
+                    update(deliveries)
+                    .where(c.id == claim.id, c.owner == claim.owner, c.status == SENDING)
+                    .values(
+                        parts_sent=parts_sent,
+                        claimed_at=now,
+                        slack_ts=func.coalesce(c.slack_ts, slack_ts),
+                    )
+                ).rowcount
+                == 1
+            )
+
+    def finish(self, claim: Claim, *, now: dt.datetime) -> bool:
+        c = deliveries.c
+        with self.engine.begin() as conn:
+            return (
+                conn.execute(
+                    update(deliveries)
+                    .where(c.id == claim.id, c.owner == claim.owner, c.status == SENDING)
+                    .values(
+                        status=SENT,
+                        parts_sent=c.parts_total,
+                        sent_at=now,
+                        claimed_at=now,
+                        last_error=None,
+                    )
+                ).rowcount
+                == 1
+            )
+
+    def fail(self, claim: Claim, error: str, *, now: dt.datetime) -> bool:
+        c = deliveries.c
+        with self.engine.begin() as conn:
+            return (
+                conn.execute(
+                    update(deliveries)
+                    .where(c.id == claim.id, c.owner == claim.owner, c.status == SENDING)
+                    .values(status=FAILED, last_error=error[:300], claimed_at=now)
+                ).rowcount
+                == 1
+            )
+
+    def deliveries(
+        self, *, kind: Kind | None = None, channel_id: str | None = None
+    ) -> list[Delivery]:
+        c = deliveries.c
+        query = select(deliveries).order_by(c.id)
+        if kind is not None:
+            query = query.where(c.kind == kind)
+        if channel_id is not None:
+            query = query.where(c.channel_id == channel_id)
+        with self.engine.begin() as conn:
+            return [_delivery(row) for row in conn.execute(query)]
+
+    def settled(self, kind: Kind, *, max_attempts: int) -> set[tuple[str, str]]:
+        """(channel, key) pairs of ``kind`` that need nothing more: sent, or given up."""
+        c = deliveries.c
+        query = select(c.channel_id, c.key).where(
+            c.kind == kind,
+            (c.status == SENT) | and_(c.status == FAILED, c.attempts >= max_attempts),
+        )
+        with self.engine.begin() as conn:
+            return {(row.channel_id, row.key) for row in conn.execute(query)}
+
+    # --- Slack requests already handled (shared by every web process) ----------------------
+
+    def first_time_handled(self, key: str, *, now: dt.datetime) -> bool:
+        """Record ``key`` (an event id or a request signature); True if no process had
+        recorded it before."""
+        with self.engine.begin() as conn:
+            return bool(
+                _insert_ignoring_duplicates(
+                    conn, handled_requests, [{"key": key[:200], "seen_at": now}]
+                )
+            )
+
+    def forget_handled_before(self, cutoff: dt.datetime) -> int:
+        """Drop records older than ``cutoff`` (Slack stops retrying within minutes)."""
+        with self.engine.begin() as conn:
+            return int(
+                conn.execute(
+                    delete(handled_requests).where(handled_requests.c.seen_at < cutoff)
+                ).rowcount
+                or 0
+            )
