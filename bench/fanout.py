@@ -4,7 +4,8 @@ fake Slack Web API enforcing 1 message/second/channel and 50 messages/second wor
 
 The path is the production one: a temporary SQLite state database (``bot.edge.state.connect``),
 500 alert subscriptions, a knowledge store file in a temporary folder read through
-``LiveStore``, ``bot.edge.delivery.clock.Clock.run_due`` selecting the alerts and ``bot.edge.delivery.deliverer.Deliverer``
+``LiveStore``, ``bot.edge.delivery.clock.Clock.run_due`` selecting the alerts and
+``bot.edge.delivery.deliverer.Deliverer``
 (built as ``python -m bot clock`` builds it, with slack_sdk's real ``WebClient``) posting
 them. A first poll sees the existing records; then the 5 new developments are written to
 the store and one ``run_due`` delivers every alert. ``run_due`` runs again until nothing is

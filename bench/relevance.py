@@ -1,6 +1,7 @@
 """Relevance: the evaluation set through the engine and both baselines, same records, same run.
 
-Uses ``bot.core.answers.evaluation`` (the evaluation set ``tests/eval/queries.json``, the rankers and the
+Uses ``bot.core.answers.evaluation`` (the evaluation set ``tests/eval/queries.json``, the rankers
+and the
 metrics); this module only chooses the stores and checks the targets:
 
 - the real store (the records the evaluation set was written for), and

@@ -4,7 +4,8 @@
 any of which is a right first answer (or none: the engine must say nothing matches).
 Three rankers are compared:
 
-- ``engine``: ``bot.core.answers.engine.answer`` (filters, weighted fuzzy ranking, honest empty answers);
+- ``engine``: ``bot.core.answers.engine.answer`` (filters, weighted fuzzy ranking, honest empty
+  answers);
 - ``fts5-bm25``: a SQLite FTS5 table over title + summary + tags + entities; the query's
   word tokens OR-ed; results ordered by ``bm25()``;
 - ``extractOne``: rapidfuzz ``process.extractOne`` over the titles (always one answer).

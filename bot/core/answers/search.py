@@ -460,8 +460,9 @@ def _packed(postings: dict[Any, dict[int, float]]) -> dict[Any, dict[int, float]
 
 
 INDEX_SNAPSHOT_MIN = 5_000
-"""Stores of this many developments or more keep their index in a snapshot (``bot.core.knowledge.store``
-snapshots: keyed by the store file's SHA-256 and the gazetteer, valid for this code only);
+"""Stores of this many developments or more keep their index in a snapshot
+(``bot.core.knowledge.store`` snapshots: keyed by the store file's SHA-256 and the gazetteer,
+valid for this code only);
 building it for 100k developments takes half a minute, reading it about a second."""
 _NOT_SNAPSHOTTED = frozenset({"store", "gazetteer", "docs", "_term_cache"})
 _GAZETTEER_KEYS: dict[int, tuple[Gazetteer, str]] = {}
