@@ -12,6 +12,12 @@ SEED_FOOTNOTED = SEEDS_DIR / "000_e7b1359a47fae4a1.txt"
 SEED_NUMBERED = SEEDS_DIR / "002_02c25c3a61ce869d.txt"
 BUNDLED_STORE = REPO_ROOT / "knowledge" / "developments.json"
 
+pytest_plugins = [
+    "tests.support.developments",  # store: a small hand-built store
+    "tests.support.state_fixtures",  # db_url, repo, sqlite_url: a fresh state database
+    "tests.support.slack_fixtures",  # bot, sync_bot: the Slack app against the fake Web API
+]
+
 SEED_MERGED_REFS = (
     # (ref in the footnoted seed, ref in the numbered seed): the same development reported by
     # both newsletters, which must become one record with both sources

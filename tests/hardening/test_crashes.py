@@ -25,7 +25,6 @@ from bot.core.notify.records import Kind
 from bot.edge.render.blocks import digest_messages
 from bot.edge.state import StateRepository, connect
 from tests.conftest import BUNDLED_STORE
-from tests.slack.harness import serving
 from tests.support.clocks import (
     CRASH_CHANNELS,
     CRASH_NOW,
@@ -38,6 +37,7 @@ from tests.support.clocks import (
 )
 from tests.support.fake_slack import FakeSlack
 from tests.support.newsletters import MONTH, write_newsletter
+from tests.support.slack_harness import serving
 
 BUNDLED_COUNT = 38
 

@@ -28,10 +28,10 @@ from bot.edge.render.blocks import answer_messages
 from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
 from tests.conftest import BUNDLED_STORE
-from tests.slack.harness import DM, USER, SlackHarness, serving
-from tests.state.builders import POSTGRES_ENV, dev, postgres_schema_url, store_of
 from tests.support.clocks import make_clock
 from tests.support.fake_slack import FakeSlack
+from tests.support.slack_harness import DM, USER, SlackHarness, serving
+from tests.support.state import POSTGRES_ENV, dev, postgres_schema_url, store_of
 
 SORRY = "Something went wrong on our side"
 NOW = dt.datetime(2024, 6, 10, 4, 0, tzinfo=dt.UTC)

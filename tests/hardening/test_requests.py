@@ -23,7 +23,8 @@ from bot.edge.slack.web import create_web_app
 from bot.edge.state import StateRepository, connect
 from bot.edge.state.db import handled_requests
 from bot.settings import Settings
-from tests.slack.harness import (
+from tests.support.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack
+from tests.support.slack_harness import (
     SIGNING_SECRET,
     Reply,
     SlackHarness,
@@ -32,7 +33,6 @@ from tests.slack.harness import (
     serving,
     signed_headers,
 )
-from tests.support.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack
 
 FORM = "application/x-www-form-urlencoded"
 SUBSCRIBE = "subscribe digest"

@@ -15,8 +15,8 @@ import pytest
 from bot.edge.slack.runtime import build_runtime
 from bot.edge.slack.web import create_web_app
 from bot.settings import load_settings
-from tests.slack.harness import SIGNING_SECRET, SlackHarness, on_loopback
 from tests.support.fake_slack import FakeSlack
+from tests.support.slack_harness import SIGNING_SECRET, SlackHarness, on_loopback
 
 TOKEN = "xoxb-4242-hardening-secret-token-7c1d"
 PASSWORD = "Pa55-w0rd-hardening-0b7f"

@@ -16,8 +16,8 @@ from bot.core.notify.records import Kind
 from bot.edge.delivery.clock import Clock, Schedule
 from bot.edge.delivery.deliverer import Deliverer, make_clients
 from bot.edge.state import StateRepository, connect
-from tests.state.builders import dev, write_store
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
+from tests.support.state import dev, write_store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CRASH_NOW = "2024-06-03T02:00:00+00:00"

@@ -1,0 +1,145 @@
+"""``python -m bot serve`` for real: gunicorn in a subprocess, signed requests over HTTP,
+answers at the fake Slack; and the one clear line when a setting is missing."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.answers.router import Router
+from bot.core.knowledge.store import LiveStore
+from tests.conftest import REPO_ROOT
+from tests.support.fake_slack import BOT_TOKEN, FakeSlack
+from tests.support.slack_harness import BUNDLED_STORE, CHANNEL, SIGNING_SECRET, SlackHarness, http
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PI_", "DATABASE"))}
+    env["PI_KNOWLEDGE_FILE"] = str(BUNDLED_STORE)
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[SlackHarness]:
+    with FakeSlack() as slack:
+        port = _free_port()
+        env = _env(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_API_URL=slack.api_url,
+            DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}",
+            PORT=str(port),
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", "--workers", "1"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30  # waiting for start-up, not measuring it
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail(f"serve exited {proc.returncode}: {proc.stderr.read()}")  # type: ignore[union-attr]
+                try:
+                    if http("GET", url + "/healthz").status == 200:
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail("serve did not start")
+                time.sleep(0.1)
+            yield SlackHarness(slack=slack, url=url, router=Router(LiveStore(BUNDLED_STORE)))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+def test_gunicorn_serves_health_and_signed_commands(served: SlackHarness) -> None:
+    health = served.get("/healthz").json()
+    assert health["developments"] == 38 and health["last_error"] is None
+    assert served.command("fines henan").status == 200
+    [call] = served.slack.wait_for("response_url")
+    assert call.params["response_type"] == "ephemeral"
+    assert "CNY 200,000" in str(call.params["blocks"])
+    assert served.command("fines henan", secret="wrong-secret-000").status == 401
+    assert served.get("/nowhere").status == 404
+
+
+def test_subscriptions_are_wired_to_the_state_database(served: SlackHarness) -> None:
+    served.slack.add_channel(CHANNEL)
+    served.command("subscribe digest", hook="sub")
+    [call] = served.slack.wait_for("response_url")
+    assert call.params["text"] == "Subscription saved"
+    served.command("subscriptions", hook="list")
+    calls = served.slack.wait_for("response_url", 2)
+    listing = str(calls[1].params["blocks"])
+    assert "Monthly digest" in listing and "<@U0USER1>" in listing
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "missing"),
+    [
+        ("serve", {}, "SLACK_BOT_TOKEN"),
+        ("serve", {"SLACK_BOT_TOKEN": BOT_TOKEN}, "SLACK_SIGNING_SECRET"),
+        ("socket", {"SLACK_BOT_TOKEN": BOT_TOKEN}, "SLACK_APP_TOKEN"),
+    ],
+)
+def test_a_missing_setting_is_one_clear_line(
+    command: str, env: dict[str, str], missing: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", command],
+        cwd=REPO_ROOT,
+        env=_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{command}: {missing} is not set: export {missing}=")
+    assert BOT_TOKEN not in done.stderr
+
+
+def test_socket_mode_with_a_refused_app_token_is_one_clear_line(tmp_path: Path) -> None:
+    with FakeSlack() as slack:  # knows only the bot token: the app token is invalid_auth
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "socket"],
+            cwd=REPO_ROOT,
+            env=_env(
+                SLACK_BOT_TOKEN=BOT_TOKEN,
+                SLACK_APP_TOKEN="xapp-1-A0-not-valid",
+                SLACK_API_URL=slack.api_url,
+                DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}",
+            ),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert [c.method for c in slack.calls][-1] == "apps.connections.open"
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .startswith("socket: Slack refused SLACK_APP_TOKEN (invalid_auth)")
+    )
+    assert "xapp-1-A0-not-valid" not in done.stderr
