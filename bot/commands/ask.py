@@ -12,7 +12,8 @@ from bot.commands import add_store_argument, store_path
 from bot.core.answers.answer import Answer
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import Store, StoreError
-from bot.edge.render.text import format_date, format_money, render_answer
+from bot.core.labels import format_date, format_money
+from bot.edge.render.text import render_answer
 
 HELP = "ask the knowledge store a question (filters, free text, English or Chinese)"
 

@@ -35,6 +35,15 @@ from typing import Literal
 from bot.core.answers.answer import Understood
 from bot.core.knowledge.gazetteer import Gazetteer, Kind, default_gazetteer, normalise
 from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
+from bot.core.labels import (
+    CATEGORY_FILTER_LABELS,
+    PENALTY_KIND_LABELS,
+    STATUS_LABELS,
+    format_amount,
+)
+from bot.core.lexicon import currencies
+from bot.core.lexicon.months import month_alternation, month_end, month_number
+from bot.core.lexicon.numbers import CJK_SCALES, DIGITS, LATIN_SCALES, scale_alternation, scale_of
 
 ConceptKind = Literal["authorities", "laws", "sectors", "topics", "entities"]
 CONCEPT_KINDS: tuple[ConceptKind, ...] = ("authorities", "laws", "sectors", "topics", "entities")
@@ -50,30 +59,10 @@ _SINGULAR: dict[str, str] = {
 MAX_AMOUNT = Decimal(10) ** 15
 """Amounts above this (a quadrillion) are refused as impossible input."""
 
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.REGULATION: "laws and regulations",
-    Category.ENFORCEMENT: "enforcement",
-    Category.COURT: "courts",
-    Category.INDUSTRY: "industry",
-}
 PUNITIVE_KINDS = frozenset(
     {PenaltyKind.FINE, PenaltyKind.CRIMINAL_FINE, PenaltyKind.CONFISCATION, PenaltyKind.OTHER}
 )
 """Penalties that punish; a court's order to compensate a person is not a fine."""
-PENALTY_KIND_LABELS: dict[PenaltyKind, str] = {
-    PenaltyKind.FINE: "fine",
-    PenaltyKind.CONFISCATION: "confiscation",
-    PenaltyKind.COMPENSATION: "compensation",
-    PenaltyKind.CRIMINAL_FINE: "criminal fine",
-    PenaltyKind.OTHER: "other monetary penalty",
-}
-STATUS_LABELS: dict[Status, str] = {
-    Status.DRAFT: "draft for comment",
-    Status.ADOPTED: "adopted",
-    Status.IN_FORCE: "in force",
-    Status.PROPOSED: "proposed",
-}
-
 
 # --- filters ----------------------------------------------------------------------------
 
@@ -214,7 +203,9 @@ class Filters:
                 out.append(Understood("penalties", " or ".join(kinds)))
             else:
                 out.append(Understood("penalties", "fines and other monetary penalties"))
-        out.extend(Understood("category", CATEGORY_LABELS[c]) for c in sorted(self.categories))
+        out.extend(
+            Understood("category", CATEGORY_FILTER_LABELS[c]) for c in sorted(self.categories)
+        )
         out.extend(Understood("status", STATUS_LABELS[s]) for s in sorted(self.statuses))
         if self.regions:
             out.append(Understood("region", " or ".join(self.regions)))
@@ -317,13 +308,6 @@ def mentions(text: str, gazetteer: Gazetteer) -> set[tuple[ConceptKind, str]]:
     return found
 
 
-def format_amount(value: Decimal, currency: str = "CNY") -> str:
-    """``Decimal("5500000")`` -> ``"CNY 5,500,000"`` (decimals kept only when present)."""
-    if value == value.to_integral_value():
-        return f"{currency} {int(value):,}"
-    return f"{currency} {value:,.2f}"
-
-
 def describe_amounts(filters: Filters) -> str:
     lo, hi = filters.amount_min, filters.amount_max
     if lo is not None and hi is not None and lo.value == hi.value:
@@ -346,7 +330,7 @@ def describe_dates(filters: Filters) -> str:
     if start and end:
         if start == end:
             parts.append(_day(start))
-        elif start.day == 1 and end == _month_end(start.year, start.month):
+        elif start.day == 1 and end == month_end(start.year, start.month):
             parts.append(f"{start:%B %Y}")
         elif (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
             start.year == end.year
@@ -498,24 +482,7 @@ _CJK_STOP = re.compile(
     r"[的了在和与及或有吗呢是被对中把给从向我们你他她它哪些个什么多少怎么样最新关于请查找看一下相关方面情况]+"
 )
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH_RE = month_alternation() + r"\.?"
 _PREP_RE = (
     r"(?:(?P<prep>since|after|from|starting|between|before|until|till|through|up\s+to|"
     r"prior\s+to|in|on|during|and|to|by)\s+)?"
@@ -523,14 +490,6 @@ _PREP_RE = (
 _SUFFIX_RE = r"(?P<suf>\s*(?:以来|之后|以后|之前|以前|起))?"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SLACK_MARKUP = re.compile(r"<[@#!][^<>\s]*>|<(?:https?|mailto):[^<>\s]*>")
-
-
-def _month_number(word: str) -> int:
-    return _MONTHS[word.lower().rstrip(".")[:3]]
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 # --- date expressions -------------------------------------------------------------------
@@ -597,7 +556,7 @@ def _relative_span(word: str, today: date) -> tuple[date, date]:
     word = re.sub(r"\s+", " ", word.lower())
     if word in {"last month", "previous month", "past month", "上个月", "上月"}:
         y, m = _shift_month(today.year, today.month, -1)
-        return date(y, m, 1), _month_end(y, m)
+        return date(y, m, 1), month_end(y, m)
     if word in {"this month", "current month", "本月", "这个月"}:
         return today.replace(day=1), today
     if word in {"last year", "previous year", "去年"}:
@@ -650,14 +609,14 @@ def _apply_date(match: re.Match[str], kind: str, state: _DateState, today: date)
         if kind == "y":
             start, end = date(year, 1, 1), date(year, 12, 31)
         else:
-            month = _month_number(groups["mn"]) if groups.get("mn") else int(groups["m"])
+            month = month_number(groups["mn"]) if groups.get("mn") else int(groups["m"])
             if kind == "ym":
                 start = _safe_date(year, month, 1, shown)
-                end = _month_end(year, month)
+                end = month_end(year, month)
             else:
                 start = end = _safe_date(year, month, int(groups["d"]), shown)
     elif kind in {"md", "m", "mname"}:
-        month = _month_number(groups["mn"]) if groups.get("mn") else int(groups["m"])
+        month = month_number(groups["mn"]) if groups.get("mn") else int(groups["m"])
         day = int(groups["d"]) if groups.get("d") else None
         if not 1 <= month <= 12:
             raise QueryError(f"{shown} is not a date: months run from 1 to 12.")
@@ -671,7 +630,7 @@ def _apply_date(match: re.Match[str], kind: str, state: _DateState, today: date)
             if day is not None:
                 start = end = _safe_date(base.year, month, day, shown)
             else:
-                start, end = base, _month_end(base.year, month)
+                start, end = base, month_end(base.year, month)
     elif kind == "reln":
         n = int(groups["n"])
         unit = groups["unit"].lower().rstrip("s")
@@ -716,12 +675,9 @@ def _apply_date(match: re.Match[str], kind: str, state: _DateState, today: date)
 
 # --- amounts ----------------------------------------------------------------------------
 
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_UNIT = (
-    r"(?:\s*(?P<unit>k|thousand|m|mn|mio|million|millions|b|bn|billion|万|亿|千|百万|千万)"
-    r"(?![a-z]))?"
-)
-_CURRENCY = r"(?:rmb|cny|yuan|元|人民币|¥|￥)"
+_NUMBER = rf"(?P<num>{DIGITS})"
+_UNIT = rf"(?:\s*(?P<unit>{scale_alternation(LATIN_SCALES + CJK_SCALES)})(?![a-z]))?"
+_CURRENCY = currencies.alternation(currencies.aliases("CNY"))
 _CMP_BEFORE = (
     r"(?P<cmp>more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|"
     r"over|above|exceeding|exceeds|at\s+least|no\s+less\s+than|not\s+less\s+than|"
@@ -745,23 +701,6 @@ _AMOUNT_EXACT = re.compile(
     rf"{_UNIT.replace('unit', 'unit2')}\s*(?P<cur2>{_CURRENCY}))",
     re.IGNORECASE,
 )
-_UNITS = {
-    "k": 1_000,
-    "thousand": 1_000,
-    "千": 1_000,
-    "万": 10_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "mio": 1_000_000,
-    "million": 1_000_000,
-    "millions": 1_000_000,
-    "百万": 1_000_000,
-    "千万": 10_000_000,
-    "亿": 100_000_000,
-    "b": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "billion": 1_000_000_000,
-}
 _LOWER_BOUNDS = {
     "more than",
     "greater than",
@@ -819,7 +758,7 @@ def _amount_value(number: str, unit: str | None, shown: str) -> Decimal:
     except InvalidOperation:
         raise QueryError(f"{shown} is not an amount I can read.") from None
     if unit:
-        value *= _UNITS[unit.lower()]
+        value *= scale_of(unit)
     if value > MAX_AMOUNT:
         raise QueryError(
             f"{shown} is beyond any penalty on record; amounts above "

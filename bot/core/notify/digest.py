@@ -11,19 +11,7 @@ from datetime import date
 
 from bot.core.knowledge.model import Category, Development, Status
 from bot.core.knowledge.store import Store
-
-CATEGORY_ORDER: tuple[Category, ...] = (
-    Category.REGULATION,
-    Category.ENFORCEMENT,
-    Category.COURT,
-    Category.INDUSTRY,
-)
-CATEGORY_HEADINGS: dict[Category, str] = {
-    Category.REGULATION: "Regulation",
-    Category.ENFORCEMENT: "Enforcement",
-    Category.COURT: "Courts",
-    Category.INDUSTRY: "Industry",
-}
+from bot.core.labels import CATEGORY_ORDER
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 

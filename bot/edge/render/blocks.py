@@ -34,9 +34,16 @@ from slack_sdk.models.views import View
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.knowledge.model import Development, Source
 from bot.core.knowledge.store import Store
-from bot.core.notify.digest import CATEGORY_HEADINGS, Digest
+from bot.core.labels import (
+    CATEGORY_HEADINGS,
+    CATEGORY_LABELS,
+    format_date,
+    format_money,
+    format_penalty,
+)
+from bot.core.notify.digest import Digest
 from bot.edge.render.paging import encode_page
-from bot.edge.render.text import facts_parts, format_date, format_money, format_penalty
+from bot.edge.render.text import facts_parts
 
 MAX_BLOCKS = 50
 """Slack's limit of blocks per message."""
@@ -248,12 +255,12 @@ def pack(
 
 
 def category_label(dev: Development) -> str:
-    return dev.category.value.capitalize()
+    return CATEGORY_LABELS[dev.category]
 
 
 def facts_line(dev: Development) -> str:
     """``27 May 2022 · Enforcement · Henan, Yuzhou · AMR`` (escaped)."""
-    return escape(" · ".join(facts_parts(dev, category_label(dev))))
+    return escape(" · ".join(facts_parts(dev)))
 
 
 def penalties_line(dev: Development, limit: int = 3) -> str | None:

@@ -8,46 +8,21 @@ the newsletter gave none) and its id.
 from __future__ import annotations
 
 import textwrap
-from decimal import Decimal
 
 from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.query import STATUS_LABELS
-from bot.core.knowledge.model import DatePrecision, Development, Penalty, PenaltyKind, Source
-from bot.core.notify.digest import CATEGORY_HEADINGS, Digest
+from bot.core.knowledge.model import Development, Source
+from bot.core.labels import (
+    CATEGORY_HEADINGS,
+    CATEGORY_LABELS,
+    format_date,
+    format_day,
+    format_money,
+    format_penalty,
+    format_status,
+)
+from bot.core.notify.digest import Digest
 
 WIDTH = 100
-_KIND_LABELS: dict[PenaltyKind, str] = {
-    PenaltyKind.FINE: "fine",
-    PenaltyKind.CONFISCATION: "confiscation",
-    PenaltyKind.COMPENSATION: "compensation",
-    PenaltyKind.CRIMINAL_FINE: "criminal fine",
-    PenaltyKind.OTHER: "monetary penalty",
-}
-
-
-def _number(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
-def format_money(penalty: Penalty) -> str:
-    """``CNY 5,500,000``; a range: ``CNY 10,000–70,000``."""
-    text = f"{penalty.currency} {_number(penalty.amount)}"
-    if penalty.amount_max is not None and penalty.amount_max != penalty.amount:
-        text += f"–{_number(penalty.amount_max)}"
-    return text
-
-
-def format_penalty(penalty: Penalty) -> str:
-    return f"{format_money(penalty)} {_KIND_LABELS[penalty.kind]} ({penalty.bearer})"
-
-
-def format_date(dev: Development) -> str:
-    """``27 May 2022``, or ``May 2022`` when only the month is known."""
-    if dev.date_precision == DatePrecision.MONTH:
-        return f"{dev.date:%B %Y}"
-    return f"{dev.date.day} {dev.date:%B %Y}"
 
 
 def format_source(source: Source) -> str:
@@ -66,17 +41,15 @@ def _summary_lines(summary: str, lines: int = 2, indent: str = "   ") -> list[st
 
 
 def _facts(dev: Development) -> str:
-    return " · ".join(facts_parts(dev, dev.category.value))
+    return " · ".join(facts_parts(dev))
 
 
-def facts_parts(dev: Development, category: str) -> list[str]:
-    """Date, ``category`` (as the caller labels it), status with its in-force date,
-    regions and authorities: the facts line under every result's title, unescaped."""
-    parts = [format_date(dev), category]
-    if dev.status is not None:
-        status = STATUS_LABELS[dev.status]
-        if dev.effective_date is not None:
-            status += f", in force from {dev.effective_date.day} {dev.effective_date:%B %Y}"
+def facts_parts(dev: Development) -> list[str]:
+    """Date, category, status with its in-force date, regions and authorities: the facts
+    line under every result's title, unescaped."""
+    parts = [format_date(dev), CATEGORY_LABELS[dev.category]]
+    status = format_status(dev)
+    if status is not None:
         parts.append(status)
     parts.append(", ".join(dev.regions))
     if dev.authorities:
@@ -104,9 +77,7 @@ def render_development(dev: Development, *, full: bool = False) -> str:
         lines.append(indent + "Sources:")
         for source in dev.sources:
             reported = (
-                f", reported {source.reported_date.day} {source.reported_date:%B %Y}"
-                if source.reported_date
-                else ""
+                f", reported {format_day(source.reported_date)}" if source.reported_date else ""
             )
             lines.append(
                 f"{indent}  - {source.headline} [{source.newsletter}, {source.ref}{reported}]"

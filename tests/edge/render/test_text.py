@@ -6,8 +6,9 @@ from bot.core.answers.answer import AnswerKind
 from bot.core.answers.engine import answer
 from bot.core.knowledge.model import Penalty, Source
 from bot.core.knowledge.store import Store
+from bot.core.labels import format_money
 from bot.core.notify.digest import build_digest
-from bot.edge.render.text import format_money, render_answer, render_development, render_digest
+from bot.edge.render.text import render_answer, render_development, render_digest
 from tests.support.developments import TODAY, make_dev
 
 
@@ -21,7 +22,7 @@ def test_a_result_shows_every_fact(store: Store) -> None:
     text = render_development(store.by_id["2022-05-20-shaoxing-bank-fined-customer-identification"])
     lines = text.splitlines()
     assert lines[0] == "Shaoxing Bank fined CNY 5.5 million over customer identification"
-    assert lines[1].strip() == "20 May 2022 · enforcement · Zhejiang · PBOC"
+    assert lines[1].strip() == "20 May 2022 · Enforcement · Zhejiang · PBOC"
     assert "CNY 5,500,000 fine (Shaoxing Bank)" in lines[2]
     assert "CNY 10,000–70,000 fine (seven responsible persons)" in lines[2]
     assert "Sources: https://example.com/2022-05-20-shaoxing-bank" in text
@@ -30,7 +31,7 @@ def test_a_result_shows_every_fact(store: Store) -> None:
 
 def test_month_precision_status_and_summary_kept_to_two_lines(store: Store) -> None:
     text = render_development(store.by_id["2022-05-01-cverc-30-apps-privacy"])
-    assert "   May 2022 · enforcement" in text
+    assert "   May 2022 · Enforcement" in text
     law = render_development(store.by_id["2022-05-13-heilongjiang-big-data-regulations"])
     assert "adopted, in force from 1 July 2022" in law
     long = make_dev("2022-05-02-long-summary", title="Long one", summary="word " * 200)

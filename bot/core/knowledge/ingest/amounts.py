@@ -9,44 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_WORD = r"(?:thousand|million|mln|m|billion|bn|k)"
-_CJK_SCALE = r"[万亿千]"
-_CURRENCY_BEFORE = r"(?P<cur>RMB|CNY|Rmb|rmb|¥|￥|US\$|USD|\$|HK\$|HKD|EUR|€)"
-_CURRENCY_AFTER = r"(?P<cur2>CNY|RMB|yuan|Yuan|USD|US dollars|dollars|EUR|euros|HKD)"
+from bot.core.lexicon import currencies
+from bot.core.lexicon.numbers import (
+    CJK_SCALES,
+    DIGITS,
+    LATIN_SCALES,
+    scale_alternation,
+)
+from bot.core.lexicon.numbers import parse_number as lexicon_number
 
-_SCALES: dict[str, Decimal] = {
-    "thousand": Decimal(1000),
-    "k": Decimal(1000),
-    "million": Decimal(1_000_000),
-    "mln": Decimal(1_000_000),
-    "m": Decimal(1_000_000),
-    "billion": Decimal(1_000_000_000),
-    "bn": Decimal(1_000_000_000),
-    "千": Decimal(1000),
-    "万": Decimal(10_000),
-    "亿": Decimal(100_000_000),
-}
-_CURRENCIES: dict[str, str] = {
-    "rmb": "CNY",
-    "cny": "CNY",
-    "yuan": "CNY",
-    "¥": "CNY",
-    "￥": "CNY",
-    "元": "CNY",
-    "us$": "USD",
-    "usd": "USD",
-    "$": "USD",
-    "us dollars": "USD",
-    "dollars": "USD",
-    "hk$": "HKD",
-    "hkd": "HKD",
-    "eur": "EUR",
-    "€": "EUR",
-    "euros": "EUR",
-}
+_NUMBER = DIGITS
+_SCALE_WORD = scale_alternation(LATIN_SCALES)
+_CJK_SCALE = scale_alternation(CJK_SCALES)
+_BEFORE = f"(?i:{currencies.alternation(currencies.SYMBOLS_BEFORE)})"
+_CURRENCY_BEFORE = f"(?P<cur>{_BEFORE})"
+_CURRENCY_AFTER = f"(?P<cur2>(?i:{currencies.alternation(currencies.WORDS_AFTER)}))"
 
 _AMOUNT = rf"(?:{_NUMBER})(?:\s*(?:{_SCALE_WORD})\b)?"
 _RANGE_JOIN = r"\s*(?:to|-|–|—|~|and)\s*"
@@ -54,7 +33,7 @@ _RANGE_JOIN = r"\s*(?:to|-|–|—|~|and)\s*"
 _LATIN = re.compile(
     rf"(?:\b(?:from|between)\s+)?"
     rf"(?:{_CURRENCY_BEFORE}\s?(?P<low1>{_AMOUNT})"
-    rf"(?:{_RANGE_JOIN}(?:(?:RMB|CNY|¥|￥|US\$|USD|\$)\s?)?(?P<high1>{_AMOUNT}))?"
+    rf"(?:{_RANGE_JOIN}(?:{_BEFORE}\s?)?(?P<high1>{_AMOUNT}))?"
     rf"|(?P<low2>{_AMOUNT})(?:{_RANGE_JOIN}(?P<high2>{_AMOUNT}))?\s*{_CURRENCY_AFTER}\b)"
 )
 _CJK = re.compile(
@@ -75,13 +54,7 @@ class Money:
 
 def parse_number(text: str, scale: str | None = None) -> Decimal:
     """ "5.5" + "million" -> 5500000 exactly; "200,000" -> 200000."""
-    cleaned = text.replace(",", "").strip()
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(f"not a number: {text!r}") from exc
-    if scale:
-        value *= _SCALES[scale.lower() if scale.isascii() else scale]
+    value = lexicon_number(text, scale)
     return value.normalize() if value == value.to_integral() else value
 
 
@@ -103,7 +76,7 @@ def find_money(text: str) -> list[Money]:
         groups = match.groupdict()
         low_text = groups["low1"] or groups["low2"]
         high_text = groups["high1"] or groups["high2"]
-        currency = _CURRENCIES[(groups["cur"] or groups["cur2"]).lower()]
+        currency = currencies.currency_code(groups["cur"] or groups["cur2"])
         low = _split_amount(low_text)
         high = _split_amount(high_text) if high_text else None
         if high is not None and groups["high2"] and not re.search(_SCALE_WORD, low_text):
