@@ -18,7 +18,6 @@ from bot.core.knowledge.store import Store
 from bot.core.notify.digest import build_digest
 from bot.edge.render.blocks import (
     MAX_BLOCKS,
-    SECTION_LIMIT,
     SlackMessage,
     alert_message,
     answer_messages,
@@ -26,6 +25,7 @@ from bot.edge.render.blocks import (
     escape,
     home_view,
 )
+from bot.edge.render.blocks.markup import SECTION_LIMIT
 from bot.edge.render.paging import VALUE_LIMIT, decode_page, encode_page
 from tests.support.slack_harness import BUNDLED_STORE
 
