@@ -60,7 +60,7 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
     from bot.core.knowledge.store import LiveStore, StoreError, default_store_path
     from bot.edge.delivery.clock import Clock, ClockService, Schedule
     from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, make_clients
-    from bot.edge.slack.auth import token_rejection
+    from bot.edge.slack_api import token_rejection
     from bot.edge.state.db import StateError, connect, describe
     from bot.edge.state.repository import StateRepository
 

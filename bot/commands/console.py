@@ -14,7 +14,7 @@ from bot.commands import add_store_argument, store_path
 from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore, StoreError
 from bot.edge.console import Console, interactive_lines, piped_lines, welcome
-from bot.edge.slack.runtime import LazySubscriptions
+from bot.edge.delivery.subscription_access import LazySubscriptions
 from bot.settings import load_settings
 
 HELP = "ask the bot from the terminal, as in Slack (the default; no Slack credentials needed)"

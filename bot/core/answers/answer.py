@@ -49,3 +49,16 @@ class Answer:
     message: str | None = None
     stats: dict[str, object] = field(default_factory=dict)
     digest: Digest | None = None
+
+
+APOLOGY_HEADLINE = "Something went wrong on our side."
+APOLOGY_MESSAGE = "The problem has been logged. Please try again in a moment."
+APOLOGY = f"{APOLOGY_HEADLINE} {APOLOGY_MESSAGE}"
+"""The one apology for a failure of ours, wherever it happens (engine, router, Slack)."""
+
+
+def apology(query: str) -> Answer:
+    """The answer to a request that failed on our side (``query`` is kept, cut short)."""
+    return Answer(
+        kind=AnswerKind.ERROR, query=query[:300], headline=APOLOGY_HEADLINE, message=APOLOGY_MESSAGE
+    )

@@ -26,7 +26,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from bot.core.answers.answer import Answer, AnswerKind, Understood
+from bot.core.answers.answer import Answer, AnswerKind, Understood, apology
 from bot.core.answers.query import PUNITIVE_KINDS, Filters, ParsedQuery, clean_text, parse_query
 from bot.core.answers.search import Order, count_matching, regions_with, search
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 MAX_INPUT = 4000
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
-INTERNAL_ERROR_HEADLINE = "Sorry, something went wrong while answering."
 
 SUBCOMMANDS = (
     "help",
@@ -99,12 +98,7 @@ def answer(
         )
     except Exception:
         log.exception("answer engine failed")
-        return Answer(
-            kind=AnswerKind.ERROR,
-            query=raw[:MAX_INPUT],
-            headline=INTERNAL_ERROR_HEADLINE,
-            message="The problem has been logged. Please try again, or rephrase the question.",
-        )
+        return apology(raw[:MAX_INPUT])
 
 
 def _answer(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.answer import Answer, apology
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import LiveStore, Store
 
@@ -26,8 +26,6 @@ Surface = Literal["slash", "dm", "mention", "console", "home"]
 SUBSCRIPTION_VERBS = frozenset(
     {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs"}
 )
-SORRY_HEADLINE = "Something went wrong on our side."
-SORRY_MESSAGE = "The problem has been logged. Please try again in a moment."
 DEFAULT_PAGE_SIZE = 5
 
 _LEADING_COMMAND = re.compile(r"^\s*/pi\b", re.IGNORECASE)
@@ -83,9 +81,4 @@ class Router:
             log.error(
                 "answering a %s request failed: %s", ctx.surface, type(exc).__name__, exc_info=True
             )
-            return Answer(
-                kind=AnswerKind.ERROR,
-                query=text[:200],
-                headline=SORRY_HEADLINE,
-                message=SORRY_MESSAGE,
-            )
+            return apology(text)

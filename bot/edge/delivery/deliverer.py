@@ -31,15 +31,10 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
 from bot.core.notify.records import Claim, Kind
-from bot.edge.slack.auth import TOKEN_REJECTED
+from bot.edge.slack_api import TOKEN_REJECTED, retry_handlers
 from bot.edge.state.repository import StateRepository, forget_owner, new_owner
 
 log = logging.getLogger(__name__)
@@ -123,14 +118,12 @@ def make_clients(
     reader also retries 5xx and connection errors, which is harmless for reads. Posts that
     may or may not have reached Slack are retried by ``Deliverer`` after checking history."""
     poster = WebClient(token=token, base_url=base_url, timeout=20)
-    poster.retry_handlers = [RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)]
+    poster.retry_handlers = retry_handlers(rate_limited=rate_limit_retries, server_errors=0)
     backoff = BackoffRetryIntervalCalculator(backoff_factor=0.5)
     reader = WebClient(token=token, base_url=base_url, timeout=20)
-    reader.retry_handlers = [
-        RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
-        ServerErrorRetryHandler(max_retry_count=server_retries, interval_calculator=backoff),
-        ConnectionErrorRetryHandler(max_retry_count=server_retries, interval_calculator=backoff),
-    ]
+    reader.retry_handlers = retry_handlers(
+        rate_limited=rate_limit_retries, server_errors=server_retries, interval=backoff
+    )
     return poster, reader
 
 

@@ -22,17 +22,13 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.core.answers.router import Router
 from bot.edge.slack.background import CONTEXT_KEY as BACKGROUND_KEY
 from bot.edge.slack.background import Background
 from bot.edge.slack.handled import HandledEvents, Record
 from bot.edge.slack.listeners import register_all
+from bot.edge.slack_api import retry_handlers
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,11 +42,7 @@ def make_client(settings: Settings) -> WebClient:
         token=token,
         base_url=settings.slack_api_url,
         timeout=10,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=retry_handlers(),
     )
 
 

@@ -13,18 +13,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 from slack_sdk.webhook import WebhookClient
 
+from bot.core.answers.answer import APOLOGY
 from bot.edge.render.blocks import SlackMessage, error_message
+from bot.edge.slack_api import retry_handlers
 
 log = logging.getLogger(__name__)
 
-SORRY = "Something went wrong on our side, sorry. The problem has been logged; please try again."
 RESPONSE_URL_MESSAGES = 5
 """Slack accepts five messages per ``response_url``."""
 
@@ -41,11 +37,7 @@ def webhook(url: str) -> Callable[..., Any]:
     client = WebhookClient(
         url,
         timeout=10,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=retry_handlers(),
     )
 
     def respond(**message: Any) -> Any:
@@ -116,7 +108,7 @@ def apologise(*senders: Callable[[list[SlackMessage]], None]) -> None:
     """Tell the user something went wrong, by the first of ``senders`` that Slack accepts."""
     for send in senders:
         try:
-            send([error_message(SORRY)])
+            send([error_message(APOLOGY)])
             return
         except Exception as exc:  # this way to the user is failing too: try the next
             log.error("could not send the apology (%s)", type(exc).__name__)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,92 +12,25 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.router import Context, Router, SubscriptionHandler
+from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore, StoreError, default_store_path
+from bot.edge.delivery.subscription_access import (
+    COMMAND_BUSY_TIMEOUT_MS,
+    CONNECT_TIMEOUT_S,
+    LazySubscriptions,
+)
 from bot.edge.slack.app import create_app, make_client
-from bot.edge.slack.auth import token_rejection
 from bot.edge.slack.handled import HandledEvents, Record, SharedRecord
 from bot.edge.slack.redact import install_redaction
+from bot.edge.slack_api import token_rejection
 from bot.settings import MissingSetting, Settings
 
 log = logging.getLogger(__name__)
 
 
-class SubscriptionsUnavailable:
-    """Stands in for the subscription commands when the state database cannot be opened."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-    def handle(self, text: str, ctx: Context) -> Answer:
-        return Answer(
-            kind=AnswerKind.ERROR,
-            query=text[:200],
-            headline="Subscriptions are unavailable right now.",
-            message="The subscription database cannot be reached; nothing was changed. "
-            "Please try again later or tell the bot's administrator.",
-        )
-
-
-COMMAND_BUSY_TIMEOUT_MS = 5_000
-"""How long a subscription command waits for a SQLite lock held by another process before
-telling the user the database is unavailable."""
 RECORD_BUSY_TIMEOUT_MS = 1_000
 """The same for the record of handled requests, which is consulted before Slack's request is
 acknowledged (Slack waits three seconds); past it the in-memory record decides."""
-CONNECT_TIMEOUT_S = 5
-
-
-def subscriptions_for(
-    settings: Settings,
-    client: WebClient | None,
-    *,
-    busy_timeout_ms: int | None = None,
-) -> SubscriptionHandler:
-    """The subscription commands on the state database (``DATABASE_URL``)."""
-    from bot.edge.delivery.subscriptions import SubscriptionCommands
-    from bot.edge.state.db import SQLITE_BUSY_TIMEOUT_MS, StateError, connect
-    from bot.edge.state.repository import StateRepository
-
-    try:
-        engine = connect(
-            settings.database_url.get_secret_value(),
-            busy_timeout_ms=busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS,
-            connect_timeout_s=CONNECT_TIMEOUT_S,
-        )
-    except StateError as exc:
-        log.error("state database unavailable, subscriptions are off: %s", exc)
-        return SubscriptionsUnavailable(str(exc))
-    return SubscriptionCommands(StateRepository(engine), settings, client=client)
-
-
-class LazySubscriptions:
-    """The subscription commands, opening the state database on first use rather than at
-    start-up (the console must not create a database just by starting). A database that
-    cannot be opened is tried again on the next command."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        client: WebClient | None,
-        *,
-        busy_timeout_ms: int | None = None,
-    ) -> None:
-        self._settings = settings
-        self._client = client
-        self._busy_timeout_ms = busy_timeout_ms
-        self._handler: SubscriptionHandler | None = None
-        self._lock = threading.Lock()
-
-    def handle(self, text: str, ctx: Context) -> Answer:
-        with self._lock:
-            handler = self._handler or subscriptions_for(
-                self._settings, self._client, busy_timeout_ms=self._busy_timeout_ms
-            )
-            if not isinstance(handler, SubscriptionsUnavailable):
-                self._handler = handler
-        return handler.handle(text, ctx)
 
 
 @dataclass

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
-from bot.core.answers.answer import AnswerKind
-from bot.core.answers.engine import INTERNAL_ERROR_HEADLINE, MAX_INPUT, answer
+from bot.core.answers.answer import APOLOGY_HEADLINE, AnswerKind
+from bot.core.answers.engine import MAX_INPUT, answer
 from bot.core.knowledge.store import Store
 from tests.support.developments import DEVS, TODAY, make_dev, make_store
 
@@ -231,7 +231,7 @@ def test_an_internal_failure_is_an_answer_not_an_exception(
 
     monkeypatch.setattr(bot.core.answers.engine, "search", boom)
     result = answer("crawler", store)
-    assert result.kind == AnswerKind.ERROR and result.headline == INTERNAL_ERROR_HEADLINE
+    assert result.kind == AnswerKind.ERROR and result.headline == APOLOGY_HEADLINE
 
 
 def test_max_input_is_accepted(store: Store) -> None:

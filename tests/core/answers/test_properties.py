@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.engine import INTERNAL_ERROR_HEADLINE, answer
+from bot.core.answers.answer import APOLOGY_HEADLINE, Answer, AnswerKind
+from bot.core.answers.engine import answer
 from bot.edge.render.text import render_answer
 from tests.support.developments import TODAY, make_store
 
@@ -71,7 +71,7 @@ TEXT = st.one_of(
 def _check(result: Answer) -> None:
     assert isinstance(result, Answer)
     assert isinstance(result.kind, AnswerKind)
-    assert result.headline and result.headline != INTERNAL_ERROR_HEADLINE
+    assert result.headline and result.headline != APOLOGY_HEADLINE
     assert result.total >= len(result.results)
     assert len(result.scores) in (0, len(result.results))
     if result.next_offset is not None:

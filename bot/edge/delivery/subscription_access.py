@@ -1,0 +1,89 @@
+"""The subscription commands on the state database (``DATABASE_URL``), opened when first
+needed, and what answers in their place while that database cannot be opened. Shared by the
+Slack processes and the local console."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from slack_sdk import WebClient
+
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.router import Context, SubscriptionHandler
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class SubscriptionsUnavailable:
+    """Stands in for the subscription commands when the state database cannot be opened."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def handle(self, text: str, ctx: Context) -> Answer:
+        return Answer(
+            kind=AnswerKind.ERROR,
+            query=text[:200],
+            headline="Subscriptions are unavailable right now.",
+            message="The subscription database cannot be reached; nothing was changed. "
+            "Please try again later or tell the bot's administrator.",
+        )
+
+
+COMMAND_BUSY_TIMEOUT_MS = 5_000
+"""How long a subscription command waits for a SQLite lock held by another process before
+telling the user the database is unavailable."""
+CONNECT_TIMEOUT_S = 5
+
+
+def subscriptions_for(
+    settings: Settings,
+    client: WebClient | None,
+    *,
+    busy_timeout_ms: int | None = None,
+) -> SubscriptionHandler:
+    """The subscription commands on the state database (``DATABASE_URL``)."""
+    from bot.edge.delivery.subscriptions import SubscriptionCommands
+    from bot.edge.state.db import SQLITE_BUSY_TIMEOUT_MS, StateError, connect
+    from bot.edge.state.repository import StateRepository
+
+    try:
+        engine = connect(
+            settings.database_url.get_secret_value(),
+            busy_timeout_ms=busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
+    except StateError as exc:
+        log.error("state database unavailable, subscriptions are off: %s", exc)
+        return SubscriptionsUnavailable(str(exc))
+    return SubscriptionCommands(StateRepository(engine), settings, client=client)
+
+
+class LazySubscriptions:
+    """The subscription commands, opening the state database on first use rather than at
+    start-up (the console must not create a database just by starting). A database that
+    cannot be opened is tried again on the next command."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: WebClient | None,
+        *,
+        busy_timeout_ms: int | None = None,
+    ) -> None:
+        self._settings = settings
+        self._client = client
+        self._busy_timeout_ms = busy_timeout_ms
+        self._handler: SubscriptionHandler | None = None
+        self._lock = threading.Lock()
+
+    def handle(self, text: str, ctx: Context) -> Answer:
+        with self._lock:
+            handler = self._handler or subscriptions_for(
+                self._settings, self._client, busy_timeout_ms=self._busy_timeout_ms
+            )
+            if not isinstance(handler, SubscriptionsUnavailable):
+                self._handler = handler
+        return handler.handle(text, ctx)
