@@ -25,6 +25,7 @@ from bot.core.knowledge.store import (
     write_cached,
     write_knowledge,
 )
+from bot.core.knowledge.store import snapshots as store_snapshots
 
 TODAY = date(2022, 6, 15)
 
@@ -33,7 +34,7 @@ TODAY = date(2022, 6, 15)
 def snapshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "snapshots"
     monkeypatch.setenv("PI_SNAPSHOT_DIR", str(folder))
-    monkeypatch.setattr(store_module, "SNAPSHOT_MIN_BYTES", 0)
+    monkeypatch.setattr(store_snapshots, "SNAPSHOT_MIN_BYTES", 0)
     return folder
 
 

@@ -1,0 +1,49 @@
+"""Reading and writing the knowledge store, atomically, and serving the last good copy.
+
+The store is one JSON file (``knowledge/developments.json``) holding a ``KnowledgeFile``.
+One file keeps every write atomic: a reader sees the old store or the new one, never half
+of an ingest. Writes go to a temporary file in the same folder, are fsynced, then renamed
+over the old file.
+
+Large stores (tens of thousands of developments) load through two helpers:
+
+- a compact load path: each development is validated on its own and its repeated parts
+  (tags, names, dates, pydantic's per-instance field sets) are shared between records, so
+  100k developments take a fraction of the memory and the parsed JSON is released as it
+  goes;
+- a validated snapshot: once a file's exact bytes have passed validation, the validated
+  store is pickled under a name made of the file's SHA-256 and a fingerprint of the model
+  code (``snapshot_dir()``). A later load of the same bytes by the same code reads the
+  snapshot instead of validating again. Only files of ``SNAPSHOT_MIN_BYTES`` or more get
+  one; ``PI_SNAPSHOT_DIR=off`` turns snapshots off. A snapshot that cannot be read is
+  ignored (the file is validated again), and the folder is used only when it belongs to
+  this user and nobody else can write to it (a pickle is code).
+"""
+
+from bot.core.knowledge.store.paths import (
+    DEFAULT_KNOWLEDGE_DIR,
+    PACKAGE_ROOT,
+    STORE_FILE_NAME,
+    default_store_path,
+)
+from bot.core.knowledge.store.reading import StoreError, read_knowledge
+from bot.core.knowledge.store.served import LiveStore, Store
+from bot.core.knowledge.store.snapshots import SNAPSHOTS_KEPT, read_cached, write_cached
+from bot.core.knowledge.store.writing import dump_knowledge, store_write_lock, write_knowledge
+
+__all__ = [
+    "DEFAULT_KNOWLEDGE_DIR",
+    "PACKAGE_ROOT",
+    "SNAPSHOTS_KEPT",
+    "STORE_FILE_NAME",
+    "LiveStore",
+    "Store",
+    "StoreError",
+    "default_store_path",
+    "dump_knowledge",
+    "read_cached",
+    "read_knowledge",
+    "store_write_lock",
+    "write_cached",
+    "write_knowledge",
+]

@@ -1,0 +1,122 @@
+"""Validated snapshots: a store (or an index derived from it) pickled under the file's
+SHA-256 and a fingerprint of the core code, so a later load of the same bytes by the same
+code skips validation."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+import pydantic_core
+
+from bot.core.knowledge.store.compact import _gc_paused
+
+log = logging.getLogger(__name__)
+
+
+# --- validated snapshots --------------------------------------------------------------------
+
+SNAPSHOT_MIN_BYTES = 4 * 1024 * 1024
+SNAPSHOTS_KEPT = 4
+_SNAPSHOT_MAGIC = "pi-bot validated store snapshot 1"
+
+
+def snapshot_dir() -> Path | None:
+    """``$PI_SNAPSHOT_DIR`` (``off`` for none), else ``$XDG_CACHE_HOME/pi-bot/snapshots``
+    or ``~/.cache/pi-bot/snapshots``."""
+    chosen = os.environ.get("PI_SNAPSHOT_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "pi-bot" / "snapshots"
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """Snapshots are only valid for the code and libraries that made them: the models and
+    every module of the pure core (``bot/core``), which derives them; a module moved, split
+    or changed invalidates them."""
+    digest = hashlib.sha256()
+    core = Path(__file__).resolve().parents[2]
+    for module in sorted(core.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            digest.update(module.relative_to(core).as_posix().encode())
+            digest.update(module.read_bytes())
+    digest.update(f"{pydantic_core.__version__} {sys.version} {_SNAPSHOT_MAGIC}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _safe_dir(create: bool) -> Path | None:
+    folder = snapshot_dir()
+    if folder is None:
+        return None
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        log.warning(
+            "not using store snapshots in %s: it must be yours and not writable by others", folder
+        )
+        return None
+    return folder
+
+
+STORE_SNAPSHOT = "store"
+
+
+def read_cached(kind: str, key: str) -> object | None:
+    """What ``write_cached(kind, key, ...)`` saved, or ``None`` (none, unreadable, written by
+    other code, or snapshots off). ``key`` must identify the input exactly (a SHA-256)."""
+    folder = _safe_dir(create=False)
+    if folder is None:
+        return None
+    path = folder / f"{kind}-{key}-{_code_fingerprint()}.pickle"
+    try:
+        with path.open("rb") as handle, _gc_paused(freeze=True):
+            magic, stored_key, value = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged snapshot is only a slower load
+        log.warning("ignoring an unreadable snapshot %s: %s", path, exc)
+        return None
+    if magic != _SNAPSHOT_MAGIC or stored_key != key:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # the most recently used snapshots are the ones kept
+    return value
+
+
+def write_cached(kind: str, key: str, value: object) -> None:
+    """Pickle ``value`` atomically under (``kind``, ``key``); keep ``SNAPSHOTS_KEPT`` per kind.
+    Failing to write is logged and otherwise ignored."""
+    folder = _safe_dir(create=True)
+    if folder is None:
+        return
+    path = folder / f"{kind}-{key}-{_code_fingerprint()}.pickle"
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".snapshot.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle, _gc_paused():
+                pickle.dump((_SNAPSHOT_MAGIC, key, value), handle, protocol=5)
+            os.replace(tmp_name, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+            raise
+        old = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[SNAPSHOTS_KEPT:]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    except (OSError, pickle.PicklingError) as exc:
+        log.warning("could not write a snapshot in %s: %s", folder, exc)

@@ -1,0 +1,83 @@
+"""Writing the store: one writer at a time (a lock file), each write atomic (a temporary
+file, fsynced, renamed over the old one)."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.core.knowledge.model import KnowledgeFile
+from bot.core.knowledge.store import snapshots
+from bot.core.knowledge.store.reading import StoreError, _read
+from bot.core.knowledge.store.snapshots import snapshot_dir
+
+log = logging.getLogger(__name__)
+
+
+def dump_knowledge(knowledge: KnowledgeFile) -> str:
+    """Stable JSON: developments newest first then by id, so diffs stay small."""
+    ordered = knowledge.model_copy(
+        update={
+            "developments": tuple(
+                sorted(knowledge.developments, key=lambda d: (-d.date.toordinal(), d.id))
+            ),
+            "newsletters": tuple(
+                sorted(knowledge.newsletters, key=lambda n: (n.issue_month, n.id))
+            ),
+        }
+    )
+    data = ordered.model_dump(mode="json", exclude_defaults=False)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@contextlib.contextmanager
+def store_write_lock(path: Path) -> Iterator[None]:
+    """Hold the store's writer lock (``.<name>.lock`` beside it) across a read-modify-write,
+    so two ingests at once cannot lose each other's changes. Readers never wait for it.
+
+    Under the lock no other writer is mid-write, so temporary files left behind by a writer
+    that was killed are removed here."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(f".{path.name}.lock")
+    with open(lock_path, "a+b") as lock_file:
+        fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
+        try:
+            for stale in path.parent.glob(f".{path.name}.*.tmp"):
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()
+                    log.info("removed %s, left by a writer that did not finish", stale.name)
+            yield
+        finally:
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+
+
+def write_knowledge(path: Path, knowledge: KnowledgeFile) -> None:
+    """Write atomically: temp file in the same folder, fsync, rename, fsync the folder."""
+    text = dump_knowledge(knowledge)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    if len(text) >= snapshots.SNAPSHOT_MIN_BYTES and snapshot_dir() is not None:
+        # the next process to load this store finds it validated: validate what was written
+        with contextlib.suppress(StoreError):
+            _read(path)
