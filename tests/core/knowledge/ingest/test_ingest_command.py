@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.core.knowledge.ingest.ingest import IngestError, ingest
 from bot.core.knowledge.store import read_knowledge
-from tests.conftest import SEED_FOOTNOTED, SEED_NUMBERED
+from tests.conftest import FIXTURE_FOOTNOTED, FIXTURE_NUMBERED
 from tests.core.knowledge.ingest.conftest import NOW
 
 
@@ -67,7 +67,7 @@ def test_ingest_writes_once_and_reingest_is_byte_identical(
         "000_e7b1359a47fae4a1 (May 2022)",
         "002_02c25c3a61ce869d (May 2022)",
     }
-    assert knowledge.newsletters[0].sha256 == digest(SEED_FOOTNOTED)
+    assert knowledge.newsletters[0].sha256 == digest(seeds[0])
     first = store.read_bytes()
 
     assert run(str(seeds[1]), str(seeds[0]), "--store", str(store)) == 0
@@ -79,7 +79,7 @@ def test_ingest_writes_once_and_reingest_is_byte_identical(
 
 def test_now_is_injectable(tmp_path: Path) -> None:
     store = tmp_path / "s.json"
-    outcome = ingest([SEED_NUMBERED], store, now=lambda: NOW)
+    outcome = ingest([FIXTURE_NUMBERED], store, now=lambda: NOW)
     assert outcome.written
     knowledge = read_knowledge(store)
     assert {d.added_at for d in knowledge.developments} == {NOW}
@@ -87,9 +87,9 @@ def test_now_is_injectable(tmp_path: Path) -> None:
 
 
 def broken_copy(tmp_path: Path) -> Path:
-    """The footnoted seed without footnote 13's link."""
-    lines = SEED_FOOTNOTED.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith("13 https://")]
+    """The footnoted fixture newsletter without footnote 11's link."""
+    lines = FIXTURE_FOOTNOTED.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("11 https://")]
     assert len(kept) == len(lines) - 1
     bad = tmp_path / "newsletter.txt"
     bad.write_text("".join(kept), encoding="utf-8")
@@ -100,17 +100,17 @@ def test_malformed_file_names_file_and_line_and_touches_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = tmp_path / "developments.json"
-    assert run(str(SEED_NUMBERED), "--store", str(store)) == 0
+    assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 0
     before = digest(store)
     capsys.readouterr()
     bad = broken_copy(tmp_path)
     # A good file alongside: still nothing is written, all files are parsed first.
-    assert run(str(SEED_FOOTNOTED), str(bad), "--store", str(store)) == 1
+    assert run(str(FIXTURE_FOOTNOTED), str(bad), "--store", str(store)) == 1
     err = capsys.readouterr().err
-    assert f"{bad}:55: footnote 13 referenced but no link for it at the end" in err
+    assert f"{bad}:47: footnote 11 referenced but no link for it at the end" in err
     assert "Nothing was written" in err
     assert digest(store) == before
-    assert len(read_knowledge(store).developments) == 25
+    assert len(read_knowledge(store).developments) == 16
 
 
 @pytest.mark.parametrize(
@@ -143,20 +143,20 @@ def test_missing_file_and_broken_store(tmp_path: Path, capsys: pytest.CaptureFix
     assert "nope.txt: cannot read the file" in capsys.readouterr().err
     store = tmp_path / "broken.json"
     store.write_text('{"developments": [', encoding="utf-8")
-    assert run(str(SEED_NUMBERED), "--store", str(store)) == 1
+    assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 1
     assert "not valid JSON" in capsys.readouterr().err
     assert store.read_text(encoding="utf-8") == '{"developments": ['
 
 
 def test_bad_month_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        run(str(SEED_NUMBERED), "--month", "May 2022")
+        run(str(FIXTURE_NUMBERED), "--month", "May 2022")
     assert "not a month (YYYY-MM)" in capsys.readouterr().err
 
 
-def test_store_json_is_stable_and_valid(tmp_path: Path) -> None:
+def test_store_json_is_stable_and_valid(tmp_path: Path, seeds: tuple[Path, Path]) -> None:
     store = tmp_path / "s.json"
-    ingest([SEED_FOOTNOTED, SEED_NUMBERED], store, now=lambda: NOW)
+    ingest(list(seeds), store, now=lambda: NOW)
     data = json.loads(store.read_text(encoding="utf-8"))
     fine = next(d for d in data["developments"] if d["id"].startswith("2022-05-27-real-estate"))
     assert fine["penalties"][0]["amount"] == "200000"
