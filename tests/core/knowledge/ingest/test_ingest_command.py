@@ -162,3 +162,81 @@ def test_store_json_is_stable_and_valid(tmp_path: Path, seeds: tuple[Path, Path]
     assert fine["penalties"][0]["amount"] == "200000"
     assert fine["sources"][0]["url"] == "https://m.thepaper.cn/newsDetail_forward_18299237"
     assert fine["reviewed"] is False
+
+
+# --- the same on the fixture newsletters (no seeds needed) ----------------------------------
+
+
+def test_dry_run_on_the_fixtures_shows_changes_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "developments.json"
+    both = (str(FIXTURE_FOOTNOTED), str(FIXTURE_NUMBERED))
+    assert run(*both, "--dry-run", "--store", str(store)) == 0
+    assert not store.exists()
+    out = capsys.readouterr().out
+    assert "new 2022-05-27-henan-property-sales-office-fined-rmb-200 (2022-05-27)" in out
+    assert "new 2021-12-20-travel-agency-must-compensate-traveller-passing-his (2021-12-20)" in out
+    assert "(2022-05-01 (month)) CVERC reports 30 apps breaching privacy rules in May" in out
+    assert (
+        'merge: adds source numbered_layout "Enforcement Developments #2" to '
+        "2022-04-28-hearing-backs-non-prosecution-first-data-compliance"
+    ) in out
+    assert out.count("  new ") == 26 and out.count("  merge: ") == 11
+    assert "Dry run: would add 26 development(s) and 11 source(s)" in out
+
+    # On an existing store too: the file stays byte for byte as it was.
+    assert run(str(FIXTURE_FOOTNOTED), "--store", str(store)) == 0
+    before = digest(store)
+    capsys.readouterr()
+    assert run(*both, "--dry-run", "--store", str(store)) == 0
+    out = capsys.readouterr().out
+    assert digest(store) == before
+    assert "footnoted_layout.txt: already ingested" in out
+    assert "would add 5 new; 11 merged" in out
+
+
+def test_ingest_of_the_fixtures_writes_once_and_reingest_is_byte_identical(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "developments.json"
+    footnoted, numbered = str(FIXTURE_FOOTNOTED), str(FIXTURE_NUMBERED)
+    assert run(footnoted, numbered, "--store", str(store), "--publisher", "Firm") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("footnoted_layout.txt: 21 items (footnoted layout, 2022-05)")
+    assert lines[1].startswith("numbered_layout.txt: 16 items (numbered layout, 2022-05)")
+    assert "added 5 new; 11 merged" in lines[1]
+    assert lines[2].startswith("Added 26 development(s) and 11 source(s)")
+    knowledge = read_knowledge(store)
+    assert len(knowledge.developments) == 26
+    assert sum(len(d.sources) == 2 for d in knowledge.developments) == 11
+    assert {n.publisher for n in knowledge.newsletters} == {"Firm"}
+    assert {n.title for n in knowledge.newsletters} == {
+        "footnoted_layout (May 2022)",
+        "numbered_layout (May 2022)",
+    }
+    assert knowledge.newsletters[0].sha256 == digest(FIXTURE_FOOTNOTED)
+    first = store.read_bytes()
+
+    assert run(numbered, footnoted, "--store", str(store)) == 0
+    out = capsys.readouterr().out
+    assert store.read_bytes() == first
+    assert out.count("already ingested") == 2
+    assert "Nothing to change" in out
+
+
+def test_fixture_store_json_is_stable_and_valid(tmp_path: Path) -> None:
+    store = tmp_path / "s.json"
+    ingest([FIXTURE_FOOTNOTED, FIXTURE_NUMBERED], store, now=lambda: NOW)
+    data = json.loads(store.read_text(encoding="utf-8"))
+    by_id = {d["id"]: d for d in data["developments"]}
+    fine = by_id["2022-05-27-henan-property-sales-office-fined-rmb-200"]
+    assert fine["penalties"][0]["amount"] == "200000"
+    assert fine["sources"][0]["url"] == "https://m.thepaper.cn/newsDetail_forward_18299237"
+    assert fine["reviewed"] is False
+    bank = by_id["2022-05-20-shaoxing-bank-fined-5-5-million-cny"]
+    assert [(p["amount"], p.get("amount_max")) for p in bank["penalties"]] == [
+        ("5500000", None),
+        ("10000", "70000"),
+    ]
+    assert bank["sources"][0]["url"] is None
