@@ -87,9 +87,9 @@ def test_now_is_injectable(tmp_path: Path) -> None:
 
 
 def broken_copy(tmp_path: Path) -> Path:
-    """The footnoted fixture newsletter without footnote 11's link."""
+    """The footnoted fixture newsletter without footnote 12's link."""
     lines = FIXTURE_FOOTNOTED.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith("11 https://")]
+    kept = [line for line in lines if not line.startswith("12 https://")]
     assert len(kept) == len(lines) - 1
     bad = tmp_path / "newsletter.txt"
     bad.write_text("".join(kept), encoding="utf-8")
@@ -107,7 +107,7 @@ def test_malformed_file_names_file_and_line_and_touches_nothing(
     # A good file alongside: still nothing is written, all files are parsed first.
     assert run(str(FIXTURE_FOOTNOTED), str(bad), "--store", str(store)) == 1
     err = capsys.readouterr().err
-    assert f"{bad}:47: footnote 11 referenced but no link for it at the end" in err
+    assert f"{bad}:51: footnote 12 referenced but no link for it at the end" in err
     assert "Nothing was written" in err
     assert digest(store) == before
     assert len(read_knowledge(store).developments) == 16
@@ -182,8 +182,8 @@ def test_dry_run_on_the_fixtures_shows_changes_and_writes_nothing(
         'merge: adds source numbered_layout "Enforcement Developments #2" to '
         "2022-04-28-hearing-backs-non-prosecution-first-data-compliance"
     ) in out
-    assert out.count("  new ") == 26 and out.count("  merge: ") == 11
-    assert "Dry run: would add 26 development(s) and 11 source(s)" in out
+    assert out.count("  new ") == 27 and out.count("  merge: ") == 11
+    assert "Dry run: would add 27 development(s) and 11 source(s)" in out
 
     # On an existing store too: the file stays byte for byte as it was.
     assert run(str(FIXTURE_FOOTNOTED), "--store", str(store)) == 0
@@ -203,12 +203,12 @@ def test_ingest_of_the_fixtures_writes_once_and_reingest_is_byte_identical(
     footnoted, numbered = str(FIXTURE_FOOTNOTED), str(FIXTURE_NUMBERED)
     assert run(footnoted, numbered, "--store", str(store), "--publisher", "Firm") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("footnoted_layout.txt: 21 items (footnoted layout, 2022-05)")
+    assert lines[0].startswith("footnoted_layout.txt: 22 items (footnoted layout, 2022-05)")
     assert lines[1].startswith("numbered_layout.txt: 16 items (numbered layout, 2022-05)")
     assert "added 5 new; 11 merged" in lines[1]
-    assert lines[2].startswith("Added 26 development(s) and 11 source(s)")
+    assert lines[2].startswith("Added 27 development(s) and 11 source(s)")
     knowledge = read_knowledge(store)
-    assert len(knowledge.developments) == 26
+    assert len(knowledge.developments) == 27
     assert sum(len(d.sources) == 2 for d in knowledge.developments) == 11
     assert {n.publisher for n in knowledge.newsletters} == {"Firm"}
     assert {n.title for n in knowledge.newsletters} == {

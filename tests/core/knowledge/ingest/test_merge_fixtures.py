@@ -33,10 +33,10 @@ def test_both_fixtures_into_an_empty_store_merge_exactly_the_eleven_pairs(
     footnoted_fixture: ParsedNewsletter, numbered_fixture: ParsedNewsletter
 ) -> None:
     result = merge(KnowledgeFile(), [footnoted_fixture, numbered_fixture], NOW)
-    assert len(footnoted_fixture.items) + len(numbered_fixture.items) == 37
-    assert len(result.knowledge.developments) == 26
+    assert len(footnoted_fixture.items) + len(numbered_fixture.items) == 38
+    assert len(result.knowledge.developments) == 27
     assert merged_pairs(result.knowledge) == EXPECTED_PAIRS
-    assert [len(r.new) for r in result.reports] == [21, 5]
+    assert [len(r.new) for r in result.reports] == [22, 5]
     assert [len(r.merged) for r in result.reports] == [0, 11]
     assert result.changed
 
@@ -50,7 +50,7 @@ def test_same_pairs_in_either_order_and_one_file_at_a_time(
     first = merge(KnowledgeFile(), [footnoted_fixture], NOW).knowledge
     second = merge(first, [numbered_fixture], NOW + dt.timedelta(days=30)).knowledge
     assert merged_pairs(second) == EXPECTED_PAIRS
-    assert len(second.developments) == 26
+    assert len(second.developments) == 27
 
 
 def test_merged_record_keeps_first_report_and_gains_both_sources(
@@ -91,6 +91,12 @@ def test_reports_of_different_events_stay_apart(
         "Regulatory Developments #4",
     ]
     assert all(len(d.sources) == 2 for d in ndrc)
+    # The members' speeches at the same CPPCC conference score above the threshold against
+    # the numbered report of the NDRC's answer, but lose it to the NDRC item (one-to-one).
+    (speeches,) = [
+        d for d in knowledge.developments if any(s.ref == "Headlines #7" for s in d.sources)
+    ]
+    assert len(speeches.sources) == 1 and speeches.authorities == ("CPPCC",)
 
 
 def test_new_records_are_unreviewed_with_machine_summary(
@@ -104,7 +110,7 @@ def test_new_records_are_unreviewed_with_machine_summary(
         assert dev.id.startswith(dev.date.isoformat() + "-") and len(dev.id) <= 70
         assert 20 <= len(dev.summary) <= 1500
         assert dev.summary not in paragraphs, dev.id
-    assert len({d.id for d in knowledge.developments}) == 26
+    assert len({d.id for d in knowledge.developments}) == 27
     boundary = next(d for d in knowledge.developments if d.date.year == 2021)
     assert boundary.id == "2021-12-20-travel-agency-must-compensate-traveller-passing-his"
 
@@ -159,11 +165,11 @@ def test_never_merges_two_items_of_one_newsletter(footnoted_fixture: ParsedNewsl
     )
     # The same items under another newsletter id all match one-to-one...
     knowledge = merge(KnowledgeFile(), [footnoted_fixture, twice], NOW).knowledge
-    assert len(knowledge.developments) == 21
+    assert len(knowledge.developments) == 22
     assert all(len({s.newsletter for s in d.sources}) == 2 for d in knowledge.developments)
     # ...but within one newsletter near-identical items stay separate records.
     alone = merge(KnowledgeFile(), [footnoted_fixture], NOW).knowledge
-    assert len(alone.developments) == 21
+    assert len(alone.developments) == 22
 
 
 def test_known_refs_and_files_change_nothing(

@@ -19,14 +19,14 @@ from tests.core.knowledge.ingest.conftest import item
 def test_footnoted_fixture_sections(footnoted_fixture: ParsedNewsletter) -> None:
     assert footnoted_fixture.layout is Layout.FOOTNOTED
     assert Counter(i.section for i in footnoted_fixture.items) == {
-        "Headlines": 6,
+        "Headlines": 7,
         "Enforcement Authority": 4,
         "Enforcement Cases": 6,
         "Courts Litigation": 5,
     }
     courts = [i for i in footnoted_fixture.items if i.section == "Courts Litigation"]
     assert [i.position for i in courts] == [1, 2, 3, 4, 5]
-    assert [i.line for i in courts[:2]] == [71, 75]  # the lines of their headlines
+    assert [i.line for i in courts[:2]] == [75, 79]  # the lines of their headlines
 
 
 def test_numbered_fixture_sections(numbered_fixture: ParsedNewsletter) -> None:
@@ -114,7 +114,7 @@ def test_dates_and_year_inference(
         DatePrecision.MONTH,
     )
     day_precise = [i for n in (footnoted_fixture, numbered_fixture) for i in n.items]
-    assert sum(i.date_precision is DatePrecision.DAY for i in day_precise) == 36
+    assert sum(i.date_precision is DatePrecision.DAY for i in day_precise) == 37
 
 
 def test_status_and_effective_date(
@@ -136,6 +136,7 @@ def test_status_and_effective_date(
         "Headlines #3": Status.DRAFT,  # draft measures for public comment
         "Headlines #4": Status.PROPOSED,  # leading the drafting
         "Headlines #6": Status.PROPOSED,  # a legislative seminar on a planned regulation
+        "Headlines #7": None,  # members' speeches: nothing issued or planned
     }
     assert item(numbered_fixture, "Regulatory Developments #2").status is Status.DRAFT
     # Only regulation has a status.
@@ -153,7 +154,11 @@ def test_fines_with_bearers(
         "CNY",
         PenaltyKind.FINE,
     )
-    assert (henan.bearer, henan.bearer_type) == ("Sales office", BearerType.ENTITY)
+    # "A ... sales office in the city used ... and was fined": the subject opens the clause.
+    assert (henan.bearer, henan.bearer_type) == (
+        "Real estate sales office in the city",
+        BearerType.ENTITY,
+    )
     bank, persons = item(numbered_fixture, "Enforcement Developments #7").penalties
     assert (bank.amount, bank.amount_max, bank.kind) == (Decimal(5500000), None, PenaltyKind.FINE)
     assert (bank.bearer, bank.bearer_type) == ("Shaoxing Bank", BearerType.ENTITY)
@@ -179,6 +184,7 @@ def test_criminal_fines_and_compensation(
             "Ding",
             BearerType.INDIVIDUAL,
         )
+    # "Ms. Lu from Beijing was ordered to pay": the person, without the place.
     (locator,) = item(footnoted_fixture, "Courts Litigation #4").penalties
     assert (locator.amount, locator.kind, locator.bearer, locator.bearer_type) == (
         Decimal(2000),
@@ -227,14 +233,14 @@ def test_footnote_links(
     )
     henan = item(footnoted_fixture, "Enforcement Cases #1")
     assert henan.url == "https://m.thepaper.cn/newsDetail_forward_18299237"
-    # Footnotes 19 to 21 are printed on consecutive lines, without blank lines between.
+    # Footnotes 20 to 22 are printed on consecutive lines, without blank lines between.
     assert [item(footnoted_fixture, f"Courts Litigation #{n}").url for n in (3, 4, 5)] == [
         "https://mp.weixin.qq.com/s/WG-u1ZaHiOn9yX00irS35w?scene=25#wechat_redirect",
         "https://m.thepaper.cn/baijiahao_17909456",
         "https://example.com/fixture/hangzhou-travel-itinerary-case",
     ]
     urls = [i.url for i in footnoted_fixture.items]
-    assert all(u and u.startswith("http") for u in urls) and len(set(urls)) == 21
+    assert all(u and u.startswith("http") for u in urls) and len(set(urls)) == 22
     assert all(i.url is None for i in numbered_fixture.items)
     # The footnote number leaves the body: after "20万元)." and after "know. 14" alike.
     assert henan.body.endswith("fined RMB 200,000 (罚款20万元).")
