@@ -53,8 +53,11 @@ SEED_MERGED_REFS = (
 
 def seed_paths() -> tuple[Path, Path]:
     """The two seed newsletters (footnoted, numbered); without them the test asking is
-    skipped, the reason naming the folder. Every test that reads the seeds comes here."""
+    skipped, the reason naming the folder (failed instead when ``PI_REQUIRE_SEEDS`` is set,
+    for CI runs that must read them). Every test that reads the seeds comes here."""
     if not SEEDS_PRESENT:
+        if os.environ.get("PI_REQUIRE_SEEDS"):
+            pytest.fail(f"{SEEDS_MISSING}; PI_REQUIRE_SEEDS is set")
         pytest.skip(SEEDS_MISSING)
     return SEED_FOOTNOTED, SEED_NUMBERED
 
