@@ -1,4 +1,5 @@
-"""Parsed seed newsletters, shared by the ingestion tests (parsing is pure, so parse once)."""
+"""Parsed newsletters shared by the ingestion tests (parsing is pure, so parse once): the
+seeds (skipped without them) and the fixture newsletters written for the tests."""
 
 from __future__ import annotations
 
@@ -8,21 +9,54 @@ import pytest
 
 from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.ingest.parse import ParsedItem, ParsedNewsletter, parse_file
-from tests.conftest import SEED_FOOTNOTED, SEED_NUMBERED
+from tests.conftest import (
+    FIXTURE_FOOTNOTED,
+    FIXTURE_NUMBERED,
+    SEED_FOOTNOTED,
+    SEED_NUMBERED,
+    seed_paths,
+)
 
 NOW = dt.datetime(2022, 6, 10, 8, 30, tzinfo=dt.UTC)
 FOOTNOTED_ID = SEED_FOOTNOTED.stem
 NUMBERED_ID = SEED_NUMBERED.stem
+FIXTURE_FOOTNOTED_ID = FIXTURE_FOOTNOTED.stem
+FIXTURE_NUMBERED_ID = FIXTURE_NUMBERED.stem
+
+FIXTURE_MERGED_REFS = (
+    # (ref in the footnoted fixture, ref in the numbered fixture), as SEED_MERGED_REFS
+    ("Headlines #2", "Regulatory Developments #5"),
+    ("Headlines #3", "Regulatory Developments #1"),
+    ("Headlines #4", "Regulatory Developments #4"),
+    ("Enforcement Authority #1", "Industry Developments #2"),
+    ("Enforcement Authority #3", "Regulatory Developments #3"),
+    ("Enforcement Authority #4", "Enforcement Developments #4"),
+    ("Enforcement Cases #3", "Enforcement Developments #8"),
+    ("Enforcement Cases #4", "Enforcement Developments #9"),
+    ("Courts Litigation #1", "Enforcement Developments #5"),
+    ("Courts Litigation #2", "Enforcement Developments #3"),
+    ("Courts Litigation #3", "Enforcement Developments #2"),
+)
 
 
 @pytest.fixture(scope="session")
 def footnoted() -> ParsedNewsletter:
-    return parse_file(SEED_FOOTNOTED, default_gazetteer())
+    return parse_file(seed_paths()[0], default_gazetteer())
 
 
 @pytest.fixture(scope="session")
 def numbered() -> ParsedNewsletter:
-    return parse_file(SEED_NUMBERED, default_gazetteer())
+    return parse_file(seed_paths()[1], default_gazetteer())
+
+
+@pytest.fixture(scope="session")
+def footnoted_fixture() -> ParsedNewsletter:
+    return parse_file(FIXTURE_FOOTNOTED, default_gazetteer())
+
+
+@pytest.fixture(scope="session")
+def numbered_fixture() -> ParsedNewsletter:
+    return parse_file(FIXTURE_NUMBERED, default_gazetteer())
 
 
 def item(newsletter: ParsedNewsletter, ref: str) -> ParsedItem:

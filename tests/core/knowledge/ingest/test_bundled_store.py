@@ -12,7 +12,7 @@ from bot.core.knowledge.ingest.parse import ParsedNewsletter
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import read_knowledge, write_knowledge
 from bot.core.knowledge.validate import Level, check_knowledge
-from tests.conftest import BUNDLED_STORE, SEED_FOOTNOTED, SEED_NUMBERED
+from tests.conftest import BUNDLED_STORE
 from tests.core.knowledge.ingest.conftest import NOW
 
 
@@ -41,20 +41,21 @@ def test_parsed_sources_equal_the_bundled_sources(
         assert item.source() == bundled[(item.newsletter, item.ref)], item.ref
 
 
-def test_ingesting_the_seeds_into_the_bundled_store_changes_nothing(tmp_path: Path) -> None:
+def test_ingesting_the_seeds_into_the_bundled_store_changes_nothing(
+    tmp_path: Path, seeds: tuple[Path, Path]
+) -> None:
     copy = tmp_path / "developments.json"
     shutil.copyfile(BUNDLED_STORE, copy)
     original = copy.read_bytes()
-    outcome = ingest([SEED_FOOTNOTED, SEED_NUMBERED], copy, now=lambda: NOW)
+    outcome = ingest(list(seeds), copy, now=lambda: NOW)
     assert not outcome.written
-    assert [r.already_ingested_as for r in outcome.result.reports] == [
-        SEED_FOOTNOTED.stem,
-        SEED_NUMBERED.stem,
-    ]
+    assert [r.already_ingested_as for r in outcome.result.reports] == [p.stem for p in seeds]
     assert copy.read_bytes() == original
 
 
-def test_every_report_is_known_even_when_the_files_differ(tmp_path: Path) -> None:
+def test_every_report_is_known_even_when_the_files_differ(
+    tmp_path: Path, seeds: tuple[Path, Path]
+) -> None:
     """Without the sha256 shortcut, every (newsletter, ref) is recognised as already there."""
     bundled = read_knowledge(BUNDLED_STORE)
     other_files = bundled.model_copy(
@@ -68,7 +69,7 @@ def test_every_report_is_known_even_when_the_files_differ(tmp_path: Path) -> Non
     copy = tmp_path / "developments.json"
     write_knowledge(copy, other_files)
     before = copy.read_bytes()
-    outcome = ingest([SEED_FOOTNOTED, SEED_NUMBERED], copy, now=lambda: NOW)
+    outcome = ingest(list(seeds), copy, now=lambda: NOW)
     assert not outcome.written and copy.read_bytes() == before
     assert [len(r.known) for r in outcome.result.reports] == [24, 25]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,31 @@ import pytest
 import bot.core.knowledge.ingest.ingest as ingest_module
 from bot.core.knowledge.ingest.ingest import ingest
 from bot.core.knowledge.store import read_knowledge
+from tests.conftest import FIXTURE_FOOTNOTED, FIXTURE_NUMBERED, seed_paths
 from tests.core.knowledge.ingest.conftest import NOW
 
 
+@dataclass(frozen=True)
+class Pair:
+    """Two newsletters (footnoted, numbered) and what ingesting them gives."""
+
+    newsletters: tuple[Path, Path]
+    developments: int
+    merged: int
+    footnoted_items: int
+
+
+@pytest.fixture(params=["fixtures", "seeds"])
+def pair(request: pytest.FixtureRequest) -> Pair:
+    if request.param == "seeds":
+        return Pair(seed_paths(), developments=38, merged=11, footnoted_items=24)
+    return Pair(
+        (FIXTURE_FOOTNOTED, FIXTURE_NUMBERED), developments=27, merged=11, footnoted_items=22
+    )
+
+
 def test_concurrent_ingests_do_not_lose_each_others_changes(
-    tmp_path: Path, seeds: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, pair: Pair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = tmp_path / "developments.json"
     real_merge = ingest_module.merge
@@ -38,24 +59,24 @@ def test_concurrent_ingests_do_not_lose_each_others_changes(
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
-    threads = [threading.Thread(target=run, args=(seed,)) for seed in seeds]
+    threads = [threading.Thread(target=run, args=(path,)) for path in pair.newsletters]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
     assert not errors
     knowledge = read_knowledge(store)
-    assert {n.id for n in knowledge.newsletters} == {seeds[0].stem, seeds[1].stem}
-    assert len(knowledge.developments) == 38
-    assert sum(len(d.sources) == 2 for d in knowledge.developments) == 11
+    assert {n.id for n in knowledge.newsletters} == {p.stem for p in pair.newsletters}
+    assert len(knowledge.developments) == pair.developments
+    assert sum(len(d.sources) == 2 for d in knowledge.developments) == pair.merged
 
 
 def test_leftovers_of_a_killed_writer_are_removed_by_the_next_ingest(
-    tmp_path: Path, seeds: tuple[Path, Path]
+    tmp_path: Path, pair: Pair
 ) -> None:
     store = tmp_path / "developments.json"
     leftover = tmp_path / ".developments.json.k1ll3d.tmp"
     leftover.write_text('{"half": ', encoding="utf-8")
-    ingest([seeds[0]], store, now=lambda: NOW)
+    ingest([pair.newsletters[0]], store, now=lambda: NOW)
     assert not leftover.exists()
-    assert len(read_knowledge(store).developments) == 24
+    assert len(read_knowledge(store).developments) == pair.footnoted_items

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.core.knowledge.ingest.ingest import IngestError, ingest
 from bot.core.knowledge.store import read_knowledge
-from tests.conftest import SEED_FOOTNOTED, SEED_NUMBERED
+from tests.conftest import FIXTURE_FOOTNOTED, FIXTURE_NUMBERED
 from tests.core.knowledge.ingest.conftest import NOW
 
 
@@ -67,7 +67,7 @@ def test_ingest_writes_once_and_reingest_is_byte_identical(
         "000_e7b1359a47fae4a1 (May 2022)",
         "002_02c25c3a61ce869d (May 2022)",
     }
-    assert knowledge.newsletters[0].sha256 == digest(SEED_FOOTNOTED)
+    assert knowledge.newsletters[0].sha256 == digest(seeds[0])
     first = store.read_bytes()
 
     assert run(str(seeds[1]), str(seeds[0]), "--store", str(store)) == 0
@@ -79,7 +79,7 @@ def test_ingest_writes_once_and_reingest_is_byte_identical(
 
 def test_now_is_injectable(tmp_path: Path) -> None:
     store = tmp_path / "s.json"
-    outcome = ingest([SEED_NUMBERED], store, now=lambda: NOW)
+    outcome = ingest([FIXTURE_NUMBERED], store, now=lambda: NOW)
     assert outcome.written
     knowledge = read_knowledge(store)
     assert {d.added_at for d in knowledge.developments} == {NOW}
@@ -87,9 +87,9 @@ def test_now_is_injectable(tmp_path: Path) -> None:
 
 
 def broken_copy(tmp_path: Path) -> Path:
-    """The footnoted seed without footnote 13's link."""
-    lines = SEED_FOOTNOTED.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith("13 https://")]
+    """The footnoted fixture newsletter without footnote 12's link."""
+    lines = FIXTURE_FOOTNOTED.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("12 https://")]
     assert len(kept) == len(lines) - 1
     bad = tmp_path / "newsletter.txt"
     bad.write_text("".join(kept), encoding="utf-8")
@@ -100,17 +100,17 @@ def test_malformed_file_names_file_and_line_and_touches_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = tmp_path / "developments.json"
-    assert run(str(SEED_NUMBERED), "--store", str(store)) == 0
+    assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 0
     before = digest(store)
     capsys.readouterr()
     bad = broken_copy(tmp_path)
     # A good file alongside: still nothing is written, all files are parsed first.
-    assert run(str(SEED_FOOTNOTED), str(bad), "--store", str(store)) == 1
+    assert run(str(FIXTURE_FOOTNOTED), str(bad), "--store", str(store)) == 1
     err = capsys.readouterr().err
-    assert f"{bad}:55: footnote 13 referenced but no link for it at the end" in err
+    assert f"{bad}:51: footnote 12 referenced but no link for it at the end" in err
     assert "Nothing was written" in err
     assert digest(store) == before
-    assert len(read_knowledge(store).developments) == 25
+    assert len(read_knowledge(store).developments) == 16
 
 
 @pytest.mark.parametrize(
@@ -143,22 +143,100 @@ def test_missing_file_and_broken_store(tmp_path: Path, capsys: pytest.CaptureFix
     assert "nope.txt: cannot read the file" in capsys.readouterr().err
     store = tmp_path / "broken.json"
     store.write_text('{"developments": [', encoding="utf-8")
-    assert run(str(SEED_NUMBERED), "--store", str(store)) == 1
+    assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 1
     assert "not valid JSON" in capsys.readouterr().err
     assert store.read_text(encoding="utf-8") == '{"developments": ['
 
 
 def test_bad_month_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        run(str(SEED_NUMBERED), "--month", "May 2022")
+        run(str(FIXTURE_NUMBERED), "--month", "May 2022")
     assert "not a month (YYYY-MM)" in capsys.readouterr().err
 
 
-def test_store_json_is_stable_and_valid(tmp_path: Path) -> None:
+def test_store_json_is_stable_and_valid(tmp_path: Path, seeds: tuple[Path, Path]) -> None:
     store = tmp_path / "s.json"
-    ingest([SEED_FOOTNOTED, SEED_NUMBERED], store, now=lambda: NOW)
+    ingest(list(seeds), store, now=lambda: NOW)
     data = json.loads(store.read_text(encoding="utf-8"))
     fine = next(d for d in data["developments"] if d["id"].startswith("2022-05-27-real-estate"))
     assert fine["penalties"][0]["amount"] == "200000"
     assert fine["sources"][0]["url"] == "https://m.thepaper.cn/newsDetail_forward_18299237"
     assert fine["reviewed"] is False
+
+
+# --- the same on the fixture newsletters (no seeds needed) ----------------------------------
+
+
+def test_dry_run_on_the_fixtures_shows_changes_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "developments.json"
+    both = (str(FIXTURE_FOOTNOTED), str(FIXTURE_NUMBERED))
+    assert run(*both, "--dry-run", "--store", str(store)) == 0
+    assert not store.exists()
+    out = capsys.readouterr().out
+    assert "new 2022-05-27-henan-property-sales-office-fined-rmb-200 (2022-05-27)" in out
+    assert "new 2021-12-20-travel-agency-must-compensate-traveller-passing-his (2021-12-20)" in out
+    assert "(2022-05-01 (month)) CVERC reports 30 apps breaching privacy rules in May" in out
+    assert (
+        'merge: adds source numbered_layout "Enforcement Developments #2" to '
+        "2022-04-28-hearing-backs-non-prosecution-first-data-compliance"
+    ) in out
+    assert out.count("  new ") == 27 and out.count("  merge: ") == 11
+    assert "Dry run: would add 27 development(s) and 11 source(s)" in out
+
+    # On an existing store too: the file stays byte for byte as it was.
+    assert run(str(FIXTURE_FOOTNOTED), "--store", str(store)) == 0
+    before = digest(store)
+    capsys.readouterr()
+    assert run(*both, "--dry-run", "--store", str(store)) == 0
+    out = capsys.readouterr().out
+    assert digest(store) == before
+    assert "footnoted_layout.txt: already ingested" in out
+    assert "would add 5 new; 11 merged" in out
+
+
+def test_ingest_of_the_fixtures_writes_once_and_reingest_is_byte_identical(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "developments.json"
+    footnoted, numbered = str(FIXTURE_FOOTNOTED), str(FIXTURE_NUMBERED)
+    assert run(footnoted, numbered, "--store", str(store), "--publisher", "Firm") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("footnoted_layout.txt: 22 items (footnoted layout, 2022-05)")
+    assert lines[1].startswith("numbered_layout.txt: 16 items (numbered layout, 2022-05)")
+    assert "added 5 new; 11 merged" in lines[1]
+    assert lines[2].startswith("Added 27 development(s) and 11 source(s)")
+    knowledge = read_knowledge(store)
+    assert len(knowledge.developments) == 27
+    assert sum(len(d.sources) == 2 for d in knowledge.developments) == 11
+    assert {n.publisher for n in knowledge.newsletters} == {"Firm"}
+    assert {n.title for n in knowledge.newsletters} == {
+        "footnoted_layout (May 2022)",
+        "numbered_layout (May 2022)",
+    }
+    assert knowledge.newsletters[0].sha256 == digest(FIXTURE_FOOTNOTED)
+    first = store.read_bytes()
+
+    assert run(numbered, footnoted, "--store", str(store)) == 0
+    out = capsys.readouterr().out
+    assert store.read_bytes() == first
+    assert out.count("already ingested") == 2
+    assert "Nothing to change" in out
+
+
+def test_fixture_store_json_is_stable_and_valid(tmp_path: Path) -> None:
+    store = tmp_path / "s.json"
+    ingest([FIXTURE_FOOTNOTED, FIXTURE_NUMBERED], store, now=lambda: NOW)
+    data = json.loads(store.read_text(encoding="utf-8"))
+    by_id = {d["id"]: d for d in data["developments"]}
+    fine = by_id["2022-05-27-henan-property-sales-office-fined-rmb-200"]
+    assert fine["penalties"][0]["amount"] == "200000"
+    assert fine["sources"][0]["url"] == "https://m.thepaper.cn/newsDetail_forward_18299237"
+    assert fine["reviewed"] is False
+    bank = by_id["2022-05-20-shaoxing-bank-fined-5-5-million-cny"]
+    assert [(p["amount"], p.get("amount_max")) for p in bank["penalties"]] == [
+        ("5500000", None),
+        ("10000", "70000"),
+    ]
+    assert bank["sources"][0]["url"] is None
