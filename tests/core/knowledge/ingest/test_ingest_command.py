@@ -216,3 +216,41 @@ def test_control_characters_are_removed_at_ingest_and_said(
     assert not any(ch in t for t in titles for ch in "\x00\x1b")
     assert main(["validate", "--store", str(store)]) in (0, 1)
     assert "control character" not in capsys.readouterr().out
+
+
+def _with_file_size_limit(limit: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # writes past it fail (EFBIG)
+
+
+@pytest.mark.parametrize("log_level", ["WARNING", "DEBUG"])
+def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
+    tmp_path: Path, log_level: str
+) -> None:
+    """The disk fills while the new store is written: one line, exit 1, the old store as it
+    was (the temporary file is gone); the traceback only at DEBUG."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    store = tmp_path / "developments.json"
+    assert run(str(SEED_NUMBERED), "--store", str(store)) == 0
+    before = digest(store)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--log-level", log_level, "ingest", str(SEED_FOOTNOTED)]
+        + ["--store", str(store)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: _with_file_size_limit(store.stat().st_size // 2),
+    )
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: cannot write {store}: File too large; the store was left as it was"]
+    if log_level == "WARNING":
+        assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert digest(store) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
