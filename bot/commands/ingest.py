@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument, failure_line, store_path
 from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
 from bot.core.knowledge.store import StoreError
+
+log = logging.getLogger(__name__)
 
 HELP = "parse newsletters (plain text) and merge their developments into the knowledge store"
 
@@ -54,6 +57,13 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("Nothing was written.", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        log.debug("writing the store failed", exc_info=exc)
+        print(
+            f"error: cannot write {path}: {failure_line(exc)}; the store was left as it was",
+            file=sys.stderr,
+        )
         return 1
     for report in outcome.result.reports:
         for warning in report.warnings:

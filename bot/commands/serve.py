@@ -5,18 +5,25 @@ checks ``GET /healthz``. Binds ``0.0.0.0:$PORT`` (default 3000). Needs SLACK_BOT
 SLACK_SIGNING_SECRET. One worker with several threads by default; with more workers (or
 instances) the record of requests already handled (Slack's retries, replays) is shared
 through the state database (``DATABASE_URL``).
+
+Before gunicorn starts, the settings, ``DATABASE_URL``, the knowledge store and the bot
+token are checked once: any of them unusable ends ``serve`` with one line and exit code 2.
+A worker that still cannot start stops gunicorn (exit 2) instead of being restarted forever.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import Any
 
-from bot.settings import MissingSetting, load_settings
+from bot.settings import load_settings
 
 HELP = "run the Slack app over HTTP (gunicorn; POST /slack/events, GET /healthz)"
 NEEDS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+WORKER_BOOT_ERROR = 3
+"""A worker exiting with this code makes gunicorn stop instead of starting another."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,12 +44,14 @@ def build_wsgi_app() -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.edge.slack.runtime import preflight
+
     settings = load_settings()
     try:
-        settings.require(*NEEDS)
-    except MissingSetting as exc:
-        print(f"serve: {exc}", file=sys.stderr)
-        return 2
+        preflight(settings, needs=NEEDS, command="serve")  # each worker builds its own
+    except SystemExit as exc:
+        return int(exc.code or 2)
+    gc.collect()
     from gunicorn.app.base import BaseApplication
 
     port = args.port if args.port is not None else settings.port
@@ -64,9 +73,18 @@ def run(args: argparse.Namespace) -> int:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            return build_wsgi_app()
+            try:
+                return build_wsgi_app()
+            except SystemExit:  # the reason is printed; no worker would do better
+                sys.exit(WORKER_BOOT_ERROR)
 
     print(f"serve: listening on 0.0.0.0:{port} (POST /slack/events, GET /healthz)")
     sys.stdout.flush()
-    Server().run()
+    try:
+        Server().run()
+    except SystemExit as exc:
+        if exc.code in (0, None):
+            return 0
+        print("serve: stopped: a worker could not start (reason above)", file=sys.stderr)
+        return 2
     return 0

@@ -336,3 +336,21 @@ def test_the_workspace_defaults_to_the_bot_tokens_own(
             assert bot.command("stats", team="T0INTRUDER").status == 403
             assert bot.command("stats").status == 200
             slack.wait_for("response_url")
+
+
+@pytest.mark.parametrize("event", ["message", ["message"], 7, None, True])
+def test_a_signed_event_whose_event_is_not_an_object_is_refused(
+    bot: SlackHarness, repo: StateRepository, event: Any
+) -> None:
+    body = {"type": "event_callback", "team_id": TEAM_ID, "event_id": "Ev0SHAPE1", "event": event}
+    assert bot.post(json.dumps(body), "application/json").status == 400
+    assert _slack_calls(bot) == []
+    assert _handled_rows(repo) == 0
+
+
+def test_a_signed_event_callback_without_an_event_is_refused(
+    bot: SlackHarness, repo: StateRepository
+) -> None:
+    body = {"type": "event_callback", "team_id": TEAM_ID, "event_id": "Ev0SHAPE2"}
+    assert bot.post(json.dumps(body), "application/json").status == 400
+    assert _slack_calls(bot) == []

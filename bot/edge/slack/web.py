@@ -5,13 +5,15 @@
 - ``GET /healthz``: JSON with the number of developments served and the store's last
   loading error, for the platform's health check.
 Before Bolt sees a request: bodies over 1 MB are refused with 413, a body that is neither
-form-encoded nor JSON (what Slack sends) with 415, and a missing or non-numeric signature
-timestamp with 401. After Bolt: a body Bolt cannot read is refused with 400, and a signed
-request no listener handles (a new event or interaction type) is acknowledged with 200.
+form-encoded nor JSON (what Slack sends) with 415, a missing or non-numeric signature
+timestamp with 401, and an event callback whose ``event`` is not an object with 400.
+After Bolt: a body Bolt cannot read is refused with 400, and a signed request no listener
+handles (a new event or interaction type) is acknowledged with 200.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from typing import Any
@@ -52,6 +54,9 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
         if not timestamp.isdigit() or not request.headers.get("X-Slack-Signature"):
             # Bolt would fail on a missing or non-numeric timestamp; refuse it as unsigned
             return Response("invalid request", status=401)
+        if request.mimetype == "application/json" and not _event_shaped(request.get_data()):
+            log.warning("refused a Slack event whose 'event' is not an object")
+            return Response("malformed request", status=400)
         try:
             response: Response = handler.handle(request)
         except Exception as exc:  # Bolt could not read the body or payload
@@ -76,3 +81,17 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
         return jsonify(payload), 200
 
     return web
+
+
+def _event_shaped(body: bytes) -> bool:
+    """False for a JSON body carrying an ``event`` that is not an object (Slack's events are
+    always objects; listeners and middleware read fields from them)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return True  # not JSON at all: Bolt refuses it (400 below)
+    if not isinstance(data, dict):
+        return True
+    if "event" in data:
+        return isinstance(data["event"], dict)
+    return data.get("type") != "event_callback"
