@@ -40,7 +40,10 @@ def build_wsgi_app() -> Any:
     from bot.edge.slack.web import create_web_app
 
     runtime = build_runtime(load_settings(), needs=NEEDS, command="serve")
-    return create_web_app(runtime.app, runtime.live_store)
+    secret = runtime.settings.slack_signing_secret  # present: NEEDS names it
+    return create_web_app(
+        runtime.app, runtime.live_store, signing_secret=secret.get_secret_value() if secret else ""
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -330,7 +330,7 @@ def test_the_workspace_defaults_to_the_bot_tokens_own(
         )
         runtime = build_runtime(settings, needs=(), command="serve")
         assert runtime.settings.slack_team_id == TEAM_ID
-        web = create_web_app(runtime.app, runtime.live_store)
+        web = create_web_app(runtime.app, runtime.live_store, signing_secret=SIGNING_SECRET)
         with on_loopback(web) as url:
             bot = SlackHarness(slack=slack, url=url, router=runtime.router)
             assert bot.command("stats", team="T0INTRUDER").status == 403

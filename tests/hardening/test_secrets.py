@@ -47,7 +47,9 @@ def bot(
             f"postgresql+psycopg://pi:{PASSWORD}@127.0.0.1:{_closed_port()}/pi",
         )
         runtime = build_runtime(load_settings(), needs=(), command="serve")
-        with on_loopback(create_web_app(runtime.app, runtime.live_store)) as url:
+        with on_loopback(
+            create_web_app(runtime.app, runtime.live_store, signing_secret=SIGNING_SECRET)
+        ) as url:
             yield SlackHarness(slack=slack, url=url, router=runtime.router)
 
 

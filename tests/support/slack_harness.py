@@ -279,7 +279,9 @@ def serving(
             process_before_response=process_before_response,
             handled=handled,
         )
-        url = stack.enter_context(on_loopback(create_web_app(app, live)))
+        url = stack.enter_context(
+            on_loopback(create_web_app(app, live, signing_secret=SIGNING_SECRET))
+        )
         yield SlackHarness(slack=slack, url=url, router=router)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 from bot.core.knowledge.store import LiveStore
 
@@ -36,11 +37,14 @@ GIL_SWITCH_INTERVAL_S = 0.0005
 thread back from I/O waits less behind the answering thread to send its acknowledgement."""
 
 
-def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
+def create_web_app(bolt_app: App, live_store: LiveStore, *, signing_secret: str) -> Flask:
+    """The web process: Slack's requests (signature checked before anything else is read)
+    and ``/healthz``."""
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     web = Flask("pi-bot")
     web.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     handler = SlackRequestHandler(bolt_app)
+    verifier = SignatureVerifier(signing_secret)
 
     @web.post(EVENTS_PATH)
     def slack_events() -> Response:
@@ -53,6 +57,8 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "").strip()
         if not timestamp.isdigit() or not request.headers.get("X-Slack-Signature"):
             # Bolt would fail on a missing or non-numeric timestamp; refuse it as unsigned
+            return Response("invalid request", status=401)
+        if not verifier.is_valid_request(request.get_data(), dict(request.headers)):
             return Response("invalid request", status=401)
         if request.mimetype == "application/json" and not _event_shaped(request.get_data()):
             log.warning("refused a Slack event whose 'event' is not an object")
