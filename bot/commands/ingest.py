@@ -11,7 +11,10 @@ from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
 from bot.core.knowledge.store import StoreError
 
-HELP = "parse newsletters (plain text) and merge their developments into the knowledge store"
+HELP = (
+    "read newsletters (HTML, e-mail, PDF, Word, Markdown, RSS/Atom, plain text) and merge "
+    "their developments into the knowledge store"
+)
 
 
 def _month(text: str) -> YearMonth:
@@ -22,7 +25,13 @@ def _month(text: str) -> YearMonth:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="newsletter text files")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="newsletters (.html .eml .pdf .docx .md .rss/.atom/.xml .txt), 20 MB at most each",
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would change and write nothing"
     )
@@ -60,4 +69,12 @@ def run(args: argparse.Namespace) -> int:
             print(warning, file=sys.stderr)
     for line in describe(outcome):
         print(line)
+    for failure in outcome.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    if outcome.failures:
+        print(
+            f"{len(outcome.failures)} file(s) were left out (see above); the others went in.",
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -8,8 +8,9 @@ The canonical text is a Markdown subset, the one form the splitter reads whateve
 - bold as ``**text**``, links inline as ``[text](url)``;
 - tables as ``| a | b |`` rows.
 
-Plain text (``SourceFormat.TEXT``) is passed through as written, only decoded to ``str``
-with ``\\n`` line ends, so the two plain-text seed layouts keep splitting as they always did.
+Plain text (``SourceFormat.TEXT``, or an e-mail whose text/plain part was chosen) is passed
+through as written, only decoded to ``str`` with ``\\n`` line ends (``is_markdown`` False), so
+the two plain-text seed layouts keep splitting as they always did.
 """
 
 from __future__ import annotations
@@ -50,11 +51,9 @@ class ReadResult:
     title: str | None = None
     issue_date: dt.date | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def is_markdown(self) -> bool:
-        """True when ``text`` is canonical Markdown rather than plain text as written."""
-        return self.source_format is not SourceFormat.TEXT
+    is_markdown: bool = True
+    """False when ``text`` is plain text as written (a .txt file, an e-mail's text/plain part)
+    rather than canonical Markdown."""
 
 
 class ReadError(ParseError):

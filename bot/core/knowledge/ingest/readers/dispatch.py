@@ -1,0 +1,128 @@
+"""``read_newsletter``: a path, a URL (feeds and pages) or bytes -> ``ReadResult``.
+
+Every file goes through the size limit and the content sniffing, then its reader. Whatever
+goes wrong inside a reader becomes a ``ReadError``: one line naming the file, what it is,
+what was wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
+from bot.core.knowledge.ingest.readers.docx import read_docx
+from bot.core.knowledge.ingest.readers.email import read_email
+from bot.core.knowledge.ingest.readers.feed import read_feed
+from bot.core.knowledge.ingest.readers.html import read_html
+from bot.core.knowledge.ingest.readers.limits import (
+    FETCH_TIMEOUT_SECONDS,
+    MAX_FILE_BYTES,
+    megabytes,
+)
+from bot.core.knowledge.ingest.readers.markdown import read_markdown
+from bot.core.knowledge.ingest.readers.pdf import read_pdf
+from bot.core.knowledge.ingest.readers.sniff import sniff
+from bot.core.knowledge.ingest.readers.text import read_text
+
+_Reader = Callable[[bytes, str, str], ReadResult]
+_READERS: dict[SourceFormat, _Reader] = {
+    SourceFormat.TEXT: read_text,
+    SourceFormat.MARKDOWN: read_markdown,
+    SourceFormat.HTML: read_html,
+    SourceFormat.DOCX: read_docx,
+    SourceFormat.PDF: read_pdf,
+    SourceFormat.FEED: read_feed,
+}
+_DESCRIBED = {
+    SourceFormat.TEXT: "a text file",
+    SourceFormat.MARKDOWN: "a Markdown file",
+    SourceFormat.HTML: "an HTML file",
+    SourceFormat.EMAIL: "an e-mail",
+    SourceFormat.DOCX: "a Word file",
+    SourceFormat.PDF: "a PDF",
+    SourceFormat.FEED: "a feed",
+}
+
+
+def read_newsletter(path_or_bytes: str | Path | bytes, *, name: str) -> ReadResult:
+    """Read one newsletter: ``bytes``, a file path, or an ``http(s)://`` URL (a feed or a page).
+
+    ``name`` is how errors and the result name it (a file name or path).
+    """
+    if isinstance(path_or_bytes, bytes):
+        data = path_or_bytes
+    elif isinstance(path_or_bytes, str) and path_or_bytes.startswith(("http://", "https://")):
+        data = _fetch(path_or_bytes, name)
+    else:
+        data = _read_file(Path(path_or_bytes), name)
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str, depth: int = 0) -> ReadResult:
+    _check_size(len(data), name)
+    source_format = sniff(data, name)
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        if source_format is SourceFormat.EMAIL:
+            return read_email(
+                data,
+                name,
+                lambda inner, inner_name, level: read_bytes(inner, inner_name, level),
+                sha256=sha256,
+                depth=depth,
+            )
+        return _READERS[source_format](data, name, sha256)
+    except ReadError:
+        raise
+    except RecursionError as exc:
+        raise ReadError(
+            name,
+            f"{_DESCRIBED[source_format]} nested too deeply to read",
+            "save it in a simpler form (PDF or plain text)",
+        ) from exc
+    except Exception as exc:  # a library's failure on a broken file must not stop the batch
+        raise ReadError(
+            name,
+            f"{_DESCRIBED[source_format]} that could not be read ({type(exc).__name__}: "
+            f"{str(exc)[:120]})",
+            "check that it opens, save it again and retry",
+        ) from exc
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            name,
+            f"a file of {megabytes(size)} (the limit is {megabytes(MAX_FILE_BYTES)})",
+            "ingest the newsletter itself, not an archive or a scan; split it if it is several",
+        )
+
+
+def _read_file(path: Path, name: str) -> bytes:
+    try:
+        _check_size(path.stat().st_size, name)
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(
+            name, f"cannot read the file ({exc.strerror or exc})", "check the path"
+        ) from exc
+
+
+def _fetch(url: str, name: str) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "pi-bot newsletter intake"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
+            data: bytes = response.read(MAX_FILE_BYTES + 1)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise ReadError(
+            name,
+            f"an address that could not be fetched ({exc})",
+            "check the address, or save the feed to a file and ingest that",
+        ) from exc
+    _check_size(len(data), name)
+    return data

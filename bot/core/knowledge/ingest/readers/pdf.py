@@ -1,0 +1,342 @@
+"""PDF -> canonical structured text from the text layer (pdfplumber).
+
+Lines are rebuilt from words with their font size and weight: larger type becomes headings
+(levels by size), numbered lines become items (``1.`` top level, ``1.1`` one level down),
+bullets become ``-`` items, whole-bold lines become bold paragraphs, link annotations become
+``[text](url)``. Lines repeated at the top or bottom of most pages (running headers and
+footers) and page numbers are dropped. A PDF with no text layer (a scan) is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import pdfplumber
+
+from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
+from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
+from bot.core.knowledge.ingest.readers.limits import MAX_PDF_PAGES
+
+_MARGIN = 0.09  # share of the page height at the top and bottom where running lines sit
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$|^第\s*\d+\s*页",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.|\))?\s+(?=\S)")
+_BULLET = re.compile(r"^[•◆●▪■◦‣∙·\-–*]\s*(?=\S)")
+_SENTENCE_END = re.compile(r"[.。:：;；!?！？)”\"]$")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    url: str | None
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+    page: int
+    page_height: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def size(self) -> float:
+        return round(max(w.size for w in self.words) * 2) / 2
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+
+@dataclass
+class _Block:
+    kind: str  # "heading", "item", "paragraph"
+    lines: list[_Line] = field(default_factory=list)
+    level: int = 0
+    marker: str = ""
+
+
+def read_pdf(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
+    pages = _page_lines(data, file_name)
+    lines = _without_running_lines(pages)
+    writer = CanonicalWriter(file_name, "a PDF")
+    for block in _blocks(lines):
+        _write(writer, block)
+    return ReadResult(
+        text=writer.text(),
+        source_format=SourceFormat.PDF,
+        file_name=file_name,
+        sha256=sha256 or hashlib.sha256(data).hexdigest(),
+        title=_title(lines),
+    )
+
+
+def _page_lines(data: bytes, file_name: str) -> list[list[_Line]]:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds on broken or locked files
+        if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
+            raise ReadError(
+                file_name,
+                "a password-protected PDF",
+                "save an unprotected copy and ingest that",
+            ) from exc
+        raise ReadError(
+            file_name,
+            f"a damaged PDF ({type(exc).__name__})",
+            "save it again from the original (Print to PDF) and retry",
+        ) from exc
+    with pdf:
+        if len(pdf.pages) > MAX_PDF_PAGES:
+            raise ReadError(
+                file_name,
+                f"a PDF of {len(pdf.pages):,} pages (the limit is {MAX_PDF_PAGES})",
+                "split it into separate newsletters",
+            )
+        pages = [_lines(page, number) for number, page in enumerate(pdf.pages)]
+        has_images = any(page.images for page in pdf.pages)
+    if sum(len(line.text.strip()) for page in pages for line in page) < 20:
+        if has_images:
+            raise ReadError(
+                file_name, "a PDF without a text layer (a scanned image)", "run OCR first"
+            )
+        raise ReadError(file_name, "a PDF with no text in it", "check that it is the right file")
+    return pages
+
+
+def _lines(page: Any, number: int) -> list[_Line]:
+    links = [
+        (h["x0"], h["top"], h["x1"], h["bottom"], h.get("uri"))
+        for h in page.hyperlinks
+        if str(h.get("uri") or "").startswith(("http://", "https://"))
+    ]
+    words: list[_Word] = []
+    for raw in page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=True):
+        cx, cy = (raw["x0"] + raw["x1"]) / 2, (raw["top"] + raw["bottom"]) / 2
+        url = next((u for x0, t, x1, b, u in links if x0 <= cx <= x1 and t <= cy <= b), None)
+        words.append(
+            _Word(
+                raw["text"],
+                raw["x0"],
+                raw["top"],
+                raw["bottom"],
+                float(raw["size"]),
+                bool(_BOLD_FONT.search(str(raw["fontname"]))),
+                url,
+            )
+        )
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(lines[-1].words[-1].top - word.top) <= 2:
+            lines[-1].words.append(word)
+        else:
+            lines.append(_Line([word], number, float(page.height)))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _in_margin(line: _Line) -> bool:
+    return line.top < line.page_height * _MARGIN or line.bottom > line.page_height * (1 - _MARGIN)
+
+
+def _running_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", line.text.lower()).strip()
+
+
+def _without_running_lines(pages: list[list[_Line]]) -> list[_Line]:
+    """All lines in reading order, less page numbers and headers/footers seen on most pages."""
+    seen = Counter(
+        key for page in pages for key in {_running_key(ln) for ln in page if _in_margin(ln)}
+    )
+    threshold = max(2, (len(pages) + 1) // 2)
+    kept: list[_Line] = []
+    for page in pages:
+        for line in page:
+            if _in_margin(line) and (
+                _PAGE_NUMBER.match(line.text.strip())
+                or (len(pages) > 1 and seen[_running_key(line)] >= threshold)
+            ):
+                continue
+            kept.append(line)
+    return kept
+
+
+def _body_size(lines: list[_Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _blocks(lines: list[_Line]) -> list[_Block]:
+    body = _body_size(lines)
+    heading_sizes = sorted({ln.size for ln in lines if ln.size >= body + 1}, reverse=True)
+    left = min((ln.x0 for ln in lines if ln.size <= body), default=0.0)
+    blocks: list[_Block] = []
+    previous: _Line | None = None
+    for line in lines:
+        text = line.text.strip()
+        if line.size in heading_sizes:
+            level = heading_sizes.index(line.size) + 1
+            current = blocks[-1] if blocks else None
+            if (
+                current is not None
+                and current.kind == "heading"
+                and current.level == level
+                and previous is not None
+                and _close(previous, line)
+            ):
+                current.lines.append(line)
+            else:
+                blocks.append(_Block("heading", [line], level=min(level, 6)))
+        elif numbered := _NUMBERED.match(text):
+            label = numbered.group(1)
+            depth = label.count(".")
+            marker = f"{label}." if depth == 0 else label
+            blocks.append(_Block("item", [_strip_marker(line, numbered.end())], depth, marker))
+        elif bullet := _BULLET.match(text):
+            depth = 1 if line.x0 > left + 15 else 0
+            blocks.append(_Block("item", [_strip_marker(line, bullet.end())], depth, "-"))
+        elif _continues(blocks, previous, line):
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(_Block("paragraph", [line]))
+        previous = line
+    return blocks
+
+
+def _close(previous: _Line, line: _Line) -> bool:
+    """The line follows the previous one with no paragraph gap (on the same page)."""
+    if previous.page != line.page:
+        return False
+    height = max(previous.bottom - previous.top, 1.0)
+    return line.top - previous.bottom <= 0.75 * height
+
+
+def _continues(blocks: list[_Block], previous: _Line | None, line: _Line) -> bool:
+    if not blocks or previous is None or blocks[-1].kind == "heading":
+        return False
+    if previous.bold != line.bold:
+        return False
+    if previous.page != line.page:  # a paragraph running over a page break
+        return not _SENTENCE_END.search(previous.text.strip())
+    return _close(previous, line)
+
+
+def _strip_marker(line: _Line, length: int) -> _Line:
+    """The line without its list marker (the first ``length`` characters of its text)."""
+    words = list(line.words)
+    consumed = 0
+    while words and consumed + len(words[0].text) <= length:
+        consumed += len(words[0].text) + 1
+        words.pop(0)
+    if words and consumed < length:
+        first = words[0]
+        words[0] = _Word(
+            first.text[length - consumed :], first.x0, first.top, first.bottom,
+            first.size, first.bold, first.url,
+        )  # fmt: skip
+    return _Line(words or line.words, line.page, line.page_height)
+
+
+def _inline(lines: list[_Line]) -> str:
+    """The lines joined (de-hyphenated), bold runs as ``**..**``, links as ``[..](..)``."""
+    words = _dehyphenated(lines)
+    whole_bold = all(w.bold for w in words)
+    pieces: list[str] = []
+    index = 0
+    while index < len(words):
+        first = words[index]
+        end = index + 1
+        while end < len(words) and (words[end].url, words[end].bold) == (first.url, first.bold):
+            end += 1
+        text = _joined([w.text for w in words[index:end]])
+        piece = link(text, first.url) if first.url else text
+        pieces.append(bold(piece) if first.bold and not whole_bold else piece)
+        index = end
+    text = squeeze(_joined(pieces))
+    return bold(text) if whole_bold and text else text
+
+
+def _dehyphenated(lines: list[_Line]) -> list[_Word]:
+    """The lines' words, a word broken over a line end ("protec-" / "tion") made whole."""
+    words: list[_Word] = []
+    for line in lines:
+        rest = list(line.words)
+        if (
+            words
+            and rest
+            and re.search(r"[A-Za-z]-$", words[-1].text)
+            and rest[0].text[:1].islower()
+        ):
+            last = words[-1]
+            words[-1] = _Word(
+                last.text[:-1] + rest.pop(0).text, last.x0, last.top, last.bottom,
+                last.size, last.bold, last.url,
+            )  # fmt: skip
+        words.extend(rest)
+    return words
+
+
+def _joined(parts: list[str]) -> str:
+    """Words joined by spaces; CJK characters joined without one."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+        elif _CJK.search(text[-1:]) and _CJK.search(part[:1]):
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def _write(writer: CanonicalWriter, block: _Block) -> None:
+    text = _inline(block.lines)
+    if block.kind == "heading":
+        writer.end_list()
+        writer.heading(block.level, text.replace("**", ""))
+    elif block.kind == "item":
+        writer.item(text, depth=block.level, marker=block.marker)
+    else:
+        writer.end_list()
+        writer.paragraph(text)
+
+
+def _title(lines: list[_Line]) -> str | None:
+    if not lines:
+        return None
+    largest = max(ln.size for ln in lines)
+    for line in lines:
+        if line.size == largest:
+            return squeeze(line.text) or None
+    return None
