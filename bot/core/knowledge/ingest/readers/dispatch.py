@@ -1,4 +1,4 @@
-"""``read_newsletter``: a path, a URL (feeds and pages) or bytes -> ``ReadResult``.
+"""``read_newsletter``: a path or bytes -> ``ReadResult``.
 
 Every file goes through the size limit and the content sniffing, then its reader. Whatever
 goes wrong inside a reader becomes a ``ReadError``: one line naming the file, what it is,
@@ -8,8 +8,6 @@ what was wrong and what to do.
 from __future__ import annotations
 
 import hashlib
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,11 +16,7 @@ from bot.core.knowledge.ingest.readers.docx import read_docx
 from bot.core.knowledge.ingest.readers.email import read_email
 from bot.core.knowledge.ingest.readers.feed import read_feed
 from bot.core.knowledge.ingest.readers.html import read_html
-from bot.core.knowledge.ingest.readers.limits import (
-    FETCH_TIMEOUT_SECONDS,
-    MAX_FILE_BYTES,
-    megabytes,
-)
+from bot.core.knowledge.ingest.readers.limits import MAX_FILE_BYTES, megabytes
 from bot.core.knowledge.ingest.readers.markdown import read_markdown
 from bot.core.knowledge.ingest.readers.pdf import read_pdf
 from bot.core.knowledge.ingest.readers.sniff import sniff
@@ -49,21 +43,20 @@ _DESCRIBED = {
 
 
 def read_newsletter(path_or_bytes: str | Path | bytes, *, name: str) -> ReadResult:
-    """Read one newsletter: ``bytes``, a file path, or an ``http(s)://`` URL (a feed or a page).
+    """Read one newsletter: its ``bytes`` or a file path. (A feed or page at a URL is fetched
+    by ``bot.edge.fetch`` first: the core touches no network.)
 
     ``name`` is how errors and the result name it (a file name or path).
     """
     if isinstance(path_or_bytes, bytes):
         data = path_or_bytes
-    elif isinstance(path_or_bytes, str) and path_or_bytes.startswith(("http://", "https://")):
-        data = _fetch(path_or_bytes, name)
     else:
         data = _read_file(Path(path_or_bytes), name)
     return read_bytes(data, name)
 
 
 def read_bytes(data: bytes, name: str, depth: int = 0) -> ReadResult:
-    _check_size(len(data), name)
+    check_size(len(data), name)
     source_format = sniff(data, name)
     sha256 = hashlib.sha256(data).hexdigest()
     try:
@@ -93,7 +86,7 @@ def read_bytes(data: bytes, name: str, depth: int = 0) -> ReadResult:
         ) from exc
 
 
-def _check_size(size: int, name: str) -> None:
+def check_size(size: int, name: str) -> None:
     if size > MAX_FILE_BYTES:
         raise ReadError(
             name,
@@ -104,25 +97,10 @@ def _check_size(size: int, name: str) -> None:
 
 def _read_file(path: Path, name: str) -> bytes:
     try:
-        _check_size(path.stat().st_size, name)
+        check_size(path.stat().st_size, name)
         with path.open("rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ReadError(
             name, f"cannot read the file ({exc.strerror or exc})", "check the path"
         ) from exc
-
-
-def _fetch(url: str, name: str) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "pi-bot newsletter intake"})
-    try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
-            data: bytes = response.read(MAX_FILE_BYTES + 1)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise ReadError(
-            name,
-            f"an address that could not be fetched ({exc})",
-            "check the address, or save the feed to a file and ingest that",
-        ) from exc
-    _check_size(len(data), name)
-    return data
