@@ -120,9 +120,10 @@ def _add_hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
 def _fixed_zip(data: bytes) -> bytes:
     """The same archive with fixed timestamps: the same source gives the same bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2022, 7, 31, 9, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED

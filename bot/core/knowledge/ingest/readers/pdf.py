@@ -1,4 +1,4 @@
-"""PDF -> canonical structured text from the text layer (pdfplumber).
+"""PDF -> canonical structured text from the text layer (PDFium, through pypdfium2).
 
 Lines are rebuilt from words with their font size and weight: larger type becomes headings
 (levels by size), numbered lines become items (``1.`` top level, ``1.1`` one level down),
@@ -9,14 +9,14 @@ footers) and page numbers are dropped. A PDF with no text layer (a scan) is refu
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
-import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
@@ -45,11 +45,24 @@ class _Word:
     url: str | None
 
 
+@dataclass(frozen=True)
+class _Link:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    url: str
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
 @dataclass
 class _Line:
     words: list[_Word]
     page: int
     page_height: float
+    baseline: float = 0.0
 
     @property
     def text(self) -> str:
@@ -101,9 +114,9 @@ def read_pdf(data: bytes, file_name: str, sha256: str | None = None) -> ReadResu
 
 def _page_lines(data: bytes, file_name: str) -> list[list[_Line]]:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many kinds on broken or locked files
-        if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise ReadError(
                 file_name,
                 "a password-protected PDF",
@@ -111,18 +124,26 @@ def _page_lines(data: bytes, file_name: str) -> list[list[_Line]]:
             ) from exc
         raise ReadError(
             file_name,
-            f"a damaged PDF ({type(exc).__name__})",
+            f"a damaged PDF ({exc})",
             "save it again from the original (Print to PDF) and retry",
         ) from exc
-    with pdf:
-        if len(pdf.pages) > MAX_PDF_PAGES:
+    try:
+        if len(document) > MAX_PDF_PAGES:
             raise ReadError(
                 file_name,
-                f"a PDF of {len(pdf.pages):,} pages (the limit is {MAX_PDF_PAGES})",
+                f"a PDF of {len(document):,} pages (the limit is {MAX_PDF_PAGES})",
                 "split it into separate newsletters",
             )
-        pages = [_lines(page, number) for number, page in enumerate(pdf.pages)]
-        has_images = any(page.images for page in pdf.pages)
+        pages = []
+        has_images = False
+        for number in range(len(document)):
+            page = document[number]
+            pages.append(_lines(document, page, number))
+            has_images = has_images or any(
+                True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+            )
+    finally:
+        document.close()
     if sum(len(line.text.strip()) for page in pages for line in page) < 20:
         if has_images:
             raise ReadError(
@@ -132,33 +153,83 @@ def _page_lines(data: bytes, file_name: str) -> list[list[_Line]]:
     return pages
 
 
-def _lines(page: Any, number: int) -> list[_Line]:
-    links = [
-        (h["x0"], h["top"], h["x1"], h["bottom"], h.get("uri"))
-        for h in page.hyperlinks
-        if str(h.get("uri") or "").startswith(("http://", "https://"))
-    ]
-    words: list[_Word] = []
-    for raw in page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=True):
-        cx, cy = (raw["x0"] + raw["x1"]) / 2, (raw["top"] + raw["bottom"]) / 2
-        url = next((u for x0, t, x1, b, u in links if x0 <= cx <= x1 and t <= cy <= b), None)
-        words.append(
-            _Word(
-                raw["text"],
-                raw["x0"],
-                raw["top"],
-                raw["bottom"],
-                float(raw["size"]),
-                bool(_BOLD_FONT.search(str(raw["fontname"]))),
-                url,
+def _links(document: pdfium.PdfDocument, page: pdfium.PdfPage, height: float) -> list[_Link]:
+    """The page's web links: (x0, top, x1, bottom) in top-down coordinates, and the URL."""
+    links: list[_Link] = []
+    position = ctypes.c_int(0)
+    handle = pdfium_c.FPDF_LINK()
+    while pdfium_c.FPDFLink_Enumerate(page.raw, position, handle):
+        rect = pdfium_c.FS_RECTF()
+        if not pdfium_c.FPDFLink_GetAnnotRect(handle, rect):
+            continue
+        action = pdfium_c.FPDFLink_GetAction(handle)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+        url = buffer.value.decode("utf-8", errors="replace")
+        if url.startswith(("http://", "https://")):
+            top, bottom = sorted((height - rect.top, height - rect.bottom))
+            links.append(
+                _Link(min(rect.left, rect.right), top, max(rect.left, rect.right), bottom, url)
             )
-        )
+    return links
+
+
+def _lines(document: pdfium.PdfDocument, page: pdfium.PdfPage, number: int) -> list[_Line]:
+    """The page's text as lines of words, each word with its size, weight and link."""
+    height = float(page.get_height())
+    links = _links(document, page, height)
+    text_page = page.get_textpage()
+    count = pdfium_c.FPDFText_CountChars(text_page.raw)
+    font_name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    box = pdfium_c.FS_RECTF()
     lines: list[_Line] = []
-    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
-        if lines and abs(lines[-1].words[-1].top - word.top) <= 2:
-            lines[-1].words.append(word)
-        else:
-            lines.append(_Line([word], number, float(page.height)))
+    word: list[str] = []
+    word_start: tuple[float, float, float, bool] | None = None  # x0, baseline, size, bold
+    last_right = 0.0
+
+    def end_word() -> None:
+        nonlocal word, word_start
+        if word and word_start is not None:
+            x0, baseline, size, is_bold = word_start
+            cx, cy = (x0 + last_right) / 2, height - baseline - size * 0.3
+            url = next((ln.url for ln in links if ln.contains(cx, cy)), None)
+            item = _Word(
+                "".join(word), x0, height - baseline - size * 0.8,
+                height - baseline + size * 0.2, size, is_bold, url,
+            )  # fmt: skip
+            if lines and lines[-1].page == number and abs(lines[-1].baseline - baseline) <= 2:
+                lines[-1].words.append(item)
+            else:
+                lines.append(_Line([item], number, height, baseline))
+        word, word_start = [], None
+
+    for index in range(count):
+        char = chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, index) or 32)
+        if char.isspace() or char == "\x00" or pdfium_c.FPDFText_IsGenerated(text_page.raw, index):
+            end_word()
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(text_page.raw, index, x, y)
+        pdfium_c.FPDFText_GetLooseCharBox(text_page.raw, index, box)  # the advance, not the ink
+        if word_start is not None and (
+            abs(word_start[1] - y.value) > 2 or box.left - last_right > word_start[2] * 0.2
+        ):
+            end_word()
+        if word_start is None:
+            size = float(pdfium_c.FPDFText_GetFontSize(text_page.raw, index))
+            pdfium_c.FPDFText_GetFontInfo(text_page.raw, index, font_name, 128, flags)
+            weight = pdfium_c.FPDFText_GetFontWeight(text_page.raw, index)
+            is_bold = weight >= 600 or bool(_BOLD_FONT.search(font_name.value.decode("latin-1")))
+            word_start = (box.left, y.value, size, is_bold)
+        word.append(char)
+        last_right = box.right
+    end_word()
+    text_page.close()
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
@@ -265,7 +336,7 @@ def _strip_marker(line: _Line, length: int) -> _Line:
             first.text[length - consumed :], first.x0, first.top, first.bottom,
             first.size, first.bold, first.url,
         )  # fmt: skip
-    return _Line(words or line.words, line.page, line.page_height)
+    return _Line(words or line.words, line.page, line.page_height, line.baseline)
 
 
 def _inline(lines: list[_Line]) -> str:
