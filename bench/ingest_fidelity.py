@@ -81,7 +81,10 @@ def fidelity() -> bool:
         except Exception as exc:  # the figures still print; the failure is shown
             print(f"ingesting all together failed: {type(exc).__name__}: {exc}")
     merges = score_merges(
-        truths, scores, development_of, {t.file: newsletter_id(p) for t, p in zip(truths, paths)}
+        truths,
+        scores,
+        development_of,
+        {t.file: newsletter_id(p) for t, p in zip(truths, paths, strict=True)},
     )
     _print_table(truths, scores, errors)
     print()
