@@ -24,7 +24,8 @@ from bot.core.knowledge.ingest.readers.limits import MAX_PDF_PAGES
 
 _MARGIN = 0.09  # share of the page height at the top and bottom where running lines sit
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$|^第\s*\d+\s*页",
+    r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$|第\s*\d+\s*页|"
+    r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b",
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.|\))?\s+(?=\S)")
@@ -253,7 +254,7 @@ def _without_running_lines(pages: list[list[_Line]]) -> list[_Line]:
     for page in pages:
         for line in page:
             if _in_margin(line) and (
-                _PAGE_NUMBER.match(line.text.strip())
+                _PAGE_NUMBER.search(line.text.strip())
                 or (len(pages) > 1 and seen[_running_key(line)] >= threshold)
             ):
                 continue

@@ -34,6 +34,7 @@ _REFUSED_MAGIC = (
 )
 _FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML = re.compile(rb"<!DOCTYPE html|<html[\s>]|<body[\s>]|<(?:p|div|table|h[1-6])[\s>]", re.I)
+_HTML_DOCUMENT = re.compile(rb"(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+html|html)[\s>]", re.I | re.S)
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]", re.MULTILINE)
 _MAIL_HEADERS = re.compile(
     rb"^(?:From|To|Subject|Date|MIME-Version|Message-ID|Received|Return-Path):", re.I | re.M
@@ -69,10 +70,14 @@ def sniff(data: bytes, file_name: str) -> SourceFormat:
             f"named as {kind} but not one (damaged, cut short or misnamed)",
             "save it again from the original and retry",
         )
+    if by_name in (None, SourceFormat.TEXT, SourceFormat.FEED):
+        # Saved under a text name (or none): strong signs of what it really is win.
+        if _looks_like_email(stripped):
+            return SourceFormat.EMAIL
+        if _HTML_DOCUMENT.match(stripped):
+            return SourceFormat.HTML
     if by_name is not None and by_name is not SourceFormat.FEED:
         return by_name
-    if _looks_like_email(stripped):
-        return SourceFormat.EMAIL
     if stripped[:1] == b"<" and _HTML.search(stripped):
         return SourceFormat.HTML
     return by_name or SourceFormat.TEXT

@@ -61,8 +61,14 @@ def test_html_newsletter_becomes_canonical_text() -> None:
     assert read.text == CANONICAL
 
 
-def test_html_is_recognised_by_content_whatever_the_name() -> None:
-    assert read_newsletter(NEWSLETTER, name="watch").source_format is SourceFormat.HTML
+@pytest.mark.parametrize("name", ["watch", "watch.txt", "watch.xml"])
+def test_html_is_recognised_by_content_whatever_the_name(name: str) -> None:
+    assert read_newsletter(NEWSLETTER, name=name).source_format is SourceFormat.HTML
+
+
+def test_text_that_mentions_tags_stays_text() -> None:
+    text = b"Notes\n\nThe <p> tag and <html> are mentioned here.\n"
+    assert read_newsletter(text, name="notes.txt").source_format is SourceFormat.TEXT
 
 
 def test_declared_charset_is_honoured() -> None:
