@@ -146,6 +146,32 @@ def score_file(truth: Truth, items: Sequence[ParsedItem]) -> FileScore:
     )
 
 
+def mistakes(truth: Truth, items: Sequence[ParsedItem], score: FileScore) -> list[str]:
+    """What was missed or wrong in one newsletter, one line each (``--details``)."""
+    lines: list[str] = []
+    matched = {id(item) for item in score.matches.values()}
+    for index, development in enumerate(truth.developments):
+        item = score.matches.get(index)
+        label = f"[{development.merge_group}]"
+        if item is None:
+            lines.append(f"missed {label} {' + '.join(development.title_keywords)}")
+            continue
+        if item.date != development.date:
+            lines.append(f"date {label} {item.date} (truth {development.date})")
+        if item.category.value != development.category:
+            lines.append(f"category {label} {item.category.value} (truth {development.category})")
+        found = [f"{p.amount} {p.currency} {p.kind.value} by {p.bearer}" for p in item.penalties]
+        expected = [f"{p.amount} {p.currency} {p.kind} by {p.payer}" for p in development.penalties]
+        if _amounts(development) != _item_amounts(item) or _payers(development, item).hits < len(
+            development.penalties
+        ):
+            lines.append(f"penalties {label} found {found or 'none'}; truth {expected or 'none'}")
+    for item in items:
+        if id(item) not in matched:
+            lines.append(f"extra item {item.ref}: {item.headline[:90]}")
+    return lines
+
+
 def _amounts(development: TruthDevelopment) -> list[tuple[Decimal, str]]:
     return sorted((p.amount, p.currency) for p in development.penalties)
 
@@ -180,6 +206,10 @@ def payer_matches(expected: str, found: str) -> bool:
 class MergeScore:
     found: Ratio
     false_merges: int
+    missed: tuple[str, ...] = ()
+    """``group: file a / file b`` for each pair that should have merged and did not."""
+    wrong: tuple[str, ...] = ()
+    """``group a + group b in <development id>`` for each false merge."""
 
 
 def score_merges(
@@ -200,11 +230,16 @@ def score_merges(
             item = score.matches.get(index)
             dev_id = development_of.get((newsletter, item.ref)) if item is not None else None
             reports.append((truth.file, development.merge_group, dev_id))
-    expected = found = false_merges = 0
+    expected = found = 0
+    missed: list[str] = []
+    wrong: list[str] = []
     for (file_a, group_a, dev_a), (file_b, group_b, dev_b) in combinations(reports, 2):
         if group_a == group_b and file_a != file_b:
             expected += 1
-            found += int(dev_a is not None and dev_a == dev_b)
+            if dev_a is not None and dev_a == dev_b:
+                found += 1
+            else:
+                missed.append(f"{group_a}: {file_a} / {file_b}")
         elif group_a != group_b and dev_a is not None and dev_a == dev_b:
-            false_merges += 1
-    return MergeScore(Ratio(found, expected), false_merges)
+            wrong.append(f"{group_a} + {group_b} in {dev_a}")
+    return MergeScore(Ratio(found, expected), len(wrong), tuple(missed), tuple(wrong))

@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 import pypdfium2 as pdfium
 
 from bench.common import load_average
-from bench.fidelity import FileScore, Ratio, Truth, score_file, score_merges
+from bench.fidelity import FileScore, Ratio, Truth, mistakes, score_file, score_merges
 from bench.newsletters.formats import pdf_from_source
 from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.ingest.errors import ParseError
@@ -55,19 +55,22 @@ def load_truths() -> list[Truth]:
     return truths
 
 
-def fidelity() -> bool:
-    """Print the fidelity table; True when every target holds."""
+def fidelity(details: bool = False) -> bool:
+    """Print the fidelity table (and with ``details`` every mistake); True when every target
+    holds."""
     gazetteer = default_gazetteer()
     truths = load_truths()
     paths = [NEWSLETTERS / "files" / t.file for t in truths]
     scores: list[FileScore] = []
     errors: dict[str, str] = {}
+    details_lines: list[str] = []
     for truth, path in zip(truths, paths, strict=True):
         try:
             items = read_and_parse(path, gazetteer).items
         except ParseError as exc:
             items, errors[truth.file] = [], str(exc)
         scores.append(score_file(truth, items))
+        details_lines += [f"  {truth.file}: {line}" for line in mistakes(truth, items, scores[-1])]
     with tempfile.TemporaryDirectory(prefix="pi-fidelity-") as folder:
         store = Path(folder) / "developments.json"
         development_of: dict[tuple[str, str], str] = {}
@@ -87,7 +90,16 @@ def fidelity() -> bool:
         {t.file: newsletter_id(p) for t, p in zip(truths, paths, strict=True)},
     )
     _print_table(truths, scores, errors)
+    if details:
+        print("\nMistakes:" if details_lines else "\nNo mistakes.")
+        for line in details_lines:
+            print(line)
     print()
+    if details:
+        for line in merges.missed:
+            print(f"  merge missed: {line}")
+        for line in merges.wrong:
+            print(f"  false merge: {line}")
     merges_value = merges.found.value or 0.0
     merges_ok = merges_value >= TARGETS["merges"] and merges.false_merges == 0
     print(
@@ -238,10 +250,11 @@ def _seconds(action: Callable[[], object]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ingest_fidelity", description=__doc__)
     parser.add_argument("--no-speed", action="store_true", help="fidelity figures only")
+    parser.add_argument("--details", action="store_true", help="list every mistake")
     args = parser.parse_args(argv)
     print(f"load average before: {load_average()}")
     print("Fidelity on bench/newsletters (figures: share, hits/total)")
-    fidelity()
+    fidelity(details=args.details)
     if not args.no_speed:
         print()
         print("Speed")
