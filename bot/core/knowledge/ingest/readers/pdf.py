@@ -32,6 +32,7 @@ _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.|\))?\s+(?=\S)")
 _BULLET = re.compile(r"^[•◆●▪■◦‣∙·\-–*]\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.。:：;；!?！？)”\"]$")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_WORD = re.compile(r"[^\s\x00-\x1f\ufffe\uffff]+")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -189,51 +190,57 @@ def _lines(document: pdfium.PdfDocument, page: pdfium.PdfPage, number: int) -> l
     x, y = ctypes.c_double(), ctypes.c_double()
     box = pdfium_c.FS_RECTF()
     lines: list[_Line] = []
-    word: list[str] = []
-    word_start: tuple[float, float, float, bool] | None = None  # x0, baseline, size, bold
-    last_right = 0.0
-
-    def end_word() -> None:
-        nonlocal word, word_start
-        if word and word_start is not None:
-            x0, baseline, size, is_bold = word_start
-            cx, cy = (x0 + last_right) / 2, height - baseline - size * 0.3
-            url = next((ln.url for ln in links if ln.contains(cx, cy)), None)
-            item = _Word(
-                "".join(word), x0, height - baseline - size * 0.8,
-                height - baseline + size * 0.2, size, is_bold, url,
-            )  # fmt: skip
-            if lines and lines[-1].page == number and abs(lines[-1].baseline - baseline) <= 2:
-                lines[-1].words.append(item)
-            else:
-                lines.append(_Line([item], number, height, baseline))
-        word, word_start = [], None
-
-    for index in range(count):
-        char = chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, index) or 32)
-        if char.isspace() or char == "\x00" or pdfium_c.FPDFText_IsGenerated(text_page.raw, index):
-            end_word()
-            continue
-        pdfium_c.FPDFText_GetCharOrigin(text_page.raw, index, x, y)
-        pdfium_c.FPDFText_GetLooseCharBox(text_page.raw, index, box)  # the advance, not the ink
-        if word_start is not None and (
-            abs(word_start[1] - y.value) > 2 or box.left - last_right > word_start[2] * 0.2
-        ):
-            end_word()
-        if word_start is None:
-            size = float(pdfium_c.FPDFText_GetFontSize(text_page.raw, index))
-            pdfium_c.FPDFText_GetFontInfo(text_page.raw, index, font_name, 128, flags)
-            weight = pdfium_c.FPDFText_GetFontWeight(text_page.raw, index)
-            is_bold = weight >= 600 or bool(_BOLD_FONT.search(font_name.value.decode("latin-1")))
-            word_start = (box.left, y.value, size, is_bold)
-        word.append(char)
-        last_right = box.right
-    end_word()
+    styles: dict[int, tuple[float, bool]] = {}
+    text = _page_text(text_page, count)
+    # PDFium puts a space (or a line break) between words; each run of other characters is a
+    # word, measured at its first and last character.
+    for match in _WORD.finditer(text):
+        first, last = match.start(), match.end() - 1
+        pdfium_c.FPDFText_GetCharOrigin(text_page.raw, first, x, y)
+        pdfium_c.FPDFText_GetLooseCharBox(text_page.raw, first, box)  # the advance, not the ink
+        x0 = box.left
+        pdfium_c.FPDFText_GetLooseCharBox(text_page.raw, last, box)
+        x1 = box.right
+        text_object = ctypes.cast(
+            pdfium_c.FPDFText_GetTextObject(text_page.raw, first), ctypes.c_void_p
+        ).value
+        style = styles.get(text_object) if text_object else None
+        if style is None:  # one look-up per text object, not per word
+            size = float(pdfium_c.FPDFText_GetFontSize(text_page.raw, first))
+            pdfium_c.FPDFText_GetFontInfo(text_page.raw, first, font_name, 128, flags)
+            weight = pdfium_c.FPDFText_GetFontWeight(text_page.raw, first)
+            bold_name = bool(_BOLD_FONT.search(font_name.value.decode("latin-1")))
+            style = styles[text_object or 0] = (size, weight >= 600 or bold_name)
+        size, is_bold = style
+        baseline = y.value
+        cx, cy = (x0 + x1) / 2, height - baseline - size * 0.3
+        url = next((ln.url for ln in links if ln.contains(cx, cy)), None)
+        word = _Word(
+            match.group(), x0, height - baseline - size * 0.8,
+            height - baseline + size * 0.2, size, is_bold, url,
+        )  # fmt: skip
+        if lines and abs(lines[-1].baseline - baseline) <= 2:
+            lines[-1].words.append(word)
+        else:
+            lines.append(_Line([word], number, height, baseline))
     text_page.close()
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
+
+
+def _page_text(text_page: pdfium.PdfTextPage, count: int) -> str:
+    """The page's characters, one per character index (UTF-16 from PDFium)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium_c.FPDFText_GetText(
+        text_page.raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    # Characters outside the BMP: fall back to one call per character.
+    return "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, i) or 32) for i in range(count))
 
 
 def _in_margin(line: _Line) -> bool:
