@@ -34,6 +34,7 @@ _HEADER_LINE = re.compile(
     r"(?:\*\*)?\s*[:：]",
     re.IGNORECASE,
 )
+_SUBJECT_FIELD = re.compile(r"(?:Subject|主题)\s*[:：]", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _SENT_FROM = re.compile(r"^Sent from my \w+.*$", re.IGNORECASE | re.MULTILINE)
 _SUBJECT_PREFIX = re.compile(r"^(?:\s*(?:fwd?|fw|re|转发|回复)\s*[:：])+\s*", re.IGNORECASE)
@@ -146,14 +147,22 @@ def _structure(text: str) -> int:
 
 
 def _strip_forward(text: str) -> str:
-    """The forwarded newsletter without the forwarder's note, header block and signatures."""
-    marker = _FORWARD_MARKER.search(text)
-    if marker is not None:
-        text = text[marker.end() :]
-        blocks = re.split(r"\n\s*\n", text.strip("\n"))
+    """The forwarded newsletter without the forwarder's note, header block and signatures.
+
+    A forward starts at a "Forwarded message" / "Original Message" line, or (Outlook) at a
+    block of From:/Sent:/To:/Subject: lines; everything before it is the forwarder's note."""
+    blocks = re.split(r"\n\s*\n", text.strip("\n"))
+    start = next(
+        (n for n, b in enumerate(blocks) if _FORWARD_MARKER.search(b) or _is_header_block(b)),
+        None,
+    )
+    if start is not None:
+        marker = _FORWARD_MARKER.search(blocks[start])
+        rest = blocks[start][marker.end() :] if marker else blocks[start]
+        blocks = ([rest] if rest.strip() else []) + blocks[start + 1 :]
         while blocks and _is_header_block(blocks[0]):
             blocks.pop(0)
-        text = "\n\n".join(blocks)
+    text = "\n\n".join(blocks)
     signature = _SIGNATURE.search(text)
     if signature is not None:
         text = text[: signature.start()]
@@ -161,9 +170,15 @@ def _strip_forward(text: str) -> str:
 
 
 def _is_header_block(block: str) -> bool:
-    lines = [ln.strip() for ln in re.split(r"\n|(?=\*\*?(?:From|Date|Subject|To|Cc)\b)", block)]
-    lines = [ln for ln in lines if ln]
-    return bool(lines) and all(_HEADER_LINE.match(ln) or not ln.strip("-* ") for ln in lines)
+    """Lines of a forwarded message's header (From:, Date:, Subject:...), on their own lines or
+    run together in one paragraph."""
+    plain = block.replace("**", "").strip()
+    if not plain:
+        return False
+    lines = [ln.strip() for ln in plain.splitlines() if ln.strip()]
+    if all(_HEADER_LINE.match(ln) or not ln.strip("-* ") for ln in lines):
+        return True
+    return bool(_HEADER_LINE.match(plain)) and bool(_SUBJECT_FIELD.search(plain))
 
 
 def _attached_newsletter(

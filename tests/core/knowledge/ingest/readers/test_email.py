@@ -82,6 +82,34 @@ def test_a_text_only_forward_loses_the_note_headers_and_signature() -> None:
     )
 
 
+def test_an_outlook_forward_without_a_marker_line() -> None:
+    html = (
+        "<p>Team, see the brief below.</p><div style='border-top:solid 1pt'>"
+        "<p><b>From:</b> Meridian Legal &lt;briefs@meridian.example&gt;<br><b>Sent:</b> Friday,"
+        " 29 July 2022 08:15<br><b>To:</b> Li Mei<br><b>Subject:</b> Asia Privacy Brief</p></div>"
+        "<h3>Enforcement</h3><p><b>Didi fined.</b> On 21 July 2022 the CAC fined Didi.</p>"
+    )
+    message = EmailMessage()
+    message["Subject"] = "FW: Asia Privacy Brief"
+    message.set_content(html, subtype="html")
+    read = read_newsletter(message.as_bytes(), name="fw.eml")
+    assert read.text == "### Enforcement\n\n**Didi fined.** On 21 July 2022 the CAC fined Didi.\n"
+
+
+def test_a_newsletter_forwarded_as_an_attached_message() -> None:
+    inner = EmailMessage()
+    inner["Subject"] = "Asia Privacy Brief"
+    inner["Date"] = "Fri, 29 Jul 2022 08:15:00 +0800"
+    inner.set_content("<h3>Enforcement</h3><ul><li>Didi fined RMB 8.026 billion.</li></ul>", "html")
+    outer = EmailMessage()
+    outer["Subject"] = "Fwd: Asia Privacy Brief"
+    outer.set_content("See attached.\n")
+    outer.add_attachment(inner)
+    read = read_newsletter(outer.as_bytes(), name="outer.eml")
+    assert read.text == "### Enforcement\n\n- Didi fined RMB 8.026 billion.\n"
+    assert read.issue_date == dt.date(2022, 7, 29)
+
+
 @pytest.mark.parametrize("charset", ["gb2312", "gbk", "big5", "utf-8"])
 @pytest.mark.parametrize("transfer", ["base64", "quoted-printable"])
 def test_chinese_charsets_in_base64_and_quoted_printable(charset: str, transfer: str) -> None:
