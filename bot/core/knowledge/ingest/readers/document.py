@@ -62,6 +62,7 @@ class ReadError(ParseError):
     first``."""
 
     def __init__(self, file_name: str, problem: str, remedy: str) -> None:
+        problem, remedy = " ".join(problem.split()), " ".join(remedy.split())  # one line
         super().__init__(file_name, 0, f"{problem}: {remedy}")
         self.problem = problem
         self.remedy = remedy
