@@ -73,8 +73,12 @@ class _Renderer:
             return
         style = paragraph.style.name if paragraph.style is not None else ""
         heading = _HEADING.match(style or "")
-        if style == "Title" or heading:
-            level = int(heading.group(1)) + self.shift if heading else 1
+        outline = _outline_level(paragraph)
+        if style == "Title" or heading or outline is not None:
+            if heading:
+                level = int(heading.group(1)) + self.shift
+            else:
+                level = 1 if style == "Title" else (outline or 0) + 1 + self.shift
             self.writer.heading(level, text.replace("**", ""))
             return
         listed = self._list_position(paragraph, style or "")
@@ -119,16 +123,53 @@ class _Renderer:
         self.writer.end_list()
 
 
+def _outline_level(paragraph: Paragraph) -> int | None:
+    """Word's outline level (0 = top) set on the paragraph or its style chain, if any: how
+    custom heading styles (and localised ones) make a heading."""
+    elements: list[Any] = [paragraph._p.pPr]
+    style: Any = paragraph.style
+    while style is not None:
+        elements.append(style.element.pPr)
+        style = style.base_style
+    for p_pr in elements:
+        found = p_pr.find(f"{_W}outlineLvl") if p_pr is not None else None
+        if found is not None:
+            value = int(found.get(f"{_W}val", "9"))
+            return value if value < 9 else None  # 9: body text
+    return None
+
+
+def _style_bold(style: Any) -> bool | None:
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return None
+
+
+def _run_bold(run: Run, paragraph_bold: bool) -> bool:
+    """Bold set on the run, else by its character style, else by the paragraph's style."""
+    if run.bold is not None:
+        return bool(run.bold)
+    by_style = (
+        _style_bold(run.style)
+        if run.style is not None and run.style.name != ("Default Paragraph Font")
+        else None
+    )
+    return by_style if by_style is not None else paragraph_bold
+
+
 def _inline(paragraph: Paragraph) -> str:
     """The paragraph's text with bold runs as ``**...**`` and hyperlinks as ``[text](url)``."""
+    paragraph_bold = bool(_style_bold(paragraph.style))
     segments: list[tuple[str, bool, str | None]] = []
     for part in paragraph.iter_inner_content():
         if isinstance(part, Hyperlink):
             url = part.url or ""
             for run in part.runs:
-                segments.append((run.text, bool(run.bold), url or None))
+                segments.append((run.text, _run_bold(run, paragraph_bold), url or None))
         elif isinstance(part, Run):
-            segments.append((part.text, bool(part.bold), None))
+            segments.append((part.text, _run_bold(part, paragraph_bold), None))
     merged: list[tuple[str, bool, str | None]] = []
     for words, is_bold, address in segments:
         if merged and merged[-1][1:] == (is_bold, address):
@@ -142,7 +183,8 @@ def _inline(paragraph: Paragraph) -> str:
         piece = link(words, address) if linked and address else words
         if is_bold and not whole_bold and piece.strip():
             lead = piece[: len(piece) - len(piece.lstrip())]
-            piece = f"{lead}{bold(piece)} "
+            trail = piece[len(piece.rstrip()) :]
+            piece = f"{lead}{bold(piece)}{trail}"
         out.append(piece)
     text = squeeze("".join(out))
     return bold(text) if whole_bold and text else text

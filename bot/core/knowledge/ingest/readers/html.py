@@ -91,6 +91,7 @@ _CELL_BLOCKS = frozenset(
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TAG_OPEN = re.compile(rb"<[A-Za-z]")
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 _WHOLE_BOLD = re.compile(r"^\*\*[^*]+\*\*[:.]?$")
 
 
@@ -285,7 +286,7 @@ class _Renderer:
             elif ctag.startswith("-") or ctag in _SKIPPED or _hidden(child):
                 continue
             else:
-                inner = self.inline(child, depth + 1, in_bold=in_bold or tag in _BOLD)
+                inner = self.inline(child, depth + 1, in_bold=in_bold or _is_bold(node))
                 if ctag not in _INLINE:
                     inner = f" {inner} "
                 parts.append(inner)
@@ -294,11 +295,18 @@ class _Renderer:
             href = (node.attributes.get("href") or "").strip()
             if href.lower().startswith(("http://", "https://")) and squeeze(text):
                 return link(text.replace("**", ""), href)
-        if tag in _BOLD and not in_bold and squeeze(text) and "**" not in text:
+        if _is_bold(node) and not in_bold and squeeze(text) and "**" not in text:
             lead = text[: len(text) - len(text.lstrip())]
             trail = text[len(text.rstrip()) :]
             return f"{lead}{bold(text)}{trail}"
         return text
+
+
+def _is_bold(node: LexborNode) -> bool:
+    """``<b>``, ``<strong>``, or an inline element styled bold (as e-mail builders write it)."""
+    if node.tag in _BOLD:
+        return True
+    return node.tag in _INLINE and bool(_BOLD_STYLE.search(node.attributes.get("style") or ""))
 
 
 def _owning_table(row: LexborNode) -> LexborNode | None:

@@ -7,6 +7,9 @@ import zipfile
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from bench.newsletters.formats import docx_from_source
 from bot.core.knowledge.ingest.readers import ReadError, SourceFormat, read_newsletter
@@ -77,3 +80,26 @@ def test_a_broken_word_file_is_refused_in_one_line() -> None:
     with pytest.raises(ReadError) as caught:
         read_newsletter(buffer.getvalue(), name="broken.docx")
     assert str(caught.value).startswith("broken.docx: a damaged Word file")
+
+
+def test_custom_heading_and_bold_styles() -> None:
+    document = docx.Document()
+    section = document.styles.add_style("Section Title", WD_STYLE_TYPE.PARAGRAPH)
+    section.element.get_or_add_pPr().append(_outline_level(0))
+    headline = document.styles.add_style("Headline", WD_STYLE_TYPE.PARAGRAPH)
+    headline.font.bold = True
+    document.add_paragraph("Enforcement", style="Section Title")
+    document.add_paragraph("Lianxin fined", style="Headline")
+    body = document.add_paragraph("On 16 June 2022, ")
+    body.add_run("RMB 500,000", style="Strong")
+    body.add_run(".")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_newsletter(buffer.getvalue(), name="custom.docx")
+    assert read.text == "# Enforcement\n\n**Lianxin fined**\n\nOn 16 June 2022, **RMB 500,000**.\n"
+
+
+def _outline_level(level: int) -> object:
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    return element

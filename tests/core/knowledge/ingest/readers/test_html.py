@@ -91,3 +91,12 @@ def test_a_page_with_100000_list_items_is_refused_within_the_limit() -> None:
 def test_deeply_nested_markup_is_read_as_text() -> None:
     page = "<html><body>" + "<div>" * 3000 + "<p>deep news</p>" + "</div>" * 3000
     assert "deep news" in read_newsletter(page.encode(), name="deep.html").text
+
+
+def test_bold_by_style_counts_as_bold() -> None:
+    page = (
+        '<p><span style="font-weight: 700">Lianxin fined</span><br>'
+        '<span style="font-weight:normal">RMB 500,000 on 16 June 2022.</span></p>'
+    )
+    read = read_newsletter(page.encode(), name="mail.html")
+    assert read.text == "**Lianxin fined**\n\nRMB 500,000 on 16 June 2022.\n"
