@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
-from bot.core.knowledge.ingest.readers.limits import MAX_PDF_PAGES
+from bot.core.knowledge.ingest.readers.limits import MAX_PDF_CHARS, MAX_PDF_PAGES
 
 _MARGIN = 0.09  # share of the page height at the top and bottom where running lines sit
 _PAGE_NUMBER = re.compile(
@@ -138,9 +138,17 @@ def _page_lines(data: bytes, file_name: str) -> list[list[_Line]]:
             )
         pages = []
         has_images = False
+        characters = 0
         for number in range(len(document)):
             page = document[number]
             pages.append(_lines(document, page, number))
+            characters += sum(len(w.text) for line in pages[-1] for w in line.words)
+            if characters > MAX_PDF_CHARS:
+                raise ReadError(
+                    file_name,
+                    f"a PDF with more than {MAX_PDF_CHARS:,} characters of text",
+                    "split it into separate newsletters",
+                )
             has_images = has_images or any(
                 True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
             )
