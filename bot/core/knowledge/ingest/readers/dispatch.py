@@ -7,9 +7,10 @@ what was wrong and what to do.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
 from bot.core.knowledge.ingest.readers.docx import read_docx
@@ -56,6 +57,13 @@ def read_newsletter(path_or_bytes: str | Path | bytes, *, name: str) -> ReadResu
 
 
 def read_bytes(data: bytes, name: str, depth: int = 0) -> ReadResult:
+    """Read one newsletter's bytes. ``name`` (a file name or path) names it in errors; the
+    result's ``file_name`` is its last part."""
+    result = _read(data, name, depth)
+    return dataclasses.replace(result, file_name=PurePath(name).name or name)
+
+
+def _read(data: bytes, name: str, depth: int) -> ReadResult:
     check_size(len(data), name)
     source_format = sniff(data, name)
     sha256 = hashlib.sha256(data).hexdigest()

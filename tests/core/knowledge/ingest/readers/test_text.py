@@ -23,7 +23,8 @@ TRADITIONAL = (
 
 @pytest.mark.parametrize("seed", [SEED_FOOTNOTED, SEED_NUMBERED])
 def test_seed_text_passes_through_unchanged(seed: object) -> None:
-    read = read_newsletter(seed, name="seed.txt")  # type: ignore[arg-type]
+    read = read_newsletter(seed, name=str(seed))  # type: ignore[arg-type]
+    assert read.file_name == seed.name  # type: ignore[attr-defined]
     assert read.source_format is SourceFormat.TEXT
     assert not read.is_markdown
     assert read.text == seed.read_text(encoding="utf-8")  # type: ignore[attr-defined]
