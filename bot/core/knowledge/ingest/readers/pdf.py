@@ -28,8 +28,10 @@ _PAGE_NUMBER = re.compile(
     r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.|\))?\s+(?=\S)")
-_BULLET = re.compile(r"^[•◆●▪■◦‣∙·\-–*]\s*(?=\S)")
+# "1.2" / "1.2." / "1." / "1)" at the start of a line; a single number needs its dot.
+_NUMBERED = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})+)\.?|(\d{1,2})[.)])\s+(?=\S)")
+_BULLET = re.compile(r"^[•◆●▪■◦‣∙·]\s*(?=\S)|^[-–*]\s+(?=\S)")
+_AMBIGUOUS_BULLETS = "-–*"  # also a dash or a footnote mark that a wrapped line starts with
 _SENTENCE_END = re.compile(r"[.。:：;；!?！？)”\"]$")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _WORD = re.compile(r"[^\s\x00-\x1f\ufffe\uffff]+")
@@ -289,6 +291,7 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
     heading_sizes = sorted({ln.size for ln in lines if ln.size >= body + 1}, reverse=True)
     left = min((ln.x0 for ln in lines if ln.size <= body), default=0.0)
     blocks: list[_Block] = []
+    numbering = _Numbering()
     previous: _Line | None = None
     for line in lines:
         text = line.text.strip()
@@ -305,12 +308,15 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
                 current.lines.append(line)
             else:
                 blocks.append(_Block("heading", [line], level=min(level, 6)))
-        elif numbered := _NUMBERED.match(text):
-            label = numbered.group(1)
+            if heading_number := _NUMBERED.match(text):
+                numbering.seen(heading_number.group(1) or heading_number.group(2))
+        elif (numbered := _NUMBERED.match(text)) and numbering.accept(
+            label := numbered.group(1) or numbered.group(2)
+        ):
             depth = label.count(".")
             marker = f"{label}." if depth == 0 else label
             blocks.append(_Block("item", [_strip_marker(line, numbered.end())], depth, marker))
-        elif bullet := _BULLET.match(text):
+        elif (bullet := _BULLET.match(text)) and _starts_item(text, blocks, previous, line):
             depth = 1 if line.x0 > left + 15 else 0
             blocks.append(_Block("item", [_strip_marker(line, bullet.end())], depth, "-"))
         elif _continues(blocks, previous, line):
@@ -319,6 +325,45 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
             blocks.append(_Block("paragraph", [line]))
         previous = line
     return blocks
+
+
+class _Numbering:
+    """Numbers seen so far (``[2, 3]`` after "2.3"): a number at the start of a line is an
+    item's only if it follows them ("2.4", "3.", "2.3.1", or a new "1."), so a wrapped line
+    that starts "1.5 million" stays text."""
+
+    def __init__(self) -> None:
+        self.last: list[int] = []
+
+    def seen(self, label: str) -> None:
+        """A numbered heading: the numbering goes on from it."""
+        self.last = [int(part) for part in label.split(".")]
+
+    def accept(self, label: str) -> bool:
+        numbers = [int(part) for part in label.split(".")]
+        parent, own = numbers[:-1], numbers[-1]
+        known = self.last[: len(parent)]
+        follows = (
+            not self.last  # the first number of the document, whatever it is
+            or numbers == [1]
+            or (
+                parent == known
+                and own == (self.last[len(parent)] + 1 if len(self.last) > len(parent) else 1)
+            )
+            or (own == 1 and len(parent) == len(known) and parent > known)  # a parent not seen
+        )
+        if follows:
+            self.last = numbers
+        return follows
+
+
+def _starts_item(text: str, blocks: list[_Block], previous: _Line | None, line: _Line) -> bool:
+    """A bullet that starts an item: "•" always; "-", "–" or "*" unless the line continues an
+    unfinished sentence of a paragraph."""
+    if text[0] not in _AMBIGUOUS_BULLETS or previous is None or not _close(previous, line):
+        return True
+    in_list = bool(blocks) and blocks[-1].kind == "item" and blocks[-1].marker == "-"
+    return in_list or bool(_SENTENCE_END.search(previous.text.strip()))
 
 
 def _close(previous: _Line, line: _Line) -> bool:

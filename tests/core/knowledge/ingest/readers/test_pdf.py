@@ -11,6 +11,7 @@ from PIL import Image
 
 from bench.newsletters.formats import pdf_from_source
 from bot.core.knowledge.ingest.readers import ReadError, SourceFormat, read_newsletter
+from bot.core.knowledge.ingest.readers.pdf import _page_lines, _without_running_lines
 
 ITEM = (
     "{n} **Regulator fines operator {n}.** On 16 June 2022 the Shenzhen Municipal "
@@ -77,3 +78,24 @@ def test_a_damaged_pdf_is_refused_in_one_line() -> None:
         read_newsletter(b"%PDF-1.7\n1 0 obj garbage", name="broken.pdf")
     assert str(caught.value).startswith("broken.pdf: a damaged PDF (")
     assert "\n" not in str(caught.value)
+
+
+def wrapped_item(label: str, filler_words: int) -> str:
+    filler = " ".join(["ab"] * filler_words)
+    return (
+        f"{label} The regulator fined the company {filler} RMB 1.5 million, and also ordered it "
+        f"to stop {filler} - at once - {filler} - the sharing."
+    )
+
+
+def test_a_wrapped_line_starting_with_a_number_or_dash_stays_in_its_item() -> None:
+    # Filler lengths chosen so that a line wraps before "1.5 million" (22) and before a
+    # dash (4) in this layout.
+    source = f"## 1. ENFORCEMENT\n\n{wrapped_item('1.1', 22)}\n\n{wrapped_item('1.2', 4)}\n"
+    data = pdf_from_source(source, header="", footer="", title="t")
+    starts = [line.text[:3] for line in _without_running_lines(_page_lines(data, "w.pdf"))]
+    assert "1.5" in starts and "-  " not in starts and any(s.startswith("- ") for s in starts)
+    text = read_newsletter(data, name="w.pdf").text
+    assert text == (
+        f"# 1. ENFORCEMENT\n\n  {wrapped_item('1.1', 22)}\n  {wrapped_item('1.2', 4)}\n"
+    )
