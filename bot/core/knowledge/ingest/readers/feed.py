@@ -23,7 +23,8 @@ from bot.core.knowledge.ingest.readers.html import html_fragment_text
 
 
 def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    # No sanitising: entry HTML is only read for its words and http(s) links, never rendered.
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     entries = list(parsed.entries)
     if not entries:
         problem = "an RSS/Atom feed with no entries"
