@@ -4,8 +4,8 @@
 more structure (headings, items, bold headlines) wins; quoted-printable and base64 are
 undone; charsets GB2312/GBK (read as GB18030) and Big5 (as Big5-HKSCS) too. A forwarded
 newsletter loses the forwarder's note and the "Forwarded message" header block; signatures
-("-- " and what follows) are dropped. A newsletter attached as PDF, Word, HTML, Markdown or
-a forwarded message is read when the body itself carries little.
+("-- " and what follows) are dropped. A newsletter attached as PDF, Word, HTML, Markdown, text
+or a forwarded message is read when the body itself carries little.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ _ATTACHED = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "text/html": ".html",
     "text/markdown": ".md",
+    "text/plain": ".txt",
     "message/rfc822": ".eml",
 }
 

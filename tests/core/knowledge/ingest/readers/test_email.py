@@ -147,6 +147,19 @@ def test_a_newsletter_attached_as_pdf_is_read() -> None:
     assert read.warnings == ("memo.eml: read the attached newsletter memo.pdf",)
 
 
+def test_a_gbk_text_newsletter_attached_is_read() -> None:
+    bulletin = "【执法案例】\n\n一、某公司被罚款五十万元\n2022年6月16日，处以罚款五十万元。\n"
+    message = EmailMessage()
+    message["Subject"] = "快讯"
+    message.set_content("见附件。\n")
+    message.add_attachment(
+        bulletin.encode("gbk"), maintype="text", subtype="plain", filename="bulletin.txt"
+    )
+    read = read_newsletter(message.as_bytes(), name="cn.eml")
+    assert read.text == bulletin
+    assert not read.is_markdown
+
+
 def test_a_zip_bomb_attached_to_an_email_is_refused(zip_bomb: bytes) -> None:
     message = EmailMessage()
     message["Subject"] = "Update"
