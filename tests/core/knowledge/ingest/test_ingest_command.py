@@ -96,27 +96,37 @@ def broken_copy(tmp_path: Path) -> Path:
     return bad
 
 
-def test_malformed_file_names_file_and_line_and_touches_nothing(
+def test_malformed_file_names_file_and_line_and_the_good_file_goes_in(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    store = tmp_path / "developments.json"
+    assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 0
+    capsys.readouterr()
+    bad = broken_copy(tmp_path)
+    # A good file alongside: it goes in; the bad one is left out; the status says so.
+    assert run(str(FIXTURE_FOOTNOTED), str(bad), "--store", str(store)) == 1
+    out, err = capsys.readouterr()
+    assert f"{bad}:51: footnote 12 referenced but no link for it at the end" in err
+    assert "1 file(s) were left out" in err
+    assert f"{FIXTURE_FOOTNOTED.name}: " in out and "newsletter.txt" not in out
+    assert len(read_knowledge(store).developments) == 27
+
+
+def test_only_bad_files_touch_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "developments.json"
     assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 0
     before = digest(store)
     capsys.readouterr()
     bad = broken_copy(tmp_path)
-    # A good file alongside: still nothing is written, all files are parsed first.
-    assert run(str(FIXTURE_FOOTNOTED), str(bad), "--store", str(store)) == 1
-    err = capsys.readouterr().err
-    assert f"{bad}:51: footnote 12 referenced but no link for it at the end" in err
-    assert "Nothing was written" in err
+    assert run(str(bad), "--store", str(store)) == 1
+    assert "Nothing was written" in capsys.readouterr().err
     assert digest(store) == before
-    assert len(read_knowledge(store).developments) == 16
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"Title\n\nSome text\n\ncaf\xe9 au lait\n", ":5: not UTF-8 text"),
+        (b"Title\n\x00\x01\x02\x03binary\x00junk\n", ": binary data, not text (NUL bytes)"),
         (
             b"Dear readers,\n\nThis month was quiet. We wish you a good summer.\n",
             ":1: no developments found",

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core.knowledge.ingest.parse import MAX_FILE_BYTES, MAX_ITEMS
+from bot.core.knowledge.ingest.parse import MAX_ITEMS
+from bot.core.knowledge.ingest.readers.limits import MAX_FILE_BYTES
 from bot.core.knowledge.store import read_knowledge
 from tests.support.newsletters import MONTH, write_newsletter
 
@@ -38,7 +39,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     store = tmp_path / "developments.json"
     assert main(["ingest", str(newsletter), "--month", MONTH, "--store", str(store)]) == 1
     err = capsys.readouterr().err
-    assert f"{newsletter}: the file is " in err and "a newsletter may be at most 2 MB" in err
+    size_mb = newsletter.stat().st_size // 1024 // 1024
+    assert f"{newsletter}: a file of {size_mb} MB (the limit is 20 MB)" in err
     assert "Nothing was written" in err and not store.exists()
 
 
