@@ -12,7 +12,17 @@ import logging
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("console", "ask", "digest", "ingest", "validate", "serve", "socket", "clock")
+COMMANDS = (
+    "console",
+    "ask",
+    "digest",
+    "ingest",
+    "validate",
+    "serve",
+    "socket",
+    "clock",
+    "manifest",
+)
 
 DESCRIPTION = (
     "A Slack bot that tracks China's cybersecurity and data-protection developments.\n"

@@ -2,6 +2,8 @@
 
 - ``POST /slack/events``: slash commands, events and interactions (the manifest points all
   three here); Bolt checks the signature and the timestamp (401 otherwise).
+- ``GET /d/<id>`` and ``GET /d/``: a development's page and the searchable list
+  (``bot.edge.web.pages``), for citing outside Slack.
 - ``GET /healthz``: JSON with the number of developments served and the store's last
   loading error, for the platform's health check.
 Before Bolt sees a request: bodies over 1 MB are refused with 413, a body that is neither
@@ -21,6 +23,7 @@ from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
 
 from bot.core.knowledge.store import LiveStore
+from bot.edge.web.pages import development_pages
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
     web = Flask("pi-bot")
     web.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     handler = SlackRequestHandler(bolt_app)
+    web.register_blueprint(development_pages(live_store))
 
     @web.post(EVENTS_PATH)
     def slack_events() -> Response:
