@@ -152,3 +152,11 @@ def _day(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+def without_words(query: str, words: tuple[str, ...]) -> str:
+    """``query`` without ``words`` (whole words, any case): what a message shortcut searches
+    again after the engine said those words appear in no development."""
+    unwanted = {w.casefold() for w in words}
+    kept = [w for w in query.split() if w.strip(".,;:!?\"'()").casefold() not in unwanted]
+    return " ".join(kept)

@@ -1,6 +1,10 @@
 """Shortcuts: the global "Search China privacy developments" (opens the search form) and
 the message shortcut "Find related developments" (the message's text through the answer
-engine, answered privately). The names and callback ids here are the manifest's."""
+engine, answered privately). The names and callback ids here are the manifest's.
+
+A message is chat, not a query: when nothing matches because some of its words appear in
+no development ("client", "asks"), those words are dropped and the rest is asked again
+(twice at most), so a colleague's question finds what it is about."""
 
 from __future__ import annotations
 
@@ -10,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.router import Context, Router
 from bot.edge.render.blocks import SlackMessage, answer_messages
-from bot.edge.render.blocks.form_filters import search_text
+from bot.edge.render.blocks.form_filters import SEARCH_PREFIX, search_text, without_words
 from bot.edge.slack.background import background_of
 from bot.edge.slack.listeners.views.opening import open_search
 from bot.edge.slack.replies import apologise, log_failure, post_all, respond_all, responder
@@ -61,7 +66,7 @@ def make_find_related(router: Router) -> Callable[..., None]:
             surface="slash",
         )
         try:
-            messages = answer_messages(router.handle(search_text(text), ctx))
+            messages = answer_messages(related(router, text, ctx))
         except Exception as exc:
             log_failure("Find related developments", exc)
             apologise(only_to_them, by_direct_message)
@@ -76,6 +81,22 @@ def make_find_related(router: Router) -> Callable[..., None]:
                 log_failure("answering Find related developments by DM", again)
 
     return find_related
+
+
+RETRIES = 2
+
+
+def related(router: Router, text: str, ctx: Context) -> Answer:
+    query = search_text(text)
+    found = router.handle(query, ctx)
+    for _ in range(RETRIES):
+        if found.kind != AnswerKind.NO_MATCH or not found.not_understood:
+            break
+        shorter = without_words(query, found.not_understood)
+        if shorter in (query, SEARCH_PREFIX):
+            break
+        query, found = shorter, router.handle(shorter, ctx)
+    return found
 
 
 def register(app: App, router: Router, deps: Deps) -> None:
