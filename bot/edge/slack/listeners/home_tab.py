@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -63,7 +64,7 @@ class HomeTab:
             if self._watcher is None:
                 self._seen = self.router.store
                 self._watcher = threading.Thread(
-                    target=self._watch, name="pi-home-refresh", daemon=True
+                    target=_watch, args=(weakref.ref(self),), name="pi-home-refresh", daemon=True
                 )
                 self._watcher.start()
         self.publish(client, user)
@@ -98,13 +99,6 @@ class HomeTab:
             except Exception as exc:  # one failure must not stop the others
                 log.warning("republishing the App Home failed: %s", type(exc).__name__)
         return len(users)
-
-    def _watch(self) -> None:
-        while not self._stop.wait(self.settings.home_refresh_seconds):
-            try:
-                self.refresh_if_changed()
-            except Exception as exc:
-                log.warning("checking the store for the App Home failed: %s", exc)
 
     # --- subscriptions of the user's channels -----------------------------------------------
 
@@ -152,3 +146,23 @@ class HomeTab:
             if not cursor:
                 break
         return channels
+
+
+def _watch(ref: weakref.ref[HomeTab]) -> None:
+    """The watcher holds its ``HomeTab`` weakly: it ends with ``stop()`` or with the app."""
+    while True:
+        home = ref()
+        if home is None:
+            return
+        stop, interval = home._stop, home.settings.home_refresh_seconds
+        del home
+        if stop.wait(interval):
+            return
+        home = ref()
+        if home is None:
+            return
+        try:
+            home.refresh_if_changed()
+        except Exception as exc:
+            log.warning("checking the store for the App Home failed: %s", exc)
+        del home
