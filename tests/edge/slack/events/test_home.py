@@ -1,4 +1,5 @@
-"""``app_home_opened`` publishes the App Home dashboard, its buttons work, and it is\nrepublished when the knowledge store changes."""
+"""``app_home_opened`` publishes the App Home dashboard, its buttons work, and it is
+republished when the knowledge store changes."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from bot.edge.render.blocks.home import ACTION_HOME_HELP, ACTION_HOME_SEARCH, AC
 from bot.edge.render.blocks.search_form import CALLBACK_SEARCH
 from tests.support.interactions import home_action, send
 from tests.support.slack_harness import BUNDLED_STORE, USER, SlackHarness, serving
-from tests.support.state import dev
+from tests.support.state import dev as development
 
 
 def test_opening_the_home_tab_publishes_the_view(bot: SlackHarness) -> None:
@@ -84,7 +85,7 @@ def test_the_home_is_republished_when_the_store_changes(tmp_path: Path) -> None:
         bot.event({"type": "app_home_opened", "user": USER, "channel": "D0DM0001", "tab": "home"})
         bot.slack.wait_for("views.publish", 1)
         knowledge = read_knowledge(path)
-        added = dev("new-ingest-fine", dt.date(2022, 6, 2), title="Freshly ingested fine on a bank")
+        added = development("new-ingest-fine", dt.date(2022, 6, 2), title="Freshly ingested fine on a bank")
         write_knowledge(
             path,
             knowledge.model_copy(update={"developments": (*knowledge.developments, added)}),
