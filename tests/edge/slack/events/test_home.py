@@ -85,7 +85,9 @@ def test_the_home_is_republished_when_the_store_changes(tmp_path: Path) -> None:
         bot.event({"type": "app_home_opened", "user": USER, "channel": "D0DM0001", "tab": "home"})
         bot.slack.wait_for("views.publish", 1)
         knowledge = read_knowledge(path)
-        added = development("new-ingest-fine", dt.date(2022, 6, 2), title="Freshly ingested fine on a bank")
+        added = development(
+            "new-ingest-fine", dt.date(2022, 6, 2), title="Freshly ingested fine on a bank"
+        )
         write_knowledge(
             path,
             knowledge.model_copy(update={"developments": (*knowledge.developments, added)}),
