@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from bot.core.answers.answer import AnswerKind
 from bot.core.answers.engine import answer
 from bot.core.knowledge.model import Development
-from bot.core.knowledge.store import LiveStore
+from bot.core.knowledge.store import LiveStore, Store
 from bot.core.labels import format_day, format_penalty
 from bot.edge.render.blocks.form_filters import search_text
 from bot.edge.render.text import facts_parts
@@ -23,25 +23,33 @@ QUERY_LIMIT = 300
 MAX_OFFSET = 100_000
 
 
-def history(dev: Development) -> list[tuple[str, str]]:
+def newsletter_name(store: Store, newsletter_id: str) -> str:
+    """A newsletter's title as it cites it, or its id when the store lacks it."""
+    known = store.newsletters_by_id.get(newsletter_id)
+    return known.title if known else newsletter_id
+
+
+def history(dev: Development, store: Store) -> list[tuple[str, str]]:
     """(when, what) lines: each report of the development, then when it was added here."""
     lines: list[tuple[str, str]] = []
     reports = sorted(dev.sources, key=lambda s: (s.reported_date or date.max, s.ref))
     for source in reports:
         when = format_day(source.reported_date) if source.reported_date else "date not given"
-        lines.append((when, f"Reported in {source.newsletter} ({source.ref}): {source.headline}"))
+        where = f"{newsletter_name(store, source.newsletter)} ({source.ref})"
+        lines.append((when, f"Reported in {where}: {source.headline}"))
     if dev.effective_date:
         lines.append((format_day(dev.effective_date), "In force"))
     lines.append((format_day(dev.added_at.date()), "Added to the tracker"))
     return lines
 
 
-def _view(dev: Development) -> dict[str, object]:
+def _view(dev: Development, store: Store) -> dict[str, object]:
     return {
         "dev": dev,
         "facts": " · ".join(facts_parts(dev)),
         "penalties": [format_penalty(p) for p in dev.penalties],
-        "history": history(dev),
+        "sources": [(s, newsletter_name(store, s.newsletter)) for s in dev.sources],
+        "history": history(dev, store),
     }
 
 
@@ -71,7 +79,7 @@ def development_pages(live_store: LiveStore, today: Callable[[], date] | None = 
                 headline=found.headline,
                 message=None if listed else found.message,
                 understood=[f"{u.label} {u.value}" for u in found.understood],
-                results=[_view(d) for d in found.results] if listed else [],
+                results=[_view(d, store) for d in found.results] if listed else [],
                 total=found.total if listed else 0,
                 offset=offset,
                 next_offset=found.next_offset if listed else None,
@@ -85,7 +93,7 @@ def development_pages(live_store: LiveStore, today: Callable[[], date] | None = 
             headline=f"{len(store)} developments, newest first",
             message=None,
             understood=[],
-            results=[_view(d) for d in page],
+            results=[_view(d, store) for d in page],
             total=len(store),
             offset=offset,
             next_offset=offset + PAGE_SIZE if more else None,
@@ -94,10 +102,11 @@ def development_pages(live_store: LiveStore, today: Callable[[], date] | None = 
 
     @pages.get("/d/<dev_id>")
     def development(dev_id: str) -> str | Response:
-        dev = live_store.current().get(dev_id)
+        store = live_store.current()
+        dev = store.get(dev_id)
         if dev is None:
             abort(404)
-        return render_template("development.html", **_view(dev))
+        return render_template("development.html", **_view(dev, store))
 
     @pages.get("/d")
     def developments_without_slash() -> Response:
