@@ -80,7 +80,9 @@ def test_free_text_that_looks_like_a_command_is_searched() -> None:
     amount=st.integers(min_value=1, max_value=10**15),
 )
 @settings(max_examples=40, deadline=None)
-def test_metadata_round_trips_and_views_stay_valid(text: str, picks: list[str], amount: int) -> None:
+def test_metadata_round_trips_and_views_stay_valid(
+    text: str, picks: list[str], amount: int
+) -> None:
     filters = FormFilters(
         text=text[: form_filters.TEXT_LIMIT], regions=tuple(picks), min_amount=Decimal(amount)
     )

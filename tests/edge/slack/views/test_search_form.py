@@ -1,12 +1,15 @@
 """The search form end to end over signed HTTP: the shortcut opens it, a submission puts
-the results in the same modal (``views.update``), a bad date range is an error on the
-field, paging, Details and "Share in…" work."""
+the results in the same modal (in the response, or by ``views.update`` after "Searching…"
+when the search is slow), a bad date range is an error on the field, paging, Details and
+"Share in…" work."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from typing import Any
+
+import pytest
 
 from bot.core.answers.engine import answer
 from bot.core.answers.query import Filters
@@ -28,6 +31,7 @@ from bot.edge.render.blocks.search_form import (
     CALLBACK_SEARCH,
 )
 from bot.edge.slack.listeners.shortcuts import SEARCH_SHORTCUT
+from bot.edge.slack.listeners.views import search as search_listener
 from tests.support.interactions import (
     chosen,
     day,
@@ -73,19 +77,37 @@ def test_the_shortcut_opens_the_form_before_anything_else(sync_bot: SlackHarness
     }
 
 
-def test_a_submission_updates_the_modal_with_the_results(sync_bot: SlackHarness) -> None:
-    values = merged(
-        picked(BLOCK_REGIONS, ACTION_PICK_REGIONS, ["Beijing"]),
-        chosen(BLOCK_CATEGORY, None),
-        text_value(BLOCK_TEXT, ""),
-    )
-    reply = send(sync_bot, view_submission(CALLBACK_SEARCH, values, view_id="VFORM1"))
+BEIJING = merged(
+    picked(BLOCK_REGIONS, ACTION_PICK_REGIONS, ["Beijing"]),
+    chosen(BLOCK_CATEGORY, None),
+    text_value(BLOCK_TEXT, ""),
+)
+
+
+def test_a_slow_search_shows_searching_then_views_update_puts_the_results(
+    sync_bot: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_listener, "ANSWER_BUDGET_SECONDS", 0)  # never wait
+    reply = send(sync_bot, view_submission(CALLBACK_SEARCH, BEIJING, view_id="VFORM1"))
     assert reply.status == 200
     immediate = reply.json()
-    assert immediate["response_action"] == "update"  # "Searching…" at once
+    assert immediate["response_action"] == "update"
+    assert "Searching…" in json.dumps(immediate["view"], ensure_ascii=False)
     [call] = sync_bot.slack.wait_for("views.update")
     assert call.params["view_id"] == "VFORM1"
-    view = _view(call)
+    assert_beijing_results(sync_bot, _view(call))
+
+
+def test_a_submission_updates_the_modal_with_the_results(sync_bot: SlackHarness) -> None:
+    reply = send(sync_bot, view_submission(CALLBACK_SEARCH, BEIJING, view_id="VFORM1"))
+    assert reply.status == 200
+    body = reply.json()
+    assert body["response_action"] == "update"  # the results, in the same modal
+    assert_beijing_results(sync_bot, body["view"])
+    assert sync_bot.slack.calls_to("views.update") == []
+
+
+def assert_beijing_results(sync_bot: SlackHarness, view: dict[str, Any]) -> None:
     store = sync_bot.router.store
     expected = answer("about Beijing", store)
     assert expected.results, "the bundled store has developments in Beijing"
@@ -122,8 +144,7 @@ def test_an_end_date_before_the_start_date_is_an_error_on_the_field(
 
 def test_dates_narrow_the_results(sync_bot: SlackHarness) -> None:
     values = merged(day(BLOCK_FROM, "2022-05-20"), day(BLOCK_TO, "2022-05-31"))
-    send(sync_bot, view_submission(CALLBACK_SEARCH, values))
-    view = _view(sync_bot.slack.wait_for("views.update")[0])
+    view = send(sync_bot, view_submission(CALLBACK_SEARCH, values)).json()["view"]
     headline = _section_texts(view)[0]
     span = Filters(date_from=dt.date(2022, 5, 20), date_to=dt.date(2022, 5, 31))
     wanted = [d for d in sync_bot.router.store.developments if span.matches(d)]
@@ -177,7 +198,6 @@ def test_sharing_where_the_bot_is_not_says_how_to_fix_it(sync_bot: SlackHarness)
 
 def test_user_text_is_never_echoed_unescaped(sync_bot: SlackHarness) -> None:
     values = text_value(BLOCK_TEXT, "<!channel> crawler & <@U999>")
-    send(sync_bot, view_submission(CALLBACK_SEARCH, values))
-    view = _view(sync_bot.slack.wait_for("views.update")[0])
+    view = send(sync_bot, view_submission(CALLBACK_SEARCH, values)).json()["view"]
     shown = json.dumps([b for b in view["blocks"] if b["type"] != "input"])
     assert "<!channel>" not in shown and "<@U999>" not in shown

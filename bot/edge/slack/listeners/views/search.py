@@ -1,18 +1,24 @@
 """The search modal: its submission (field errors, or the results in place), its paging
 and Details buttons, and "Share in…".
 
-A submission is answered at once with the modal updated to "Searching…"
-(``response_action: update``, within Slack's three seconds); the search runs after, and
-``views.update`` puts the results in the same modal."""
+A submission is answered with the results in the same modal (``response_action: update``)
+when the search takes less than ``ANSWER_BUDGET_SECONDS`` (nearly always); otherwise the
+modal is updated to "Searching…" within Slack's three seconds and ``views.update`` puts
+the results there when they are ready. (Always answering "Searching…" first would race:
+a fast ``views.update`` could reach Slack before the response it must follow.) Form
+searches run on their own small pool, so waiting for one never holds up the answering
+thread of ``/pi``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
 
 from bot.core.answers.router import Context, Router
 from bot.edge.render.blocks import answer_messages
@@ -47,6 +53,32 @@ def _ctx(body: dict[str, Any]) -> Context:
     )
 
 
+ANSWER_BUDGET_SECONDS = 1.5
+"""How long a submission waits for its results before answering "Searching…" (Slack
+allows three seconds for the response). Zero or less: always "Searching…" first."""
+FORM_SEARCH_WORKERS = 2
+_form_searches = ThreadPoolExecutor(
+    max_workers=FORM_SEARCH_WORKERS, thread_name_prefix="pi-form-search"
+)
+
+
+def results_view(
+    router: Router,
+    filters: FormFilters,
+    ctx: Context,
+    *,
+    offset: int = 0,
+    note: str | None = None,
+) -> View:
+    """The modal with the results of ``filters`` from ``offset``; never raises."""
+    try:
+        answer = router.handle(filters.query_text(), ctx, offset=offset)
+        return search_view(filters, answer=answer, offset=offset, note=note)
+    except Exception as exc:
+        log_failure("the search form", exc)
+        return search_view(filters, note="Sorry, something went wrong. Please try again.")
+
+
 def show_results(
     router: Router,
     client: WebClient,
@@ -57,12 +89,7 @@ def show_results(
     offset: int = 0,
     note: str | None = None,
 ) -> None:
-    try:
-        answer = router.handle(filters.query_text(), ctx, offset=offset)
-        view = search_view(filters, answer=answer, offset=offset, note=note)
-    except Exception as exc:
-        log_failure("the search form", exc)
-        view = search_view(filters, note="Sorry, something went wrong. Please try again.")
+    view = results_view(router, filters, ctx, offset=offset, note=note)
     client.views_update(view_id=view_id, view=view)
 
 
@@ -73,11 +100,25 @@ def make_search_submission(router: Router) -> Callable[..., None]:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        ack(response_action="update", view=search_view(filters, searching=True))
         view_id, ctx = str(view.get("id", "")), _ctx(body)
-        background_of(context).run(
-            "the search form", lambda: show_results(router, client, view_id, filters, ctx)
-        )
+        search = _form_searches.submit(results_view, router, filters, ctx)
+        if ANSWER_BUDGET_SECONDS > 0:
+            try:
+                ready = search.result(timeout=ANSWER_BUDGET_SECONDS)
+            except TimeoutError:
+                pass
+            else:
+                ack(response_action="update", view=ready)
+                return
+        ack(response_action="update", view=search_view(filters, searching=True))
+
+        def put_in_place(done: Future[View]) -> None:
+            try:
+                client.views_update(view_id=view_id, view=done.result())
+            except Exception as exc:
+                log_failure("updating the search form", exc)
+
+        search.add_done_callback(put_in_place)
 
     return submit
 
