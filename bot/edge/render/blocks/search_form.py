@@ -254,7 +254,7 @@ def _understood(answer: Answer) -> str | None:
 
 
 def _share_blocks(answer: Answer) -> list[Block]:
-    what = [Option(value=SHARE_ALL, label="The whole list (this page)")]
+    what = [Option(value=SHARE_ALL, label="The whole list (up to 50)")]
     what.extend(
         Option(value=dev.id, label=shorten(f"{n}. {dev.title}", 75))
         for n, dev in enumerate(answer.results, start=answer.offset + 1)

@@ -201,3 +201,21 @@ def test_user_text_is_never_echoed_unescaped(sync_bot: SlackHarness) -> None:
     view = send(sync_bot, view_submission(CALLBACK_SEARCH, values)).json()["view"]
     shown = json.dumps([b for b in view["blocks"] if b["type"] != "input"])
     assert "<!channel>" not in shown and "<@U999>" not in shown
+
+
+def test_sharing_the_whole_list_posts_every_result(sync_bot: SlackHarness) -> None:
+    sync_bot.slack.add_channel(CHANNEL)
+    share = {
+        BLOCK_SHARE: {
+            ACTION_SHARE_TO: {"type": "conversations_select", "selected_conversation": CHANNEL},
+            ACTION_SHARE_WHAT: {"type": "static_select", "selected_option": {"value": "all"}},
+        }
+    }
+    metadata = json.dumps({"f": {"category": "regulation"}, "o": 5})  # on the second page
+    send(sync_bot, view_action(ACTION_FORM_SHARE, "share", private_metadata=metadata, values=share))
+    expected = answer("about laws", sync_bot.router.store, page_size=50)
+    assert expected.total > 5
+    posted = all_text({"m": [c.params for c in sync_bot.slack.delivered()]})
+    for dev in expected.results:
+        assert escape(dev.title) in posted
+    assert sync_bot.slack.delivered()[0].params["channel"] == CHANNEL

@@ -20,6 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
+from bot.core.answers.engine import answer
 from bot.core.answers.router import Context, Router
 from bot.edge.render.blocks import answer_messages
 from bot.edge.render.blocks.form_filters import FormFilters, load
@@ -72,8 +73,8 @@ def results_view(
 ) -> View:
     """The modal with the results of ``filters`` from ``offset``; never raises."""
     try:
-        answer = router.handle(filters.query_text(), ctx, offset=offset)
-        return search_view(filters, answer=answer, offset=offset, note=note)
+        found = router.handle(filters.query_text(), ctx, offset=offset)
+        return search_view(filters, answer=found, offset=offset, note=note)
     except Exception as exc:
         log_failure("the search form", exc)
         return search_view(filters, note="Sorry, something went wrong. Please try again.")
@@ -184,6 +185,10 @@ def make_form_share(router: Router) -> Callable[..., None]:
     return share
 
 
+SHARE_LIMIT = 50
+"""The most results "the whole list" posts (the engine's largest page)."""
+
+
 def share_in(
     router: Router,
     client: WebClient,
@@ -193,16 +198,21 @@ def share_in(
     offset: int,
     ctx: Context,
 ) -> str:
-    """Post the chosen result (``what`` = an id) or the page shown (``all``) in
-    ``channel``, for everyone; returns the line to show in the modal."""
+    """Post the chosen result (``what`` = an id) or the whole list (``all``: up to
+    ``SHARE_LIMIT`` results from the first) in ``channel``, for everyone; returns the line
+    to show in the modal."""
+    del offset  # the whole list starts from the first result, whatever page is shown
     if what == SHARE_ALL:
-        answer = router.handle(filters.query_text(), ctx, offset=offset)
+        today = router.today() if router.today is not None else None
+        shared = answer(filters.query_text(), router.store, page_size=SHARE_LIMIT, today=today)
     else:
-        answer = router.handle(f"show {what}", ctx)
+        shared = router.handle(f"show {what}", ctx)
     try:
-        post_all(client, channel, answer_messages(answer, shared=True, shared_by=ctx.user_id))
+        post_all(client, channel, answer_messages(shared, shared=True, shared_by=ctx.user_id))
     except SlackApiError as exc:
         code = str(exc.response.get("error") or "")
         return SHARE_REFUSALS.get(code, "Slack refused the message; nothing was shared.")
     where = f"<#{channel}>" if channel[:1] in "CG" else "the conversation"
+    if what == SHARE_ALL and shared.total > len(shared.results):
+        return f"Shared the first {len(shared.results)} of {shared.total} in {where}."
     return f"Shared in {where}."
