@@ -177,7 +177,7 @@ def make_form_share(router: Router) -> Callable[..., None]:
             if channel is None:
                 note = "Choose a conversation to share in first."
             else:
-                note = share_in(router, client, channel, what, filters, offset, ctx)
+                note = share_in(router, client, channel, what, filters, ctx)
             show_results(router, client, view_id, filters, ctx, offset=offset, note=note)
 
         background_of(context).run("the search form's Share button", work)
@@ -195,13 +195,11 @@ def share_in(
     channel: str,
     what: str,
     filters: FormFilters,
-    offset: int,
     ctx: Context,
 ) -> str:
     """Post the chosen result (``what`` = an id) or the whole list (``all``: up to
     ``SHARE_LIMIT`` results from the first) in ``channel``, for everyone; returns the line
     to show in the modal."""
-    del offset  # the whole list starts from the first result, whatever page is shown
     if what == SHARE_ALL:
         today = router.today() if router.today is not None else None
         shared = answer(filters.query_text(), router.store, page_size=SHARE_LIMIT, today=today)
