@@ -68,6 +68,12 @@ def test_every_region_and_authority_of_the_gazetteer_reads_back() -> None:
         assert any(("authorities", name) in c.names for c in parsed.filters.concepts), name
 
 
+def test_an_empty_form_asks_for_the_newest() -> None:
+    assert FormFilters().query_text() == "latest 50"
+    filters, errors = read_filters({"f_text": {"f_text": {"value": "   "}}})
+    assert not errors and filters.query_text() == "latest 50"
+
+
 def test_free_text_that_looks_like_a_command_is_searched() -> None:
     assert search_text("show me the crawler cases").startswith("about show")
     assert len(search_text("word " * 500)) <= form_filters.TEXT_LIMIT + len("about ")

@@ -23,6 +23,8 @@ from bot.core.knowledge.model import Category, Status
 SEARCH_PREFIX = "about"
 """A stop word that keeps the first word of the free text from being read as a command."""
 
+EVERYTHING = "latest 50"
+"""What an empty search form asks: the newest developments (the engine's largest page)."""
 TEXT_LIMIT = 300
 """Longest free text a form accepts (and what a message shortcut searches)."""
 MAX_AMOUNT = Decimal(10) ** 15
@@ -70,7 +72,9 @@ class FormFilters:
         return words
 
     def query_text(self) -> str:
-        """The whole search as the engine reads it."""
+        """The whole search as the engine reads it; an empty form asks for the newest."""
+        if self.is_empty:
+            return EVERYTHING
         return search_text(" ".join([*self.filter_words(), self.text.strip()]))
 
     def to_json(self) -> dict[str, Any]:

@@ -219,3 +219,11 @@ def test_sharing_the_whole_list_posts_every_result(sync_bot: SlackHarness) -> No
     for dev in expected.results:
         assert escape(dev.title) in posted
     assert sync_bot.slack.delivered()[0].params["channel"] == CHANNEL
+
+
+def test_an_empty_form_lists_the_newest(sync_bot: SlackHarness) -> None:
+    view = send(sync_bot, view_submission(CALLBACK_SEARCH, {})).json()["view"]
+    newest = sync_bot.router.store.developments[:5]
+    texts = "\n".join(_section_texts(view))
+    for dev in newest:
+        assert escape(dev.title) in texts
