@@ -20,7 +20,17 @@ from bot.commands import failure_line
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("console", "ask", "digest", "ingest", "validate", "serve", "socket", "clock")
+COMMANDS = (
+    "console",
+    "ask",
+    "digest",
+    "ingest",
+    "validate",
+    "serve",
+    "socket",
+    "clock",
+    "manifest",
+)
 
 DESCRIPTION = (
     "A Slack bot that tracks China's cybersecurity and data-protection developments.\n"

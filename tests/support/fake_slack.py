@@ -75,6 +75,9 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         """Messages posted with chat.postMessage, per channel, oldest first (for
         ``conversations.history``)."""
+        self.memberships: dict[str, list[str]] = {}
+        """Channels each user is in, for ``users.conversations`` (see ``add_member``)."""
+        self._views = itertools.count(1)
         self._faults: list[_Fault] = []
         self._holds: dict[str, tuple[int, threading.Event]] = {}
         self._lock = threading.Lock()
@@ -145,6 +148,10 @@ class FakeSlack:
             "is_im": channel_id.startswith("D"),
             **extra,
         }
+
+    def add_member(self, user: str, *channels: str) -> None:
+        """Make ``users.conversations`` list ``channels`` for ``user``."""
+        self.memberships.setdefault(user, []).extend(channels)
 
     def fail(
         self,
@@ -221,7 +228,7 @@ class FakeSlack:
                 params.update(
                     {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
                 )
-        for key in ("blocks", "attachments", "view"):
+        for key in ("blocks", "attachments", "view", "unfurls"):
             if isinstance(params.get(key), str):
                 with contextlib.suppress(json.JSONDecodeError):
                     params[key] = json.loads(params[key])
@@ -309,6 +316,16 @@ class FakeSlack:
             return self._history(call)
         if method == "views.publish":
             return 200, {"ok": True, "view": {"id": "V1"}}, {}
+        if method in ("views.open", "views.push"):
+            view_id = f"VOPEN{next(self._views):04d}"
+            return 200, {"ok": True, "view": {"id": view_id, "hash": "h1"}}, {}
+        if method == "views.update":
+            view_id = str(call.params.get("view_id") or "")
+            return 200, {"ok": True, "view": {"id": view_id, "hash": "h2"}}, {}
+        if method == "users.conversations":
+            user = str(call.params.get("user") or "")
+            listed = [{"id": c} for c in self.memberships.get(user, [])]
+            return 200, {"ok": True, "channels": listed, "response_metadata": {}}, {}
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": channel}}, {}
         return 200, {"ok": True}, {}

@@ -2,6 +2,8 @@
 
 - ``POST /slack/events``: slash commands, events and interactions (the manifest points all
   three here); Bolt checks the signature and the timestamp (401 otherwise).
+- ``GET /d/<id>`` and ``GET /d/``: a development's page and the searchable list
+  (``bot.edge.web.pages``), for citing outside Slack.
 - ``GET /healthz``: JSON with the number of developments served and the store's last
   loading error, for the platform's health check.
 Before Bolt sees a request: bodies over 1 MB are refused with 413, a body that is neither
@@ -24,6 +26,7 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
 from bot.core.knowledge.store import LiveStore
+from bot.edge.web.pages import development_pages
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ def create_web_app(bolt_app: App, live_store: LiveStore, *, signing_secret: str)
     web.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     handler = SlackRequestHandler(bolt_app)
     verifier = SignatureVerifier(signing_secret)
+    web.register_blueprint(development_pages(live_store))
 
     @web.post(EVENTS_PATH)
     def slack_events() -> Response:
