@@ -6,6 +6,9 @@ SLACK_SIGNING_SECRET. One worker with several threads by default; with more work
 instances) the record of requests already handled (Slack's retries, replays) is shared
 through the state database (``DATABASE_URL``).
 
+On SIGTERM each worker takes no new requests, answers those it acknowledged within
+``--shutdown-timeout`` seconds and logs how many it could not answer.
+
 Before gunicorn starts, the settings, ``DATABASE_URL``, the knowledge store and the bot
 token are checked once: any of them unusable ends ``serve`` with one line and exit code 2.
 A worker that still cannot start stops gunicorn (exit 2) instead of being restarted forever.
@@ -22,6 +25,7 @@ from bot.settings import load_settings
 
 HELP = "run the Slack app over HTTP (gunicorn; POST /slack/events, GET /healthz)"
 NEEDS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+DEFAULT_SHUTDOWN_TIMEOUT_S = 20.0
 WORKER_BOOT_ERROR = 3
 """A worker exiting with this code makes gunicorn stop instead of starting another."""
 
@@ -32,6 +36,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workers", type=int, default=1, help="gunicorn worker processes (default 1)"
     )
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    parser.add_argument(
+        "--shutdown-timeout",
+        type=float,
+        default=DEFAULT_SHUTDOWN_TIMEOUT_S,
+        metavar="SECONDS",
+        help="on SIGTERM, how long a worker may take to answer what it acknowledged "
+        f"(default {DEFAULT_SHUTDOWN_TIMEOUT_S:.0f})",
+    )
 
 
 def build_wsgi_app() -> Any:
@@ -57,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     gc.collect()
     from gunicorn.app.base import BaseApplication
 
+    from bot.edge.slack.background import drain_all
+
     port = args.port if args.port is not None else settings.port
     options = {
         "bind": f"0.0.0.0:{port}",
@@ -64,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
         "worker_class": "gthread",
         "threads": max(1, args.threads),
         "timeout": 30,
-        "graceful_timeout": 10,
+        # a worker told to stop finishes its HTTP requests, then answers what it
+        # acknowledged (``worker_exit``); gunicorn kills it only after both had their time
+        "graceful_timeout": int(args.shutdown_timeout) + 10,
+        "worker_exit": lambda _arbiter, _worker: drain_all(args.shutdown_timeout),
         "accesslog": None,
         "errorlog": "-",
         "limit_request_line": 8190,

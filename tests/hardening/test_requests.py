@@ -346,11 +346,3 @@ def test_a_signed_event_whose_event_is_not_an_object_is_refused(
     assert bot.post(json.dumps(body), "application/json").status == 400
     assert _slack_calls(bot) == []
     assert _handled_rows(repo) == 0
-
-
-def test_a_signed_event_callback_without_an_event_is_refused(
-    bot: SlackHarness, repo: StateRepository
-) -> None:
-    body = {"type": "event_callback", "team_id": TEAM_ID, "event_id": "Ev0SHAPE2"}
-    assert bot.post(json.dumps(body), "application/json").status == 400
-    assert _slack_calls(bot) == []

@@ -80,6 +80,7 @@ class FakeSlack:
         self._views = itertools.count(1)
         self._faults: list[_Fault] = []
         self._holds: dict[str, tuple[int, threading.Event]] = {}
+        self._delays: dict[str, float] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._sent_per_channel: dict[str, deque[float]] = defaultdict(deque)
@@ -168,6 +169,11 @@ class FakeSlack:
         with self._lock:
             self._faults.append(_Fault(method, channel, error, status, retry_after, times))
 
+    def slow(self, method: str, seconds: float) -> None:
+        """Take ``seconds`` before handling each call to ``method`` (a slow Slack)."""
+        with self._lock:
+            self._delays[method] = seconds
+
     def clear_faults(self) -> None:
         with self._lock:
             self._faults.clear()
@@ -239,6 +245,10 @@ class FakeSlack:
             method = parsed.path[len("/api/") :]
         else:
             method = parsed.path
+        with self._lock:
+            delay = self._delays.get(method)
+        if delay:
+            time.sleep(delay)
         call = Call(method=method, params=params, headers=headers, at=time.time(), path=parsed.path)
         status, answer, extra_headers = self._answer(call)
         call.status, call.answer = status, answer

@@ -102,6 +102,4 @@ def _event_shaped(body: bytes) -> bool:
         return True  # not JSON at all: Bolt refuses it (400 below)
     if not isinstance(data, dict):
         return True
-    if "event" in data:
-        return isinstance(data["event"], dict)
-    return data.get("type") != "event_callback"
+    return "event" not in data or isinstance(data["event"], dict)

@@ -126,7 +126,10 @@ def test_only_bad_files_touch_nothing(tmp_path: Path, capsys: pytest.CaptureFixt
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"Title\n\x00\x01\x02\x03binary\x00junk\n", ": binary data, not text (NUL bytes)"),
+        (
+            b"Title\n\x00\x01\x02\x03binary\x00junk\n",
+            ": binary data, not text (control characters)",
+        ),
         (
             b"Dear readers,\n\nThis month was quiet. We wish you a good summer.\n",
             ":1: no developments found",

@@ -1,6 +1,7 @@
 """Plain text in any encoding -> ``str`` (BOMs, UTF-8, UTF-16, else charset-normalizer).
 
-Binary data (NUL bytes, control characters) is refused rather than guessed at.
+Binary data (NUL bytes, control characters beyond a stray few) is refused rather than
+guessed at; a stray few are removed by ingest, which says so.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def decode_text(data: bytes, file_name: str, *, declared: str | None = None) -> 
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"), file_name)
-    if b"\x00" in data:
+    if data.count(b"\x00") > _tolerated(len(data)):
         raise _binary(file_name, "NUL bytes")
     if declared:
         try:
@@ -69,9 +70,15 @@ def read_text(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
 def _checked(text: str, file_name: str) -> str:
     sample = text[:100_000]
     controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
-    if controls > max(2, len(sample) // 200):
+    if controls > _tolerated(len(sample)):
         raise _binary(file_name, "control characters")
     return text
+
+
+def _tolerated(size: int) -> int:
+    """Stray control characters (NUL included) a text may hold: ingest removes them and says
+    so; more than this and the file is binary data, refused."""
+    return max(2, size // 200)
 
 
 def _binary(file_name: str, what: str) -> ReadError:

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 
 from bot.core.answers.router import Context, Router
 from bot.edge.render.blocks import SlackMessage, answer_messages
-from bot.edge.slack.background import background_of
+from bot.edge.slack.background import BUSY_TEXT, background_of
 from bot.edge.slack.listeners.views.opening import open_subscription_builder
 from bot.edge.slack.replies import apologise, ephemeral, log_failure, respond_all, responder
 
@@ -43,7 +43,16 @@ def make_pi_command(router: Router) -> Callable[..., None]:
             channel = str(command.get("channel_id") or "") or None
             if open_subscription_builder(client, str(command.get("trigger_id", "")), channel):
                 return
-        background_of(context).run("/pi", lambda: answer_command(command, respond, client))
+        background_of(context).run(
+            "/pi",
+            lambda: answer_command(command, respond, client),
+            size=len(str(command)),
+            busy=lambda: busy_reply(command, respond),
+        )
+
+    def busy_reply(command: dict[str, Any], respond: Respond) -> None:
+        reply = responder(respond, command.get("response_url"))
+        reply(text=BUSY_TEXT, response_type="ephemeral", replace_original=False)
 
     def answer_command(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         reply = responder(respond, command.get("response_url"))
