@@ -98,5 +98,5 @@ def test_files_that_are_not_newsletters_are_refused_by_content(data: bytes, mess
 def test_a_stray_nul_in_real_text_is_read_and_left_to_ingest_to_remove() -> None:
     from bot.core.knowledge.ingest.readers.text import decode_text
 
-    text = "Enforcement\n\nOn 3 June 2022, the CAC fined a\x00 shop RMB 10,000.\n" * 5
+    text = "Enforcement\n\nOn 3 June 2022, the CAC fined a\x00 shop RMB 10,000.\n"
     assert "\x00" in decode_text(text.encode(), "stray.txt")
