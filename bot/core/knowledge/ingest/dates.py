@@ -58,9 +58,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _NOT_EVENT = re.compile(
     r"(?:into\s+(?:force|effect)|take[sn]?\s+effect|effective|valid|deadline|until|before|by"
-    r"|no later than|expire[sd]?)\s+(?:from\s+|on\s+|as of\s+|since\s+)?$",
+    r"|no later than|expire[sd]?|since|[Ss]tarting)\s+(?:from\s+|on\s+|as of\s+|since\s+)?$"
+    r"|[自至截止]\s*$",
     re.IGNORECASE,
 )
+_NOT_EVENT_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:the\s+)?(?:previous|last|next|following|this)\s+year|起|以前|之前|前)",
+    re.IGNORECASE,
+)
+_CJK_EFFECTIVE_AFTER = re.compile(r"^\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _EFFECTIVE = re.compile(
     r"(?:(?:come|comes|came|coming|entered|enter|enters)\s+into\s+(?:force|effect)"
     r"|take[sn]?\s+effect|took\s+effect|(?:be|become|becomes)\s+effective|effective)"
@@ -144,15 +150,19 @@ def lead_date(text: str) -> DateMention | None:
     for mention in find_dates(text):
         if _NOT_EVENT.search(text[max(0, mention.start - 40) : mention.start]):
             continue
+        if _NOT_EVENT_AFTER.match(text[mention.end : mention.end + 30]):
+            continue
         return mention
     return None
 
 
 def effective_mention(text: str) -> DateMention | None:
-    """The date a text comes into force, when it says so ("come into force from July 1")."""
+    """The date a text comes into force, when it says so ("come into force from July 1",
+    "自2022年8月1日起施行")."""
     for mention in find_dates(text):
-        if mention.day is not None and _EFFECTIVE.search(
-            text[max(0, mention.start - 50) : mention.start]
+        if mention.day is not None and (
+            _EFFECTIVE.search(text[max(0, mention.start - 50) : mention.start])
+            or _CJK_EFFECTIVE_AFTER.match(text[mention.end : mention.end + 10])
         ):
             return mention
     return None

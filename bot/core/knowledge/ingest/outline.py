@@ -56,11 +56,11 @@ _COMMENTARY_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:our\s+views?|our\s+comments?|our\s+take|comments?|commentary|"
     r"analysis|action\s+points?|key\s+takeaways?|takeaways?|what\s+this\s+means|"
     r"practical\s+tips|recommendations?|点评|评论|律师点评|简评|分析|建议|观点)"
-    r"(?:\*\*|__)?\s*[:：]",
+    r"(?:\*\*|__)?\s*[:：]|^(?:编者按|导读|前言|引言|按语)",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
-    r"^(?:we\s+will\s+(?:continue\s+to\s+)?(?:monitor|follow|keep)|if\s+you\s+have\s+any\s+"
+    r"^(?:thanks?\s+(?:you\s+)?for\s+reading|we\s+will\s+(?:continue\s+to\s+)?(?:monitor|follow|keep)|if\s+you\s+have\s+any\s+"
     r"questions|should\s+you\s+have\s+any|for\s+(?:more|further)\s+information|"
     r"(?:kind|best|warm)\s+regards|feel\s+free\s+to\s+contact|do\s+not\s+hesitate|"
     r"this\s+(?:newsletter|update|alert|publication)\s+(?:is|was|does)|"
@@ -68,6 +68,14 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_OPEN_END = re.compile(r"(?:[,;(\-–—、，；]|\b(?:and|or|of|the|to|for|on|in|a|an|by|with))$")
+_OPENER = re.compile(
+    r"^(?:On|In|The|This|These|According|It|A|An|During|As|Since|Last|Earlier|Recently|"
+    r"Following|After|Under|\d)\b"
+)
+_DATE_OPENER = re.compile(
+    r"^(?:On|In|During|As of)\s+[^,]{3,25}?(?:,\s*(?:19|20)\d\d)?,\s*(?:the\s+)?", re.IGNORECASE
+)
 _HEADLINE_CHARS = 200
 
 
@@ -160,7 +168,7 @@ def _dateline(text: str) -> tuple[str | None, str]:
 def _marker(stripped: str) -> tuple[str, str, int, tuple[int, ...], str] | None:
     """(kind, form, depth, number, text) of a numbered or bulleted line."""
     match = _ARABIC.match(stripped)
-    if match:
+    if match and _dateline(stripped)[0] is None:
         number = tuple(int(n) for n in match.group("num").split("."))
         if not (len(number) == 1 and number[0] >= 1900):
             return "numbered", "arabic", len(number), number, match.group("text")
@@ -183,14 +191,16 @@ def lex(text: str) -> list[Unit]:
     units: list[Unit] = []
     blank = True
     bullet_indents: list[int] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    width = _wrap_width(lines)
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             blank = True
             continue
         indent = _indent(raw)
         stripped = raw.strip()
         previous = units[-1] if units else None
-        if previous is not None and not blank and _continues(previous, stripped, indent):
+        if previous is not None and not blank and _continues(previous, stripped, indent, width):
             clean, links = strip_inline(stripped)
             previous.text = (
                 f"{previous.text} {clean}"
@@ -209,16 +219,29 @@ def lex(text: str) -> list[Unit]:
     return units
 
 
-def _continues(previous: Unit, stripped: str, indent: int) -> bool:
+def _continues(previous: Unit, stripped: str, indent: int, width: int) -> bool:
+    """Whether a line, with no blank line before it, goes on with the unit before it: the
+    unit's last line was wrapped (near the text's width, or open-ended), or this line is
+    indented under it or starts in lower case. A short line over text is a headline."""
     if previous.kind not in ("text", "numbered", "bullet"):
         return False
     if _marker(stripped) or _MD_HEADING.match(stripped) or _TABLE.match(stripped):
         return False
     if _BOLD_LINE.match(stripped) or _BRACKET.match(stripped):
         return False
-    if previous.kind == "text" and not previous.head:
+    if indent > previous.indent or stripped[:1].islower() or _OPEN_END.search(previous.text):
         return True
-    return indent > previous.indent or previous.last_line_length >= 60
+    wrapped = previous.last_line_length >= width * 0.7
+    if previous.kind == "text":
+        return wrapped
+    # A long numbered or bulleted title over a body that opens a sentence of its own.
+    return wrapped and not previous.text.endswith(_SENTENCE_END) and not _OPENER.match(stripped)
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width the text is wrapped at: the 90th percentile of its line lengths."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
 def _unit(stripped: str, line: int, indent: int, bullet_indents: list[int]) -> Unit:
@@ -391,6 +414,8 @@ def parse_outline(
                 items.append(_item_from(unit, section, ("paragraph",)))
 
     for index, unit in enumerate(units):
+        if index == 0 and not sections[index] and _is_title(unit, units[1:2]):
+            continue
         if sections[index]:
             close_section()
             name = clean_heading(unit.text)
@@ -419,7 +444,7 @@ def parse_outline(
         ):
             skipping = True
             continue
-        if skipping or not unit.text or is_boilerplate(unit.text) or _SIGN_OFF.match(unit.text):
+        if skipping or not unit.text or is_boilerplate(unit.text) or _sign_off(unit.text):
             continue
         if current is None:
             section.loose.append(unit)
@@ -429,6 +454,11 @@ def parse_outline(
             current.url = unit.links[0]
     close_section()
     return items, warnings
+
+
+def _sign_off(text: str) -> bool:
+    """A closing line ("We will continue to monitor ...", "Thank you for reading.")."""
+    return len(text) < 300 and any(_SIGN_OFF.match(sentence) for sentence in split_sentences(text))
 
 
 def _drop_table_headers(units: list[Unit]) -> None:
@@ -444,6 +474,13 @@ def _drop_table_headers(units: list[Unit]) -> None:
             ):
                 unit.kind = "text"
                 unit.text = ""
+
+
+def _is_title(unit: Unit, following: list[Unit]) -> bool:
+    """The newsletter's own title on its first line ("# Data Protection Monthly")."""
+    if unit.kind == "heading" and unit.form == "md":
+        return unit.level == 1 or bool(following and following[0].kind != "heading")
+    return unit.kind in ("heading", "bold", "text") and not unit.text.endswith(_SENTENCE_END)
 
 
 def _plain_headline(unit: Unit, following: list[Unit]) -> bool:
@@ -474,7 +511,8 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         headline = first_sentence(rest)
         paragraphs = [rest]
     elif key[0] in ("bullet", "table", "paragraph") or _is_long(text):
-        headline = first_sentence(text)
+        headline = first_sentence(_DATE_OPENER.sub("", text))
+        headline = headline[:1].upper() + headline[1:]
         paragraphs = [text] if headline != text else []
     else:
         headline = text

@@ -28,6 +28,7 @@ from bot.core.knowledge.ingest.layout import (
     parse_structure,
 )
 from bot.core.knowledge.ingest.penalties import find_penalties
+from bot.core.knowledge.ingest.sections import known_category
 from bot.core.knowledge.ingest.summary import STOP_WORDS, machine_summary
 from bot.core.knowledge.model import (
     Category,
@@ -88,7 +89,9 @@ _COUNT_IGNORED_NOUNS = frozenset(
 )
 _DRAFT = re.compile(
     r"draft for comments?|for (?:public )?comments?|solicit(?:s|ing)? (?:public )?(?:opinions|"
-    r"comments)|public consultation|征求意见",
+    r"comments)|public consultation|\bconsults? on\b|征求意见|草案|送审稿"
+    r"|\bdraft\s+(?:\w+\s+){0,2}(?:provisions|measures|rules|regulations?|guidelines?|"
+    r"standards?|amendments?)\b",
     re.IGNORECASE,
 )
 _PROPOSED = re.compile(
@@ -97,15 +100,22 @@ _PROPOSED = re.compile(
     re.IGNORECASE,
 )
 _ADOPTED = re.compile(
-    r"\b(?:adopted|issued|released|promulgated|passed|published|voted to adopt|approved)\b",
+    r"\b(?:adopted|issued|released|promulgated|passed|published|voted to adopt|approved)\b"
+    r"|印发|发布|公布|颁布|审议通过|表决通过|通过了",
     re.IGNORECASE,
 )
-_CATEGORY_WORDS: tuple[tuple[Category, re.Pattern[str]], ...] = (
-    (Category.COURT, re.compile(r"court|litigation|judicial|procurator", re.IGNORECASE)),
-    (Category.ENFORCEMENT, re.compile(r"enforce|penalt|sanction|inspection", re.IGNORECASE)),
-    (Category.INDUSTRY, re.compile(r"industry|market|business", re.IGNORECASE)),
-    (Category.REGULATION, re.compile(r"regulat|legislat|law|polic|standard", re.IGNORECASE)),
+_IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
+_HEADLINE_CATEGORY: tuple[tuple[Category, re.Pattern[str]], ...] = (
+    (
+        Category.COURT,
+        re.compile(r"\bcourts?\b|\bjudgment|\bruling|\blawsuit|法院|判决|起诉|检察院", re.I),
+    ),
+    (
+        Category.ENFORCEMENT,
+        re.compile(r"\bfine[sd]?\b|\bpenali|\bpunish|\bsanction|处罚|罚款|被罚|通报|约谈", re.I),
+    ),
 )
+"""Cues in a headline for the category of an item under no known section."""
 
 
 @dataclass
@@ -262,7 +272,7 @@ def parse_bytes(
     text = decode(data, shown)
     structure = parse_structure(text, shown, gazetteer)
     warnings = list(structure.warnings)
-    leads = [lead_date(item.body) or lead_date(item.headline) for item in structure.items]
+    leads = [_item_date(item) for item in structure.items]
     reference = month or issue_month(m for m in leads if m is not None)
     if reference is None:
         reference = issue_month(find_dates(text))
@@ -295,6 +305,19 @@ def parse_bytes(
     )
 
 
+def _item_date(item: RawItem) -> DateMention | None:
+    """The date an item happened: its dateline, else a day in its headline, else the first
+    event date of its text (a month named in the headline, "... in April", is a last resort:
+    it is often the period reported on)."""
+    dateline = lead_date(item.dateline) if item.dateline else None
+    if dateline is not None:
+        return dateline
+    headline = lead_date(item.headline)
+    if headline is not None and headline.day is not None:
+        return headline
+    return lead_date(item.body) or headline
+
+
 def _covered_month(items: list[ParsedItem]) -> YearMonth | None:
     counts: dict[YearMonth, int] = {}
     for item in items:
@@ -303,14 +326,17 @@ def _covered_month(items: list[ParsedItem]) -> YearMonth | None:
     return max(counts, key=lambda ym: (counts[ym], ym.index)) if counts else None
 
 
-def section_category(section: str, gazetteer: Gazetteer) -> Category:
-    known = gazetteer.section_category(section)
-    if known is not None:
-        return known
+def section_category(section: str, gazetteer: Gazetteer, headline: str = "") -> Category:
+    """The section's category; under no known section, the headline's cues decide."""
     if section != HEADLINES_SECTION:
-        for category, words in _CATEGORY_WORDS:
-            if words.search(section):
-                return category
+        known = known_category(section, gazetteer)
+        if known is not None:
+            return known
+    elif (known := gazetteer.section_category(section)) is not None:
+        return known
+    for category, cue in _HEADLINE_CATEGORY:
+        if cue.search(headline):
+            return category
     return gazetteer.data.default_section_category
 
 
@@ -326,7 +352,7 @@ def _item(
         date, precision = dt.date(reference.year, reference.month, 1), DatePrecision.MONTH
     else:
         date, precision = resolve(lead, reference), lead.precision
-    category = section_category(raw.section, gazetteer)
+    category = section_category(raw.section, gazetteer, raw.headline)
     # Tag from the printed words only: links are not part of the text.
     tag_text = _URL.sub(" ", f"{raw.headline}\n\n{body}")
     entities = gazetteer.find("entities", tag_text)
@@ -367,6 +393,8 @@ def _status(text: str, category: Category, date: dt.date) -> tuple[Status | None
         return (Status.ADOPTED if when > date else Status.IN_FORCE), when
     if _PROPOSED.search(text):
         return Status.PROPOSED, None
+    if _IN_FORCE.search(text):
+        return Status.IN_FORCE, None
     if _ADOPTED.search(text):
         return Status.ADOPTED, None
     return None, None
