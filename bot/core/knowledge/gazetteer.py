@@ -94,6 +94,17 @@ class _Matcher:
         regex = re.compile("|".join(_alias_pattern(a) for a in ordered), re.IGNORECASE)
         return cls(regex, canonical)
 
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of each mention in ``text`` (once normalised)."""
+        if self.regex is None:
+            return []
+        found: list[tuple[int, int, str]] = []
+        for match in self.regex.finditer(normalise(text)):
+            name = self.canonical.get(re.sub(r"\s+", " ", match.group(0)).casefold())
+            if name:
+                found.append((match.start(), match.end(), name))
+        return found
+
     def find(self, text: str) -> list[str]:
         if self.regex is None:
             return []
@@ -133,6 +144,10 @@ class Gazetteer:
         At any position the longest alias wins ("National People's Congress" is NPC, not a
         local "People's Congress")."""
         return self._matchers[kind].find(text)
+
+    def find_spans(self, kind: Kind, text: str) -> list[tuple[int, int, str]]:
+        """Where each name of ``kind`` is mentioned in ``normalise(text)``: (start, end, name)."""
+        return self._matchers[kind].spans(text)
 
     def canonical(self, kind: Kind, name: str) -> str | None:
         """The canonical name for an exact name or alias, or ``None``."""

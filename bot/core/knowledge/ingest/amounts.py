@@ -113,11 +113,11 @@ def find_money(text: str) -> list[Money]:
         if any(m.start <= match.start() < m.end for m in found):
             continue
         lscale, hscale = match.group("lscale"), match.group("hscale")
-        low = _cjk_amount(match.group("low"), lscale or hscale)
+        cjk_low = _cjk_amount(match.group("low"), lscale or hscale)
         high = _cjk_amount(match.group("high"), hscale or lscale) if match.group("high") else None
-        if low is None or low <= 0:
+        if cjk_low is None or cjk_low <= 0:
             continue
-        found.append(_money(low, high, "CNY", match))
+        found.append(_money(cjk_low, high, "CNY", match))
     return sorted(found, key=lambda m: m.start)
 
 

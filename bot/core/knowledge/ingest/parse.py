@@ -20,6 +20,7 @@ from bot.core.knowledge.ingest.dates import (
     resolve,
 )
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
+from bot.core.knowledge.ingest.flags import review_flags
 from bot.core.knowledge.ingest.layout import (
     HEADLINES_SECTION,
     Layout,
@@ -29,6 +30,7 @@ from bot.core.knowledge.ingest.layout import (
 )
 from bot.core.knowledge.ingest.penalties import find_penalties
 from bot.core.knowledge.ingest.sections import known_category
+from bot.core.knowledge.ingest.slugs import development_slug
 from bot.core.knowledge.ingest.summary import STOP_WORDS, machine_summary
 from bot.core.knowledge.model import (
     Category,
@@ -142,6 +144,8 @@ class ParsedItem:
     legal_basis: list[str]
     penalties: list[Penalty]
     counts: dict[str, int]
+    slug: str = ""
+    flags: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -185,6 +189,7 @@ class ParsedItem:
             legal_basis=tuple(self.legal_basis),
             sources=(self.source(),),
             reviewed=False,
+            flags=self.flags,
         )
 
 
@@ -293,11 +298,25 @@ def parse_bytes(
                 )
             )
         items.append(_item(raw, lead, reference, newsletter, gazetteer))
+    covered = month or _covered_month(items) or reference
+    for item in items:
+        item.flags = review_flags(
+            title=item.title,
+            sections=[item.section],
+            category=item.category,
+            penalties=item.penalties,
+            date=item.date,
+            issue_months=[str(covered)],
+            regions=item.regions,
+            authorities=item.authorities,
+            slug=item.slug,
+            gazetteer=gazetteer,
+        )
     return ParsedNewsletter(
         id=newsletter,
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
-        issue_month=month or _covered_month(items) or reference,
+        issue_month=covered,
         layout=structure.layout,
         items=items,
         publisher=publisher,
@@ -379,6 +398,7 @@ def _item(
         legal_basis=gazetteer.find("laws", tag_text),
         penalties=find_penalties(body, raw.headline, entities[0] if entities else None, gazetteer),
         counts=counts_in(tag_text),
+        slug=development_slug(raw.headline.rstrip(" ."), gazetteer),
     )
 
 

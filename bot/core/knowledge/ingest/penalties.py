@@ -219,7 +219,7 @@ def _bearer(
         # A company named by its legal form (or a person, 张某) beats a vaguer subject
         # ("the market regulator", "the company"), not a known entity it does not contain.
         name, is_person = named
-        known = bool(subject and gazetteer.find("entities", subject)) and name not in subject
+        known = bool(subject and gazetteer.find("entities", subject) and name not in subject)
         if not subject or (not known and (not is_person or _ANAPHOR.fullmatch(subject))):
             subject, individual = name, is_person
     if not subject:
