@@ -29,7 +29,7 @@ from bot.core.knowledge.model import Category, Development, Penalty
 FAR_FROM_ISSUE_DAYS = 45
 """A date more than this many days outside the issue's month is flagged."""
 MANY_REGIONS = 3
-MANY_AUTHORITIES = 4
+MANY_AUTHORITIES = 5
 
 _GENERIC_BEARER = re.compile(
     r"^(?:the\s+)?(?:company|platform|enterprise|firm|operator|party|parties|app|apps|"

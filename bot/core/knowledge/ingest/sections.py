@@ -47,6 +47,17 @@ _SECTION_WORDS = re.compile(
     r"industry|polic|standard|case|law|rule|trend|market|compliance|data|privacy|cyber)",
     re.IGNORECASE,
 )
+_SECTION_VOCABULARY = frozenset(
+    "and of the in on for other key recent latest new china chinese prc cybersecurity "
+    "security protection personal information legal regulatory legislative government "
+    "watch roundup round-up highlights global international domestic national local "
+    "tech technology practice actions decisions matters affairs activities digital "
+    "economy financial finance sector sectors public administrative civil criminal "
+    "supervision guidance guidelines measures notices &".split()
+)
+"""Words a section heading is made of besides its section words ("Recent Enforcement
+Actions", "China Data Protection Developments"); a heading with any other word (a name,
+a verb) is a development's headline."""
 _CJK_SECTION_END = re.compile(
     r"(?:动态|进展|立法|执法|司法|监管|案例|资讯|要闻|速递|观察|实践|法规)$"
 )
@@ -91,10 +102,11 @@ def is_section_name(text: str, gazetteer: Gazetteer) -> bool:
         return True
     if _CJK.search(name):
         return len(name) <= 10 and bool(_CJK_SECTION_END.search(name))
-    words = name.split()
+    words = re.findall(r"[\w'’-]+", name.casefold())
     return (
-        0 < len(words) <= 5
+        0 < len(words) <= 6
         and not re.search(r"\d", name)
         and bool(_SECTION_WORDS.search(name))
         and not _VERBISH.search(name)
+        and all(w in _SECTION_VOCABULARY or _SECTION_WORDS.match(w) for w in words)
     )
