@@ -148,6 +148,12 @@ def _is_caps(text: str) -> bool:
     )
 
 
+def _is_date(text: str) -> bool:
+    """A table cell that is a date and nothing else."""
+    found = find_dates(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.strip()) - 1
+
+
 def _dateline(text: str) -> tuple[str | None, str]:
     """A date that leads ``text`` as a dateline, and the text after it."""
     dates = find_dates(text[:40])
@@ -258,7 +264,9 @@ def _unit(stripped: str, line: int, indent: int, bullet_indents: list[int]) -> U
     if match:
         cells = [strip_inline(c)[0] for c in match.group(1).split("|")]
         links = [link for c in match.group(1).split("|") for link in strip_inline(c)[1]]
-        return Unit("table", line, "; ".join(c for c in cells if c), links=links)
+        dates = [c for c in cells if _is_date(c)]
+        text = "; ".join(c for c in cells if c and c not in dates[:1])
+        return Unit("table", line, text, links=links, dateline=dates[0] if dates else None)
     match = _BOLD_LINE.match(stripped)
     if match:
         clean, links = strip_inline(match.group("text"))

@@ -66,6 +66,7 @@ _COMPANY = re.compile(
     r"|[^\s，,。；;：:、对向被因由的是在和与及]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|公司))"
 )
 """A company named by its legal form: "... Co., Ltd.", "... Inc.", "...有限公司"."""
+_CJK_ANAPHOR = re.compile(r"该(?:公司|企业|平台|银行)|其")
 _CJK_PERSON = re.compile(r"(?:被告人|当事人)?(?P<name>[\u4e00-\u9fff]某{1,2})")
 """A person named as Chinese reports name them: 张某, 李某某."""
 NOT_NAMED = "not named"
@@ -222,6 +223,11 @@ def _bearer(
         known = bool(subject and gazetteer.find("entities", subject) and name not in subject)
         if not subject or (not known and (not is_person or _ANAPHOR.fullmatch(subject))):
             subject, individual = name, is_person
+    if not subject or _CJK_ANAPHOR.fullmatch(subject):
+        # "该公司被罚": the company the headline names.
+        from_headline = _named_in(headline)
+        if from_headline is not None:
+            subject, individual = from_headline
     if not subject:
         return (main_entity or NOT_NAMED), BearerType.ENTITY
     individual = individual or bool(_INDIVIDUAL.search(subject))
