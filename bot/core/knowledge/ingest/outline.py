@@ -313,7 +313,19 @@ def _section_flags(units: list[Unit], gazetteer: Gazetteer) -> list[bool]:
         if unit.kind == "heading" and unit.form in ("caps", "bracket"):
             flags[index] = True
         elif unit.kind == "heading":
-            flags[index] = is_section_name(unit.text, gazetteer) or _heads_items(unit, following)
+            # A sub-heading over plain text under a section is an item's headline, even
+            # when it reads like a section name ("### News update" under "## Legislation").
+            enclosing = [
+                u.level
+                for u, is_section in zip(units[:index], flags, strict=False)
+                if is_section and u.kind == "heading" and u.form == "md"
+            ]
+            nested = bool(enclosing) and unit.level > min(enclosing)
+            flags[index] = (
+                is_commentary(unit.text, gazetteer)
+                or _heads_items(unit, following)
+                or (is_section_name(unit.text, gazetteer) and not nested)
+            )
         elif unit.kind == "bold":
             flags[index] = is_section_name(unit.text, gazetteer)
         elif unit.kind == "numbered":

@@ -1,0 +1,150 @@
+"""Splitting newsletters in layouts other than the two seeds': every heading form, every
+item form, nesting, and commentary kept out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from bot.core.knowledge.ingest.layout import Layout
+from bot.core.knowledge.model import Category, PenaltyKind, Status
+from tests.core.knowledge.ingest.newsletters import (
+    BOLD,
+    DATELINES,
+    MARKDOWN,
+    MEMO,
+    TABLE_AND_NESTED_BULLETS,
+    parse,
+    titled,
+)
+
+
+def test_markdown_headings_sub_headings_bold_bullets_and_numbered_bold() -> None:
+    parsed = parse(MARKDOWN)
+    assert parsed.layout is Layout.OUTLINE
+    assert [i.ref for i in parsed.items] == [
+        "Legislation #1",
+        "Legislation #2",
+        "Enforcement #1",
+        "Enforcement #2",
+        "Courts #1",
+    ]
+    assert [i.category for i in parsed.items] == [
+        Category.REGULATION,
+        Category.REGULATION,
+        Category.ENFORCEMENT,
+        Category.ENFORCEMENT,
+        Category.COURT,
+    ]
+    draft = parsed.items[0]
+    assert draft.headline.startswith("CAC proposes standard contract rules")
+    assert draft.url == "https://www.cac.gov.cn/a.htm"
+    assert draft.status is Status.DRAFT
+    assert titled(parsed, "Zhengzhou regulator").body.startswith("On 7 June 2022")
+    assert titled(parsed, "Hangzhou court").date == dt.date(2022, 6, 20)
+
+
+def test_commentary_intro_and_about_us_are_not_developments() -> None:
+    parsed = parse(MARKDOWN)
+    everything = " ".join(i.text for i in parsed.items)
+    for kept_out in (
+        "Data Protection Monthly",
+        "Welcome to the June issue",
+        "must pay damages over facial data",  # Key highlights
+        "map their outbound transfers",  # Our views
+        "small team of privacy lawyers",  # About us
+    ):
+        assert kept_out not in everything
+
+
+def test_all_caps_sections_with_nested_numbering_give_one_item_per_sub_number() -> None:
+    parsed = parse(MEMO, "memo.txt")
+    refs = [i.ref for i in parsed.items]
+    assert refs == [f"LEGISLATION AND REGULATION #{n}" for n in range(1, 6)] + [
+        "ENFORCEMENT #1",
+        "ENFORCEMENT #2",
+    ]  # the "1." heading with its five "1.x" items; ACTION POINTS kept out
+    apps = parsed.items[0]
+    assert apps.headline == (
+        "CAC revises the Provisions on the Administration of Mobile Internet Applications"
+    )
+    assert apps.body.startswith("On 14 June 2022, the CAC issued the revised Provisions")
+    assert "Internet Applications, which take effect" in apps.body  # wrapped lines joined
+    assert apps.effective_date == dt.date(2022, 8, 1)
+    assert parsed.items[5].penalties[0].bearer == "Shanghai Ruiyi Network Technology Co., Ltd."
+    assert not any("permissions" in i.text for i in parsed.items)
+
+
+def test_a_statutory_maximum_is_not_a_penalty() -> None:
+    shenzhen = titled(parse(MEMO, "memo.txt"), "Shenzhen issues")
+    assert shenzhen.category is Category.REGULATION
+    assert shenzhen.penalties == []
+
+
+def test_datelines_date_the_item_and_sign_offs_are_dropped() -> None:
+    parsed = parse(DATELINES, "d.txt")
+    assert [(i.ref, i.date) for i in parsed.items] == [
+        ("ENFORCEMENT #1", dt.date(2022, 6, 22)),
+        ("ENFORCEMENT #2", dt.date(2022, 6, 16)),
+        ("LEGISLATION #1", dt.date(2022, 6, 24)),
+    ]
+    review = parsed.items[0]
+    assert review.headline.startswith("CAC opens a review of a recruitment platform")
+    assert "Since 1 January" in review.body  # the body's dates do not date the item
+    assert parsed.items[2].effective_date == dt.date(2022, 8, 1)
+    assert "Thank you for reading" not in parsed.items[2].body
+    assert parsed.items[1].penalties[0].amount == Decimal(350000)
+
+
+def test_bold_section_lines_bold_headlines_and_star_bullets() -> None:
+    parsed = parse(BOLD)
+    assert [i.ref for i in parsed.items] == [
+        "Regulatory developments #1",
+        "Regulatory developments #2",
+        "Enforcement #1",
+        "Enforcement #2",
+    ]
+    assert parsed.items[0].headline == "CAC consults on standard contracts"
+    assert parsed.items[0].status is Status.DRAFT
+    # A bullet without a headline: its first sentence, without the date opener.
+    assert parsed.items[2].headline.startswith("Shanghai AMR fined Shanghai Ruiyi")
+    criminal = parsed.items[3].penalties[0]
+    assert (criminal.kind, criminal.bearer) == (PenaltyKind.CRIMINAL_FINE, "Zhang San")
+    assert not any("second half of the year" in i.text for i in parsed.items)
+
+
+def test_table_rows_and_nested_bullets() -> None:
+    parsed = parse(TABLE_AND_NESTED_BULLETS)
+    assert [i.ref for i in parsed.items] == [
+        "Enforcement #1",
+        "Enforcement #2",
+        "Legislation #1",
+        "Legislation #2",
+    ]
+    first = parsed.items[0]
+    assert first.date == dt.date(2022, 6, 16)
+    assert first.penalties[0].bearer == "Shanghai Ruiyi Network Technology Co., Ltd."
+    law = parsed.items[2]
+    assert law.date == dt.date(2022, 6, 24)
+    assert "It takes effect on 1 August 2022." in law.body  # sub-bullets stay in the item
+    assert law.effective_date == dt.date(2022, 8, 1)
+
+
+def test_plain_text_headlines_over_paragraphs() -> None:
+    text = (
+        "Data notes for July 2022\n\n"
+        "Regulatory Developments\n\n"
+        "CAC publishes the outbound data assessment guide\n\n"
+        "On 7 July 2022, the CAC published a guide for the security assessment of outbound "
+        "data transfers.\n\n"
+        "Enforcement Cases\n\n"
+        "Didi fined for data violations\n\n"
+        "On 21 July 2022, the CAC fined Didi Global Co., Ltd. RMB 8.026 billion.\n"
+    )
+    parsed = parse(text, "p.txt")
+    assert [(i.ref, i.headline) for i in parsed.items] == [
+        ("Regulatory Developments #1", "CAC publishes the outbound data assessment guide"),
+        ("Enforcement Cases #1", "Didi fined for data violations"),
+    ]
+    fine = parsed.items[1].penalties[0]
+    assert (fine.amount, fine.bearer) == (Decimal(8026000000), "Didi")
