@@ -225,9 +225,9 @@ def _bearer(
             subject, individual = name, is_person
     if not subject or _CJK_ANAPHOR.fullmatch(subject):
         # "该公司被罚": the company the headline names.
-        from_headline = _named_in(headline)
-        if from_headline is not None:
-            subject, individual = from_headline
+        named_in_headline = _named_in(headline)
+        if named_in_headline is not None:
+            subject, individual = named_in_headline
     if not subject:
         return (main_entity or NOT_NAMED), BearerType.ENTITY
     individual = individual or bool(_INDIVIDUAL.search(subject))
