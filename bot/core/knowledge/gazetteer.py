@@ -70,11 +70,8 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _alias_pattern(alias: str) -> str:
-    escaped = re.escape(normalise(alias)).replace(r"\ ", r"\s+")
-    if _CJK.search(alias):
-        return escaped
-    return rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])"
+def _escaped(alias: str) -> str:
+    return re.escape(normalise(alias)).replace(r"\ ", r"\s+")
 
 
 @dataclass
@@ -91,7 +88,13 @@ class _Matcher:
         if not canonical:
             return cls(None, canonical)
         ordered = sorted(canonical, key=len, reverse=True)
-        regex = re.compile("|".join(_alias_pattern(a) for a in ordered), re.IGNORECASE)
+        # One word-boundary check around all Latin aliases (not one per alias): the same
+        # matches, several times faster. Aliases with Chinese characters need no boundary.
+        latin = [_escaped(a) for a in ordered if not _CJK.search(a)]
+        chinese = [_escaped(a) for a in ordered if _CJK.search(a)]
+        parts = [rf"(?<![A-Za-z0-9])(?:{'|'.join(latin)})(?![A-Za-z0-9])"] if latin else []
+        parts += chinese
+        regex = re.compile("|".join(parts), re.IGNORECASE)
         return cls(regex, canonical)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -128,6 +131,10 @@ class Gazetteer:
         self.regions_by_name = {r.name: r for r in self.data.regions}
         self.authorities_by_name = {a.name: a for a in self.data.authorities}
         self.laws_by_name = {law.name: law for law in self.data.laws}
+        self._sections: dict[str, Category] = {}
+        for name, category in self.data.sections.items():
+            self._sections.setdefault(normalise(name).strip().casefold(), category)
+        self._commentary = {normalise(h).strip().casefold() for h in self.data.commentary_headings}
         # Latin spellings for typo-tolerant lookups (Chinese needs exact matches).
         self._latin_regions = {
             normalise(a).casefold(): r.name
@@ -192,15 +199,10 @@ class Gazetteer:
     # --- newsletter sections -----------------------------------------------------------
 
     def section_category(self, heading: str) -> Category | None:
-        folded = normalise(heading).strip().casefold()
-        for name, category in self.data.sections.items():
-            if name.casefold() == folded:
-                return category
-        return None
+        return self._sections.get(normalise(heading).strip().casefold())
 
     def is_commentary_heading(self, heading: str) -> bool:
-        folded = normalise(heading).strip().casefold()
-        return any(h.casefold() == folded for h in self.data.commentary_headings)
+        return normalise(heading).strip().casefold() in self._commentary
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:

@@ -306,26 +306,24 @@ def _bold_lead(text: str) -> tuple[str | None, str]:
 
 
 def _section_flags(units: list[Unit], gazetteer: Gazetteer) -> list[bool]:
+    """Which units are section headings (the others are items or text)."""
     flags = [False] * len(units)
+    shallowest_md_section: int | None = None
     for index, unit in enumerate(units):
-        following = units[index + 1 :]
-        nxt = following[0] if following else None
+        nxt = units[index + 1] if index + 1 < len(units) else None
         if unit.kind == "heading" and unit.form in ("caps", "bracket"):
             flags[index] = True
         elif unit.kind == "heading":
             # A sub-heading over plain text under a section is an item's headline, even
             # when it reads like a section name ("### News update" under "## Legislation").
-            enclosing = [
-                u.level
-                for u, is_section in zip(units[:index], flags, strict=False)
-                if is_section and u.kind == "heading" and u.form == "md"
-            ]
-            nested = bool(enclosing) and unit.level > min(enclosing)
+            nested = shallowest_md_section is not None and unit.level > shallowest_md_section
             flags[index] = (
                 is_commentary(unit.text, gazetteer)
-                or _heads_items(unit, following)
+                or _heads_items(unit, nxt)
                 or (is_section_name(unit.text, gazetteer) and not nested)
             )
+            if flags[index] and index > 0:  # not the newsletter's own title
+                shallowest_md_section = min(shallowest_md_section or unit.level, unit.level)
         elif unit.kind == "bold":
             flags[index] = is_section_name(unit.text, gazetteer)
         elif unit.kind == "numbered":
@@ -335,15 +333,13 @@ def _section_flags(units: list[Unit], gazetteer: Gazetteer) -> list[bool]:
     return flags
 
 
-def _heads_items(heading: Unit, following: list[Unit]) -> bool:
-    """A Markdown heading whose content starts with sub-headings or item markers."""
-    for unit in following:
-        if unit.kind == "heading" and unit.form == "md" and unit.level <= heading.level:
-            return False
-        if unit.kind == "heading":
-            return True
-        return unit.marker_key is not None
-    return False
+def _heads_items(heading: Unit, nxt: Unit | None) -> bool:
+    """A Markdown heading whose content starts with a sub-heading or an item marker."""
+    if nxt is None:
+        return False
+    if nxt.kind == "heading":
+        return not (nxt.form == "md" and nxt.level <= heading.level)
+    return nxt.marker_key is not None
 
 
 def _numbered_section(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> bool:
