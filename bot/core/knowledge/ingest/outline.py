@@ -44,18 +44,20 @@ _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|\s*$")
 _ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)、．]\s*|\s+)(?P<text>\S.*)$")
 _CJK_NUMBER = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})[、.．]\s*(?P<text>\S.*)$")
 _PAREN = re.compile(r"^[(（](?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})[)）]\s*(?P<text>\S.*)$")
-_BULLET = re.compile(r"^(?P<mark>[-*+•◆◇■□▪●○·►▶➢✓])\s*(?P<text>\S.*)$")
+_BULLET = re.compile(r"^(?:(?P<mark>[-*+])\s+|(?P<glyph>[•◆◇■□▪●○·►▶➢✓])\s*)(?P<text>\S.*)$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*[:：.]?\s*$")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<head>[^*_].*?)(?:\*\*|__)\s*[:：.–—-]?\s*(?P<text>\S.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 _EMPHASIS = re.compile(r"\*\*|__")
+_ITALIC = re.compile(r"(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
 _DATELINE_SEP = re.compile(r"^\s*(?:--|[–—:|-])\s*")
 _CJK_DATELINE_SEP = re.compile(r"^\s*[，,：:\s–—-]\s*")
 _SENTENCE_END = tuple(".。!?！？;；:：")
 _COMMENTARY_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:our\s+views?|our\s+comments?|our\s+take|comments?|commentary|"
     r"analysis|action\s+points?|key\s+takeaways?|takeaways?|what\s+this\s+means|"
-    r"practical\s+tips|recommendations?|点评|评论|律师点评|简评|分析|建议|观点)"
+    r"practical\s+tips|recommendations?|in\s+this\s+issue|contents|highlights|summary|"
+    r"overview|key\s+points|disclaimer|点评|评论|律师点评|简评|分析|建议|观点|本期要点|目录|免责声明)"
     r"(?:\*\*|__)?\s*[:：]|^(?:编者按|导读|前言|引言|按语)",
     re.IGNORECASE,
 )
@@ -129,7 +131,8 @@ def strip_inline(text: str) -> tuple[str, list[str]]:
     """Text without Markdown links and emphasis, and the links it held."""
     links = [m.group(2) for m in _LINK.finditer(text)]
     text = _LINK.sub(lambda m: m.group(1), text)
-    return _EMPHASIS.sub("", text).strip(), links
+    text = _ITALIC.sub(lambda m: m.group(1), _EMPHASIS.sub("", text))
+    return text.strip(), links
 
 
 def _indent(line: str) -> int:
@@ -188,7 +191,7 @@ def _marker(stripped: str) -> tuple[str, str, int, tuple[int, ...], str] | None:
         return "numbered", "paren", 1, (value,), match.group("text")
     match = _BULLET.match(stripped)
     if match and not stripped.startswith(("**", "__")):
-        return "bullet", match.group("mark"), 0, (), match.group("text")
+        return "bullet", match.group("mark") or match.group("glyph"), 0, (), match.group("text")
     return None
 
 
@@ -392,6 +395,7 @@ def parse_outline(
     units = [u for u in lex(text) if u.kind != "rule"]
     _drop_table_headers(units)
     sections = _section_flags(units, gazetteer)
+    any_section = any(sections)
     items: list[OutlineItem] = []
     warnings: list[ParseWarning] = []
     section = _Section(default_section, False)
@@ -441,7 +445,8 @@ def parse_outline(
         if section.commentary:
             continue
         key = unit.marker_key
-        if key is None and _plain_headline(unit, units[index + 1 : index + 2]):
+        front_matter = section.name == default_section and any_section
+        if key is None and not front_matter and _plain_headline(unit, units[index + 1 : index + 2]):
             key = ("plain",)
         if key is not None and (item_key is None or key == item_key):
             number = unit.number[-1] if unit.number else None

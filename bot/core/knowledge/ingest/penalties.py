@@ -54,6 +54,7 @@ _STATUTORY_BEFORE = re.compile(
     r"(?:\bup\s+to|\bas\s+much\s+as|\bmaximum(?:\s+\w+){0,2}\s+of|\bmax\.?|\bno\s+more\s+than"
     r"|\bnot\s+(?:more\s+than|exceeding)|\b(?:may|might|could|can|would|shall)\s+(?:\w+\s+){0,3}"
     r"(?:fine|impose|face|be\s+fined|be\s+ordered)\w*(?:\s+\w+){0,4}|\bliable\s+to(?:\s+\w+){0,4}"
+    r"|\b(?:maximum|max\.?|ceiling|caps?|capped|statutory)\b[^.;。；]{0,35}"
     r"|最高|最多|可处|可以处|可并处|不超过|上限)[^.;。；]{0,25}$",
     re.IGNORECASE,
 )
@@ -66,6 +67,45 @@ _COMPANY = re.compile(
     r"|[^\s，,。；;：:、对向被因由的是在和与及]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|公司))"
 )
 """A company named by its legal form: "... Co., Ltd.", "... Inc.", "...有限公司"."""
+_EACH_BEFORE = re.compile(r"\b(?:each|respectively)\b", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"^\s*(?:each|respectively|apiece)\b", re.IGNORECASE)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_ROLE_WORDS = frozenset(
+    [
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "president",
+        "vice",
+        "director",
+        "directors",
+        "manager",
+        "general",
+        "chief",
+        "officer",
+        "executive",
+        "founder",
+        "co-founder",
+        "legal",
+        "representative",
+        "head",
+        "deputy",
+        "partner",
+        "secretary",
+    ]
+)
+_COMPANY_WORD = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Corporation|Company|Limited|Group|LLC)\b")
+_PAYER_AFTER = re.compile(r"^\s*(?:each\s+)?(?:on|against|upon)\s+(?:the\s+)?", re.IGNORECASE)
 _CJK_ANAPHOR = re.compile(r"该(?:公司|企业|平台|银行)|其")
 _CJK_PERSON = re.compile(r"(?:被告人|当事人)?(?P<name>[\u4e00-\u9fff]某{1,2})")
 """A person named as Chinese reports name them: 张某, 李某某."""
@@ -127,18 +167,46 @@ def find_penalties(
             kind = _kind(sentence, money)
             if kind is None:
                 continue
-            bearer, bearer_type = _bearer(sentence, money, kind, headline, main_entity, gazetteer)
-            penalty = Penalty(
-                amount=money.amount,
-                amount_max=money.amount_max,
-                currency=money.currency,
-                kind=kind,
-                bearer=bearer,
-                bearer_type=bearer_type,
-            )
-            if penalty not in penalties:
-                penalties.append(penalty)
+            people = _each_of(sentence, money)
+            if people:
+                bearers = [(person, BearerType.INDIVIDUAL) for person in people]
+            else:
+                bearers = [_bearer(sentence, money, kind, headline, main_entity, gazetteer)]
+            for bearer, bearer_type in bearers:
+                penalty = Penalty(
+                    amount=money.amount,
+                    amount_max=money.amount_max,
+                    currency=money.currency,
+                    kind=kind,
+                    bearer=bearer,
+                    bearer_type=bearer_type,
+                )
+                if penalty not in penalties:
+                    penalties.append(penalty)
     return penalties
+
+
+def _each_of(sentence: str, money: Money) -> list[str]:
+    """The people who each pay the amount: "Chairman Cheng Wei and president Liu Qing were
+    each fined RMB 1 million" -> ["Cheng Wei", "Liu Qing"]; [] when not so."""
+    before = sentence[: money.start]
+    if not (
+        _EACH_BEFORE.search(before[-40:]) or _EACH_AFTER.match(sentence[money.end : money.end + 20])
+    ):
+        return []
+    passive = list(_PASSIVE.finditer(before))
+    if passive:
+        clause = before[: passive[-1].start()]
+    else:
+        active = list(re.finditer(r"\b(?:fined|ordered)\b", before))
+        clause = before[active[-1].end() :] if active else before
+    clause = re.split(r"[;:]", clause)[-1]
+    names: list[str] = []
+    for run in _CAPITALISED_RUN.finditer(clause):
+        words = [w for w in run.group(0).split() if w.casefold() not in _ROLE_WORDS]
+        if len(words) >= 2 and not _COMPANY_WORD.search(" ".join(words)):
+            names.append(" ".join(words))
+    return names if len(names) >= 2 else []
 
 
 def is_statutory_maximum(sentence: str, money: Money) -> bool:
@@ -197,6 +265,13 @@ def _bearer(
     before = sentence[: money.start]
     subject: str | None = None
     individual = False
+    on = _PAYER_AFTER.match(sentence[money.end :])
+    if on:
+        # "imposed a fine of RMB 500,000 on Shenzhen Lianxin Technology Co., Ltd."
+        rest = sentence[money.end + on.end() :]
+        company = _COMPANY.match(rest)
+        if company:
+            return _known_entity(company.group("name").strip(" ,"), gazetteer), BearerType.ENTITY
     sentenced = _SENTENCED.search(before)
     if kind is PenaltyKind.CRIMINAL_FINE and sentenced:
         subject, individual = sentenced.group("name"), True
@@ -238,6 +313,11 @@ def _bearer(
     if individual:
         subject = _strip_place(subject, gazetteer)
     return subject, BearerType.INDIVIDUAL if individual else BearerType.ENTITY
+
+
+def _known_entity(name: str, gazetteer: Gazetteer) -> str:
+    entities = gazetteer.find("entities", name)
+    return entities[0] if len(entities) == 1 else name
 
 
 def _named_in(before: str) -> tuple[str, bool] | None:
