@@ -434,7 +434,7 @@ def parse_outline(
                 items.append(_item_from(unit, section, ("paragraph",)))
 
     for index, unit in enumerate(units):
-        if index == 0 and not sections[index] and _is_title(unit, units[1:2]):
+        if index == 0 and _is_title(unit, units[1:2], gazetteer):
             continue
         if sections[index]:
             close_section()
@@ -497,10 +497,14 @@ def _drop_table_headers(units: list[Unit]) -> None:
                 unit.text = ""
 
 
-def _is_title(unit: Unit, following: list[Unit]) -> bool:
-    """The newsletter's own title on its first line ("# Data Protection Monthly")."""
+def _is_title(unit: Unit, following: list[Unit], gazetteer: Gazetteer) -> bool:
+    """The newsletter's own title on its first line ("# Data Protection Monthly", "CHINA
+    PRIVACY BRIEFING"): not a section name, not a heading right over items."""
+    nxt = following[0] if following else None
+    if is_section_name(unit.text, gazetteer) or (nxt is not None and nxt.marker_key):
+        return False
     if unit.kind == "heading" and unit.form == "md":
-        return unit.level == 1 or bool(following and following[0].kind != "heading")
+        return unit.level == 1 or bool(nxt and nxt.kind != "heading")
     return unit.kind in ("heading", "bold", "text") and not unit.text.endswith(_SENTENCE_END)
 
 
