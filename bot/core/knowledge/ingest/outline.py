@@ -78,6 +78,7 @@ _OPENER = re.compile(
 _DATE_OPENER = re.compile(
     r"^(?:On|In|During|As of)\s+[^,]{3,25}?(?:,\s*(?:19|20)\d\d)?,\s*(?:the\s+)?", re.IGNORECASE
 )
+_DATED_HEADLINE = re.compile(r"\s*[(（\[]([^()（）\[\]]{4,30})[)）\]]\s*$")
 _HEADLINE_CHARS = 200
 
 
@@ -325,7 +326,8 @@ def _section_flags(units: list[Unit], gazetteer: Gazetteer) -> list[bool]:
                 or _heads_items(unit, nxt)
                 or (is_section_name(unit.text, gazetteer) and not nested)
             )
-            if flags[index] and index > 0:  # not the newsletter's own title
+            if flags[index] and (index > 0 or is_section_name(unit.text, gazetteer)):
+                # (a first heading that names no section is the newsletter's own title)
                 shallowest_md_section = min(shallowest_md_section or unit.level, unit.level)
         elif unit.kind == "bold":
             flags[index] = is_section_name(unit.text, gazetteer)
@@ -541,6 +543,11 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         paragraphs = [text] if headline != text else []
     else:
         headline = text
+    dated = _DATED_HEADLINE.search(headline)
+    if dated and find_dates(dated.group(1)) and len(headline) > dated.end() - dated.start() + 10:
+        # "Beijing Data Exchange Opens ... (30 June 2022)": the date is the dateline.
+        headline = headline[: dated.start()]
+        dateline = dateline or dated.group(1)
     return OutlineItem(
         section=section.name,
         position=section.items,

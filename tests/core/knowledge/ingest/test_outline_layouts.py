@@ -148,3 +148,44 @@ def test_plain_text_headlines_over_paragraphs() -> None:
     ]
     fine = parsed.items[1].penalties[0]
     assert (fine.amount, fine.bearer) == (Decimal(8026000000), "Didi")
+
+
+def test_title_subtitle_and_front_matter_are_not_items() -> None:
+    text = (
+        "CHINA PRIVACY BRIEFING\n"
+        "June 2022 - a note by our data team\n\n"
+        "In this issue: a new competition law and a large fine.\n\n"
+        "REGULATION\n\n"
+        "• 24 Jun 2022 – NPC Standing Committee adopts the amended Anti-Monopoly Law.\n\n"
+        "ENFORCEMENT\n\n"
+        "• 16 Jun 2022 – Shanghai AMR fines Shanghai Ruiyi Network Technology Co., Ltd. "
+        "RMB 350,000.\n"
+    )
+    parsed = parse(text, "b.txt")
+    assert [i.ref for i in parsed.items] == ["REGULATION #1", "ENFORCEMENT #1"]
+
+
+def test_italic_lines_are_not_bullets_and_headline_dates_date_the_item() -> None:
+    text = (
+        "# The Data Digest, mid-2022\n\n"
+        "*A fortnightly digest. Issue 14, July 2022.*\n\n"
+        "## Market\n\n"
+        "### Beijing Data Exchange Opens Data Asset Registration (30 June 2022)\n\n"
+        "The Beijing exchange began registering data assets; in May it had 300 members.\n"
+    )
+    parsed = parse(text)
+    [item] = parsed.items
+    assert item.ref == "Market #1"
+    assert item.headline == "Beijing Data Exchange Opens Data Asset Registration"
+    assert item.date == dt.date(2022, 6, 30)
+    assert item.category is Category.INDUSTRY
+
+
+def test_sub_heading_named_like_a_section_is_an_item_under_a_section() -> None:
+    text = (
+        "## Legislation\n\n"
+        "### Data security update\n\n"
+        "On 8 June 2022, the MIIT published draft data security measures for industry.\n"
+    )
+    [item] = parse(text).items
+    assert (item.ref, item.headline) == ("Legislation #1", "Data security update")
