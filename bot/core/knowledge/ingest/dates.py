@@ -1,10 +1,10 @@
 """Dates as newsletters print them, normalised, with the year inferred when it is missing.
 
 Recognised: "May 27, 2022", "May 24", "19 May", "26 May, 2022", "2022-05-27",
-"2022年5月27日", "5月27日", and month-only "In May" / "in April 2022" / "2022年5月"
-(month precision). A date without a year takes the year that puts it closest to the
-issue's month, looking back further than forward: in a January issue "December 28" is the
-previous December.
+"2022年5月27日", "5月27日", "二〇二二年六月二十二日", "六月二十二日", and month-only "In May" /
+"in April 2022" / "2022年5月" (month precision). A date without a year takes the year
+that puts it closest to the issue's month, looking back further than forward: in a January
+issue "December 28" is the previous December.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from dataclasses import dataclass
 
 from bot.core.knowledge.model import DatePrecision
 from bot.core.lexicon.months import MONTHS, month_alternation
+from bot.core.lexicon.numbers import CJK_DIGITS, parse_cjk_numeral
 
 # Month names must be capitalised ("May 5", not "companies may 5").
 _MONTH = month_alternation(capitalised=True)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_CJK_DIGIT = "".join(CJK_DIGITS)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-3]?\d)\b")),
@@ -48,6 +50,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Tt]hroughout)\s+(?:early\s+|mid-?\s*|late\s+)?"
             rf"(?P<mname>{_MONTH})\b(?:\s*,?\s*(?P<year>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "cjk_words",
+        re.compile(
+            rf"(?:(?P<year>[{_CJK_DIGIT}]{{4}})\s*年\s*)?(?P<month>十[一二]?|[一二三四五六七八九])\s*月"
+            rf"\s*(?P<day>[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|三十一?)\s*[日号]"
         ),
     ),
     (
@@ -122,15 +131,22 @@ def find_dates(text: str) -> list[DateMention]:
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             groups = match.groupdict()
-            month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["month"])
+            month = (
+                MONTHS[groups["mname"].lower()] if groups.get("mname") else _number(groups["month"])
+            )
             day_text = groups.get("day")
-            day = int(re.sub(r"\D", "", day_text)) if day_text else None
-            year = int(groups["year"]) if groups.get("year") else None
+            day = _number(re.sub(r"(?:st|nd|rd|th)$", "", day_text)) if day_text else None
+            year = _number(groups["year"]) if groups.get("year") else None
             if day is not None and not _valid_day(year, month, day):
                 continue
             found.append(DateMention(start, end, month, day, year))
             taken.append((start, end))
     return sorted(found, key=lambda m: m.start)
+
+
+def _number(text: str) -> int:
+    """Digits or Chinese numerals: "22", "二十二", "二〇二二"."""
+    return int(text) if text.isdigit() else parse_cjk_numeral(text)
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:

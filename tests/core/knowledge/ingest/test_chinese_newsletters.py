@@ -110,3 +110,16 @@ def test_a_chinese_and_an_english_report_of_one_development_merge() -> None:
         }, merged
         # The CAC's other June item (27 June) and the NPC item stay on their own.
         assert len(result.knowledge.developments) == 6
+
+
+def test_dates_in_chinese_numerals_and_relative_dates() -> None:
+    from bot.core.knowledge.ingest.dates import find_dates, lead_date
+
+    [date] = find_dates("二〇二二年六月二十二日，国家网信办发布通知。")
+    assert (date.year, date.month, date.day) == (2022, 6, 22)
+    [date] = find_dates("六月三十日发布")
+    assert (date.year, date.month, date.day) == (None, 6, 30)
+    assert find_dates("十一月三十一日") == []  # no such day
+    # A date the text starts from is not the item's date.
+    lead = lead_date("自2022年1月1日起，平台须每月报告；6月15日，通信管理局通报了21款App。")
+    assert lead is not None and (lead.month, lead.day) == (6, 15)
