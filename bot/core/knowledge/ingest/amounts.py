@@ -42,9 +42,10 @@ _LATIN = re.compile(
 )
 _CJK_AMOUNT = f"{_NUMBER}|{CJK_NUMERAL}"
 _CJK = re.compile(
-    rf"(?P<low>{_CJK_AMOUNT})\s*(?P<lscale>{_CJK_SCALE})?(?:元)?"
+    rf"(?:人民币\s*)?(?P<low>{_CJK_AMOUNT})\s*(?P<lscale>{_CJK_SCALE})?(?:元)?"
     rf"(?:\s*(?:至|到|-|–|~)\s*(?P<high>{_CJK_AMOUNT})\s*(?P<hscale>{_CJK_SCALE})?)?\s*元"
 )
+_CJK_UNIT_AFTER = re.compile(rf"\s*(?:{_CJK_SCALE}|元)")
 _SMALLEST_CJK_NUMERAL = 100
 """Chinese-numeral amounts below this are not money ("统一元数据" holds 一元)."""
 
@@ -106,8 +107,8 @@ def find_money(text: str) -> list[Money]:
             scale = re.search(rf"\s*({_SCALE_WORD})\s*$", high_text)
             if scale and low < high / 1000:
                 low = _integral(parse_number(low_text, scale.group(1)))
-        if low <= 0:
-            continue
+        if low <= 0 or _CJK_UNIT_AFTER.match(text, match.end()):
+            continue  # "人民币100万元": the Chinese reading below takes it whole
         found.append(_money(low, high, currency, match))
     for match in _CJK.finditer(text):
         if any(m.start <= match.start() < m.end for m in found):

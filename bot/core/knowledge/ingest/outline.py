@@ -40,11 +40,14 @@ from bot.core.lexicon.numbers import parse_cjk_numeral
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _BRACKET = re.compile(r"^【([^】]{1,30})】\s*[:：]?\s*$")
 _TABLE = re.compile(r"^\|(.*)\|\s*$")
+_RULE_LINE = re.compile(r"^(?:[=]{3,}|[-]{3,}|[*]{3,}|[_]{3,}|[~]{3,})$")
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|\s*$")
 _ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)、．]\s*|\s+)(?P<text>\S.*)$")
 _CJK_NUMBER = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})[、.．]\s*(?P<text>\S.*)$")
 _PAREN = re.compile(r"^[(（](?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})[)）]\s*(?P<text>\S.*)$")
-_BULLET = re.compile(r"^(?:(?P<mark>[-*+])\s+|(?P<glyph>[•◆◇■□▪●○·►▶➢✓])\s*)(?P<text>\S.*)$")
+_BULLET = re.compile(
+    r"^(?:(?P<mark>[-*+])\s+|(?P<glyph>[•◆◇■□▪●○·►▶➢✓▌▍▎❖★☆✔➤])\s*)(?P<text>\S.*)$"
+)
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*[:：.]?\s*$")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<head>[^*_].*?)(?:\*\*|__)\s*[:：.–—-]?\s*(?P<text>\S.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
@@ -210,6 +213,13 @@ def lex(text: str) -> list[Unit]:
         indent = _indent(raw)
         stripped = raw.strip()
         previous = units[-1] if units else None
+        if _RULE_LINE.match(stripped):
+            # "Title\n=====" (a setext heading) or a horizontal rule between items.
+            if previous is not None and not blank and previous.kind == "text":
+                previous.kind, previous.form = "heading", "md"
+                previous.level = 1 if stripped[0] == "=" else 2
+            blank = True
+            continue
         if previous is not None and not blank and _continues(previous, stripped, indent, width):
             clean, links = strip_inline(stripped)
             previous.text = (
@@ -355,10 +365,9 @@ def _numbered_section(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> boo
             return True
     if not headingish or nxt is None:
         return False
-    named = is_section_name(unit.text, gazetteer)
-    if unit.form == "cjk":
-        return named or nxt.marker_key is not None
-    return named and nxt.marker_key is not None and nxt.marker_key != unit.marker_key
+    if is_section_name(unit.text, gazetteer):
+        return True
+    return unit.form == "cjk" and nxt.marker_key is not None
 
 
 def _plain_heading(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> bool:
@@ -541,6 +550,8 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         headline = first_sentence(_DATE_OPENER.sub("", text))
         headline = headline[:1].upper() + headline[1:]
         paragraphs = [text] if headline != text else []
+    elif key[0] == "heading":
+        headline = clean_heading(text)  # "### 1.1 Title": the title without its number
     else:
         headline = text
     dated = _DATED_HEADLINE.search(headline)

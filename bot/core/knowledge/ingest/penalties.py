@@ -67,6 +67,11 @@ _COMPANY = re.compile(
     r"|[^\s，,。；;：:、对向被因由的是在和与及]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|公司))"
 )
 """A company named by its legal form: "... Co., Ltd.", "... Inc.", "...有限公司"."""
+_CJK_EACH = re.compile(r"(?:各|分别)(?:被)?(?:处以?|罚款|罚|处罚)?(?:罚款)?\s*$")
+_CJK_ROLE = re.compile(
+    r"^(?:其|该公司|公司)?(?:董事长|总裁|CEO|首席执行官|总经理|副总经理|法定代表人|负责人|董事|"
+    r"监事|高管|经理|主管|创始人|兼|、)*"
+)
 _EACH_BEFORE = re.compile(r"\b(?:each|respectively)\b", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"^\s*(?:each|respectively|apiece)\b", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
@@ -190,6 +195,13 @@ def _each_of(sentence: str, money: Money) -> list[str]:
     """The people who each pay the amount: "Chairman Cheng Wei and president Liu Qing were
     each fined RMB 1 million" -> ["Cheng Wei", "Liu Qing"]; [] when not so."""
     before = sentence[: money.start]
+    cjk_each = _CJK_EACH.search(before)
+    if cjk_each:
+        # "对其董事长兼CEO程维、总裁柳青各处人民币100万元罚款"
+        clause = re.split(r"[对向，,；;]", before[: cjk_each.start()])[-1]
+        people = [_CJK_ROLE.sub("", part) for part in re.split(r"[、和及与]", clause)]
+        people = [p for p in people if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", p)]
+        return people if len(people) >= 2 else []
     if not (
         _EACH_BEFORE.search(before[-40:]) or _EACH_AFTER.match(sentence[money.end : money.end + 20])
     ):

@@ -189,3 +189,65 @@ def test_sub_heading_named_like_a_section_is_an_item_under_a_section() -> None:
     )
     [item] = parse(text).items
     assert (item.ref, item.headline) == ("Legislation #1", "Data security update")
+
+
+def test_setext_headings_parenthesised_numbers_and_rules() -> None:
+    text = (
+        "Monthly Privacy Review\n======================\n\n"
+        "Market Watch\n------------\n\n"
+        "1) Beijing exchange registers data assets\n"
+        "On 30 June 2022, the Beijing data exchange began registering data assets.\n\n"
+        "Enforcement\n-----------\n\n"
+        "(1) MIIT names apps. On 6 July 2022, the MIIT named 60 apps that infringed user "
+        "rights.\n\n"
+        "(2) Cosmetics chain fined. On 8 July 2022, a Shanghai regulator fined Shanghai Meili "
+        "Cosmetics Co., Ltd. RMB 100,000 for capturing shoppers' faces.\n\n"
+        "---\n\n"
+        "Disclaimer: this review is for information only.\n"
+    )
+    parsed = parse(text, "r.txt")
+    assert [(i.ref, i.category) for i in parsed.items] == [
+        ("Market Watch #1", Category.INDUSTRY),
+        ("Enforcement #1", Category.ENFORCEMENT),
+        ("Enforcement #2", Category.ENFORCEMENT),
+    ]
+    assert parsed.items[2].headline == "Cosmetics chain fined"
+    assert "Disclaimer" not in parsed.items[2].body
+
+
+def test_numbered_markdown_headings() -> None:
+    text = (
+        "## 1. Legislation\n\n### 1.1 CAC publishes security assessment measures\n\n"
+        "On 7 July 2022, the CAC published measures on outbound data transfers.\n\n"
+        "## 2. Enforcement\n\n### 2.1 Didi fined\n\n"
+        "On 21 July 2022, the CAC fined Didi Global Inc. RMB 8.026 billion.\n"
+    )
+    parsed = parse(text)
+    assert [(i.ref, i.headline) for i in parsed.items] == [
+        ("Legislation #1", "CAC publishes security assessment measures"),
+        ("Enforcement #1", "Didi fined"),
+    ]
+
+
+def test_wechat_style_numbered_sections_glyph_bullets_and_each_fined_in_chinese() -> None:
+    text = (
+        "数据合规周报 | 第25期\n\n"
+        "01 监管动态\n\n"
+        "▌国家网信办公布《数据出境安全评估办法》\n"
+        "2022年7月7日，国家网信办公布《数据出境安全评估办法》，自2022年9月1日起施行。\n\n"
+        "02 执法案例\n\n"
+        "▌滴滴被罚80.26亿元\n"
+        "7月21日，国家网信办对滴滴全球股份有限公司处人民币80.26亿元罚款，对其董事长兼CEO程维、"
+        "总裁柳青各处人民币100万元罚款。\n"
+    )
+    parsed = parse(text, "w.txt")
+    assert [(i.ref, i.category) for i in parsed.items] == [
+        ("监管动态 #1", Category.REGULATION),
+        ("执法案例 #1", Category.ENFORCEMENT),
+    ]
+    assert parsed.items[0].effective_date == dt.date(2022, 9, 1)
+    assert [(p.amount, p.bearer) for p in parsed.items[1].penalties] == [
+        (Decimal(8026000000), "Didi"),
+        (Decimal(1000000), "程维"),
+        (Decimal(1000000), "柳青"),
+    ]
