@@ -70,8 +70,32 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _escaped(alias: str) -> str:
-    return re.escape(normalise(alias)).replace(r"\ ", r"\s+")
+_Trie = dict[str, "_Trie"]
+
+
+def trie_pattern(aliases: Iterable[str]) -> str:
+    """One regex for many literal aliases (matched ignoring case), built as a trie: the
+    engine follows one branch per character instead of trying every alias in turn, and at
+    each node tries the longer aliases first, as a longest-first alternation would."""
+    trie: _Trie = {}
+    for alias in aliases:
+        node = trie
+        for ch in normalise(alias).lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}  # an alias ends here
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: _Trie) -> str:
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _node_pattern(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @dataclass
@@ -87,13 +111,12 @@ class _Matcher:
                 canonical.setdefault(normalise(alias).casefold(), entry.name)
         if not canonical:
             return cls(None, canonical)
-        ordered = sorted(canonical, key=len, reverse=True)
-        # One word-boundary check around all Latin aliases (not one per alias): the same
-        # matches, several times faster. Aliases with Chinese characters need no boundary.
-        latin = [_escaped(a) for a in ordered if not _CJK.search(a)]
-        chinese = [_escaped(a) for a in ordered if _CJK.search(a)]
-        parts = [rf"(?<![A-Za-z0-9])(?:{'|'.join(latin)})(?![A-Za-z0-9])"] if latin else []
-        parts += chinese
+        # Latin aliases are whole words; aliases with Chinese characters need no boundary.
+        latin = [a for a in canonical if not _CJK.search(a)]
+        chinese = [a for a in canonical if _CJK.search(a)]
+        parts = [rf"(?<![A-Za-z0-9])(?:{trie_pattern(latin)})(?![A-Za-z0-9])"] if latin else []
+        if chinese:
+            parts.append(trie_pattern(chinese))
         regex = re.compile("|".join(parts), re.IGNORECASE)
         return cls(regex, canonical)
 
