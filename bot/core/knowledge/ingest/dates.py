@@ -66,7 +66,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _NOT_EVENT = re.compile(
-    r"(?:into\s+(?:force|effect)|take[sn]?\s+effect|effective|valid|deadline|until|before|by"
+    r"(?:in(?:to)?\s+(?:force|effect)|take[sn]?\s+effect|effective|valid|deadline|until|before|by"
     r"|no later than|expire[sd]?|since|[Ss]tarting)\s+(?:from\s+|on\s+|as of\s+|since\s+)?$"
     r"|[自至截止]\s*$",
     re.IGNORECASE,
@@ -78,7 +78,7 @@ _NOT_EVENT_AFTER = re.compile(
 _CJK_EFFECTIVE_AFTER = re.compile(r"^\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _EFFECTIVE = re.compile(
     r"(?:(?:come|comes|came|coming|entered|enter|enters)\s+into\s+(?:force|effect)"
-    r"|take[sn]?\s+effect|took\s+effect|(?:be|become|becomes)\s+effective|effective)"
+    r"|take[sn]?\s+effect|took\s+effect|(?:be|become|becomes)\s+effective|effective|in\s+force)"
     r"\s+(?:from|on|as of|since)?\s*$",
     re.IGNORECASE,
 )

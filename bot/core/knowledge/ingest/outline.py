@@ -40,6 +40,9 @@ from bot.core.lexicon.numbers import parse_cjk_numeral
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _BRACKET = re.compile(r"^【([^】]{1,30})】\s*[:：]?\s*$")
 _TABLE = re.compile(r"^\|(.*)\|\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+)$", re.I
+)
 _RULE_LINE = re.compile(r"^(?:[=]{3,}|[-]{3,}|[*]{3,}|[_]{3,}|[~]{3,})$")
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|\s*$")
 _ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)、．]\s*|\s+)(?P<text>\S.*)$")
@@ -213,6 +216,8 @@ def lex(text: str) -> list[Unit]:
         indent = _indent(raw)
         stripped = raw.strip()
         previous = units[-1] if units else None
+        if _PAGE_NUMBER.match(stripped):
+            continue  # "Page 2 of 5", "- 3 -": a page's footer in text taken from a PDF
         if _RULE_LINE.match(stripped):
             # "Title\n=====" (a setext heading) or a horizontal rule between items.
             if previous is not None and not blank and previous.kind == "text":

@@ -251,3 +251,40 @@ def test_wechat_style_numbered_sections_glyph_bullets_and_each_fined_in_chinese(
         (Decimal(1000000), "程维"),
         (Decimal(1000000), "柳青"),
     ]
+
+
+PDFTOTEXT = (
+    "                 Westbrook & Ito | Client Memo\n\n"
+    "       China Data Protection: Developments in June 2022\n\n"
+    "       Prepared for the legal team; it closes with recommended action points.\n\n"
+    "       1.   LEGISLATION AND REGULATION\n\n"
+    "       1.1  CAC revises the mobile app provisions. On 14 June 2022 the Cyberspace\n"
+    "            Administration of China issued the revised provisions on mobile apps. The\n"
+    "            provisions take effect on 1 August 2022.\n\n"
+    "       1.2  Anti-Monopoly Law amendment adopted. On 24 June 2022 the NPC Standing\n"
+    "            Committee adopted the amendment, in force from 1 August 2022. Fines of up to\n"
+    "            RMB 5 million may be imposed.\n\n"
+    "                                                              Page 1 of 2\n"
+    "\f                 Westbrook & Ito | Client Memo\n\n"
+    "       2.   ENFORCEMENT\n\n"
+    "       2.1  Shenzhen regulator fines app operator. On 16 June 2022 the Shenzhen\n"
+    "            Municipal Communications Administration imposed a fine of RMB 500,000 on\n"
+    "            Shenzhen Lianxin Technology Co., Ltd.\n\n"
+    "       3.   ACTION POINTS\n\n"
+    "       3.1  Review app permission requests before 1 August 2022.\n\n"
+    "                                                              Page 2 of 2\n"
+)
+
+
+def test_text_laid_out_by_pdftotext() -> None:
+    parsed = parse(PDFTOTEXT, "memo.txt")
+    assert [(i.ref, i.headline) for i in parsed.items] == [
+        ("LEGISLATION AND REGULATION #1", "CAC revises the mobile app provisions"),
+        ("LEGISLATION AND REGULATION #2", "Anti-Monopoly Law amendment adopted"),
+        ("ENFORCEMENT #1", "Shenzhen regulator fines app operator"),
+    ]
+    law = parsed.items[1]
+    assert (law.effective_date, law.penalties) == (dt.date(2022, 8, 1), [])
+    assert "Page 1" not in law.body
+    [fine] = parsed.items[2].penalties
+    assert (fine.amount, fine.bearer) == (Decimal(500000), "Shenzhen Lianxin Technology Co., Ltd.")
