@@ -29,9 +29,9 @@ from bot.core.knowledge.ingest.layout import (
     parse_structure,
 )
 from bot.core.knowledge.ingest.penalties import find_penalties
-from bot.core.knowledge.ingest.sections import known_category
-from bot.core.knowledge.ingest.slugs import development_slug
-from bot.core.knowledge.ingest.summary import STOP_WORDS, machine_summary
+from bot.core.knowledge.ingest.sections import is_section_name, known_category
+from bot.core.knowledge.ingest.slugs import development_slug, is_generic
+from bot.core.knowledge.ingest.summary import STOP_WORDS, lead_sentence, machine_summary
 from bot.core.knowledge.model import (
     Category,
     DatePrecision,
@@ -398,8 +398,19 @@ def _item(
         legal_basis=gazetteer.find("laws", tag_text),
         penalties=find_penalties(body, raw.headline, entities[0] if entities else None, gazetteer),
         counts=counts_in(tag_text),
-        slug=development_slug(raw.headline.rstrip(" ."), gazetteer),
+        slug=_slug(raw.headline, body, gazetteer),
     )
+
+
+def _slug(headline: str, body: str, gazetteer: Gazetteer) -> str:
+    """The headline's slug; when it says nothing ("News update", a section's name), the
+    first sentence's."""
+    slug = development_slug(headline.rstrip(" ."), gazetteer)
+    if (is_generic(slug) or is_section_name(headline, gazetteer)) and body:
+        fallback = development_slug(lead_sentence(body).rstrip(" ."), gazetteer)
+        if not is_generic(fallback):
+            return fallback
+    return slug
 
 
 def _status(text: str, category: Category, date: dt.date) -> tuple[Status | None, dt.date | None]:
