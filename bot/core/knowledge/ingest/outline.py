@@ -53,6 +53,13 @@ _BULLET = re.compile(
 )
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*[:：.]?\s*$")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<head>[^*_].*?)(?:\*\*|__)\s*[:：.–—-]?\s*(?P<text>\S.*)$")
+_MORE_LINK = re.compile(
+    r"^(?:\*\*|__)?\[\s*(?:read\s+more|more|read\s+on|source|link|details|full\s+text|here|"
+    r"click\s+here|原文|阅读原文|详情|点击查看|链接)\s*[.:>»→]*\s*\]\((https?://[^)\s]+)\)"
+    r"(?:\*\*|__)?\s*[.>»→]*$",
+    re.IGNORECASE,
+)
+"""A line that is only a "Read more" link: the link of the item above, no text of it."""
 _LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 _EMPHASIS = re.compile(r"\*\*|__")
 _ITALIC = re.compile(r"(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
@@ -62,13 +69,15 @@ _SENTENCE_END = tuple(".。!?！？;；:：")
 _COMMENTARY_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:our\s+views?|our\s+comments?|our\s+take|comments?|commentary|"
     r"analysis|action\s+points?|key\s+takeaways?|takeaways?|what\s+this\s+means|"
-    r"practical\s+tips|recommendations?|in\s+this\s+issue|contents|highlights|summary|"
-    r"overview|key\s+points|disclaimer|点评|评论|律师点评|简评|分析|建议|观点|本期要点|目录|免责声明)"
+    r"practical\s+tips|recommendations?|in\s+this\s+issue|contents|disclaimer|contacts?|"
+    r"contact\s+us|about\s+us|点评|评论|律师点评|简评|分析|建议|观点|本期要点|目录|免责声明)"
     r"(?:\*\*|__)?\s*[:：]|^(?:编者按|导读|前言|引言|按语)",
     re.IGNORECASE,
 )
+"""A paragraph that opens commentary inside an item ("Our view: ...") or around the items."""
 _SIGN_OFF = re.compile(
-    r"^(?:thanks?\s+(?:you\s+)?for\s+reading|we\s+will\s+(?:continue\s+to\s+)?(?:monitor|follow|keep)|if\s+you\s+have\s+any\s+"
+    r"^(?:thanks?\s+(?:you\s+)?for\s+reading|you\s+(?:are\s+)?receiv\w+\s+this|"
+    r"we\s+will\s+(?:continue\s+to\s+)?(?:monitor|follow|keep)|if\s+you\s+have\s+any\s+"
     r"questions|should\s+you\s+have\s+any|for\s+(?:more|further)\s+information|"
     r"(?:kind|best|warm)\s+regards|feel\s+free\s+to\s+contact|do\s+not\s+hesitate|"
     r"this\s+(?:newsletter|update|alert|publication)\s+(?:is|was|does)|"
@@ -304,6 +313,9 @@ def _unit(stripped: str, line: int, indent: int, bullet_indents: list[int]) -> U
         unit = Unit(kind, line, clean, form, depth, number, head=head, links=links)
         unit.last_line_length, unit.indent = len(stripped), indent
         return unit
+    more = _MORE_LINK.match(stripped)
+    if more:
+        return Unit("link", line, "", links=[more.group(1)])
     head, rest_text = _bold_lead(stripped)
     clean, links = strip_inline(rest_text)
     if head is None and _is_caps(clean) and not _CJK.search(clean):
@@ -451,6 +463,10 @@ def parse_outline(
 
     for index, unit in enumerate(units):
         if index == 0 and _is_title(unit, units[1:2], gazetteer):
+            continue
+        if unit.kind == "link":
+            if current is not None and current.url is None:
+                current.url = unit.links[0]
             continue
         if sections[index]:
             close_section()

@@ -288,3 +288,29 @@ def test_text_laid_out_by_pdftotext() -> None:
     assert "Page 1" not in law.body
     [fine] = parsed.items[2].penalties
     assert (fine.amount, fine.bearer) == (Decimal(500000), "Shenzhen Lianxin Technology Co., Ltd.")
+
+
+def test_read_more_links_give_the_item_its_link_and_footers_stay_out() -> None:
+    text = (
+        "# Asia Privacy Brief\n\n"
+        "## In this issue\n\n- [Security assessment](#a)\n- [Health data](#b)\n\n"
+        "## Regulatory\n\n"
+        "**CAC publishes security assessment measures**\n\n"
+        "On 7 July 2022, the CAC published measures on outbound data transfers.\n\n"
+        "[Read more](https://brief.example/a)\n\n"
+        "**Guangdong consults on health data rules**\n\n"
+        "On 12 July 2022, Guangdong released draft health data rules for comment.\n\n"
+        "Summary: hospitals would need consent to share records.\n\n"
+        "[Read more](https://brief.example/b)\n\n"
+        "---\n\n"
+        "Contact: privacy@brief.example\n\n"
+        "You received this e-mail because you subscribed.\n"
+    )
+    parsed = parse(text)
+    assert [(i.ref, i.url) for i in parsed.items] == [
+        ("Regulatory #1", "https://brief.example/a"),
+        ("Regulatory #2", "https://brief.example/b"),
+    ]
+    health = parsed.items[1]
+    assert "hospitals would need consent" in health.body  # a "Summary:" is content
+    assert "Read more" not in health.body and "privacy@" not in health.body
