@@ -122,6 +122,8 @@ class Unit:
             return ("bullet", self.level)
         if self.kind == "heading" and self.form == "md":
             return ("heading", self.level)
+        if self.kind == "heading" and self.form == "caps":
+            return ("caps",)  # when not a section: an item's headline in capitals
         if self.kind == "bold" or (self.kind == "text" and self.head):
             return ("bold",)
         if self.kind == "text" and self.dateline:
@@ -248,7 +250,11 @@ def lex(text: str) -> list[Unit]:
         units.append(_unit(stripped, number, indent, bullet_indents))
         blank = False
     for unit in units:
-        if unit.dateline is None and unit.kind in ("text", "bullet", "numbered"):
+        if (
+            unit.dateline is None
+            and unit.kind in ("text", "bullet", "numbered", "bold")
+            or (unit.kind == "heading" and unit.form == "md")
+        ):
             unit.dateline, _ = _dateline(unit.text)
     return units
 
@@ -342,8 +348,16 @@ def _section_flags(units: list[Unit], gazetteer: Gazetteer) -> list[bool]:
     shallowest_md_section: int | None = None
     for index, unit in enumerate(units):
         nxt = units[index + 1] if index + 1 < len(units) else None
-        if unit.kind == "heading" and unit.form in ("caps", "bracket"):
+        if unit.kind == "heading" and unit.form == "bracket":
             flags[index] = True
+        elif unit.kind == "heading" and unit.form == "caps":
+            # "ENFORCEMENT" over items; not "CAC FINES DIDI" over the text of one.
+            flags[index] = (
+                is_section_name(unit.text, gazetteer)
+                or _heads_items(unit, nxt)
+                or (nxt is not None and _plain_headline(nxt, units[index + 2 : index + 3]))
+                or nxt is None
+            )
         elif unit.kind == "heading":
             # A sub-heading over plain text under a section is an item's headline, even
             # when it reads like a section name ("### News update" under "## Legislation").
@@ -573,6 +587,10 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         paragraphs = [text] if headline != text else []
     elif key[0] == "heading":
         headline = clean_heading(text)  # "### 1.1 Title": the title without its number
+        if dateline is not None:
+            headline = _dateline(headline)[1]  # "### 22 June 2022: CAC fines ..."
+    elif key[0] == "bold" and dateline is not None:
+        headline = _dateline(text)[1]
     else:
         headline = text
     dated = _DATED_HEADLINE.search(headline)

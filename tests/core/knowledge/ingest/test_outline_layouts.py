@@ -314,3 +314,25 @@ def test_read_more_links_give_the_item_its_link_and_footers_stay_out() -> None:
     health = parsed.items[1]
     assert "hospitals would need consent" in health.body  # a "Summary:" is content
     assert "Read more" not in health.body and "privacy@" not in health.body
+
+
+def test_capitalised_headlines_under_a_section_and_dated_sub_headings() -> None:
+    text = (
+        "Privacy notes, June 2022\n\n"
+        "ENFORCEMENT\n\n"
+        "CAC OPENS A REVIEW OF A RECRUITMENT PLATFORM\n\n"
+        "On 22 June 2022, the CAC opened a review of a recruitment platform.\n\n"
+        "SHANGHAI REGULATOR FINES A LENDER\n\n"
+        "On 16 June 2022, the Shanghai AMR fined Shanghai Ruiyi Network Technology Co., Ltd. "
+        "RMB 350,000.\n\n"
+        "## Courts\n\n"
+        "### 20 June 2022: Hangzhou court rules on face scans\n\n"
+        "A Hangzhou court ordered the zoo to pay RMB 1,038 to compensate a visitor.\n"
+    )
+    parsed = parse(text)
+    assert [(i.ref, i.headline, i.date) for i in parsed.items] == [
+        ("ENFORCEMENT #1", "CAC OPENS A REVIEW OF A RECRUITMENT PLATFORM", dt.date(2022, 6, 22)),
+        ("ENFORCEMENT #2", "SHANGHAI REGULATOR FINES A LENDER", dt.date(2022, 6, 16)),
+        ("Courts #1", "Hangzhou court rules on face scans", dt.date(2022, 6, 20)),
+    ]
+    assert parsed.items[2].penalties[0].kind is PenaltyKind.COMPENSATION
