@@ -17,6 +17,7 @@ from bot.core.lexicon.numbers import (
     CJK_DIGITS,
     CJK_NUMERAL,
     CJK_SCALES,
+    CJK_TENS,
     DIGITS,
     LATIN_SCALES,
     parse_cjk_numeral,
@@ -70,7 +71,7 @@ def _cjk_amount(text: str, scale: str | None) -> Decimal | None:
     """ "20" + "万" -> 200000; "五十万" -> 500000; ``None`` for a numeral that is no amount."""
     if text[:1].isdigit():
         return _integral(parse_number(text, scale))
-    if not any(ch in CJK_DIGITS for ch in text) and text[:1] not in "十拾":
+    if not any(ch in CJK_DIGITS for ch in text) and not text.startswith(CJK_TENS):
         return None
     try:
         value = Decimal(parse_cjk_numeral(text))

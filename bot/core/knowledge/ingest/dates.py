@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.core.knowledge.model import DatePrecision
 from bot.core.lexicon.months import MONTHS, month_alternation
-from bot.core.lexicon.numbers import CJK_DIGITS, parse_cjk_numeral
+from bot.core.lexicon.numbers import CJK_DIGITS, CJK_SMALL_NUMERAL, parse_cjk_numeral
 
 # Month names must be capitalised ("May 5", not "companies may 5").
 _MONTH = month_alternation(capitalised=True)
@@ -55,8 +55,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cjk_words",
         re.compile(
-            rf"(?:(?P<year>[{_CJK_DIGIT}]{{4}})\s*年\s*)?(?P<month>十[一二]?|[一二三四五六七八九])\s*月"
-            rf"\s*(?P<day>[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|三十一?)\s*[日号]"
+            rf"(?:(?P<year>[{_CJK_DIGIT}]{{4}})\s*年\s*)?(?P<month>{CJK_SMALL_NUMERAL})\s*月"
+            rf"\s*(?P<day>{CJK_SMALL_NUMERAL})\s*[日号]"
         ),
     ),
     (
@@ -131,12 +131,19 @@ def find_dates(text: str) -> list[DateMention]:
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             groups = match.groupdict()
-            month = (
-                MONTHS[groups["mname"].lower()] if groups.get("mname") else _number(groups["month"])
-            )
             day_text = groups.get("day")
-            day = _number(re.sub(r"(?:st|nd|rd|th)$", "", day_text)) if day_text else None
-            year = _number(groups["year"]) if groups.get("year") else None
+            try:
+                month = (
+                    MONTHS[groups["mname"].lower()]
+                    if groups.get("mname")
+                    else _number(groups["month"])
+                )
+                day = _number(re.sub(r"(?:st|nd|rd|th)$", "", day_text)) if day_text else None
+                year = _number(groups["year"]) if groups.get("year") else None
+            except ValueError:  # Chinese characters that make no numeral
+                continue
+            if not 1 <= month <= 12:
+                continue
             if day is not None and not _valid_day(year, month, day):
                 continue
             found.append(DateMention(start, end, month, day, year))

@@ -35,7 +35,7 @@ from bot.core.knowledge.ingest.sections import (
     is_section_name,
     known_category,
 )
-from bot.core.lexicon.numbers import parse_cjk_numeral
+from bot.core.lexicon.numbers import CJK_SMALL_NUMERAL, parse_cjk_numeral
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _BRACKET = re.compile(r"^【([^】]{1,30})】\s*[:：]?\s*$")
@@ -46,8 +46,8 @@ _PAGE_NUMBER = re.compile(
 _RULE_LINE = re.compile(r"^(?:[=]{3,}|[-]{3,}|[*]{3,}|[_]{3,}|[~]{3,})$")
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|\s*$")
 _ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)、．]\s*|\s+)(?P<text>\S.*)$")
-_CJK_NUMBER = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})[、.．]\s*(?P<text>\S.*)$")
-_PAREN = re.compile(r"^[(（](?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})[)）]\s*(?P<text>\S.*)$")
+_CJK_NUMBER = re.compile(rf"^(?P<num>{CJK_SMALL_NUMERAL})[、.．]\s*(?P<text>\S.*)$")
+_PAREN = re.compile(rf"^[(（](?P<num>\d{{1,2}}|{CJK_SMALL_NUMERAL})[)）]\s*(?P<text>\S.*)$")
 _BULLET = re.compile(
     r"^(?:(?P<mark>[-*+])\s+|(?P<glyph>[•◆◇■□▪●○·►▶➢✓▌▍▎❖★☆✔➤])\s*)(?P<text>\S.*)$"
 )
@@ -192,6 +192,14 @@ def _dateline(text: str) -> tuple[str | None, str]:
     return text[: mention.end].strip(), body
 
 
+def _numeral(text: str) -> int | None:
+    """ "3" or "三" -> 3; ``None`` for characters that make no numeral."""
+    try:
+        return int(text) if text.isdigit() else parse_cjk_numeral(text)
+    except ValueError:
+        return None
+
+
 def _marker(stripped: str) -> tuple[str, str, int, tuple[int, ...], str] | None:
     """(kind, form, depth, number, text) of a numbered or bulleted line."""
     match = _ARABIC.match(stripped)
@@ -200,12 +208,10 @@ def _marker(stripped: str) -> tuple[str, str, int, tuple[int, ...], str] | None:
         if not (len(number) == 1 and number[0] >= 1900):
             return "numbered", "arabic", len(number), number, match.group("text")
     match = _CJK_NUMBER.match(stripped)
-    if match:
-        return "numbered", "cjk", 1, (parse_cjk_numeral(match.group("num")),), match.group("text")
+    if match and (value := _numeral(match.group("num"))) is not None:
+        return "numbered", "cjk", 1, (value,), match.group("text")
     match = _PAREN.match(stripped)
-    if match:
-        raw = match.group("num")
-        value = int(raw) if raw.isdigit() else parse_cjk_numeral(raw)
+    if match and (value := _numeral(match.group("num"))) is not None:
         return "numbered", "paren", 1, (value,), match.group("text")
     match = _BULLET.match(stripped)
     if match and not stripped.startswith(("**", "__")):

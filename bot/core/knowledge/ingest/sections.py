@@ -14,9 +14,10 @@ import re
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Category
+from bot.core.lexicon.numbers import CJK_SMALL_NUMERAL
 
 _NUMBERING = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})*(?:[.)、．]\s*|\s+)|[一二三四五六七八九十]{1,3}[、.．]\s*"
+    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*(?:[.)、．]\s*|\s+)|{CJK_SMALL_NUMERAL}[、.．]\s*"
     r"|[(（][^)）]{1,3}[)）]\s*|(?:Part|Section|Chapter)\s+[IVX\d]+[.:]?\s+|[IVX]{1,4}[.)]\s+)",
     re.IGNORECASE,
 )
