@@ -45,7 +45,11 @@ _PAGE_NUMBER = re.compile(
 )
 _RULE_LINE = re.compile(r"^(?:[=]{3,}|[-]{3,}|[*]{3,}|[_]{3,}|[~]{3,})$")
 _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|\s*$")
-_ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?:[.)、．]\s*|\s+)(?P<text>\S.*)$")
+_ARABIC = re.compile(
+    r"^(?:(?P<path>\d{1,2}(?:\.\d{1,2})+)\s+|(?P<num>\d{1,3}(?:\.\d{1,2})*)[.)、．]\s*)(?P<text>\S.*)$"
+)
+"""A numbered line: "1. ", "12) ", "3、", "1.1. ", or a dotted number then a space ("1.1 Title");
+a bare number and a space ("120 apps were named") is text."""
 _CJK_NUMBER = re.compile(rf"^(?P<num>{CJK_SMALL_NUMERAL})[、.．]\s*(?P<text>\S.*)$")
 _PAREN = re.compile(rf"^[(（](?P<num>\d{{1,2}}|{CJK_SMALL_NUMERAL})[)）]\s*(?P<text>\S.*)$")
 _BULLET = re.compile(
@@ -204,7 +208,7 @@ def _marker(stripped: str) -> tuple[str, str, int, tuple[int, ...], str] | None:
     """(kind, form, depth, number, text) of a numbered or bulleted line."""
     match = _ARABIC.match(stripped)
     if match and _dateline(stripped)[0] is None:
-        number = tuple(int(n) for n in match.group("num").split("."))
+        number = tuple(int(n) for n in (match.group("num") or match.group("path")).split("."))
         if not (len(number) == 1 and number[0] >= 1900):
             return "numbered", "arabic", len(number), number, match.group("text")
     match = _CJK_NUMBER.match(stripped)
