@@ -70,11 +70,32 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _alias_pattern(alias: str) -> str:
-    escaped = re.escape(normalise(alias)).replace(r"\ ", r"\s+")
-    if _CJK.search(alias):
-        return escaped
-    return rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])"
+_Trie = dict[str, "_Trie"]
+
+
+def trie_pattern(aliases: Iterable[str]) -> str:
+    """One regex for many literal aliases (matched ignoring case), built as a trie: the
+    engine follows one branch per character instead of trying every alias in turn, and at
+    each node tries the longer aliases first, as a longest-first alternation would."""
+    trie: _Trie = {}
+    for alias in aliases:
+        node = trie
+        for ch in normalise(alias).lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}  # an alias ends here
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: _Trie) -> str:
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _node_pattern(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @dataclass
@@ -90,9 +111,25 @@ class _Matcher:
                 canonical.setdefault(normalise(alias).casefold(), entry.name)
         if not canonical:
             return cls(None, canonical)
-        ordered = sorted(canonical, key=len, reverse=True)
-        regex = re.compile("|".join(_alias_pattern(a) for a in ordered), re.IGNORECASE)
+        # Latin aliases are whole words; aliases with Chinese characters need no boundary.
+        latin = [a for a in canonical if not _CJK.search(a)]
+        chinese = [a for a in canonical if _CJK.search(a)]
+        parts = [rf"(?<![A-Za-z0-9])(?:{trie_pattern(latin)})(?![A-Za-z0-9])"] if latin else []
+        if chinese:
+            parts.append(trie_pattern(chinese))
+        regex = re.compile("|".join(parts), re.IGNORECASE)
         return cls(regex, canonical)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of each mention in ``text`` (once normalised)."""
+        if self.regex is None:
+            return []
+        found: list[tuple[int, int, str]] = []
+        for match in self.regex.finditer(normalise(text)):
+            name = self.canonical.get(re.sub(r"\s+", " ", match.group(0)).casefold())
+            if name:
+                found.append((match.start(), match.end(), name))
+        return found
 
     def find(self, text: str) -> list[str]:
         if self.regex is None:
@@ -117,6 +154,10 @@ class Gazetteer:
         self.regions_by_name = {r.name: r for r in self.data.regions}
         self.authorities_by_name = {a.name: a for a in self.data.authorities}
         self.laws_by_name = {law.name: law for law in self.data.laws}
+        self._sections: dict[str, Category] = {}
+        for name, category in self.data.sections.items():
+            self._sections.setdefault(normalise(name).strip().casefold(), category)
+        self._commentary = {normalise(h).strip().casefold() for h in self.data.commentary_headings}
         # Latin spellings for typo-tolerant lookups (Chinese needs exact matches).
         self._latin_regions = {
             normalise(a).casefold(): r.name
@@ -133,6 +174,10 @@ class Gazetteer:
         At any position the longest alias wins ("National People's Congress" is NPC, not a
         local "People's Congress")."""
         return self._matchers[kind].find(text)
+
+    def find_spans(self, kind: Kind, text: str) -> list[tuple[int, int, str]]:
+        """Where each name of ``kind`` is mentioned in ``normalise(text)``: (start, end, name)."""
+        return self._matchers[kind].spans(text)
 
     def canonical(self, kind: Kind, name: str) -> str | None:
         """The canonical name for an exact name or alias, or ``None``."""
@@ -177,15 +222,10 @@ class Gazetteer:
     # --- newsletter sections -----------------------------------------------------------
 
     def section_category(self, heading: str) -> Category | None:
-        folded = normalise(heading).strip().casefold()
-        for name, category in self.data.sections.items():
-            if name.casefold() == folded:
-                return category
-        return None
+        return self._sections.get(normalise(heading).strip().casefold())
 
     def is_commentary_heading(self, heading: str) -> bool:
-        folded = normalise(heading).strip().casefold()
-        return any(h.casefold() == folded for h in self.data.commentary_headings)
+        return normalise(heading).strip().casefold() in self._commentary
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:

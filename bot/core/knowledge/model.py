@@ -149,6 +149,10 @@ class Development(StrictModel):
     reviewed: bool = False
     """True once a person has checked the record and written its summary in our own words;
     records added by ``ingest`` start unreviewed and ``validate`` lists them."""
+    flags: tuple[str, ...] = ()
+    """What ``ingest`` found suspicious and a person should look at (a title that is a
+    section heading, penalties on a regulation, ...); cleared by the reviewer. A reviewed
+    record keeps none."""
 
     @property
     def links(self) -> list[str]:

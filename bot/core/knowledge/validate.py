@@ -2,8 +2,8 @@
 
 ``check_knowledge`` is pure: it takes a parsed store and the gazetteer and returns every
 problem found, each saying where (development id and field) and what is wrong. Errors make
-the store unfit to publish; warnings (records not reviewed yet, a city without its
-province) are for the reviewer.
+the store unfit to publish; warnings (records not reviewed yet and their review flags, a
+city without its province) are for the reviewer.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from bot.core.knowledge.control_chars import describe_control
 from bot.core.knowledge.gazetteer import Gazetteer, Kind
+from bot.core.knowledge.ingest.flags import development_flags
 from bot.core.knowledge.model import Development, KnowledgeFile, Status
 from bot.core.knowledge.store import StoreError, read_knowledge
 
@@ -70,10 +71,30 @@ def check_knowledge(knowledge: KnowledgeFile, gazetteer: Gazetteer) -> list[Prob
     problems += _check_unique_ids(knowledge)
     problems += _check_unique_sources(knowledge)
     newsletter_ids = {n.id for n in knowledge.newsletters}
+    months = {n.id: n.issue_month for n in knowledge.newsletters}
     dev_ids = {d.id for d in knowledge.developments}
     for dev in knowledge.developments:
         problems += _check_development(dev, newsletter_ids, dev_ids, gazetteer)
+        problems += _check_flags(dev, months, gazetteer)
     return problems
+
+
+def _check_flags(dev: Development, months: dict[str, str], gazetteer: Gazetteer) -> list[Problem]:
+    """An unreviewed record: each review flag, stored by ``ingest`` or found now, is a
+    warning. A reviewed record must not keep flags: the reviewer clears them."""
+    where = f"development {dev.id}"
+    if dev.reviewed:
+        if dev.flags:
+            return [
+                _error(
+                    f"{where} flags",
+                    "reviewed but still flagged; clear the flags once they are checked",
+                )
+            ]
+        return []
+    issue_months = [months[s.newsletter] for s in dev.sources if s.newsletter in months]
+    flags = dict.fromkeys([*dev.flags, *development_flags(dev, issue_months, gazetteer)])
+    return [_warning(where, f"needs a look: {flag}") for flag in flags]
 
 
 def has_errors(problems: list[Problem]) -> bool:

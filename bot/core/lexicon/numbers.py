@@ -95,6 +95,11 @@ CJK_LARGE_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_
 
 CJK_NUMERAL = "[" + "".join(CJK_DIGITS) + "".join(CJK_SMALL_UNITS) + "".join(CJK_LARGE_UNITS) + "]+"
 """A run of Chinese numeral characters (check it with ``parse_cjk_numeral``)."""
+CJK_SMALL_NUMERAL = "[" + "".join(CJK_DIGITS) + "".join(CJK_SMALL_UNITS) + "]{1,4}"
+"""A Chinese numeral below 10,000 without its check: a month, a day, a list number (二十二,
+十一, 三)."""
+CJK_TENS = tuple(ch for ch, value in CJK_SMALL_UNITS.items() if value == 10)
+"""The characters for ten (十, 拾): a numeral may start with one (十五 is 15)."""
 
 
 def parse_cjk_numeral(text: str) -> int:

@@ -1,7 +1,8 @@
 """Money amounts as newsletters print them, as exact decimals.
 
 "RMB 200,000", "5.5 million CNY", "a fine of 30,000 yuan", "fined from 10,000 to 70,000
-CNY" (a range), "¥1.2 million", "20万元", "550万元", "1.2亿元", "1万元至7万元".
+CNY" (a range), "¥1.2 million", "20万元", "550万元", "1.2亿元", "1万元至7万元",
+and Chinese numerals: "五十万元", "壹佰万元", "叁拾伍万元".
 Counts without a currency ("439,600 reports") are not money.
 """
 
@@ -13,9 +14,13 @@ from decimal import Decimal
 
 from bot.core.lexicon import currencies
 from bot.core.lexicon.numbers import (
+    CJK_DIGITS,
+    CJK_NUMERAL,
     CJK_SCALES,
+    CJK_TENS,
     DIGITS,
     LATIN_SCALES,
+    parse_cjk_numeral,
     scale_alternation,
 )
 from bot.core.lexicon.numbers import parse_number as lexicon_number
@@ -36,10 +41,14 @@ _LATIN = re.compile(
     rf"(?:{_RANGE_JOIN}(?:{_BEFORE}\s?)?(?P<high1>{_AMOUNT}))?"
     rf"|(?P<low2>{_AMOUNT})(?:{_RANGE_JOIN}(?P<high2>{_AMOUNT}))?\s*{_CURRENCY_AFTER}\b)"
 )
+_CJK_AMOUNT = f"{_NUMBER}|{CJK_NUMERAL}"
 _CJK = re.compile(
-    rf"(?P<low>{_NUMBER})\s*(?P<lscale>{_CJK_SCALE})?(?:元)?"
-    rf"(?:\s*(?:至|到|-|–|~)\s*(?P<high>{_NUMBER})\s*(?P<hscale>{_CJK_SCALE})?)?\s*元"
+    rf"(?:人民币\s*)?(?P<low>{_CJK_AMOUNT})\s*(?P<lscale>{_CJK_SCALE})?(?:元)?"
+    rf"(?:\s*(?:至|到|-|–|~)\s*(?P<high>{_CJK_AMOUNT})\s*(?P<hscale>{_CJK_SCALE})?)?\s*元"
 )
+_CJK_UNIT_AFTER = re.compile(rf"\s*(?:{_CJK_SCALE}|元)")
+_SMALLEST_CJK_NUMERAL = 100
+"""Chinese-numeral amounts below this are not money ("统一元数据" holds 一元)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,21 @@ def parse_number(text: str, scale: str | None = None) -> Decimal:
     """ "5.5" + "million" -> 5500000 exactly; "200,000" -> 200000."""
     value = lexicon_number(text, scale)
     return value.normalize() if value == value.to_integral() else value
+
+
+def _cjk_amount(text: str, scale: str | None) -> Decimal | None:
+    """ "20" + "万" -> 200000; "五十万" -> 500000; ``None`` for a numeral that is no amount."""
+    if text[:1].isdigit():
+        return _integral(parse_number(text, scale))
+    if not any(ch in CJK_DIGITS for ch in text) and not text.startswith(CJK_TENS):
+        return None
+    try:
+        value = Decimal(parse_cjk_numeral(text))
+    except ValueError:
+        return None
+    if scale:
+        value *= parse_number("1", scale)
+    return _integral(value) if value >= _SMALLEST_CJK_NUMERAL else None
 
 
 def _split_amount(text: str) -> Decimal:
@@ -84,22 +108,18 @@ def find_money(text: str) -> list[Money]:
             scale = re.search(rf"\s*({_SCALE_WORD})\s*$", high_text)
             if scale and low < high / 1000:
                 low = _integral(parse_number(low_text, scale.group(1)))
-        if low <= 0:
-            continue
+        if low <= 0 or _CJK_UNIT_AFTER.match(text, match.end()):
+            continue  # "人民币100万元": the Chinese reading below takes it whole
         found.append(_money(low, high, currency, match))
     for match in _CJK.finditer(text):
         if any(m.start <= match.start() < m.end for m in found):
             continue
         lscale, hscale = match.group("lscale"), match.group("hscale")
-        low = _integral(parse_number(match.group("low"), lscale or hscale))
-        high = (
-            _integral(parse_number(match.group("high"), hscale or lscale))
-            if match.group("high")
-            else None
-        )
-        if low <= 0:
+        cjk_low = _cjk_amount(match.group("low"), lscale or hscale)
+        high = _cjk_amount(match.group("high"), hscale or lscale) if match.group("high") else None
+        if cjk_low is None or cjk_low <= 0:
             continue
-        found.append(_money(low, high, "CNY", match))
+        found.append(_money(cjk_low, high, "CNY", match))
     return sorted(found, key=lambda m: m.start)
 
 

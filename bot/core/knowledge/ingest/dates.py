@@ -1,11 +1,11 @@
 """Dates as newsletters print them, normalised, with the year inferred when it is missing.
 
 Recognised: "May 27, 2022", "May 24", "19 May", "26 May, 2022", "2022-05-27",
-"2022年5月27日", "5月27日", and month-only "In May" / "in April 2022" / "2022年5月"
-(month precision). A date-shaped text that is no date ("31 February 2024", "2024-13-45") is
-named as such by ``impossible_dates``. A date without a year takes the year that puts it
-closest to the issue's month, looking back further than forward: in a January issue
-"December 28" is the previous December.
+"2022年5月27日", "5月27日", "二〇二二年六月二十二日", "六月二十二日", and month-only "In May" /
+"in April 2022" / "2022年5月" (month precision). A date-shaped text that is no date
+("31 February 2024", "2024-13-45") is named as such by ``impossible_dates``. A date without
+a year takes the year that puts it closest to the issue's month, looking back further than
+forward: in a January issue "December 28" is the previous December.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 from bot.core.knowledge.model import DatePrecision
 from bot.core.lexicon.months import MONTHS, month_alternation
+from bot.core.lexicon.numbers import CJK_DIGITS, CJK_SMALL_NUMERAL, parse_cjk_numeral
 
 # Month names must be capitalised ("May 5", not "companies may 5").
 _MONTH = month_alternation(capitalised=True)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_CJK_DIGIT = "".join(CJK_DIGITS)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-3]?\d)\b")),
@@ -52,6 +54,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "cjk_words",
+        re.compile(
+            rf"(?:(?P<year>[{_CJK_DIGIT}]{{4}})\s*年\s*)?(?P<month>{CJK_SMALL_NUMERAL})\s*月"
+            rf"\s*(?P<day>{CJK_SMALL_NUMERAL})\s*[日号]"
+        ),
+    ),
+    (
         "cjk_month",
         re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>1[0-2]|0?[1-9])\s*月(?!\s*\d)"),
     ),
@@ -66,13 +75,19 @@ _DATE_SHAPED: tuple[re.Pattern[str], ...] = (
 )
 
 _NOT_EVENT = re.compile(
-    r"(?:into\s+(?:force|effect)|take[sn]?\s+effect|effective|valid|deadline|until|before|by"
-    r"|no later than|expire[sd]?)\s+(?:from\s+|on\s+|as of\s+|since\s+)?$",
+    r"(?:in(?:to)?\s+(?:force|effect)|take[sn]?\s+effect|effective|valid|deadline|until|before|by"
+    r"|no later than|expire[sd]?|since|[Ss]tarting)\s+(?:from\s+|on\s+|as of\s+|since\s+)?$"
+    r"|[自至截止]\s*$",
     re.IGNORECASE,
 )
+_NOT_EVENT_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:the\s+)?(?:previous|last|next|following|this)\s+year|起|以前|之前|前)",
+    re.IGNORECASE,
+)
+_CJK_EFFECTIVE_AFTER = re.compile(r"^\s*(?:起)?\s*(?:正式)?(?:施行|实施|生效)")
 _EFFECTIVE = re.compile(
     r"(?:(?:come|comes|came|coming|entered|enter|enters)\s+into\s+(?:force|effect)"
-    r"|take[sn]?\s+effect|took\s+effect|(?:be|become|becomes)\s+effective|effective)"
+    r"|take[sn]?\s+effect|took\s+effect|(?:be|become|becomes)\s+effective|effective|in\s+force)"
     r"\s+(?:from|on|as of|since)?\s*$",
     re.IGNORECASE,
 )
@@ -136,15 +151,29 @@ def find_dates(text: str) -> list[DateMention]:
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             groups = match.groupdict()
-            month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["month"])
             day_text = groups.get("day")
-            day = int(re.sub(r"\D", "", day_text)) if day_text else None
-            year = int(groups["year"]) if groups.get("year") else None
+            try:
+                month = (
+                    MONTHS[groups["mname"].lower()]
+                    if groups.get("mname")
+                    else _number(groups["month"])
+                )
+                day = _number(re.sub(r"(?:st|nd|rd|th)$", "", day_text)) if day_text else None
+                year = _number(groups["year"]) if groups.get("year") else None
+            except ValueError:  # Chinese characters that make no numeral
+                continue
+            if not 1 <= month <= 12:
+                continue
             if day is not None and not _valid_day(year, month, day):
                 continue
             found.append(DateMention(start, end, month, day, year))
             taken.append((start, end))
     return sorted(found, key=lambda m: m.start)
+
+
+def _number(text: str) -> int:
+    """Digits or Chinese numerals: "22", "二十二", "二〇二二"."""
+    return int(text) if text.isdigit() else parse_cjk_numeral(text)
 
 
 def impossible_dates(text: str) -> list[str]:
@@ -157,9 +186,11 @@ def impossible_dates(text: str) -> list[str]:
             day_text = groups.get("day")
             if not day_text:
                 continue
-            month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["month"])
-            year = int(groups["year"]) if groups.get("year") else None
-            if not _valid_day(year, month, int(re.sub(r"\D", "", day_text))):
+            month = (
+                MONTHS[groups["mname"].lower()] if groups.get("mname") else _number(groups["month"])
+            )
+            year = _number(groups["year"]) if groups.get("year") else None
+            if not _valid_day(year, month, _number(re.sub(r"\D", "", day_text) or day_text)):
                 found.append((match.start(), f"{_printed(match.group(0))} is not a date"))
     for pattern in _DATE_SHAPED:
         for match in pattern.finditer(text):
@@ -192,15 +223,19 @@ def lead_date(text: str) -> DateMention | None:
     for mention in find_dates(text):
         if _NOT_EVENT.search(text[max(0, mention.start - 40) : mention.start]):
             continue
+        if _NOT_EVENT_AFTER.match(text[mention.end : mention.end + 30]):
+            continue
         return mention
     return None
 
 
 def effective_mention(text: str) -> DateMention | None:
-    """The date a text comes into force, when it says so ("come into force from July 1")."""
+    """The date a text comes into force, when it says so ("come into force from July 1",
+    "自2022年8月1日起施行")."""
     for mention in find_dates(text):
-        if mention.day is not None and _EFFECTIVE.search(
-            text[max(0, mention.start - 50) : mention.start]
+        if mention.day is not None and (
+            _EFFECTIVE.search(text[max(0, mention.start - 50) : mention.start])
+            or _CJK_EFFECTIVE_AFTER.match(text[mention.end : mention.end + 10])
         ):
             return mention
     return None

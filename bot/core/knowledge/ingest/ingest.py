@@ -123,7 +123,8 @@ def _current(store_path: Path) -> KnowledgeFile:
 
 
 def describe(outcome: IngestOutcome) -> list[str]:
-    """Dry run: every change it would make. Otherwise: one line per file and totals."""
+    """Dry run: every change it would make, with the review flags of each new development.
+    Otherwise: one line per file and totals."""
     lines: list[str] = []
     for report in outcome.result.reports:
         lines.append(_file_line(report, outcome.dry_run))
@@ -172,6 +173,7 @@ def _file_details(report: FileReport) -> list[str]:
         dev = new.development
         precision = " (month)" if dev.date_precision.value == "month" else ""
         lines.append(f"  new {dev.id} ({dev.date}{precision}) {dev.title}  [{new.ref}]")
+        lines.extend(f"    flag: {flag}" for flag in dev.flags)
     for added in report.merged:
         curated = " (reviewed: only the source is added)" if added.reviewed else ""
         lines.append(

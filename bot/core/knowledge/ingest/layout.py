@@ -4,8 +4,9 @@
 items before the first heading come first, then headings such as "Enforcement Cases";
 the footnotes ("13 https://...") at the end give each item's link.
 
-*Numbered* layout: an introduction and commentary ("Key highlights", "Our Views"), then
-section headings followed by numbered items ("1. Title") with one or more paragraphs.
+Any other layout (numbered items under section headings, Markdown, bulleted or bold
+headlines, datelines, Chinese 【section】 newsletters) is split by ``outline``; it is
+reported as *numbered* when every item was numbered, else as *outline*.
 
 This module only finds the structure; dates, amounts and names are read elsewhere.
 """
@@ -18,6 +19,7 @@ from enum import StrEnum
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
+from bot.core.knowledge.ingest.outline import parse_outline
 
 HEADLINES_SECTION = "Headlines"
 """The section of items printed before the first heading."""
@@ -47,6 +49,7 @@ _BOILERPLATE = re.compile(
 class Layout(StrEnum):
     FOOTNOTED = "footnoted"
     NUMBERED = "numbered"
+    OUTLINE = "outline"  # headings and items of any other form (see ``outline``)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class RawItem:
     paragraphs: list[str] = field(default_factory=list)
     footnote: int | None = None
     url: str | None = None
+    dateline: str | None = None  # the date the item is printed under ("22 Jun 2022 – ...")
 
     @property
     def ref(self) -> str:
@@ -139,32 +143,27 @@ def _footnote_block(block: Block) -> list[tuple[int, str]] | None:
     return [(int(m.group(1)), m.group(2)) for m in found if m]
 
 
-def detect_layout(blocks: list[Block]) -> Layout | None:
+def detect_layout(blocks: list[Block]) -> Layout:
     if any(_footnote_block(b) for b in blocks):
         return Layout.FOOTNOTED
-    numbered = sum(1 for b in blocks if _NUMBERED.match(b.text))
-    return Layout.NUMBERED if numbered else None
+    return Layout.OUTLINE
 
 
 def parse_structure(text: str, file_name: str, gazetteer: Gazetteer) -> Structure:
     blocks = split_blocks(text)
     if not blocks:
         raise ParseError(file_name, 1, "the file is empty: no developments found")
-    layout = detect_layout(blocks)
-    if layout is Layout.FOOTNOTED:
+    if detect_layout(blocks) is Layout.FOOTNOTED:
         structure = _parse_footnoted(blocks, file_name, gazetteer)
-    elif layout is Layout.NUMBERED:
-        structure = _parse_numbered(blocks, file_name, gazetteer)
     else:
+        structure = _parse_outline(text, file_name, gazetteer)
+    if not structure.items:
         raise ParseError(
             file_name,
             blocks[0].line,
-            "no developments found: neither footnoted items (paragraphs ending in a "
-            'footnote number with "N https://..." links at the end) nor numbered items '
-            '("1. Title") were recognised',
+            "no developments found: no items were recognised (numbered, bulleted or bold "
+            "headlines, datelines, sub-headings, or footnoted paragraphs) under any section",
         )
-    if not structure.items:
-        raise ParseError(file_name, blocks[-1].line, "no developments found")
     return structure
 
 
@@ -289,54 +288,22 @@ def _strip_ref(text: str) -> str:
     return _TRAILING_NUMBER.sub("", text).rstrip()
 
 
-# --- numbered layout ---------------------------------------------------------------------
+# --- any other layout -------------------------------------------------------------------
 
 
-def _parse_numbered(blocks: list[Block], file_name: str, gazetteer: Gazetteer) -> Structure:
-    items: list[RawItem] = []
-    warnings: list[ParseWarning] = []
-    section: str | None = None
-    commentary = False
-    last_number = 0
-    current: RawItem | None = None
-
-    def close() -> None:
-        nonlocal current
-        if current is None:
-            return
-        if not current.paragraphs:
-            warnings.append(
-                ParseWarning(file_name, current.line, f"{current.ref} has no text under its title")
-            )
-            current.paragraphs.append(current.headline)
-        items.append(current)
-        current = None
-
-    for index, block in enumerate(blocks):
-        text = block.text
-        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
-        if is_boilerplate(text):
-            continue
-        numbered = _NUMBERED.match(text)
-        if _known_heading(text, gazetteer) or (
-            looks_like_heading(text) and _NUMBERED.match(following)
-        ):
-            close()
-            section = text
-            commentary = gazetteer.is_commentary_heading(text)
-            last_number = 0
-            continue
-        if commentary:
-            continue
-        if numbered and int(numbered.group(1)) in (1, last_number + 1):
-            close()
-            last_number = int(numbered.group(1))
-            current = RawItem(
-                section or HEADLINES_SECTION, last_number, collapse(numbered.group(2)), block.line
-            )
-            continue
-        if current is not None:
-            current.paragraphs.append(text)
-        # Otherwise: introduction before the first heading, not a development.
-    close()
-    return Structure(Layout.NUMBERED, items, {}, warnings)
+def _parse_outline(text: str, file_name: str, gazetteer: Gazetteer) -> Structure:
+    found, warnings = parse_outline(text, file_name, gazetteer, HEADLINES_SECTION, is_boilerplate)
+    items = [
+        RawItem(
+            o.section,
+            o.position,
+            collapse(o.headline),
+            o.line,
+            o.paragraphs,
+            url=o.url,
+            dateline=o.dateline,
+        )
+        for o in found
+    ]
+    numbered = bool(found) and all(o.kind[0] == "numbered" for o in found)
+    return Structure(Layout.NUMBERED if numbered else Layout.OUTLINE, items, {}, warnings)

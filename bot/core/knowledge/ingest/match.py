@@ -14,6 +14,10 @@ hearing on April 28, its outcome on May 10). The score combines:
 - conflicts: different counts of the same thing ("12 APPs" vs "30 APPs") or penalties
   with no amount in common are penalised.
 
+A Chinese report and an English one share no words: for such a pair the text score is
+replaced by what survives translation — the gazetteer's concepts both name (beyond the
+generic ones), the same day, and the same penalty amount.
+
 Pairs are then taken best first, one-to-one, above ``THRESHOLD``; two reports of the same
 newsletter are never the same development.
 """
@@ -32,6 +36,8 @@ from rapidfuzz import fuzz
 from bot.core.knowledge.ingest.penalties import penalty_conflict
 from bot.core.knowledge.ingest.summary import STOP_WORDS
 from bot.core.knowledge.model import DatePrecision, Penalty
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 THRESHOLD = 0.52
 """Lowest score of a merge. Measured on the seeds (both files in one run, or one after the
@@ -114,6 +120,7 @@ class Matcher:
         self._df = Counter(word for doc in documents for word in doc)
         self._n = len(documents)
         self._vectors: dict[str, tuple[dict[str, float], float, str]] = {}
+        self._languages: dict[str, str] = {}
 
     def _idf(self, word: str) -> float:
         return math.log((self._n + 1) / (self._df.get(word, 0) + 1))
@@ -127,6 +134,16 @@ class Matcher:
             norm = math.sqrt(sum(v * v for v in vector.values()))
             cached = (vector, norm, " ".join(words))
             self._vectors[text] = cached
+        return cached
+
+    def language(self, text: str) -> str:
+        """ "zh" for text mostly in Chinese characters, else "en"."""
+        cached = self._languages.get(text)
+        if cached is None:
+            cjk = len(_CJK.findall(text))
+            latin = len(re.findall(r"[A-Za-z]+", text))
+            cached = "zh" if cjk > latin else "en"
+            self._languages[text] = cached
         return cached
 
     def text_similarity(self, a: str, b: str) -> float:
@@ -143,8 +160,12 @@ class Matcher:
         if days > MAX_DAYS_APART:
             return None
         date_score = max(0.0, 1 - max(0, days - 3) / 42)
+        if self.language(a.text) != self.language(b.text):
+            text_score = _cross_language_similarity(a, b)
+        else:
+            text_score = self.text_similarity(a.text, b.text)
         score = (
-            _WEIGHTS["text"] * self.text_similarity(a.text, b.text)
+            _WEIGHTS["text"] * text_score
             + _WEIGHTS["facts"] * _fact_overlap(a.facts, b.facts)
             + _WEIGHTS["date"] * date_score
         )
@@ -192,6 +213,25 @@ def _days_apart(a: Profile, b: Profile) -> int:
                 return 0
             best = min(best, abs((x - y).days))
     return best
+
+
+def _cross_language_similarity(a: Profile, b: Profile) -> float:
+    """What a Chinese and an English report of one development share: specific concepts
+    (weighted Jaccard), the same day, the same penalty amount."""
+    specific_a = {k: w for k, w in a.facts.items() if k not in _GENERIC_FACTS}
+    specific_b = {k: w for k, w in b.facts.items() if k not in _GENERIC_FACTS}
+    keys = specific_a.keys() | specific_b.keys()
+    union = sum(max(specific_a.get(k, 0), specific_b.get(k, 0)) for k in keys)
+    shared = sum(min(specific_a[k], specific_b[k]) for k in specific_a.keys() & specific_b.keys())
+    concepts = shared / union if union else 0.0
+    same_day = (
+        a.precision is DatePrecision.DAY
+        and b.precision is DatePrecision.DAY
+        and bool(set(a.dates) & set(b.dates))
+    )
+    amounts_a = {p.amount for p in a.penalties}
+    amounts_b = {p.amount for p in b.penalties}
+    return 0.5 * concepts + 0.3 * same_day + 0.2 * bool(amounts_a & amounts_b)
 
 
 def _fact_overlap(a: dict[str, float], b: dict[str, float]) -> float:

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from bot.core.knowledge.ingest.errors import ParseWarning
 from bot.core.knowledge.ingest.match import Matcher, Profile, assign, facts_of
 from bot.core.knowledge.ingest.parse import ParsedItem, ParsedNewsletter, counts_in
+from bot.core.knowledge.ingest.slugs import SLUG_MAX_CHARS
 from bot.core.knowledge.ingest.summary import slug
 from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter, Penalty
 
-MAX_ID_LENGTH = 70
+MAX_ID_LENGTH = 11 + SLUG_MAX_CHARS
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def merge(
 
 
 def unique_id(item: ParsedItem, taken: Collection[str]) -> str:
-    base = f"{item.date.isoformat()}-{slug(item.title, max_chars=MAX_ID_LENGTH - 11)}"
+    base = f"{item.date.isoformat()}-{item.slug or slug(item.title, max_chars=SLUG_MAX_CHARS)}"
     candidate, suffix = base, 2
     while candidate in taken:
         candidate = f"{base}-{suffix}"
@@ -172,6 +173,7 @@ def add_report(development: Development, item: ParsedItem) -> Development:
             "penalties": _union_penalties(development.penalties, item.penalties),
             "status": development.status or item.status,
             "effective_date": development.effective_date or item.effective_date,
+            "flags": tuple(dict.fromkeys([*development.flags, *item.flags])),
         }
     )
 

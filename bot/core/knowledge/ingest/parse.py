@@ -23,6 +23,7 @@ from bot.core.knowledge.ingest.dates import (
     resolve,
 )
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
+from bot.core.knowledge.ingest.flags import review_flags
 from bot.core.knowledge.ingest.layout import (
     HEADLINES_SECTION,
     Layout,
@@ -31,7 +32,9 @@ from bot.core.knowledge.ingest.layout import (
     parse_structure,
 )
 from bot.core.knowledge.ingest.penalties import find_penalties
-from bot.core.knowledge.ingest.summary import STOP_WORDS, machine_summary
+from bot.core.knowledge.ingest.sections import is_section_name, known_category
+from bot.core.knowledge.ingest.slugs import development_slug, is_generic
+from bot.core.knowledge.ingest.summary import STOP_WORDS, lead_sentence, machine_summary
 from bot.core.knowledge.model import (
     Category,
     DatePrecision,
@@ -97,7 +100,9 @@ _COUNT_IGNORED_NOUNS = frozenset(
 )
 _DRAFT = re.compile(
     r"draft for comments?|for (?:public )?comments?|solicit(?:s|ing)? (?:public )?(?:opinions|"
-    r"comments)|public consultation|征求意见",
+    r"comments)|public consultation|\bconsults? on\b|征求意见|草案|送审稿"
+    r"|\bdraft\s+(?:\w+\s+){0,2}(?:provisions|measures|rules|regulations?|guidelines?|"
+    r"standards?|amendments?)\b",
     re.IGNORECASE,
 )
 _PROPOSED = re.compile(
@@ -106,15 +111,22 @@ _PROPOSED = re.compile(
     re.IGNORECASE,
 )
 _ADOPTED = re.compile(
-    r"\b(?:adopted|issued|released|promulgated|passed|published|voted to adopt|approved)\b",
+    r"\b(?:adopted|issued|released|promulgated|passed|published|voted to adopt|approved)\b"
+    r"|印发|发布|公布|颁布|审议通过|表决通过|通过了",
     re.IGNORECASE,
 )
-_CATEGORY_WORDS: tuple[tuple[Category, re.Pattern[str]], ...] = (
-    (Category.COURT, re.compile(r"court|litigation|judicial|procurator", re.IGNORECASE)),
-    (Category.ENFORCEMENT, re.compile(r"enforce|penalt|sanction|inspection", re.IGNORECASE)),
-    (Category.INDUSTRY, re.compile(r"industry|market|business", re.IGNORECASE)),
-    (Category.REGULATION, re.compile(r"regulat|legislat|law|polic|standard", re.IGNORECASE)),
+_IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
+_HEADLINE_CATEGORY: tuple[tuple[Category, re.Pattern[str]], ...] = (
+    (
+        Category.COURT,
+        re.compile(r"\bcourts?\b|\bjudgment|\bruling|\blawsuit|法院|判决|起诉|检察院", re.I),
+    ),
+    (
+        Category.ENFORCEMENT,
+        re.compile(r"\bfine[sd]?\b|\bpenali|\bpunish|\bsanction|处罚|罚款|被罚|通报|约谈", re.I),
+    ),
 )
+"""Cues in a headline for the category of an item under no known section."""
 
 
 @dataclass
@@ -141,6 +153,8 @@ class ParsedItem:
     legal_basis: list[str]
     penalties: list[Penalty]
     counts: dict[str, int]
+    slug: str = ""
+    flags: tuple[str, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -184,6 +198,7 @@ class ParsedItem:
             legal_basis=tuple(self.legal_basis),
             sources=(self.source(),),
             reviewed=False,
+            flags=self.flags,
         )
 
 
@@ -297,10 +312,10 @@ def parse_bytes(
                 "on this line",
             )
         )
-    for item in structure.items:
-        for message in impossible_dates(f"{item.headline}\n\n{item.body}"):
-            warnings.append(ParseWarning(shown, item.line, f"{item.ref}: {message}"))
-    leads = [lead_date(item.body) or lead_date(item.headline) for item in structure.items]
+    for raw_item in structure.items:
+        for message in impossible_dates(f"{raw_item.headline}\n\n{raw_item.body}"):
+            warnings.append(ParseWarning(shown, raw_item.line, f"{raw_item.ref}: {message}"))
+    leads = [_item_date(item) for item in structure.items]
     reference = month or issue_month(m for m in leads if m is not None)
     if reference is None:
         reference = issue_month(find_dates(text))
@@ -328,11 +343,25 @@ def parse_bytes(
                 )
             )
         items.append(_item(raw, lead, reference, newsletter, gazetteer))
+    covered = month or _covered_month(items) or reference
+    for item in items:
+        item.flags = review_flags(
+            title=item.title,
+            sections=[item.section],
+            category=item.category,
+            penalties=item.penalties,
+            date=item.date,
+            issue_months=[str(covered)],
+            regions=item.regions,
+            authorities=item.authorities,
+            slug=item.slug,
+            gazetteer=gazetteer,
+        )
     return ParsedNewsletter(
         id=newsletter,
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
-        issue_month=month or _covered_month(items) or reference,
+        issue_month=covered,
         layout=structure.layout,
         items=items,
         publisher=publisher,
@@ -347,6 +376,19 @@ def _too_large(size: int) -> str:
     )
 
 
+def _item_date(item: RawItem) -> DateMention | None:
+    """The date an item happened: its dateline, else a day in its headline, else the first
+    event date of its text (a month named in the headline, "... in April", is a last resort:
+    it is often the period reported on)."""
+    dateline = lead_date(item.dateline) if item.dateline else None
+    if dateline is not None:
+        return dateline
+    headline = lead_date(item.headline)
+    if headline is not None and headline.day is not None:
+        return headline
+    return lead_date(item.body) or headline
+
+
 def _covered_month(items: list[ParsedItem]) -> YearMonth | None:
     counts: dict[YearMonth, int] = {}
     for item in items:
@@ -355,14 +397,17 @@ def _covered_month(items: list[ParsedItem]) -> YearMonth | None:
     return max(counts, key=lambda ym: (counts[ym], ym.index)) if counts else None
 
 
-def section_category(section: str, gazetteer: Gazetteer) -> Category:
-    known = gazetteer.section_category(section)
-    if known is not None:
-        return known
+def section_category(section: str, gazetteer: Gazetteer, headline: str = "") -> Category:
+    """The section's category; under no known section, the headline's cues decide."""
     if section != HEADLINES_SECTION:
-        for category, words in _CATEGORY_WORDS:
-            if words.search(section):
-                return category
+        known = known_category(section, gazetteer)
+        if known is not None:
+            return known
+    elif (known := gazetteer.section_category(section)) is not None:
+        return known
+    for category, cue in _HEADLINE_CATEGORY:
+        if cue.search(headline):
+            return category
     return gazetteer.data.default_section_category
 
 
@@ -378,7 +423,7 @@ def _item(
         date, precision = dt.date(reference.year, reference.month, 1), DatePrecision.MONTH
     else:
         date, precision = resolve(lead, reference), lead.precision
-    category = section_category(raw.section, gazetteer)
+    category = section_category(raw.section, gazetteer, raw.headline)
     # Tag from the printed words only: links are not part of the text.
     tag_text = _URL.sub(" ", f"{raw.headline}\n\n{body}")
     entities = gazetteer.find("entities", tag_text)
@@ -405,7 +450,19 @@ def _item(
         legal_basis=gazetteer.find("laws", tag_text),
         penalties=find_penalties(body, raw.headline, entities[0] if entities else None, gazetteer),
         counts=counts_in(tag_text),
+        slug=_slug(raw.headline, body, gazetteer),
     )
+
+
+def _slug(headline: str, body: str, gazetteer: Gazetteer) -> str:
+    """The headline's slug; when it says nothing ("News update", a section's name), the
+    first sentence's."""
+    slug = development_slug(headline.rstrip(" ."), gazetteer)
+    if (is_generic(slug) or is_section_name(headline, gazetteer)) and body:
+        fallback = development_slug(lead_sentence(body).rstrip(" ."), gazetteer)
+        if not is_generic(fallback):
+            return fallback
+    return slug
 
 
 def _status(text: str, category: Category, date: dt.date) -> tuple[Status | None, dt.date | None]:
@@ -422,6 +479,8 @@ def _status(text: str, category: Category, date: dt.date) -> tuple[Status | None
         return (Status.ADOPTED if when > date else Status.IN_FORCE), when
     if _PROPOSED.search(text):
         return Status.PROPOSED, None
+    if _IN_FORCE.search(text):
+        return Status.IN_FORCE, None
     if _ADOPTED.search(text):
         return Status.ADOPTED, None
     return None, None

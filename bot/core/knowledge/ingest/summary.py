@@ -119,6 +119,12 @@ def machine_summary(headline: str, body: str) -> str:
     return summary[:SUMMARY_MAX]
 
 
+def lead_sentence(body: str) -> str:
+    """The body's first sentence without its date opener ("On 20 June 2022, ...")."""
+    sentences = split_sentences(body)
+    return _compress(sentences[0]) if sentences else ""
+
+
 def _compress(sentence: str) -> str:
     sentence = _DEFINED_TERM.sub("", sentence)
     sentence = _ACRONYM.sub("", sentence)

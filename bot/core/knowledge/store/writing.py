@@ -34,6 +34,9 @@ def dump_knowledge(knowledge: KnowledgeFile) -> str:
         }
     )
     data = ordered.model_dump(mode="json", exclude_defaults=False)
+    for development in data["developments"]:
+        if not development["flags"]:
+            del development["flags"]  # written only when there are some: stable diffs
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
