@@ -83,6 +83,7 @@ def read_and_parse(
         shown_as=str(path),
     )
     parsed.sha256 = read.sha256  # of the file as it arrived: re-ingesting it changes nothing
+    parsed.own_title = read.title
     parsed.warnings[:0] = [ParseWarning(str(path), 0, warning) for warning in read.warnings]
     return parsed
 

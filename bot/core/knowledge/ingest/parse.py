@@ -212,9 +212,14 @@ class ParsedNewsletter:
     items: list[ParsedItem]
     publisher: str | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
+    own_title: str | None = None
+    """The title the newsletter gives itself (an HTML page's, an e-mail's subject, a feed's),
+    which answers cite it by; ``None`` where the reader found none."""
 
     @property
     def title(self) -> str:
+        if self.own_title:
+            return self.own_title
         return f"{self.id} ({self.issue_month.label})"
 
     def newsletter(self, ingested_at: dt.datetime) -> Newsletter:

@@ -71,3 +71,19 @@ def test_a_batch_of_only_bad_files_writes_nothing(
     assert run(str(scan), "--store", str(store)) == 1
     assert "Nothing was written" in capsys.readouterr().err
     assert not store.exists()
+
+
+def test_a_newsletter_keeps_its_own_title(tmp_path: Path) -> None:
+    page = tmp_path / "issue.html"
+    page.write_text(
+        "<html><head><title>China Data Monthly - August 2022</title></head><body>"
+        "<h2>Enforcement</h2><ul><li><strong>Shanghai regulator fines Zhongke Travel Co., Ltd."
+        "</strong> On 9 August 2022 the Shanghai Administration for Market Regulation fined "
+        "Zhongke Travel Co., Ltd. RMB 300,000 for marketing messages sent without consent.</li>"
+        "</ul></body></html>",
+        encoding="utf-8",
+    )
+    store = tmp_path / "developments.json"
+    assert run(str(page), "--store", str(store)) == 0
+    [newsletter] = read_knowledge(store).newsletters
+    assert newsletter.title == "China Data Monthly - August 2022"
