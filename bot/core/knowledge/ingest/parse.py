@@ -116,11 +116,9 @@ _ADOPTED = re.compile(
     re.IGNORECASE,
 )
 _IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
+_COURT_CUE = re.compile(r"\bcourts?\b|\bjudgment|\bruling|\blawsuit|法院|判决|起诉|检察院", re.I)
 _HEADLINE_CATEGORY: tuple[tuple[Category, re.Pattern[str]], ...] = (
-    (
-        Category.COURT,
-        re.compile(r"\bcourts?\b|\bjudgment|\bruling|\blawsuit|法院|判决|起诉|检察院", re.I),
-    ),
+    (Category.COURT, _COURT_CUE),
     (
         Category.ENFORCEMENT,
         re.compile(r"\bfine[sd]?\b|\bpenali|\bpunish|\bsanction|处罚|罚款|被罚|通报|约谈", re.I),
@@ -403,9 +401,13 @@ def _covered_month(items: list[ParsedItem]) -> YearMonth | None:
 
 
 def section_category(section: str, gazetteer: Gazetteer, headline: str = "") -> Category:
-    """The section's category; under no known section, the headline's cues decide."""
+    """The section's category; under no known section, the headline's cues decide. A court's
+    judgment or order headlined under an enforcement section ("Court orders a hotel to
+    compensate a guest") is a court case: newsletters often file courts under enforcement."""
     if section != HEADLINES_SECTION:
         known = known_category(section, gazetteer)
+        if known is Category.ENFORCEMENT and _COURT_CUE.search(headline):
+            return Category.COURT
         if known is not None:
             return known
     elif (known := gazetteer.section_category(section)) is not None:

@@ -87,3 +87,24 @@ def test_a_newsletter_keeps_its_own_title(tmp_path: Path) -> None:
     assert run(str(page), "--store", str(store)) == 0
     [newsletter] = read_knowledge(store).newsletters
     assert newsletter.title == "China Data Monthly - August 2022"
+
+
+def test_a_court_case_filed_under_enforcement_is_a_court_case(tmp_path: Path) -> None:
+    page = tmp_path / "issue.md"
+    page.write_text(
+        "# Privacy Monthly - August 2022\n\n## Enforcement\n\n"
+        "- **Court orders hotel chain to compensate a guest** On 18 August 2022 the Hangzhou "
+        "Internet Court ordered Lanting Hotels Co., Ltd. to pay RMB 8,000 to compensate a guest "
+        "whose identity card details leaked.\n"
+        "- **Regulator fines travel agency** On 9 August 2022 the Shanghai Administration for "
+        "Market Regulation fined Zhongke Travel Co., Ltd. RMB 300,000 for unsolicited "
+        "marketing.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "developments.json"
+    assert run(str(page), "--store", str(store)) == 0
+    categories = {d.title: d.category.value for d in read_knowledge(store).developments}
+    assert categories == {
+        "Court orders hotel chain to compensate a guest": "court",
+        "Regulator fines travel agency": "enforcement",
+    }
