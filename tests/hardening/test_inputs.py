@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.engine import INTERNAL_ERROR_HEADLINE
-from bot.core.answers.query import parse_query
+from bot.core.answers.query.parser import parse_query
 from bot.core.answers.router import SORRY_HEADLINE, Context, Router
 from bot.core.knowledge.store import LiveStore, Store
 from bot.edge.delivery.subscriptions import SubscriptionCommands

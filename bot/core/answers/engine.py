@@ -27,8 +27,12 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot.core.answers.answer import Answer, AnswerKind, Understood
-from bot.core.answers.query import PUNITIVE_KINDS, Filters, ParsedQuery, clean_text, parse_query
-from bot.core.answers.search import Order, count_matching, regions_with, search
+from bot.core.answers.command import split_command, strip_prefix
+from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
+from bot.core.answers.query.parsed import ParsedQuery
+from bot.core.answers.query.parser import parse_query
+from bot.core.answers.query.vocabulary import clean_text
+from bot.core.answers.search.ranking import Order, count_matching, regions_with, search
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
@@ -40,18 +44,6 @@ MAX_INPUT = 4000
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
 INTERNAL_ERROR_HEADLINE = "Sorry, something went wrong while answering."
-
-SUBCOMMANDS = (
-    "help",
-    "latest",
-    "fines",
-    "show",
-    "digest",
-    "stats",
-    "subscribe",
-    "unsubscribe",
-    "subscriptions",
-)
 
 HELP_TEXT = """\
 Ask in plain words or with filters, in English or Chinese. Examples:
@@ -118,13 +110,10 @@ def _answer(
             headline="That message is too long to search.",
             message=f"Please ask in fewer than {MAX_INPUT:,} characters, e.g. `fines henan`.",
         )
-    body = clean_text(query)
-    body = re.sub(r"^/pi\b\s*", "", body, flags=re.IGNORECASE).strip()
+    body = strip_prefix(clean_text(query)).strip()
     if not body:
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
-    first, _, rest = body.partition(" ")
-    command = first.lower()
-    rest = rest.strip()
+    command, rest = split_command(body)
     context = _Context(query, store, offset, page_size, today, gaz)
     handlers: dict[str, Callable[[str], Answer]] = {
         "help": lambda _rest: _help(query, "How to ask"),

@@ -9,13 +9,13 @@ when none is set, goes to the answer engine. No Slack imports.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
 from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.command import split_command
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import LiveStore, Store
 
@@ -29,8 +29,6 @@ SUBSCRIPTION_VERBS = frozenset(
 SORRY_HEADLINE = "Something went wrong on our side."
 SORRY_MESSAGE = "The problem has been logged. Please try again in a moment."
 DEFAULT_PAGE_SIZE = 5
-
-_LEADING_COMMAND = re.compile(r"^\s*/pi\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,7 @@ class SubscriptionHandler(Protocol):
 
 
 def first_word(text: str) -> str:
-    body = _LEADING_COMMAND.sub("", text, count=1).strip()
-    return body.split(maxsplit=1)[0].lower() if body else ""
+    return split_command(text)[0]
 
 
 class Router:

@@ -214,7 +214,7 @@ def test_month_precision_records_show_up_in_ranges() -> None:
 
 
 def test_index_is_built_once_per_snapshot(store: Store) -> None:
-    from bot.core.answers.search import index_for
+    from bot.core.answers.search.snapshot import index_for
 
     assert index_for(store) is index_for(store)
     other = replace(store)

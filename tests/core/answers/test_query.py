@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.answers.query import AmountBound, Filters, parse_query
+from bot.core.answers.query.filters import AmountBound, Filters
+from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.model import Category, Status
 from tests.support.developments import DEVS, TODAY
 
