@@ -8,9 +8,11 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from bot.core.answers.answer import Understood
-from bot.core.answers.query.mentions import ConceptKind, dev_concepts
+from bot.core.answers.query.content_dates import content_spans
+from bot.core.answers.query.mentions import ConceptKind, dev_concepts, dev_text
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
 from bot.core.labels import (
@@ -34,6 +36,12 @@ PUNITIVE_KINDS = frozenset(
     {PenaltyKind.FINE, PenaltyKind.CRIMINAL_FINE, PenaltyKind.CONFISCATION, PenaltyKind.OTHER}
 )
 """Penalties that punish; a court's order to compensate a person is not a fine."""
+
+DateField = Literal["published", "effective", "content"]
+"""Which date a date filter reads: the development's own date, the date it takes effect,
+or the dates and years its text refers to ("439,600 reports in April 2022")."""
+
+_BARE = frozenset({"penalties", "category", "status", "date"})
 
 # --- filters ----------------------------------------------------------------------------
 
@@ -75,10 +83,19 @@ class Filters:
     days_of_year: frozenset[tuple[int, int]] = frozenset()
     amount_min: AmountBound | None = None
     amount_max: AmountBound | None = None
+    date_field: DateField = "published"
+    exclude: tuple[Filters, ...] = ()
+    """Records matching any of these are left out ("fines outside Henan", "with no fine")."""
+    excluded_terms: tuple[str, ...] = ()
+    """Words whose records are left out ("not about crawlers"): matched on the record's text."""
 
     @property
     def is_empty(self) -> bool:
         return self == Filters()
+
+    @property
+    def has_dates(self) -> bool:
+        return bool(self.date_from or self.date_to or self.months_of_year or self.days_of_year)
 
     @property
     def needs_penalty(self) -> bool:
@@ -108,6 +125,12 @@ class Filters:
             known = dev_concepts(dev, gaz)
             if not all(set(c.names) & known for c in self.concepts):
                 return False
+        if any(other.matches(dev, gaz) for other in self.exclude):
+            return False
+        if self.excluded_terms:
+            text = dev_text(dev).casefold()
+            if any(term.casefold() in text for term in self.excluded_terms):
+                return False
         return True
 
     def penalty_amount_ok(self, dev: Development) -> bool:
@@ -128,17 +151,32 @@ class Filters:
         return hi is None or (low <= hi.value if hi.inclusive else low < hi.value)
 
     def date_ok(self, dev: Development) -> bool:
+        if self.date_field == "effective":
+            if not self.has_dates:
+                return True
+            if dev.effective_date is None:
+                return False
+            return self.span_ok(dev.effective_date, dev.effective_date, day_known=True)
+        if self.date_field == "content":
+            return not self.has_dates or any(
+                self.span_ok(start, end, day_known=start == end)
+                for start, end in content_spans(dev)
+            )
         start, end = dev_date_span(dev)
+        return self.span_ok(start, end, day_known=dev.date_precision == DatePrecision.DAY)
+
+    def span_ok(self, start: date, end: date, *, day_known: bool) -> bool:
+        """Whether a period ``start``..``end`` meets the date filters."""
         if self.date_from is not None and end < self.date_from:
             return False
         if self.date_to is not None and start > self.date_to:
             return False
-        if self.months_of_year and dev.date.month not in self.months_of_year:
+        if self.months_of_year and start.month not in self.months_of_year:
             return False
         if self.days_of_year:
-            if dev.date_precision != DatePrecision.DAY:
+            if not day_known:
                 return False
-            if (dev.date.month, dev.date.day) not in self.days_of_year:
+            if (start.month, start.day) not in self.days_of_year:
                 return False
         return True
 
@@ -152,7 +190,10 @@ class Filters:
                 date_to=None,
                 months_of_year=frozenset(),
                 days_of_year=frozenset(),
+                date_field="published",
             )
+        if what == "exclude":
+            return replace(self, exclude=(), excluded_terms=())
         if what == "amount":
             return replace(self, amount_min=None, amount_max=None)
         if what == "monetary_penalty":
@@ -183,10 +224,17 @@ class Filters:
         out.extend(Understood(c.label, c.value) for c in self.concepts)
         when = describe_dates(self)
         if when:
-            out.append(Understood("date", when))
+            label = {"published": "date", "effective": "taking effect", "content": "referring to"}
+            out.append(Understood(label[self.date_field], when))
         amount = describe_amounts(self)
         if amount:
             out.append(Understood("amount", amount))
+        for other in self.exclude:
+            parts = [
+                u.value if u.label in _BARE else f"{u.label} {u.value}" for u in other.describe()
+            ]
+            out.append(Understood("excluding", " · ".join(parts)))
+        out.extend(Understood("excluding", f"“{term}”") for term in self.excluded_terms)
         return tuple(out)
 
 

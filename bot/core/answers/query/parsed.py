@@ -20,6 +20,10 @@ class ParsedQuery:
     suggestions: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     largest_first: bool = False
+    corrections: tuple[tuple[str, str], ...] = ()
+    """(as typed, as read) for confident typo corrections ("CBIRK" -> CBIRC)."""
+    effective: bool = False
+    """The question is about when something takes effect ("taking effect in July")."""
 
     @property
     def is_empty(self) -> bool:

@@ -4,7 +4,7 @@ dates, names, keywords, words) and builds a ``ParsedQuery``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.core.answers.answer import Understood
@@ -23,6 +23,7 @@ from bot.core.answers.query.dates import DATE_PATTERNS, DateState, apply_date
 from bot.core.answers.query.filters import AmountBound, Concept, Filters
 from bot.core.answers.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.answers.query.names import Target, closest, fold, phrase_table, word_by_word
+from bot.core.answers.query.negation import split_exclusions
 from bot.core.answers.query.parsed import ParsedQuery, QueryError
 from bot.core.answers.query.vocabulary import (
     CJK_STOP,
@@ -74,6 +75,8 @@ class _Builder:
     suggestions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     about_money: bool = False
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    effective: bool = False
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + _BLANK * (end - start) + self.work[end:]
@@ -231,15 +234,26 @@ class _Builder:
             if region:
                 if region not in self.regions:
                     self.regions.append(region)
+                if fold(region) != lower and self.gaz.canonical("regions", lower) is None:
+                    self.corrections.append((word, region))
                 continue
             best = closest(lower, table.latin_single, 86) if len(lower) >= 5 else None
+            if best is None and word.isupper() and 4 <= len(word) <= 8:
+                best = _acronym(lower, table.latin_single)  # "CBIRK": one letter off
             if best:
                 self._name(table.latin_single[best])
+                self.corrections.append((word, table.latin_single[best][0][1]))
                 continue
             near = self.gaz.fuzzy_region(lower, cutoff=75.0) if len(lower) >= 4 else None
             if near and near[0].lower() == lower[0]:  # typos rarely change the first letter
                 self.suggestions.append(f"Did you mean {near}?")
             self.terms.append(re.sub(r"[’']s$", "", lower).replace(",", ""))
+
+    def take_effective(self) -> None:
+        """ "taking effect in July 2022", "生效": the dates are effective dates."""
+        for match in list(_EFFECTIVE.finditer(self.work)):
+            self.effective = True
+            self.blank(*match.span())
 
     def take_leftovers(self) -> None:
         for run in re.findall(r"[\u3400-\u9fff]+", self.work):
@@ -262,6 +276,7 @@ class _Builder:
             and (lo.value > hi.value or (lo.value == hi.value and not lo.inclusive))
         ):
             self.errors.append("No amount can be both above and below the figures you gave.")
+        dated = bool(state.date_from or state.date_to or state.months or state.days)
         filters = Filters(
             categories=frozenset(self.categories),
             statuses=frozenset(self.statuses),
@@ -275,6 +290,7 @@ class _Builder:
             days_of_year=frozenset(state.days),
             amount_min=lo,
             amount_max=hi,
+            date_field="effective" if self.effective and dated else "published",
         )
         understood = list(filters.describe())
         if self.largest_first:
@@ -288,6 +304,8 @@ class _Builder:
             suggestions=tuple(dict.fromkeys(self.suggestions)),
             errors=tuple(self.errors),
             largest_first=self.largest_first,
+            corrections=tuple(dict.fromkeys(self.corrections)),
+            effective=self.effective,
         )
 
 
@@ -306,8 +324,39 @@ def parse_query(
     Never raises on any string; impossible input (``2022-13``, an amount above a
     quadrillion, a negative amount) is reported in ``errors``."""
     gaz = gazetteer or default_gazetteer()
-    builder = _Builder(text=text, today=today or date.today(), gaz=gaz, about_money=about_money)
-    builder.work = clean_text(text)
+    when = today or date.today()
+    main, excluded = split_exclusions(clean_text(text))
+    parsed = _parse_plain(text, main, gaz, when, about_money)
+    if not excluded or parsed.errors:
+        return parsed
+    exclude: list[Filters] = []
+    words: list[str] = []
+    restored: list[str] = []
+    for phrase in excluded:
+        sub = _parse_plain(phrase.text, phrase.text, gaz, when, about_money)
+        if not sub.filters.is_empty:
+            exclude.append(replace(sub.filters, date_field="published"))
+        elif phrase.explicit and sub.terms:
+            words.extend(sub.terms)
+        else:
+            restored.append(phrase.text)
+    if restored:  # "without consent": not an exclusion, an ordinary part of the search
+        parsed = _parse_plain(text, " ".join([main, *restored]), gaz, when, about_money)
+    if not exclude and not words:
+        return parsed
+    filters = replace(parsed.filters, exclude=tuple(exclude), excluded_terms=tuple(words))
+    understood = list(filters.describe())
+    if parsed.largest_first:
+        understood.append(Understood("order", "largest penalty first"))
+    return replace(parsed, filters=filters, understood=tuple(understood))
+
+
+def _parse_plain(
+    text: str, work: str, gaz: Gazetteer, today: date, about_money: bool
+) -> ParsedQuery:
+    builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money)
+    builder.work = work
+    builder.take_effective()
     try:
         builder.take_amounts()
         builder.take_dates()
@@ -319,3 +368,21 @@ def parse_query(
     builder.take_words()
     builder.take_leftovers()
     return builder.build()
+
+
+_EFFECTIVE = re.compile(
+    r"(?<![\w])(?:tak(?:e|es|ing)\s+effect|took\s+effect|(?:come|comes|coming|came)\s+into\s+"
+    r"(?:force|effect)|enter(?:s|ed|ing)?\s+into\s+force|in\s+force|effective(?:\s+date)?|"
+    r"go(?:es)?\s+live)(?![\w])|生效|施行",
+    re.IGNORECASE,
+)
+
+
+def _acronym(word: str, choices: dict[str, list[Target]]) -> str | None:
+    """An acronym one letter away from a known one of the same length ("cbirk": cbirc)."""
+    near = [
+        name
+        for name in choices
+        if len(name) == len(word) and sum(a != b for a, b in zip(name, word, strict=True)) == 1
+    ]
+    return near[0] if len(near) == 1 else None

@@ -109,6 +109,7 @@ class SearchIndex:
     by_month: dict[int, set[int]] = field(default_factory=dict)
     by_day: dict[tuple[int, int], set[int]] = field(default_factory=dict)
     month_precision: set[int] = field(default_factory=set)
+    with_effective: set[int] = field(default_factory=set)
     _term_cache: dict[str, TermMatch] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -189,6 +190,8 @@ class SearchIndex:
                 self.by_penalty_kind.setdefault(penalty.kind, set()).add(i)
             self.by_top_amount.append((max(p.largest for p in dev.penalties), i))
             self.by_low_amount.append((min(p.amount for p in dev.penalties), i))
+        if dev.effective_date is not None:
+            self.with_effective.add(i)
         self.neg_ordinal.append(-dev.date.toordinal())
         self.by_month.setdefault(dev.date.month, set()).add(i)
         if dev.date_precision == DatePrecision.DAY:
@@ -211,20 +214,32 @@ class SearchIndex:
             sets.append(union(self.by_region.get(r, set()) for r in filters.regions))
         for concept in filters.concepts:
             sets.append(self.concept_docs(concept))
-        if filters.date_from is not None or filters.date_to is not None:
+        published = filters.date_field == "published"
+        if published and (filters.date_from is not None or filters.date_to is not None):
             sets.append(self._date_range(filters.date_from, filters.date_to))
-        if filters.months_of_year:
+        if published and filters.months_of_year:
             sets.append(union(self.by_month.get(m, set()) for m in filters.months_of_year))
-        if filters.days_of_year:
+        if published and filters.days_of_year:
             sets.append(union(self.by_day.get(d, set()) for d in filters.days_of_year))
-        if not sets:
-            return None
-        sets.sort(key=len)
-        result = set(sets[0])
-        for other in sets[1:]:
-            result &= other
-            if not result:
-                break
+        if filters.has_dates and filters.date_field == "effective":
+            sets.append({i for i in self.with_effective if filters.date_ok(self.docs[i])})
+        result: set[int] | None = None
+        if sets:
+            sets.sort(key=len)
+            result = set(sets[0])
+            for other in sets[1:]:
+                result &= other
+                if not result:
+                    break
+        if filters.has_dates and filters.date_field == "content":
+            pool = range(len(self.docs)) if result is None else result
+            result = {i for i in pool if filters.date_ok(self.docs[i])}
+        if filters.exclude or filters.excluded_terms:
+            result = set(range(len(self.docs))) if result is None else result
+            for other in filters.exclude:
+                result -= self.filter_set(other) or set()
+            for term in filters.excluded_terms:
+                result -= set(self.postings.get(stem(term), {}))
         return result
 
     def concept_docs(self, concept: Concept) -> set[int]:
