@@ -236,8 +236,8 @@ class SearchIndex:
             result = {i for i in pool if filters.date_ok(self.docs[i])}
         if filters.exclude or filters.excluded_terms:
             result = set(range(len(self.docs))) if result is None else result
-            for other in filters.exclude:
-                result -= self.filter_set(other) or set()
+            for excluded in filters.exclude:
+                result -= self.filter_set(excluded) or set()
             for term in filters.excluded_terms:
                 result -= set(self.postings.get(stem(term), {}))
         return result
