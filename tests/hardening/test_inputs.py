@@ -199,10 +199,10 @@ def _rendered(result: Answer) -> str:
     [
         # an unknown subcommand: searched, and the unknown word said back
         (
-            "frobnicate henan",
-            AnswerKind.NO_MATCH,
+            "frobnicate henan",  # an unknown word never empties an understood request
+            AnswerKind.RESULTS,
             {"region": "Henan"},
-            ["Not understood:_ frobnicate"],
+            ["Ignored “frobnicate”"],
         ),
         # regions widen each other: the answer says it read "Henan or Beijing"
         (

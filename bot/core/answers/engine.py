@@ -26,16 +26,20 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from bot.core.answers.answer import Answer, AnswerKind, Understood
+from bot.core.answers import aggregate
+from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, Understood
 from bot.core.answers.command import split_command, strip_prefix
+from bot.core.answers.intent import AGGREGATES, Ask, Intent, read_intent
 from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.query.parser import parse_query
 from bot.core.answers.query.vocabulary import clean_text
-from bot.core.answers.search.ranking import Order, count_matching, regions_with, search
+from bot.core.answers.questions import compare_sides, direct_answer, find, question_terms
+from bot.core.answers.search.ranking import Order, count_matching, regions_with
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
+from bot.core.labels import Language
 from bot.core.notify.digest import build_digest, parse_month, previous_month
 
 log = logging.getLogger(__name__)
@@ -77,8 +81,12 @@ def answer(
     page_size: int = 5,
     today: date | None = None,
     gazetteer: Gazetteer | None = None,
+    language: Language | None = None,
 ) -> Answer:
-    """Answer ``text`` from ``store``. Never raises."""
+    """Answer ``text`` from ``store``. Never raises.
+
+    ``language``: answer in this language (a Chinese Slack locale); by default a question
+    written in Chinese is answered in Chinese, any other in English."""
     raw = text if isinstance(text, str) else str(text)
     try:
         return _answer(
@@ -88,6 +96,7 @@ def answer(
             page_size=min(MAX_PAGE, max(1, int(page_size))),
             today=today or date.today(),
             gaz=gazetteer or default_gazetteer(),
+            language=language,
         )
     except Exception:
         log.exception("answer engine failed")
@@ -100,7 +109,14 @@ def answer(
 
 
 def _answer(
-    raw: str, store: Store, *, offset: int, page_size: int, today: date, gaz: Gazetteer
+    raw: str,
+    store: Store,
+    *,
+    offset: int,
+    page_size: int,
+    today: date,
+    gaz: Gazetteer,
+    language: Language | None,
 ) -> Answer:
     query = raw.strip()
     if len(raw) > MAX_INPUT:
@@ -114,7 +130,7 @@ def _answer(
     if not body:
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
-    context = _Context(query, store, offset, page_size, today, gaz)
+    context = _Context(query, store, offset, page_size, today, gaz, language)
     handlers: dict[str, Callable[[str], Answer]] = {
         "help": lambda _rest: _help(query, "How to ask"),
         "latest": context.latest,
@@ -178,7 +194,14 @@ def _phrase(understood: tuple[Understood, ...]) -> str:
 
 class _Context:
     def __init__(
-        self, query: str, store: Store, offset: int, page_size: int, today: date, gaz: Gazetteer
+        self,
+        query: str,
+        store: Store,
+        offset: int,
+        page_size: int,
+        today: date,
+        gaz: Gazetteer,
+        language: Language | None = None,
     ) -> None:
         self.query = query
         self.store = store
@@ -186,6 +209,11 @@ class _Context:
         self.page_size = page_size
         self.today = today
         self.gaz = gaz
+        self.language: Language | None = language
+
+    @property
+    def lang(self) -> Language:
+        return self.language or "en"
 
     def parse(self, text: str, *, about_money: bool = False) -> ParsedQuery:
         return parse_query(text, self.gaz, today=self.today, about_money=about_money)
@@ -193,13 +221,49 @@ class _Context:
     # --- searches ---------------------------------------------------------------------
 
     def search(self, text: str) -> Answer:
-        parsed = self.parse(text)
+        intent = read_intent(text)
+        self.language = self.language or ("zh" if intent.chinese else "en")
+        parsed = question_terms(self.parse(text), intent)
         if parsed.errors:
             return self._parse_error(parsed)
-        if parsed.is_empty:
+        if intent.ask is Ask.COMPARE:
+            compared = self._compare(text)
+            if compared is not None:
+                return compared
+        if parsed.is_empty and intent.ask not in AGGREGATES:
             return self._nothing_to_search(parsed)
-        order: Order = "amount" if parsed.largest_first else "relevance"
-        return self._run(parsed, order=order, label="")
+        largest = parsed.largest_first or intent.ask in (Ask.LARGEST, Ask.SMALLEST)
+        order: Order = "amount" if largest else "relevance"
+        return self._run(parsed, order=order, label="", intent=intent)
+
+    def _compare(self, text: str) -> Answer | None:
+        sides = compare_sides(text, self.parse)
+        if sides is None:
+            return None
+        found = [(label, find(self.store, p, self.gaz, language=self.lang)) for label, p in sides]
+        penalties = any(p.filters.needs_penalty for _, p in sides)
+        direct = aggregate.compare(
+            [aggregate.Side(label, f.devs) for label, f in found],
+            self.store,
+            penalties=penalties,
+            language=self.lang,
+        )
+        devs = tuple(dict.fromkeys(d for _, f in found for d in f.devs))
+        page = devs[self.offset : self.offset + self.page_size]
+        next_offset = self.offset + len(page)
+        return Answer(
+            kind=AnswerKind.RESULTS,
+            query=self.query,
+            headline=direct.text,
+            results=page,
+            scores=tuple(0.0 for _ in page),
+            total=len(devs),
+            offset=self.offset,
+            next_offset=next_offset if page and next_offset < len(devs) else None,
+            understood=tuple(u for _, p in sides for u in p.understood),
+            direct=direct,
+            language=self.lang,
+        )
 
     def fines(self, rest: str) -> Answer:
         parsed = self.parse(rest, about_money=True)
@@ -211,35 +275,54 @@ class _Context:
         return self._run(parsed, order="amount", label="largest first")
 
     def latest(self, rest: str) -> Answer:
-        count = DEFAULT_LATEST
+        """``latest N``: the N newest; plain ``latest``: every development, newest first,
+        a page at a time (so "more" continues past the first page)."""
+        cap: int | None = None
         match = re.match(r"(\d{1,6})\b\s*(.*)$", rest)
         if match:
-            count = min(MAX_PAGE, max(1, int(match.group(1))))
+            cap = min(MAX_PAGE, max(1, int(match.group(1))))
             rest = match.group(2)
+        else:
+            self.page_size = min(self.page_size, DEFAULT_LATEST)
         parsed = self.parse(rest)
         if parsed.errors:
             return self._parse_error(parsed)
-        return self._run(parsed, order="date", label="newest first", cap=count)
+        return self._run(parsed, order="date", label="newest first", cap=cap)
 
     def _run(
-        self, parsed: ParsedQuery, *, order: Order, label: str, cap: int | None = None
+        self,
+        parsed: ParsedQuery,
+        *,
+        order: Order,
+        label: str,
+        cap: int | None = None,
+        intent: Intent | None = None,
     ) -> Answer:
         page_size = self.page_size
         if cap is not None:
             page_size = max(0, min(page_size, cap - self.offset))
-        result = search(
+        intent = intent or Intent()
+        whole = intent.is_question  # a question is answered from every match
+        found = find(
             self.store,
             parsed,
-            offset=self.offset,
-            limit=max(page_size, 1),
+            self.gaz,
             order=order,
-            gazetteer=self.gaz,
+            offset=0 if whole else self.offset,
+            limit=None if whole else max(page_size, 1),
+            language=self.lang,
         )
+        parsed, result = found.parsed, found.result
         total = result.total if cap is None else min(result.total, cap)
-        hits = result.hits[:page_size]
+        hits = (
+            result.hits[self.offset : self.offset + page_size] if whole else result.hits[:page_size]
+        )
         not_understood = tuple(dict.fromkeys((*parsed.not_understood, *result.unknown_terms)))
         if total == 0:
-            return self._no_match(parsed, result.unknown_terms, result.close_words, not_understood)
+            missing = self._no_match(
+                parsed, result.unknown_terms, result.close_words, not_understood
+            )
+            return self._in_language(missing, intent, found.notes)
         described = _phrase(parsed.understood)
         filters = parsed.filters
         if filters.needs_penalty and not filters.penalty_kinds and not parsed.terms and cap is None:
@@ -256,6 +339,13 @@ class _Context:
         if not hits:
             head = f"No more results: all {_plural(total, 'development')} have been shown."
         next_offset = self.offset + len(hits)
+        direct = direct_answer(intent, found, self.store, self.gaz, self.lang, described)
+        if direct is None and found.notes:
+            direct = DirectAnswer(Ask.LIST.value, head, notes=found.notes)
+        if direct is not None and direct.ask != Ask.LIST.value and hits:
+            head = direct.text
+        elif self.lang == "zh" and hits:
+            head = f"找到{total}条相关动态" + (f"：{described}" if described else "")
         return Answer(
             kind=AnswerKind.RESULTS,
             query=self.query,
@@ -268,7 +358,28 @@ class _Context:
             understood=parsed.understood,
             not_understood=not_understood,
             suggestions=(),
+            direct=direct,
+            language=self.lang,
         )
+
+    def _in_language(self, missing: Answer, intent: Intent, notes: tuple[str, ...]) -> Answer:
+        """A no-match answer, in Chinese for a Chinese question; a yes/no question gets
+        its "no"."""
+        direct = None
+        if intent.ask is Ask.WHETHER:
+            text = (
+                "没有：知识库中没有符合的动态。"
+                if self.lang == "zh"
+                else "No: no development in the store matches that."
+            )
+            direct = DirectAnswer(Ask.WHETHER.value, text, notes=notes)
+            return replace(missing, headline=text, direct=direct, language=self.lang)
+        if notes:
+            direct = DirectAnswer(Ask.LIST.value, missing.headline, notes=notes)
+        headline = missing.headline
+        if self.lang == "zh":
+            headline = "知识库中没有符合条件的动态。"
+        return replace(missing, headline=headline, direct=direct, language=self.lang)
 
     def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:
         """Fines proper are told apart from court-ordered compensation, which is not a fine:

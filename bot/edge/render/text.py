@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.answer import Answer, AnswerKind, Citation
 from bot.core.knowledge.model import Development, Source
 from bot.core.labels import (
     CATEGORY_HEADINGS,
@@ -130,6 +130,28 @@ def _understood(answer: Answer) -> list[str]:
     return lines
 
 
+def render_citation(citation: Citation) -> str:
+    """``- Title — Newsletter title, May 2022, https://...`` and the quoted sentence."""
+    line = f"- {citation.development_title} — {citation.newsletter}, {citation.issue}"
+    if citation.url:
+        line += f", {citation.url}"
+    if citation.quote:
+        line += f"\n    “{citation.quote.strip('“”')}”"
+    return line
+
+
+def _direct(answer: Answer) -> list[str]:
+    """How the question was read, and the citation of each fact of the direct answer."""
+    direct = answer.direct
+    if direct is None:
+        return []
+    lines = list(direct.notes)
+    if direct.citations:
+        lines.append("来源：" if answer.language == "zh" else "Sources:")
+        lines.extend(render_citation(c) for c in direct.citations[:5])
+    return lines
+
+
 def render_answer(answer: Answer) -> str:
     """The whole answer as plain text."""
     kind = answer.kind
@@ -139,7 +161,7 @@ def render_answer(answer: Answer) -> str:
         if answer.digest.is_empty:
             return "\n".join(filter(None, [answer.headline, answer.message]))
         return render_digest(answer.digest)
-    lines = [answer.headline]
+    lines = [answer.headline, *_direct(answer)]
     if kind == AnswerKind.RESULTS:
         lines.extend(_understood(answer))
         for number, dev in enumerate(answer.results, start=answer.offset + 1):

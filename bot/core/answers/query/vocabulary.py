@@ -30,6 +30,7 @@ KEYWORDS: dict[str, Action] = {
     "处罚": PENALTY,
     "罚金": PENALTY,
     "被罚": PENALTY,
+    "被罚款": PENALTY,
     "罚": PENALTY,
     "compensation": PenaltyKind.COMPENSATION,
     "damages": PenaltyKind.COMPENSATION,
@@ -52,7 +53,6 @@ KEYWORDS: dict[str, Action] = {
     "立法": Category.REGULATION,
     "court": Category.COURT,
     "courts": Category.COURT,
-    "cases": Category.COURT,
     "court cases": Category.COURT,
     "litigation": Category.COURT,
     "lawsuit": Category.COURT,
@@ -114,7 +114,8 @@ STOP_WORDS = _words(
     update updates info"""
 )
 CJK_STOP = re.compile(
-    r"[的了在和与及或有吗呢是被对中把给从向我们你他她它哪些个什么多少怎么样最新关于请查找看一下相关方面情况]+"
+    r"(?:哪家|哪个|哪些|多少|总额|合计|一共|是否|什么时候|何时|哪天|金额|谁|几)+|"
+    r"[的了在和与及或有吗呢是被对中把给从向我们你他她它哪些个什么多少怎么样最新关于请查找看一下相关方面情况家条起件]+"
 )
 
 CJK = re.compile(r"[\u3400-\u9fff]")
