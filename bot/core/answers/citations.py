@@ -91,8 +91,8 @@ def best_sentence(
             continue
         found = {w[:5] for w in _WORD.findall(sentence.lower())}
         score = len(wanted & found)
-        if score and (best is None or score > best[0]):
-            best = (score, -position, sentence)
+        if score and (best is None or score >= best[0]):  # a tie goes to the later sentence
+            best = (score, position, sentence)
     return best[2] if best else None
 
 

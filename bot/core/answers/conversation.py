@@ -120,7 +120,11 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
     if _MORE.match(text):
         offset = previous.next_offset if previous.next_offset is not None else NOTHING_MORE
         return Resolved(previous.request, offset, follow_up=True, base=previous.base)
-    asked = previous.request[: len(previous.request) - len(previous.base)].strip()
+    asked = (
+        previous.request[: len(previous.request) - len(previous.base)].strip()
+        if previous.base
+        else ""
+    )
     only = _ONLY.match(text)
     if only and not parse(only.group("rest")).filters.is_empty:
         base = f"{previous.topic} {only.group('rest')}"

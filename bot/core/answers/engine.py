@@ -29,12 +29,18 @@ from rapidfuzz import fuzz, process
 from bot.core.answers import aggregate
 from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, Understood
 from bot.core.answers.command import split_command, strip_prefix
-from bot.core.answers.intent import AGGREGATES, Ask, Intent, read_intent
+from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
 from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.query.parser import parse_query
 from bot.core.answers.query.vocabulary import clean_text
-from bot.core.answers.questions import compare_sides, direct_answer, find, question_terms
+from bot.core.answers.questions import (
+    compare_sides,
+    counted_by_filters,
+    direct_answer,
+    find,
+    question_terms,
+)
 from bot.core.answers.search.ranking import Order, count_matching, regions_with
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category
@@ -234,7 +240,12 @@ class _Context:
             return self._nothing_to_search(parsed)
         largest = parsed.largest_first or intent.ask in (Ask.LARGEST, Ask.SMALLEST)
         order: Order = "amount" if largest else "relevance"
-        return self._run(parsed, order=order, label="", intent=intent)
+        notes: tuple[str, ...] = ()
+        counting = intent.ask is not Ask.HOW_MANY or counts_developments(intent.counted)
+        if intent.ask in AGGREGATES and counting:
+            parsed, note = counted_by_filters(parsed, self.lang)
+            notes = (note,) if note else ()
+        return self._run(parsed, order=order, label="", intent=intent, notes=notes)
 
     def _compare(self, text: str) -> Answer | None:
         sides = compare_sides(text, self.parse)
@@ -297,6 +308,7 @@ class _Context:
         label: str,
         cap: int | None = None,
         intent: Intent | None = None,
+        notes: tuple[str, ...] = (),
     ) -> Answer:
         page_size = self.page_size
         if cap is not None:
@@ -311,6 +323,7 @@ class _Context:
             offset=0 if whole else self.offset,
             limit=None if whole else max(page_size, 1),
             language=self.lang,
+            notes=notes,
         )
         parsed, result = found.parsed, found.result
         total = result.total if cap is None else min(result.total, cap)

@@ -17,6 +17,7 @@ from bot.core.knowledge.gazetteer import Gazetteer, Kind
 from bot.core.knowledge.model import Development, Penalty, PenaltyKind
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language, format_day_in, format_money_in
+from bot.core.lexicon.numbers import ENGLISH_NUMBER_WORDS
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _EFFECT_WORDS = re.compile(r"effect|force|生效|施行|实施", re.IGNORECASE)
@@ -152,9 +153,11 @@ def when(dev: Development, store: Store, parsed: ParsedQuery, language: Language
 
 
 def what(dev: Development, store: Store, words: Sequence[str], language: Language) -> DirectAnswer:
-    quote = best_sentence(dev, words) if words else None
+    title_words = {w.lower()[:5] for w in re.findall(r"\w+", dev.title)}
+    fresh = [w for w in words if w.lower()[:5] not in title_words]
+    quote = best_sentence(dev, fresh) if fresh else None
     head = f"{dev.title}{_on(dev, language)}"
-    if quote and not quote.startswith(("On ", "As reported")):
+    if quote:
         text = f"{head}。“{quote}”" if language == "zh" else f"{head}. “{quote}”"
         return DirectAnswer(
             Ask.WHAT.value, text, (cite(dev, store, quote=quote, language=language),)
@@ -232,20 +235,27 @@ def _quoted(
     )
 
 
+_NUMBER_WORD = "|".join(ENGLISH_NUMBER_WORDS)
+_A_NUMBER = rf"(?:(?<![\d])(?!(?:19|20)\d\d\b)\d[\d,.]*\+?|\b(?:{_NUMBER_WORD})\b)"
+
+
 def quote_number(
     devs: Sequence[Development], store: Store, noun: str, words: Sequence[str], language: Language
 ) -> DirectAnswer | None:
     """ "how many apps": the sentence with a number next to the noun, from the best record."""
     stem = noun.lower()[:4]
-    pattern = re.compile(rf"\d[\d,.]*\+?\s+(?:[\w-]+\s+){{0,3}}{re.escape(stem)}", re.IGNORECASE)
+    pattern = re.compile(rf"{_A_NUMBER}\s+(?:[\w'-]+\s+){{0,3}}{re.escape(stem)}", re.IGNORECASE)
     for dev in devs[:3]:
-        for sentence in (best_sentence(dev, [*words, noun], need_number=True), dev.summary):
-            if sentence and pattern.search(sentence):
-                if sentence is dev.summary:
-                    sentence = next(s for s in sentences(dev.summary) if pattern.search(s))
-                return DirectAnswer(
-                    Ask.HOW_MANY.value,
-                    f"“{sentence}”",
-                    (cite(dev, store, quote=sentence, language=language),),
-                )
+        found = [s for s in sentences(dev.summary) if pattern.search(s)]
+        if not found:
+            continue
+        wanted = {w.lower()[:5] for w in words}
+        sentence = max(
+            found, key=lambda s: len(wanted & {w.lower()[:5] for w in re.findall(r"\w+", s)})
+        )
+        return DirectAnswer(
+            Ask.HOW_MANY.value,
+            f"“{sentence}”",
+            (cite(dev, store, quote=sentence, language=language),),
+        )
     return None

@@ -62,7 +62,8 @@ _GROUP = re.compile(
 )
 _COMPARE = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?(?!\w)|\bcompared\b|比较|对比|相比", _I)
 _HOW_MANY = re.compile(
-    r"\bhow\s+many\b(?:\s+(?P<noun>[a-z-]+))?|\bnumber\s+of\s+(?P<noun2>[a-z-]+)|\bcount\b|"
+    r"\bhow\s+many\b(?P<noun>(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|will|can)\b)"
+    r"[a-z'-]+){0,3})|\bnumber\s+of\s+(?P<noun2>[a-z-]+)|\bcount\b|"
     r"多少(?:个|家|起|件|条|项|款)|几(?:个|家|起|件|条|项)",
     _I,
 )
@@ -74,8 +75,8 @@ _LARGEST = re.compile(
 )
 _SMALLEST = re.compile(r"\bsmallest\b|\blowest\b|\bminimum\b|\bleast\b|最小|最低|最少", _I)
 _HOW_MUCH = re.compile(
-    r"\bhow\s+much\b|\bwhat\s+(?:was|is|were)\s+the\s+(?:fine|penalty|amount|damages|"
-    r"compensation)\b|\bamount\b|多少钱|罚(?:了|款)?多少|金额|多少元",
+    r"\bhow\s+much\b|\bwhat\s+(?:was|is|were)\s+the\s+(?:\w+\s+)?(?:fine|penalty|amount|damages|"
+    r"compensation)\b|\bwhat\s+(?:\w+\s+)?(?:fine|penalty|damages|compensation)\s+(?:did|was|were)\b|\bamount\b|多少钱|罚(?:了|款)?多少|金额|多少元",
     _I,
 )
 _WHEN = re.compile(
@@ -86,7 +87,7 @@ _WHEN = re.compile(
 _WHO = re.compile(
     r"^\s*who\b|\bwho\s+(?:was|were|is|did|has|had|issued|fined|imposed)\b|\bby\s+whom\b|"
     r"\bwhich\s+(?:company|companies|bank|banks|firm|firms|entity|entities|person|people|"
-    r"court|courts|authority|regulator|agency|body|ministry|platform|carmakers?|apps?)\b|"
+    r"court|courts|authority|regulator|agency|body|ministry|platform|carmakers?)\b|"
     r"谁|哪家|哪个(?:公司|银行|机构|部门|法院|平台)",
     _I,
 )
@@ -297,8 +298,10 @@ def read_intent(text: str) -> Intent:
         return Intent(Ask.COMPARE, chinese=chinese)
     how_many = _HOW_MANY.search(text)
     if how_many:
-        noun = how_many.groupdict().get("noun") or how_many.groupdict().get("noun2")
-        return Intent(Ask.HOW_MANY, counted=noun.lower() if noun else None, chinese=chinese)
+        phrase = how_many.groupdict().get("noun") or how_many.groupdict().get("noun2") or ""
+        words = phrase.lower().split()
+        noun = next((w for w in reversed(words) if w in _COUNT_NOUNS), words[-1] if words else None)
+        return Intent(Ask.HOW_MANY, counted=noun, chinese=chinese)
     if _TOTAL.search(text):
         return Intent(Ask.TOTAL, chinese=chinese)
     if _SMALLEST.search(text):

@@ -52,6 +52,25 @@ def question_terms(parsed: ParsedQuery, intent: Intent) -> ParsedQuery:
     return replace(parsed, terms=terms)
 
 
+def counted_by_filters(parsed: ParsedQuery, language: Language) -> tuple[ParsedQuery, str | None]:
+    """For a count, total or grouping: ordinary words beside understood filters are not
+    allowed to narrow what is counted ("how many drafts are open" counts every draft); they
+    are dropped, and the answer says so."""
+    if parsed.filters.is_empty:
+        return parsed, None
+    stray = [t for t in parsed.terms if _ordinary_word(t, parsed.text)]
+    if not stray:
+        return parsed, None
+    kept = tuple(t for t in parsed.terms if t not in stray)
+    words = ", ".join(f"“{t}”" for t in stray)
+    note = (
+        f"统计依据已理解的条件，忽略了：{words}。"
+        if language == "zh"
+        else f"Counted by the filters understood; ignored {words}."
+    )
+    return replace(parsed, terms=kept), note
+
+
 def correction_notes(parsed: ParsedQuery, language: Language) -> tuple[str, ...]:
     if language == "zh":
         return tuple(f"已将“{typed}”理解为 {meant}。" for typed, meant in parsed.corrections)
@@ -67,6 +86,7 @@ def find(
     offset: int = 0,
     limit: int | None = None,
     language: Language = "en",
+    notes: tuple[str, ...] = (),
 ) -> Found:
     """The matches of ``parsed`` (every one when ``limit`` is ``None``), with the retries."""
     limit = max(len(store), 1) if limit is None else limit
@@ -75,11 +95,13 @@ def find(
         return search(store, query, offset=offset, limit=limit, order=order, gazetteer=gaz)
 
     result = run(parsed)
-    notes = list(correction_notes(parsed, language))
+    said = [*notes, *correction_notes(parsed, language)]
     if result.total:
-        return Found(parsed, result, tuple(notes))
+        return Found(parsed, result, tuple(said))
     filters = parsed.filters
-    droppable = parsed.terms and all(_ordinary_word(t, parsed.text) for t in parsed.terms)
+    droppable = all(_ordinary_word(t, parsed.text) for t in parsed.terms) and (
+        len(parsed.terms) == 1 or all(t in QUESTION_WORDS for t in parsed.terms)
+    )
     loose = replace(parsed, terms=()) if droppable and not filters.is_empty else None
     in_text = None
     if filters.has_dates and filters.date_field == "published":
@@ -97,26 +119,27 @@ def find(
             continue
         if ignored:
             words = ", ".join(f"“{t}”" for t in parsed.terms)
-            notes.append(
+            said.append(
                 f"忽略了无法与其余条件同时匹配的词：{words}。"
                 if language == "zh"
                 else f"Ignored {words}: no development matches them with the rest."
             )
         if dated:
-            notes.append(
+            said.append(
                 "该期间没有发布的动态；以下动态的内容提到了该期间。"
                 if language == "zh"
                 else "Nothing was published in that period; these developments refer to it "
                 "in their text."
             )
-        return Found(query, retry, tuple(notes))
-    return Found(parsed, result, tuple(notes))
+        return Found(query, retry, tuple(said))
+    return Found(parsed, result, tuple(said))
 
 
 def _ordinary_word(term: str, text: str) -> bool:
     """A lower-case word as typed ("imposed", "open"): it may be ignored when it empties an
-    otherwise understood request. A name ("GDPR", "Huawei") or a number never is: "GDPR
-    fines" must not answer with every fine."""
+    otherwise understood request (one such word, or only question words). A name ("GDPR",
+    "Huawei") or a number never is: "GDPR fines" must not answer with every fine, nor
+    "crypto exchanges penalised" with every penalty."""
     if not term.isalpha():
         return False
     typed = re.search(rf"(?<![A-Za-z]){re.escape(term)}", text, re.IGNORECASE)
@@ -188,7 +211,7 @@ def direct_answer(
     ask = intent.ask
     answer: DirectAnswer | None = None
     if ask is Ask.HOW_MANY:
-        if not counts_developments(intent.counted) and intent.counted:
+        if intent.counted and (not counts_developments(intent.counted) or len(devs) == 1):
             answer = facts.quote_number(devs, store, intent.counted, words, language)
         if answer is None:
             answer = aggregate.count(

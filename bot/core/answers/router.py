@@ -26,7 +26,7 @@ from bot.core.answers.conversation import (
 )
 from bot.core.answers.engine import answer
 from bot.core.answers.query.parser import parse_query
-from bot.core.knowledge.store import LiveStore, Store
+from bot.core.knowledge.store import Store
 from bot.core.labels import Language
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,12 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class StoreSource(Protocol):
+    """Where the current snapshot of the knowledge store comes from (a ``LiveStore``)."""
+
+    def current(self) -> Store: ...
+
+
 class SubscriptionHandler(Protocol):
     def handle(self, text: str, ctx: Context) -> Answer: ...
 
@@ -76,7 +82,7 @@ def first_word(text: str) -> str:
 class Router:
     def __init__(
         self,
-        live_store: LiveStore,
+        live_store: StoreSource,
         subscriptions: SubscriptionHandler | None = None,
         *,
         page_size: int = DEFAULT_PAGE_SIZE,

@@ -18,7 +18,11 @@ _EXPLICIT = (
     r"aside\s+from|but\s+not|not\s+about|not\s+involving|not\s+concerning"
 )
 _SOFT = r"not\s+in|not\s+from|not\s+by|not|without(?:\s+(?:a|an|any))?|with\s+no|no|non-"
-_CUE = re.compile(rf"(?<![\w-])(?P<cue>{_EXPLICIT}|{_SOFT})(?![\w])\s*", re.IGNORECASE)
+_CUE = re.compile(
+    rf"(?<![\w-])(?P<cue>{_EXPLICIT}|{_SOFT})(?![\w])"
+    r"(?:\s+(?:those|the\s+ones|ones|anything|any)(?:\s+(?:from|by|of|issued\s+by|in))?)?\s*",
+    re.IGNORECASE,
+)
 _BOUNDARY = re.compile(
     r"[,;.?!，。？；]|\s+(?:in|since|from|during|before|after|between|until|by|with|that|"
     r"which|who|where|but|when|how)\b",
@@ -59,7 +63,7 @@ def split_exclusions(text: str) -> tuple[str, tuple[Excluded, ...]]:
         if not phrase:
             pos = end
             continue
-        explicit = re.fullmatch(_EXPLICIT, cue.group("cue"), re.IGNORECASE) is not None
+        explicit = re.fullmatch(_EXPLICIT, cue.group("cue").strip(), re.IGNORECASE) is not None
         found.append(Excluded(phrase, explicit))
         work = work[: cue.start()] + " " + work[span_end:]
         pos = cue.start() + 1

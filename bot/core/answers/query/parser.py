@@ -41,7 +41,9 @@ from bot.core.knowledge.model import Category, PenaltyKind, Status
 
 
 _BLANK = "\x00"
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]|\d{1,3}(?:,\d{3})+|\d+")
+_WORD = re.compile(
+    r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]|\d{1,3}(?:,\d{3})+|\d+(?:st|nd|rd|th)\b|\d+"
+)
 
 
 def _is_filter_word(word: str) -> bool:
@@ -247,7 +249,9 @@ class _Builder:
             near = self.gaz.fuzzy_region(lower, cutoff=75.0) if len(lower) >= 4 else None
             if near and near[0].lower() == lower[0]:  # typos rarely change the first letter
                 self.suggestions.append(f"Did you mean {near}?")
-            self.terms.append(re.sub(r"[’']s$", "", lower).replace(",", ""))
+            term = re.sub(r"[’']s$", "", lower).replace(",", "")
+            parts = [p for p in re.split(r"[-.]", term) if p] if "-" in term else [term]
+            self.terms.extend(parts)  # "five-year" is indexed as "five" and "year"
 
     def take_effective(self) -> None:
         """ "taking effect in July 2022", "生效": the dates are effective dates."""
