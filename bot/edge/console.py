@@ -47,6 +47,8 @@ class Console:
             return None
         if not text:
             return ""
+        if self.router.conversations is not None:  # "more" and other follow-ups: the router
+            return render_answer(self.router.handle(text, CONSOLE_CONTEXT))
         command, rest = split_command(text)
         if command in MORE_WORDS and not rest:
             if self._last_text is None or self._next_offset is None:

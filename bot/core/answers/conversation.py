@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.core.answers.intent import read_intent
+from bot.core.answers.intent import QUESTION_WORDS, read_intent
 from bot.core.answers.query.parsed import ParsedQuery
 
 EXPIRY = timedelta(minutes=30)
@@ -138,7 +138,8 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
             return Resolved(f"{asked} {base}".strip(), follow_up=True, base=base)
     own = parse(text)
     intent = read_intent(text)
-    if intent.is_question and own.filters.is_empty and len(own.terms) <= 1:
+    content = [t for t in own.terms if t not in QUESTION_WORDS]
+    if intent.is_question and own.filters.is_empty and not content:
         return Resolved(f"{text} {previous.topic}", follow_up=True, base=previous.topic)
     return Resolved(text)
 
