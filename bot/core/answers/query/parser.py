@@ -32,6 +32,7 @@ from bot.core.answers.query.vocabulary import (
     ORDER_AMOUNT,
     PENALTY,
     STOP_WORDS,
+    cjk_bigrams,
     clean_text,
 )
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -261,9 +262,8 @@ class _Builder:
 
     def take_leftovers(self) -> None:
         for run in re.findall(r"[\u3400-\u9fff]+", self.work):
-            rest = CJK_STOP.sub("", run)
-            if rest:
-                self.not_understood.append(rest)
+            for piece in CJK_STOP.split(run):
+                self.terms.extend(cjk_bigrams(piece))  # searched as the records are indexed
         for token in re.findall(r"[^\sA-Za-z0-9\u3400-\u9fff\x00]+", self.work):
             cleaned = token.strip("?!.,;:()[]{}\"'“”‘’/\\-_*&|`~=+#%^$@")
             if cleaned and any(ch.isalnum() or ord(ch) > 0x2000 for ch in cleaned):

@@ -129,3 +129,15 @@ SLACK_MARKUP = re.compile(r"<[@#!][^<>\s]*>|<(?:https?|mailto):[^<>\s]*>")
 def clean_text(text: str) -> str:
     """Remove Slack markup (mentions, channel links, ``<!channel>``) and fold spacing."""
     return normalise(SLACK_MARKUP.sub(" ", text)).strip()
+
+
+CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def cjk_bigrams(run: str) -> list[str]:
+    """Chinese text as overlapping two-character words ("数据交易" -> 数据, 据交, 交易), the
+    same for records and questions, so Chinese titles and summaries are found without a
+    segmenter; a single character stays itself."""
+    if len(run) < 2:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]

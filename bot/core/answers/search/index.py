@@ -24,6 +24,7 @@ from bot.core.answers.query import (
     dev_date_span,
     mentions,
 )
+from bot.core.answers.query.vocabulary import CJK_RUN, cjk_bigrams
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
 from bot.core.knowledge.store import Store
@@ -69,12 +70,16 @@ def stem(word: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case words and numbers (``200,000`` -> ``200000``), stop words dropped."""
+    """Lower-case words and numbers (``200,000`` -> ``200000``), stop words dropped; Chinese
+    as two-character words (``cjk_bigrams``)."""
     out = []
-    for raw in _TOKEN.findall(text.lower().replace("’", "'")):
+    lowered = text.lower().replace("’", "'")
+    for raw in _TOKEN.findall(lowered):
         token = raw.replace(",", "")
         if token not in STOP_WORDS:
             out.append(token)
+    for run in CJK_RUN.findall(lowered):
+        out.extend(cjk_bigrams(run))
     return out
 
 

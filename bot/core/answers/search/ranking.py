@@ -13,6 +13,7 @@ from bot.core.answers.query import (
     Filters,
     ParsedQuery,
 )
+from bot.core.answers.query.vocabulary import CJK_RUN
 from bot.core.answers.search.index import SearchIndex, TermMatch, union
 from bot.core.answers.search.snapshot import index_for
 from bot.core.knowledge.gazetteer import Gazetteer
@@ -61,8 +62,14 @@ def search(
     of ``COVERAGE`` of the query's weight are never results."""
     index = index_for(store, gazetteer)
     allowed = index.filter_set(parsed.filters)
-    matches = [index.match_term(t) for t in parsed.terms]
-    unknown = tuple(t for t, m in zip(parsed.terms, matches, strict=True) if not m.stems)
+    terms = list(parsed.terms)
+    matches = [index.match_term(t) for t in terms]
+    unknown = tuple(t for t, m in zip(terms, matches, strict=True) if not m.stems)
+    unseen_cjk = {t for t in unknown if CJK_RUN.fullmatch(t)}
+    if unseen_cjk and (len(unseen_cjk) < len(terms) or not parsed.filters.is_empty):
+        # Chinese words no record holds (an English store) do not outweigh what was understood
+        kept = [(t, m) for t, m in zip(terms, matches, strict=True) if t not in unseen_cjk]
+        terms, matches = [t for t, _ in kept], [m for _, m in kept]
     close = tuple(dict.fromkeys(w for t in unknown for w in index.close_words(t)))
 
     concept_unit = CONCEPT_UNIT * index.max_idf
@@ -124,7 +131,7 @@ def search(
     total = len(scores)
     if order == "amount":
         ranked = heapq.nlargest(wanted, scores, key=lambda i: (index.penalty_total[i], -i))
-    elif order == "date" or not (parsed.terms or concepts):
+    elif order == "date" or not (terms or concepts):
         ranked = heapq.nsmallest(wanted, scores)
     else:
         ranked = heapq.nlargest(wanted, scores, key=lambda i: (round(scores[i], 6), -i))
