@@ -141,3 +141,26 @@ def cjk_bigrams(run: str) -> list[str]:
     if len(run) < 2:
         return [run] if run else []
     return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "car": ("vehicle",),
+    "cars": ("vehicles",),
+    "automobile": ("vehicle",),
+    "customer": ("consumer",),
+    "customers": ("consumers",),
+    "prison": ("imprisonment",),
+    "jail": ("imprisonment",),
+    "crime": ("criminal",),
+    "crimes": ("criminal",),
+    "operation": ("campaign",),
+    "operations": ("campaign",),
+    "crackdown": ("campaign",),
+    "lawsuit": ("litigation",),
+    "firm": ("company",),
+    "firms": ("companies",),
+    "phone": ("smartphone",),
+    "phones": ("smartphones",),
+}
+"""Everyday words for the words newsletters use: a record matching the newsletter's word
+also matches the everyday one (at a little less than full weight)."""

@@ -24,7 +24,7 @@ from bot.core.answers.query import (
     dev_date_span,
     mentions,
 )
-from bot.core.answers.query.vocabulary import CJK_RUN, cjk_bigrams
+from bot.core.answers.query.vocabulary import CJK_RUN, SYNONYMS, cjk_bigrams
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
 from bot.core.knowledge.store import Store
@@ -41,6 +41,7 @@ FIELD_WEIGHTS: dict[str, float] = {
 _CONCEPT_LEVEL = {"title": 3.0, "tagged": 2.0, "mentioned": 1.0}
 
 _K = TypeVar("_K")
+SYNONYM_SIMILARITY = 0.9
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9]+")
 
 
@@ -311,6 +312,10 @@ class SearchIndex:
                 s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
             )
             stems = tuple((word, score / 100.0) for word, score, _ in close)
+        for synonym in SYNONYMS.get(term, ()):
+            other = stem(synonym)
+            if other in self.postings and all(other != w for w, _ in stems):
+                stems = (*stems, (other, SYNONYM_SIMILARITY))
         unit = max((self.idf[w] for w, _ in stems), default=self.max_idf)
         match = TermMatch(stems, unit)
         if len(self._term_cache) > 5000:
