@@ -114,3 +114,13 @@ def test_a_follow_up_continues_the_conversation_on_another_worker(sqlite_url: st
     body = json.dumps(calls[-1].params["blocks"], ensure_ascii=False)
     assert "was fined CNY 200,000 by AMR" in body
     assert "China Data Protection Headlines, May 2022" in body  # cited by the newsletter
+
+
+def test_a_user_with_a_chinese_locale_is_answered_in_chinese(bot: SlackHarness) -> None:
+    bot.slack.users["UZH"] = {"id": "UZH", "locale": "zh-CN"}
+    bot.dm("How much was Shaoxing Bank fined?", extra={"user": "UZH"})
+    [call] = bot.slack.wait_for("chat.postMessage")
+    body = json.dumps(call.params["blocks"], ensure_ascii=False)
+    assert "绍兴银行被中国人民银行罚款550万元" in body and "来源" in body
+    [info] = bot.slack.calls_to("users.info")
+    assert info.params["user"] == "UZH"

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from bot.core.answers.router import Context, Router
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.slack.background import background_of
+from bot.edge.slack.locale import USER_LANGUAGES
 from bot.edge.slack.replies import apologise, ephemeral, log_failure, respond_all, responder
 
 
@@ -34,11 +35,13 @@ def make_pi_command(router: Router) -> Callable[..., None]:
             respond_all(reply, messages, response_type="ephemeral")
 
         try:
+            user = str(command.get("user_id", ""))
             ctx = Context(
                 channel_id=str(command.get("channel_id", "")),
-                user_id=str(command.get("user_id", "")),
+                user_id=user,
                 team_id=command.get("team_id"),
                 surface="slash",
+                language=USER_LANGUAGES.language(client, user),
             )
             answer = router.handle(str(command.get("text") or ""), ctx)
             send(answer_messages(answer))
