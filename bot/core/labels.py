@@ -10,9 +10,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from babel.dates import format_date as format_babel_date
-from babel.numbers import format_compact_decimal, format_decimal
-
 from bot.core.knowledge.model import (
     Category,
     DatePrecision,
@@ -153,6 +150,8 @@ _CURRENCY_ZH = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元",
 def format_day_in(day: dt.date, language: Language) -> str:
     """``27 May 2022``; in Chinese ``2022年5月27日``."""
     if language == "zh":
+        from babel.dates import format_date as format_babel_date  # only for Chinese answers
+
         return format_babel_date(day, format="long", locale="zh_CN")
     return format_day(day)
 
@@ -161,6 +160,8 @@ def format_amount_in(value: Decimal, currency: str, language: Language) -> str:
     """``CNY 5,500,000``; in Chinese ``550万元`` (Babel's compact form, to two decimals)."""
     if language != "zh":
         return format_amount(value, currency)
+    from babel.numbers import format_compact_decimal, format_decimal  # only for Chinese
+
     unit = _CURRENCY_ZH.get(currency, f" {currency}")
     if value >= 10_000:
         number = format_compact_decimal(value, locale="zh_CN", fraction_digits=2)
