@@ -83,3 +83,5 @@ class Answer:
     direct: DirectAnswer | None = None  # questions: the fact first, then ``results``
     language: str = "en"  # "zh": headline and direct answer in Chinese
     request: str | None = None  # the request as resolved from a conversation's follow-up
+    newsletters: dict[str, str] = field(default_factory=dict)
+    """Newsletter id -> its own title and issue, for citing sources that have no link."""

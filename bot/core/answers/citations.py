@@ -24,6 +24,20 @@ def issue_label(issue_month: str, language: Language = "en") -> str:
     return f"{year}年{month}月" if language == "zh" else f"{month_name(month)} {year}"
 
 
+def newsletter_labels(devs: Iterable[Development], store: Store) -> dict[str, str]:
+    """Newsletter id -> "its own title, issue" for every source of ``devs``."""
+    out: dict[str, str] = {}
+    for dev in devs:
+        for source in dev.sources:
+            newsletter = store.newsletters_by_id.get(source.newsletter)
+            if newsletter is None or source.newsletter in out:
+                continue
+            issue = issue_label(newsletter.issue_month)
+            title = newsletter.title
+            out[source.newsletter] = title if issue in title else f"{title}, {issue}"
+    return out
+
+
 def _best_source(dev: Development) -> Source:
     with_link = [s for s in dev.sources if s.url]
     return with_link[0] if with_link else dev.sources[0]

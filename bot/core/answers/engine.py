@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.answers import aggregate
 from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, Understood
+from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
 from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
@@ -95,7 +96,7 @@ def answer(
     written in Chinese is answered in Chinese, any other in English."""
     raw = text if isinstance(text, str) else str(text)
     try:
-        return _answer(
+        result = _answer(
             raw,
             store,
             offset=max(0, int(offset)),
@@ -104,6 +105,9 @@ def answer(
             gaz=gazetteer or default_gazetteer(),
             language=language,
         )
+        if result.results:
+            result = replace(result, newsletters=newsletter_labels(result.results, store))
+        return result
     except Exception:
         log.exception("answer engine failed")
         return Answer(

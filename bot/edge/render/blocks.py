@@ -14,7 +14,7 @@ Rules kept here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -107,15 +107,17 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _source_line(source: Source) -> str:
+def _source_line(source: Source, titles: Mapping[str, str] | None = None) -> str:
     if source.url:
         return link(source.url, _host(source.url))
+    if titles and source.newsletter in titles:  # the newsletter by its own title and issue
+        return escape(f"{titles[source.newsletter]} (no link given)")
     return escape(f"{source.newsletter}, {source.ref} (newsletter; no link given)")
 
 
-def _sources_line(dev: Development, budget: int) -> str:
+def _sources_line(dev: Development, budget: int, titles: Mapping[str, str] | None = None) -> str:
     """Distinct source links (or newsletter citations) that fit in ``budget`` characters."""
-    items = list(dict.fromkeys(_source_line(s) for s in dev.sources))
+    items = list(dict.fromkeys(_source_line(s, titles) for s in dev.sources))
     shown: list[str] = []
     used = 0
     for item in items:
@@ -386,16 +388,16 @@ QUERY_CHARS = 300
 """How much of the question is repeated back ("You asked: ...")."""
 
 
-def result_text(dev: Development, number: int) -> str:
+def result_text(dev: Development, number: int, titles: Mapping[str, str] | None = None) -> str:
     """One result: title, date, category, regions, authorities, penalties, two lines of
-    summary and the sources, in one section's text."""
+    summary and the sources (newsletters by title, given ``titles``), in one section's text."""
     lines = [f"*{number}. {escape(dev.title)}*", facts_line(dev)]
     penalties = penalties_line(dev)
     if penalties:
         lines.append(penalties)
     lines.append(escape(shorten(dev.summary, SUMMARY_CHARS)))
     head = "\n".join(lines)
-    return head + "\n" + _sources_line(dev, SECTION_BUDGET - len(head) - 1)
+    return head + "\n" + _sources_line(dev, SECTION_BUDGET - len(head) - 1, titles)
 
 
 def _understood_lines(answer: Answer) -> list[str]:
@@ -485,7 +487,7 @@ def _results_messages(answer: Answer, shared: bool, shared_by: str | None) -> li
         groups.append(
             [
                 SectionBlock(
-                    text=MarkdownTextObject(text=result_text(dev, number)),
+                    text=MarkdownTextObject(text=result_text(dev, number, answer.newsletters)),
                     accessory=details_button(dev.id),
                 )
             ]
