@@ -318,7 +318,7 @@ class _Context:
         if cap is not None:
             page_size = max(0, min(page_size, cap - self.offset))
         intent = intent or Intent()
-        whole = intent.is_question  # a question is answered from every match
+        whole = intent.ask in AGGREGATES  # counted, added up or grouped over every match
         found = find(
             self.store,
             parsed,

@@ -169,9 +169,11 @@ def what(dev: Development, store: Store, words: Sequence[str], language: Languag
     )
 
 
-def whether(devs: Sequence[Development], store: Store, language: Language) -> DirectAnswer:
+def whether(
+    devs: Sequence[Development], total: int, store: Store, language: Language
+) -> DirectAnswer:
     top = devs[0]
-    more = len(devs) - 1
+    more = total - 1
     if language == "zh":
         text = f"是的：{top.title}（{when_label(top, language)}）"
         text += f"，另有{more}条相关动态。" if more else "。"
@@ -184,19 +186,23 @@ def whether(devs: Sequence[Development], store: Store, language: Language) -> Di
 
 
 def which(
-    devs: Sequence[Development], store: Store, words: Sequence[str], language: Language
+    devs: Sequence[Development],
+    total: int,
+    store: Store,
+    words: Sequence[str],
+    language: Language,
 ) -> DirectAnswer:
-    if len(devs) == 1:
+    if total == 1:
         single = what(devs[0], store, words, language)
         return DirectAnswer(Ask.WHICH.value, single.text, single.citations)
     shown = devs[:5]
     items = [f"{d.title}{_on(d, language)}" for d in shown]
     if language == "zh":
-        text = f"共{len(devs)}条：" + "；".join(items) + "。"
+        text = f"共{total}条：" + "；".join(items) + "。"
     else:
-        text = f"{len(devs)} developments: " + "; ".join(items) + "."
-        if len(devs) > len(shown):
-            text += f" ({len(devs) - len(shown)} more below.)"
+        text = f"{total} developments: " + "; ".join(items) + "."
+        if total > len(shown):
+            text += f" ({total - len(shown)} more below.)"
     return DirectAnswer(
         Ask.WHICH.value, text, tuple(cite(d, store, language=language) for d in shown)
     )

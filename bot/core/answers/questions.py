@@ -202,6 +202,7 @@ def direct_answer(
 ) -> DirectAnswer | None:
     """The fact or aggregation ``intent`` asks for, from ``found``; ``None`` for a list."""
     devs = found.devs
+    total = found.result.total
     parsed = found.parsed
     if not devs or not intent.is_question:
         return None
@@ -211,7 +212,7 @@ def direct_answer(
     ask = intent.ask
     answer: DirectAnswer | None = None
     if ask is Ask.HOW_MANY:
-        if intent.counted and (not counts_developments(intent.counted) or len(devs) == 1):
+        if intent.counted and (not counts_developments(intent.counted) or total == 1):
             answer = facts.quote_number(devs, store, intent.counted, words, language)
         if answer is None:
             answer = aggregate.count(
@@ -234,11 +235,11 @@ def direct_answer(
     elif ask is Ask.WHEN:
         answer = facts.when(top, store, parsed, language)
     elif ask is Ask.WHETHER:
-        answer = facts.whether(devs, store, language)
+        answer = facts.whether(devs, total, store, language)
     elif ask is Ask.SOURCE:
         answer = facts.source(top, store, language)
     elif ask is Ask.WHICH:
-        answer = facts.which(devs, store, words, language)
+        answer = facts.which(devs, total, store, words, language)
     else:
         answer = facts.what(top, store, words, language)
     if answer is not None and found.notes:
