@@ -223,8 +223,10 @@ def group(
     """Each authority (or top-level region) with its developments, most first."""
     groups: dict[str, list[Development]] = defaultdict(list)
     for dev in devs:
-        if by == "regions":
-            keys = {gaz.region_with_ancestors([r])[-1] for r in dev.regions}
+        if by == "regions":  # places only: "national" is not a region one asks "which" of
+            keys = {gaz.region_with_ancestors([r])[-1] for r in dev.regions} - {"national"}
+            if not keys:
+                continue
         else:
             keys = set(dev.authorities) or {"—"}
         for key in sorted(keys):
@@ -239,7 +241,11 @@ def group(
     lead = (
         f"共{len(groups)}个："
         if language == "zh"
-        else f"{len(groups)} {'regions' if by == 'regions' else 'authorities'}: "
+        else _n(
+            len(groups),
+            *(("region", "regions") if by == "regions" else ("authority", "authorities")),
+        )
+        + ": "
     )
     text = lead + "; ".join(parts) + "."
     figures: dict[str, object] = {key: [d.id for d in members] for key, members in ordered}

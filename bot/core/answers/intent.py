@@ -76,7 +76,7 @@ _LARGEST = re.compile(
 _SMALLEST = re.compile(r"\bsmallest\b|\blowest\b|\bminimum\b|\bleast\b|最小|最低|最少", _I)
 _HOW_MUCH = re.compile(
     r"\bhow\s+much\b|\bwhat\s+(?:was|is|were)\s+the\s+(?:\w+\s+)?(?:fine|penalty|amount|damages|"
-    r"compensation)\b|\bwhat\s+(?:\w+\s+)?(?:fine|penalty|damages|compensation)\s+(?:did|was|were)\b|\bamount\b|多少钱|罚(?:了|款)?多少|金额|多少元",
+    r"compensation)\b|\bwhat\s+(?:\w+\s+)?(?:fine|penalty|damages|compensation)\s+(?:did|was|were)\b|\bamount\b|多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|是多少",
     _I,
 )
 _WHEN = re.compile(
@@ -93,7 +93,7 @@ _WHO = re.compile(
 )
 _WHETHER = re.compile(
     r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would)\s+(?:there|any|the|a|"
-    r"an|it|\w+)\b|是否|有没有|吗[？?]?\s*$",
+    r"an|it|\w+)\b|^\s*any\b|是否|有没有|吗[？?]?\s*$",
     _I,
 )
 _WHICH = re.compile(r"^\s*which\b|哪些|哪个", _I)
