@@ -19,21 +19,19 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from rapidfuzz import fuzz, process
-
 from bot.core.answers import aggregate
-from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, Understood
+from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer
+from bot.core.answers.browse import plural
 from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
+from bot.core.answers.explain import Explain, help_answer, phrase
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
 from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.answers.query.parsed import ParsedQuery
-from bot.core.answers.query.parser import parse_query
 from bot.core.answers.query.vocabulary import clean_text
 from bot.core.answers.questions import (
     compare_sides,
@@ -42,12 +40,10 @@ from bot.core.answers.questions import (
     find,
     question_terms,
 )
-from bot.core.answers.search.ranking import Order, count_matching, regions_with
+from bot.core.answers.search.ranking import Order, count_matching
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
-from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
-from bot.core.notify.digest import build_digest, parse_month, previous_month
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +72,6 @@ Commands:
   subscribe all | unsubscribe [digest|alerts|all] | subscriptions [all]
 Filters of different kinds narrow each other (fines AND Henan); several regions widen
 (Henan OR Beijing). Every result cites its sources."""
-
-_ID_CHARS = re.compile(r"[^a-z0-9-]")
 
 
 def answer(
@@ -159,7 +153,7 @@ def _answer(
 
 
 def _help(query: str, headline: str) -> Answer:
-    return Answer(kind=AnswerKind.HELP, query=query, headline=headline, message=HELP_TEXT)
+    return help_answer(query, headline, HELP_TEXT)
 
 
 def _subscriptions_elsewhere(query: str) -> Answer:
@@ -176,33 +170,12 @@ def _subscriptions_elsewhere(query: str) -> Answer:
     )
 
 
-def _how_to_write(errors: tuple[str, ...]) -> list[str]:
-    """Examples of the kinds of input the errors are about."""
-    text = " ".join(errors)
-    hints = []
-    if "date" in text or "period" in text:
-        hints.append("Dates look like 2022-05, 2022-05-30, May 2022 or last month.")
-    if "amount" in text:
-        hints.append("Amounts look like over 500k, under 1m, 超过100万.")
-    return hints
+class _Context(Explain):
+    """One request: its search paths here, ``show``/``digest``/``stats`` in ``Browse``,
+    the explanations of empty answers in ``Explain``."""
 
+    help_text = HELP_TEXT
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def _phrase(understood: tuple[Understood, ...]) -> str:
-    """Canonical filters as a short phrase: "region Henan · May 2022"."""
-    parts = []
-    for u in understood:
-        if u.label in {"penalties", "category", "status", "order", "date"}:
-            parts.append(u.value)
-        else:
-            parts.append(f"{u.label} {u.value}")
-    return " · ".join(parts)
-
-
-class _Context:
     def __init__(
         self,
         query: str,
@@ -224,9 +197,6 @@ class _Context:
     @property
     def lang(self) -> Language:
         return self.language or "en"
-
-    def parse(self, text: str, *, about_money: bool = False) -> ParsedQuery:
-        return parse_query(text, self.gaz, today=self.today, about_money=about_money)
 
     # --- searches ---------------------------------------------------------------------
 
@@ -340,13 +310,13 @@ class _Context:
                 parsed, result.unknown_terms, result.close_words, not_understood
             )
             return self._in_language(missing, intent, found.notes)
-        described = _phrase(parsed.understood)
+        described = phrase(parsed.understood)
         filters = parsed.filters
         if filters.needs_penalty and not filters.penalty_kinds and not parsed.terms and cap is None:
             rest = tuple(u for u in parsed.understood if u.label not in {"penalties", "region"})
-            head = self._penalty_headline(filters, total, _phrase(rest))
+            head = self._penalty_headline(filters, total, phrase(rest))
         else:
-            head = _plural(total, "development")
+            head = plural(total, "development")
             if described:
                 head += f": {described}"
         if not described and parsed.terms:
@@ -354,7 +324,7 @@ class _Context:
         if label:
             head += f" ({label})"
         if not hits:
-            head = f"No more results: all {_plural(total, 'development')} have been shown."
+            head = f"No more results: all {plural(total, 'development')} have been shown."
         next_offset = self.offset + len(hits)
         direct = direct_answer(intent, found, self.store, self.gaz, self.lang, described)
         if direct is None and found.notes:
@@ -405,238 +375,14 @@ class _Context:
         where = f" in {' or '.join(filters.regions)}" if filters.regions else ""
         also = f" · {described}" if described else ""
         if fines == total:
-            return f"{_plural(total, 'development')} with fines{where}{also}"
+            return f"{plural(total, 'development')} with fines{where}{also}"
         if fines == 0:
             return (
                 f"No fines are recorded{where}{also}; "
-                f"{_plural(total, 'development has', 'developments have')}"
+                f"{plural(total, 'development has', 'developments have')}"
                 " court-ordered compensation"
             )
         return (
-            f"{_plural(total, 'development')} with monetary penalties{where}{also}: "
+            f"{plural(total, 'development')} with monetary penalties{where}{also}: "
             f"{fines} with fines, {total - fines} with compensation only"
-        )
-
-    def _no_match(
-        self,
-        parsed: ParsedQuery,
-        unknown: tuple[str, ...],
-        close_words: tuple[str, ...],
-        not_understood: tuple[str, ...],
-    ) -> Answer:
-        filters = parsed.filters
-        filter_count = count_matching(self.store, filters, self.gaz)
-        suggestions: list[str] = list(parsed.suggestions)
-        suggestions.extend(f"Did you mean “{word}”?" for word in close_words)
-        only = {u.label for u in parsed.understood}
-        if filters.needs_penalty and filters.regions and not parsed.terms and filter_count == 0:
-            places = " or ".join(filters.regions)
-            headline = f"No fines or other monetary penalties are recorded in {places}."
-        elif parsed.understood and not parsed.terms and filter_count == 0:
-            headline = f"Nothing in the store matches all of: {_phrase(parsed.understood)}."
-        else:
-            headline = "Nothing in the store matches your search."
-        if filter_count == 0 and not filters.is_empty:
-            message = (
-                f"The store holds {_plural(len(self.store), 'development')}"
-                f"{self._span()}; none satisfies every filter understood."
-            )
-            suggestions.extend(self._relaxations(filters))
-        elif unknown:
-            message = (
-                "The words listed as not understood appear in no development, and the rest "
-                "of your search is not enough to go on."
-            )
-        else:
-            message = "Some developments use a few of your words, but none matches them closely."
-        if filters.needs_penalty and filter_count == 0 and "region" in only:
-            holders = regions_with(self.store, replace(filters, regions=()), self.gaz)
-            if holders:
-                suggestions.append(f"Monetary penalties are recorded in: {', '.join(holders)}.")
-        suggestions.append("Try `latest` for the newest developments, or `help`.")
-        return Answer(
-            kind=AnswerKind.NO_MATCH,
-            query=self.query,
-            headline=headline,
-            understood=parsed.understood,
-            not_understood=not_understood,
-            suggestions=tuple(dict.fromkeys(suggestions)),
-            message=message,
-        )
-
-    def _relaxations(self, filters: Filters) -> list[str]:
-        options = [
-            ("regions", "the region"),
-            ("dates", "the dates"),
-            ("amount", "the amount"),
-            ("categories", "the category"),
-            ("statuses", "the status"),
-            ("concepts", "the named authorities, laws or topics"),
-            ("monetary_penalty", "the penalty filter"),
-        ]
-        active = {
-            "regions": bool(filters.regions),
-            "dates": bool(
-                filters.date_from
-                or filters.date_to
-                or filters.months_of_year
-                or filters.days_of_year
-            ),
-            "amount": filters.amount_min is not None or filters.amount_max is not None,
-            "categories": bool(filters.categories),
-            "statuses": bool(filters.statuses),
-            "concepts": bool(filters.concepts),
-            "monetary_penalty": filters.monetary_penalty
-            and filters.amount_min is None
-            and filters.amount_max is None,
-        }
-        out = []
-        for key, label in options:
-            if not active[key] or sum(active.values()) < 2:
-                continue
-            n = count_matching(self.store, filters.without(key), self.gaz)
-            if n:
-                out.append(f"Without {label}: {_plural(n, 'development')}.")
-        return out
-
-    def _span(self) -> str:
-        if not self.store.developments:
-            return ""
-        newest = self.store.developments[0].date
-        oldest = self.store.developments[-1].date
-        return f" dated {oldest.day} {oldest:%B %Y} to {newest.day} {newest:%B %Y}"
-
-    def _parse_error(self, parsed: ParsedQuery) -> Answer:
-        return Answer(
-            kind=AnswerKind.ERROR,
-            query=self.query,
-            headline="I could not use part of that question.",
-            message=" ".join([*parsed.errors, *_how_to_write(parsed.errors)]),
-            understood=parsed.understood,
-            not_understood=parsed.not_understood,
-        )
-
-    def _nothing_to_search(self, parsed: ParsedQuery) -> Answer:
-        if parsed.not_understood:
-            return Answer(
-                kind=AnswerKind.NO_MATCH,
-                query=self.query,
-                headline="I did not understand anything to search for.",
-                message="Try a region, an authority, a topic, a month or a few keywords.",
-                not_understood=parsed.not_understood,
-                suggestions=("Try `help` for examples.",),
-            )
-        return _help(self.query, "What would you like to find?")
-
-    # --- other subcommands -----------------------------------------------------------
-
-    def show(self, rest: str) -> Answer:
-        wanted = _ID_CHARS.sub("", rest.strip().strip("`'\"").lower())
-        if not wanted:
-            return Answer(
-                kind=AnswerKind.ERROR,
-                query=self.query,
-                headline="Which development? Say `show ID`.",
-                message="Every result ends with its id, e.g. `show 2022-05-27-...`.",
-            )
-        dev = self.store.get(wanted)
-        if dev is not None:
-            return Answer(
-                kind=AnswerKind.DETAIL,
-                query=self.query,
-                headline=dev.title,
-                results=(dev,),
-                total=1,
-            )
-        close = process.extract(
-            wanted, list(self.store.by_id), scorer=fuzz.ratio, score_cutoff=55, limit=3
-        )
-        return Answer(
-            kind=AnswerKind.NO_MATCH,
-            query=self.query,
-            headline="No development has that id.",
-            message="Ids look like 2022-05-27-yuzhou-face-recognition-fine.",
-            suggestions=tuple(f"show {dev_id}" for dev_id, _, _ in close),
-        )
-
-    def digest(self, rest: str) -> Answer:
-        month = rest.strip() or previous_month(self.today)
-        try:
-            parse_month(month)
-        except ValueError:
-            month_from_text = self._month_of(rest)
-            if month_from_text is None:
-                parsed = self.parse(rest)
-                problems = " ".join(parsed.errors)
-                return Answer(
-                    kind=AnswerKind.ERROR,
-                    query=self.query,
-                    headline="Which month? Give it as YYYY-MM.",
-                    message=(f"{problems} " if problems else "")
-                    + "For example `digest 2022-05`; with no month, last month's digest.",
-                    understood=parsed.understood,
-                    not_understood=() if problems else (rest.strip(),),
-                )
-            month = month_from_text
-        digest = build_digest(self.store, month)
-        if digest.is_empty:
-            return Answer(
-                kind=AnswerKind.DIGEST,
-                query=self.query,
-                headline=f"Nothing recorded for {digest.month_label}.",
-                message=f"The store holds {_plural(len(self.store), 'development')}{self._span()}.",
-                digest=digest,
-            )
-        return Answer(
-            kind=AnswerKind.DIGEST,
-            query=self.query,
-            headline=f"{digest.month_label}: {_plural(digest.total, 'development')}",
-            digest=digest,
-            total=digest.total,
-        )
-
-    def _month_of(self, text: str) -> str | None:
-        parsed = self.parse(text)
-        f = parsed.filters
-        if parsed.errors or parsed.terms or f.date_from is None or f.date_to is None:
-            return None
-        if f.date_from.day != 1 or (f.date_from.year, f.date_from.month) != (
-            f.date_to.year,
-            f.date_to.month,
-        ):
-            return None
-        return f.date_from.strftime("%Y-%m")
-
-    def stats(self) -> Answer:
-        store = self.store
-        by_category = Counter(d.category for d in store.developments)
-        by_month = Counter(d.month for d in store.developments)
-        ingests = [n.ingested_at for n in store.newsletters]
-        last_ingest = max(ingests).isoformat() if ingests else None
-        stats: dict[str, object] = {
-            "total": len(store),
-            "by_category": {c.value: by_category.get(c, 0) for c in Category},
-            "by_month": dict(sorted(by_month.items(), reverse=True)),
-            "with_penalties": sum(1 for d in store.developments if d.penalties),
-            "unreviewed": sum(1 for d in store.developments if not d.reviewed),
-            "newsletters": [
-                {"id": n.id, "title": n.title, "issue_month": n.issue_month}
-                for n in store.newsletters
-            ],
-            "last_ingest": last_ingest,
-        }
-        lines = [
-            "By category: " + ", ".join(f"{c.value} {by_category.get(c, 0)}" for c in Category),
-            "By month: " + ", ".join(f"{m} {n}" for m, n in sorted(by_month.items(), reverse=True)),
-            f"Newsletters ingested: {len(store.newsletters)}"
-            + (f" (last on {last_ingest[:10]})" if last_ingest else ""),
-        ]
-        return Answer(
-            kind=AnswerKind.STATS,
-            query=self.query,
-            headline=f"The store holds {_plural(len(store), 'development')}"
-            f" from {_plural(len(store.newsletters), 'newsletter')}.",
-            message="\n".join(lines),
-            stats=stats,
-            total=len(store),
         )
