@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
-from bot.core.answers.answer import Answer
+from bot.core.answers.answer import Answer, DirectAnswer
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import Store, StoreError
 from bot.core.labels import format_date, format_money
@@ -52,34 +52,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def answer_to_json(result: Answer) -> dict[str, object]:
-    """The structured answer: ids, titles, dates, scores, what was understood."""
+    """The structured answer: every field of each record, its score, what was understood,
+    and for a question the direct answer with its citations."""
     results = []
     for position, dev in enumerate(result.results):
-        results.append(
-            {
-                "id": dev.id,
-                "title": dev.title,
-                "date": dev.date.isoformat(),
-                "date_shown": format_date(dev),
-                "category": dev.category.value,
-                "status": dev.status.value if dev.status else None,
-                "regions": list(dev.regions),
-                "authorities": list(dev.authorities),
-                "penalties": [
-                    {
-                        "amount": str(p.amount),
-                        "amount_max": str(p.amount_max) if p.amount_max is not None else None,
-                        "currency": p.currency,
-                        "kind": p.kind.value,
-                        "bearer": p.bearer,
-                        "shown": format_money(p),
-                    }
-                    for p in dev.penalties
-                ],
-                "links": dev.links,
-                "score": result.scores[position] if position < len(result.scores) else None,
-            }
-        )
+        record = dev.model_dump(mode="json")
+        record["date_shown"] = format_date(dev)
+        record["links"] = dev.links
+        record["penalties"] = [
+            {**p.model_dump(mode="json"), "shown": format_money(p)} for p in dev.penalties
+        ]
+        record["score"] = result.scores[position] if position < len(result.scores) else None
+        results.append(record)
     payload: dict[str, object] = {
         "kind": result.kind.value,
         "query": result.query,
@@ -92,7 +76,11 @@ def answer_to_json(result: Answer) -> dict[str, object]:
         "suggestions": list(result.suggestions),
         "message": result.message,
         "results": results,
+        "language": result.language,
+        "direct": _direct_json(result.direct),
     }
+    if result.request is not None:
+        payload["request"] = result.request
     if result.stats:
         payload["stats"] = result.stats
     if result.digest is not None:
@@ -105,6 +93,29 @@ def answer_to_json(result: Answer) -> dict[str, object]:
             "in_force": [d.id for d in digest.in_force],
         }
     return payload
+
+
+def _direct_json(direct: DirectAnswer | None) -> dict[str, object] | None:
+    if direct is None:
+        return None
+    return {
+        "ask": direct.ask,
+        "text": direct.text,
+        "notes": list(direct.notes),
+        "figures": direct.figures,
+        "citations": [
+            {
+                "development_id": c.development_id,
+                "development_title": c.development_title,
+                "newsletter": c.newsletter,
+                "issue": c.issue,
+                "reported": c.reported.isoformat() if c.reported else None,
+                "url": c.url,
+                "quote": c.quote,
+            }
+            for c in direct.citations
+        ],
+    }
 
 
 def load_store(path: Path | None) -> Store | None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
+from bot.core.answers.conversation import InMemoryConversations
 from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore, StoreError
 from bot.edge.console import Console, interactive_lines, piped_lines, welcome
@@ -32,7 +33,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"console: {exc}", file=sys.stderr)
         return 1
     # Subscriptions can be listed here; subscribing needs a Slack channel (no client).
-    router = Router(live_store, LazySubscriptions(load_settings(), client=None))
+    router = Router(
+        live_store,
+        LazySubscriptions(load_settings(), client=None),
+        conversations=InMemoryConversations(),  # one terminal, one process
+    )
     print(welcome(router, str(path)) + "\n")
     sys.stdout.flush()
     console = Console(router, sys.stdout)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from bot.core.knowledge.model import (
     Category,
@@ -113,3 +114,67 @@ def format_status(dev: Development) -> str | None:
     if dev.effective_date is not None:
         status += f", in force from {format_day(dev.effective_date)}"
     return status
+
+
+# --- Chinese ----------------------------------------------------------------------------
+# Answers to questions asked in Chinese (or by a user whose Slack locale is Chinese) state
+# their facts in Chinese; Babel does the locale formatting of dates and numbers.
+
+Language = Literal["en", "zh"]
+
+CATEGORY_LABELS_ZH: dict[Category, str] = {
+    Category.REGULATION: "法规",
+    Category.ENFORCEMENT: "执法",
+    Category.COURT: "司法",
+    Category.INDUSTRY: "行业",
+}
+
+STATUS_LABELS_ZH: dict[Status, str] = {
+    Status.DRAFT: "征求意见稿",
+    Status.ADOPTED: "已通过",
+    Status.IN_FORCE: "已生效",
+    Status.PROPOSED: "拟制定",
+}
+
+PENALTY_KIND_LABELS_ZH: dict[PenaltyKind, str] = {
+    PenaltyKind.FINE: "罚款",
+    PenaltyKind.CONFISCATION: "没收违法所得",
+    PenaltyKind.COMPENSATION: "赔偿",
+    PenaltyKind.CRIMINAL_FINE: "罚金",
+    PenaltyKind.OTHER: "其他罚没",
+}
+
+_CURRENCY_ZH = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "GBP": "英镑"}
+
+
+def format_day_in(day: dt.date, language: Language) -> str:
+    """``27 May 2022``; in Chinese ``2022年5月27日``."""
+    if language == "zh":
+        from babel.dates import format_date as format_babel_date  # only for Chinese answers
+
+        return format_babel_date(day, format="long", locale="zh_CN")
+    return format_day(day)
+
+
+def format_amount_in(value: Decimal, currency: str, language: Language) -> str:
+    """``CNY 5,500,000``; in Chinese ``550万元`` (Babel's compact form, to two decimals)."""
+    if language != "zh":
+        return format_amount(value, currency)
+    from babel.numbers import format_compact_decimal, format_decimal  # only for Chinese
+
+    unit = _CURRENCY_ZH.get(currency, f" {currency}")
+    if value >= 10_000:
+        number = format_compact_decimal(value, locale="zh_CN", fraction_digits=2)
+    else:
+        number = format_decimal(value, locale="zh_CN")
+    return f"{number}{unit}"
+
+
+def format_money_in(penalty: Penalty, language: Language) -> str:
+    """A penalty's amount, a range as ``1万元至7万元``/``CNY 10,000–70,000``."""
+    if language != "zh":
+        return format_money(penalty)
+    text = format_amount_in(penalty.amount, penalty.currency, language)
+    if penalty.amount_max is not None and penalty.amount_max != penalty.amount:
+        text += "至" + format_amount_in(penalty.amount_max, penalty.currency, language)
+    return text

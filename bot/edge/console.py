@@ -12,12 +12,13 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from bot.core.answers.command import split_command
 from bot.core.answers.router import Context, Router
 from bot.edge.render.text import render_answer
 
 PROMPT = "pi> "
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit", "q"})
-MORE_WORDS = frozenset({"more", "/pi more", "next"})
+MORE_WORDS = frozenset({"more", "next"})
 CONSOLE_CONTEXT = Context(channel_id="console", user_id="console", team_id=None, surface="console")
 
 
@@ -46,7 +47,10 @@ class Console:
             return None
         if not text:
             return ""
-        if lowered in MORE_WORDS:
+        if self.router.conversations is not None:  # "more" and other follow-ups: the router
+            return render_answer(self.router.handle(text, CONSOLE_CONTEXT))
+        command, rest = split_command(text)
+        if command in MORE_WORDS and not rest:
             if self._last_text is None or self._next_offset is None:
                 return "Nothing more to show: ask a question first, or the last list was complete."
             answer = self.router.handle(self._last_text, CONSOLE_CONTEXT, offset=self._next_offset)

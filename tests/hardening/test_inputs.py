@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.answers.answer import APOLOGY_HEADLINE, Answer, AnswerKind
-from bot.core.answers.query import parse_query
+from bot.core.answers.query.parser import parse_query
 from bot.core.answers.router import Context, Router
 from bot.core.knowledge.store import LiveStore, Store
 from bot.edge.delivery.subscriptions import SubscriptionCommands
@@ -198,10 +198,10 @@ def _rendered(result: Answer) -> str:
     [
         # an unknown subcommand: searched, and the unknown word said back
         (
-            "frobnicate henan",
-            AnswerKind.NO_MATCH,
+            "frobnicate henan",  # an unknown word never empties an understood request
+            AnswerKind.RESULTS,
             {"region": "Henan"},
-            ["Not understood:_ frobnicate"],
+            ["Ignored “frobnicate”"],
         ),
         # regions widen each other: the answer says it read "Henan or Beijing"
         (

@@ -72,6 +72,8 @@ class FakeSlack:
         self.per_channel_per_second = per_channel_per_second
         self.workspace_per_second = workspace_per_second
         self.channels: dict[str, dict[str, Any]] = {}
+        self.users: dict[str, dict[str, Any]] = {}
+        """Users ``users.info`` knows (id -> user object, e.g. with a ``locale``)."""
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         """Messages posted with chat.postMessage, per channel, oldest first (for
         ``conversations.history``)."""
@@ -324,6 +326,11 @@ class FakeSlack:
             return 200, {"ok": True, "channel": channel, "ts": ts}, {}
         if method == "conversations.history":
             return self._history(call)
+        if method == "users.info":
+            user = self.users.get(str(call.params.get("user", "")))
+            if user is None:
+                return 200, {"ok": False, "error": "user_not_found"}, {}
+            return 200, {"ok": True, "user": user}, {}
         if method == "views.publish":
             return 200, {"ok": True, "view": {"id": "V1"}}, {}
         if method in ("views.open", "views.push"):

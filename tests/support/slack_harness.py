@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from bot.core.answers.conversation import ConversationStore
 from bot.core.answers.router import Router, SubscriptionHandler
 from bot.core.knowledge.store import LiveStore
 from bot.edge.slack.app import create_app
@@ -264,6 +265,7 @@ def serving(
     store_path: Path = BUNDLED_STORE,
     handled: Record | None = None,
     slack: FakeSlack | None = None,
+    conversations: ConversationStore | None = None,
     **settings: Any,
 ) -> Iterator[SlackHarness]:
     """The real app on a free loopback port, calling a fresh fake Slack (or ``slack``, for
@@ -272,7 +274,7 @@ def serving(
         if slack is None:
             slack = stack.enter_context(FakeSlack())
         live = LiveStore(store_path)
-        router = Router(live, subscriptions)
+        router = Router(live, subscriptions, conversations=conversations)
         app = create_app(
             settings_for(slack, **settings),
             router,

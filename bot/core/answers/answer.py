@@ -7,6 +7,7 @@ escape it; nothing else in an ``Answer`` carries user text.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -34,6 +35,36 @@ class Understood:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Where a fact comes from: the development, and the newsletter that reported it (its
+    own title and issue), with the link when there is one; ``quote`` is the sentence of the
+    record that holds the fact when the fact is only in the text."""
+
+    development_id: str
+    development_title: str
+    newsletter: str
+    issue: str  # "May 2022"
+    reported: dt.date | None = None
+    url: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class DirectAnswer:
+    """The fact asked for, in one or two sentences built from the store, each part cited.
+
+    ``figures`` holds the numbers behind it (a count, totals per currency) for ``--json``;
+    ``notes`` say how the question was read (words ignored, a typo corrected, dates read as
+    dates in the text). Notes may quote the user's words: renderers escape them."""
+
+    ask: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    figures: dict[str, object] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Answer:
     kind: AnswerKind
     query: str
@@ -49,6 +80,11 @@ class Answer:
     message: str | None = None
     stats: dict[str, object] = field(default_factory=dict)
     digest: Digest | None = None
+    direct: DirectAnswer | None = None  # questions: the fact first, then ``results``
+    language: str = "en"  # "zh": headline and direct answer in Chinese
+    request: str | None = None  # the request as resolved from a conversation's follow-up
+    newsletters: dict[str, str] = field(default_factory=dict)
+    """Newsletter id -> its own title and issue, for citing sources that have no link."""
 
 
 APOLOGY_HEADLINE = "Something went wrong on our side."

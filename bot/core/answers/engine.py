@@ -19,38 +19,37 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from rapidfuzz import fuzz, process
-
-from bot.core.answers.answer import Answer, AnswerKind, Understood, apology
-from bot.core.answers.query import PUNITIVE_KINDS, Filters, ParsedQuery, clean_text, parse_query
-from bot.core.answers.search import Order, count_matching, regions_with, search
+from bot.core.answers import aggregate
+from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, apology
+from bot.core.answers.browse import plural
+from bot.core.answers.citations import newsletter_labels
+from bot.core.answers.command import split_command, strip_prefix
+from bot.core.answers.explain import Explain, help_answer, phrase
+from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
+from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
+from bot.core.answers.query.parsed import ParsedQuery
+from bot.core.answers.query.vocabulary import clean_text
+from bot.core.answers.questions import (
+    compare_sides,
+    counted_by_filters,
+    direct_answer,
+    find,
+    question_terms,
+)
+from bot.core.answers.search.ranking import Order, count_matching
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
-from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
-from bot.core.notify.digest import build_digest, parse_month, previous_month
+from bot.core.labels import Language
 
 log = logging.getLogger(__name__)
 
 MAX_INPUT = 4000
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
-
-SUBCOMMANDS = (
-    "help",
-    "latest",
-    "fines",
-    "show",
-    "digest",
-    "stats",
-    "subscribe",
-    "unsubscribe",
-    "subscriptions",
-)
 
 HELP_TEXT = """\
 Ask in plain words or with filters, in English or Chinese. Examples:
@@ -73,8 +72,6 @@ Commands:
 Filters of different kinds narrow each other (fines AND Henan); several regions widen
 (Henan OR Beijing). Every result cites its sources."""
 
-_ID_CHARS = re.compile(r"[^a-z0-9-]")
-
 
 def answer(
     text: str,
@@ -84,25 +81,40 @@ def answer(
     page_size: int = 5,
     today: date | None = None,
     gazetteer: Gazetteer | None = None,
+    language: Language | None = None,
 ) -> Answer:
-    """Answer ``text`` from ``store``. Never raises."""
+    """Answer ``text`` from ``store``. Never raises.
+
+    ``language``: answer in this language (a Chinese Slack locale); by default a question
+    written in Chinese is answered in Chinese, any other in English."""
     raw = text if isinstance(text, str) else str(text)
     try:
-        return _answer(
+        result = _answer(
             raw,
             store,
             offset=max(0, int(offset)),
             page_size=min(MAX_PAGE, max(1, int(page_size))),
             today=today or date.today(),
             gaz=gazetteer or default_gazetteer(),
+            language=language,
         )
+        if result.results:
+            result = replace(result, newsletters=newsletter_labels(result.results, store))
+        return result
     except Exception:
         log.exception("answer engine failed")
         return apology(raw[:MAX_INPUT])
 
 
 def _answer(
-    raw: str, store: Store, *, offset: int, page_size: int, today: date, gaz: Gazetteer
+    raw: str,
+    store: Store,
+    *,
+    offset: int,
+    page_size: int,
+    today: date,
+    gaz: Gazetteer,
+    language: Language | None,
 ) -> Answer:
     query = raw.strip()
     if len(raw) > MAX_INPUT:
@@ -112,14 +124,11 @@ def _answer(
             headline="That message is too long to search.",
             message=f"Please ask in fewer than {MAX_INPUT:,} characters, e.g. `fines henan`.",
         )
-    body = clean_text(query)
-    body = re.sub(r"^/pi\b\s*", "", body, flags=re.IGNORECASE).strip()
+    body = strip_prefix(clean_text(query)).strip()
     if not body:
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
-    first, _, rest = body.partition(" ")
-    command = first.lower()
-    rest = rest.strip()
-    context = _Context(query, store, offset, page_size, today, gaz)
+    command, rest = split_command(body)
+    context = _Context(query, store, offset, page_size, today, gaz, language)
     handlers: dict[str, Callable[[str], Answer]] = {
         "help": lambda _rest: _help(query, "How to ask"),
         "latest": context.latest,
@@ -138,7 +147,7 @@ def _answer(
 
 
 def _help(query: str, headline: str) -> Answer:
-    return Answer(kind=AnswerKind.HELP, query=query, headline=headline, message=HELP_TEXT)
+    return help_answer(query, headline, HELP_TEXT)
 
 
 def _subscriptions_elsewhere(query: str) -> Answer:
@@ -155,35 +164,21 @@ def _subscriptions_elsewhere(query: str) -> Answer:
     )
 
 
-def _how_to_write(errors: tuple[str, ...]) -> list[str]:
-    """Examples of the kinds of input the errors are about."""
-    text = " ".join(errors)
-    hints = []
-    if "date" in text or "period" in text:
-        hints.append("Dates look like 2022-05, 2022-05-30, May 2022 or last month.")
-    if "amount" in text:
-        hints.append("Amounts look like over 500k, under 1m, 超过100万.")
-    return hints
+class _Context(Explain):
+    """One request: its search paths here, ``show``/``digest``/``stats`` in ``Browse``,
+    the explanations of empty answers in ``Explain``."""
 
+    help_text = HELP_TEXT
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def _phrase(understood: tuple[Understood, ...]) -> str:
-    """Canonical filters as a short phrase: "region Henan · May 2022"."""
-    parts = []
-    for u in understood:
-        if u.label in {"penalties", "category", "status", "order", "date"}:
-            parts.append(u.value)
-        else:
-            parts.append(f"{u.label} {u.value}")
-    return " · ".join(parts)
-
-
-class _Context:
     def __init__(
-        self, query: str, store: Store, offset: int, page_size: int, today: date, gaz: Gazetteer
+        self,
+        query: str,
+        store: Store,
+        offset: int,
+        page_size: int,
+        today: date,
+        gaz: Gazetteer,
+        language: Language | None = None,
     ) -> None:
         self.query = query
         self.store = store
@@ -191,20 +186,63 @@ class _Context:
         self.page_size = page_size
         self.today = today
         self.gaz = gaz
+        self.language: Language | None = language
 
-    def parse(self, text: str, *, about_money: bool = False) -> ParsedQuery:
-        return parse_query(text, self.gaz, today=self.today, about_money=about_money)
+    @property
+    def lang(self) -> Language:
+        return self.language or "en"
 
     # --- searches ---------------------------------------------------------------------
 
     def search(self, text: str) -> Answer:
-        parsed = self.parse(text)
+        intent = read_intent(text)
+        self.language = self.language or ("zh" if intent.chinese else "en")
+        parsed = question_terms(self.parse(text), intent)
         if parsed.errors:
             return self._parse_error(parsed)
-        if parsed.is_empty:
+        if intent.ask is Ask.COMPARE:
+            compared = self._compare(text)
+            if compared is not None:
+                return compared
+        if parsed.is_empty and intent.ask not in AGGREGATES:
             return self._nothing_to_search(parsed)
-        order: Order = "amount" if parsed.largest_first else "relevance"
-        return self._run(parsed, order=order, label="")
+        largest = parsed.largest_first or intent.ask in (Ask.LARGEST, Ask.SMALLEST)
+        order: Order = "amount" if largest else "relevance"
+        notes: tuple[str, ...] = ()
+        counting = intent.ask is not Ask.HOW_MANY or counts_developments(intent.counted)
+        if intent.ask in AGGREGATES and counting:
+            parsed, note = counted_by_filters(parsed, self.lang)
+            notes = (note,) if note else ()
+        return self._run(parsed, order=order, label="", intent=intent, notes=notes)
+
+    def _compare(self, text: str) -> Answer | None:
+        sides = compare_sides(text, self.parse)
+        if sides is None:
+            return None
+        found = [(label, find(self.store, p, self.gaz, language=self.lang)) for label, p in sides]
+        penalties = any(p.filters.needs_penalty for _, p in sides)
+        direct = aggregate.compare(
+            [aggregate.Side(label, f.devs) for label, f in found],
+            self.store,
+            penalties=penalties,
+            language=self.lang,
+        )
+        devs = tuple(dict.fromkeys(d for _, f in found for d in f.devs))
+        page = devs[self.offset : self.offset + self.page_size]
+        next_offset = self.offset + len(page)
+        return Answer(
+            kind=AnswerKind.RESULTS,
+            query=self.query,
+            headline=direct.text,
+            results=page,
+            scores=tuple(0.0 for _ in page),
+            total=len(devs),
+            offset=self.offset,
+            next_offset=next_offset if page and next_offset < len(devs) else None,
+            understood=tuple(u for _, p in sides for u in p.understood),
+            direct=direct,
+            language=self.lang,
+        )
 
     def fines(self, rest: str) -> Answer:
         parsed = self.parse(rest, about_money=True)
@@ -216,42 +254,63 @@ class _Context:
         return self._run(parsed, order="amount", label="largest first")
 
     def latest(self, rest: str) -> Answer:
-        count = DEFAULT_LATEST
+        """``latest N``: the N newest; plain ``latest``: every development, newest first,
+        a page at a time (so "more" continues past the first page)."""
+        cap: int | None = None
         match = re.match(r"(\d{1,6})\b\s*(.*)$", rest)
         if match:
-            count = min(MAX_PAGE, max(1, int(match.group(1))))
+            cap = min(MAX_PAGE, max(1, int(match.group(1))))
             rest = match.group(2)
+        else:
+            self.page_size = min(self.page_size, DEFAULT_LATEST)
         parsed = self.parse(rest)
         if parsed.errors:
             return self._parse_error(parsed)
-        return self._run(parsed, order="date", label="newest first", cap=count)
+        return self._run(parsed, order="date", label="newest first", cap=cap)
 
     def _run(
-        self, parsed: ParsedQuery, *, order: Order, label: str, cap: int | None = None
+        self,
+        parsed: ParsedQuery,
+        *,
+        order: Order,
+        label: str,
+        cap: int | None = None,
+        intent: Intent | None = None,
+        notes: tuple[str, ...] = (),
     ) -> Answer:
         page_size = self.page_size
         if cap is not None:
             page_size = max(0, min(page_size, cap - self.offset))
-        result = search(
+        intent = intent or Intent()
+        whole = intent.ask in AGGREGATES  # counted, added up or grouped over every match
+        found = find(
             self.store,
             parsed,
-            offset=self.offset,
-            limit=max(page_size, 1),
+            self.gaz,
             order=order,
-            gazetteer=self.gaz,
+            offset=0 if whole else self.offset,
+            limit=None if whole else max(page_size, 1),
+            language=self.lang,
+            notes=notes,
         )
+        parsed, result = found.parsed, found.result
         total = result.total if cap is None else min(result.total, cap)
-        hits = result.hits[:page_size]
+        hits = (
+            result.hits[self.offset : self.offset + page_size] if whole else result.hits[:page_size]
+        )
         not_understood = tuple(dict.fromkeys((*parsed.not_understood, *result.unknown_terms)))
         if total == 0:
-            return self._no_match(parsed, result.unknown_terms, result.close_words, not_understood)
-        described = _phrase(parsed.understood)
+            missing = self._no_match(
+                parsed, result.unknown_terms, result.close_words, not_understood
+            )
+            return self._in_language(missing, intent, found.notes)
+        described = phrase(parsed.understood)
         filters = parsed.filters
         if filters.needs_penalty and not filters.penalty_kinds and not parsed.terms and cap is None:
             rest = tuple(u for u in parsed.understood if u.label not in {"penalties", "region"})
-            head = self._penalty_headline(filters, total, _phrase(rest))
+            head = self._penalty_headline(filters, total, phrase(rest))
         else:
-            head = _plural(total, "development")
+            head = plural(total, "development")
             if described:
                 head += f": {described}"
         if not described and parsed.terms:
@@ -259,8 +318,15 @@ class _Context:
         if label:
             head += f" ({label})"
         if not hits:
-            head = f"No more results: all {_plural(total, 'development')} have been shown."
+            head = f"No more results: all {plural(total, 'development')} have been shown."
         next_offset = self.offset + len(hits)
+        direct = direct_answer(intent, found, self.store, self.gaz, self.lang, described)
+        if direct is None and found.notes:
+            direct = DirectAnswer(Ask.LIST.value, head, notes=found.notes)
+        if direct is not None and direct.ask != Ask.LIST.value and hits:
+            head = direct.text
+        elif self.lang == "zh" and hits:
+            head = f"找到{total}条相关动态" + (f"：{described}" if described else "")
         return Answer(
             kind=AnswerKind.RESULTS,
             query=self.query,
@@ -273,7 +339,28 @@ class _Context:
             understood=parsed.understood,
             not_understood=not_understood,
             suggestions=(),
+            direct=direct,
+            language=self.lang,
         )
+
+    def _in_language(self, missing: Answer, intent: Intent, notes: tuple[str, ...]) -> Answer:
+        """A no-match answer, in Chinese for a Chinese question; a yes/no question gets
+        its "no"."""
+        direct = None
+        if intent.ask is Ask.WHETHER:
+            text = (
+                "没有：知识库中没有符合的动态。"
+                if self.lang == "zh"
+                else "No: no development in the store matches that."
+            )
+            direct = DirectAnswer(Ask.WHETHER.value, text, notes=notes)
+            return replace(missing, headline=text, direct=direct, language=self.lang)
+        if notes:
+            direct = DirectAnswer(Ask.LIST.value, missing.headline, notes=notes)
+        headline = missing.headline
+        if self.lang == "zh":
+            headline = "知识库中没有符合条件的动态。"
+        return replace(missing, headline=headline, direct=direct, language=self.lang)
 
     def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:
         """Fines proper are told apart from court-ordered compensation, which is not a fine:
@@ -282,238 +369,14 @@ class _Context:
         where = f" in {' or '.join(filters.regions)}" if filters.regions else ""
         also = f" · {described}" if described else ""
         if fines == total:
-            return f"{_plural(total, 'development')} with fines{where}{also}"
+            return f"{plural(total, 'development')} with fines{where}{also}"
         if fines == 0:
             return (
                 f"No fines are recorded{where}{also}; "
-                f"{_plural(total, 'development has', 'developments have')}"
+                f"{plural(total, 'development has', 'developments have')}"
                 " court-ordered compensation"
             )
         return (
-            f"{_plural(total, 'development')} with monetary penalties{where}{also}: "
+            f"{plural(total, 'development')} with monetary penalties{where}{also}: "
             f"{fines} with fines, {total - fines} with compensation only"
-        )
-
-    def _no_match(
-        self,
-        parsed: ParsedQuery,
-        unknown: tuple[str, ...],
-        close_words: tuple[str, ...],
-        not_understood: tuple[str, ...],
-    ) -> Answer:
-        filters = parsed.filters
-        filter_count = count_matching(self.store, filters, self.gaz)
-        suggestions: list[str] = list(parsed.suggestions)
-        suggestions.extend(f"Did you mean “{word}”?" for word in close_words)
-        only = {u.label for u in parsed.understood}
-        if filters.needs_penalty and filters.regions and not parsed.terms and filter_count == 0:
-            places = " or ".join(filters.regions)
-            headline = f"No fines or other monetary penalties are recorded in {places}."
-        elif parsed.understood and not parsed.terms and filter_count == 0:
-            headline = f"Nothing in the store matches all of: {_phrase(parsed.understood)}."
-        else:
-            headline = "Nothing in the store matches your search."
-        if filter_count == 0 and not filters.is_empty:
-            message = (
-                f"The store holds {_plural(len(self.store), 'development')}"
-                f"{self._span()}; none satisfies every filter understood."
-            )
-            suggestions.extend(self._relaxations(filters))
-        elif unknown:
-            message = (
-                "The words listed as not understood appear in no development, and the rest "
-                "of your search is not enough to go on."
-            )
-        else:
-            message = "Some developments use a few of your words, but none matches them closely."
-        if filters.needs_penalty and filter_count == 0 and "region" in only:
-            holders = regions_with(self.store, replace(filters, regions=()), self.gaz)
-            if holders:
-                suggestions.append(f"Monetary penalties are recorded in: {', '.join(holders)}.")
-        suggestions.append("Try `latest` for the newest developments, or `help`.")
-        return Answer(
-            kind=AnswerKind.NO_MATCH,
-            query=self.query,
-            headline=headline,
-            understood=parsed.understood,
-            not_understood=not_understood,
-            suggestions=tuple(dict.fromkeys(suggestions)),
-            message=message,
-        )
-
-    def _relaxations(self, filters: Filters) -> list[str]:
-        options = [
-            ("regions", "the region"),
-            ("dates", "the dates"),
-            ("amount", "the amount"),
-            ("categories", "the category"),
-            ("statuses", "the status"),
-            ("concepts", "the named authorities, laws or topics"),
-            ("monetary_penalty", "the penalty filter"),
-        ]
-        active = {
-            "regions": bool(filters.regions),
-            "dates": bool(
-                filters.date_from
-                or filters.date_to
-                or filters.months_of_year
-                or filters.days_of_year
-            ),
-            "amount": filters.amount_min is not None or filters.amount_max is not None,
-            "categories": bool(filters.categories),
-            "statuses": bool(filters.statuses),
-            "concepts": bool(filters.concepts),
-            "monetary_penalty": filters.monetary_penalty
-            and filters.amount_min is None
-            and filters.amount_max is None,
-        }
-        out = []
-        for key, label in options:
-            if not active[key] or sum(active.values()) < 2:
-                continue
-            n = count_matching(self.store, filters.without(key), self.gaz)
-            if n:
-                out.append(f"Without {label}: {_plural(n, 'development')}.")
-        return out
-
-    def _span(self) -> str:
-        if not self.store.developments:
-            return ""
-        newest = self.store.developments[0].date
-        oldest = self.store.developments[-1].date
-        return f" dated {oldest.day} {oldest:%B %Y} to {newest.day} {newest:%B %Y}"
-
-    def _parse_error(self, parsed: ParsedQuery) -> Answer:
-        return Answer(
-            kind=AnswerKind.ERROR,
-            query=self.query,
-            headline="I could not use part of that question.",
-            message=" ".join([*parsed.errors, *_how_to_write(parsed.errors)]),
-            understood=parsed.understood,
-            not_understood=parsed.not_understood,
-        )
-
-    def _nothing_to_search(self, parsed: ParsedQuery) -> Answer:
-        if parsed.not_understood:
-            return Answer(
-                kind=AnswerKind.NO_MATCH,
-                query=self.query,
-                headline="I did not understand anything to search for.",
-                message="Try a region, an authority, a topic, a month or a few keywords.",
-                not_understood=parsed.not_understood,
-                suggestions=("Try `help` for examples.",),
-            )
-        return _help(self.query, "What would you like to find?")
-
-    # --- other subcommands -----------------------------------------------------------
-
-    def show(self, rest: str) -> Answer:
-        wanted = _ID_CHARS.sub("", rest.strip().strip("`'\"").lower())
-        if not wanted:
-            return Answer(
-                kind=AnswerKind.ERROR,
-                query=self.query,
-                headline="Which development? Say `show ID`.",
-                message="Every result ends with its id, e.g. `show 2022-05-27-...`.",
-            )
-        dev = self.store.get(wanted)
-        if dev is not None:
-            return Answer(
-                kind=AnswerKind.DETAIL,
-                query=self.query,
-                headline=dev.title,
-                results=(dev,),
-                total=1,
-            )
-        close = process.extract(
-            wanted, list(self.store.by_id), scorer=fuzz.ratio, score_cutoff=55, limit=3
-        )
-        return Answer(
-            kind=AnswerKind.NO_MATCH,
-            query=self.query,
-            headline="No development has that id.",
-            message="Ids look like 2022-05-27-yuzhou-face-recognition-fine.",
-            suggestions=tuple(f"show {dev_id}" for dev_id, _, _ in close),
-        )
-
-    def digest(self, rest: str) -> Answer:
-        month = rest.strip() or previous_month(self.today)
-        try:
-            parse_month(month)
-        except ValueError:
-            month_from_text = self._month_of(rest)
-            if month_from_text is None:
-                parsed = self.parse(rest)
-                problems = " ".join(parsed.errors)
-                return Answer(
-                    kind=AnswerKind.ERROR,
-                    query=self.query,
-                    headline="Which month? Give it as YYYY-MM.",
-                    message=(f"{problems} " if problems else "")
-                    + "For example `digest 2022-05`; with no month, last month's digest.",
-                    understood=parsed.understood,
-                    not_understood=() if problems else (rest.strip(),),
-                )
-            month = month_from_text
-        digest = build_digest(self.store, month)
-        if digest.is_empty:
-            return Answer(
-                kind=AnswerKind.DIGEST,
-                query=self.query,
-                headline=f"Nothing recorded for {digest.month_label}.",
-                message=f"The store holds {_plural(len(self.store), 'development')}{self._span()}.",
-                digest=digest,
-            )
-        return Answer(
-            kind=AnswerKind.DIGEST,
-            query=self.query,
-            headline=f"{digest.month_label}: {_plural(digest.total, 'development')}",
-            digest=digest,
-            total=digest.total,
-        )
-
-    def _month_of(self, text: str) -> str | None:
-        parsed = self.parse(text)
-        f = parsed.filters
-        if parsed.errors or parsed.terms or f.date_from is None or f.date_to is None:
-            return None
-        if f.date_from.day != 1 or (f.date_from.year, f.date_from.month) != (
-            f.date_to.year,
-            f.date_to.month,
-        ):
-            return None
-        return f.date_from.strftime("%Y-%m")
-
-    def stats(self) -> Answer:
-        store = self.store
-        by_category = Counter(d.category for d in store.developments)
-        by_month = Counter(d.month for d in store.developments)
-        ingests = [n.ingested_at for n in store.newsletters]
-        last_ingest = max(ingests).isoformat() if ingests else None
-        stats: dict[str, object] = {
-            "total": len(store),
-            "by_category": {c.value: by_category.get(c, 0) for c in Category},
-            "by_month": dict(sorted(by_month.items(), reverse=True)),
-            "with_penalties": sum(1 for d in store.developments if d.penalties),
-            "unreviewed": sum(1 for d in store.developments if not d.reviewed),
-            "newsletters": [
-                {"id": n.id, "title": n.title, "issue_month": n.issue_month}
-                for n in store.newsletters
-            ],
-            "last_ingest": last_ingest,
-        }
-        lines = [
-            "By category: " + ", ".join(f"{c.value} {by_category.get(c, 0)}" for c in Category),
-            "By month: " + ", ".join(f"{m} {n}" for m, n in sorted(by_month.items(), reverse=True)),
-            f"Newsletters ingested: {len(store.newsletters)}"
-            + (f" (last on {last_ingest[:10]})" if last_ingest else ""),
-        ]
-        return Answer(
-            kind=AnswerKind.STATS,
-            query=self.query,
-            headline=f"The store holds {_plural(len(store), 'development')}"
-            f" from {_plural(len(store.newsletters), 'newsletter')}.",
-            message="\n".join(lines),
-            stats=stats,
-            total=len(store),
         )

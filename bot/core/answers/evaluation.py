@@ -11,9 +11,12 @@ Three rankers are compared:
 - ``extractOne``: rapidfuzz ``process.extractOne`` over the titles (always one answer).
 
 Metrics over queries with an expected answer: hit@1, hit@3, MRR (ranks up to 10); over
-must-find-nothing queries: the share answered with nothing.
+must-find-nothing queries: the share answered with nothing. Per kind of request (``kind``):
+hit@1 of the engine and of FTS5 side by side, and the share of direct answers that state
+the expected ``fact``. Follow-ups are asked after their ``context`` in one conversation
+(the FTS5 baseline sees the follow-up alone, as a search box would).
 
-    python -m bot.core.answers.evaluation [--store PATH] [--queries PATH]
+    python -m bot.evaluation [--store PATH] [--queries PATH] [--misses]
 """
 
 from __future__ import annotations
@@ -29,8 +32,10 @@ from pathlib import Path
 
 from rapidfuzz import process
 
-from bot.core.answers.answer import AnswerKind
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.conversation import InMemoryConversations
 from bot.core.answers.engine import answer
+from bot.core.answers.router import Context, Router
 from bot.core.knowledge.store import PACKAGE_ROOT, Store
 
 DEFAULT_QUERIES = PACKAGE_ROOT / "tests" / "eval" / "queries.json"
@@ -44,6 +49,8 @@ class EvalQuery:
     text: str
     kind: str
     expected: tuple[str, ...]
+    facts: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
     @property
     def must_find_nothing(self) -> bool:
@@ -59,7 +66,13 @@ class QuerySet:
 def load_queries(path: Path = DEFAULT_QUERIES) -> QuerySet:
     raw = json.loads(path.read_text(encoding="utf-8"))
     queries = tuple(
-        EvalQuery(item["query"], item.get("kind", "plain"), tuple(item["expected"]))
+        EvalQuery(
+            item["query"],
+            item.get("kind", "plain"),
+            tuple(item["expected"]),
+            tuple(item.get("fact", ())),
+            tuple(item.get("context", ())),
+        )
         for item in raw["queries"]
     )
     return QuerySet(date.fromisoformat(raw.get("today", date.today().isoformat())), queries)
@@ -76,6 +89,46 @@ def engine_ranker(store: Store, today: date) -> Ranker:
         return [d.id for d in result.results]
 
     return rank
+
+
+def engine_answer(store: Store, today: date, query: EvalQuery) -> Answer:
+    """The engine's answer to ``query``, after its context in one conversation."""
+    router = Router(
+        _Fixed(store), page_size=DEPTH, today=lambda: today, conversations=InMemoryConversations()
+    )
+    where = Context("Deval", "Ueval", None, "dm")
+    for earlier in query.context:
+        router.handle(earlier, where)
+    return router.handle(query.text, where)
+
+
+class _Fixed:
+    """A live store that never changes (the ``Router`` asks one for its snapshot)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def current(self) -> Store:
+        return self.store
+
+
+def states_fact(result: Answer, facts: Sequence[str]) -> bool:
+    """Whether the direct answer (its text, quotes and citations) states every fact."""
+    if result.direct is None:
+        return False
+    direct = result.direct
+    said = " ".join(
+        [
+            direct.text,
+            *(c.quote or "" for c in direct.citations),
+            *(f"{c.newsletter} {c.url or ''}" for c in direct.citations),
+        ]
+    )
+    return all(_folded(fact) in _folded(said) for fact in facts)
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(",", "").replace("’", "'")).casefold()
 
 
 class Fts5Baseline:
@@ -175,13 +228,87 @@ def evaluate(name: str, ranker: Ranker, queries: Sequence[EvalQuery]) -> Metrics
     )
 
 
+@dataclass(frozen=True)
+class KindMetrics:
+    kind: str
+    queries: int
+    hit_at_1: float  # share right first (must-find-nothing: answered with nothing)
+    fts5_hit_at_1: float
+    facts: int  # queries with an expected fact
+    direct_ok: float  # share of those whose direct answer states it
+    misses: tuple[str, ...]
+
+
+def evaluate_kinds(store: Store, query_set: QuerySet) -> list[KindMetrics]:
+    """Per kind of request: the engine (in a conversation) and FTS5, hit@1 and facts."""
+    fts = Fts5Baseline(store)
+    by_kind: dict[str, list[EvalQuery]] = {}
+    for query in query_set.queries:
+        by_kind.setdefault(query.kind, []).append(query)
+    out = []
+    for kind, queries in by_kind.items():
+        right = fts_right = facts = facts_ok = 0
+        misses: list[str] = []
+        for query in queries:
+            result = engine_answer(store, query_set.today, query)
+            found = (
+                [d.id for d in result.results]
+                if result.kind in (AnswerKind.RESULTS, AnswerKind.DETAIL)
+                else []
+            )
+            baseline = fts(query.text)
+            if query.must_find_nothing:
+                ok, fts_ok = not found, not baseline
+            else:
+                ok = bool(found) and found[0] in query.expected
+                fts_ok = bool(baseline) and baseline[0] in query.expected
+            right += ok
+            fts_right += fts_ok
+            if query.facts:
+                facts += 1
+                stated = states_fact(result, query.facts)
+                facts_ok += stated
+                if not stated:
+                    misses.append(f"{query.text} (fact)")
+            if not ok:
+                misses.append(query.text)
+        n = len(queries)
+        out.append(
+            KindMetrics(
+                kind,
+                n,
+                right / n,
+                fts_right / n,
+                facts,
+                facts_ok / facts if facts else 1.0,
+                tuple(misses),
+            )
+        )
+    return out
+
+
+def format_kinds(rows: Sequence[KindMetrics]) -> str:
+    lines = [f"{'kind':<13} {'n':>4} {'hit@1':>6} {'fts5':>6} {'facts':>6} {'direct':>7}"]
+    for r in rows:
+        lines.append(
+            f"{r.kind:<13} {r.queries:>4} {r.hit_at_1:>6.3f} {r.fts5_hit_at_1:>6.3f} "
+            f"{r.facts:>6} {r.direct_ok:>7.3f}"
+        )
+    total = sum(r.queries for r in rows)
+    lines.append(
+        f"({total} requests; hit@1 for must-find-nothing is the share answered with nothing)"
+    )
+    return "\n".join(lines)
+
+
 def run_all(store: Store, query_set: QuerySet) -> list[Metrics]:
     rankers: list[tuple[str, Ranker]] = [
         ("engine", engine_ranker(store, query_set.today)),
         ("fts5-bm25", Fts5Baseline(store)),
         ("extractOne", extract_one_ranker(store)),
     ]
-    return [evaluate(name, ranker, query_set.queries) for name, ranker in rankers]
+    alone = [q for q in query_set.queries if not q.context]  # follow-ups: evaluate_kinds
+    return [evaluate(name, ranker, alone) for name, ranker in rankers]
 
 
 def format_table(results: Sequence[Metrics]) -> str:
@@ -210,11 +337,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the engine's misses")
     args = parser.parse_args(argv)
     store = Store.load(args.store)
-    results = run_all(store, load_queries(args.queries))
+    query_set = load_queries(args.queries)
+    results = run_all(store, query_set)
     print(format_table(results))
+    print()
+    kinds = evaluate_kinds(store, query_set)
+    print(format_kinds(kinds))
     if args.misses:
-        for text in results[0].misses:
-            print(f"  miss: {text}")
+        for row in kinds:
+            for text in row.misses:
+                print(f"  miss [{row.kind}]: {text}")
     return 0
 
 

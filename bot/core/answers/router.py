@@ -8,16 +8,26 @@ when none is set, goes to the answer engine. No Slack imports.
 
 from __future__ import annotations
 
+import functools
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from typing import Literal, Protocol
 
-from bot.core.answers.answer import Answer, apology
+from bot.core.answers.answer import Answer, AnswerKind, apology
+from bot.core.answers.command import split_command
+from bot.core.answers.conversation import (
+    NOTHING_MORE,
+    ConversationStore,
+    Turn,
+    conversation_key,
+    resolve,
+)
 from bot.core.answers.engine import answer
-from bot.core.knowledge.store import LiveStore, Store
+from bot.core.answers.query.parser import parse_query
+from bot.core.knowledge.store import Store
+from bot.core.labels import Language
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +37,9 @@ SUBSCRIPTION_VERBS = frozenset(
     {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs"}
 )
 DEFAULT_PAGE_SIZE = 5
-
-_LEADING_COMMAND = re.compile(r"^\s*/pi\b", re.IGNORECASE)
+CONVERSATIONAL: frozenset[Surface] = frozenset({"dm", "mention", "console"})
+"""Surfaces where a message may follow up the previous one (not the slash command)."""
+REMEMBERED = frozenset({AnswerKind.RESULTS, AnswerKind.NO_MATCH})
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,22 @@ class Context:
     user_id: str
     team_id: str | None
     surface: Surface
+    thread: str | None = None  # a Slack thread's ts: its own conversation
+    language: Language | None = None  # "zh" for a user whose Slack locale is Chinese
+
+    @property
+    def conversation(self) -> str:
+        return conversation_key(self.team_id, self.channel_id, self.user_id, self.thread)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreSource(Protocol):
+    """Where the current snapshot of the knowledge store comes from (a ``LiveStore``)."""
+
+    def current(self) -> Store: ...
 
 
 class SubscriptionHandler(Protocol):
@@ -47,23 +74,26 @@ class SubscriptionHandler(Protocol):
 
 
 def first_word(text: str) -> str:
-    body = _LEADING_COMMAND.sub("", text, count=1).strip()
-    return body.split(maxsplit=1)[0].lower() if body else ""
+    return split_command(text)[0]
 
 
 class Router:
     def __init__(
         self,
-        live_store: LiveStore,
+        live_store: StoreSource,
         subscriptions: SubscriptionHandler | None = None,
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
         today: Callable[[], date] | None = None,
+        conversations: ConversationStore | None = None,
+        now: Callable[[], datetime] = _utcnow,
     ) -> None:
         self.live_store = live_store
         self.subscriptions = subscriptions
         self.page_size = page_size
         self.today = today
+        self.conversations = conversations
+        self.now = now
 
     @property
     def store(self) -> Store:
@@ -76,9 +106,49 @@ class Router:
             if self.subscriptions is not None and first_word(text) in SUBSCRIPTION_VERBS:
                 return self.subscriptions.handle(text, ctx)
             today = self.today() if self.today is not None else None
-            return answer(text, self.store, offset=offset, page_size=self.page_size, today=today)
+            if self.conversations is None or ctx.surface not in CONVERSATIONAL or offset:
+                return answer(
+                    text,
+                    self.store,
+                    offset=offset,
+                    page_size=self.page_size,
+                    today=today,
+                    language=ctx.language,
+                )
+            return self._in_conversation(text, ctx, today)
         except Exception as exc:
             log.error(
                 "answering a %s request failed: %s", ctx.surface, type(exc).__name__, exc_info=True
             )
             return apology(text)
+
+    def _in_conversation(self, text: str, ctx: Context, today: date | None) -> Answer:
+        """Answer ``text`` as a follow-up of the user's previous request here, if it is one;
+        remember the request for the next follow-up."""
+        assert self.conversations is not None
+        now = self.now()
+        key = ctx.conversation
+        previous = self.conversations.load(key, now)
+        parse = functools.partial(parse_query, today=today)
+        resolved = resolve(text, previous, parse)
+        if resolved.offset == NOTHING_MORE:
+            return Answer(
+                kind=AnswerKind.NOTICE,
+                query=text,
+                headline="Nothing more to show: the last list was complete.",
+                message="Ask a new question, or `latest` for the newest developments.",
+            )
+        result = answer(
+            resolved.request,
+            self.store,
+            offset=resolved.offset,
+            page_size=self.page_size,
+            today=today,
+            language=ctx.language,
+        )
+        if resolved.follow_up:
+            result = replace(result, query=text, request=resolved.request)
+        if result.kind in REMEMBERED:
+            turn = Turn(resolved.request, result.next_offset, now, base=resolved.base)
+            self.conversations.save(key, turn)
+        return result

@@ -68,3 +68,8 @@ def impossible_date(year: int, month: int, day: int) -> str | None:
             return f"{day} {calendar.month_name[month]} {year} is not a date"
         return f"{year}-{month:02d}-{day:02d} is not a date"
     return None
+
+
+def month_name(month: int) -> str:
+    """``5`` -> ``May`` (English, whatever the process locale)."""
+    return calendar.month_name[month]

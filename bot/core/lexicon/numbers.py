@@ -137,3 +137,11 @@ def parse_cjk_numeral(text: str) -> int:
                 total += group * unit
             group = 0
     return total + group + (digit or 0)
+
+
+ENGLISH_NUMBER_WORDS: tuple[str, ...] = (
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "hundred"),
+)
+"""Numbers written as words in English prose ("eight key tasks", "four dating apps")."""

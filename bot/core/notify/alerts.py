@@ -20,7 +20,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
-from bot.core.answers.query import Filters, parse_query
+from bot.core.answers.query.filters import Filters
+from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Category, Development
 from bot.core.knowledge.store import Store

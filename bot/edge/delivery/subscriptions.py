@@ -26,7 +26,8 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.answers.answer import Answer, AnswerKind, Understood
-from bot.core.answers.query import clean_text
+from bot.core.answers.command import split_command
+from bot.core.answers.query.vocabulary import clean_text
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.notify.alerts import parse_alert_filters
 from bot.core.notify.records import KINDS, Kind, Subscription
@@ -102,11 +103,8 @@ class SubscriptionCommands:
     # --- entry point ---------------------------------------------------------------------
 
     def handle(self, text: str, ctx: Where) -> Answer:
-        words = text.strip().split()
-        if words and words[0].lower() == "/pi":
-            words = words[1:]
-        verb = words[0].lower() if words else ""
-        rest = words[1:]
+        verb, rest_text = split_command(text)
+        rest = rest_text.split()
         try:
             if verb in ("subscribe", "sub"):
                 return self._subscribe(text, rest, ctx)

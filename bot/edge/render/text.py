@@ -8,8 +8,9 @@ the newsletter gave none) and its id.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.answer import Answer, AnswerKind, Citation
 from bot.core.knowledge.model import Development, Source
 from bot.core.labels import (
     CATEGORY_HEADINGS,
@@ -25,9 +26,11 @@ from bot.core.notify.digest import Digest
 WIDTH = 100
 
 
-def format_source(source: Source) -> str:
+def format_source(source: Source, titles: Mapping[str, str] | None = None) -> str:
     if source.url:
         return source.url
+    if titles and source.newsletter in titles:  # the newsletter by its own title and issue
+        return f"{titles[source.newsletter]} (no link given)"
     return f"newsletter {source.newsletter}, ref {source.ref} (no link given)"
 
 
@@ -57,7 +60,9 @@ def facts_parts(dev: Development) -> list[str]:
     return parts
 
 
-def render_development(dev: Development, *, full: bool = False) -> str:
+def render_development(
+    dev: Development, *, full: bool = False, titles: Mapping[str, str] | None = None
+) -> str:
     """One development: a compact block, or (``full``) every field of the record."""
     indent = "   "
     lines = [dev.title, indent + _facts(dev)]
@@ -82,12 +87,12 @@ def render_development(dev: Development, *, full: bool = False) -> str:
             lines.append(
                 f"{indent}  - {source.headline} [{source.newsletter}, {source.ref}{reported}]"
             )
-            lines.append(f"{indent}    {format_source(source)}")
+            lines.append(f"{indent}    {format_source(source, titles)}")
         review = "reviewed by a person" if dev.reviewed else "not yet reviewed"
         lines.append(f"{indent}Added {dev.added_at:%Y-%m-%d}, {review}.")
     else:
         lines.extend(_summary_lines(dev.summary, indent=indent))
-        sources = list(dict.fromkeys(format_source(s) for s in dev.sources))
+        sources = list(dict.fromkeys(format_source(s, titles) for s in dev.sources))
         lines.append(indent + "Sources: " + " ; ".join(sources))
     lines.append(f"{indent}id: {dev.id}")
     return "\n".join(lines)
@@ -130,21 +135,43 @@ def _understood(answer: Answer) -> list[str]:
     return lines
 
 
+def render_citation(citation: Citation) -> str:
+    """``- Title — Newsletter title, May 2022, https://...`` and the quoted sentence."""
+    line = f"- {citation.development_title} — {citation.newsletter}, {citation.issue}"
+    if citation.url:
+        line += f", {citation.url}"
+    if citation.quote:
+        line += f"\n    “{citation.quote.strip('“”')}”"
+    return line
+
+
+def _direct(answer: Answer) -> list[str]:
+    """How the question was read, and the citation of each fact of the direct answer."""
+    direct = answer.direct
+    if direct is None:
+        return []
+    lines = list(direct.notes)
+    if direct.citations:
+        lines.append("来源：" if answer.language == "zh" else "Sources:")
+        lines.extend(render_citation(c) for c in direct.citations[:5])
+    return lines
+
+
 def render_answer(answer: Answer) -> str:
     """The whole answer as plain text."""
     kind = answer.kind
     if kind == AnswerKind.DETAIL and answer.results:
-        return render_development(answer.results[0], full=True)
+        return render_development(answer.results[0], full=True, titles=answer.newsletters)
     if kind == AnswerKind.DIGEST and answer.digest is not None:
         if answer.digest.is_empty:
             return "\n".join(filter(None, [answer.headline, answer.message]))
         return render_digest(answer.digest)
-    lines = [answer.headline]
+    lines = [answer.headline, *_direct(answer)]
     if kind == AnswerKind.RESULTS:
         lines.extend(_understood(answer))
         for number, dev in enumerate(answer.results, start=answer.offset + 1):
             lines.append("")
-            block = render_development(dev)
+            block = render_development(dev, titles=answer.newsletters)
             lines.append(f"{number}. {block}")
         if answer.results:
             first = answer.offset + 1

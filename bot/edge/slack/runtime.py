@@ -13,6 +13,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core.answers.conversation import ConversationStore, InMemoryConversations
 from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore, StoreError, default_store_path
 from bot.edge.delivery.subscription_access import (
@@ -97,7 +98,7 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     checked = preflight(settings, needs=needs, command=command)
     settings, client = checked.settings, checked.client
     subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
-    router = Router(checked.live_store, subscriptions)
+    router = Router(checked.live_store, subscriptions, conversations=conversations_for(settings))
     app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, checked.live_store, router, app)
 
@@ -125,6 +126,24 @@ def secret_values(settings: Settings) -> list[str]:
     if password:
         secrets.append(str(password))
     return secrets
+
+
+def conversations_for(settings: Settings) -> ConversationStore:
+    """Conversation context in the state database, shared by every web worker and instance;
+    in memory for this process alone if the database cannot be opened."""
+    from bot.edge.state.conversations import DatabaseConversations
+    from bot.edge.state.db import StateError, connect
+
+    try:
+        engine = connect(
+            settings.database_url.get_secret_value(),
+            busy_timeout_ms=RECORD_BUSY_TIMEOUT_MS,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
+    except StateError as exc:
+        log.error("state database unavailable: conversations are kept by this process: %s", exc)
+        return InMemoryConversations()
+    return DatabaseConversations(engine)
 
 
 def handled_record(settings: Settings) -> Record:

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -128,9 +128,22 @@ handled_requests = Table(
 """Slack requests already handled by any web process: event ids (Slack's retries) and
 request signatures (replays), so several workers or instances answer each once."""
 
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("key", String(300), primary_key=True),  # team|channel|user|thread
+    Column("request", Text, nullable=False),  # the last request, as resolved
+    Column("base", Text, nullable=False, default=""),  # without a follow-up question
+    Column("next_offset", Integer, nullable=True),
+    Column("updated_at", UTCDateTime, nullable=False, index=True),
+)
+"""The last request of each user in each conversation (DM, thread, console), so a
+follow-up ("more", "how much?", "what about Zhejiang?") continues it on any worker."""
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: dict[int, Migration] = {
     2: lambda conn: handled_requests.create(conn, checkfirst=True),
+    3: lambda conn: conversations.create(conn, checkfirst=True),
 }
 """``MIGRATIONS[n]`` upgrades a database at version n-1 to version n."""
 
@@ -171,9 +184,7 @@ def make_engine(
         backend = parsed.get_backend_name()
         if backend != "sqlite":
             connect_args = {"connect_timeout": connect_timeout_s} if connect_timeout_s else {}
-            return create_engine(
-                parsed, pool_pre_ping=True, future=True, connect_args=connect_args
-            )
+            return create_engine(parsed, pool_pre_ping=True, future=True, connect_args=connect_args)
         engine = create_engine(
             parsed, connect_args={"timeout": busy_timeout_ms / 1000}, future=True
         )

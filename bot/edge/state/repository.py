@@ -21,6 +21,7 @@ from sqlalchemy import Engine, Table, and_, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
+from bot.core.notify.records import KINDS, Claim, Delivery, Kind, Subscription
 from bot.edge.state.db import (
     clock_state,
     deliveries,
@@ -28,7 +29,6 @@ from bot.edge.state.db import (
     seen_developments,
     subscriptions,
 )
-from bot.core.notify.records import KINDS, Claim, Delivery, Kind, Subscription
 
 SENDING = "sending"
 SENT = "sent"

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.answers.query import AmountBound, Filters, parse_query
+from bot.core.answers.query.filters import AmountBound, Filters
+from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.model import Category, Status
 from tests.support.developments import DEVS, TODAY
 
@@ -132,8 +133,8 @@ def test_impossible_input_is_an_error_not_an_exception() -> None:
 def test_not_understood_keeps_leftovers_and_drops_slack_markup() -> None:
     parsed = parse_query("<!channel> fines <@U123> 😀 河南的罚款 人脸")
     assert parsed.filters.regions == ("Henan",)
-    assert parsed.not_understood == ("人脸", "😀")
-    assert parsed.terms == ()
+    assert parsed.not_understood == ("😀",)
+    assert parsed.terms == ("人脸",)  # Chinese leftovers are searched, as two-character words
 
 
 def test_suggests_a_region_for_a_distant_typo() -> None:

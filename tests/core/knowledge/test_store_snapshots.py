@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.answers.engine import answer
-from bot.core.answers.search import INDEX_SNAPSHOT_MIN, _Packed
+from bot.core.answers.search.packed import PackedPostings
+from bot.core.answers.search.snapshot import INDEX_SNAPSHOT_MIN
 from bot.core.knowledge import store as store_module
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import (
@@ -135,19 +136,27 @@ def test_only_the_newest_snapshots_are_kept(snapshots: Path) -> None:
 
 def test_packed_postings_behave_as_dicts() -> None:
     mapping = {5: 3.0, 70_000: 1.5, 9: 2.0}
-    packed = _Packed(mapping)
-    assert len(packed) == 3
+    packed = PackedPostings.pack(mapping)
+    assert isinstance(packed, PackedPostings) and len(packed) == 3
     again = pickle.loads(pickle.dumps(packed, protocol=5))
-    assert again._ids is not None  # still packed after the round trip
+    assert isinstance(again, PackedPostings) and again.is_packed  # still packed after the trip
     assert len(again) == 3 and 70_000 in again and 4 not in again
     assert again[9] == 2.0 and again.get(4, 0.0) == 0.0
     assert dict(again.items()) == mapping and set(again) == set(mapping)
 
 
+def test_packed_postings_print_and_compare_as_their_contents_before_any_read() -> None:
+    mapping = {5: 3.0, 70_000: 1.5}
+    packed = PackedPostings.pack(mapping)
+    assert packed == mapping and mapping == packed
+    assert repr(packed) == "PackedPostings({5: 3.0, 70000: 1.5})"
+
+
 def test_an_index_read_from_its_snapshot_answers_like_a_fresh_one(
     snapshots: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import bot.core.answers.search as search
+    import bot.core.answers.search.index as index_module
+    import bot.core.answers.search.snapshot as search
 
     monkeypatch.setattr(search, "INDEX_SNAPSHOT_MIN", 0)
     assert INDEX_SNAPSHOT_MIN > 0
@@ -160,7 +169,7 @@ def test_an_index_read_from_its_snapshot_answers_like_a_fresh_one(
     def no_building(*_: object) -> None:
         raise AssertionError("the index should come from its snapshot")
 
-    monkeypatch.setattr(search.SearchIndex, "build", no_building)
+    monkeypatch.setattr(index_module.SearchIndex, "build", no_building)
     second = [answer(q, reloaded, today=TODAY) for q in queries]
     assert search.index_for(reloaded) is not search.index_for(fresh)
     assert [(a.kind, a.total, [d.id for d in a.results]) for a in first] == [

@@ -44,6 +44,7 @@ def test_manifest_matches_the_listeners() -> None:
     needed |= {"channels:read", "groups:read"}  # conversations.info at subscribe time
     needed |= {"channels:history", "groups:history"}  # delivery checks history before resending
     needed |= {"links:read", "links:write"}  # link_shared and chat.unfurl
+    needed |= {"users:read"}  # users.info: a Chinese locale gets answers in Chinese
     assert needed <= scopes
 
 

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.answer import Answer, AnswerKind, Citation
 from bot.core.labels import (
     format_date,
 )
@@ -29,7 +29,15 @@ from bot.edge.render.blocks.layout import (
     text_sections,
     validated,
 )
-from bot.edge.render.blocks.markup import MAX_BLOCKS, bot_text, escape, fallback_text, shorten
+from bot.edge.render.blocks.markup import (
+    MAX_BLOCKS,
+    bot_text,
+    escape,
+    fallback_text,
+    link,
+    shorten,
+    source_host,
+)
 
 
 def _understood_lines(answer: Answer) -> list[str]:
@@ -68,17 +76,46 @@ def mention(user_id: str) -> str:
     return f"<@{user_id}>" if _USER_ID.match(user_id) else escape(user_id)
 
 
+def citation_line(citation: Citation) -> str:
+    """``• Title — Newsletter title, May 2022 · link`` with the quoted sentence, if any."""
+    where = escape(f"{citation.newsletter}, {citation.issue}")
+    line = f"• {escape(shorten(citation.development_title, 150))} — _{where}_"
+    if citation.url:
+        line += " · " + link(citation.url, source_host(citation.url))
+    if citation.quote:
+        line += "\n> " + escape(shorten(citation.quote, 400))
+    return line
+
+
+def _direct_blocks(answer: Answer) -> list[Block]:
+    """Under the direct answer (the headline): how the question was read, then the
+    citation of each fact."""
+    direct = answer.direct
+    if direct is None:
+        return []
+    blocks: list[Block] = []
+    if direct.notes:
+        blocks.append(context(escape(shorten(" ".join(direct.notes), 1500))))
+    if direct.citations:
+        label = "*来源*" if answer.language == "zh" else "*Sources*"
+        lines = [label, *(citation_line(c) for c in direct.citations[:5])]
+        blocks.extend(text_sections("\n".join(lines)))
+    return blocks
+
+
 def _buttons(answer: Answer, *, more: bool, shared: bool) -> list[Block]:
     elements: list[ButtonElement] = []
+    request = answer.request or answer.query  # a follow-up pages its resolved request
     if more and answer.next_offset is not None:
-        elements.append(more_button(answer.query, answer.next_offset))
+        elements.append(more_button(request, answer.next_offset))
     if not shared:
-        elements.append(share_button(answer.query, answer.offset))
+        elements.append(share_button(request, answer.offset))
     return [ActionsBlock(elements=elements)] if elements else []
 
 
 def _results_messages(answer: Answer, shared: bool, shared_by: str | None) -> list[SlackMessage]:
     head = _answer_head(answer, shared_by)
+    head.extend(_direct_blocks(answer))
     extra = _understood_lines(answer)
     if extra:
         head.extend(text_sections("\n".join(extra)))
@@ -90,7 +127,7 @@ def _results_messages(answer: Answer, shared: bool, shared_by: str | None) -> li
         groups.append(
             [
                 SectionBlock(
-                    text=MarkdownTextObject(text=result_text(dev, number)),
+                    text=MarkdownTextObject(text=result_text(dev, number, answer.newsletters)),
                     accessory=details_button(dev.id),
                 )
             ]
@@ -120,7 +157,7 @@ def _plain_messages(
 ) -> list[SlackMessage]:
     """HELP, STATS, NOTICE, ERROR, NO_MATCH and an empty digest: headline, message, what
     was understood and suggestions."""
-    groups: list[list[Block]] = [_answer_head(answer, shared_by)]
+    groups: list[list[Block]] = [_answer_head(answer, shared_by) + _direct_blocks(answer)]
     if answer.message:
         message = bot_text(answer.message)
         if preformatted:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from slack_sdk.models.blocks import (
     Block,
 )
@@ -45,16 +47,16 @@ QUERY_CHARS = 300
 """How much of the question is repeated back ("You asked: ...")."""
 
 
-def result_text(dev: Development, number: int) -> str:
+def result_text(dev: Development, number: int, titles: Mapping[str, str] | None = None) -> str:
     """One result: title, date, category, regions, authorities, penalties, two lines of
-    summary and the sources, in one section's text."""
+    summary and the sources (newsletters by title, given ``titles``), in one section's text."""
     lines = [f"*{number}. {escape(dev.title)}*", facts_line(dev)]
     penalties = penalties_line(dev)
     if penalties:
         lines.append(penalties)
     lines.append(escape(shorten(dev.summary, SUMMARY_CHARS)))
     head = "\n".join(lines)
-    return head + "\n" + sources_line(dev, SECTION_BUDGET - len(head) - 1)
+    return head + "\n" + sources_line(dev, SECTION_BUDGET - len(head) - 1, titles)
 
 
 def detail_blocks(dev: Development) -> list[list[Block]]:

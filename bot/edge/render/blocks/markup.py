@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from urllib.parse import urlparse
 
 from bot.core.knowledge.model import Development, Source
@@ -69,15 +70,17 @@ def source_host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def source_line(source: Source) -> str:
+def source_line(source: Source, titles: Mapping[str, str] | None = None) -> str:
     if source.url:
         return link(source.url, source_host(source.url))
+    if titles and source.newsletter in titles:  # the newsletter by its own title and issue
+        return escape(f"{titles[source.newsletter]} (no link given)")
     return escape(f"{source.newsletter}, {source.ref} (newsletter; no link given)")
 
 
-def sources_line(dev: Development, budget: int) -> str:
+def sources_line(dev: Development, budget: int, titles: Mapping[str, str] | None = None) -> str:
     """Distinct source links (or newsletter citations) that fit in ``budget`` characters."""
-    items = list(dict.fromkeys(source_line(s) for s in dev.sources))
+    items = list(dict.fromkeys(source_line(s, titles) for s in dev.sources))
     shown: list[str] = []
     used = 0
     for item in items:

@@ -94,3 +94,34 @@ def test_a_failure_gets_a_polite_reply(bot: SlackHarness, monkeypatch) -> None:
     [call] = bot.slack.wait_for("chat.postMessage")
     assert call.params["channel"] == DM
     assert call.params["text"].startswith("Something went wrong on our side")
+
+
+def test_a_follow_up_continues_the_conversation_on_another_worker(sqlite_url: str) -> None:
+    """ "how much?" after "fines henan" in a DM, the second message reaching another
+    instance of the app: the context lives in the state database."""
+    from bot.edge.state.conversations import DatabaseConversations
+
+    from bot.edge.state.db import connect
+    from tests.support.fake_slack import FakeSlack
+    from tests.support.slack_harness import serving
+
+    with FakeSlack() as slack:
+        with serving(slack=slack, conversations=DatabaseConversations(connect(sqlite_url))) as a:
+            a.dm("fines henan")
+            slack.wait_for("chat.postMessage")
+        with serving(slack=slack, conversations=DatabaseConversations(connect(sqlite_url))) as b:
+            b.dm("how much?")
+            calls = slack.wait_for("chat.postMessage", count=2)
+    body = json.dumps(calls[-1].params["blocks"], ensure_ascii=False)
+    assert "was fined CNY 200,000 by AMR" in body
+    assert "China Data Protection Headlines, May 2022" in body  # cited by the newsletter
+
+
+def test_a_user_with_a_chinese_locale_is_answered_in_chinese(bot: SlackHarness) -> None:
+    bot.slack.users["UZH"] = {"id": "UZH", "locale": "zh-CN"}
+    bot.dm("How much was Shaoxing Bank fined?", extra={"user": "UZH"})
+    [call] = bot.slack.wait_for("chat.postMessage")
+    body = json.dumps(call.params["blocks"], ensure_ascii=False)
+    assert "绍兴银行被中国人民银行罚款550万元" in body and "来源" in body
+    [info] = bot.slack.calls_to("users.info")
+    assert info.params["user"] == "UZH"

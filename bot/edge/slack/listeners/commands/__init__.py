@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
+from bot.core.answers.command import PREFIX
 from bot.core.answers.router import Router
 from bot.edge.slack.listeners.commands.pi import make_pi_command
 
 if TYPE_CHECKING:
     from bot.edge.slack.listeners import Deps
 
-COMMAND = "/pi"
+COMMAND = PREFIX
 
 
 def register(app: App, router: Router, deps: Deps) -> None:

@@ -13,10 +13,12 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.core.answers.command import PREFIX, split_command
 from bot.core.answers.router import Context, Router
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.slack.background import BUSY_TEXT, background_of
 from bot.edge.slack.listeners.views.opening import open_subscription_builder
+from bot.edge.slack.locale import USER_LANGUAGES
 from bot.edge.slack.replies import apologise, ephemeral, log_failure, respond_all, responder
 
 BUILDER_WORDS = frozenset({"subscribe", "sub"})
@@ -24,10 +26,8 @@ BUILDER_WORDS = frozenset({"subscribe", "sub"})
 
 def opens_builder(text: str) -> bool:
     """``subscribe`` alone (``/pi subscribe``): the builder rather than the usage line."""
-    words = text.split()
-    if words and words[0].lower() == "/pi":
-        words = words[1:]
-    return len(words) == 1 and words[0].lower() in BUILDER_WORDS
+    word, rest = split_command(text)
+    return word in BUILDER_WORDS and not rest
 
 
 def make_pi_command(router: Router) -> Callable[..., None]:
@@ -44,7 +44,7 @@ def make_pi_command(router: Router) -> Callable[..., None]:
             if open_subscription_builder(client, str(command.get("trigger_id", "")), channel):
                 return
         background_of(context).run(
-            "/pi",
+            PREFIX,
             lambda: answer_command(command, respond, client),
             size=len(str(command)),
             busy=lambda: busy_reply(command, respond),
@@ -61,16 +61,18 @@ def make_pi_command(router: Router) -> Callable[..., None]:
             respond_all(reply, messages, response_type="ephemeral")
 
         try:
+            user = str(command.get("user_id", ""))
             ctx = Context(
                 channel_id=str(command.get("channel_id", "")),
-                user_id=str(command.get("user_id", "")),
+                user_id=user,
                 team_id=command.get("team_id"),
                 surface="slash",
+                language=USER_LANGUAGES.language(client, user),
             )
             answer = router.handle(str(command.get("text") or ""), ctx)
             send(answer_messages(answer))
         except Exception as exc:
-            log_failure("/pi", exc)
+            log_failure(PREFIX, exc)
             channel, user = str(command.get("channel_id", "")), str(command.get("user_id", ""))
             apologise(send, ephemeral(client, channel, user))
 

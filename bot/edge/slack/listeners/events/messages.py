@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from bot.core.answers.router import Context, Router, Surface
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.slack.background import BUSY_TEXT, background_of
+from bot.edge.slack.locale import USER_LANGUAGES
 from bot.edge.slack.replies import apologise, log_failure, post_all
 
 _ANY_MENTION_OF = "<@{user}(?:\\|[^>]*)?>"
@@ -46,11 +47,14 @@ def _answer_in_conversation(
         post_all(client, channel, messages, thread_ts=thread_ts)
 
     try:
+        user = str(event.get("user", ""))
         ctx = Context(
             channel_id=channel,
-            user_id=str(event.get("user", "")),
+            user_id=user,
             team_id=context.team_id,
             surface=surface,
+            language=USER_LANGUAGES.language(client, user),
+            thread=thread_ts,  # a thread is a conversation of its own; a DM's main view too
         )
         text = strip_mention(str(event.get("text") or ""), context.bot_user_id)
         send(answer_messages(router.handle(text, ctx), shared=True))

@@ -1,0 +1,252 @@
+"""Answers over every matching development: how many (fines, compensation and other kinds
+kept apart), totals per currency, the largest or smallest penalty, a comparison of two
+sides, and a grouping ("which regulators issued drafts": each regulator with its drafts).
+No I/O.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.core.answers.answer import DirectAnswer
+from bot.core.answers.citations import cite, cite_all, when_label
+from bot.core.answers.facts import chinese_name, penalty_sentence
+from bot.core.answers.intent import Ask
+from bot.core.answers.query.filters import PUNITIVE_KINDS
+from bot.core.knowledge.gazetteer import Gazetteer, Kind
+from bot.core.knowledge.model import Development, Penalty, PenaltyKind
+from bot.core.knowledge.store import Store
+from bot.core.labels import Language, format_amount_in
+
+FINES, COMPENSATION = "fines", "compensation"
+
+
+def penalty_class(penalty: Penalty) -> str:
+    return FINES if penalty.kind in PUNITIVE_KINDS else COMPENSATION
+
+
+@dataclass
+class Tally:
+    """Penalties added up: per class (fines, compensation), per currency, low and high ends
+    (a range "CNY 10,000–70,000" adds 10,000 to the low end and 70,000 to the high end)."""
+
+    low: dict[tuple[str, str], Decimal]
+    high: dict[tuple[str, str], Decimal]
+    developments: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, devs: Sequence[Development], classes: frozenset[str]) -> Tally:
+        low: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        high: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        developments: dict[str, set[str]] = defaultdict(set)
+        for dev in devs:
+            for p in dev.penalties:
+                cls_ = penalty_class(p)
+                if cls_ not in classes:
+                    continue
+                low[(cls_, p.currency)] += p.amount
+                high[(cls_, p.currency)] += p.largest
+                developments[cls_].add(dev.id)
+        return cls(dict(low), dict(high), dict(developments))
+
+    def phrase(self, cls_: str, language: Language) -> str:
+        parts = []
+        for key in sorted(k for k in self.low if k[0] == cls_):
+            low, high = self.low[key], self.high[key]
+            text = format_amount_in(low, key[1], language)
+            if high != low:
+                sep = "至" if language == "zh" else " to "
+                text += sep + format_amount_in(high, key[1], language)
+            parts.append(text)
+        return " + ".join(parts)
+
+    def figures(self) -> dict[str, object]:
+        return {
+            f"{cls_}_{currency}": {"low": str(self.low[(cls_, currency)]), "high": str(high)}
+            for (cls_, currency), high in sorted(self.high.items())
+        }
+
+
+def _classes(asked_kinds: frozenset[PenaltyKind]) -> frozenset[str]:
+    if not asked_kinds:
+        return frozenset({FINES, COMPENSATION})
+    return frozenset(COMPENSATION if k == PenaltyKind.COMPENSATION else FINES for k in asked_kinds)
+
+
+def _n(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def count(
+    devs: Sequence[Development],
+    store: Store,
+    described: str,
+    *,
+    penalties: bool,
+    language: Language,
+) -> DirectAnswer:
+    """How many developments match; with penalties, fines and compensation told apart."""
+    total = len(devs)
+    figures: dict[str, object] = {"count": total}
+    if penalties:
+        with_fines = sum(1 for d in devs if any(penalty_class(p) == FINES for p in d.penalties))
+        only_comp = total - with_fines
+        figures.update({"with_fines": with_fines, "compensation_only": only_comp})
+        if language == "zh":
+            text = f"共{total}条涉及罚没的动态：{with_fines}条罚款，{only_comp}条仅为赔偿。"
+        else:
+            text = (
+                f"{_n(total, 'development', 'developments')} with monetary penalties: "
+                f"{with_fines} with fines, {only_comp} with compensation only."
+            )
+    elif language == "zh":
+        text = f"共{total}条" + (f"（{described}）" if described else "") + "。"
+    else:
+        text = _n(total, "development", "developments") + (f": {described}." if described else ".")
+    return DirectAnswer(Ask.HOW_MANY.value, text, cite_all(devs, store, language), figures)
+
+
+def total(
+    devs: Sequence[Development],
+    store: Store,
+    asked_kinds: frozenset[PenaltyKind],
+    language: Language,
+) -> DirectAnswer:
+    """Totals per currency, fines and compensation kept apart."""
+    classes = _classes(asked_kinds)
+    tally = Tally.of(devs, classes)
+    parts = []
+    for cls_ in (FINES, COMPENSATION):
+        if cls_ not in classes or cls_ not in tally.developments:
+            continue
+        n = len(tally.developments[cls_])
+        amount = tally.phrase(cls_, language)
+        if language == "zh":
+            label = "罚款合计" if cls_ == FINES else "赔偿合计"
+            parts.append(f"{label}{amount}（{n}条动态）")
+        else:
+            label = "Fines total" if cls_ == FINES else "Compensation totals"
+            parts.append(f"{label} {amount} ({_n(n, 'development', 'developments')})")
+    if not parts:
+        text = "没有记录罚没金额。" if language == "zh" else "No monetary penalty is recorded."
+    else:
+        text = ("；" if language == "zh" else "; ").join(parts) + (
+            "。" if language == "zh" else "."
+        )
+    penalised = [d for d in devs if d.penalties]
+    return DirectAnswer(
+        Ask.TOTAL.value, text, cite_all(penalised, store, language), tally.figures()
+    )
+
+
+def extreme(
+    devs: Sequence[Development],
+    store: Store,
+    gaz: Gazetteer,
+    asked_kinds: frozenset[PenaltyKind],
+    *,
+    largest: bool,
+    language: Language,
+) -> DirectAnswer | None:
+    """The largest (or smallest) penalty among ``devs``; fines unless compensation is asked."""
+    kinds = asked_kinds or PUNITIVE_KINDS
+    pool = [(p, d) for d in devs for p in d.penalties if p.kind in kinds]
+    if not pool:
+        return None
+    if largest:
+        penalty, dev = max(pool, key=lambda item: (item[0].largest, item[1].date))
+    else:
+        penalty, dev = min(pool, key=lambda item: (item[0].amount, item[1].date))
+    fact = penalty_sentence(penalty, dev, gaz, language)
+    if language == "zh":
+        lead = "最大一笔：" if largest else "最小一笔："
+        text = f"{lead}{fact}（{when_label(dev, language)}）。"
+    else:
+        lead = "The largest" if largest else "The smallest"
+        kind = "compensation award" if kinds == {PenaltyKind.COMPENSATION} else "penalty"
+        text = f"{lead} {kind}: {fact} ({when_label(dev, language)})."
+    ask = Ask.LARGEST if largest else Ask.SMALLEST
+    figures: dict[str, object] = {
+        "amount": str(penalty.largest if largest else penalty.amount),
+        "id": dev.id,
+    }
+    return DirectAnswer(ask.value, text, (cite(dev, store, language=language),), figures)
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str
+    devs: tuple[Development, ...]
+
+
+def compare(
+    sides: Sequence[Side], store: Store, *, penalties: bool, language: Language
+) -> DirectAnswer:
+    parts = []
+    figures: dict[str, object] = {}
+    for side in sides:
+        n = len(side.devs)
+        figures[side.label] = {"count": n}
+        if penalties:
+            tally = Tally.of(side.devs, frozenset({FINES, COMPENSATION}))
+            amounts = [
+                tally.phrase(c, language) for c in (FINES, COMPENSATION) if c in tally.developments
+            ]
+            money = " + ".join(a for a in amounts if a)
+            figures[side.label] = {"count": n, **tally.figures()}
+            if language == "zh":
+                parts.append(f"{side.label}：{n}条" + (f"，合计{money}" if money else ""))
+            else:
+                parts.append(
+                    f"{side.label}: {_n(n, 'development', 'developments')}"
+                    + (f", {money} in total" if money else "")
+                )
+        elif language == "zh":
+            parts.append(f"{side.label}：{n}条")
+        else:
+            parts.append(f"{side.label}: {_n(n, 'development', 'developments')}")
+    text = ("；" if language == "zh" else "; ").join(parts) + ("。" if language == "zh" else ".")
+    devs = [d for side in sides for d in side.devs]
+    return DirectAnswer(Ask.COMPARE.value, text, cite_all(devs, store, language), figures)
+
+
+def group(
+    devs: Sequence[Development],
+    store: Store,
+    gaz: Gazetteer,
+    by: str,
+    language: Language,
+) -> DirectAnswer:
+    """Each authority (or top-level region) with its developments, most first."""
+    groups: dict[str, list[Development]] = defaultdict(list)
+    for dev in devs:
+        if by == "regions":  # places only: "national" is not a region one asks "which" of
+            keys = {gaz.region_with_ancestors([r])[-1] for r in dev.regions} - {"national"}
+            if not keys:
+                continue
+        else:
+            keys = set(dev.authorities) or {"—"}
+        for key in sorted(keys):
+            groups[key].append(dev)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    parts = []
+    for key, members in ordered:
+        kind: Kind = "regions" if by == "regions" else "authorities"
+        name = chinese_name(gaz, kind, key) if language == "zh" else key
+        items = ", ".join(f"{d.title} ({when_label(d, language)})" for d in members[:3])
+        parts.append(f"{name} ({len(members)}): {items}")
+    lead = (
+        f"共{len(groups)}个："
+        if language == "zh"
+        else _n(
+            len(groups),
+            *(("region", "regions") if by == "regions" else ("authority", "authorities")),
+        )
+        + ": "
+    )
+    text = lead + "; ".join(parts) + "."
+    figures: dict[str, object] = {key: [d.id for d in members] for key, members in ordered}
+    return DirectAnswer(Ask.GROUP.value, text, cite_all(devs, store, language), figures)

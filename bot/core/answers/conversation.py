@@ -1,0 +1,179 @@
+"""Conversation: a follow-up refines the previous request of the same user in the same
+conversation (a DM, a thread, the console).
+
+- "more", "next": the next page of the previous list;
+- a bare question ("how much?", "who?", "when?", "the source?", "how many?"): the previous
+  request, asked that way;
+- "only CBIRC", "just in 2021": the previous request narrowed;
+- "what about Zhejiang?", "and in 2021?", "那浙江呢？": the previous request with the place,
+  authority, period... of the same kind swapped for the new one.
+
+Context is kept behind ``ConversationStore`` (in memory here; in the state database at the
+edge, so any worker continues a conversation) and expires after ``EXPIRY`` of silence.
+Requests are kept as text, so a resolved follow-up is an ordinary request. No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.core.answers.intent import QUESTION_WORDS, read_intent
+from bot.core.answers.query.parsed import ParsedQuery
+
+EXPIRY = timedelta(minutes=30)
+NOTHING_MORE = -1
+"""``Resolved.offset`` when "more" follows a list that was already complete."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a conversation remembers: the last request (as resolved) and its next page."""
+
+    request: str
+    next_offset: int | None
+    at: datetime
+    base: str = ""
+    """The request without a follow-up question ("fines henan" when "how much?" followed
+    it), so the next bare question replaces the last one instead of piling up."""
+
+    @property
+    def topic(self) -> str:
+        return self.base or self.request
+
+
+class ConversationStore(Protocol):
+    def load(self, key: str, now: datetime) -> Turn | None:
+        """The last turn of ``key`` unless it is older than ``EXPIRY``."""
+        ...
+
+    def save(self, key: str, turn: Turn) -> None: ...
+
+
+class InMemoryConversations:
+    """A ``ConversationStore`` for one process (the console, tests)."""
+
+    def __init__(self, expiry: timedelta = EXPIRY, max_size: int = 10_000) -> None:
+        self.expiry = expiry
+        self.max_size = max_size
+        self._turns: dict[str, Turn] = {}
+        self._lock = threading.Lock()
+
+    def load(self, key: str, now: datetime) -> Turn | None:
+        with self._lock:
+            turn = self._turns.get(key)
+            if turn is None or now - turn.at > self.expiry:
+                self._turns.pop(key, None)
+                return None
+            return turn
+
+    def save(self, key: str, turn: Turn) -> None:
+        with self._lock:
+            self._turns.pop(key, None)
+            self._turns[key] = turn
+            while len(self._turns) > self.max_size:
+                self._turns.pop(next(iter(self._turns)))
+
+
+def conversation_key(team_id: str | None, channel_id: str, user_id: str, thread: str | None) -> str:
+    return "|".join([team_id or "-", channel_id, user_id, thread or "-"])
+
+
+@dataclass(frozen=True)
+class Resolved:
+    request: str
+    offset: int = 0
+    follow_up: bool = False
+    base: str = ""
+
+    @property
+    def topic(self) -> str:
+        return self.base or self.request
+
+
+Parse = Callable[[str], ParsedQuery]
+
+_MORE = re.compile(
+    r"^\s*(?:/pi\s+)?(?:more|next|next\s+page|show\s+more|more\s+please|更多|下一页|继续)\s*[.!?。！？]*\s*$",
+    re.IGNORECASE,
+)
+_ONLY = re.compile(
+    r"^\s*(?:only|just|but\s+only|仅|只看|只要|只)\s*(?P<rest>.+?)\s*[.!?。！？]*$", re.I
+)
+_SWITCH = re.compile(
+    r"^\s*(?:(?:and\s+)?what\s+about|how\s+about|and\s+(?:for|in)?|what\s+of|same\s+for|"
+    r"那么?|那)\s*(?P<rest>.+?)\s*(?:呢)?\s*[?？.!。]*\s*$",
+    re.IGNORECASE,
+)
+_CJK_SWITCH = re.compile(r"^\s*(?P<rest>[^\s?？]{1,12})呢\s*[?？]?\s*$")
+_WORD = re.compile(r"\S+")
+
+
+def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
+    """``text`` as a request of its own, or as a follow-up of ``previous``."""
+    if previous is None:
+        return Resolved(text)
+    if _MORE.match(text):
+        offset = previous.next_offset if previous.next_offset is not None else NOTHING_MORE
+        return Resolved(previous.request, offset, follow_up=True, base=previous.base)
+    asked = (
+        previous.request[: len(previous.request) - len(previous.base)].strip()
+        if previous.base
+        else ""
+    )
+    only = _ONLY.match(text)
+    if only and not parse(only.group("rest")).filters.is_empty:
+        base = f"{previous.topic} {only.group('rest')}"
+        return Resolved(f"{asked} {base}".strip(), follow_up=True, base=base)
+    switch = _SWITCH.match(text) or _CJK_SWITCH.match(text)
+    if switch:
+        rest = switch.group("rest")
+        new = parse(rest)
+        if not new.filters.is_empty:
+            base = f"{_without_kinds(previous.topic, _kinds(new), parse)} {rest}".strip()
+            return Resolved(f"{asked} {base}".strip(), follow_up=True, base=base)
+    own = parse(text)
+    intent = read_intent(text)
+    content = [t for t in own.terms if t not in QUESTION_WORDS]
+    if intent.is_question and own.filters.is_empty and not content:
+        return Resolved(f"{text} {previous.topic}", follow_up=True, base=previous.topic)
+    return Resolved(text)
+
+
+def _kinds(parsed: ParsedQuery) -> set[str]:
+    f = parsed.filters
+    kinds = set()
+    if f.regions:
+        kinds.add("regions")
+    if f.has_dates:
+        kinds.add("dates")
+    if f.categories:
+        kinds.add("categories")
+    if f.statuses:
+        kinds.add("statuses")
+    if f.needs_penalty:
+        kinds.add("penalty")
+    kinds.update(f"concept:{c.names[0][0]}" for c in f.concepts)
+    return kinds
+
+
+def _without_kinds(request: str, kinds: set[str], parse: Parse) -> str:
+    """``request`` without the words that name a filter of one of ``kinds`` (longest
+    phrases first: "Shaoxing Bank" goes as one)."""
+    words = _WORD.findall(request)
+    keep = [True] * len(words)
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            if not all(keep[i : i + size]):
+                continue
+            phrase = " ".join(words[i : i + size]).strip("?,.!")
+            parsed = parse(phrase)
+            found = _kinds(parsed)
+            if found and found <= kinds and not parsed.terms:
+                for j in range(i, i + size):
+                    keep[j] = False
+    return " ".join(w for w, k in zip(words, keep, strict=True) if k)

@@ -1,0 +1,329 @@
+"""What kind of answer a question wants: a list (``fines henan``), one fact (who, what,
+when, how much, which, whether), or an aggregation (how many, total, largest, smallest, a
+comparison, a grouping such as "which regulators issued drafts").
+
+``read_intent`` looks only at question words; the filters come from the query parser. The
+words that make a question ("how many", "total", "imposed", "compare") are listed in
+``QUESTION_WORDS`` so they never become required search terms. No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+
+class Ask(StrEnum):
+    LIST = "list"
+    WHO = "who"
+    WHAT = "what"
+    WHEN = "when"
+    HOW_MUCH = "how_much"
+    WHICH = "which"
+    WHETHER = "whether"
+    HOW_MANY = "how_many"
+    TOTAL = "total"
+    LARGEST = "largest"
+    SMALLEST = "smallest"
+    COMPARE = "compare"
+    GROUP = "group"
+    SOURCE = "source"
+
+
+AGGREGATES = frozenset({Ask.HOW_MANY, Ask.TOTAL, Ask.LARGEST, Ask.SMALLEST, Ask.GROUP})
+FACTUAL = frozenset({Ask.WHO, Ask.WHAT, Ask.WHEN, Ask.HOW_MUCH, Ask.WHICH, Ask.WHETHER})
+
+GroupBy = Literal["authorities", "regions"]
+
+
+@dataclass(frozen=True)
+class Intent:
+    ask: Ask = Ask.LIST
+    group_by: GroupBy | None = None
+    counted: str | None = None  # the noun after "how many" ("apps", "cases")
+    chinese: bool = False
+    about_bearer: bool = False  # who paid / was fined, rather than who acted
+
+    @property
+    def is_question(self) -> bool:
+        return self.ask is not Ask.LIST
+
+
+_I = re.IGNORECASE
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+_GROUP = re.compile(
+    r"\bwhich\s+(?P<what>regulators?|authorities|authority|agencies|agency|bodies|ministries|"
+    r"departments|regions|provinces|places|cities)\b|"
+    r"哪些(?P<cjk>监管|部门|机构|机关|地区|省|城市|地方)",
+    _I,
+)
+_COMPARE = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?(?!\w)|\bcompared\b|比较|对比|相比", _I)
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\b(?P<noun>(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|will|can)\b)"
+    r"[a-z'-]+){0,3})|\bnumber\s+of\s+(?P<noun2>[a-z-]+)|\bcount\b|"
+    r"多少(?:个|家|起|件|条|项|款)|几(?:个|家|起|件|条|项)",
+    _I,
+)
+_TOTAL = re.compile(
+    r"\btotal\b|\bsum\b|\baltogether\b|\bin\s+all\b|\bcombined\b|总(?:额|计|共)|合计|一共", _I
+)
+_LARGEST = re.compile(
+    r"\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bheaviest\b|最大|最高|最多", _I
+)
+_SMALLEST = re.compile(r"\bsmallest\b|\blowest\b|\bminimum\b|\bleast\b|最小|最低|最少", _I)
+_HOW_MUCH = re.compile(
+    r"\bhow\s+much\b|\bwhat\s+(?:was|is|were)\s+the\s+(?:\w+\s+)?(?:fine|penalty|amount|damages|"
+    r"compensation)\b|\bwhat\s+(?:\w+\s+)?(?:fine|penalty|damages|compensation)\s+(?:did|was|were)\b|\bamount\b|多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|是多少",
+    _I,
+)
+_WHEN = re.compile(
+    r"^\s*when\b|\bwhen\s+(?:did|does|do|was|is|will|were)\b|\bwhat\s+date\b|\bwhich\s+date\b|"
+    r"什么时候|何时|哪天|哪一天|日期",
+    _I,
+)
+_WHO = re.compile(
+    r"^\s*who\b|\bwho\s+(?:was|were|is|did|has|had|issued|fined|imposed)\b|\bby\s+whom\b|"
+    r"\bwhich\s+(?:company|companies|bank|banks|firm|firms|entity|entities|person|people|"
+    r"court|courts|authority|regulator|agency|body|ministry|platform|carmakers?)\b|"
+    r"谁|哪家|哪个(?:公司|银行|机构|部门|法院|平台)",
+    _I,
+)
+_WHETHER = re.compile(
+    r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would)\s+(?:there|any|the|a|"
+    r"an|it|\w+)\b|^\s*any\b|是否|有没有|吗[？?]?\s*$",
+    _I,
+)
+_WHICH = re.compile(r"^\s*which\b|哪些|哪个", _I)
+_WHAT = re.compile(r"^\s*what\b|\bwhat\s+(?:did|does|do|is|are|was|were)\b|什么|哪些内容", _I)
+_SOURCE = re.compile(
+    r"\b(?:the\s+)?sources?\b|\blinks?\b|\bcitations?\b|\bwhere\s+(?:was|is)\s+(?:it|this)\s+"
+    r"reported\b|出处|来源|原文|链接",
+    _I,
+)
+_BEARER = re.compile(
+    r"\bfined\b|\bfines?\b|\bpenalt(?:y|ies)\b|\bpenali[sz]ed\b|\bordered\s+to\s+pay\b|\bpaid\b|\bpay\b|\bsentenced\b|"
+    r"\bconvicted\b|\bpunished\b|\bnamed\b|被罚|处罚了|罚了",
+    _I,
+)
+
+_ACTOR = re.compile(
+    r"\bwhich\s+(?:authority|authorities|regulators?|agency|body|ministry|court|department)\b|"
+    r"\bwho\s+(?:issued|imposed|decided|ruled|published|ordered)\b|哪个部门|哪个机构|哪家法院",
+    re.IGNORECASE,
+)
+
+_COUNT_NOUNS = frozenset(
+    [
+        "development",
+        "developments",
+        "fine",
+        "fines",
+        "penalty",
+        "penalties",
+        "draft",
+        "drafts",
+        "law",
+        "laws",
+        "regulation",
+        "regulations",
+        "rule",
+        "rules",
+        "standard",
+        "standards",
+        "judgment",
+        "judgments",
+        "judgements",
+        "ruling",
+        "rulings",
+        "enforcement",
+        "actions",
+        "notice",
+        "notices",
+        "item",
+        "items",
+        "document",
+        "documents",
+        "court",
+        "courts",
+        "case",
+        "cases",
+        "lawsuit",
+        "lawsuits",
+        "decision",
+        "decisions",
+        "plan",
+        "plans",
+        "times",
+    ]
+)
+"""Nouns after "how many" that count developments; any other noun ("apps", "suspects") is a
+number in a record's text, answered by quoting the sentence that holds it."""
+
+QUESTION_WORDS = frozenset(
+    [
+        "imposed",
+        "impose",
+        "total",
+        "totals",
+        "sum",
+        "amount",
+        "amounts",
+        "count",
+        "counted",
+        "number",
+        "numbers",
+        "altogether",
+        "combined",
+        "overall",
+        "compare",
+        "compared",
+        "comparison",
+        "versus",
+        "vs",
+        "largest",
+        "biggest",
+        "highest",
+        "maximum",
+        "smallest",
+        "lowest",
+        "minimum",
+        "least",
+        "open",
+        "opened",
+        "name",
+        "named",
+        "issue",
+        "issued",
+        "publish",
+        "published",
+        "release",
+        "released",
+        "adopt",
+        "adopted",
+        "announce",
+        "announced",
+        "happen",
+        "happened",
+        "take",
+        "takes",
+        "taking",
+        "took",
+        "effect",
+        "effective",
+        "force",
+        "come",
+        "comes",
+        "coming",
+        "came",
+        "into",
+        "regulators",
+        "regulator",
+        "authorities",
+        "authority",
+        "agencies",
+        "agency",
+        "bodies",
+        "body",
+        "ministries",
+        "places",
+        "regions",
+        "provinces",
+        "cities",
+        "source",
+        "sources",
+        "link",
+        "links",
+        "citation",
+        "citations",
+        "reported",
+        "report",
+        "reports",
+        "much",
+        "many",
+        "there",
+        "any",
+        "exist",
+        "exists",
+        "received",
+        "receive",
+        "get",
+        "got",
+        "pay",
+        "paid",
+        "ordered",
+        "order",
+        "against",
+        "were",
+        "was",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "what",
+        "whether",
+        "did",
+        "does",
+        "each",
+        "per",
+        "receive",
+        "kind",
+        "kinds",
+        "type",
+        "types",
+    ]
+)
+"""Words that shape a question but never name what is searched for."""
+
+COUNT_NOUN_WORDS = _COUNT_NOUNS
+
+
+def read_intent(text: str) -> Intent:
+    """The kind of answer ``text`` asks for (``Ask.LIST`` for a filter-style request)."""
+    chinese = bool(_CJK.search(text))
+    about_bearer = bool(_BEARER.search(text)) and not _ACTOR.search(text)
+    group = _GROUP.search(text)
+    if group:
+        what = (group.group("what") or group.group("cjk") or "").lower()
+        by: GroupBy = (
+            "regions"
+            if what.startswith(("region", "provinc", "place", "cit", "地区", "省", "城市", "地方"))
+            else "authorities"
+        )
+        return Intent(Ask.GROUP, group_by=by, chinese=chinese)
+    if _COMPARE.search(text):
+        return Intent(Ask.COMPARE, chinese=chinese)
+    how_many = _HOW_MANY.search(text)
+    if how_many:
+        phrase = how_many.groupdict().get("noun") or how_many.groupdict().get("noun2") or ""
+        words = phrase.lower().split()
+        noun = next((w for w in reversed(words) if w in _COUNT_NOUNS), words[-1] if words else None)
+        return Intent(Ask.HOW_MANY, counted=noun, chinese=chinese)
+    if _TOTAL.search(text):
+        return Intent(Ask.TOTAL, chinese=chinese)
+    if _SMALLEST.search(text):
+        return Intent(Ask.SMALLEST, chinese=chinese)
+    if _LARGEST.search(text):
+        return Intent(Ask.LARGEST, chinese=chinese)
+    for ask, regex in (
+        (Ask.HOW_MUCH, _HOW_MUCH),
+        (Ask.WHEN, _WHEN),
+        (Ask.WHO, _WHO),
+        (Ask.SOURCE, _SOURCE),
+        (Ask.WHETHER, _WHETHER),
+        (Ask.WHICH, _WHICH),
+        (Ask.WHAT, _WHAT),
+    ):
+        if regex.search(text):
+            return Intent(ask, chinese=chinese, about_bearer=about_bearer)
+    if text.rstrip().endswith(("?", "？")):
+        return Intent(Ask.WHAT, chinese=chinese, about_bearer=about_bearer)
+    return Intent(Ask.LIST, chinese=chinese)
+
+
+def counts_developments(noun: str | None) -> bool:
+    """Whether "how many <noun>" counts developments (not a number in the text)."""
+    return noun is None or noun in _COUNT_NOUNS

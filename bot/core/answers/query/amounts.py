@@ -1,0 +1,111 @@
+"""Amounts of money in questions: comparisons ("over 1m", "超过100万"), exact amounts and
+the bounds they set."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from bot.core.answers.query.parsed import QueryError
+from bot.core.labels import (
+    format_amount,
+)
+from bot.core.lexicon import currencies
+from bot.core.lexicon.numbers import CJK_SCALES, DIGITS, LATIN_SCALES, scale_alternation, scale_of
+
+MAX_AMOUNT = Decimal(10) ** 15
+"""Amounts above this (a quadrillion) are refused as impossible input."""
+
+
+# --- amounts ----------------------------------------------------------------------------
+
+_NUMBER = rf"(?P<num>{DIGITS})"
+_UNIT = rf"(?:\s*(?P<unit>{scale_alternation(LATIN_SCALES + CJK_SCALES)})(?![a-z]))?"
+CURRENCY = currencies.alternation(currencies.aliases("CNY"))
+_CMP_BEFORE = (
+    r"(?P<cmp>more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|"
+    r"over|above|exceeding|exceeds|at\s+least|no\s+less\s+than|not\s+less\s+than|"
+    r"less\s+than|smaller\s+than|lower\s+than|under|below|at\s+most|no\s+more\s+than|"
+    r"not\s+more\s+than|>=|=>|<=|=<|>|<|≥|≤|超过|高于|大于|多于|不少于|不低于|至少|"
+    r"低于|少于|小于|不超过|不高于|至多)"
+)
+AMOUNT_BEFORE = re.compile(
+    rf"{_CMP_BEFORE}\s*(?:{CURRENCY}\s*)?{_NUMBER}{_UNIT}(?:\s*{CURRENCY})?", re.IGNORECASE
+)
+NEGATIVE_AMOUNT = re.compile(
+    rf"{_CMP_BEFORE}\s*(?:{CURRENCY}\s*)?[-−–]\s*\d[\d,.]*{_UNIT}", re.IGNORECASE
+)
+AMOUNT_AFTER = re.compile(
+    rf"(?:{CURRENCY}\s*)?{_NUMBER}{_UNIT}(?:\s*{CURRENCY})?\s*(?P<cmp>以上|以下|或以上|或以下|"
+    r"or\s+more|or\s+above|or\s+less|and\s+above|and\s+up|plus|\+)",
+    re.IGNORECASE,
+)
+AMOUNT_EXACT = re.compile(
+    rf"(?:(?P<cur1>{CURRENCY})\s*{_NUMBER}{_UNIT}|{_NUMBER.replace('num', 'num2')}"
+    rf"{_UNIT.replace('unit', 'unit2')}\s*(?P<cur2>{CURRENCY}))",
+    re.IGNORECASE,
+)
+LOWER_BOUNDS = {
+    "more than",
+    "greater than",
+    "larger than",
+    "bigger than",
+    "higher than",
+    "over",
+    "above",
+    "exceeding",
+    "exceeds",
+    ">",
+    "超过",
+    "高于",
+    "大于",
+    "多于",
+}
+INCLUSIVE_LOWER = {
+    "at least",
+    "no less than",
+    "not less than",
+    ">=",
+    "=>",
+    "≥",
+    "不少于",
+    "不低于",
+    "至少",
+    "以上",
+    "或以上",
+    "or more",
+    "or above",
+    "and above",
+    "and up",
+    "plus",
+    "+",
+}
+INCLUSIVE_UPPER = {
+    "at most",
+    "no more than",
+    "not more than",
+    "<=",
+    "=<",
+    "≤",
+    "不超过",
+    "不高于",
+    "至多",
+    "以下",
+    "或以下",
+    "or less",
+}
+
+
+def amount_value(number: str, unit: str | None, shown: str) -> Decimal:
+    try:
+        value = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        raise QueryError(f"{shown} is not an amount I can read.") from None
+    if unit:
+        value *= scale_of(unit)
+    if value > MAX_AMOUNT:
+        raise QueryError(
+            f"{shown} is beyond any penalty on record; amounts above "
+            f"{format_amount(MAX_AMOUNT)} are not accepted."
+        )
+    return value

@@ -1,0 +1,70 @@
+"""Exclusions: "fines outside Henan", "drafts except CBIRC", "enforcement with no fine",
+"除了河南以外的罚款", "不包括北京".
+
+``split_exclusions`` cuts each excluded phrase out of the question; the parser reads the
+phrase on its own, and records matching it are left out. A phrase after "not", "no",
+"without" counts only when it names a filter (a place, authority, category, penalty...),
+so "collected without consent" stays an ordinary search; after an explicit "except",
+"excluding", "other than" or "outside", plain words are excluded as words too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_EXPLICIT = (
+    r"except(?:\s+for)?|excluding|exclude|outside(?:\s+of)?|other\s+than|apart\s+from|"
+    r"aside\s+from|but\s+not|not\s+about|not\s+involving|not\s+concerning"
+)
+_SOFT = r"not\s+in|not\s+from|not\s+by|not|without(?:\s+(?:a|an|any))?|with\s+no|no|non-"
+_CUE = re.compile(
+    rf"(?<![\w-])(?P<cue>{_EXPLICIT}|{_SOFT})(?![\w])"
+    r"(?:\s+(?:those|the\s+ones|ones|anything|any)(?:\s+(?:from|by|of|issued\s+by|in))?)?\s*",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(
+    r"[,;.?!，。？；]|\s+(?:in|since|from|during|before|after|between|until|by|with|that|"
+    r"which|who|where|but|when|how)\b",
+    re.IGNORECASE,
+)
+_CJK_PATTERNS = (
+    re.compile(r"除了?(?P<x>[^，,。？?的]{1,20}?)(?:以外|之外|外)(?:的)?"),
+    re.compile(r"除了(?P<x>[^，,。？?的]{1,20})(?:的)?"),
+    re.compile(r"不(?:包括|包含|含)(?P<x>[^，,。？?的]{1,20})(?:的)?"),
+    re.compile(r"(?P<x>[\u3400-\u9fff]{2,8}?)(?:以外|之外)(?:的)?"),
+    re.compile(r"(?P<x>[\u3400-\u9fff]{2,8}?)除外"),
+)
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """One excluded phrase; ``explicit``: said with "except"/"excluding"-like words, so
+    plain words in it are excluded too."""
+
+    text: str
+    explicit: bool
+
+
+def split_exclusions(text: str) -> tuple[str, tuple[Excluded, ...]]:
+    """``text`` without its excluded phrases, and those phrases."""
+    found: list[Excluded] = []
+    work = text
+    for pattern in _CJK_PATTERNS:
+        while (match := pattern.search(work)) is not None:
+            found.append(Excluded(match.group("x").strip(), explicit=True))
+            work = work[: match.start()] + " " + work[match.end() :]
+    pos = 0
+    while (cue := _CUE.search(work, pos)) is not None:
+        end = cue.end()
+        stop = _BOUNDARY.search(work, end)
+        span_end = stop.start() if stop else len(work)
+        phrase = work[end:span_end].strip()
+        if not phrase:
+            pos = end
+            continue
+        explicit = re.fullmatch(_EXPLICIT, cue.group("cue").strip(), re.IGNORECASE) is not None
+        found.append(Excluded(phrase, explicit))
+        work = work[: cue.start()] + " " + work[span_end:]
+        pos = cue.start() + 1
+    return re.sub(r"\s+", " ", work).strip(), tuple(found)

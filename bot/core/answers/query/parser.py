@@ -1,0 +1,392 @@
+"""The parser: consumes what it understands from the question step by step (amounts,
+dates, names, keywords, words) and builds a ``ParsedQuery``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from bot.core.answers.answer import Understood
+from bot.core.answers.query.amounts import (
+    AMOUNT_AFTER,
+    AMOUNT_BEFORE,
+    AMOUNT_EXACT,
+    CURRENCY,
+    INCLUSIVE_LOWER,
+    INCLUSIVE_UPPER,
+    LOWER_BOUNDS,
+    NEGATIVE_AMOUNT,
+    amount_value,
+)
+from bot.core.answers.query.dates import DATE_PATTERNS, DateState, apply_date
+from bot.core.answers.query.filters import AmountBound, Concept, Filters
+from bot.core.answers.query.mentions import CONCEPT_KINDS, ConceptKind
+from bot.core.answers.query.names import Target, closest, fold, phrase_table, word_by_word
+from bot.core.answers.query.negation import split_exclusions
+from bot.core.answers.query.parsed import ParsedQuery, QueryError
+from bot.core.answers.query.vocabulary import (
+    CJK_STOP,
+    INDUSTRY_WORD,
+    KEYWORDS,
+    ORDER_AMOUNT,
+    PENALTY,
+    STOP_WORDS,
+    cjk_bigrams,
+    clean_text,
+)
+from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.model import Category, PenaltyKind, Status
+
+# --- the parser -------------------------------------------------------------------------
+
+
+_BLANK = "\x00"
+_WORD = re.compile(
+    r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]|\d{1,3}(?:,\d{3})+|\d+(?:st|nd|rd|th)\b|\d+"
+)
+
+
+def _is_filter_word(word: str) -> bool:
+    lower = word.lower()
+    return lower in STOP_WORDS or lower in KEYWORDS or lower == INDUSTRY_WORD
+
+
+_PENALTY_WORD = re.compile(r"fine|penal|罚", re.IGNORECASE)
+
+
+@dataclass
+class _Builder:
+    """Consumes what it understands from ``work`` (blanking it), step by step."""
+
+    text: str
+    today: date
+    gaz: Gazetteer
+    work: str = ""
+    categories: set[Category] = field(default_factory=set)
+    statuses: set[Status] = field(default_factory=set)
+    penalty: bool = False
+    penalty_kinds: set[PenaltyKind] = field(default_factory=set)
+    largest_first: bool = False
+    regions: list[str] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
+    dates: DateState = field(default_factory=DateState)
+    amount_min: AmountBound | None = None
+    amount_max: AmountBound | None = None
+    terms: list[str] = field(default_factory=list)
+    not_understood: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    about_money: bool = False
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    effective: bool = False
+
+    def blank(self, start: int, end: int) -> None:
+        self.work = self.work[:start] + _BLANK * (end - start) + self.work[end:]
+
+    def take_amounts(self) -> None:
+        about_money = self.about_money or bool(_PENALTY_WORD.search(self.work))
+        for negative in list(NEGATIVE_AMOUNT.finditer(self.work)):
+            if about_money or re.search(CURRENCY, negative.group(0), re.IGNORECASE):
+                shown = negative.group(0).strip()
+                self.errors.append(f"{shown} is not an amount: penalties are never negative.")
+                self.blank(*negative.span())
+        for regex in (AMOUNT_BEFORE, AMOUNT_AFTER):
+            for match in list(regex.finditer(self.work)):
+                has_unit = bool(match.group("unit")) or bool(
+                    re.search(CURRENCY, match.group(0), re.IGNORECASE)
+                )
+                cmp = re.sub(r"\s+", " ", match.group("cmp").lower())
+                symbolic = not re.match(r"[a-z]", cmp)
+                if not (has_unit or about_money or symbolic):
+                    continue  # "over 30 apps" is not an amount of money
+                shown = match.group(0).strip()
+                self.blank(*match.span())
+                try:
+                    value = amount_value(match.group("num"), match.group("unit"), shown)
+                except QueryError as exc:
+                    self.errors.append(str(exc))
+                    continue
+                if cmp in LOWER_BOUNDS or cmp in INCLUSIVE_LOWER:
+                    self._bound_min(AmountBound(value, cmp in INCLUSIVE_LOWER))
+                else:
+                    self._bound_max(AmountBound(value, cmp in INCLUSIVE_UPPER))
+        for match in list(AMOUNT_EXACT.finditer(self.work)):
+            number = match.group("num") or match.group("num2")
+            unit = match.group("unit") or match.group("unit2")
+            self.blank(*match.span())
+            try:
+                value = amount_value(number, unit, match.group(0).strip())
+            except QueryError as exc:
+                self.errors.append(str(exc))
+                continue
+            self._bound_min(AmountBound(value, True))
+            self._bound_max(AmountBound(value, True))
+
+    def _bound_min(self, bound: AmountBound) -> None:
+        current = self.amount_min
+        if current is None or bound.value > current.value:
+            self.amount_min = bound
+
+    def _bound_max(self, bound: AmountBound) -> None:
+        current = self.amount_max
+        if current is None or bound.value < current.value:
+            self.amount_max = bound
+
+    def take_dates(self) -> None:
+        found: list[tuple[int, str, re.Match[str]]] = []
+        for kind, regex in DATE_PATTERNS:
+            for match in list(regex.finditer(self.work)):
+                if kind == "mname" and not self._month_name_is_date(match):
+                    continue
+                found.append((match.start(), kind, match))
+                self.blank(*match.span())
+        for _start, kind, match in sorted(found, key=lambda item: item[0]):
+            try:
+                apply_date(match, kind, self.dates, self.today)
+            except QueryError as exc:  # said plainly; the rest of the question still reads
+                self.errors.append(str(exc))
+
+    @staticmethod
+    def _month_name_is_date(match: re.Match[str]) -> bool:
+        word = match.group("mn").lower().rstrip(".")
+        ambiguous = word in {"may", "march", "mar", "jan", "jun", "dec", "sep", "oct", "nov"}
+        return bool(match.group("prep")) or not ambiguous
+
+    def take_phrases(self) -> None:
+        table = phrase_table(self.gaz)
+        if table.regex is None:
+            return
+        for match in list(table.regex.finditer(self.work)):
+            targets = table.targets.get(fold(match.group(0)))
+            if not targets:
+                continue
+            if targets[0][0] == "keyword":
+                self._keyword(targets[0][1])
+            else:
+                self._name(targets)
+            self.blank(*match.span())
+
+    def _keyword(self, word: str) -> None:
+        action = KEYWORDS[word]
+        if isinstance(action, Category):
+            self.categories.add(action)
+        elif isinstance(action, Status):
+            self.statuses.add(action)
+        elif isinstance(action, PenaltyKind):
+            self.penalty_kinds.add(action)
+        elif action == PENALTY:
+            self.penalty = True
+        elif action == ORDER_AMOUNT:
+            self.largest_first = True
+
+    def _name(self, targets: list[Target]) -> None:
+        regions = [name for kind, name in targets if kind == "regions"]
+        if regions:
+            for name in regions:
+                if name not in self.regions:
+                    self.regions.append(name)
+            return
+        names: list[tuple[ConceptKind, str]] = []
+        for kind, name in targets:
+            for concept_kind in CONCEPT_KINDS:
+                if kind == concept_kind:
+                    names.append((concept_kind, name))
+        concept = Concept(tuple(names))
+        if names and concept not in self.concepts:
+            self.concepts.append(concept)
+
+    def take_industry(self) -> None:
+        match = re.match(r"\s*(industry)\b", self.work, re.IGNORECASE)
+        if match and re.match(r"\s*industry\b", clean_text(self.text), re.IGNORECASE):
+            self.categories.add(Category.INDUSTRY)
+            self.blank(*match.span(1))
+
+    def take_misspelt_names(self) -> None:
+        """Multi-word names with a typo ("shaoxin bank"), before single words are taken."""
+        table = phrase_table(self.gaz)
+        tokens = list(_WORD.finditer(self.work))
+        used: set[int] = set()
+        for size in (3, 2):
+            for i in range(len(tokens) - size + 1):
+                window = range(i, i + size)
+                words = [tokens[j].group(0) for j in window]
+                if used & set(window) or any(_is_filter_word(w) for w in words):
+                    continue
+                if _BLANK in self.work[tokens[i].end() : tokens[i + size - 1].start()]:
+                    continue
+                phrase = fold(" ".join(words))
+                if phrase in table.targets:
+                    continue  # spelt right: the exact pass takes it
+                best = closest(phrase, table.latin_multi, 88)
+                if best and word_by_word(phrase, best):
+                    self._name(table.latin_multi[best])
+                    used.update(window)
+                    self.blank(tokens[i].start(), tokens[i + size - 1].end())
+
+    def take_words(self) -> None:
+        table = phrase_table(self.gaz)
+        tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(self.work)]
+        for word, _start, _end in tokens:
+            lower = word.lower().strip(".'’-")
+            if not lower or lower in STOP_WORDS:
+                continue
+            region = None
+            if not lower.isdigit() and len(lower) >= 4:
+                region = self.gaz.fuzzy_region(lower)
+            if region:
+                if region not in self.regions:
+                    self.regions.append(region)
+                if fold(region) != lower and self.gaz.canonical("regions", lower) is None:
+                    self.corrections.append((word, region))
+                continue
+            best = closest(lower, table.latin_single, 86) if len(lower) >= 5 else None
+            if best is None and word.isupper() and 4 <= len(word) <= 8:
+                best = _acronym(lower, table.latin_single)  # "CBIRK": one letter off
+            if best:
+                self._name(table.latin_single[best])
+                self.corrections.append((word, table.latin_single[best][0][1]))
+                continue
+            near = self.gaz.fuzzy_region(lower, cutoff=75.0) if len(lower) >= 4 else None
+            if near and near[0].lower() == lower[0]:  # typos rarely change the first letter
+                self.suggestions.append(f"Did you mean {near}?")
+            term = re.sub(r"[’']s$", "", lower).replace(",", "")
+            parts = [p for p in re.split(r"[-.]", term) if p] if "-" in term else [term]
+            self.terms.extend(parts)  # "five-year" is indexed as "five" and "year"
+
+    def take_effective(self) -> None:
+        """ "taking effect in July 2022", "生效": the dates are effective dates."""
+        for match in list(_EFFECTIVE.finditer(self.work)):
+            self.effective = True
+            self.blank(*match.span())
+
+    def take_leftovers(self) -> None:
+        for run in re.findall(r"[\u3400-\u9fff]+", self.work):
+            for piece in CJK_STOP.split(run):
+                self.terms.extend(cjk_bigrams(piece))  # searched as the records are indexed
+        for token in re.findall(r"[^\sA-Za-z0-9\u3400-\u9fff\x00]+", self.work):
+            cleaned = token.strip("?!.,;:()[]{}\"'“”‘’/\\-_*&|`~=+#%^$@")
+            if cleaned and any(ch.isalnum() or ord(ch) > 0x2000 for ch in cleaned):
+                self.not_understood.append(cleaned)
+
+    def build(self) -> ParsedQuery:
+        state = self.dates
+        if state.date_from and state.date_to and state.date_from > state.date_to:
+            self.errors.append("No date can fall in all of the periods you gave.")
+        lo, hi = self.amount_min, self.amount_max
+        if (
+            lo is not None
+            and hi is not None
+            and (lo.value > hi.value or (lo.value == hi.value and not lo.inclusive))
+        ):
+            self.errors.append("No amount can be both above and below the figures you gave.")
+        dated = bool(state.date_from or state.date_to or state.months or state.days)
+        filters = Filters(
+            categories=frozenset(self.categories),
+            statuses=frozenset(self.statuses),
+            monetary_penalty=self.penalty or lo is not None or hi is not None,
+            penalty_kinds=frozenset(self.penalty_kinds),
+            regions=tuple(self.regions),
+            concepts=tuple(self.concepts),
+            date_from=state.date_from,
+            date_to=state.date_to,
+            months_of_year=frozenset(state.months),
+            days_of_year=frozenset(state.days),
+            amount_min=lo,
+            amount_max=hi,
+            date_field="effective" if self.effective and dated else "published",
+        )
+        understood = list(filters.describe())
+        if self.largest_first:
+            understood.append(Understood("order", "largest penalty first"))
+        return ParsedQuery(
+            text=self.text,
+            filters=filters,
+            terms=tuple(dict.fromkeys(self.terms)),
+            understood=tuple(understood),
+            not_understood=tuple(dict.fromkeys(self.not_understood)),
+            suggestions=tuple(dict.fromkeys(self.suggestions)),
+            errors=tuple(self.errors),
+            largest_first=self.largest_first,
+            corrections=tuple(dict.fromkeys(self.corrections)),
+            effective=self.effective,
+        )
+
+
+def parse_query(
+    text: str,
+    gazetteer: Gazetteer | None = None,
+    *,
+    today: date | None = None,
+    about_money: bool = False,
+) -> ParsedQuery:
+    """Understand ``text``: filters, free-text terms, what was not understood, suggestions.
+
+    ``about_money``: the question is about penalties even without a penalty word in it
+    (the ``fines`` subcommand), so ``over 500k`` is an amount.
+
+    Never raises on any string; impossible input (``2022-13``, an amount above a
+    quadrillion, a negative amount) is reported in ``errors``."""
+    gaz = gazetteer or default_gazetteer()
+    when = today or date.today()
+    main, excluded = split_exclusions(clean_text(text))
+    parsed = _parse_plain(text, main, gaz, when, about_money)
+    if not excluded or parsed.errors:
+        return parsed
+    exclude: list[Filters] = []
+    words: list[str] = []
+    restored: list[str] = []
+    for phrase in excluded:
+        sub = _parse_plain(phrase.text, phrase.text, gaz, when, about_money)
+        if not sub.filters.is_empty:
+            exclude.append(replace(sub.filters, date_field="published"))
+        elif phrase.explicit and sub.terms:
+            words.extend(sub.terms)
+        else:
+            restored.append(phrase.text)
+    if restored:  # "without consent": not an exclusion, an ordinary part of the search
+        parsed = _parse_plain(text, " ".join([main, *restored]), gaz, when, about_money)
+    if not exclude and not words:
+        return parsed
+    filters = replace(parsed.filters, exclude=tuple(exclude), excluded_terms=tuple(words))
+    understood = list(filters.describe())
+    if parsed.largest_first:
+        understood.append(Understood("order", "largest penalty first"))
+    return replace(parsed, filters=filters, understood=tuple(understood))
+
+
+def _parse_plain(
+    text: str, work: str, gaz: Gazetteer, today: date, about_money: bool
+) -> ParsedQuery:
+    builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money)
+    builder.work = work
+    builder.take_effective()
+    try:
+        builder.take_amounts()
+        builder.take_dates()
+    except QueryError as exc:
+        return ParsedQuery(text=text, errors=(str(exc),))
+    builder.take_misspelt_names()
+    builder.take_phrases()
+    builder.take_industry()
+    builder.take_words()
+    builder.take_leftovers()
+    return builder.build()
+
+
+_EFFECTIVE = re.compile(
+    r"(?<![\w])(?:tak(?:e|es|ing)\s+effect|took\s+effect|(?:come|comes|coming|came)\s+into\s+"
+    r"(?:force|effect)|enter(?:s|ed|ing)?\s+into\s+force|in\s+force|effective(?:\s+date)?|"
+    r"go(?:es)?\s+live)(?![\w])|生效|施行",
+    re.IGNORECASE,
+)
+
+
+def _acronym(word: str, choices: dict[str, list[Target]]) -> str | None:
+    """An acronym one letter away from a known one of the same length ("cbirk": cbirc)."""
+    near = [
+        name
+        for name in choices
+        if len(name) == len(word) and sum(a != b for a, b in zip(name, word, strict=True)) == 1
+    ]
+    return near[0] if len(near) == 1 else None

@@ -1,0 +1,166 @@
+"""The words the query parser knows, as data: filter keywords (English and Chinese) and
+what each names, stop words, and the Slack markup stripped before parsing. Months, scale
+words and currencies live in ``bot.core.lexicon``."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.knowledge.gazetteer import normalise
+from bot.core.knowledge.model import Category, PenaltyKind, Status
+
+# --- vocabulary -------------------------------------------------------------------------
+
+PENALTY = "penalty"
+ORDER_AMOUNT = "largest"
+Action = Category | Status | PenaltyKind | str
+
+KEYWORDS: dict[str, Action] = {
+    # monetary penalties
+    "fine": PENALTY,
+    "fines": PENALTY,
+    "fined": PENALTY,
+    "penalty": PENALTY,
+    "penalties": PENALTY,
+    "monetary penalty": PENALTY,
+    "monetary penalties": PENALTY,
+    "penalised": PENALTY,
+    "penalized": PENALTY,
+    "罚款": PENALTY,
+    "处罚": PENALTY,
+    "罚金": PENALTY,
+    "被罚": PENALTY,
+    "被罚款": PENALTY,
+    "罚": PENALTY,
+    "compensation": PenaltyKind.COMPENSATION,
+    "damages": PenaltyKind.COMPENSATION,
+    "赔偿": PenaltyKind.COMPENSATION,
+    "confiscation": PenaltyKind.CONFISCATION,
+    "confiscated": PenaltyKind.CONFISCATION,
+    "没收": PenaltyKind.CONFISCATION,
+    # categories
+    "enforcement": Category.ENFORCEMENT,
+    "enforcement cases": Category.ENFORCEMENT,
+    "enforcement actions": Category.ENFORCEMENT,
+    "执法": Category.ENFORCEMENT,
+    "监管执法": Category.ENFORCEMENT,
+    "laws": Category.REGULATION,
+    "regulation": Category.REGULATION,
+    "regulations": Category.REGULATION,
+    "legislation": Category.REGULATION,
+    "法规": Category.REGULATION,
+    "法律": Category.REGULATION,
+    "立法": Category.REGULATION,
+    "court": Category.COURT,
+    "courts": Category.COURT,
+    "court cases": Category.COURT,
+    "litigation": Category.COURT,
+    "lawsuit": Category.COURT,
+    "lawsuits": Category.COURT,
+    "judgment": Category.COURT,
+    "judgement": Category.COURT,
+    "judgments": Category.COURT,
+    "judgements": Category.COURT,
+    "ruling": Category.COURT,
+    "rulings": Category.COURT,
+    "verdict": Category.COURT,
+    "sentenced": Category.COURT,
+    "法院": Category.COURT,
+    "判决": Category.COURT,
+    "诉讼": Category.COURT,
+    "案例": Category.COURT,
+    "industry news": Category.INDUSTRY,
+    "industry developments": Category.INDUSTRY,
+    "industry events": Category.INDUSTRY,
+    "行业": Category.INDUSTRY,
+    "产业": Category.INDUSTRY,
+    # statuses
+    "draft": Status.DRAFT,
+    "drafts": Status.DRAFT,
+    "for comment": Status.DRAFT,
+    "for comments": Status.DRAFT,
+    "for public comment": Status.DRAFT,
+    "for public comments": Status.DRAFT,
+    "public consultation": Status.DRAFT,
+    "consultation": Status.DRAFT,
+    "adopted": Status.ADOPTED,
+    "proposed": Status.PROPOSED,
+    "planned": Status.PROPOSED,
+    "拟制定": Status.PROPOSED,
+    "草案": Status.DRAFT,
+    "征求意见": Status.DRAFT,
+    "征求意见稿": Status.DRAFT,
+    # ordering
+    "largest": ORDER_AMOUNT,
+    "biggest": ORDER_AMOUNT,
+    "highest": ORDER_AMOUNT,
+    "最大": ORDER_AMOUNT,
+}
+# "industry" alone is a category only when it is the whole query (or starts it); elsewhere
+# it is an ordinary word ("insurance industry data").
+INDUSTRY_WORD = "industry"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS = _words(
+    """a about actually after again against all also am an and any anything are around as
+    ask at be been being bot but by can case could did do does doing done during each ever
+    for from get give go got had happen happened happening has have hello hey hi how i if in
+    into is it its just know let like list look looking lot made make many march may me
+    might more most much must my new news no not now of on one or our out over please
+    recent recently regarding related say said says search see show should so some
+    something tell than thank thanks that the their them then there these they thing
+    things this those to too tell up us was we were what whats when where which while who
+    whom whose why will with would you your china chinese prc developments latest
+    update updates info"""
+)
+CJK_STOP = re.compile(
+    r"(?:哪家|哪个|哪些|多少|总额|合计|一共|是否|什么时候|何时|哪天|金额|谁|几)+|"
+    r"[的了在和与及或有吗呢是被对中把给从向我们你他她它哪些个什么多少怎么样最新关于请查找看一下相关方面情况家条起件]+"
+)
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+SLACK_MARKUP = re.compile(r"<[@#!][^<>\s]*>|<(?:https?|mailto):[^<>\s]*>")
+
+
+def clean_text(text: str) -> str:
+    """Remove Slack markup (mentions, channel links, ``<!channel>``) and fold spacing."""
+    return normalise(SLACK_MARKUP.sub(" ", text)).strip()
+
+
+CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def cjk_bigrams(run: str) -> list[str]:
+    """Chinese text as overlapping two-character words ("数据交易" -> 数据, 据交, 交易), the
+    same for records and questions, so Chinese titles and summaries are found without a
+    segmenter; a single character stays itself."""
+    if len(run) < 2:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "car": ("vehicle",),
+    "cars": ("vehicles",),
+    "automobile": ("vehicle",),
+    "customer": ("consumer",),
+    "customers": ("consumers",),
+    "prison": ("imprisonment",),
+    "jail": ("imprisonment",),
+    "crime": ("criminal",),
+    "crimes": ("criminal",),
+    "operation": ("campaign",),
+    "operations": ("campaign",),
+    "crackdown": ("campaign",),
+    "lawsuit": ("litigation",),
+    "firm": ("company",),
+    "firms": ("companies",),
+    "phone": ("smartphone",),
+    "phones": ("smartphones",),
+}
+"""Everyday words for the words newsletters use: a record matching the newsletter's word
+also matches the everyday one (at a little less than full weight)."""

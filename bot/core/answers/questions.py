@@ -1,0 +1,247 @@
+"""From a question to its direct answer: read the intent, run the search over every
+matching development, then state the fact (``facts``) or the aggregation (``aggregate``),
+cited; the supporting developments follow.
+
+Also the two retries every search gets (``relax``): words that are not in the store, or not
+together with the rest, are ignored rather than emptying an otherwise understood request
+(and the answer says which); a period that matches nothing by publication date is read
+against the dates and years the records' text refers to (and the answer says so). No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from bot.core.answers import aggregate, facts
+from bot.core.answers.answer import DirectAnswer
+from bot.core.answers.intent import QUESTION_WORDS, Ask, Intent, counts_developments
+from bot.core.answers.query.parsed import ParsedQuery
+from bot.core.answers.search.ranking import Order, SearchResult, search
+from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.model import Development
+from bot.core.knowledge.store import Store
+from bot.core.labels import Language
+
+Parse = Callable[[str], ParsedQuery]
+
+
+@dataclass(frozen=True)
+class Found:
+    """Every development matching a request (after any retry), and how it was read."""
+
+    parsed: ParsedQuery
+    result: SearchResult
+    notes: tuple[str, ...] = ()
+
+    @property
+    def devs(self) -> tuple[Development, ...]:
+        return tuple(h.dev for h in self.result.hits)
+
+
+def question_terms(parsed: ParsedQuery, intent: Intent) -> ParsedQuery:
+    """Drop the words that make the question ("how many", "imposed", "total") from the
+    search terms; they shape the answer, they are not what is searched for."""
+    if not intent.is_question:
+        return parsed
+    drop = set(QUESTION_WORDS)
+    if intent.counted and counts_developments(intent.counted):
+        drop.add(intent.counted)
+    terms = tuple(t for t in parsed.terms if t not in drop)
+    return replace(parsed, terms=terms)
+
+
+def counted_by_filters(parsed: ParsedQuery, language: Language) -> tuple[ParsedQuery, str | None]:
+    """For a count, total or grouping: ordinary words beside understood filters are not
+    allowed to narrow what is counted ("how many drafts are open" counts every draft); they
+    are dropped, and the answer says so."""
+    if parsed.filters.is_empty:
+        return parsed, None
+    stray = [t for t in parsed.terms if _ordinary_word(t, parsed.text)]
+    if not stray:
+        return parsed, None
+    kept = tuple(t for t in parsed.terms if t not in stray)
+    words = ", ".join(f"“{t}”" for t in stray)
+    note = (
+        f"统计依据已理解的条件，忽略了：{words}。"
+        if language == "zh"
+        else f"Counted by the filters understood; ignored {words}."
+    )
+    return replace(parsed, terms=kept), note
+
+
+def correction_notes(parsed: ParsedQuery, language: Language) -> tuple[str, ...]:
+    if language == "zh":
+        return tuple(f"已将“{typed}”理解为 {meant}。" for typed, meant in parsed.corrections)
+    return tuple(f"Read “{typed}” as {meant}." for typed, meant in parsed.corrections)
+
+
+def find(
+    store: Store,
+    parsed: ParsedQuery,
+    gaz: Gazetteer,
+    *,
+    order: Order = "relevance",
+    offset: int = 0,
+    limit: int | None = None,
+    language: Language = "en",
+    notes: tuple[str, ...] = (),
+) -> Found:
+    """The matches of ``parsed`` (every one when ``limit`` is ``None``), with the retries."""
+    limit = max(len(store), 1) if limit is None else limit
+
+    def run(query: ParsedQuery) -> SearchResult:
+        return search(store, query, offset=offset, limit=limit, order=order, gazetteer=gaz)
+
+    result = run(parsed)
+    said = [*notes, *correction_notes(parsed, language)]
+    if result.total:
+        return Found(parsed, result, tuple(said))
+    filters = parsed.filters
+    droppable = all(_ordinary_word(t, parsed.text) for t in parsed.terms) and (
+        len(parsed.terms) == 1 or all(t in QUESTION_WORDS for t in parsed.terms)
+    )
+    loose = replace(parsed, terms=()) if droppable and not filters.is_empty else None
+    in_text = None
+    if filters.has_dates and filters.date_field == "published":
+        in_text = replace(parsed, filters=replace(filters, date_field="content"))
+    tries: list[tuple[ParsedQuery, bool, bool]] = []
+    if loose is not None:
+        tries.append((loose, True, False))
+    if in_text is not None:
+        tries.append((in_text, False, True))
+        if in_text.terms:
+            tries.append((replace(in_text, terms=()), True, True))
+    for query, ignored, dated in tries:
+        retry = run(query)
+        if not retry.total:
+            continue
+        if ignored:
+            words = ", ".join(f"“{t}”" for t in parsed.terms)
+            said.append(
+                f"忽略了无法与其余条件同时匹配的词：{words}。"
+                if language == "zh"
+                else f"Ignored {words}: no development matches them with the rest."
+            )
+        if dated:
+            said.append(
+                "该期间没有发布的动态；以下动态的内容提到了该期间。"
+                if language == "zh"
+                else "Nothing was published in that period; these developments refer to it "
+                "in their text."
+            )
+        return Found(query, retry, tuple(said))
+    return Found(parsed, result, tuple(said))
+
+
+def _ordinary_word(term: str, text: str) -> bool:
+    """A lower-case word as typed ("imposed", "open"): it may be ignored when it empties an
+    otherwise understood request (one such word, or only question words). A name ("GDPR",
+    "Huawei") or a number never is: "GDPR fines" must not answer with every fine, nor
+    "crypto exchanges penalised" with every penalty."""
+    if not term.isalpha():
+        return False
+    typed = re.search(rf"(?<![A-Za-z]){re.escape(term)}", text, re.IGNORECASE)
+    return typed is not None and typed.group(0).islower()
+
+
+_SPLIT = re.compile(r"\s+(?:and|vs\.?|versus|with|against|or|to)\s+|和|与|跟|同", re.IGNORECASE)
+_COMPARE_WORDS = re.compile(r"\bcompare[sd]?\b|\bcompared\b|比较|对比|相比", re.IGNORECASE)
+
+
+def compare_sides(text: str, parse: Parse) -> list[tuple[str, ParsedQuery]] | None:
+    """The two sides of "compare fines in Henan and Zhejiang": each side parsed, then given
+    the other side's filters of the kinds it does not name itself."""
+    body = _COMPARE_WORDS.sub(" ", text)
+    pieces = _SPLIT.split(body, maxsplit=1)
+    if len(pieces) != 2:
+        return None
+    left, right = parse(pieces[0]), parse(pieces[1])
+    if left.filters.is_empty or right.filters.is_empty:
+        return None
+    sides = []
+    for me, other in ((left, right), (right, left)):
+        mine = me.filters
+        theirs = other.filters
+        merged = replace(
+            mine,
+            categories=mine.categories or theirs.categories,
+            statuses=mine.statuses or theirs.statuses,
+            monetary_penalty=mine.monetary_penalty or theirs.monetary_penalty,
+            penalty_kinds=mine.penalty_kinds or theirs.penalty_kinds,
+            regions=mine.regions or theirs.regions,
+            concepts=mine.concepts or theirs.concepts,
+            date_from=mine.date_from if mine.has_dates else theirs.date_from,
+            date_to=mine.date_to if mine.has_dates else theirs.date_to,
+            months_of_year=mine.months_of_year if mine.has_dates else theirs.months_of_year,
+        )
+        label = _side_label(me)
+        sides.append((label, replace(me, filters=merged, terms=())))
+    return sides
+
+
+def _side_label(parsed: ParsedQuery) -> str:
+    f = parsed.filters
+    if f.regions:
+        return " or ".join(f.regions)
+    if f.concepts:
+        return " and ".join(c.value for c in f.concepts)
+    if f.has_dates:
+        return next((u.value for u in parsed.understood if u.label == "date"), "period")
+    return ", ".join(u.value for u in parsed.understood) or "all"
+
+
+def direct_answer(
+    intent: Intent,
+    found: Found,
+    store: Store,
+    gaz: Gazetteer,
+    language: Language,
+    described: str,
+) -> DirectAnswer | None:
+    """The fact or aggregation ``intent`` asks for, from ``found``; ``None`` for a list."""
+    devs = found.devs
+    total = found.result.total
+    parsed = found.parsed
+    if not devs or not intent.is_question:
+        return None
+    kinds = parsed.filters.penalty_kinds
+    words = [*parsed.terms, *re.findall(r"[A-Za-z]{4,}", parsed.text)]
+    top = devs[0]
+    ask = intent.ask
+    answer: DirectAnswer | None = None
+    if ask is Ask.HOW_MANY:
+        if intent.counted and (not counts_developments(intent.counted) or total == 1):
+            answer = facts.quote_number(devs, store, intent.counted, words, language)
+        if answer is None:
+            answer = aggregate.count(
+                devs, store, described, penalties=parsed.filters.needs_penalty, language=language
+            )
+    elif ask is Ask.TOTAL:
+        answer = aggregate.total(devs, store, kinds, language)
+    elif ask in (Ask.LARGEST, Ask.SMALLEST):
+        answer = aggregate.extreme(
+            devs, store, gaz, kinds, largest=ask is Ask.LARGEST, language=language
+        )
+        if answer is None:
+            answer = facts.what(top, store, words, language)
+    elif ask is Ask.GROUP:
+        answer = aggregate.group(devs, store, gaz, intent.group_by or "authorities", language)
+    elif ask is Ask.HOW_MUCH:
+        answer = facts.how_much(top, store, gaz, language)
+    elif ask is Ask.WHO:
+        answer = facts.who(top, store, gaz, intent, language)
+    elif ask is Ask.WHEN:
+        answer = facts.when(top, store, parsed, language)
+    elif ask is Ask.WHETHER:
+        answer = facts.whether(devs, total, store, language)
+    elif ask is Ask.SOURCE:
+        answer = facts.source(top, store, language)
+    elif ask is Ask.WHICH:
+        answer = facts.which(devs, total, store, words, language)
+    else:
+        answer = facts.what(top, store, words, language)
+    if answer is not None and found.notes:
+        answer = replace(answer, notes=found.notes)
+    return answer

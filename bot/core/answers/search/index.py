@@ -1,0 +1,351 @@
+"""The search index of one store snapshot: inverted indexes for every filter, postings for
+the words of each field, and term matching (typo-tolerant) against its vocabulary."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import TypeVar, cast
+
+from rapidfuzz import fuzz, process
+
+from bot.core.answers.query import (
+    STOP_WORDS,
+    Concept,
+    ConceptKind,
+    Filters,
+    dev_concepts,
+    dev_date_span,
+    mentions,
+)
+from bot.core.answers.query.vocabulary import CJK_RUN, SYNONYMS, cjk_bigrams
+from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
+from bot.core.knowledge.store import Store
+
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "entities": 2.5,
+    "regions": 2.0,
+    "authorities": 2.0,
+    "tags": 2.0,  # sectors, topics, laws
+    "headlines": 1.5,  # how each newsletter headlined it
+    "summary": 1.0,
+}
+_CONCEPT_LEVEL = {"title": 3.0, "tagged": 2.0, "mentioned": 1.0}
+
+_K = TypeVar("_K")
+SYNONYM_SIMILARITY = 0.9
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9]+")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English stemmer, applied alike to records and queries (fines/fined -> fin)."""
+    w = word.lower()
+    if len(w) <= 3 or w.isdigit():
+        return w
+    if w.endswith("'s") or w.endswith("’s"):
+        w = w[:-2]
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words and numbers (``200,000`` -> ``200000``), stop words dropped; Chinese
+    as two-character words (``cjk_bigrams``)."""
+    out = []
+    lowered = text.lower().replace("’", "'")
+    for raw in _TOKEN.findall(lowered):
+        token = raw.replace(",", "")
+        if token not in STOP_WORDS:
+            out.append(token)
+    for run in CJK_RUN.findall(lowered):
+        out.extend(cjk_bigrams(run))
+    return out
+
+
+@dataclass
+class TermMatch:
+    stems: tuple[tuple[str, float], ...]  # (stem, similarity 0..1)
+    unit: float  # how much the term weighs in the coverage
+
+
+@dataclass
+class SearchIndex:
+    """Everything a query needs about one store snapshot."""
+
+    store: Store
+    gazetteer: Gazetteer
+    docs: tuple[Development, ...] = ()
+    postings: dict[str, Mapping[int, float]] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
+    max_idf: float = 1.0
+    vocabulary: list[str] = field(default_factory=list)  # stems of 4+ letters, for typos
+    surface: dict[str, str] = field(default_factory=dict)  # stem -> first spelling seen
+    by_category: dict[Category, set[int]] = field(default_factory=dict)
+    by_status: dict[Status, set[int]] = field(default_factory=dict)
+    by_region: dict[str, set[int]] = field(default_factory=dict)
+    by_concept: dict[tuple[ConceptKind, str], Mapping[int, float]] = field(default_factory=dict)
+    with_penalty: set[int] = field(default_factory=set)
+    by_penalty_kind: dict[PenaltyKind, set[int]] = field(default_factory=dict)
+    penalty_total: list[Decimal] = field(default_factory=list)
+    by_top_amount: list[tuple[Decimal, int]] = field(default_factory=list)  # ascending
+    by_low_amount: list[tuple[Decimal, int]] = field(default_factory=list)  # ascending
+    neg_ordinal: list[int] = field(default_factory=list)  # -date, ascending (docs newest first)
+    by_month: dict[int, set[int]] = field(default_factory=dict)
+    by_day: dict[tuple[int, int], set[int]] = field(default_factory=dict)
+    month_precision: set[int] = field(default_factory=set)
+    with_effective: set[int] = field(default_factory=set)
+    _term_cache: dict[str, TermMatch] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex:
+        gaz = gazetteer or default_gazetteer()
+        index = cls(store=store, gazetteer=gaz, docs=store.developments)
+        spellings: dict[str, str] = {}
+        for i, dev in enumerate(index.docs):
+            index._add_text(i, dev, spellings)
+            index._add_filters(i, dev)
+        n = len(index.docs)
+        index.idf = {s: _idf(n, len(p)) for s, p in index.postings.items()}
+        index.max_idf = _idf(n, 1)
+        index.vocabulary = sorted(s for s in index.postings if len(s) >= 4 and s.isalpha())
+        index.surface = spellings
+        index.by_top_amount.sort()
+        index.by_low_amount.sort()
+        return index
+
+    def _add_text(self, i: int, dev: Development, spellings: dict[str, str]) -> None:
+        gaz = self.gazetteer
+        authorities = [
+            f"{a} {entry.full_name}" if (entry := gaz.authorities_by_name.get(a)) else a
+            for a in dev.authorities
+        ]
+        laws = [
+            f"{x} {law.full_name}" if (law := gaz.laws_by_name.get(x)) else x
+            for x in dev.legal_basis
+        ]
+        fields = {
+            "title": dev.title,
+            "entities": " ".join(dev.entities),
+            "regions": " ".join(gaz.region_with_ancestors(dev.regions)),
+            "authorities": " ".join(authorities),
+            "tags": " ".join([*dev.sectors, *dev.topics, *laws]),
+            "headlines": " ".join(s.headline for s in dev.sources),
+            "summary": dev.summary,
+        }
+        best: dict[str, float] = {}
+        for name, text in fields.items():
+            weight = FIELD_WEIGHTS[name]
+            for token in tokenize(text):
+                s = stem(token)
+                spellings.setdefault(s, token)
+                if weight > best.get(s, 0.0):
+                    best[s] = weight
+        for s, weight in best.items():
+            _building(self.postings, s)[i] = weight
+
+    def _add_filters(self, i: int, dev: Development) -> None:
+        gaz = self.gazetteer
+        self.by_category.setdefault(dev.category, set()).add(i)
+        if dev.status is not None:
+            self.by_status.setdefault(dev.status, set()).add(i)
+        for region in gaz.region_with_ancestors(dev.regions):
+            self.by_region.setdefault(region, set()).add(i)
+        title_concepts = mentions(dev.title, gaz)
+        tagged = {
+            *(("authorities", a) for a in dev.authorities),
+            *(("laws", x) for x in dev.legal_basis),
+            *(("sectors", x) for x in dev.sectors),
+            *(("topics", x) for x in dev.topics),
+            *(("entities", x) for x in dev.entities),
+        }
+        for concept in dev_concepts(dev, gaz):
+            if concept in title_concepts:
+                level = _CONCEPT_LEVEL["title"]
+            elif concept in tagged:
+                level = _CONCEPT_LEVEL["tagged"]
+            else:
+                level = _CONCEPT_LEVEL["mentioned"]
+            _building(self.by_concept, concept)[i] = level
+        total = dev.total_penalty
+        self.penalty_total.append(total)
+        if dev.penalties:
+            self.with_penalty.add(i)
+            for penalty in dev.penalties:
+                self.by_penalty_kind.setdefault(penalty.kind, set()).add(i)
+            self.by_top_amount.append((max(p.largest for p in dev.penalties), i))
+            self.by_low_amount.append((min(p.amount for p in dev.penalties), i))
+        if dev.effective_date is not None:
+            self.with_effective.add(i)
+        self.neg_ordinal.append(-dev.date.toordinal())
+        self.by_month.setdefault(dev.date.month, set()).add(i)
+        if dev.date_precision == DatePrecision.DAY:
+            self.by_day.setdefault((dev.date.month, dev.date.day), set()).add(i)
+        else:
+            self.month_precision.add(i)
+
+    # --- filters --------------------------------------------------------------------
+
+    def filter_set(self, filters: Filters) -> set[int] | None:
+        """Indices of the records that satisfy ``filters``; ``None`` when there are none."""
+        sets: list[set[int]] = []
+        if filters.categories:
+            sets.append(union(self.by_category.get(c, set()) for c in filters.categories))
+        if filters.statuses:
+            sets.append(union(self.by_status.get(s, set()) for s in filters.statuses))
+        if filters.needs_penalty:
+            sets.append(self._amount_set(filters))
+        if filters.regions:
+            sets.append(union(self.by_region.get(r, set()) for r in filters.regions))
+        for concept in filters.concepts:
+            sets.append(self.concept_docs(concept))
+        published = filters.date_field == "published"
+        if published and (filters.date_from is not None or filters.date_to is not None):
+            sets.append(self._date_range(filters.date_from, filters.date_to))
+        if published and filters.months_of_year:
+            sets.append(union(self.by_month.get(m, set()) for m in filters.months_of_year))
+        if published and filters.days_of_year:
+            sets.append(union(self.by_day.get(d, set()) for d in filters.days_of_year))
+        if filters.has_dates and filters.date_field == "effective":
+            sets.append({i for i in self.with_effective if filters.date_ok(self.docs[i])})
+        result: set[int] | None = None
+        if sets:
+            sets.sort(key=len)
+            result = set(sets[0])
+            for other in sets[1:]:
+                result &= other
+                if not result:
+                    break
+        if filters.has_dates and filters.date_field == "content":
+            pool = range(len(self.docs)) if result is None else result
+            result = {i for i in pool if filters.date_ok(self.docs[i])}
+        if filters.exclude or filters.excluded_terms:
+            result = set(range(len(self.docs))) if result is None else result
+            for excluded in filters.exclude:
+                result -= self.filter_set(excluded) or set()
+            for term in filters.excluded_terms:
+                result -= set(self.postings.get(stem(term), {}))
+        return result
+
+    def concept_docs(self, concept: Concept) -> set[int]:
+        return union(set(self.by_concept.get(name, {})) for name in concept.names)
+
+    def _amount_set(self, filters: Filters) -> set[int]:
+        lo, hi = filters.amount_min, filters.amount_max
+        found: set[int] | None = None
+        if filters.penalty_kinds:
+            found = union(self.by_penalty_kind.get(k, set()) for k in filters.penalty_kinds)
+        if lo is None and hi is None:
+            return self.with_penalty if found is None else found
+        if lo is not None:
+            keys = self.by_top_amount
+            cut = (
+                bisect_left(keys, (lo.value, -1))
+                if lo.inclusive
+                else bisect_right(keys, (lo.value, len(self.docs)))
+            )
+            above = {i for _, i in keys[cut:]}
+            found = above if found is None else found & above
+        if hi is not None:
+            keys = self.by_low_amount
+            cut = (
+                bisect_right(keys, (hi.value, len(self.docs)))
+                if hi.inclusive
+                else bisect_left(keys, (hi.value, -1))
+            )
+            below = {i for _, i in keys[:cut]}
+            found = below if found is None else found & below
+        assert found is not None
+        if sum(x is not None for x in (lo, hi)) + bool(filters.penalty_kinds) > 1:
+            # bounds and kinds must all hold for one and the same penalty
+            found = {i for i in found if filters.penalty_amount_ok(self.docs[i])}
+        return found
+
+    def _date_range(self, start: date | None, end: date | None) -> set[int]:
+        neg = self.neg_ordinal  # ascending; index order is newest first
+        lo = 0 if end is None else bisect_left(neg, -end.toordinal())
+        if start is None:
+            return set(range(lo, len(neg)))
+        inside = bisect_right(neg, -start.toordinal())
+        found = set(range(lo, inside))
+        # month-precision records dated (day 1) before ``start`` may still overlap it
+        edge = bisect_right(neg, -(start.toordinal() - 31))
+        for i in range(max(lo, inside), edge):
+            if i in self.month_precision and dev_date_span(self.docs[i])[1] >= start:
+                found.add(i)
+        return found
+
+    # --- text -----------------------------------------------------------------------
+
+    def match_term(self, term: str) -> TermMatch:
+        cached = self._term_cache.get(term)
+        if cached is not None:
+            return cached
+        s = stem(term)
+        stems: tuple[tuple[str, float], ...] = ()
+        if s in self.postings:
+            stems = ((s, 1.0),)
+        elif len(s) >= 5 and s.isalpha():
+            cutoff = 85.0 if len(s) < 9 else 80.0
+            close = process.extract(
+                s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+            )
+            stems = tuple((word, score / 100.0) for word, score, _ in close)
+        for synonym in SYNONYMS.get(term, ()):
+            other = stem(synonym)
+            if other in self.postings and all(other != w for w, _ in stems):
+                stems = (*stems, (other, SYNONYM_SIMILARITY))
+        unit = max((self.idf[w] for w, _ in stems), default=self.max_idf)
+        match = TermMatch(stems, unit)
+        if len(self._term_cache) > 5000:
+            self._term_cache.clear()
+        self._term_cache[term] = match
+        return match
+
+    def close_words(self, term: str, limit: int = 2) -> list[str]:
+        """Store words resembling ``term`` (for "did you mean"), spelt as the store spells them."""
+        s = stem(term)
+        if len(s) < 4:
+            return []
+        close = process.extract(s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=limit)
+        return [self.surface.get(word, word) for word, _, _ in close]
+
+
+def _building(postings: dict[_K, Mapping[int, float]], key: _K) -> dict[int, float]:
+    """The posting of ``key`` while the index is built (a plain dict until it is packed)."""
+    posting = postings.get(key)
+    if posting is None:
+        posting = postings[key] = {}
+    return cast(dict[int, float], posting)
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def union(sets: Iterable[set[int]]) -> set[int]:
+    out: set[int] = set()
+    for s in sets:
+        out |= s
+    return out

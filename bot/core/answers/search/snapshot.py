@@ -1,0 +1,69 @@
+"""One search index per store snapshot: kept in memory for the few newest snapshots, and on
+disk (packed) for large stores so a restart reads it instead of rebuilding it."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import threading
+
+from bot.core.answers.per_gazetteer import PerGazetteer
+from bot.core.answers.search.index import SearchIndex
+from bot.core.answers.search.packed import pack_all
+from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.store import Store, read_cached, write_cached
+
+# --- the cache of indexes, one per store snapshot -------------------------------------------
+
+_CACHE: list[tuple[Store, Gazetteer, SearchIndex]] = []
+_CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()
+
+
+def index_for(store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex:
+    """The index of ``store`` (built once per snapshot object and gazetteer)."""
+    gaz = gazetteer or default_gazetteer()
+    with _CACHE_LOCK:
+        for cached_store, cached_gaz, index in _CACHE:
+            if cached_store is store and cached_gaz is gaz:
+                return index
+    index = _snapshot_or_build(store, gaz)
+    with _CACHE_LOCK:
+        _CACHE.insert(0, (store, gaz, index))
+        del _CACHE[_CACHE_SIZE:]
+    return index
+
+
+INDEX_SNAPSHOT_MIN = 5_000
+"""Stores of this many developments or more keep their index in a snapshot
+(``bot.core.knowledge.store`` snapshots: keyed by the store file's SHA-256 and the gazetteer,
+valid for this code only);
+building it for 100k developments takes half a minute, reading it about a second."""
+_NOT_SNAPSHOTTED = frozenset({"store", "gazetteer", "docs", "_term_cache"})
+
+
+def _gazetteer_digest(gaz: Gazetteer) -> str:
+    return hashlib.sha256(gaz.data.model_dump_json().encode()).hexdigest()
+
+
+_gazetteer_key = PerGazetteer(_gazetteer_digest)
+
+
+def _snapshot_or_build(store: Store, gaz: Gazetteer) -> SearchIndex:
+    if store.digest is None or len(store) < INDEX_SNAPSHOT_MIN:
+        return SearchIndex.build(store, gaz)
+    key = hashlib.sha256(f"{store.digest} {_gazetteer_key(gaz)}".encode()).hexdigest()
+    state = read_cached("index", key)
+    if isinstance(state, dict) and state.get("size") == len(store):
+        values = {k: v for k, v in state.items() if k != "size"}
+        return SearchIndex(store=store, gazetteer=gaz, docs=store.developments, **values)
+    index = SearchIndex.build(store, gaz)
+    saved = {
+        f.name: getattr(index, f.name)
+        for f in dataclasses.fields(index)
+        if f.name not in _NOT_SNAPSHOTTED
+    }
+    saved["postings"] = pack_all(index.postings)
+    saved["by_concept"] = pack_all(index.by_concept)
+    write_cached("index", key, {**saved, "size": len(store)})
+    return index

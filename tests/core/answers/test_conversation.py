@@ -1,0 +1,79 @@
+"""Follow-ups refine the previous request of the same user in the same conversation."""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, date, datetime, timedelta
+
+from bot.core.answers.answer import AnswerKind
+from bot.core.answers.conversation import (
+    NOTHING_MORE,
+    InMemoryConversations,
+    Turn,
+    resolve,
+)
+from bot.core.answers.query.parser import parse_query
+from bot.core.answers.router import Context, Router
+from bot.core.knowledge.store import LiveStore
+from tests.conftest import BUNDLED_STORE
+
+TODAY = date(2022, 6, 15)
+T0 = datetime(2022, 6, 15, 9, 0, tzinfo=UTC)
+parse = functools.partial(parse_query, today=TODAY)
+
+
+def turn(request: str, next_offset: int | None = None, base: str = "") -> Turn:
+    return Turn(request, next_offset, T0, base=base)
+
+
+def test_resolve() -> None:
+    assert resolve("fines henan", None, parse).request == "fines henan"
+    more = resolve("more", turn("latest", 5), parse)
+    assert (more.request, more.offset) == ("latest", 5)
+    assert resolve("next", turn("latest", None), parse).offset == NOTHING_MORE
+    assert resolve("how much?", turn("fines henan"), parse).request == "how much? fines henan"
+    assert resolve("only CBIRC", turn("drafts"), parse).request == "drafts CBIRC"
+    assert resolve("what about Zhejiang?", turn("fines henan"), parse).request == "fines Zhejiang"
+    assert resolve("and in 2021?", turn("enforcement 2022"), parse).request == "enforcement 2021"
+    assert resolve("那浙江呢？", turn("河南"), parse).request == "浙江"
+    # a question naming something new is a new request
+    assert resolve("what is the crawler case?", turn("fines henan"), parse).follow_up is False
+    # a second bare question replaces the first instead of piling up
+    asked = turn("how much? fines henan", base="fines henan")
+    assert resolve("the source?", asked, parse).request == "the source? fines henan"
+
+
+def test_in_memory_context_expires_after_thirty_minutes_of_silence() -> None:
+    store = InMemoryConversations()
+    store.save("k", turn("fines henan"))
+    assert store.load("k", T0 + timedelta(minutes=29)) is not None
+    assert store.load("k", T0 + timedelta(minutes=31)) is None
+
+
+def test_router_keeps_each_conversation_apart() -> None:
+    clock = [T0]
+    router = Router(
+        LiveStore(BUNDLED_STORE),
+        today=lambda: TODAY,
+        conversations=InMemoryConversations(),
+        now=lambda: clock[0],
+    )
+    alice = Context("D1", "UALICE", "T1", "dm")
+    bob = Context("D2", "UBOB", "T1", "dm")
+    router.handle("fines henan", alice)
+    router.handle("drafts", bob)
+    how_much = router.handle("how much?", alice)
+    assert how_much.direct is not None and "CNY 200,000" in how_much.direct.text
+    assert how_much.request == "how much? fines henan" and how_much.query == "how much?"
+    only = router.handle("only CBIRC", bob)
+    assert [d.id for d in only.results] == ["2022-05-19-cbirc-consumer-protection-measures-draft"]
+    latest = router.handle("latest", alice)
+    assert latest.next_offset == 5
+    assert router.handle("more", alice).offset == 5
+    clock[0] = T0 + timedelta(minutes=45)  # silence: the context is gone
+    assert router.handle("more", alice).kind == AnswerKind.HELP  # nothing to continue
+    fresh = router.handle("how much?", alice)
+    assert fresh.request is None  # not read as a follow-up any more
+    slash = Context("C1", "UALICE", "T1", "slash")
+    router.handle("fines henan", slash)
+    assert router.handle("how much?", slash).request is None  # the slash command has none

@@ -1,0 +1,48 @@
+"""What kind of answer a question asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answers.intent import Ask, counts_developments, read_intent
+
+
+@pytest.mark.parametrize(
+    ("text", "ask"),
+    [
+        ("fines henan", Ask.LIST),
+        ("How much did the PBOC fine Shaoxing Bank?", Ask.HOW_MUCH),
+        ("What criminal fine did Ding receive?", Ask.HOW_MUCH),
+        ("Who was fined in Henan?", Ask.WHO),
+        ("When does the Heilongjiang regulation take effect?", Ask.WHEN),
+        ("Did CBIRC publish a draft?", Ask.WHETHER),
+        ("Which apps may not be uninstalled?", Ask.WHICH),
+        ("What did TC260 publish?", Ask.WHAT),
+        ("how many drafts are open", Ask.HOW_MANY),
+        ("total fines imposed", Ask.TOTAL),
+        ("largest fine", Ask.LARGEST),
+        ("smallest fine on record", Ask.SMALLEST),
+        ("compare fines in Henan and Zhejiang", Ask.COMPARE),
+        ("which regulators issued drafts", Ask.GROUP),
+        ("the source?", Ask.SOURCE),
+        ("绍兴银行被罚了多少钱？", Ask.HOW_MUCH),
+        ("罚款总额是多少？", Ask.TOTAL),
+        ("黑龙江大数据条例什么时候施行？", Ask.WHEN),
+    ],
+)
+def test_read_intent(text: str, ask: Ask) -> None:
+    assert read_intent(text).ask is ask
+
+
+def test_group_by_and_counted_noun() -> None:
+    assert read_intent("which provinces had fines").group_by == "regions"
+    assert read_intent("which regulators issued drafts").group_by == "authorities"
+    assert read_intent("How many infringement reports did platforms get?").counted == "reports"
+    assert read_intent("How many personal information cases did police see?").counted == "cases"
+    assert counts_developments("drafts") and not counts_developments("apps")
+
+
+def test_who_paid_or_who_acted() -> None:
+    assert read_intent("who was fined in Henan").about_bearer
+    assert not read_intent("which regulator fined Shaoxing Bank").about_bearer
+    assert read_intent("问一下").chinese and not read_intent("fines").chinese
