@@ -307,6 +307,8 @@ class FakeSlack:
             return 200, {"ok": True, "channel": channel, "ts": ts}, {}
         if method == "conversations.history":
             return self._history(call)
+        if method == "conversations.replies":
+            return self._replies(call)
         if method == "views.publish":
             return 200, {"ok": True, "view": {"id": "V1"}}, {}
         if method == "conversations.join":
@@ -332,6 +334,8 @@ class FakeSlack:
         }
         if params.get("blocks"):
             message["blocks"] = params["blocks"]
+        if params.get("thread_ts"):
+            message["thread_ts"] = str(params["thread_ts"])
         if isinstance(metadata, dict):
             message["metadata"] = metadata
         with self._lock:
@@ -352,7 +356,11 @@ class FakeSlack:
         offset = int(call.params.get("cursor") or 0)
         with_metadata = str(call.params.get("include_all_metadata", "")).lower() in ("1", "true")
         with self._lock:
-            posted = [m for m in self.messages.get(channel, []) if oldest < float(m["ts"]) < latest]
+            posted = [
+                m
+                for m in self.messages.get(channel, [])
+                if oldest < float(m["ts"]) < latest and m.get("thread_ts", m["ts"]) == m["ts"]
+            ]  # thread replies are not in the channel's history, as in Slack
         posted.reverse()
         page = posted[offset : offset + limit]
         if not with_metadata:
@@ -361,6 +369,37 @@ class FakeSlack:
         answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
         answer["response_metadata"] = {"next_cursor": str(offset + limit) if more else ""}
         return 200, answer, {}
+
+    def _replies(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """``conversations.replies``: the parent then its replies, oldest first, with
+        ``oldest``/``limit``/``cursor``; metadata only with ``include_all_metadata``."""
+        channel = call.channel or ""
+        parent = str(call.params.get("ts") or "")
+        with self._lock:
+            thread = [
+                m
+                for m in self.messages.get(channel, [])
+                if m["ts"] == parent or m.get("thread_ts") == parent
+            ]
+        if not thread:
+            return 200, {"ok": False, "error": "thread_not_found"}, {}
+        oldest = float(call.params.get("oldest") or 0)
+        thread = [m for m in thread if m["ts"] == parent or float(m["ts"]) > oldest]
+        limit = max(1, min(int(call.params.get("limit") or 100), 1000))
+        offset = int(call.params.get("cursor") or 0)
+        with_metadata = str(call.params.get("include_all_metadata", "")).lower() in ("1", "true")
+        page = thread[offset : offset + limit]
+        if not with_metadata:
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = offset + limit < len(thread)
+        answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
+        answer["response_metadata"] = {"next_cursor": str(offset + limit) if more else ""}
+        return 200, answer, {}
+
+    def replies_to(self, channel: str, ts: str) -> list[dict[str, Any]]:
+        """Replies posted in the thread of message ``ts`` of ``channel``, oldest first."""
+        with self._lock:
+            return [m for m in self.messages.get(channel, []) if m.get("thread_ts") == ts]
 
     def _take_fault(self, call: Call) -> _Fault | None:
         with self._lock:

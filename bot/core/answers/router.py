@@ -18,13 +18,14 @@ from typing import Literal, Protocol
 from bot.core.answers.answer import Answer, apology
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import LiveStore, Store
+from bot.core.notify.upcoming import is_upcoming, upcoming_answer
 
 log = logging.getLogger(__name__)
 
 Surface = Literal["slash", "dm", "mention", "console", "home"]
 
 SUBSCRIPTION_VERBS = frozenset(
-    {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs"}
+    {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs", "tz", "timezone"}
 )
 DEFAULT_PAGE_SIZE = 5
 
@@ -76,6 +77,8 @@ class Router:
             if self.subscriptions is not None and first_word(text) in SUBSCRIPTION_VERBS:
                 return self.subscriptions.handle(text, ctx)
             today = self.today() if self.today is not None else None
+            if is_upcoming(first_word(text)):
+                return upcoming_answer(text, self.store, today or date.today())
             return answer(text, self.store, offset=offset, page_size=self.page_size, today=today)
         except Exception as exc:
             log.error(

@@ -87,7 +87,8 @@ class Outgoing:
     channel_id: str
     kind: Kind
     key: str
-    messages: tuple[dict[str, Any], ...]  # each {"text": ..., "blocks": [...]}
+    messages: tuple[dict[str, Any], ...]  # each {"text", "blocks"[, "thread_ts"]}
+    facts: str | None = None  # alerts and thread updates: the development's facts as sent
 
     def payload(self) -> str:
         return json.dumps(list(self.messages), ensure_ascii=False, sort_keys=True)
@@ -205,6 +206,7 @@ class Deliverer:
                 now=self.wall(),
                 lease=self.lease,
                 max_attempts=self.max_attempts,
+                facts=item.facts,
             )
             if claim is None:
                 report.skipped += 1
@@ -246,7 +248,7 @@ class Deliverer:
         messages: list[dict[str, Any]] = json.loads(claim.payload)
         start = claim.parts_sent
         if claim.resumed:
-            found = self._posted_parts(claim)
+            found = self._posted_parts(claim, _thread_of(messages))
             if found:
                 start = max(start, max(found) + 1)
                 log.info(
@@ -302,6 +304,7 @@ class Deliverer:
                     channel=claim.channel_id,
                     text=message.get("text") or "",
                     blocks=message.get("blocks") or None,
+                    thread_ts=message.get("thread_ts") or None,
                     metadata={
                         "event_type": METADATA_EVENT_TYPE,
                         "event_payload": {
@@ -331,7 +334,7 @@ class Deliverer:
                 problem = f"cannot reach Slack: {type(reason).__name__}"
                 maybe_posted = not isinstance(reason, ConnectionRefusedError)
             if maybe_posted:
-                ts = self._posted_parts(claim).get(index)
+                ts = self._posted_parts(claim, message.get("thread_ts")).get(index)
                 if ts is not None:
                     return ts
         raise _Undelivered(f"{problem}; gave up after {len(self.retry_delays) + 1} tries")
@@ -349,8 +352,9 @@ class Deliverer:
 
     # --- what an earlier attempt already posted --------------------------------------------
 
-    def _posted_parts(self, claim: Claim) -> dict[int, str]:
-        """Parts of this delivery found in the channel's history, by part number -> ts.
+    def _posted_parts(self, claim: Claim, thread_ts: str | None = None) -> dict[int, str]:
+        """Parts of this delivery found in the channel's history (or, for a reply, in the
+        thread's replies), by part number -> ts.
 
         Raises ``_Undelivered`` when the history cannot be read: then nobody knows whether
         the parts went out, and posting again could duplicate them."""
@@ -359,13 +363,23 @@ class Deliverer:
         cursor: str | None = None
         for _page in range(self.history_pages):
             try:
-                response = self.reader.conversations_history(
-                    channel=claim.channel_id,
-                    oldest=f"{oldest.timestamp():.6f}",
-                    include_all_metadata=True,
-                    limit=200,
-                    cursor=cursor,
-                )
+                if thread_ts:
+                    response = self.reader.conversations_replies(
+                        channel=claim.channel_id,
+                        ts=thread_ts,
+                        oldest=f"{oldest.timestamp():.6f}",
+                        include_all_metadata=True,
+                        limit=200,
+                        cursor=cursor,
+                    )
+                else:
+                    response = self.reader.conversations_history(
+                        channel=claim.channel_id,
+                        oldest=f"{oldest.timestamp():.6f}",
+                        include_all_metadata=True,
+                        limit=200,
+                        cursor=cursor,
+                    )
             except SlackApiError as exc:
                 code = str(exc.response.get("error") or "")
                 self._raise_if_final(code)
@@ -386,6 +400,11 @@ class Deliverer:
             if not response.get("has_more") or not cursor:
                 return found
         raise _Undelivered("the channel's history is too long to check; not re-sending")
+
+
+def _thread_of(messages: list[dict[str, Any]]) -> str | None:
+    """The thread a delivery replies in (its messages all go to one place), if any."""
+    return str(messages[0].get("thread_ts") or "") or None if messages else None
 
 
 def _our_part(message: dict[str, Any], kind: str, key: str) -> int | None:
