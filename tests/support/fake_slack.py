@@ -55,6 +55,7 @@ class _Fault:
     status: int  # HTTP status (429, 500, ...)
     retry_after: int | None
     remaining: int | None  # None: forever
+    acted: bool = False  # the call is carried out, only its answer is the fault
 
 
 class FakeSlack:
@@ -155,11 +156,14 @@ class FakeSlack:
         status: int = 200,
         retry_after: int | None = None,
         times: int | None = None,
+        acted: bool = False,
     ) -> None:
         """Answer ``method`` (optionally only for ``channel``) with a Slack error code, or an
-        HTTP ``status`` (429 with ``Retry-After``, 5xx), ``times`` times or forever."""
+        HTTP ``status`` (429 with ``Retry-After``, 5xx), ``times`` times or forever. With
+        ``acted`` Slack carries the call out first (a message is posted, a file stored) and
+        only the answer is lost: the caller cannot know it worked."""
         with self._lock:
-            self._faults.append(_Fault(method, channel, error, status, retry_after, times))
+            self._faults.append(_Fault(method, channel, error, status, retry_after, times, acted))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -252,6 +256,8 @@ class FakeSlack:
 
     def _answer(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
         fault = self._take_fault(call)
+        if fault is not None and fault.acted:
+            self._act(call)
         if fault is not None:
             headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after else {}
             if fault.status != 200:
@@ -259,6 +265,9 @@ class FakeSlack:
                 return fault.status, {"ok": False, "error": error}, headers
             return 200, {"ok": False, "error": fault.error}, headers
 
+        return self._act(call)
+
+    def _act(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
         if call.method == "response_url":
             return 200, {"ok": True}, {}
         auth = call.headers.get("authorization", "")
