@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     digest_timezone: str = "Asia/Shanghai"
     alert_poll_minutes: int = Field(default=5, ge=1)
     alert_window_days: int = Field(default=45, ge=1)
+    digest_chart: bool = Field(
+        default=True, description="upload a PNG chart with each monthly digest"
+    )
     delivery_pace_seconds: float = Field(
         default=1.0, ge=0, description="least time between two messages to one channel"
     )
@@ -66,6 +69,10 @@ class Settings(BaseSettings):
     )
 
     port: int = 3000
+    public_url: str | None = Field(
+        default=None,
+        description="the web process's public address (https://host/), for the calendar feed",
+    )
 
     @field_validator("slack_api_url")
     @classmethod

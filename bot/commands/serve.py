@@ -29,11 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_wsgi_app() -> Any:
     """The Flask app for one worker (also usable as ``gunicorn 'bot.commands.serve:...'``)."""
+    from bot.edge.delivery.calendar_feed import CalendarTokens
     from bot.edge.slack.runtime import build_runtime
     from bot.edge.slack.web import create_web_app
 
     runtime = build_runtime(load_settings(), needs=NEEDS, command="serve")
-    return create_web_app(runtime.app, runtime.live_store)
+    tokens = CalendarTokens(runtime.settings)
+    return create_web_app(runtime.app, runtime.live_store, tokens.team_for)
 
 
 def run(args: argparse.Namespace) -> int:

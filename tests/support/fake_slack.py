@@ -43,7 +43,7 @@ class Call:
 
     @property
     def channel(self) -> str | None:
-        value = self.params.get("channel")
+        value = self.params.get("channel", self.params.get("channel_id"))
         return str(value) if value is not None else None
 
 
@@ -76,6 +76,10 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         """Messages posted with chat.postMessage, per channel, oldest first (for
         ``conversations.history``)."""
+        self.files: dict[str, dict[str, Any]] = {}
+        """Files by id, from ``files.getUploadURLExternal`` on: ``name``, ``alt_txt``,
+        ``length``, the ``data`` uploaded to their URL, and ``shared_to`` once completed."""
+        self._file_ids = itertools.count(1)
         self._faults: list[_Fault] = []
         self._holds: dict[str, tuple[int, threading.Event]] = {}
         self._lock = threading.Lock()
@@ -230,7 +234,10 @@ class FakeSlack:
                 with contextlib.suppress(json.JSONDecodeError):
                     params[key] = json.loads(params[key])
 
-        if parsed.path.startswith("/response/"):
+        if parsed.path.startswith("/upload/"):
+            method = "file_upload"  # the upload URL handed out by files.getUploadURLExternal
+            params = {"file_id": parsed.path.rsplit("/", 1)[-1], "_data": body}
+        elif parsed.path.startswith("/response/"):
             method = "response_url"
         elif parsed.path.startswith("/api/"):
             method = parsed.path[len("/api/") :]
@@ -270,6 +277,8 @@ class FakeSlack:
     def _act(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
         if call.method == "response_url":
             return 200, {"ok": True}, {}
+        if call.method == "file_upload":
+            return self._receive_upload(call)
         auth = call.headers.get("authorization", "")
         token = auth.removeprefix("Bearer ").strip() or str(call.params.get("token", ""))
         if token != self.token:
@@ -314,6 +323,21 @@ class FakeSlack:
             if method == "chat.postMessage":
                 self._store_message(str(channel), ts, call.params)
             return 200, {"ok": True, "channel": channel, "ts": ts}, {}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._file_ids):08d}"
+            with self._lock:
+                self.files[file_id] = {
+                    "id": file_id,
+                    "name": str(call.params.get("filename") or ""),
+                    "length": int(call.params.get("length") or 0),
+                    "alt_txt": call.params.get("alt_txt"),
+                    "data": None,
+                    "shared_to": [],
+                }
+            url = f"http://127.0.0.1:{self.port}/upload/{file_id}"
+            return 200, {"ok": True, "upload_url": url, "file_id": file_id}, {}
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(call)
         if method == "conversations.history":
             return self._history(call)
         if method == "conversations.replies":
@@ -323,6 +347,57 @@ class FakeSlack:
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": channel}}, {}
         return 200, {"ok": True}, {}
+
+    def _receive_upload(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        file_id = str(call.params.get("file_id"))
+        data = call.params.pop("_data", b"")
+        call.params["length"] = len(data)
+        with self._lock:
+            known = self.files.get(file_id)
+            if known is None:
+                return 404, {"ok": False, "error": "file_not_found"}, {}
+            known["data"] = data
+        return 200, {"ok": True}, {}
+
+    def _complete_upload(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """Share uploaded files in ``channel_id`` as one message (``files`` on it)."""
+        raw = call.params.get("files")
+        wanted = json.loads(raw) if isinstance(raw, str) else list(raw or [])
+        channel = str(call.params.get("channel_id") or "")
+        known = self.channels.get(channel)
+        if self.channels and known is None and not channel.startswith("D"):
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        if known is not None and not known.get("is_member", True):
+            return 200, {"ok": False, "error": "not_in_channel"}, {}
+        shared = []
+        with self._lock:
+            for entry in wanted:
+                file = self.files.get(str(entry.get("id")))
+                if file is None or file["data"] is None:
+                    return 200, {"ok": False, "error": "file_not_found"}, {}
+                file["title"] = entry.get("title") or file["name"]
+                file["shared_to"].append(channel)
+                shared.append({k: file[k] for k in ("id", "name", "title", "alt_txt")})
+        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        message: dict[str, Any] = {
+            "type": "message",
+            "subtype": "file_share",
+            "ts": ts,
+            "text": call.params.get("initial_comment") or "",
+            "files": shared,
+            "bot_id": BOT_ID,
+            "user": BOT_USER_ID,
+        }
+        if call.params.get("thread_ts"):
+            message["thread_ts"] = str(call.params["thread_ts"])
+        with self._lock:
+            self.messages[channel].append(message)
+        return 200, {"ok": True, "files": shared}, {}
+
+    def shared_files(self, channel: str) -> list[dict[str, Any]]:
+        """Files shared in ``channel`` (with their uploaded ``data``), oldest first."""
+        with self._lock:
+            return [f for f in self.files.values() if channel in f["shared_to"]]
 
     def messages_in(self, channel: str) -> list[dict[str, Any]]:
         """Messages posted to ``channel``, oldest first."""
@@ -425,8 +500,9 @@ class FakeSlack:
         return None
 
     def _rate_limited(self, call: Call) -> int | None:
-        """Slack's posting limits: ~1 message/second/channel and a workspace-wide rate."""
-        if call.method != "chat.postMessage":
+        """Slack's posting limits: ~1 message/second/channel and a workspace-wide rate; a
+        file shared in a channel counts as a message."""
+        if call.method not in ("chat.postMessage", "files.completeUploadExternal"):
             return None
         now = time.monotonic()
         with self._lock:

@@ -26,6 +26,7 @@ Surface = Literal["slash", "dm", "mention", "console", "home"]
 
 SUBSCRIPTION_VERBS = frozenset(
     {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs", "tz", "timezone"}
+    | {"calendar", "export"}
 )
 DEFAULT_PAGE_SIZE = 5
 

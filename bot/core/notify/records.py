@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["digest", "alerts", "reminders", "updates"]
+Kind = Literal["digest", "alerts", "reminders", "updates", "exports"]
 KINDS: tuple[Kind, ...] = ("digest", "alerts", "reminders")
 """What a channel can subscribe to."""
-LEDGER_KINDS: tuple[Kind, ...] = (*KINDS, "updates")
-"""What the delivery ledger records: the subscribed kinds, and thread updates under alerts."""
+LEDGER_KINDS: tuple[Kind, ...] = (*KINDS, "updates", "exports")
+"""What the delivery ledger records: the subscribed kinds, thread updates under alerts, and
+files exported on request."""
 
 Cadence = Literal["monthly", "weekly"]
 CADENCES: tuple[Cadence, ...] = ("monthly", "weekly")

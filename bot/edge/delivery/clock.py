@@ -42,6 +42,7 @@ from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import due_alerts, first_seen_times
 from bot.core.notify.cadence import DuePeriod, due_period, zone_or_none
+from bot.core.notify.chart_data import chart_data
 from bot.core.notify.digest import Digest, build_digest, build_weekly_digest
 from bot.core.notify.records import Cadence
 from bot.core.notify.reminders import due_reminders
@@ -54,6 +55,7 @@ from bot.edge.render.blocks import (
     reminder_message,
     update_message,
 )
+from bot.edge.render.chart import chart_upload
 from bot.edge.state.db import StateError, describe
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
@@ -71,6 +73,7 @@ class Schedule:
     digest_timezone: str = "Asia/Shanghai"
     alert_poll_minutes: int = 5
     alert_window_days: int = 45
+    digest_chart: bool = False  # the monthly digest carries a PNG chart (settings: on)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Schedule:
@@ -80,6 +83,7 @@ class Schedule:
             digest_timezone=settings.digest_timezone,
             alert_poll_minutes=settings.alert_poll_minutes,
             alert_window_days=settings.alert_window_days,
+            digest_chart=settings.digest_chart,
         )
 
     @property
@@ -164,7 +168,10 @@ class Clock:
             if period.key not in rendered:
                 store = store or self.store()
                 digest = _digest_of(store, period)
-                rendered[period.key] = tuple(message_dict(m) for m in digest_messages(digest))
+                parts = [message_dict(m) for m in digest_messages(digest)]
+                if period.cadence == "monthly" and self.schedule.digest_chart:
+                    parts.append(chart_upload(chart_data(store, period.key)))
+                rendered[period.key] = tuple(parts)
             items.append(Outgoing(sub.channel_id, "digest", period.key, rendered[period.key]))
         if not items:
             return DeliveryReport()

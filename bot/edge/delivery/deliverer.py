@@ -18,10 +18,13 @@ Channel errors pause the channel's subscriptions with the reason; auth errors st
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import http.client
 import json
 import logging
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -30,7 +33,7 @@ from typing import Any
 from urllib.error import URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
 from bot.core.notify.records import Claim, Kind
@@ -300,6 +303,8 @@ class Deliverer:
             self._pace(claim.channel_id)
             maybe_posted = False
             try:
+                if "upload" in message:
+                    return self._upload(claim, index, message)
                 response = self.poster.chat_postMessage(
                     channel=claim.channel_id,
                     text=message.get("text") or "",
@@ -329,6 +334,9 @@ class Deliverer:
                     maybe_posted = True
                 else:
                     raise _Undelivered(f"Slack refused the message: {code or status}") from exc
+            except SlackRequestError as exc:
+                # the file did not reach its upload URL: nothing was shared, try again
+                problem = f"the file upload failed: {str(exc)[:120]}"
             except (URLError, OSError, http.client.HTTPException) as exc:
                 reason = exc.reason if isinstance(exc, URLError) else exc
                 problem = f"cannot reach Slack: {type(reason).__name__}"
@@ -338,6 +346,23 @@ class Deliverer:
                 if ts is not None:
                     return ts
         raise _Undelivered(f"{problem}; gave up after {len(self.retry_delays) + 1} tries")
+
+    def _upload(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
+        """Share one file (Slack's external upload: get an upload URL, send the bytes,
+        complete the upload in the channel). Its name carries this part's tag, which is how
+        a retry recognises it in the channel's history (files carry no message metadata)."""
+        upload: dict[str, Any] = message["upload"]
+        response = self.poster.files_upload_v2(
+            channel=claim.channel_id,
+            content=base64.b64decode(upload["content_b64"]),
+            filename=tagged_filename(upload["filename"], claim.kind, claim.key, index),
+            title=upload.get("title") or upload["filename"],
+            alt_txt=upload.get("alt_txt") or None,
+            initial_comment=message.get("text") or None,
+            thread_ts=message.get("thread_ts") or None,
+        )
+        files = response.get("files") or [{}]
+        return f"file:{files[0].get('id', '')}"
 
     @staticmethod
     def _raise_if_final(code: str) -> None:
@@ -407,7 +432,32 @@ def _thread_of(messages: list[dict[str, Any]]) -> str | None:
     return str(messages[0].get("thread_ts") or "") or None if messages else None
 
 
+def _file_tag(kind: str, key: str) -> str:
+    return hashlib.sha256(f"{kind}|{key}".encode()).hexdigest()[:10]
+
+
+_TAGGED = re.compile(r"--p(?P<part>\d+)-(?P<tag>[0-9a-f]{10})(?:\.\w+)?$")
+
+
+def tagged_filename(filename: str, kind: str, key: str, index: int) -> str:
+    """``chart.png`` -> ``chart--p1-<tag>.png``: the part and a tag of (kind, key)."""
+    stem, dot, ext = filename.rpartition(".")
+    if not dot:
+        stem, ext = filename, ""
+    return f"{stem}--p{index}-{_file_tag(kind, key)}" + (f".{ext}" if ext else "")
+
+
+def _our_file_part(message: dict[str, Any], kind: str, key: str) -> int | None:
+    for file in message.get("files") or []:
+        match = _TAGGED.search(str(file.get("name") or ""))
+        if match and match.group("tag") == _file_tag(kind, key):
+            return int(match.group("part"))
+    return None
+
+
 def _our_part(message: dict[str, Any], kind: str, key: str) -> int | None:
+    if message.get("files"):
+        return _our_file_part(message, kind, key)
     metadata = message.get("metadata") or {}
     if metadata.get("event_type") != METADATA_EVENT_TYPE:
         return None

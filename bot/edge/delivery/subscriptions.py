@@ -8,6 +8,8 @@ router's ``SubscriptionHandler``.
     unsubscribe [digest | alerts | reminders | all]   (no argument: all)
     subscriptions [all]                          (this channel's, or every channel's)
     tz [Area/City | default]                     (the channel's time zone for schedules)
+    calendar [new]                               (the workspace's iCalendar feed address)
+    export [filters] [csv | xlsx]                (a file of developments, uploaded here)
 
 Filters are a saved search (``bot.core.notify.saved_search``): the query filters (categories,
 statuses, regions, authorities, sectors, ``fines over 500k``...); anything the parser cannot
@@ -21,8 +23,11 @@ Replies are ``bot.core.answers.answer.Answer`` (``NOTICE`` or ``ERROR``); user t
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import logging
+import secrets
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,8 +38,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.core.answers.answer import Answer, AnswerKind, Understood
 from bot.core.answers.query import clean_text
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import parse_alert_filters
 from bot.core.notify.cadence import zone_or_none
+from bot.core.notify.exports import select_for_export, split_format
 from bot.core.notify.records import CADENCES, KINDS, Cadence, Kind, Subscription
 from bot.core.notify.reminders import parse_reminder_filters
 from bot.core.notify.saved_search import SavedSearch
@@ -91,6 +98,9 @@ class Where(Protocol):
     @property
     def surface(self) -> str: ...
 
+    @property
+    def team_id(self) -> str | None: ...
+
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -111,12 +121,14 @@ class SubscriptionCommands:
         client: WebClient | None = None,
         gazetteer: Gazetteer | None = None,
         now: Callable[[], dt.datetime] = _utcnow,
+        store: Callable[[], Store] | None = None,
     ) -> None:
         self.repo = repo
         self.settings = settings
         self.client = client
         self.gazetteer = gazetteer
         self.now = now
+        self.store = store
         self._bot_name: str | None = None
 
     # --- entry point ---------------------------------------------------------------------
@@ -136,6 +148,10 @@ class SubscriptionCommands:
                 return self._list(text, rest, ctx)
             if verb in ("tz", "timezone"):
                 return self._timezone(text, rest, ctx)
+            if verb == "calendar":
+                return self._calendar(text, rest, ctx)
+            if verb == "export":
+                return self._export(text, rest, ctx)
         except (StateError, SQLAlchemyError) as exc:
             log.error("subscription command failed on the state database: %s", type(exc).__name__)
             return self._error(
@@ -302,6 +318,118 @@ class SubscriptionCommands:
             query=text,
             headline="Time zone saved",
             message=f"Digests and reminders here now follow {zone_name}.",
+        )
+
+    # --- the calendar feed and exports ---------------------------------------------------------
+
+    def _calendar(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+        if ctx.surface == "console":
+            return self._error(
+                text,
+                "The calendar feed is for Slack workspaces",
+                "Here, run `python -m bot calendar > pi.ics` and import the file.",
+            )
+        if rest and [w.lower() for w in rest] != ["new"]:
+            return self._error(text, "Which calendar?", "Use `/pi calendar` or `/pi calendar new`.")
+        rotate = bool(rest)
+        if rotate:
+            refused = self._refuse_unless_allowed(text, ctx)
+            if refused:
+                return refused
+        team = ctx.team_id or self.settings.slack_team_id or "default"
+        token = self.repo.calendar_token(
+            team,
+            new_token=secrets.token_urlsafe(24),
+            user_id=ctx.user_id,
+            now=self.now(),
+            rotate=rotate,
+        )
+        base = self.settings.public_url or "https://YOUR-HOST/"
+        base = base if base.endswith("/") else base + "/"
+        note = " The previous address no longer works." if rotate else ""
+        return Answer(
+            kind=AnswerKind.NOTICE,
+            query="/pi calendar",  # never echo the address's secret back as the query
+            headline="Calendar of deadlines",
+            message=(
+                f"Subscribe in Outlook or Google Calendar to {base}calendar.ics?token={token} "
+                "(laws taking effect, comment periods closing). Keep the address within the "
+                "team: anyone with it can read the calendar; `/pi calendar new` replaces it." + note
+            ),
+        )
+
+    def _export(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+        if ctx.surface == "console" or self.client is None or self.store is None:
+            return self._error(
+                text,
+                "Exports are uploaded to Slack conversations",
+                "Here, run `python -m bot export-table [filters] --format csv|xlsx`.",
+            )
+        filters, fmt = split_format(list(rest))
+        selection = select_for_export(self.store(), clean_text(filters), self.gazetteer)
+        if not selection.ok:
+            return Answer(
+                kind=AnswerKind.ERROR,
+                query=text,
+                headline="I could not use those filters",
+                message=" ".join(selection.problems)
+                + " Exports take the query filters, e.g. `/pi export fines 2022 xlsx`.",
+                understood=selection.understood,
+                not_understood=selection.not_understood,
+            )
+        if not selection.developments:
+            return Answer(
+                kind=AnswerKind.NOTICE,
+                query=text,
+                headline="Nothing to export",
+                message="No reviewed development matches those filters.",
+                understood=selection.understood,
+            )
+        blocked = self._cannot_post_reason(ctx.channel_id)
+        if blocked:
+            return self._error(text, "I can't upload in this channel yet", blocked)
+        from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, Outgoing
+        from bot.edge.render.table import export_bytes
+
+        now = self.now()
+        data = export_bytes(selection.developments, fmt)
+        name = f"pi-developments-{now:%Y-%m-%d}.{fmt}"
+        count = len(selection.developments)
+        digest = hashlib.sha256(f"{filters.lower()}|{fmt}".encode()).hexdigest()[:10]
+        item = Outgoing(
+            ctx.channel_id,
+            "exports",
+            f"{ctx.user_id}:{digest}:{now:%Y%m%dT%H%M}",  # a repeated request within a minute
+            (
+                {
+                    "text": f"Export for <@{ctx.user_id}>: {count} development(s)",
+                    "upload": {
+                        "filename": name,
+                        "title": f"Developments ({count})",
+                        "content_b64": base64.b64encode(data).decode("ascii"),
+                    },
+                },
+            ),
+        )
+        try:
+            report = Deliverer(self.repo, self.client, pace_seconds=0.0, retry_delays=(1.0, 2.0))
+            outcome = report.deliver([item])
+        except DeliveryStopped:
+            outcome = None
+        if outcome is None or outcome.failed:
+            return self._error(
+                text,
+                "The export could not be uploaded",
+                "Slack did not take the file; nothing was posted. Please try again in a minute "
+                "(the app needs the files:write permission).",
+            )
+        return Answer(
+            kind=AnswerKind.NOTICE,
+            query=text,
+            headline="Export uploaded",
+            message=f"{count} development(s) as {name}"
+            + (", with a second sheet of penalties." if fmt == "xlsx" else "."),
+            understood=selection.understood,
         )
 
     # --- unsubscribe ---------------------------------------------------------------------

@@ -63,7 +63,9 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
         # a bot token belongs to one workspace: requests from any other are refused
         settings = settings.model_copy(update={"slack_team_id": team})
         log.info("serving workspace %s only (the bot token's)", team)
-    subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
+    subscriptions = LazySubscriptions(
+        settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS, store=live_store.current
+    )
     router = Router(live_store, subscriptions)
     app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, live_store, router, app)

@@ -140,9 +140,19 @@ channel_settings = Table(
 )
 """Per-channel preferences (``/pi tz Europe/Berlin``)."""
 
+calendar_tokens = Table(
+    "calendar_tokens",
+    metadata,
+    Column("team_id", String(32), primary_key=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("created_by", String(32), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""The secret of each workspace's calendar feed (``GET /calendar.ics?token=...``)."""
+
 
 def _to_version_3(conn: Connection) -> None:
-    """Digest cadence and per-channel time zones; the facts each alert told, for updates in
+    """Digest cadence and per-channel time zones; calendar feed tokens; the facts each alert told, for updates in
     its thread; alert filters that meant "enforcement only" keep meaning it (filters now
     select any category, so the old ones get the category spelled out)."""
     conn.exec_driver_sql(
@@ -150,6 +160,7 @@ def _to_version_3(conn: Connection) -> None:
     )
     conn.exec_driver_sql("ALTER TABLE deliveries ADD COLUMN facts TEXT")
     channel_settings.create(conn, checkfirst=True)
+    calendar_tokens.create(conn, checkfirst=True)
     conn.execute(
         subscriptions.update()
         .where(subscriptions.c.kind == "alerts", subscriptions.c.filters != "")

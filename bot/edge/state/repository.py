@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Row
 from bot.core.notify.records import KINDS, Cadence, Claim, Delivery, Kind, Subscription
 from bot.core.notify.updates import Alerted
 from bot.edge.state.db import (
+    calendar_tokens,
     channel_settings,
     clock_state,
     deliveries,
@@ -253,6 +254,34 @@ class StateRepository:
         with self.engine.begin() as conn:
             rows = conn.execute(select(c.channel_id, c.timezone).where(c.timezone.is_not(None)))
             return {row.channel_id: row.timezone for row in rows}
+
+    # --- calendar feed tokens ------------------------------------------------------------------
+
+    def calendar_token(
+        self, team_id: str, *, new_token: str, user_id: str, now: dt.datetime, rotate: bool
+    ) -> str:
+        """The workspace's calendar token: the existing one, or ``new_token`` when there is
+        none yet or ``rotate`` (the old address then stops working)."""
+        c = calendar_tokens.c
+        row = {"team_id": team_id, "token": new_token, "created_by": user_id, "created_at": now}
+        with self.engine.begin() as conn:
+            if _insert_ignoring_duplicates(conn, calendar_tokens, [row]):
+                return new_token
+            if rotate:
+                conn.execute(
+                    update(calendar_tokens)
+                    .where(c.team_id == team_id)
+                    .values(token=new_token, created_by=user_id, created_at=now)
+                )
+                return new_token
+            return str(conn.execute(select(c.token).where(c.team_id == team_id)).scalar_one())
+
+    def calendar_team(self, token: str) -> str | None:
+        """The workspace whose calendar token is ``token``, if any."""
+        c = calendar_tokens.c
+        with self.engine.begin() as conn:
+            found = conn.execute(select(c.team_id).where(c.token == token)).scalar_one_or_none()
+        return str(found) if found is not None else None
 
     # --- developments already seen by the alert poll --------------------------------------
 

@@ -143,3 +143,21 @@ def test_socket_mode_with_a_refused_app_token_is_one_clear_line(tmp_path: Path) 
         .startswith("socket: Slack refused SLACK_APP_TOKEN (invalid_auth)")
     )
     assert "xapp-1-A0-not-valid" not in done.stderr
+
+
+def test_the_calendar_feed_is_served_to_the_workspace_token_only(served: SlackHarness) -> None:
+    from icalendar import Calendar
+
+    served.slack.add_channel(CHANNEL)
+    served.command("calendar", hook="cal")
+    [call] = served.slack.wait_for("response_url")
+    answer = str(call.params["blocks"])
+    token = answer.split("calendar.ics?token=")[1].split()[0].rstrip(".)")
+    feed = served.get(f"/calendar.ics?token={token}")
+    assert feed.status == 200 and feed.headers["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(feed.body)
+    [event] = calendar.walk("VEVENT")  # the bundled store's one law taking effect
+    assert str(event["DTSTART"].to_ical().decode()) == "20220701"
+    assert str(event["SUMMARY"]).startswith("Takes effect: ")
+    assert served.get(f"/calendar.ics?token={token}x").status == 404
+    assert served.get("/calendar.ics").status == 404
