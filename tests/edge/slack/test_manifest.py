@@ -37,4 +37,5 @@ def test_manifest_matches_the_listeners() -> None:
     needed = {"commands", "chat:write", "app_mentions:read", "im:history", "im:read", "im:write"}
     needed |= {"channels:read", "groups:read"}  # conversations.info at subscribe time
     needed |= {"channels:history", "groups:history"}  # delivery checks history before resending
+    needed |= {"files:write"}  # the digest's chart and exports (files_upload_v2)
     assert needed <= scopes
