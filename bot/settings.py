@@ -61,6 +61,9 @@ class Settings(BaseSettings):
         gt=0,
         description="most messages per second to the whole workspace (unset: no limit kept)",
     )
+    delivery_workers: int = Field(
+        default=4, ge=1, le=32, description="threads posting at once (Slack's latency overlapped)"
+    )
     delivery_retry_seconds: float = Field(
         default=2.0, ge=0, description="first backoff after a transient Slack error (doubles)"
     )

@@ -25,9 +25,11 @@ import http.client
 import json
 import logging
 import re
+import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.error import URLError
@@ -164,6 +166,8 @@ class Deliverer:
         history_pages: int = 20,
         wall: Callable[[], dt.datetime] = _utcnow,
         sleep: Callable[[float], None] = time.sleep,
+        in_flight: int = 100,
+        workers: int = 1,
     ) -> None:
         self.repo = repo
         self.poster = poster
@@ -176,6 +180,9 @@ class Deliverer:
         self.history_pages = history_pages
         self.wall = wall
         self.sleep = sleep
+        self.in_flight = max(1, in_flight)
+        self.workers = max(1, workers)
+        self._pace_lock = threading.Lock()
         self._last_post: dict[str, float] = {}
         self._last_any: float | None = None
 
@@ -194,60 +201,110 @@ class Deliverer:
             forget_owner(owner)
 
     def _deliver(self, items: list[Outgoing], owner: str) -> DeliveryReport:
+        """Up to ``in_flight`` deliveries at once, one message part of each in turn, posted
+        by ``workers`` threads: while one channel waits out its pace the others post, and
+        Slack's latency is overlapped, so a digest of several parts (or a file upload, three
+        calls) to many channels goes at the workspace's rate. The parts of one delivery are
+        always posted in order, by one thread at a time."""
         report = DeliveryReport()
         paused_now: set[str] = set()
-        for item in _round_robin(items):
-            if item.channel_id in paused_now:
-                continue
-            claim = self.repo.claim(
-                item.channel_id,
-                item.kind,
-                item.key,
-                payload=item.payload(),
-                parts_total=len(item.messages),
-                owner=owner,
-                now=self.wall(),
-                lease=self.lease,
-                max_attempts=self.max_attempts,
-                facts=item.facts,
-            )
-            if claim is None:
-                report.skipped += 1
-                continue
+        waiting = deque(_round_robin(items))
+        ready: deque[_Entry] = deque()
+        running: dict[Future[bool], _Entry] = {}
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="deliver") as pool:
             try:
-                self._deliver_claim(claim)
-            except _ChannelUnavailable as exc:
-                reason = pause_reason(exc.code)
-                self.repo.fail(claim, exc.code, now=self.wall())
-                kinds = self.repo.pause_channel(item.channel_id, reason, now=self.wall())
-                paused_now.add(item.channel_id)
-                report.failed.append((item.channel_id, item.kind, item.key, exc.code))
-                report.paused.append((item.channel_id, reason))
-                log.warning(
-                    "paused %s subscription(s) of channel %s: %s",
-                    "+".join(kinds) or "no",
-                    item.channel_id,
-                    reason,
-                )
-            except _Undelivered as exc:
-                self.repo.fail(claim, str(exc), now=self.wall())
-                report.failed.append((item.channel_id, item.kind, item.key, str(exc)))
-                log.error(
-                    "could not deliver %s %s to %s (attempt %d, will retry on a later run): %s",
-                    item.kind,
-                    item.key,
-                    item.channel_id,
-                    claim.attempts,
-                    exc,
-                )
+                while waiting or ready or running:
+                    # one more delivery joins per turn, up to ``in_flight`` at once (a run
+                    # stopped by Slack has claimed no more than it started)
+                    while waiting and len(ready) + len(running) < self.in_flight:
+                        item = waiting.popleft()
+                        if item.channel_id in paused_now:
+                            continue
+                        claim = self._claim(item, owner)
+                        if claim is None:
+                            report.skipped += 1
+                            continue
+                        ready.append(_Entry(item, claim, self._deliver_claim(claim)))
+                        break
+                    while ready and len(running) < self.workers:
+                        entry = ready.popleft()
+                        if entry.item.channel_id in paused_now:
+                            self.repo.fail(entry.claim, "the channel was paused", now=self.wall())
+                            report.failed.append((*entry.ident, "paused"))
+                            continue
+                        running[pool.submit(_advance, entry.steps)] = entry
+                    if not running:
+                        continue
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        entry = running.pop(future)
+                        if self._settle(entry, future, report, paused_now):
+                            ready.append(entry)
             except DeliveryStopped:
-                self.repo.fail(claim, "stopped: Slack refused the bot's token", now=self.wall())
+                wait(running)
+                for entry in (*ready, *running.values()):
+                    self.repo.fail(
+                        entry.claim, "stopped: Slack refused the bot's token", now=self.wall()
+                    )
                 raise
-            else:
-                report.sent.append((item.channel_id, item.kind, item.key))
         return report
 
-    def _deliver_claim(self, claim: Claim) -> None:
+    def _claim(self, item: Outgoing, owner: str) -> Claim | None:
+        return self.repo.claim(
+            item.channel_id,
+            item.kind,
+            item.key,
+            payload=item.payload(),
+            parts_total=len(item.messages),
+            owner=owner,
+            now=self.wall(),
+            lease=self.lease,
+            max_attempts=self.max_attempts,
+            facts=item.facts,
+        )
+
+    def _settle(
+        self, entry: _Entry, future: Future[bool], report: DeliveryReport, paused_now: set[str]
+    ) -> bool:
+        """Record how one part went; True while the delivery has parts left."""
+        item, claim = entry.item, entry.claim
+        try:
+            more = future.result()
+        except _ChannelUnavailable as exc:
+            reason = pause_reason(exc.code)
+            self.repo.fail(claim, exc.code, now=self.wall())
+            kinds = self.repo.pause_channel(item.channel_id, reason, now=self.wall())
+            paused_now.add(item.channel_id)
+            report.failed.append((*entry.ident, exc.code))
+            report.paused.append((item.channel_id, reason))
+            log.warning(
+                "paused %s subscription(s) of channel %s: %s",
+                "+".join(kinds) or "no",
+                item.channel_id,
+                reason,
+            )
+            return False
+        except _Undelivered as exc:
+            self.repo.fail(claim, str(exc), now=self.wall())
+            report.failed.append((*entry.ident, str(exc)))
+            log.error(
+                "could not deliver %s %s to %s (attempt %d, will retry on a later run): %s",
+                item.kind,
+                item.key,
+                item.channel_id,
+                claim.attempts,
+                exc,
+            )
+            return False
+        except DeliveryStopped:
+            self.repo.fail(claim, "stopped: Slack refused the bot's token", now=self.wall())
+            raise
+        if not more:
+            report.sent.append(entry.ident)
+        return more
+
+    def _deliver_claim(self, claim: Claim) -> Iterator[None]:
+        """Deliver one claimed row, yielding after each part Slack confirmed."""
         messages: list[dict[str, Any]] = json.loads(claim.payload)
         start = claim.parts_sent
         if claim.resumed:
@@ -275,6 +332,8 @@ class Deliverer:
                 now=self.wall(),
             ):
                 raise _Undelivered("lost the claim to another run")
+            if index + 1 < len(messages):
+                yield
         if not self.repo.finish(claim, now=self.wall()):
             raise _Undelivered("lost the claim to another run")
 
@@ -283,17 +342,26 @@ class Deliverer:
     def _pace(self, channel_id: str) -> None:
         """Wait until this channel's last post is ``pace_seconds`` old and, with a workspace
         rate set, the last post anywhere is ``1 / workspace_per_second`` old: posting at the
-        rate Slack allows costs no ``429`` (each one waits out a whole ``Retry-After``)."""
-        now = time.monotonic()
-        wait = 0.0
-        last = self._last_post.get(channel_id)
-        if last is not None:
-            wait = self.pace_seconds - (now - last)
-        if self.workspace_interval and self._last_any is not None:
-            wait = max(wait, self.workspace_interval - (now - self._last_any))
-        if wait > 0:
-            self.sleep(wait)
-        self._last_any = self._last_post[channel_id] = time.monotonic()
+        rate Slack allows costs no ``429`` (each one waits out a whole ``Retry-After``).
+        Each caller reserves its slot under a lock, then waits for it outside the lock."""
+        with self._pace_lock:
+            now = time.monotonic()
+            slot = now
+            last = self._last_post.get(channel_id)
+            if last is not None:
+                slot = max(slot, last + self.pace_seconds)
+            if self.workspace_interval and self._last_any is not None:
+                slot = max(slot, self._last_any + self.workspace_interval)
+            self._last_any = self._last_post[channel_id] = slot
+        wait_s = slot - time.monotonic()
+        if wait_s > 0:
+            self.sleep(wait_s)
+        with self._pace_lock:  # spacing counts from when the post really leaves, as Slack does
+            started = time.monotonic()
+            if self._last_any is not None and self._last_any < started:
+                self._last_any = started
+            if self._last_post.get(channel_id, started) < started:
+                self._last_post[channel_id] = started
 
     def _post_part(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
         problem = "no attempt made"
@@ -425,6 +493,28 @@ class Deliverer:
             if not response.get("has_more") or not cursor:
                 return found
         raise _Undelivered("the channel's history is too long to check; not re-sending")
+
+
+@dataclass
+class _Entry:
+    """One claimed delivery in progress: its parts are posted by advancing ``steps``."""
+
+    item: Outgoing
+    claim: Claim
+    steps: Iterator[None]
+
+    @property
+    def ident(self) -> tuple[str, Kind, str]:
+        return (self.item.channel_id, self.item.kind, self.item.key)
+
+
+def _advance(steps: Iterator[None]) -> bool:
+    """Post the next part; False once the delivery is finished."""
+    try:
+        next(steps)
+    except StopIteration:
+        return False
+    return True
 
 
 def _thread_of(messages: list[dict[str, Any]]) -> str | None:
