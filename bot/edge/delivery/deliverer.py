@@ -24,12 +24,12 @@ import hashlib
 import http.client
 import json
 import logging
+import queue
 import re
 import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.error import URLError
@@ -210,8 +210,8 @@ class Deliverer:
         paused_now: set[str] = set()
         waiting = deque(_round_robin(items))
         ready: deque[_Entry] = deque()
-        running: dict[Future[bool], _Entry] = {}
-        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="deliver") as pool:
+        running: set[int] = set()  # ids of the entries a worker holds
+        with _Workers(self.workers) as workers:
             try:
                 while waiting or ready or running:
                     # one more delivery joins per turn, up to ``in_flight`` at once (a run
@@ -226,23 +226,22 @@ class Deliverer:
                             continue
                         ready.append(_Entry(item, claim, self._deliver_claim(claim)))
                         break
-                    while ready and len(running) < self.workers:
+                    while ready and len(running) < workers.size:
                         entry = ready.popleft()
                         if entry.item.channel_id in paused_now:
                             self.repo.fail(entry.claim, "the channel was paused", now=self.wall())
                             report.failed.append((*entry.ident, "paused"))
                             continue
-                        running[pool.submit(_advance, entry.steps)] = entry
+                        running.add(id(entry))
+                        workers.submit(entry)
                     if not running:
                         continue
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        entry = running.pop(future)
-                        if self._settle(entry, future, report, paused_now):
-                            ready.append(entry)
+                    entry, outcome = workers.next_result()
+                    running.discard(id(entry))
+                    if self._settle(entry, outcome, report, paused_now):
+                        ready.append(entry)
             except DeliveryStopped:
-                wait(running)
-                for entry in (*ready, *running.values()):
+                for entry in (*ready, *workers.drain()):
                     self.repo.fail(
                         entry.claim, "stopped: Slack refused the bot's token", now=self.wall()
                     )
@@ -264,12 +263,18 @@ class Deliverer:
         )
 
     def _settle(
-        self, entry: _Entry, future: Future[bool], report: DeliveryReport, paused_now: set[str]
+        self,
+        entry: _Entry,
+        outcome: bool | BaseException,
+        report: DeliveryReport,
+        paused_now: set[str],
     ) -> bool:
         """Record how one part went; True while the delivery has parts left."""
         item, claim = entry.item, entry.claim
         try:
-            more = future.result()
+            if isinstance(outcome, BaseException):
+                raise outcome
+            more = outcome
         except _ChannelUnavailable as exc:
             reason = pause_reason(exc.code)
             self.repo.fail(claim, exc.code, now=self.wall())
@@ -508,13 +513,70 @@ class _Entry:
         return (self.item.channel_id, self.item.kind, self.item.key)
 
 
-def _advance(steps: Iterator[None]) -> bool:
-    """Post the next part; False once the delivery is finished."""
+def _advance(entry: _Entry) -> bool | BaseException:
+    """Post the next part: False once the delivery is finished, or what it raised."""
     try:
-        next(steps)
+        next(entry.steps)
     except StopIteration:
         return False
+    except BaseException as exc:  # noqa: BLE001 (handed to the run's thread, re-raised there)
+        return exc
     return True
+
+
+class _Workers:
+    """``size`` threads advancing deliveries (plain threads, which keep working while the
+    interpreter shuts down, so a clock stopped by SIGTERM finishes the run in progress). With
+    one, parts are posted in the calling thread."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._jobs: queue.Queue[_Entry | None] = queue.Queue()
+        self._results: queue.Queue[tuple[_Entry, bool | BaseException]] = queue.Queue()
+        self._inline: deque[_Entry] = deque()
+        self._held: dict[int, _Entry] = {}
+        self._threads = [
+            threading.Thread(target=self._work, name=f"deliver-{n}", daemon=False)
+            for n in range(size if size > 1 else 0)
+        ]
+
+    def __enter__(self) -> _Workers:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for _thread in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def _work(self) -> None:
+        while (entry := self._jobs.get()) is not None:
+            self._results.put((entry, _advance(entry)))
+
+    def submit(self, entry: _Entry) -> None:
+        self._held[id(entry)] = entry
+        if self._threads:
+            self._jobs.put(entry)
+        else:
+            self._inline.append(entry)
+
+    def next_result(self) -> tuple[_Entry, bool | BaseException]:
+        if self._inline:
+            entry = self._inline.popleft()
+            outcome = _advance(entry)
+        else:
+            entry, outcome = self._results.get()
+        self._held.pop(id(entry), None)
+        return entry, outcome
+
+    def drain(self) -> list[_Entry]:
+        """Wait for the parts being posted; the deliveries they belong to."""
+        held = list(self._held.values())
+        while self._held:
+            self.next_result()
+        return held
 
 
 def _thread_of(messages: list[dict[str, Any]]) -> str | None:
