@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 from bot.core.answers.answer import Answer, apology
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import LiveStore, Store
-from bot.core.notify.upcoming import is_upcoming, upcoming_answer
+from bot.core.notify.upcoming import upcoming_answer, upcoming_days
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +78,9 @@ class Router:
             if self.subscriptions is not None and first_word(text) in SUBSCRIPTION_VERBS:
                 return self.subscriptions.handle(text, ctx)
             today = self.today() if self.today is not None else None
-            if is_upcoming(first_word(text)):
-                return upcoming_answer(text, self.store, today or date.today())
+            days = upcoming_days(text)
+            if days is not None:
+                return upcoming_answer(text, self.store, today or date.today(), days)
             return answer(text, self.store, offset=offset, page_size=self.page_size, today=today)
         except Exception as exc:
             log.error(

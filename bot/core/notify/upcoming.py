@@ -13,27 +13,22 @@ from bot.core.notify.reminders import upcoming_deadlines
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3660
-VERBS = frozenset({"upcoming", "deadlines"})
 _ARGS = re.compile(
     r"^\s*(?:/pi\s+)?(?:upcoming|deadlines)\s*(?:(\d{1,4})\s*(?:days?|d)?)?\s*$", re.IGNORECASE
 )
 
 
-def is_upcoming(word: str) -> bool:
-    return word in VERBS
-
-
-def upcoming_answer(text: str, store: Store, today: dt.date) -> Answer:
+def upcoming_days(text: str) -> int | None:
+    """The days asked for when ``text`` is ``upcoming [N] [days]`` (or ``deadlines``); None
+    for anything else, which is a question for the answer engine."""
     match = _ARGS.match(text)
-    if match is None or (match.group(1) and not 1 <= int(match.group(1)) <= MAX_DAYS):
-        return Answer(
-            kind=AnswerKind.ERROR,
-            query=text,
-            headline="How many days ahead?",
-            message=f"Use `/pi upcoming` (the next {DEFAULT_DAYS} days) or `/pi upcoming 30` "
-            f"(a number of days from 1 to {MAX_DAYS}).",
-        )
+    if match is None:
+        return None
     days = int(match.group(1)) if match.group(1) else DEFAULT_DAYS
+    return min(max(days, 1), MAX_DAYS)
+
+
+def upcoming_answer(text: str, store: Store, today: dt.date, days: int) -> Answer:
     coming = upcoming_deadlines(store, today, today + dt.timedelta(days=days))
     if not coming:
         return Answer(
