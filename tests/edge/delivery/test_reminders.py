@@ -92,7 +92,11 @@ def test_reminders_go_out_at_t30_and_t7_once_each(repo: StateRepository, slack: 
     law_t30 = nine_shanghai(dt.date(2024, 8, 2))
     assert clock.run_due(law_t30 - dt.timedelta(minutes=1)).sent == []
     assert [k for _, _, k in clock.run_due(law_t30).sent] == [f"{LAW.id}:effective:2024-09-01:T-30"]
-    restarted = make_clock(StateRepository(connect(str(repo.engine.url))), slack, lambda: store)
+    restarted = make_clock(
+        StateRepository(connect(repo.engine.url.render_as_string(hide_password=False))),
+        slack,
+        lambda: store,
+    )
     assert restarted.run_due(law_t30 + dt.timedelta(days=1)).sent == []
 
     law_t7 = nine_shanghai(dt.date(2024, 8, 25))

@@ -125,7 +125,11 @@ def test_a_status_change_is_posted_once_in_the_thread_of_the_first_alert(
     assert [m["ts"] for m in history["messages"]] == [first["ts"]]
     # again, and after a restart of the clock on the same database: nothing more
     assert clock.run_due(NOW + dt.timedelta(minutes=16)).sent == []
-    restarted = make_clock(StateRepository(connect(str(repo.engine.url))), slack, live.current)
+    restarted = make_clock(
+        StateRepository(connect(repo.engine.url.render_as_string(hide_password=False))),
+        slack,
+        live.current,
+    )
     assert restarted.run_due(NOW + dt.timedelta(minutes=21)).sent == []
     assert len(slack.replies_to("CDRAFTS", first["ts"])) == 1
 
