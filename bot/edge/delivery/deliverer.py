@@ -174,6 +174,11 @@ class Deliverer:
         self.reader = reader or poster
         self.pace_seconds = pace_seconds
         self.workspace_interval = 1.0 / workspace_per_second if workspace_per_second else 0.0
+        self._window: deque[float] = deque(maxlen=max(1, int(workspace_per_second or 0)))
+        """When the latest posts (as many as the workspace rate allows in a second) were
+        answered: Slack counts arrivals, which fall before the answer, so a post that starts
+        a second after the answer to the one that many posts back can never be one too many
+        in any second, whatever the latency did."""
         self.retry_delays = tuple(retry_delays)
         self.lease = lease
         self.max_attempts = max_attempts
@@ -357,6 +362,9 @@ class Deliverer:
                 slot = max(slot, last + self.pace_seconds)
             if self.workspace_interval and self._last_any is not None:
                 slot = max(slot, self._last_any + self.workspace_interval)
+            window = self._window
+            if self.workspace_interval and window.maxlen and len(window) == window.maxlen:
+                slot = max(slot, window[0] + 1.0)
             self._last_any = self._last_post[channel_id] = slot
         wait_s = slot - time.monotonic()
         if wait_s > 0:
@@ -376,26 +384,7 @@ class Deliverer:
             self._pace(claim.channel_id)
             maybe_posted = False
             try:
-                if "upload" in message:
-                    return self._upload(claim, index, message)
-                response = self.poster.chat_postMessage(
-                    channel=claim.channel_id,
-                    text=message.get("text") or "",
-                    blocks=message.get("blocks") or None,
-                    thread_ts=message.get("thread_ts") or None,
-                    metadata={
-                        "event_type": METADATA_EVENT_TYPE,
-                        "event_payload": {
-                            "kind": claim.kind,
-                            "key": claim.key,
-                            "part": index,
-                            "parts": claim.parts_total,
-                        },
-                    },
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-                return str(response["ts"])
+                return self._send(claim, index, message)
             except SlackApiError as exc:
                 code = str(exc.response.get("error") or "")
                 status = exc.response.status_code
@@ -414,11 +403,38 @@ class Deliverer:
                 reason = exc.reason if isinstance(exc, URLError) else exc
                 problem = f"cannot reach Slack: {type(reason).__name__}"
                 maybe_posted = not isinstance(reason, ConnectionRefusedError)
+            finally:
+                with self._pace_lock:
+                    self._window.append(time.monotonic())
             if maybe_posted:
                 ts = self._posted_parts(claim, message.get("thread_ts")).get(index)
                 if ts is not None:
                     return ts
         raise _Undelivered(f"{problem}; gave up after {len(self.retry_delays) + 1} tries")
+
+    def _send(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
+        """One ``chat.postMessage`` (or one file upload) for part ``index``, with the
+        metadata that finds it again; raises what slack_sdk raises."""
+        if "upload" in message:
+            return self._upload(claim, index, message)
+        response = self.poster.chat_postMessage(
+            channel=claim.channel_id,
+            text=message.get("text") or "",
+            blocks=message.get("blocks") or None,
+            thread_ts=message.get("thread_ts") or None,
+            metadata={
+                "event_type": METADATA_EVENT_TYPE,
+                "event_payload": {
+                    "kind": claim.kind,
+                    "key": claim.key,
+                    "part": index,
+                    "parts": claim.parts_total,
+                },
+            },
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        return str(response["ts"])
 
     def _upload(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
         """Share one file (Slack's external upload: get an upload URL, send the bytes,
