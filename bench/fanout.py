@@ -14,7 +14,12 @@ any loss or duplicate is visible in the fake Slack's record of what it accepted.
 
 The bound: 500 x 5 = 2,500 messages at 50/s is 50 s; the target is 1.2x that.
 
-    python -m bench.fanout [--quick] [--channels N]
+``--digest``: instead, the monthly digest of May 2022 (the bundled store) with its PNG chart
+to every channel: the digest's messages and one file upload each (Slack's external upload
+flow, the file shared with ``files.completeUploadExternal``, which the fake counts as a
+message against both limits). Bound: (messages + uploads) at 50/s.
+
+    python -m bench.fanout [--quick] [--channels N] [--digest]
 """
 
 from __future__ import annotations
@@ -30,8 +35,10 @@ from pathlib import Path
 from bench.common import Row, format_table
 from bot.core.knowledge.model import Category, Development, KnowledgeFile, Penalty, Source
 from bot.core.knowledge.store import LiveStore, Store, default_store_path, write_knowledge
+from bot.core.notify.chart_data import chart_data
 from bot.edge.delivery.clock import Clock, Schedule
 from bot.edge.delivery.deliverer import Deliverer, make_clients
+from bot.edge.render.chart import chart_upload
 from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
@@ -121,6 +128,7 @@ def run(
             workspace_per_second=settings.delivery_workspace_per_second,
             retry_delays=(retry, retry * 2, retry * 4),
             lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
+            workers=settings.delivery_workers,
         )
         clock = Clock(repo=repo, store=live.current, deliverer=deliverer, schedule=Schedule())
         first = clock.run_due(start)  # first poll: existing records are seen, none alerted
@@ -190,6 +198,101 @@ def run(
     ]
 
 
+def run_digest(
+    quick: bool = False, channels: int | None = None, workspace_rate: float | None = PACED_AT
+) -> list[Row]:
+    """The monthly digest with its chart to every channel, once, within the bound."""
+    count = channels or (QUICK_CHANNELS if quick else CHANNELS)
+    settings = Settings(delivery_workspace_per_second=workspace_rate)
+    due = dt.datetime(2022, 6, 1, 1, 0, tzinfo=dt.UTC)  # 09:00 in Shanghai: May is due
+    with (
+        tempfile.TemporaryDirectory(prefix="pi-bench-digest-") as tmp,
+        FakeSlack(
+            per_channel_per_second=PER_CHANNEL_PER_SECOND,
+            workspace_per_second=WORKSPACE_PER_SECOND,
+        ) as slack,
+    ):
+        folder = Path(tmp)
+        repo = StateRepository(connect(f"sqlite:///{folder / 'state.sqlite3'}"))
+        channel_ids = [f"C{i:05d}" for i in range(count)]
+        for channel in channel_ids:
+            slack.add_channel(channel)
+            repo.subscribe(
+                channel, "digest", filters="", user_id="UBENCH", now=due - dt.timedelta(days=9)
+            )
+        store = Store.load(default_store_path())
+        poster, reader = make_clients(BOT_TOKEN, slack.api_url)
+        retry = settings.delivery_retry_seconds
+        deliverer = Deliverer(
+            repo,
+            poster,
+            reader,
+            pace_seconds=settings.delivery_pace_seconds,
+            workspace_per_second=settings.delivery_workspace_per_second,
+            retry_delays=(retry, retry * 2, retry * 4),
+            lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
+            workers=settings.delivery_workers,
+        )
+        clock = Clock(
+            repo=repo,
+            store=lambda: store,
+            deliverer=deliverer,
+            schedule=Schedule(digest_chart=True),
+        )
+        chart_s = time.perf_counter()
+        chart_upload(chart_data(store, "2022-05"))  # what the clock renders once per digest
+        chart_s = time.perf_counter() - chart_s
+        started = time.perf_counter()
+        runs = 0
+        while runs < MAX_RUNS:
+            report = clock.run_due(due)
+            runs += 1
+            if not report.failed:
+                break
+        total_s = time.perf_counter() - started
+        posts = slack.delivered("chat.postMessage")
+        shares = slack.delivered("files.completeUploadExternal")
+        refused_429 = sum(
+            1
+            for method in ("chat.postMessage", "files.completeUploadExternal")
+            for c in slack.calls_to(method)
+            if c.status == 429
+        )
+        per_channel_files = Counter(
+            channel for channel in channel_ids for _ in slack.shared_files(channel)
+        )
+        parts_each = len(posts) // count if count else 0
+        ledger = Counter(d.status for d in repo.deliveries())
+    expected = count * (parts_each + 1)
+    bound_s = expected / WORKSPACE_PER_SECOND
+    sent = len(posts) + len(shares)
+    files_ok = all(per_channel_files[c] == 1 for c in channel_ids)
+    print(
+        f"\n[fan-out digest+chart] {count} channels x ({parts_each} message(s) + 1 chart) = "
+        f"{sent} posts in {total_s:.1f} s ({sent / total_s:.1f}/s) over {runs} run(s); bound "
+        f"{bound_s:.0f} s (the total includes rendering the chart once: {chart_s:.1f} s); "
+        f"429s {refused_429}; ledger {dict(ledger)}",
+        flush=True,
+    )
+    section = f"digest+chart {count} ch"
+    return [
+        Row(
+            section,
+            "total time / rate-limit bound",
+            f"{total_s:.1f} s / {bound_s:.0f} s = {total_s / bound_s:.2f}x",
+            f"<= {LIMIT_FACTOR}x",
+            total_s <= LIMIT_FACTOR * bound_s,
+        ),
+        Row(
+            section,
+            "charts shared once per channel",
+            f"{len(shares)} of {count} ({refused_429} x 429)",
+            f"{count}",
+            files_ok and len(shares) == count,
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__)
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_CHANNELS} channels")
@@ -199,9 +302,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave DELIVERY_WORKSPACE_PER_SECOND unset (rely on 429 + Retry-After alone)",
     )
+    parser.add_argument(
+        "--digest", action="store_true", help="the monthly digest with its chart instead"
+    )
     args = parser.parse_args(argv)
     rate = None if args.no_workspace_pacing else PACED_AT
-    print(format_table(run(args.quick, args.channels, rate)))
+    fan_out = run_digest if args.digest else run
+    print(format_table(fan_out(args.quick, args.channels, rate)))
     return 0
 
 

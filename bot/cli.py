@@ -30,6 +30,8 @@ COMMANDS = (
     "socket",
     "clock",
     "manifest",
+    "calendar",
+    "export-table",
 )
 
 DESCRIPTION = (
@@ -52,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"bot.commands.{name}")
+        module = importlib.import_module(f"bot.commands.{name.replace('-', '_')}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(_run=module.run)

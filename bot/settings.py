@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     digest_timezone: str = "Asia/Shanghai"
     alert_poll_minutes: int = Field(default=5, ge=1)
     alert_window_days: int = Field(default=45, ge=1)
+    digest_chart: bool = Field(
+        default=True, description="upload a PNG chart with each monthly digest"
+    )
     delivery_pace_seconds: float = Field(
         default=1.0, ge=0, description="least time between two messages to one channel"
     )
@@ -57,6 +60,9 @@ class Settings(BaseSettings):
         default=None,
         gt=0,
         description="most messages per second to the whole workspace (unset: no limit kept)",
+    )
+    delivery_workers: int = Field(
+        default=4, ge=1, le=32, description="threads posting at once (Slack's latency overlapped)"
     )
     delivery_retry_seconds: float = Field(
         default=2.0, ge=0, description="first backoff after a transient Slack error (doubles)"
@@ -69,7 +75,7 @@ class Settings(BaseSettings):
     public_url: str | None = Field(
         default=None,
         description="where the web process is reached from outside (https://pi.example.com): "
-        "links to development pages, and the link-preview domain in the manifest",
+        "links to development pages, the link-preview domain in the manifest, the calendar feed",
     )
     home_refresh_seconds: float = Field(
         default=60.0,

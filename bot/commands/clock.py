@@ -104,6 +104,7 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         workspace_per_second=settings.delivery_workspace_per_second,
         retry_delays=(retry, retry * 2, retry * 4),
         lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
+        workers=settings.delivery_workers,
     )
     clock = Clock(
         repo=deliverer.repo,

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
 from bot.commands.ask import load_store
 from bot.core.labels import format_date, format_money
+from bot.core.notify.chart_data import chart_data
 from bot.core.notify.digest import build_digest, parse_month, previous_month
 from bot.edge.render.text import render_digest
 
@@ -19,6 +21,7 @@ EPILOG = """\
 examples:
   python -m bot digest --month 2022-05
   python -m bot digest --month 2022-05 --json
+  python -m bot digest --month 2022-05 --chart may.png
 
 The digest lists a month's developments grouped as Regulation, Enforcement, Courts and
 Industry, with counts, the largest fines and laws coming into force."""
@@ -39,6 +42,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--month", type=_month, default=None, help="the month, YYYY-MM (default: last month)"
     )
     parser.add_argument("--json", action="store_true", help="print the digest as JSON")
+    parser.add_argument(
+        "--chart",
+        type=Path,
+        default=None,
+        metavar="FILE.png",
+        help="also write the digest's chart (categories over 12 months, fines by region)",
+    )
     add_store_argument(parser)
 
 
@@ -48,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     month = args.month or previous_month(date.today())
     digest = build_digest(store, month)
+    if args.chart is not None:
+        from bot.edge.render.chart import chart_png
+
+        data = chart_data(store, month)
+        args.chart.write_bytes(chart_png(data))
+        print(f"chart written to {args.chart}: {data.alt_text()}", file=sys.stderr)
     if not args.json:
         print(render_digest(digest))
         return 0

@@ -48,13 +48,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_wsgi_app() -> Any:
     """The Flask app for one worker (also usable as ``gunicorn 'bot.commands.serve:...'``)."""
+    from bot.edge.delivery.calendar_feed import CalendarTokens
     from bot.edge.slack.runtime import build_runtime
     from bot.edge.slack.web import create_web_app
 
     runtime = build_runtime(load_settings(), needs=NEEDS, command="serve")
     secret = runtime.settings.slack_signing_secret  # present: NEEDS names it
+    tokens = CalendarTokens(runtime.settings)
     return create_web_app(
-        runtime.app, runtime.live_store, signing_secret=secret.get_secret_value() if secret else ""
+        runtime.app,
+        runtime.live_store,
+        tokens.team_for,
+        signing_secret=secret.get_secret_value() if secret else "",
     )
 
 

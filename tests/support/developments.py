@@ -26,6 +26,7 @@ TODAY = date(2022, 6, 15)
 
 
 def make_dev(dev_id: str, **fields: object) -> Development:
+    """A development, reviewed (publishable: digested, alerted) unless ``reviewed=False``."""
     data: dict[str, object] = {
         "id": dev_id,
         "date": date.fromisoformat(dev_id[:10]),
@@ -33,6 +34,7 @@ def make_dev(dev_id: str, **fields: object) -> Development:
         "category": Category.REGULATION,
         "title": "A development",
         "summary": "A summary that is long enough to pass validation.",
+        "reviewed": True,
         "sources": [
             Source(
                 newsletter="000_test",

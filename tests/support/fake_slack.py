@@ -43,7 +43,7 @@ class Call:
 
     @property
     def channel(self) -> str | None:
-        value = self.params.get("channel")
+        value = self.params.get("channel", self.params.get("channel_id"))
         return str(value) if value is not None else None
 
 
@@ -55,6 +55,7 @@ class _Fault:
     status: int  # HTTP status (429, 500, ...)
     retry_after: int | None
     remaining: int | None  # None: forever
+    acted: bool = False  # the call is carried out, only its answer is the fault
 
 
 class FakeSlack:
@@ -80,6 +81,10 @@ class FakeSlack:
         self.memberships: dict[str, list[str]] = {}
         """Channels each user is in, for ``users.conversations`` (see ``add_member``)."""
         self._views = itertools.count(1)
+        self.files: dict[str, dict[str, Any]] = {}
+        """Files by id, from ``files.getUploadURLExternal`` on: ``name``, ``alt_txt``,
+        ``length``, the ``data`` uploaded to their URL, and ``shared_to`` once completed."""
+        self._file_ids = itertools.count(1)
         self._faults: list[_Fault] = []
         self._holds: dict[str, tuple[int, threading.Event]] = {}
         self._delays: dict[str, float] = {}
@@ -165,11 +170,14 @@ class FakeSlack:
         status: int = 200,
         retry_after: int | None = None,
         times: int | None = None,
+        acted: bool = False,
     ) -> None:
         """Answer ``method`` (optionally only for ``channel``) with a Slack error code, or an
-        HTTP ``status`` (429 with ``Retry-After``, 5xx), ``times`` times or forever."""
+        HTTP ``status`` (429 with ``Retry-After``, 5xx), ``times`` times or forever. With
+        ``acted`` Slack carries the call out first (a message is posted, a file stored) and
+        only the answer is lost: the caller cannot know it worked."""
         with self._lock:
-            self._faults.append(_Fault(method, channel, error, status, retry_after, times))
+            self._faults.append(_Fault(method, channel, error, status, retry_after, times, acted))
 
     def slow(self, method: str, seconds: float) -> None:
         """Take ``seconds`` before handling each call to ``method`` (a slow Slack)."""
@@ -241,7 +249,10 @@ class FakeSlack:
                 with contextlib.suppress(json.JSONDecodeError):
                     params[key] = json.loads(params[key])
 
-        if parsed.path.startswith("/response/"):
+        if parsed.path.startswith("/upload/"):
+            method = "file_upload"  # the upload URL handed out by files.getUploadURLExternal
+            params = {"file_id": parsed.path.rsplit("/", 1)[-1], "_data": body}
+        elif parsed.path.startswith("/response/"):
             method = "response_url"
         elif parsed.path.startswith("/api/"):
             method = parsed.path[len("/api/") :]
@@ -271,6 +282,8 @@ class FakeSlack:
 
     def _answer(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
         fault = self._take_fault(call)
+        if fault is not None and fault.acted:
+            self._act(call)
         if fault is not None:
             headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after else {}
             if fault.status != 200:
@@ -278,8 +291,13 @@ class FakeSlack:
                 return fault.status, {"ok": False, "error": error}, headers
             return 200, {"ok": False, "error": fault.error}, headers
 
+        return self._act(call)
+
+    def _act(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
         if call.method == "response_url":
             return 200, {"ok": True}, {}
+        if call.method == "file_upload":
+            return self._receive_upload(call)
         auth = call.headers.get("authorization", "")
         token = auth.removeprefix("Bearer ").strip() or str(call.params.get("token", ""))
         if token != self.token:
@@ -324,6 +342,21 @@ class FakeSlack:
             if method == "chat.postMessage":
                 self._store_message(str(channel), ts, call.params)
             return 200, {"ok": True, "channel": channel, "ts": ts}, {}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._file_ids):08d}"
+            with self._lock:
+                self.files[file_id] = {
+                    "id": file_id,
+                    "name": str(call.params.get("filename") or ""),
+                    "length": int(call.params.get("length") or 0),
+                    "alt_txt": call.params.get("alt_txt"),
+                    "data": None,
+                    "shared_to": [],
+                }
+            url = f"http://127.0.0.1:{self.port}/upload/{file_id}"
+            return 200, {"ok": True, "upload_url": url, "file_id": file_id}, {}
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(call)
         if method == "conversations.history":
             return self._history(call)
         if method == "users.info":
@@ -331,6 +364,8 @@ class FakeSlack:
             if user is None:
                 return 200, {"ok": False, "error": "user_not_found"}, {}
             return 200, {"ok": True, "user": user}, {}
+        if method == "conversations.replies":
+            return self._replies(call)
         if method == "views.publish":
             return 200, {"ok": True, "view": {"id": "V1"}}, {}
         if method in ("views.open", "views.push"):
@@ -346,6 +381,57 @@ class FakeSlack:
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": channel}}, {}
         return 200, {"ok": True}, {}
+
+    def _receive_upload(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        file_id = str(call.params.get("file_id"))
+        data = call.params.pop("_data", b"")
+        call.params["length"] = len(data)
+        with self._lock:
+            known = self.files.get(file_id)
+            if known is None:
+                return 404, {"ok": False, "error": "file_not_found"}, {}
+            known["data"] = data
+        return 200, {"ok": True}, {}
+
+    def _complete_upload(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """Share uploaded files in ``channel_id`` as one message (``files`` on it)."""
+        raw = call.params.get("files")
+        wanted = json.loads(raw) if isinstance(raw, str) else list(raw or [])
+        channel = str(call.params.get("channel_id") or "")
+        known = self.channels.get(channel)
+        if self.channels and known is None and not channel.startswith("D"):
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        if known is not None and not known.get("is_member", True):
+            return 200, {"ok": False, "error": "not_in_channel"}, {}
+        shared = []
+        with self._lock:
+            for entry in wanted:
+                file = self.files.get(str(entry.get("id")))
+                if file is None or file["data"] is None:
+                    return 200, {"ok": False, "error": "file_not_found"}, {}
+                file["title"] = entry.get("title") or file["name"]
+                file["shared_to"].append(channel)
+                shared.append({k: file[k] for k in ("id", "name", "title", "alt_txt")})
+        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        message: dict[str, Any] = {
+            "type": "message",
+            "subtype": "file_share",
+            "ts": ts,
+            "text": call.params.get("initial_comment") or "",
+            "files": shared,
+            "bot_id": BOT_ID,
+            "user": BOT_USER_ID,
+        }
+        if call.params.get("thread_ts"):
+            message["thread_ts"] = str(call.params["thread_ts"])
+        with self._lock:
+            self.messages[channel].append(message)
+        return 200, {"ok": True, "files": shared}, {}
+
+    def shared_files(self, channel: str) -> list[dict[str, Any]]:
+        """Files shared in ``channel`` (with their uploaded ``data``), oldest first."""
+        with self._lock:
+            return [f for f in self.files.values() if channel in f["shared_to"]]
 
     def messages_in(self, channel: str) -> list[dict[str, Any]]:
         """Messages posted to ``channel``, oldest first."""
@@ -366,6 +452,8 @@ class FakeSlack:
         }
         if params.get("blocks"):
             message["blocks"] = params["blocks"]
+        if params.get("thread_ts"):
+            message["thread_ts"] = str(params["thread_ts"])
         if isinstance(metadata, dict):
             message["metadata"] = metadata
         with self._lock:
@@ -386,7 +474,11 @@ class FakeSlack:
         offset = int(call.params.get("cursor") or 0)
         with_metadata = str(call.params.get("include_all_metadata", "")).lower() in ("1", "true")
         with self._lock:
-            posted = [m for m in self.messages.get(channel, []) if oldest < float(m["ts"]) < latest]
+            posted = [
+                m
+                for m in self.messages.get(channel, [])
+                if oldest < float(m["ts"]) < latest and m.get("thread_ts", m["ts"]) == m["ts"]
+            ]  # thread replies are not in the channel's history, as in Slack
         posted.reverse()
         page = posted[offset : offset + limit]
         if not with_metadata:
@@ -395,6 +487,37 @@ class FakeSlack:
         answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
         answer["response_metadata"] = {"next_cursor": str(offset + limit) if more else ""}
         return 200, answer, {}
+
+    def _replies(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """``conversations.replies``: the parent then its replies, oldest first, with
+        ``oldest``/``limit``/``cursor``; metadata only with ``include_all_metadata``."""
+        channel = call.channel or ""
+        parent = str(call.params.get("ts") or "")
+        with self._lock:
+            thread = [
+                m
+                for m in self.messages.get(channel, [])
+                if m["ts"] == parent or m.get("thread_ts") == parent
+            ]
+        if not thread:
+            return 200, {"ok": False, "error": "thread_not_found"}, {}
+        oldest = float(call.params.get("oldest") or 0)
+        thread = [m for m in thread if m["ts"] == parent or float(m["ts"]) > oldest]
+        limit = max(1, min(int(call.params.get("limit") or 100), 1000))
+        offset = int(call.params.get("cursor") or 0)
+        with_metadata = str(call.params.get("include_all_metadata", "")).lower() in ("1", "true")
+        page = thread[offset : offset + limit]
+        if not with_metadata:
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = offset + limit < len(thread)
+        answer: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
+        answer["response_metadata"] = {"next_cursor": str(offset + limit) if more else ""}
+        return 200, answer, {}
+
+    def replies_to(self, channel: str, ts: str) -> list[dict[str, Any]]:
+        """Replies posted in the thread of message ``ts`` of ``channel``, oldest first."""
+        with self._lock:
+            return [m for m in self.messages.get(channel, []) if m.get("thread_ts") == ts]
 
     def _take_fault(self, call: Call) -> _Fault | None:
         with self._lock:
@@ -411,8 +534,9 @@ class FakeSlack:
         return None
 
     def _rate_limited(self, call: Call) -> int | None:
-        """Slack's posting limits: ~1 message/second/channel and a workspace-wide rate."""
-        if call.method != "chat.postMessage":
+        """Slack's posting limits: ~1 message/second/channel and a workspace-wide rate; a
+        file shared in a channel counts as a message."""
+        if call.method not in ("chat.postMessage", "files.completeUploadExternal"):
             return None
         now = time.monotonic()
         with self._lock:

@@ -12,7 +12,14 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.core.knowledge.model import Category, Development, KnowledgeFile, Penalty, Source
+from bot.core.knowledge.model import (
+    Category,
+    Development,
+    KnowledgeFile,
+    Penalty,
+    Source,
+    Status,
+)
 from bot.core.knowledge.store import Store, write_knowledge
 
 UTC = dt.UTC
@@ -27,7 +34,14 @@ def dev(
     fine: int | None = None,
     added_at: dt.datetime | None = None,
     title: str | None = None,
+    status: Status | None = None,
+    effective_date: dt.date | None = None,
+    comment_deadline: dt.date | None = None,
+    summary: str | None = None,
+    sources: int = 1,
+    reviewed: bool = True,
 ) -> Development:
+    """A development as the notification tests need it: reviewed (publishable) unless told."""
     penalties = (Penalty(amount=Decimal(fine), bearer="Example Co."),) if fine else ()
     return Development(
         id=f"{day.isoformat()}-{slug}",
@@ -35,17 +49,23 @@ def dev(
         added_at=added_at or dt.datetime.combine(day, dt.time(12), tzinfo=UTC),
         category=category,
         title=title or f"Regulator acts against {slug.replace('-', ' ')}",
-        summary=f"A regulator took action in the matter called {slug}, with details to follow.",
+        summary=summary
+        or f"A regulator took action in the matter called {slug}, with details to follow.",
+        status=status,
+        effective_date=effective_date,
+        comment_deadline=comment_deadline,
         regions=regions,
         penalties=penalties,
-        sources=(
+        sources=tuple(
             Source(
-                newsletter="test-news",
+                newsletter=f"test-news-{n}" if n else "test-news",
                 ref=f"Enforcement Cases #{slug}",
                 headline=f"Headline about {slug}",
                 url=f"https://example.com/{slug}",
-            ),
+            )
+            for n in range(sources)
         ),
+        reviewed=reviewed,
     )
 
 

@@ -28,13 +28,15 @@ from bot.core.answers.engine import answer
 from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.notify.upcoming import upcoming_answer, upcoming_days
 
 log = logging.getLogger(__name__)
 
 Surface = Literal["slash", "dm", "mention", "console", "home"]
 
 SUBSCRIPTION_VERBS = frozenset(
-    {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs"}
+    {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs", "tz", "timezone"}
+    | {"calendar", "export"}
 )
 DEFAULT_PAGE_SIZE = 5
 CONVERSATIONAL: frozenset[Surface] = frozenset({"dm", "mention", "console"})
@@ -106,6 +108,9 @@ class Router:
             if self.subscriptions is not None and first_word(text) in SUBSCRIPTION_VERBS:
                 return self.subscriptions.handle(text, ctx)
             today = self.today() if self.today is not None else None
+            days = upcoming_days(text)
+            if days is not None:
+                return upcoming_answer(text, self.store, today or date.today(), days)
             if self.conversations is None or ctx.surface not in CONVERSATIONAL or offset:
                 return answer(
                     text,

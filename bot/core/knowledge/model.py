@@ -135,6 +135,8 @@ class Development(StrictModel):
     category: Category
     status: Status | None = None
     effective_date: dt.date | None = None
+    comment_deadline: dt.date | None = None
+    """For a draft: the last day of its public comment period, when the report gives it."""
     title: str = Field(min_length=5, max_length=300)
     summary: str = Field(min_length=20, max_length=1500)
     authorities: tuple[str, ...] = ()

@@ -1,12 +1,13 @@
-"""Enforcement alerts: which (channel, development) pairs are due. Pure selection, no I/O.
+"""Alerts on saved searches: which (channel, development) pairs are due. Pure selection, no I/O.
 
 A development is alerted to a subscribing channel when all of these hold:
 
-- it is an enforcement development;
+- it is publishable (``bot.core.notify.eligibility``: reviewed by a person);
+- the channel's saved search selects it (``bot.core.notify.saved_search``: no filters means
+  new enforcement developments; ``all`` means everything; filters select as queries do);
 - it is dated within ``window_days`` of now (a backfill of old newsletters alerts nobody);
 - the alert poll first saw it in the store *after* the subscription was created (a channel
   that subscribes today is not flooded with what was already there);
-- it matches the subscription's filters (the same filters as queries);
 - the delivery ledger has not settled it for that channel (sent, or given up).
 
 The very first poll of a new database records what is already in the store as seen when it
@@ -20,53 +21,17 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
-from bot.core.answers.query.filters import Filters
-from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.knowledge.model import Category, Development
+from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
+from bot.core.notify.eligibility import publishable
 from bot.core.notify.records import Subscription
-
-ALERT_CATEGORY = Category.ENFORCEMENT
-
-
-@dataclass(frozen=True)
-class AlertFilters:
-    """Alert filters read from what a user typed. ``problems`` are safe to show as they are;
-    ``not_understood`` holds the user's own words (escape them before showing)."""
-
-    filters: Filters
-    problems: tuple[str, ...] = ()
-    not_understood: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.not_understood
+from bot.core.notify.saved_search import ALERTS_DEFAULT, SavedSearch, parse_saved_search
 
 
-def parse_alert_filters(text: str, gazetteer: Gazetteer | None = None) -> AlertFilters:
-    """Read alert filters with the query parser, refusing what cannot filter new alerts."""
-    parsed = parse_query(text, gazetteer)
-    filters = parsed.filters
-    problems = list(parsed.errors)
-    other_categories = filters.categories - {ALERT_CATEGORY}
-    if other_categories or filters.statuses:
-        problems.append(
-            "Alerts cover enforcement developments only (penalties, inspections, campaigns); "
-            "leave out categories and statuses such as laws, drafts or courts."
-        )
-    if (
-        filters.date_from is not None
-        or filters.date_to is not None
-        or filters.months_of_year
-        or filters.days_of_year
-    ):
-        problems.append(
-            "Alerts are about new developments as they arrive, so dates cannot be alert "
-            "filters; leave the dates out."
-        )
-    unknown = tuple(dict.fromkeys((*parsed.not_understood, *parsed.terms)))
-    return AlertFilters(filters=filters, problems=tuple(problems), not_understood=unknown)
+def parse_alert_filters(text: str, gazetteer: Gazetteer | None = None) -> SavedSearch:
+    """An alert subscription's saved search (no filters: new enforcement developments)."""
+    return parse_saved_search(text, gazetteer, default_categories=ALERTS_DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -122,9 +87,7 @@ def due_alerts(
         (
             dev
             for dev in store.developments
-            if dev.category == ALERT_CATEGORY
-            and dev.id in seen
-            and in_window(dev, now, window_days)
+            if publishable(dev) and dev.id in seen and in_window(dev, now, window_days)
         ),
         key=lambda d: (d.date, d.id),
     )
@@ -142,6 +105,6 @@ def due_alerts(
                 continue
             if seen[dev.id] <= sub.created_at:
                 continue
-            if read.filters.matches(dev, gazetteer):
+            if read.matches(dev, gazetteer):
                 due.append(DueAlert(sub.channel_id, dev))
     return AlertSelection(tuple(due), tuple(unreadable))

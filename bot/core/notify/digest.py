@@ -1,17 +1,19 @@
-"""The monthly digest: which developments of a month go out, grouped and summarised.
+"""The digest: which developments of a month (or a week) go out, grouped and summarised.
 
-Pure selection over a ``Store``; the renderers lay it out for Slack or the terminal.
+Only publishable developments (``bot.core.notify.eligibility``) are digested. Pure selection
+over a ``Store``; the renderers lay it out for Slack or the terminal.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.core.knowledge.model import Category, Development, Status
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_ORDER
+from bot.core.notify.eligibility import publishable
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -29,13 +31,33 @@ def previous_month(today: date) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+def month_bounds(month: str) -> tuple[date, date]:
+    """First and last day of ``month`` (YYYY-MM)."""
+    year, number = parse_month(month)
+    first = date(year, number, 1)
+    following = date(year + number // 12, number % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def week_key(first_day: date) -> str:
+    """The key of the week starting ``first_day`` (a Monday): ISO ``YYYY-Www``."""
+    year, week, _ = first_day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def week_label(first_day: date) -> str:
+    last = first_day + timedelta(days=6)
+    return f"the week of {first_day.day} {first_day:%B} to {last.day} {last:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Digest:
-    month: str  # YYYY-MM
+    month: str  # YYYY-MM, or YYYY-Www for a weekly digest
     sections: tuple[tuple[Category, tuple[Development, ...]], ...]  # non-empty, in order
     counts: dict[Category, int]
     largest_fines: tuple[Development, ...]  # up to three, largest first
     in_force: tuple[Development, ...]  # laws that came or come into force
+    label: str | None = None  # how to name the period when it is not a month
 
     @property
     def total(self) -> int:
@@ -47,14 +69,31 @@ class Digest:
 
     @property
     def month_label(self) -> str:
+        if self.label is not None:
+            return self.label
         year, month = parse_month(self.month)
         return date(year, month, 1).strftime("%B %Y")
 
 
 def build_digest(store: Store, month: str) -> Digest:
     """The digest of developments dated in ``month`` (YYYY-MM), oldest first per group."""
-    parse_month(month)
-    in_month = [d for d in store.developments if d.month == month]
+    first, last = month_bounds(month)
+    return build_period_digest(store, first, last, key=month)
+
+
+def build_weekly_digest(store: Store, first_day: date) -> Digest:
+    """The digest of the seven days from ``first_day`` (a Monday) on."""
+    last = first_day + timedelta(days=6)
+    return build_period_digest(
+        store, first_day, last, key=week_key(first_day), label=week_label(first_day)
+    )
+
+
+def build_period_digest(
+    store: Store, first: date, last: date, *, key: str, label: str | None = None
+) -> Digest:
+    """The digest of publishable developments dated ``first``..``last`` (inclusive)."""
+    in_month = [d for d in store.developments if first <= d.date <= last and publishable(d)]
     sections = []
     counts: dict[Category, int] = {}
     for category in CATEGORY_ORDER:
@@ -75,7 +114,7 @@ def build_digest(store: Store, month: str) -> Digest:
             key=_chrono,
         )
     )
-    return Digest(month, tuple(sections), counts, tuple(fines), in_force)
+    return Digest(key, tuple(sections), counts, tuple(fines), in_force, label)
 
 
 def _chrono(dev: Development) -> tuple[int, str]:

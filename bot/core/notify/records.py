@@ -6,19 +6,27 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["digest", "alerts"]
-KINDS: tuple[Kind, ...] = ("digest", "alerts")
+Kind = Literal["digest", "alerts", "reminders", "updates", "exports"]
+KINDS: tuple[Kind, ...] = ("digest", "alerts", "reminders")
+"""What a channel can subscribe to."""
+LEDGER_KINDS: tuple[Kind, ...] = (*KINDS, "updates", "exports")
+"""What the delivery ledger records: the subscribed kinds, thread updates under alerts, and
+files exported on request."""
+
+Cadence = Literal["monthly", "weekly"]
+CADENCES: tuple[Cadence, ...] = ("monthly", "weekly")
 
 
 @dataclass(frozen=True)
 class Subscription:
     channel_id: str
     kind: Kind
-    filters: str  # alert filters as the query parser reads them; "" for none
+    filters: str  # alert/reminder filters as the query parser reads them; "" for none
     created_by: str
     created_at: dt.datetime
     paused_at: dt.datetime | None = None
     pause_reason: str | None = None
+    cadence: Cadence = "monthly"  # digests only
 
     @property
     def paused(self) -> bool:
@@ -43,6 +51,8 @@ class Delivery:
     slack_ts: str | None
     attempts: int
     last_error: str | None
+    facts: str | None = None
+    """For alerts and thread updates: the development's tracked facts as sent (JSON)."""
 
 
 @dataclass(frozen=True)

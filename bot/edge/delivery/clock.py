@@ -1,17 +1,23 @@
-"""The clock: scheduled deliveries of the monthly digest and enforcement alerts.
+"""The clock: scheduled deliveries of digests, alerts, thread updates and reminders.
 
 It runs in its own process (``python -m bot clock``, the Procfile's ``clock:`` line), never
 inside web workers. APScheduler 3 only decides *when* to look; *what* is due is computed
 from the state database every time, so jobs are idempotent and a restart, a misfire, or a
 second clock process by mistake changes nothing:
 
-- the digest for month M is due from ``digest_day`` ``digest_hour`` (``digest_timezone``) of
-  month M+1 for every digest subscription created before that moment and not yet in the
-  ledger. A clock that was down at that moment sends it once when it starts.
+- a channel's digest is due as ``bot.core.notify.cadence`` says for its cadence (monthly:
+  ``digest_day`` of month M+1 for month M; weekly: Mondays for the week before) at
+  ``digest_hour`` in the channel's time zone (``/pi tz``; default ``digest_timezone``), for
+  every digest subscription created before that moment and not yet in the ledger. A clock
+  that was down at that moment sends it once when it starts.
 - alerts are due as ``bot.core.notify.alerts`` selects them; the ledger keeps each (channel,
-  development) to one message.
+  development) to one message, with the facts it told.
+- thread updates are due as ``bot.core.notify.updates`` selects them: one reply per new
+  version of an alerted development, in the first alert's thread.
+- reminders are due as ``bot.core.notify.reminders`` selects them, from ``digest_hour`` in
+  the channel's zone.
 
-``run_due(now)`` does both for a given instant (tests pass a controlled ``now``).
+``run_due(now)`` does all of it for a given instant (tests pass a controlled ``now``).
 """
 
 from __future__ import annotations
@@ -35,9 +41,21 @@ from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import due_alerts, first_seen_times
-from bot.core.notify.digest import build_digest, previous_month
+from bot.core.notify.cadence import DuePeriod, due_period, zone_or_none
+from bot.core.notify.chart_data import chart_data
+from bot.core.notify.digest import Digest, build_digest, build_weekly_digest
+from bot.core.notify.records import Cadence
+from bot.core.notify.reminders import due_reminders
+from bot.core.notify.updates import due_updates, tracked_facts
 from bot.edge.delivery.deliverer import Deliverer, DeliveryReport, DeliveryStopped, Outgoing
-from bot.edge.render.blocks import SlackMessage, alert_message, digest_messages
+from bot.edge.render.blocks import (
+    SlackMessage,
+    alert_message,
+    digest_messages,
+    reminder_message,
+    update_message,
+)
+from bot.edge.render.chart import chart_upload
 from bot.edge.state.db import StateError, describe
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
@@ -55,6 +73,7 @@ class Schedule:
     digest_timezone: str = "Asia/Shanghai"
     alert_poll_minutes: int = 5
     alert_window_days: int = 45
+    digest_chart: bool = False  # the monthly digest carries a PNG chart (settings: on)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Schedule:
@@ -64,32 +83,26 @@ class Schedule:
             digest_timezone=settings.digest_timezone,
             alert_poll_minutes=settings.alert_poll_minutes,
             alert_window_days=settings.alert_window_days,
+            digest_chart=settings.digest_chart,
         )
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.digest_timezone)
 
+    def due_period(self, now: dt.datetime, cadence: Cadence, zone: ZoneInfo) -> DuePeriod:
+        return due_period(now, cadence, zone, day=self.digest_day, hour=self.digest_hour)
+
 
 def last_digest_time(now: dt.datetime, schedule: Schedule) -> dt.datetime:
-    """The latest scheduled digest moment at or before ``now`` (aware, in the digest zone)."""
-    local = now.astimezone(schedule.zone)
-    year, month = local.year, local.month
-    moment = dt.datetime(
-        year, month, schedule.digest_day, schedule.digest_hour, tzinfo=schedule.zone
-    )
-    if moment > local:
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        moment = dt.datetime(
-            year, month, schedule.digest_day, schedule.digest_hour, tzinfo=schedule.zone
-        )
-    return moment
+    """The latest monthly digest moment at or before ``now`` (aware, in the default zone)."""
+    return due_digest_month(now, schedule)[1]
 
 
 def due_digest_month(now: dt.datetime, schedule: Schedule) -> tuple[str, dt.datetime]:
-    """(month whose digest is due, the moment it became due)."""
-    moment = last_digest_time(now, schedule)
-    return previous_month(moment.date()), moment
+    """(month whose digest is due, the moment it became due) in the default zone."""
+    period = schedule.due_period(now, "monthly", schedule.zone)
+    return period.key, period.moment
 
 
 def message_dict(message: SlackMessage) -> dict[str, Any]:
@@ -117,33 +130,53 @@ class Clock:
         self.gazetteer = gazetteer
 
     def run_due(self, now: dt.datetime) -> DeliveryReport:
-        """Deliver whatever is due at ``now``: last month's digest if not yet delivered, and
-        new enforcement alerts. Safe to call any number of times, from any process."""
+        """Deliver whatever is due at ``now``: digests not yet delivered, new alerts, updates
+        of alerted developments, reminders. Safe to call any number of times, from any
+        process."""
         if now.tzinfo is None:
             raise ValueError("run_due needs an aware datetime")
         report = self.run_digest(now)
         report.merge(self.run_alerts(now))
+        report.merge(self.run_updates(now))
+        report.merge(self.run_reminders(now))
         self.repo.set_state(LAST_RUN, now.isoformat(), now=now)
         return report
 
+    def zones(self) -> dict[str, ZoneInfo]:
+        """The time zone each channel chose (channels on the default are absent)."""
+        zones: dict[str, ZoneInfo] = {}
+        for channel, name in self.repo.timezones().items():
+            zone = zone_or_none(name)
+            if zone is not None:
+                zones[channel] = zone
+        return zones
+
     def run_digest(self, now: dt.datetime) -> DeliveryReport:
-        month, moment = due_digest_month(now, self.schedule)
-        settled = self.repo.settled("digest", max_attempts=self.deliverer.max_attempts)
-        todo = [
-            sub
-            for sub in self.repo.subscriptions(kind="digest", active_only=True)
-            if sub.created_at <= moment and (sub.channel_id, month) not in settled
-        ]
-        if not todo:
+        subs = self.repo.subscriptions(kind="digest", active_only=True)
+        if not subs:
             return DeliveryReport()
-        digest = build_digest(self.store(), month)
-        messages = tuple(message_dict(m) for m in digest_messages(digest))
-        log.info(
-            "digest %s due for %d channel(s), %d message(s) each", month, len(todo), len(messages)
-        )
-        return self.deliverer.deliver(
-            Outgoing(sub.channel_id, "digest", month, messages) for sub in todo
-        )
+        zones = self.zones()
+        settled = self.repo.settled("digest", max_attempts=self.deliverer.max_attempts)
+        rendered: dict[str, tuple[dict[str, Any], ...]] = {}
+        items: list[Outgoing] = []
+        store: Store | None = None
+        for sub in subs:
+            zone = zones.get(sub.channel_id, self.schedule.zone)
+            period = self.schedule.due_period(now, sub.cadence, zone)
+            if sub.created_at > period.moment or (sub.channel_id, period.key) in settled:
+                continue
+            if period.key not in rendered:
+                store = store or self.store()
+                digest = _digest_of(store, period)
+                parts = [message_dict(m) for m in digest_messages(digest)]
+                if period.cadence == "monthly" and self.schedule.digest_chart:
+                    parts.append(chart_upload(chart_data(store, period.key)))
+                rendered[period.key] = tuple(parts)
+            items.append(Outgoing(sub.channel_id, "digest", period.key, rendered[period.key]))
+        if not items:
+            return DeliveryReport()
+        log.info("digest(s) %s due for %d channel(s)", ", ".join(sorted(rendered)), len(items))
+        return self.deliverer.deliver(items)
 
     def run_alerts(self, now: dt.datetime) -> DeliveryReport:
         store = self.store()
@@ -182,9 +215,73 @@ class Clock:
 
         log.info("alert poll: %d alert(s) due", len(selection.due))
         return self.deliverer.deliver(
-            Outgoing(due.channel_id, "alerts", due.development.id, messages(due.development))
+            Outgoing(
+                due.channel_id,
+                "alerts",
+                due.development.id,
+                messages(due.development),
+                facts=tracked_facts(due.development),
+            )
             for due in selection.due
         )
+
+    def run_updates(self, now: dt.datetime) -> DeliveryReport:
+        """Post each new version of an alerted development once in its alert's thread."""
+        channels = {s.channel_id for s in self.repo.subscriptions(kind="alerts", active_only=True)}
+        if not channels:
+            return DeliveryReport()
+        store = self.store()
+        by_id = {d.id: d for d in store.developments}
+        for channel, dev_id in self.repo.alerts_without_facts():
+            if dev_id in by_id:  # alerted before facts were kept: from now on
+                self.repo.record_facts_if_missing(channel, dev_id, tracked_facts(by_id[dev_id]))
+        due = due_updates(
+            store,
+            self.repo.alerted(),
+            self.repo.settled("updates", max_attempts=self.deliverer.max_attempts),
+            channels,
+        )
+        if not due:
+            return DeliveryReport()
+        log.info("%d thread update(s) due", len(due))
+        return self.deliverer.deliver(
+            Outgoing(
+                update.channel_id,
+                "updates",
+                update.key,
+                ({**message_dict(update_message(update)), "thread_ts": update.thread_ts},),
+                facts=update.facts,
+            )
+            for update in due
+        )
+
+    def run_reminders(self, now: dt.datetime) -> DeliveryReport:
+        subs = self.repo.subscriptions(kind="reminders", active_only=True)
+        if not subs:
+            return DeliveryReport()
+        due = due_reminders(
+            self.store(),
+            subs,
+            self.repo.settled("reminders", max_attempts=self.deliverer.max_attempts),
+            now,
+            self.zones(),
+            self.schedule.zone,
+            hour=self.schedule.digest_hour,
+            gazetteer=self.gazetteer,
+        )
+        if not due:
+            return DeliveryReport()
+        log.info("%d reminder(s) due", len(due))
+        return self.deliverer.deliver(
+            Outgoing(r.channel_id, "reminders", r.key, (message_dict(reminder_message(r)),))
+            for r in due
+        )
+
+
+def _digest_of(store: Store, period: DuePeriod) -> Digest:
+    if period.cadence == "weekly":
+        return build_weekly_digest(store, period.first_day)
+    return build_digest(store, period.key)
 
 
 # --- the long-running process ------------------------------------------------------------
@@ -213,7 +310,7 @@ class ClockService:
             self.tick,
             IntervalTrigger(minutes=schedule.alert_poll_minutes, timezone=dt.UTC),
             id="alerts",
-            name="enforcement alerts (and any digest still due)",
+            name="alerts, thread updates, reminders (and any digest due in a channel's zone)",
             next_run_time=now(),
             **once,
         )

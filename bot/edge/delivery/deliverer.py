@@ -23,20 +23,24 @@ again. A run that finds its claim lost posts nothing more.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import http.client
 import json
 import logging
+import queue
+import re
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.error import URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -94,7 +98,8 @@ class Outgoing:
     channel_id: str
     kind: Kind
     key: str
-    messages: tuple[dict[str, Any], ...]  # each {"text": ..., "blocks": [...]}
+    messages: tuple[dict[str, Any], ...]  # each {"text", "blocks"[, "thread_ts"]}
+    facts: str | None = None  # alerts and thread updates: the development's facts as sent
 
     def payload(self) -> str:
         return json.dumps(list(self.messages), ensure_ascii=False, sort_keys=True)
@@ -210,18 +215,28 @@ class Deliverer:
         history_pages: int = 20,
         wall: Callable[[], dt.datetime] = _utcnow,
         sleep: Callable[[float], None] = time.sleep,
+        in_flight: int = 100,
+        workers: int = 1,
     ) -> None:
         self.repo = repo
         self.poster = poster
         self.reader = reader or poster
         self.pace_seconds = pace_seconds
         self.workspace_interval = 1.0 / workspace_per_second if workspace_per_second else 0.0
+        self._window: deque[float] = deque(maxlen=max(1, int(workspace_per_second or 0)))
+        """When the latest posts (as many as the workspace rate allows in a second) were
+        answered: Slack counts arrivals, which fall before the answer, so a post that starts
+        a second after the answer to the one that many posts back can never be one too many
+        in any second, whatever the latency did."""
         self.retry_delays = tuple(retry_delays)
         self.lease = lease
         self.max_attempts = max_attempts
         self.history_pages = history_pages
         self.wall = wall
         self.sleep = sleep
+        self.in_flight = max(1, in_flight)
+        self.workers = max(1, workers)
+        self._pace_lock = threading.Lock()
         self._last_post: dict[str, float] = {}
         self._last_any: float | None = None
 
@@ -240,63 +255,119 @@ class Deliverer:
             forget_owner(owner)
 
     def _deliver(self, items: list[Outgoing], owner: str) -> DeliveryReport:
+        """Up to ``in_flight`` deliveries at once, one message part of each in turn, posted
+        by ``workers`` threads: while one channel waits out its pace the others post, and
+        Slack's latency is overlapped, so a digest of several parts (or a file upload, three
+        calls) to many channels goes at the workspace's rate. The parts of one delivery are
+        always posted in order, by one thread at a time."""
         report = DeliveryReport()
         paused_now: set[str] = set()
-        for item in _round_robin(items):
-            if item.channel_id in paused_now:
-                continue
-            claim = self.repo.claim(
-                item.channel_id,
-                item.kind,
-                item.key,
-                payload=item.payload(),
-                parts_total=len(item.messages),
-                owner=owner,
-                now=self.wall(),
-                lease=self.lease,
-                max_attempts=self.max_attempts,
-            )
-            if claim is None:
-                report.skipped += 1
-                continue
+        waiting = deque(_round_robin(items))
+        ready: deque[_Entry] = deque()
+        running: set[int] = set()  # ids of the entries a worker holds
+        with _Workers(self.workers) as workers:
             try:
-                self._deliver_claim(claim)
-            except _ChannelUnavailable as exc:
-                reason = pause_reason(exc.code)
-                self.repo.fail(claim, exc.code, now=self.wall())
-                kinds = self.repo.pause_channel(item.channel_id, reason, now=self.wall())
-                paused_now.add(item.channel_id)
-                report.failed.append((item.channel_id, item.kind, item.key, exc.code))
-                report.paused.append((item.channel_id, reason))
-                log.warning(
-                    "paused %s subscription(s) of channel %s: %s",
-                    "+".join(kinds) or "no",
-                    item.channel_id,
-                    reason,
-                )
-            except _Undelivered as exc:
-                self.repo.fail(claim, str(exc), now=self.wall())
-                report.failed.append((item.channel_id, item.kind, item.key, str(exc)))
-                log.error(
-                    "could not deliver %s %s to %s (attempt %d, will retry on a later run): %s",
-                    item.kind,
-                    item.key,
-                    item.channel_id,
-                    claim.attempts,
-                    exc,
-                )
+                while waiting or ready or running:
+                    # one more delivery joins per turn, up to ``in_flight`` at once (a run
+                    # stopped by Slack has claimed no more than it started)
+                    while waiting and len(ready) + len(running) < self.in_flight:
+                        item = waiting.popleft()
+                        if item.channel_id in paused_now:
+                            continue
+                        claim = self._claim(item, owner)
+                        if claim is None:
+                            report.skipped += 1
+                            continue
+                        ready.append(_Entry(item, claim, self._deliver_claim(claim)))
+                        break
+                    while ready and len(running) < workers.size:
+                        entry = ready.popleft()
+                        if entry.item.channel_id in paused_now:
+                            self.repo.fail(entry.claim, "the channel was paused", now=self.wall())
+                            report.failed.append((*entry.ident, "paused"))
+                            continue
+                        running.add(id(entry))
+                        workers.submit(entry)
+                    if not running:
+                        continue
+                    entry, outcome = workers.next_result()
+                    running.discard(id(entry))
+                    if self._settle(entry, outcome, report, paused_now):
+                        ready.append(entry)
             except DeliveryStopped:
-                self.repo.fail(claim, "stopped: Slack refused the bot's token", now=self.wall())
+                for entry in (*ready, *workers.drain()):
+                    self.repo.fail(
+                        entry.claim, "stopped: Slack refused the bot's token", now=self.wall()
+                    )
                 raise
-            else:
-                report.sent.append((item.channel_id, item.kind, item.key))
         return report
 
-    def _deliver_claim(self, claim: Claim) -> None:
+    def _claim(self, item: Outgoing, owner: str) -> Claim | None:
+        return self.repo.claim(
+            item.channel_id,
+            item.kind,
+            item.key,
+            payload=item.payload(),
+            parts_total=len(item.messages),
+            owner=owner,
+            now=self.wall(),
+            lease=self.lease,
+            max_attempts=self.max_attempts,
+            facts=item.facts,
+        )
+
+    def _settle(
+        self,
+        entry: _Entry,
+        outcome: bool | BaseException,
+        report: DeliveryReport,
+        paused_now: set[str],
+    ) -> bool:
+        """Record how one part went; True while the delivery has parts left."""
+        item, claim = entry.item, entry.claim
+        try:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            more = outcome
+        except _ChannelUnavailable as exc:
+            reason = pause_reason(exc.code)
+            self.repo.fail(claim, exc.code, now=self.wall())
+            kinds = self.repo.pause_channel(item.channel_id, reason, now=self.wall())
+            paused_now.add(item.channel_id)
+            report.failed.append((*entry.ident, exc.code))
+            report.paused.append((item.channel_id, reason))
+            log.warning(
+                "paused %s subscription(s) of channel %s: %s",
+                "+".join(kinds) or "no",
+                item.channel_id,
+                reason,
+            )
+            return False
+        except _Undelivered as exc:
+            self.repo.fail(claim, str(exc), now=self.wall())
+            report.failed.append((*entry.ident, str(exc)))
+            log.error(
+                "could not deliver %s %s to %s (attempt %d, will retry on a later run): %s",
+                item.kind,
+                item.key,
+                item.channel_id,
+                claim.attempts,
+                exc,
+            )
+            return False
+        except DeliveryStopped:
+            self.repo.fail(claim, "stopped: Slack refused the bot's token", now=self.wall())
+            raise
+        if not more:
+            report.sent.append(entry.ident)
+        return more
+
+    def _deliver_claim(self, claim: Claim) -> Iterator[None]:
+        """Deliver one claimed row, yielding after each part Slack confirmed."""
         messages: list[dict[str, Any]] = json.loads(claim.payload)
         start = claim.parts_sent
         if claim.resumed:
-            found = self._posted_parts(claim)
+            found = self._posted_parts(claim, _thread_of(messages))
             if found:
                 start = max(start, max(found) + 1)
                 log.info(
@@ -321,6 +392,8 @@ class Deliverer:
                     now=self.wall(),
                 ):
                     raise _Undelivered("lost the claim to another run")
+                if index + 1 < len(messages):
+                    yield
         if not self.repo.finish(claim, now=self.wall()):
             raise _Undelivered("lost the claim to another run")
 
@@ -329,17 +402,29 @@ class Deliverer:
     def _pace(self, channel_id: str) -> None:
         """Wait until this channel's last post is ``pace_seconds`` old and, with a workspace
         rate set, the last post anywhere is ``1 / workspace_per_second`` old: posting at the
-        rate Slack allows costs no ``429`` (each one waits out a whole ``Retry-After``)."""
-        now = time.monotonic()
-        wait = 0.0
-        last = self._last_post.get(channel_id)
-        if last is not None:
-            wait = self.pace_seconds - (now - last)
-        if self.workspace_interval and self._last_any is not None:
-            wait = max(wait, self.workspace_interval - (now - self._last_any))
-        if wait > 0:
-            self.sleep(wait)
-        self._last_any = self._last_post[channel_id] = time.monotonic()
+        rate Slack allows costs no ``429`` (each one waits out a whole ``Retry-After``).
+        Each caller reserves its slot under a lock, then waits for it outside the lock."""
+        with self._pace_lock:
+            now = time.monotonic()
+            slot = now
+            last = self._last_post.get(channel_id)
+            if last is not None:
+                slot = max(slot, last + self.pace_seconds)
+            if self.workspace_interval and self._last_any is not None:
+                slot = max(slot, self._last_any + self.workspace_interval)
+            window = self._window
+            if self.workspace_interval and window.maxlen and len(window) == window.maxlen:
+                slot = max(slot, window[0] + 1.0)
+            self._last_any = self._last_post[channel_id] = slot
+        wait_s = slot - time.monotonic()
+        if wait_s > 0:
+            self.sleep(wait_s)
+        with self._pace_lock:  # spacing counts from when the post really leaves, as Slack does
+            started = time.monotonic()
+            if self._last_any is not None and self._last_any < started:
+                self._last_any = started
+            if self._last_post.get(channel_id, started) < started:
+                self._last_post[channel_id] = started
 
     def _post_part(
         self, claim: Claim, index: int, message: dict[str, Any], keeper: LeaseKeeper
@@ -353,23 +438,7 @@ class Deliverer:
                 raise _Undelivered("lost the claim to another run")
             maybe_posted = False
             try:
-                response = self.poster.chat_postMessage(
-                    channel=claim.channel_id,
-                    text=message.get("text") or "",
-                    blocks=message.get("blocks") or None,
-                    metadata={
-                        "event_type": METADATA_EVENT_TYPE,
-                        "event_payload": {
-                            "kind": claim.kind,
-                            "key": claim.key,
-                            "part": index,
-                            "parts": claim.parts_total,
-                        },
-                    },
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-                return str(response["ts"])
+                return self._send(claim, index, message)
             except SlackApiError as exc:
                 code = str(exc.response.get("error") or "")
                 status = exc.response.status_code
@@ -381,15 +450,62 @@ class Deliverer:
                     maybe_posted = True
                 else:
                     raise _Undelivered(f"Slack refused the message: {code or status}") from exc
+            except SlackRequestError as exc:
+                # the file did not reach its upload URL: nothing was shared, try again
+                problem = f"the file upload failed: {str(exc)[:120]}"
             except (URLError, OSError, http.client.HTTPException) as exc:
                 reason = exc.reason if isinstance(exc, URLError) else exc
                 problem = f"cannot reach Slack: {type(reason).__name__}"
                 maybe_posted = not isinstance(reason, ConnectionRefusedError)
+            finally:
+                with self._pace_lock:
+                    self._window.append(time.monotonic())
             if maybe_posted:
-                ts = self._posted_parts(claim).get(index)
+                ts = self._posted_parts(claim, message.get("thread_ts")).get(index)
                 if ts is not None:
                     return ts
         raise _Undelivered(f"{problem}; gave up after {len(self.retry_delays) + 1} tries")
+
+    def _send(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
+        """One ``chat.postMessage`` (or one file upload) for part ``index``, with the
+        metadata that finds it again; raises what slack_sdk raises."""
+        if "upload" in message:
+            return self._upload(claim, index, message)
+        response = self.poster.chat_postMessage(
+            channel=claim.channel_id,
+            text=message.get("text") or "",
+            blocks=message.get("blocks") or None,
+            thread_ts=message.get("thread_ts") or None,
+            metadata={
+                "event_type": METADATA_EVENT_TYPE,
+                "event_payload": {
+                    "kind": claim.kind,
+                    "key": claim.key,
+                    "part": index,
+                    "parts": claim.parts_total,
+                },
+            },
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        return str(response["ts"])
+
+    def _upload(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
+        """Share one file (Slack's external upload: get an upload URL, send the bytes,
+        complete the upload in the channel). Its name carries this part's tag, which is how
+        a retry recognises it in the channel's history (files carry no message metadata)."""
+        upload: dict[str, Any] = message["upload"]
+        response = self.poster.files_upload_v2(
+            channel=claim.channel_id,
+            content=base64.b64decode(upload["content_b64"]),
+            filename=tagged_filename(upload["filename"], claim.kind, claim.key, index),
+            title=upload.get("title") or upload["filename"],
+            alt_txt=upload.get("alt_txt") or None,
+            initial_comment=message.get("text") or None,
+            thread_ts=message.get("thread_ts") or None,
+        )
+        files = response.get("files") or [{}]
+        return f"file:{files[0].get('id', '')}"
 
     @staticmethod
     def _raise_if_final(code: str) -> None:
@@ -404,8 +520,9 @@ class Deliverer:
 
     # --- what an earlier attempt already posted --------------------------------------------
 
-    def _posted_parts(self, claim: Claim) -> dict[int, str]:
-        """Parts of this delivery found in the channel's history, by part number -> ts.
+    def _posted_parts(self, claim: Claim, thread_ts: str | None = None) -> dict[int, str]:
+        """Parts of this delivery found in the channel's history (or, for a reply, in the
+        thread's replies), by part number -> ts.
 
         Raises ``_Undelivered`` when the history cannot be read: then nobody knows whether
         the parts went out, and posting again could duplicate them."""
@@ -414,13 +531,23 @@ class Deliverer:
         cursor: str | None = None
         for _page in range(self.history_pages):
             try:
-                response = self.reader.conversations_history(
-                    channel=claim.channel_id,
-                    oldest=f"{oldest.timestamp():.6f}",
-                    include_all_metadata=True,
-                    limit=200,
-                    cursor=cursor,
-                )
+                if thread_ts:
+                    response = self.reader.conversations_replies(
+                        channel=claim.channel_id,
+                        ts=thread_ts,
+                        oldest=f"{oldest.timestamp():.6f}",
+                        include_all_metadata=True,
+                        limit=200,
+                        cursor=cursor,
+                    )
+                else:
+                    response = self.reader.conversations_history(
+                        channel=claim.channel_id,
+                        oldest=f"{oldest.timestamp():.6f}",
+                        include_all_metadata=True,
+                        limit=200,
+                        cursor=cursor,
+                    )
             except SlackApiError as exc:
                 code = str(exc.response.get("error") or "")
                 self._raise_if_final(code)
@@ -443,7 +570,116 @@ class Deliverer:
         raise _Undelivered("the channel's history is too long to check; not re-sending")
 
 
+@dataclass
+class _Entry:
+    """One claimed delivery in progress: its parts are posted by advancing ``steps``."""
+
+    item: Outgoing
+    claim: Claim
+    steps: Iterator[None]
+
+    @property
+    def ident(self) -> tuple[str, Kind, str]:
+        return (self.item.channel_id, self.item.kind, self.item.key)
+
+
+def _advance(entry: _Entry) -> bool | BaseException:
+    """Post the next part: False once the delivery is finished, or what it raised."""
+    try:
+        next(entry.steps)
+    except StopIteration:
+        return False
+    except BaseException as exc:  # noqa: BLE001 (handed to the run's thread, re-raised there)
+        return exc
+    return True
+
+
+class _Workers:
+    """``size`` threads advancing deliveries (plain threads, which keep working while the
+    interpreter shuts down, so a clock stopped by SIGTERM finishes the run in progress). With
+    one, parts are posted in the calling thread."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._jobs: queue.Queue[_Entry | None] = queue.Queue()
+        self._results: queue.Queue[tuple[_Entry, bool | BaseException]] = queue.Queue()
+        self._inline: deque[_Entry] = deque()
+        self._held: dict[int, _Entry] = {}
+        self._threads = [
+            threading.Thread(target=self._work, name=f"deliver-{n}", daemon=False)
+            for n in range(size if size > 1 else 0)
+        ]
+
+    def __enter__(self) -> _Workers:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for _thread in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def _work(self) -> None:
+        while (entry := self._jobs.get()) is not None:
+            self._results.put((entry, _advance(entry)))
+
+    def submit(self, entry: _Entry) -> None:
+        self._held[id(entry)] = entry
+        if self._threads:
+            self._jobs.put(entry)
+        else:
+            self._inline.append(entry)
+
+    def next_result(self) -> tuple[_Entry, bool | BaseException]:
+        if self._inline:
+            entry = self._inline.popleft()
+            outcome = _advance(entry)
+        else:
+            entry, outcome = self._results.get()
+        self._held.pop(id(entry), None)
+        return entry, outcome
+
+    def drain(self) -> list[_Entry]:
+        """Wait for the parts being posted; the deliveries they belong to."""
+        held = list(self._held.values())
+        while self._held:
+            self.next_result()
+        return held
+
+
+def _thread_of(messages: list[dict[str, Any]]) -> str | None:
+    """The thread a delivery replies in (its messages all go to one place), if any."""
+    return str(messages[0].get("thread_ts") or "") or None if messages else None
+
+
+def _file_tag(kind: str, key: str) -> str:
+    return hashlib.sha256(f"{kind}|{key}".encode()).hexdigest()[:10]
+
+
+_TAGGED = re.compile(r"--p(?P<part>\d+)-(?P<tag>[0-9a-f]{10})(?:\.\w+)?$")
+
+
+def tagged_filename(filename: str, kind: str, key: str, index: int) -> str:
+    """``chart.png`` -> ``chart--p1-<tag>.png``: the part and a tag of (kind, key)."""
+    stem, dot, ext = filename.rpartition(".")
+    if not dot:
+        stem, ext = filename, ""
+    return f"{stem}--p{index}-{_file_tag(kind, key)}" + (f".{ext}" if ext else "")
+
+
+def _our_file_part(message: dict[str, Any], kind: str, key: str) -> int | None:
+    for file in message.get("files") or []:
+        match = _TAGGED.search(str(file.get("name") or ""))
+        if match and match.group("tag") == _file_tag(kind, key):
+            return int(match.group("part"))
+    return None
+
+
 def _our_part(message: dict[str, Any], kind: str, key: str) -> int | None:
+    if message.get("files"):
+        return _our_file_part(message, kind, key)
     metadata = message.get("metadata") or {}
     if metadata.get("event_type") != METADATA_EVENT_TYPE:
         return None

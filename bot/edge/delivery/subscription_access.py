@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.router import Context, SubscriptionHandler
+from bot.core.knowledge.store import Store
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,7 @@ def subscriptions_for(
     client: WebClient | None,
     *,
     busy_timeout_ms: int | None = None,
+    store: Callable[[], Store] | None = None,
 ) -> SubscriptionHandler:
     """The subscription commands on the state database (``DATABASE_URL``)."""
     from bot.edge.delivery.subscriptions import SubscriptionCommands
@@ -58,7 +61,7 @@ def subscriptions_for(
     except StateError as exc:
         log.error("state database unavailable, subscriptions are off: %s", exc)
         return SubscriptionsUnavailable(str(exc))
-    return SubscriptionCommands(StateRepository(engine), settings, client=client)
+    return SubscriptionCommands(StateRepository(engine), settings, client=client, store=store)
 
 
 class LazySubscriptions:
@@ -72,17 +75,22 @@ class LazySubscriptions:
         client: WebClient | None,
         *,
         busy_timeout_ms: int | None = None,
+        store: Callable[[], Store] | None = None,
     ) -> None:
         self._settings = settings
         self._client = client
         self._busy_timeout_ms = busy_timeout_ms
+        self._store = store
         self._handler: SubscriptionHandler | None = None
         self._lock = threading.Lock()
 
     def handle(self, text: str, ctx: Context) -> Answer:
         with self._lock:
             handler = self._handler or subscriptions_for(
-                self._settings, self._client, busy_timeout_ms=self._busy_timeout_ms
+                self._settings,
+                self._client,
+                busy_timeout_ms=self._busy_timeout_ms,
+                store=self._store,
             )
             if not isinstance(handler, SubscriptionsUnavailable):
                 self._handler = handler

@@ -1,12 +1,19 @@
-"""``/pi subscribe``, ``/pi unsubscribe`` and ``/pi subscriptions``: the router's
-``SubscriptionHandler``.
+"""``/pi subscribe``, ``/pi unsubscribe``, ``/pi subscriptions`` and ``/pi tz``: the
+router's ``SubscriptionHandler``.
 
-    subscribe digest | alerts [filters] | all [filters]
-    unsubscribe [digest | alerts | all]          (no argument: all)
+    subscribe digest [weekly | monthly]          (monthly by default)
+    subscribe alerts [filters | all]             (no filters: new enforcement developments)
+    subscribe reminders [filters | all]          (no filters: every dated development)
+    subscribe all [filters]                      (the digest and alerts)
+    unsubscribe [digest | alerts | reminders | all]   (no argument: all)
     subscriptions [all]                          (this channel's, or every channel's)
+    tz [Area/City | default]                     (the channel's time zone for schedules)
+    calendar [new]                               (the workspace's iCalendar feed address)
+    export [filters] [csv | xlsx]                (a file of developments, uploaded here)
 
-Alert filters are the query filters (regions, authorities, sectors, ``fines over 500k``...);
-anything the parser cannot use as a filter is refused with what was not understood. Who may
+Filters are a saved search (``bot.core.notify.saved_search``): the query filters (categories,
+statuses, regions, authorities, sectors, ``fines over 500k``...); anything the parser cannot
+use as a filter is refused with what was not understood. Who may
 change subscriptions comes from ``PI_ADMINS`` (empty: anyone). At subscribe time the bot
 checks it can post in the channel (``conversations.info``) and says how to fix it if not.
 
@@ -16,8 +23,11 @@ Replies are ``bot.core.answers.answer.Answer`` (``NOTICE`` or ``ERROR``); user t
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import logging
+import secrets
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -29,8 +39,13 @@ from bot.core.answers.answer import Answer, AnswerKind, Understood
 from bot.core.answers.command import split_command
 from bot.core.answers.query.vocabulary import clean_text
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import parse_alert_filters
-from bot.core.notify.records import KINDS, Kind, Subscription
+from bot.core.notify.cadence import zone_or_none
+from bot.core.notify.exports import select_for_export, split_format
+from bot.core.notify.records import CADENCES, KINDS, Cadence, Kind, Subscription
+from bot.core.notify.reminders import parse_reminder_filters
+from bot.core.notify.saved_search import SavedSearch
 from bot.edge.state.db import StateError
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
@@ -41,23 +56,35 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 USAGE = (
-    "`/pi subscribe digest` (the monthly digest), `/pi subscribe alerts [filters]` (new "
-    "enforcement, e.g. `/pi subscribe alerts fines over 500k in henan`), `/pi subscribe all`, "
-    "`/pi unsubscribe [digest|alerts|all]`, `/pi subscriptions [all]`."
+    "`/pi subscribe digest [weekly|monthly]`, `/pi subscribe alerts [filters|all]` (no "
+    "filters: new enforcement; e.g. `/pi subscribe alerts CAC drafts`), `/pi subscribe "
+    "reminders [filters]` (dates coming up), `/pi subscribe all`, `/pi unsubscribe "
+    "[digest|alerts|reminders|all]`, `/pi subscriptions [all]`, `/pi tz Europe/Berlin`."
 )
 CONSOLE = (
     "Run `/pi subscribe ...` in the Slack channel (or direct message with the bot) that should "
-    "receive the digest or alerts. Here, `subscriptions` lists every channel's subscriptions."
+    "receive the digest, alerts or reminders. Here, `subscriptions` lists every channel's "
+    "subscriptions."
 )
-KIND_LABELS: dict[Kind, str] = {"digest": "the monthly digest", "alerts": "enforcement alerts"}
+KIND_LABELS: dict[Kind, str] = {
+    "digest": "the digest",
+    "alerts": "alerts",
+    "reminders": "deadline reminders",
+    "updates": "thread updates",
+}
 TARGETS: dict[str, tuple[Kind, ...]] = {
     "digest": ("digest",),
     "digests": ("digest",),
     "alerts": ("alerts",),
     "alert": ("alerts",),
+    "reminders": ("reminders",),
+    "reminder": ("reminders",),
     "all": KINDS,
-    "both": KINDS,
+    "both": ("digest", "alerts"),
 }
+SUBSCRIBE_ALL: tuple[Kind, ...] = ("digest", "alerts")
+"""``/pi subscribe all``: the digest and alerts, as it always meant (reminders are asked for)."""
+FILTERED: frozenset[Kind] = frozenset({"alerts", "reminders"})
 
 
 class Where(Protocol):
@@ -71,6 +98,9 @@ class Where(Protocol):
 
     @property
     def surface(self) -> str: ...
+
+    @property
+    def team_id(self) -> str | None: ...
 
 
 def _utcnow() -> dt.datetime:
@@ -92,12 +122,14 @@ class SubscriptionCommands:
         client: WebClient | None = None,
         gazetteer: Gazetteer | None = None,
         now: Callable[[], dt.datetime] = _utcnow,
+        store: Callable[[], Store] | None = None,
     ) -> None:
         self.repo = repo
         self.settings = settings
         self.client = client
         self.gazetteer = gazetteer
         self.now = now
+        self.store = store
         self._bot_name: str | None = None
 
     # --- entry point ---------------------------------------------------------------------
@@ -112,6 +144,12 @@ class SubscriptionCommands:
                 return self._unsubscribe(text, rest, ctx)
             if verb in ("subscriptions", "subs"):
                 return self._list(text, rest, ctx)
+            if verb in ("tz", "timezone"):
+                return self._timezone(text, rest, ctx)
+            if verb == "calendar":
+                return self._calendar(text, rest, ctx)
+            if verb == "export":
+                return self._export(text, rest, ctx)
         except (StateError, SQLAlchemyError) as exc:
             log.error("subscription command failed on the state database: %s", type(exc).__name__)
             return self._error(
@@ -124,6 +162,11 @@ class SubscriptionCommands:
 
     # --- subscribe -----------------------------------------------------------------------
 
+    def _search(self, kind: Kind, filters: str) -> SavedSearch:
+        if kind == "reminders":
+            return parse_reminder_filters(filters, self.gazetteer)
+        return parse_alert_filters(filters, self.gazetteer)
+
     def _subscribe(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
         if not rest or rest[0].lower() not in TARGETS:
             return self._error(text, "Subscribe to what?", USAGE)
@@ -132,30 +175,37 @@ class SubscriptionCommands:
         refused = self._refuse_unless_allowed(text, ctx)
         if refused:
             return refused
-        kinds = TARGETS[rest[0].lower()]
+        target = rest[0].lower()
+        kinds = SUBSCRIBE_ALL if target == "all" else TARGETS[target]
         filter_text = clean_text(" ".join(rest[1:]))
+        cadence: Cadence = "monthly"
         understood: tuple[Understood, ...] = ()
-        if filter_text and "alerts" not in kinds:
+        if kinds == ("digest",) and filter_text.lower() in CADENCES:
+            cadence = "weekly" if filter_text.lower() == "weekly" else "monthly"
+            filter_text = ""
+        if filter_text and not FILTERED & set(kinds):
             return self._error(
                 text,
                 "The digest takes no filters",
-                "The monthly digest covers everything of the month. For filtered news use "
-                "`/pi subscribe alerts [filters]`.",
+                "The digest covers everything of its period: `/pi subscribe digest weekly` "
+                "(Mondays, the week before) or `monthly` (the month before). For filtered news "
+                "use `/pi subscribe alerts [filters]`.",
             )
         if filter_text:
-            read = parse_alert_filters(filter_text, self.gazetteer)
+            read = self._search(kinds[-1], filter_text)
             if not read.ok:
                 problems = list(read.problems)
                 if read.not_understood:
                     problems.append(
-                        "Some words are not filters I know (listed below); alerts can be "
-                        "filtered by region, authority, law, sector, topic, company, and "
-                        "amount, e.g. `fines over 500k in henan`."
+                        "Some words are not filters I know (listed below); subscriptions can "
+                        "be filtered by category (laws, drafts, enforcement, courts), region, "
+                        "authority, law, sector, topic, company, and amount, e.g. "
+                        "`CAC drafts` or `fines over 500k in henan`."
                     )
                 return Answer(
                     kind=AnswerKind.ERROR,
                     query=text,
-                    headline="I could not use those alert filters",
+                    headline="I could not use those filters",
                     message=" ".join(problems) + " Nothing was changed.",
                     understood=read.filters.describe(),
                     not_understood=read.not_understood,
@@ -170,9 +220,10 @@ class SubscriptionCommands:
             sub, outcome = self.repo.subscribe(
                 ctx.channel_id,
                 kind,
-                filters=filter_text if kind == "alerts" else "",
+                filters=filter_text if kind in FILTERED else "",
                 user_id=ctx.user_id,
                 now=now,
+                cadence=cadence,
             )
             lines.append(self._outcome_line(sub, outcome))
         return Answer(
@@ -183,6 +234,9 @@ class SubscriptionCommands:
             understood=understood,
         )
 
+    def _zone_name(self, channel_id: str) -> str:
+        return self.repo.timezones().get(channel_id) or self.settings.digest_timezone
+
     def _outcome_line(self, sub: Subscription, outcome: str) -> str:
         what = {
             "created": "Subscribed this channel to",
@@ -190,24 +244,191 @@ class SubscriptionCommands:
             "resumed": "Resumed this channel's",
             "unchanged": "This channel already gets",
         }[outcome]
-        if sub.kind == "digest":
-            s = self.settings
+        return f"{what} {self._describe(sub)}"
+
+    def _describe(self, sub: Subscription) -> str:
+        """What a subscription sends, in plain words."""
+        s = self.settings
+        zone = self._zone_name(sub.channel_id)
+        if sub.kind == "digest" and sub.cadence == "weekly":
             return (
-                f"{what} the monthly digest: on day {s.digest_day} of each month at "
-                f"{s.digest_hour:02d}:00 ({s.digest_timezone}), covering the month before."
+                f"the weekly digest: every Monday at {s.digest_hour:02d}:00 ({zone}), "
+                "covering the seven days before."
             )
-        scope = self._describe_filters(sub.filters)
+        if sub.kind == "digest":
+            return (
+                f"the monthly digest: on day {s.digest_day} of each month at "
+                f"{s.digest_hour:02d}:00 ({zone}), covering the month before."
+            )
+        search = self._search(sub.kind, sub.filters)
+        if sub.kind == "reminders":
+            return (
+                f"deadline reminders for {search.describe('developments')}: one message 30 "
+                "and 7 days before a law takes effect and 7 days before a draft's comment "
+                f"period closes, at {s.digest_hour:02d}:00 ({zone})."
+            )
         return (
-            f"{what} enforcement alerts ({scope}): one message per new development, within "
-            f"about {self.settings.alert_poll_minutes} minutes of it arriving. Developments "
-            "already known are not sent again."
+            f"alerts on {search.describe()}: one message per development, within about "
+            f"{s.alert_poll_minutes} minutes of it arriving (developments already known are "
+            "not sent again). When one changes later (adopted, in force, corrected, more "
+            "sources), the change is posted once in the thread of its alert."
         )
 
-    def _describe_filters(self, filters: str) -> str:
-        if not filters:
-            return "all enforcement developments"
-        described = parse_alert_filters(filters, self.gazetteer).filters.describe()
-        return "matching " + "; ".join(f"{u.label} {u.value}" for u in described)
+    # --- time zone ------------------------------------------------------------------------
+
+    def _timezone(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+        if not rest:
+            return Answer(
+                kind=AnswerKind.NOTICE,
+                query=text,
+                headline="This channel's time zone",
+                message=f"Schedules here run in {self._zone_name(ctx.channel_id)}. Change it "
+                "with `/pi tz Europe/Berlin` (any IANA zone name), or `/pi tz default`.",
+            )
+        if ctx.surface == "console":
+            return self._error(text, "Time zones are for Slack conversations", CONSOLE)
+        if len(rest) > 1:
+            return self._error(
+                text, "Which time zone?", "Use one zone name, e.g. `/pi tz Asia/Tokyo`."
+            )
+        refused = self._refuse_unless_allowed(text, ctx)
+        if refused:
+            return refused
+        name = rest[0]
+        if name.lower() == "default":
+            self.repo.set_timezone(ctx.channel_id, None, user_id=ctx.user_id, now=self.now())
+            zone_name = self.settings.digest_timezone
+        else:
+            zone = zone_or_none(name)
+            if zone is None:
+                return Answer(
+                    kind=AnswerKind.ERROR,
+                    query=text,
+                    headline="I don't know that time zone",
+                    message="Use an IANA zone name such as `Europe/Berlin`, `Asia/Shanghai` or "
+                    "`America/New_York`. Nothing was changed.",
+                    not_understood=(name,),
+                )
+            zone_name = zone.key
+            self.repo.set_timezone(ctx.channel_id, zone_name, user_id=ctx.user_id, now=self.now())
+        return Answer(
+            kind=AnswerKind.NOTICE,
+            query=text,
+            headline="Time zone saved",
+            message=f"Digests and reminders here now follow {zone_name}.",
+        )
+
+    # --- the calendar feed and exports ---------------------------------------------------------
+
+    def _calendar(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+        if ctx.surface == "console":
+            return self._error(
+                text,
+                "The calendar feed is for Slack workspaces",
+                "Here, run `python -m bot calendar > pi.ics` and import the file.",
+            )
+        if rest and [w.lower() for w in rest] != ["new"]:
+            return self._error(text, "Which calendar?", "Use `/pi calendar` or `/pi calendar new`.")
+        rotate = bool(rest)
+        if rotate:
+            refused = self._refuse_unless_allowed(text, ctx)
+            if refused:
+                return refused
+        team = ctx.team_id or self.settings.slack_team_id or "default"
+        token = self.repo.calendar_token(
+            team,
+            new_token=secrets.token_urlsafe(24),
+            user_id=ctx.user_id,
+            now=self.now(),
+            rotate=rotate,
+        )
+        base = self.settings.public_url or "https://YOUR-HOST/"
+        base = base if base.endswith("/") else base + "/"
+        note = " The previous address no longer works." if rotate else ""
+        return Answer(
+            kind=AnswerKind.NOTICE,
+            query="/pi calendar",  # never echo the address's secret back as the query
+            headline="Calendar of deadlines",
+            message=(
+                f"Subscribe in Outlook or Google Calendar to {base}calendar.ics?token={token} "
+                "(laws taking effect, comment periods closing). Keep the address within the "
+                "team: anyone with it can read the calendar; `/pi calendar new` replaces it." + note
+            ),
+        )
+
+    def _export(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+        if ctx.surface == "console" or self.client is None or self.store is None:
+            return self._error(
+                text,
+                "Exports are uploaded to Slack conversations",
+                "Here, run `python -m bot export-table [filters] --format csv|xlsx`.",
+            )
+        filters, fmt = split_format(list(rest))
+        selection = select_for_export(self.store(), clean_text(filters), self.gazetteer)
+        if not selection.ok:
+            return Answer(
+                kind=AnswerKind.ERROR,
+                query=text,
+                headline="I could not use those filters",
+                message=" ".join(selection.problems)
+                + " Exports take the query filters, e.g. `/pi export fines 2022 xlsx`.",
+                understood=selection.understood,
+                not_understood=selection.not_understood,
+            )
+        if not selection.developments:
+            return Answer(
+                kind=AnswerKind.NOTICE,
+                query=text,
+                headline="Nothing to export",
+                message="No reviewed development matches those filters.",
+                understood=selection.understood,
+            )
+        blocked = self._cannot_post_reason(ctx.channel_id)
+        if blocked:
+            return self._error(text, "I can't upload in this channel yet", blocked)
+        from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, Outgoing
+        from bot.edge.render.table import export_bytes
+
+        now = self.now()
+        data = export_bytes(selection.developments, fmt)
+        name = f"pi-developments-{now:%Y-%m-%d}.{fmt}"
+        count = len(selection.developments)
+        digest = hashlib.sha256(f"{filters.lower()}|{fmt}".encode()).hexdigest()[:10]
+        item = Outgoing(
+            ctx.channel_id,
+            "exports",
+            f"{ctx.user_id}:{digest}:{now:%Y%m%dT%H%M}",  # a repeated request within a minute
+            (
+                {
+                    "text": f"Export for <@{ctx.user_id}>: {count} development(s)",
+                    "upload": {
+                        "filename": name,
+                        "title": f"Developments ({count})",
+                        "content_b64": base64.b64encode(data).decode("ascii"),
+                    },
+                },
+            ),
+        )
+        try:
+            report = Deliverer(self.repo, self.client, pace_seconds=0.0, retry_delays=(1.0, 2.0))
+            outcome = report.deliver([item])
+        except DeliveryStopped:
+            outcome = None
+        if outcome is None or outcome.failed:
+            return self._error(
+                text,
+                "The export could not be uploaded",
+                "Slack did not take the file; nothing was posted. Please try again in a minute "
+                "(the app needs the files:write permission).",
+            )
+        return Answer(
+            kind=AnswerKind.NOTICE,
+            query=text,
+            headline="Export uploaded",
+            message=f"{count} development(s) as {name}"
+            + (", with a second sheet of penalties." if fmt == "xlsx" else "."),
+            understood=selection.understood,
+        )
 
     # --- unsubscribe ---------------------------------------------------------------------
 
@@ -272,11 +493,8 @@ class SubscriptionCommands:
 
     def _listing_line(self, sub: Subscription, *, with_channel: bool) -> str:
         where = f"{_channel_ref(sub.channel_id)}: " if with_channel else ""
-        what = (
-            "Monthly digest"
-            if sub.kind == "digest"
-            else f"Enforcement alerts, {self._describe_filters(sub.filters)}"
-        )
+        what = self._describe(sub).removeprefix("the ").rstrip(".")
+        what = what[0].upper() + what[1:]
         line = f"• {where}{what} (since {sub.created_at:%Y-%m-%d}, by <@{sub.created_by}>)"
         if sub.paused and sub.paused_at is not None:
             line += (

@@ -97,7 +97,9 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     Raises ``SystemExit(2)`` after printing one clear line when something is unusable."""
     checked = preflight(settings, needs=needs, command=command)
     settings, client = checked.settings, checked.client
-    subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
+    subscriptions = LazySubscriptions(
+        settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS, store=checked.live_store.current
+    )
     router = Router(checked.live_store, subscriptions, conversations=conversations_for(settings))
     app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, checked.live_store, router, app)

@@ -6,6 +6,8 @@
   (``bot.edge.web.pages``), for citing outside Slack.
 - ``GET /healthz``: JSON with the number of developments served and the store's last
   loading error, for the platform's health check.
+- ``GET /calendar.ics?token=...``: the deadlines as an iCalendar feed, for the workspace
+  whose token it is (``/pi calendar`` gives the address); 404 for an unknown token.
 Before Bolt sees a request: bodies over 1 MB are refused with 413, a body that is neither
 form-encoded nor JSON (what Slack sends) with 415, a missing or non-numeric signature
 timestamp with 401, and an event callback whose ``event`` is not an object with 400.
@@ -15,9 +17,11 @@ handles (a new event or interaction type) is acknowledged with 200.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
@@ -26,6 +30,8 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
 from bot.core.knowledge.store import LiveStore
+from bot.edge.render.calendar import calendar_ics
+from bot.edge.state.db import StateError
 from bot.edge.web.pages import development_pages
 
 log = logging.getLogger(__name__)
@@ -40,9 +46,16 @@ GIL_SWITCH_INTERVAL_S = 0.0005
 thread back from I/O waits less behind the answering thread to send its acknowledgement."""
 
 
-def create_web_app(bolt_app: App, live_store: LiveStore, *, signing_secret: str) -> Flask:
-    """The web process: Slack's requests (signature checked before anything else is read)
-    and ``/healthz``."""
+def create_web_app(
+    bolt_app: App,
+    live_store: LiveStore,
+    calendar_team: Callable[[str], str | None] | None = None,
+    *,
+    signing_secret: str,
+) -> Flask:
+    """The web process: Slack's requests (signature checked before anything else is read),
+    the development pages, the calendar feed and ``/healthz``. ``calendar_team(token)``: the
+    workspace a calendar token opens (None: unknown)."""
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     web = Flask("pi-bot")
     web.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
@@ -89,6 +102,29 @@ def create_web_app(bolt_app: App, live_store: LiveStore, *, signing_secret: str)
             "last_error": live_store.last_error,
         }
         return jsonify(payload), 200
+
+    @web.get("/calendar.ics")
+    def calendar_feed() -> Response:
+        token = request.args.get("token", "")
+        if calendar_team is None:
+            return Response("no calendar feed here", status=404)
+        try:
+            team = calendar_team(token)
+        except StateError as exc:
+            log.error("calendar feed unavailable: %s", exc)
+            return Response("calendar temporarily unavailable", status=503)
+        if team is None:
+            return Response("unknown calendar", status=404)
+        body = calendar_ics(live_store.current(), now=dt.datetime.now(dt.UTC))
+        return Response(
+            body,
+            status=200,
+            mimetype="text/calendar",
+            headers={
+                "Content-Disposition": 'inline; filename="pi-deadlines.ics"',
+                "Cache-Control": "private, max-age=300",
+            },
+        )
 
     return web
 

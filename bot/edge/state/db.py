@@ -29,12 +29,13 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
     select,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -74,12 +75,13 @@ subscriptions = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel_id", String(32), nullable=False),
-    Column("kind", String(16), nullable=False),  # "digest" | "alerts"
+    Column("kind", String(16), nullable=False),  # "digest" | "alerts" | "reminders"
     Column("filters", Text, nullable=False, default=""),
     Column("created_by", String(32), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("paused_at", UTCDateTime, nullable=True),
     Column("pause_reason", String(200), nullable=True),
+    Column("cadence", String(16), nullable=False, server_default="monthly"),  # digests
     UniqueConstraint("channel_id", "kind", name="uq_subscriptions_channel_kind"),
 )
 
@@ -88,8 +90,8 @@ deliveries = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel_id", String(32), nullable=False),
-    Column("kind", String(16), nullable=False),  # "digest" | "alerts"
-    Column("key", String(160), nullable=False),  # digest month or development id
+    Column("kind", String(16), nullable=False),  # "digest" | "alerts" | "reminders" | "updates"
+    Column("key", String(160), nullable=False),  # digest period, development id, ...
     Column("status", String(16), nullable=False),  # "sending" | "sent" | "failed"
     Column("parts_total", Integer, nullable=False),
     Column("parts_sent", Integer, nullable=False, default=0),
@@ -101,6 +103,7 @@ deliveries = Table(
     Column("slack_ts", String(32), nullable=True),  # ts of the first part
     Column("attempts", Integer, nullable=False, default=1),
     Column("last_error", String(300), nullable=True),
+    Column("facts", Text, nullable=True),  # alerts/updates: the development's facts as sent
     UniqueConstraint("channel_id", "kind", "key", name="uq_deliveries_channel_kind_key"),
 )
 
@@ -140,10 +143,53 @@ conversations = Table(
 """The last request of each user in each conversation (DM, thread, console), so a
 follow-up ("more", "how much?", "what about Zhejiang?") continues it on any worker."""
 
+channel_settings = Table(
+    "channel_settings",
+    metadata,
+    Column("channel_id", String(32), primary_key=True),
+    Column("timezone", String(64), nullable=True),  # IANA name; None: the default setting
+    Column("updated_by", String(32), nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+"""Per-channel preferences (``/pi tz Europe/Berlin``)."""
+
+calendar_tokens = Table(
+    "calendar_tokens",
+    metadata,
+    Column("team_id", String(32), primary_key=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("created_by", String(32), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""The secret of each workspace's calendar feed (``GET /calendar.ics?token=...``)."""
+
+
+def _add_column(conn: Connection, table: str, column: str, ddl: str) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` unless the column is there already."""
+    if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+
+
+def _to_version_4(conn: Connection) -> None:
+    """Digest cadence and per-channel time zones; calendar feed tokens; the facts each alert
+    told, for updates in its thread; alert filters that meant "enforcement only" keep meaning
+    it (filters now select any category, so the old ones get the category spelled out)."""
+    _add_column(conn, "subscriptions", "cadence", "VARCHAR(16) NOT NULL DEFAULT 'monthly'")
+    _add_column(conn, "deliveries", "facts", "TEXT")
+    channel_settings.create(conn, checkfirst=True)
+    calendar_tokens.create(conn, checkfirst=True)
+    conn.execute(
+        subscriptions.update()
+        .where(subscriptions.c.kind == "alerts", subscriptions.c.filters != "")
+        .values(filters="enforcement " + subscriptions.c.filters)
+    )
+
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: dict[int, Migration] = {
     2: lambda conn: handled_requests.create(conn, checkfirst=True),
     3: lambda conn: conversations.create(conn, checkfirst=True),
+    4: _to_version_4,
 }
 """``MIGRATIONS[n]`` upgrades a database at version n-1 to version n."""
 

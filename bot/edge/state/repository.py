@@ -21,8 +21,11 @@ from sqlalchemy import Engine, Table, and_, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
-from bot.core.notify.records import KINDS, Claim, Delivery, Kind, Subscription
+from bot.core.notify.records import KINDS, Cadence, Claim, Delivery, Kind, Subscription
+from bot.core.notify.updates import Alerted
 from bot.edge.state.db import (
+    calendar_tokens,
+    channel_settings,
     clock_state,
     deliveries,
     handled_requests,
@@ -103,6 +106,7 @@ def _subscription(row: Row[Any]) -> Subscription:
         created_at=row.created_at,
         paused_at=row.paused_at,
         pause_reason=row.pause_reason,
+        cadence=cast(Cadence, row.cadence or "monthly"),
     )
 
 
@@ -122,6 +126,7 @@ def _delivery(row: Row[Any]) -> Delivery:
         slack_ts=row.slack_ts,
         attempts=row.attempts,
         last_error=row.last_error,
+        facts=row.facts,
     )
 
 
@@ -132,13 +137,20 @@ class StateRepository:
     # --- subscriptions -------------------------------------------------------------------
 
     def subscribe(
-        self, channel_id: str, kind: Kind, *, filters: str, user_id: str, now: dt.datetime
+        self,
+        channel_id: str,
+        kind: Kind,
+        *,
+        filters: str,
+        user_id: str,
+        now: dt.datetime,
+        cadence: Cadence = "monthly",
     ) -> tuple[Subscription, str]:
         """Create or update this channel's subscription of ``kind``.
 
-        Returns the subscription and what happened: ``created``, ``updated`` (new filters),
-        ``resumed`` (it was paused) or ``unchanged``. An existing subscription keeps its
-        ``created_at``, so changing filters never replays old alerts."""
+        Returns the subscription and what happened: ``created``, ``updated`` (new filters
+        or cadence), ``resumed`` (it was paused) or ``unchanged``. An existing subscription
+        keeps its ``created_at``, so changing filters never replays old alerts."""
         c = subscriptions.c
         where = and_(c.channel_id == channel_id, c.kind == kind)
         with self.engine.begin() as conn:
@@ -152,6 +164,7 @@ class StateRepository:
                         "filters": filters,
                         "created_by": user_id,
                         "created_at": now,
+                        "cadence": cadence,
                     }
                 ],
             )
@@ -161,13 +174,13 @@ class StateRepository:
             outcome = "unchanged"
             if row.paused_at is not None:
                 outcome = "resumed"
-            elif row.filters != filters:
+            elif row.filters != filters or row.cadence != cadence:
                 outcome = "updated"
             if outcome != "unchanged":
                 conn.execute(
                     update(subscriptions)
                     .where(where)
-                    .values(filters=filters, paused_at=None, pause_reason=None)
+                    .values(filters=filters, cadence=cadence, paused_at=None, pause_reason=None)
                 )
                 row = conn.execute(select(subscriptions).where(where)).one()
             return _subscription(row), outcome
@@ -216,6 +229,59 @@ class StateRepository:
                 .values(paused_at=now, pause_reason=reason[:200])
             )
         return active
+
+    # --- per-channel settings ----------------------------------------------------------------
+
+    def set_timezone(
+        self, channel_id: str, timezone: str | None, *, user_id: str, now: dt.datetime
+    ) -> None:
+        """Set (or with None, reset to the default) the channel's time zone."""
+        values = {"timezone": timezone, "updated_by": user_id, "updated_at": now}
+        with self.engine.begin() as conn:
+            inserted = _insert_ignoring_duplicates(
+                conn, channel_settings, [{"channel_id": channel_id, **values}]
+            )
+            if not inserted:
+                conn.execute(
+                    update(channel_settings)
+                    .where(channel_settings.c.channel_id == channel_id)
+                    .values(**values)
+                )
+
+    def timezones(self) -> dict[str, str]:
+        """Channel -> the time zone it chose (channels on the default are absent)."""
+        c = channel_settings.c
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(c.channel_id, c.timezone).where(c.timezone.is_not(None)))
+            return {row.channel_id: row.timezone for row in rows}
+
+    # --- calendar feed tokens ------------------------------------------------------------------
+
+    def calendar_token(
+        self, team_id: str, *, new_token: str, user_id: str, now: dt.datetime, rotate: bool
+    ) -> str:
+        """The workspace's calendar token: the existing one, or ``new_token`` when there is
+        none yet or ``rotate`` (the old address then stops working)."""
+        c = calendar_tokens.c
+        row = {"team_id": team_id, "token": new_token, "created_by": user_id, "created_at": now}
+        with self.engine.begin() as conn:
+            if _insert_ignoring_duplicates(conn, calendar_tokens, [row]):
+                return new_token
+            if rotate:
+                conn.execute(
+                    update(calendar_tokens)
+                    .where(c.team_id == team_id)
+                    .values(token=new_token, created_by=user_id, created_at=now)
+                )
+                return new_token
+            return str(conn.execute(select(c.token).where(c.team_id == team_id)).scalar_one())
+
+    def calendar_team(self, token: str) -> str | None:
+        """The workspace whose calendar token is ``token``, if any."""
+        c = calendar_tokens.c
+        with self.engine.begin() as conn:
+            found = conn.execute(select(c.team_id).where(c.token == token)).scalar_one_or_none()
+        return str(found) if found is not None else None
 
     # --- developments already seen by the alert poll --------------------------------------
 
@@ -276,6 +342,7 @@ class StateRepository:
         now: dt.datetime,
         lease: dt.timedelta,
         max_attempts: int,
+        facts: str | None = None,
     ) -> Claim | None:
         """Claim (channel, kind, key) for ``owner`` before sending anything.
 
@@ -302,6 +369,7 @@ class StateRepository:
                         "first_claimed_at": now,
                         "claimed_at": now,
                         "attempts": 1,
+                        "facts": facts,
                     }
                 ],
             )
@@ -428,6 +496,57 @@ class StateRepository:
         )
         with self.engine.begin() as conn:
             return {(row.channel_id, row.key) for row in conn.execute(query)}
+
+    def alerted(self) -> list[Alerted]:
+        """For each (channel, development) alerted: the first alert's ``ts`` (its thread)
+        and the facts of the latest alert or thread update Slack took there."""
+        c = deliveries.c
+        query = (
+            select(c.channel_id, c.kind, c.key, c.slack_ts, c.facts)
+            .where(c.kind.in_(("alerts", "updates")), c.status == SENT)
+            .order_by(c.id)
+        )
+        threads: dict[tuple[str, str], str] = {}
+        latest: dict[tuple[str, str], str] = {}
+        with self.engine.begin() as conn:
+            rows = list(conn.execute(query))
+        for row in rows:
+            dev_id = row.key if row.kind == "alerts" else row.key.rsplit("@", 1)[0]
+            pair = (row.channel_id, dev_id)
+            if row.kind == "alerts" and row.slack_ts:
+                threads[pair] = row.slack_ts
+            if row.facts:
+                latest[pair] = row.facts
+        return [
+            Alerted(channel, dev_id, ts, latest[(channel, dev_id)])
+            for (channel, dev_id), ts in threads.items()
+            if (channel, dev_id) in latest
+        ]
+
+    def record_facts_if_missing(self, channel_id: str, key: str, facts: str) -> None:
+        """Give an alert sent before facts were kept the development's facts now, so later
+        changes can be told in its thread."""
+        c = deliveries.c
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(deliveries)
+                .where(
+                    c.channel_id == channel_id,
+                    c.kind == "alerts",
+                    c.key == key,
+                    c.facts.is_(None),
+                )
+                .values(facts=facts)
+            )
+
+    def alerts_without_facts(self) -> list[tuple[str, str]]:
+        """(channel, development id) of alerts sent before facts were kept."""
+        c = deliveries.c
+        query = select(c.channel_id, c.key).where(
+            c.kind == "alerts", c.status == SENT, c.facts.is_(None)
+        )
+        with self.engine.begin() as conn:
+            return [(row.channel_id, row.key) for row in conn.execute(query)]
 
     # --- Slack requests already handled (shared by every web process) ----------------------
 

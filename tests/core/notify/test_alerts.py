@@ -1,10 +1,10 @@
-"""Alert selection: only new enforcement, in the window, matching, not yet settled."""
+"""Alert selection: new, reviewed, in the window, selected by the saved search, not settled."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from bot.core.knowledge.model import Category
+from bot.core.knowledge.model import Category, Status
 from bot.core.notify.alerts import due_alerts, first_seen_times, parse_alert_filters
 from bot.core.notify.records import Subscription
 from tests.support.state import dev, store_of
@@ -89,7 +89,7 @@ def test_alert_filters_refuse_what_they_cannot_use() -> None:
     assert [u.label for u in good.filters.describe()] == ["penalties", "region", "amount"]
     unknown = parse_alert_filters("henan flibbertigibbet")
     assert not unknown.ok and unknown.not_understood == ("flibbertigibbet",)
-    assert "enforcement" in " ".join(parse_alert_filters("laws").problems)
+    assert parse_alert_filters("laws").ok  # any category can be a saved search now
     assert "dates" in " ".join(parse_alert_filters("since 2022").problems)
 
 
@@ -98,3 +98,63 @@ def test_stored_filters_that_no_longer_read_are_skipped_and_reported() -> None:
     broken = sub("C1", "zzyzx")
     selection = due_alerts(store_of(case), [broken], {case.id: POLL}, set(), NOW, window_days=45)
     assert selection.due == () and selection.unreadable == (broken,)
+
+
+def test_saved_searches_select_whatever_their_filters_select() -> None:
+    cac_draft = dev(
+        "cac-draft-rules",
+        dt.date(2024, 6, 5),
+        category=Category.REGULATION,
+        status=Status.DRAFT,
+        title="CAC publishes draft rules on data labelling",
+    )
+    adopted = dev(
+        "adopted-rules",
+        dt.date(2024, 6, 5),
+        category=Category.REGULATION,
+        status=Status.ADOPTED,
+        title="CAC adopts rules on network data",
+    )
+    zhejiang_court = dev(
+        "zhejiang-ruling", dt.date(2024, 6, 6), category=Category.COURT, regions=("Zhejiang",)
+    )
+    beijing_court = dev(
+        "beijing-ruling", dt.date(2024, 6, 6), category=Category.COURT, regions=("Beijing",)
+    )
+    fine = dev("henan-fine", dt.date(2024, 6, 7), regions=("Henan",), fine=800_000)
+    store = store_of(cac_draft, adopted, zhejiang_court, beijing_court, fine)
+    seen = {d.id: POLL for d in store.developments}
+    pairs = due_pairs(
+        store,
+        [
+            sub("CDRAFTS", "drafts"),
+            sub("CCOURTS", "courts zhejiang"),
+            sub("CALL", "all"),
+            sub("CDEFAULT"),
+        ],
+        seen,
+        set(),
+        NOW,
+    )
+    by_channel: dict[str, set[str]] = {}
+    for channel, dev_id in pairs:
+        by_channel.setdefault(channel, set()).add(dev_id)
+    assert by_channel["CDRAFTS"] == {cac_draft.id}
+    assert by_channel["CCOURTS"] == {zhejiang_court.id}
+    assert by_channel["CALL"] == {d.id for d in store.developments}
+    assert by_channel["CDEFAULT"] == {fine.id}  # no filters: new enforcement, as before
+
+
+def test_what_a_saved_search_selects_is_said_in_plain_words() -> None:
+    assert "enforcement" in parse_alert_filters("").describe()
+    assert parse_alert_filters("all").describe().startswith("all new developments")
+    described = parse_alert_filters("courts zhejiang").describe()
+    assert "courts" in described and "Zhejiang" in described
+
+
+def test_developments_not_reviewed_by_a_person_are_never_alerted() -> None:
+    unreviewed = dev("machine-only", dt.date(2024, 6, 5), reviewed=False)
+    reviewed = dev("checked", dt.date(2024, 6, 5))
+    store = store_of(unreviewed, reviewed)
+    seen = {d.id: POLL for d in store.developments}
+    assert due_pairs(store, [sub("C1", "all")], seen, set(), NOW) == [("C1", reviewed.id)]

@@ -70,8 +70,9 @@ def test_subscribe_all_in_a_direct_message(repo: StateRepository, slack: FakeSla
     ("text", "expected"),
     [
         ("subscribe alerts henan flibbertigibbet", "not filters I know"),
-        ("subscribe alerts laws", "enforcement developments only"),
-        ("subscribe alerts since 2022", "dates cannot be alert filters"),
+        ("subscribe alerts since 2022", "dates cannot be filters"),
+        ("subscribe reminders henan flibbertigibbet", "not filters I know"),
+        ("subscribe digest daily", "digest covers everything"),
         ("subscribe digest henan", "digest covers everything"),
         ("subscribe", "/pi subscribe digest"),
         ("subscribe newsletters", "/pi subscribe digest"),
@@ -131,7 +132,7 @@ def test_unsubscribe(repo: StateRepository, slack: FakeSlack) -> None:
     pi = commands(repo, slack)
     pi.handle("subscribe all", Ctx("CMEMBER"))
     answer = pi.handle("unsubscribe alerts", Ctx("CMEMBER"))
-    assert answer.kind == AnswerKind.NOTICE and "enforcement alerts" in (answer.message or "")
+    assert answer.kind == AnswerKind.NOTICE and "no longer gets alerts" in (answer.message or "")
     assert [s.kind for s in repo.subscriptions()] == ["digest"]
     assert pi.handle("unsubscribe", Ctx("CMEMBER")).headline == "Unsubscribed"
     assert pi.handle("unsubscribe", Ctx("CMEMBER")).headline == "Nothing to unsubscribe"

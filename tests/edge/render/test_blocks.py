@@ -65,6 +65,7 @@ def dev(n: int, **kw: object) -> Development:
         "without consent. " * 3,
         "regions": ("Henan",),
         "authorities": ("AMR",),
+        "reviewed": True,
         "penalties": (Penalty(amount=Decimal(1000 * n + 5500000), bearer=f"Company {n}"),),
         "sources": (
             Source(

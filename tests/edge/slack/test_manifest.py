@@ -45,6 +45,7 @@ def test_manifest_matches_the_listeners() -> None:
     needed |= {"channels:history", "groups:history"}  # delivery checks history before resending
     needed |= {"links:read", "links:write"}  # link_shared and chat.unfurl
     needed |= {"users:read"}  # users.info: a Chinese locale gets answers in Chinese
+    needed |= {"files:write"}  # the digest's chart and exports (files_upload_v2)
     assert needed <= scopes
 
 

@@ -239,3 +239,21 @@ def test_an_unusable_database_url_is_one_line(
     [line] = done.stderr.strip().splitlines()
     assert line.startswith(f"{command}: ") and said in line
     assert "Pa55w0rd-secret" not in done.stderr
+
+
+def test_the_calendar_feed_is_served_to_the_workspace_token_only(served: SlackHarness) -> None:
+    from icalendar import Calendar
+
+    served.slack.add_channel(CHANNEL)
+    served.command("calendar", hook="cal")
+    [call] = served.slack.wait_for("response_url")
+    answer = str(call.params["blocks"])
+    token = answer.split("calendar.ics?token=")[1].split()[0].rstrip(".)")
+    feed = served.get(f"/calendar.ics?token={token}")
+    assert feed.status == 200 and feed.headers["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(feed.body)
+    [event] = calendar.walk("VEVENT")  # the bundled store's one law taking effect
+    assert str(event["DTSTART"].to_ical().decode()) == "20220701"
+    assert str(event["SUMMARY"]).startswith("Takes effect: ")
+    assert served.get(f"/calendar.ics?token={token}x").status == 404
+    assert served.get("/calendar.ics").status == 404

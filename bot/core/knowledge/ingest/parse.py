@@ -22,6 +22,7 @@ from bot.core.knowledge.ingest.dates import (
     lead_date,
     resolve,
 )
+from bot.core.knowledge.ingest.deadlines import comment_deadline
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
 from bot.core.knowledge.ingest.flags import review_flags
 from bot.core.knowledge.ingest.layout import (
@@ -185,6 +186,7 @@ class ParsedItem:
             category=self.category,
             status=self.status,
             effective_date=self.effective_date,
+            comment_deadline=comment_deadline(f"{self.headline}\n{self.body}", self.date),
             title=self.title,
             summary=machine_summary(self.headline, self.body),
             authorities=tuple(self.authorities),

@@ -18,6 +18,7 @@ from bot.edge.render.blocks.digest import digest_messages
 from bot.edge.render.blocks.home import home_view
 from bot.edge.render.blocks.layout import SlackMessage
 from bot.edge.render.blocks.markup import MAX_BLOCKS, escape
+from bot.edge.render.blocks.updates import reminder_message, update_message
 
 __all__ = [
     "ACTION_DETAILS",
@@ -31,4 +32,6 @@ __all__ = [
     "error_message",
     "escape",
     "home_view",
+    "reminder_message",
+    "update_message",
 ]

@@ -1,4 +1,4 @@
-"""An enforcement alert as a Slack message."""
+"""An alert (a new development a channel's saved search selects) as a Slack message."""
 
 from __future__ import annotations
 
@@ -9,28 +9,31 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core.knowledge.model import Development
-from bot.core.labels import (
-    format_money,
-)
+from bot.core.labels import CATEGORY_LABELS, format_money
 from bot.edge.render.blocks.buttons import details_button
 from bot.edge.render.blocks.development import facts_line, penalties_line
 from bot.edge.render.blocks.layout import SlackMessage, context, section, text_sections
 from bot.edge.render.blocks.markup import SECTION_BUDGET, escape, fallback_text, sources_line
 
-# --- enforcement alerts --------------------------------------------------------------------
+# --- alerts --------------------------------------------------------------------------------
+
+
+def alert_heading(dev: Development) -> str:
+    """``Enforcement alert: <title>`` (``Regulation alert``, ``Court alert``...)."""
+    return f"{CATEGORY_LABELS[dev.category]} alert: {dev.title}"
 
 
 def alert_fallback(dev: Development) -> str:
     amounts = "; ".join(format_money(p) for p in dev.penalties[:2])
-    text = f"Enforcement alert: {dev.title}"
+    text = alert_heading(dev)
     return f"{text} ({amounts})" if amounts else text
 
 
 def alert_message(dev: Development) -> SlackMessage:
-    """One new enforcement development: what happened, who, where, the amount, the source."""
+    """One new development: what happened, who, where, the amount, the source."""
     who = [p.bearer for p in dev.penalties] or list(dev.entities)
     lines = [
-        f"*Enforcement alert: {escape(dev.title)}*",
+        f"*{escape(alert_heading(dev))}*",
         facts_line(dev),
     ]
     if who:

@@ -34,7 +34,8 @@ BLOCK_KINDS = "s_kinds"
 
 KIND_OPTIONS: dict[Kind, str] = {
     "digest": "Monthly digest (everything of the month before)",
-    "alerts": "Enforcement alerts (new developments matching the filters)",
+    "alerts": "Alerts (new matching developments; enforcement when no filters)",
+    "reminders": "Deadline reminders (before laws take effect, comment periods close)",
 }
 
 

@@ -99,7 +99,7 @@ def test_saving_stores_the_subscription_and_republishes_the_home(
     body = reply.json()
     assert body["response_action"] == "update"
     shown = json.dumps(body["view"])
-    assert "monthly digest" in shown and "enforcement alerts" in shown
+    assert "monthly digest" in shown and "alerts on new developments matching" in shown
     assert "region Henan" in shown and "at least CNY 500,000" in shown
     subs = {s.kind: s for s in state.subscriptions(channel_id=CHANNEL)}
     assert set(subs) == {"digest", "alerts"}
