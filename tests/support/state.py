@@ -27,6 +27,8 @@ def dev(
     fine: int | None = None,
     added_at: dt.datetime | None = None,
     title: str | None = None,
+    reviewed: bool = True,
+    reviewed_at: dt.datetime | None = None,
 ) -> Development:
     penalties = (Penalty(amount=Decimal(fine), bearer="Example Co."),) if fine else ()
     return Development(
@@ -38,6 +40,8 @@ def dev(
         summary=f"A regulator took action in the matter called {slug}, with details to follow.",
         regions=regions,
         penalties=penalties,
+        reviewed=reviewed,
+        reviewed_at=reviewed_at,
         sources=(
             Source(
                 newsletter="test-news",

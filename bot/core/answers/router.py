@@ -1,6 +1,9 @@
 """One dispatch for every surface: the slash command, direct messages, mentions, the App
 Home buttons and the local console all ask the ``Router``, so they all give the same answers.
 
+Ordinary users are answered from the published developments only (``Store.published``);
+editors (``is_editor``) may also ask for what is not published (``editing.py``).
+
 Subscription commands (``subscribe``, ``unsubscribe``, ``subscriptions`` and their short
 forms) go to the ``SubscriptionHandler`` when one is set; everything else, and those too
 when none is set, goes to the answer engine. No Slack imports.
@@ -16,6 +19,7 @@ from datetime import date
 from typing import Literal, Protocol
 
 from bot.core.answers.answer import Answer, apology
+from bot.core.answers.editing import EDITOR_VERBS, PUBLIC_VERBS, editor_answer
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import LiveStore, Store
 
@@ -59,8 +63,10 @@ class Router:
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
         today: Callable[[], date] | None = None,
+        is_editor: Callable[[str], bool] | None = None,
     ) -> None:
         self.live_store = live_store
+        self.is_editor = is_editor
         self.subscriptions = subscriptions
         self.page_size = page_size
         self.today = today
@@ -76,7 +82,23 @@ class Router:
             if self.subscriptions is not None and first_word(text) in SUBSCRIPTION_VERBS:
                 return self.subscriptions.handle(text, ctx)
             today = self.today() if self.today is not None else None
-            return answer(text, self.store, offset=offset, page_size=self.page_size, today=today)
+            store = self.store
+            verb = first_word(text)
+            editor = self.is_editor is not None and self.is_editor(ctx.user_id)
+            if verb in PUBLIC_VERBS or (editor and verb in EDITOR_VERBS):
+                body = _LEADING_COMMAND.sub("", text, count=1).strip()
+                return editor_answer(
+                    verb,
+                    body,
+                    store,
+                    editor=editor,
+                    offset=offset,
+                    page_size=self.page_size,
+                    today=today,
+                )
+            return answer(
+                text, store.published, offset=offset, page_size=self.page_size, today=today
+            )
         except Exception as exc:
             log.error(
                 "answering a %s request failed: %s", ctx.surface, type(exc).__name__, exc_info=True

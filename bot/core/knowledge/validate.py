@@ -115,6 +115,8 @@ def _check_unique_ids(knowledge: KnowledgeFile) -> list[Problem]:
 def _check_unique_sources(knowledge: KnowledgeFile) -> list[Problem]:
     owners: dict[tuple[str, str], list[str]] = {}
     for dev in knowledge.developments:
+        if dev.merged_into:  # a merged duplicate keeps its reports; the target holds them too
+            continue
         for source in dev.sources:
             owners.setdefault((source.newsletter, source.ref), []).append(dev.id)
     problems: list[Problem] = []
@@ -181,7 +183,7 @@ def _check_development(
                 _error(f"{where} related[{index}]", f"no development with id {related!r}")
             )
     problems += _check_names(dev, where, gazetteer)
-    if not dev.reviewed:
+    if not dev.reviewed and not dev.withdrawn:
         problems.append(_warning(where, "not reviewed yet (machine summary and tags)"))
     return problems
 

@@ -52,9 +52,10 @@ class Digest:
 
 
 def build_digest(store: Store, month: str) -> Digest:
-    """The digest of developments dated in ``month`` (YYYY-MM), oldest first per group."""
+    """The digest of published developments dated in ``month`` (YYYY-MM), oldest first per
+    group."""
     parse_month(month)
-    in_month = [d for d in store.developments if d.month == month]
+    in_month = [d for d in store.published.developments if d.month == month]
     sections = []
     counts: dict[Category, int] = {}
     for category in CATEGORY_ORDER:

@@ -16,7 +16,8 @@ from bot.core.knowledge.ingest.errors import ParseError
 from bot.core.knowledge.ingest.merge import FileReport, MergeResult, merge
 from bot.core.knowledge.ingest.parse import ParsedNewsletter, parse_file
 from bot.core.knowledge.model import KnowledgeFile
-from bot.core.knowledge.store import read_knowledge, store_write_lock, write_knowledge
+from bot.core.knowledge.review import Actor, approve_all
+from bot.core.knowledge.store import FileBackend, KnowledgeBackend
 
 
 class IngestError(Exception):
@@ -67,21 +68,55 @@ def ingest(
     publisher: str | None = None,
     now: Callable[[], dt.datetime] = utc_now,
     gazetteer: Gazetteer | None = None,
+    backend: KnowledgeBackend | None = None,
+    approve_by: str | None = None,
 ) -> IngestOutcome:
-    """Raises ``IngestError`` (unparseable files) or ``StoreError`` (unusable store)."""
+    """Raises ``IngestError`` (unparseable files) or ``StoreError`` (unusable store).
+
+    New developments are added unreviewed; with ``approve_by`` (who approves), they are
+    approved as an editor would (for files already checked). ``backend`` is where the store
+    lives (default: the file at ``store_path``)."""
     parsed = parse_all(paths, gazetteer or default_gazetteer(), month=month, publisher=publisher)
+    return ingest_parsed(
+        parsed,
+        backend or FileBackend(store_path),
+        store_path,
+        dry_run=dry_run,
+        at=now(),
+        approve_by=approve_by,
+    )
+
+
+def ingest_parsed(
+    parsed: list[ParsedNewsletter],
+    backend: KnowledgeBackend,
+    store_path: Path,
+    *,
+    dry_run: bool = False,
+    at: dt.datetime,
+    approve_by: str | None = None,
+) -> IngestOutcome:
+    """Merge newsletters already parsed into the store behind ``backend``, in one write."""
+
+    def change(current: KnowledgeFile) -> tuple[KnowledgeFile | None, MergeResult]:
+        result = merge(current, parsed, at)
+        if approve_by is not None:
+            new_ids = [n.development.id for r in result.reports for n in r.new]
+            result.knowledge, _ = approve_all(result.knowledge, new_ids, Actor(approve_by, at))
+        return (result.knowledge if result.changed and not dry_run else None), result
+
     if dry_run:
-        result = merge(_current(store_path), parsed, now())
+        knowledge, _digest = _current(backend)
+        result = change(knowledge)[1]
         return IngestOutcome(result, store_path, dry_run, written=False)
-    with store_write_lock(store_path):
-        result = merge(_current(store_path), parsed, now())
-        if result.changed:
-            write_knowledge(store_path, result.knowledge)
+    result = backend.update(change)
     return IngestOutcome(result, store_path, dry_run, written=result.changed)
 
 
-def _current(store_path: Path) -> KnowledgeFile:
-    return read_knowledge(store_path) if store_path.exists() else KnowledgeFile()
+def _current(backend: KnowledgeBackend) -> tuple[KnowledgeFile, str | None]:
+    if backend.signature() is None:
+        return KnowledgeFile(), None
+    return backend.load()
 
 
 # --- what to print -----------------------------------------------------------------------

@@ -33,7 +33,30 @@ def dump_knowledge(knowledge: KnowledgeFile) -> str:
         }
     )
     data = ordered.model_dump(mode="json", exclude_defaults=False)
+    _drop_review_defaults(data)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_REVIEW_DEFAULTS: dict[str, object] = {
+    "reviewed_at": None,
+    "withdrawn": False,
+    "merged_into": None,
+    "version": 1,
+    "history": [],
+}
+"""Review fields written only once they say something, so a store nobody has reviewed
+from Slack keeps its bytes (and small diffs)."""
+
+
+def _drop_review_defaults(data: dict[str, object]) -> None:
+    if data.get("revision") == 0:
+        del data["revision"]
+    developments = data.get("developments")
+    assert isinstance(developments, list)
+    for dev in developments:
+        for key, default in _REVIEW_DEFAULTS.items():
+            if key in dev and dev[key] == default:
+                del dev[key]
 
 
 @contextlib.contextmanager
