@@ -12,7 +12,19 @@ import logging
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("console", "ask", "digest", "ingest", "validate", "serve", "socket", "clock")
+COMMANDS = (
+    "console",
+    "ask",
+    "digest",
+    "ingest",
+    "validate",
+    "export",
+    "import",
+    "serve",
+    "socket",
+    "clock",
+)
+MODULES = {"import": "import_"}  # a command named as a Python keyword
 
 DESCRIPTION = (
     "A Slack bot that tracks China's cybersecurity and data-protection developments.\n"
@@ -34,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"bot.commands.{name}")
+        module = importlib.import_module(f"bot.commands.{MODULES.get(name, name)}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(_run=module.run)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.core.knowledge.store import default_store_path
+from bot.core.knowledge.store import KnowledgeBackend, default_store_path
 
 
 def add_store_argument(parser: argparse.ArgumentParser) -> None:
@@ -23,3 +23,18 @@ def store_path(args: argparse.Namespace) -> Path:
     """The ``--store`` given, else ``$PI_KNOWLEDGE_FILE``, else the bundled store."""
     given: Path | None = getattr(args, "store", None)
     return given or default_store_path()
+
+
+def knowledge_backend(args: argparse.Namespace) -> KnowledgeBackend:
+    """The store a command works on: the ``--store`` file when given, else the deployment's
+    (PostgreSQL when ``DATABASE_URL`` names one, else the file). Raises ``StoreError``."""
+    from bot.core.knowledge.store import FileBackend
+    from bot.edge.state.knowledge import open_backend
+    from bot.settings import load_settings
+
+    given: Path | None = getattr(args, "store", None)
+    if given is not None:
+        return FileBackend(given)
+    settings = load_settings()
+    path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
+    return open_backend(settings.database_url.get_secret_value(), path)

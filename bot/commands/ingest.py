@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument, knowledge_backend, store_path
 from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
 from bot.core.knowledge.store import StoreError
@@ -33,18 +34,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the issue's month, when its dates do not give the year",
     )
     parser.add_argument("--publisher", metavar="NAME", help="who publishes the newsletter")
+    parser.add_argument(
+        "--approve",
+        action="store_true",
+        help="publish the new developments at once, as an editor's approval would "
+        "(for a file already checked); without it they wait for review",
+    )
     add_store_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     path = store_path(args)
     try:
+        backend = knowledge_backend(args)
         outcome = ingest(
             args.files,
             path,
             dry_run=args.dry_run,
             month=args.month,
             publisher=args.publisher,
+            backend=backend,
+            approve_by=f"cli:{getpass.getuser()}" if args.approve else None,
         )
     except IngestError as exc:
         for error in exc.errors:

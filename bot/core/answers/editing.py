@@ -55,9 +55,7 @@ def editor_answer(
             f"latest 50 {rest}", pending, offset=offset, page_size=page_size, today=today
         )
         if found.kind == AnswerKind.RESULTS:
-            return replace(
-                found, query=body, headline=f"Waiting for review: {found.headline}"
-            )
+            return replace(found, query=body, headline=f"Waiting for review: {found.headline}")
         return replace(found, query=body)
     visible = store if editor else store.published
     if verb == "show":

@@ -20,9 +20,11 @@ from bot.edge.delivery.subscription_access import (
     LazySubscriptions,
 )
 from bot.edge.slack.app import create_app, make_client
+from bot.edge.slack.editors import Editors
 from bot.edge.slack.handled import HandledEvents, Record, SharedRecord
 from bot.edge.slack.redact import install_redaction
 from bot.edge.slack_api import token_rejection
+from bot.edge.state.knowledge import open_backend
 from bot.settings import MissingSetting, Settings
 
 log = logging.getLogger(__name__)
@@ -53,7 +55,8 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     install_redaction(secret_values(settings))
     path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
-        live_store = LiveStore(path)
+        backend = open_backend(settings.database_url.get_secret_value(), path)
+        live_store = LiveStore(backend=backend)
     except StoreError as exc:
         print(f"{command}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -64,7 +67,8 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
         settings = settings.model_copy(update={"slack_team_id": team})
         log.info("serving workspace %s only (the bot token's)", team)
     subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
-    router = Router(live_store, subscriptions)
+    editors = Editors.from_setting(settings.pi_editors, client)
+    router = Router(live_store, subscriptions, is_editor=editors)
     app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, live_store, router, app)
 

@@ -71,6 +71,8 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
             "ok": True,
             "developments": len(store),
             "newsletters": len(store.newsletters),
+            "revision": store.revision,
+            "store": live_store.backend.describe(),
             "last_error": live_store.last_error,
         }
         return jsonify(payload), 200

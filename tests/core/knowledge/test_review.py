@@ -59,9 +59,7 @@ def test_unreviewed_developments_are_not_answered_until_approved(tmp_path: Path)
     assert ask(router, f"show {FINE.id}", "UEDITOR") == AnswerKind.DETAIL
     assert ask(router, "unreviewed") != AnswerKind.RESULTS  # a reader: an ordinary search
 
-    FileBackend(path).update(
-        lambda current: approve(current, FINE.id, ALICE, expected_version=1)
-    )
+    FileBackend(path).update(lambda current: approve(current, FINE.id, ALICE, expected_version=1))
     assert ask(router, f"show {FINE.id}") == AnswerKind.DETAIL
     assert router.store.revision == 1
 
@@ -93,9 +91,7 @@ def test_approval_is_what_makes_an_alert_due() -> None:
 def test_an_edit_keeps_who_when_and_what_changed() -> None:
     approved, _ = approve(knowledge(), FINE.id, ALICE, expected_version=1)
     penalties = [{"amount": "5500000", "bearer": "Example Co."}]
-    edited, done = edit(
-        approved, FINE.id, {"penalties": penalties}, BOB, expected_version=2
-    )
+    edited, done = edit(approved, FINE.id, {"penalties": penalties}, BOB, expected_version=2)
     assert done.version == 3 and done.penalties[0].amount == 5_500_000
     assert [r.action for r in done.history] == [ReviewAction.APPROVED, ReviewAction.EDITED]
     change = done.history[-1]

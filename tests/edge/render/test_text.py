@@ -71,7 +71,7 @@ def test_detail_is_the_full_record(store: Store) -> None:
     assert result.kind == AnswerKind.DETAIL
     text = render_answer(result)
     assert "Topics: facial recognition, personal information" in text
-    assert "Added 2022-06-01, not yet reviewed." in text
+    assert "Added 2022-06-01, reviewed by a person." in text
 
 
 def test_digest_text(store: Store) -> None:

@@ -31,7 +31,7 @@ class IngestError(Exception):
 @dataclass
 class IngestOutcome:
     result: MergeResult
-    store_path: Path
+    store_path: Path | str  # the file, or where the backend keeps the store
     dry_run: bool
     written: bool
 
@@ -80,7 +80,7 @@ def ingest(
     return ingest_parsed(
         parsed,
         backend or FileBackend(store_path),
-        store_path,
+        store_path if backend is None or isinstance(backend, FileBackend) else backend.describe(),
         dry_run=dry_run,
         at=now(),
         approve_by=approve_by,
@@ -90,7 +90,7 @@ def ingest(
 def ingest_parsed(
     parsed: list[ParsedNewsletter],
     backend: KnowledgeBackend,
-    store_path: Path,
+    store_path: Path | str,
     *,
     dry_run: bool = False,
     at: dt.datetime,
