@@ -75,6 +75,10 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         """Messages posted with chat.postMessage, per channel, oldest first (for
         ``conversations.history``)."""
+        self.files: dict[str, dict[str, Any]] = {}
+        """Files shared in Slack (``files.info``), by id; their bytes in ``_file_bytes``,
+        served at ``url_private_download`` only with the bot token as bearer."""
+        self._file_bytes: dict[str, bytes] = {}
         self._faults: list[_Fault] = []
         self._holds: dict[str, tuple[int, threading.Event]] = {}
         self._lock = threading.Lock()
@@ -132,6 +136,33 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.port}/response/{name}"
 
     # --- configuration -------------------------------------------------------------------
+
+    def add_file(
+        self,
+        file_id: str,
+        name: str,
+        content: bytes,
+        *,
+        user: str,
+        filetype: str = "text",
+        mimetype: str = "text/plain",
+    ) -> dict[str, Any]:
+        """A file shared in Slack: ``files.info`` describes it and its download URL serves
+        ``content`` to requests bearing the bot token (anything else gets 403)."""
+        info = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "user": user,
+            "size": len(content),
+            "filetype": filetype,
+            "mimetype": mimetype,
+            "url_private": f"http://127.0.0.1:{self.port}/files/{file_id}/{name}",
+            "url_private_download": f"http://127.0.0.1:{self.port}/files/{file_id}/download",
+        }
+        self.files[file_id] = info
+        self._file_bytes[file_id] = content
+        return info
 
     def add_channel(
         self, channel_id: str, *, is_member: bool = True, is_archived: bool = False, **extra: Any
@@ -226,6 +257,9 @@ class FakeSlack:
                 with contextlib.suppress(json.JSONDecodeError):
                     params[key] = json.loads(params[key])
 
+        if parsed.path.startswith("/files/"):
+            self._download(request, parsed.path, headers)
+            return
         if parsed.path.startswith("/response/"):
             method = "response_url"
         elif parsed.path.startswith("/api/"):
@@ -249,6 +283,25 @@ class FakeSlack:
             request.send_header(name, value)
         request.end_headers()
         request.wfile.write(payload)
+
+    def _download(
+        self, request: BaseHTTPRequestHandler, path: str, headers: dict[str, str]
+    ) -> None:
+        file_id = path.split("/")[2]
+        token = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        content = self._file_bytes.get(file_id)
+        status = 200 if content is not None and token == self.token else 403
+        body = content if status == 200 and content is not None else b"<html>sign in</html>"
+        call = Call(method="download", params={"file": file_id}, headers=headers, at=time.time())
+        call.status, call.path = status, path
+        with self._lock:
+            self.calls.append(call)
+        request.send_response(status)
+        ctype = "application/octet-stream" if status == 200 else "text/html"
+        request.send_header("Content-Type", ctype)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
 
     def _answer(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
         fault = self._take_fault(call)
@@ -309,6 +362,13 @@ class FakeSlack:
             return self._history(call)
         if method == "views.publish":
             return 200, {"ok": True, "view": {"id": "V1"}}, {}
+        if method == "views.open":
+            return 200, {"ok": True, "view": {"id": "V2", **(call.params.get("view") or {})}}, {}
+        if method == "files.info":
+            info = self.files.get(str(call.params.get("file", "")))
+            if info is None:
+                return 200, {"ok": False, "error": "file_not_found"}, {}
+            return 200, {"ok": True, "file": info}, {}
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": channel}}, {}
         return 200, {"ok": True}, {}

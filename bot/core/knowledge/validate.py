@@ -239,3 +239,14 @@ def _check_names(dev: Development, where: str, gazetteer: Gazetteer) -> list[Pro
                 )
             )
     return problems
+
+
+def development_problems(
+    dev: Development, knowledge: KnowledgeFile, gazetteer: Gazetteer
+) -> list[Problem]:
+    """The checks on one development within its store, its review state aside (the flags a
+    reviewer sees on its card)."""
+    newsletter_ids = {n.id for n in knowledge.newsletters}
+    dev_ids = {d.id for d in knowledge.developments}
+    problems = _check_development(dev, newsletter_ids, dev_ids, gazetteer)
+    return [p for p in problems if not p.message.startswith("not reviewed yet")]

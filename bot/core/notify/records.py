@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["digest", "alerts"]
+Kind = Literal["digest", "alerts", "correction", "review"]
 KINDS: tuple[Kind, ...] = ("digest", "alerts")
+"""What a channel subscribes to; ``correction`` (replies under alerts) and ``review``
+(review cards) are ledger kinds only."""
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,10 @@ from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import due_alerts, first_seen_times
+from bot.core.notify.corrections import Alerted, correction_text, due_corrections
 from bot.core.notify.digest import build_digest, previous_month
 from bot.edge.delivery.deliverer import Deliverer, DeliveryReport, DeliveryStopped, Outgoing
-from bot.edge.render.blocks import SlackMessage, alert_message, digest_messages
+from bot.edge.render.blocks import SlackMessage, alert_message, digest_messages, escape
 from bot.edge.state.db import StateError, describe
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
@@ -123,6 +124,7 @@ class Clock:
             raise ValueError("run_due needs an aware datetime")
         report = self.run_digest(now)
         report.merge(self.run_alerts(now))
+        report.merge(self.run_corrections())
         self.repo.set_state(LAST_RUN, now.isoformat(), now=now)
         return report
 
@@ -184,6 +186,37 @@ class Clock:
         return self.deliverer.deliver(
             Outgoing(due.channel_id, "alerts", due.development.id, messages(due.development))
             for due in selection.due
+        )
+
+    def run_corrections(self) -> DeliveryReport:
+        """A threaded reply under each alert whose development was corrected after it
+        went out (``bot/core/notify/corrections.py``), through the ledger (kind
+        ``correction``): once per channel and correction."""
+        alerted = [
+            Alerted(d.channel_id, d.key, d.sent_at, d.slack_ts)
+            for d in self.repo.deliveries(kind="alerts")
+            if d.status == "sent" and d.sent_at is not None and d.slack_ts
+        ]
+        if not alerted:
+            return DeliveryReport()
+        settled = self.repo.settled("correction", max_attempts=self.deliverer.max_attempts)
+        due = due_corrections(self.store(), alerted, settled)
+        if not due:
+            return DeliveryReport()
+        log.info("%d correction(s) due under alerts already sent", len(due))
+        return self.deliverer.deliver(
+            Outgoing(
+                item.channel_id,
+                "correction",
+                item.key,
+                (
+                    {
+                        "text": escape(correction_text(item.development, item.revision)),
+                        "thread_ts": item.thread_ts,
+                    },
+                ),
+            )
+            for item in due
         )
 
 

@@ -302,6 +302,7 @@ class Deliverer:
                     channel=claim.channel_id,
                     text=message.get("text") or "",
                     blocks=message.get("blocks") or None,
+                    thread_ts=message.get("thread_ts") or None,  # a correction's alert
                     metadata={
                         "event_type": METADATA_EVENT_TYPE,
                         "event_payload": {

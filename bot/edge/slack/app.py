@@ -159,5 +159,5 @@ def create_app(
     def log_listener_error(error: Exception) -> None:
         log.error("a Slack listener failed: %s: %s", type(error).__name__, error)
 
-    register_all(app, router)
+    register_all(app, router, settings)
     return app
