@@ -73,6 +73,7 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
             "newsletters": len(store.newsletters),
             "revision": store.revision,
             "store": live_store.backend.describe(),
+            "store_problem": getattr(live_store.backend, "problem", None),
             "last_error": live_store.last_error,
         }
         return jsonify(payload), 200
