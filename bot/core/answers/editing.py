@@ -5,7 +5,9 @@ explicitly for what is not published:
 
 - ``unreviewed [filters]`` (or ``review``): developments waiting for review, newest first;
 - ``show ID``: any development, with its state and history;
-- ``history ID``: the history of any development (anyone may ask for a published one).
+- ``history ID``: the history of any development (anyone may ask for a published one);
+- ``ingest URL``: a newsletter feed (not read yet: the feed reader comes with the
+  newsletter-formats work; editors are told how to send the file instead).
 """
 
 from __future__ import annotations
@@ -19,8 +21,13 @@ from bot.core.answers.engine import answer
 from bot.core.knowledge.review import history_lines, is_pending
 from bot.core.knowledge.store import Store
 
-EDITOR_VERBS = frozenset({"unreviewed", "review", "show", "history"})
-PUBLIC_VERBS = frozenset({"history"})
+EDITOR_VERBS = frozenset({"unreviewed", "review", "show", "history", "ingest"})
+PUBLIC_VERBS = frozenset({"history", "ingest"})
+
+NOT_AN_EDITOR = (
+    "Only editors can add newsletters or review developments. Ask the bot's administrator "
+    "to add you to PI_EDITORS. Nothing was read or changed."
+)
 
 _ID_CHARS = re.compile(r"[^a-z0-9-]")
 
@@ -42,6 +49,8 @@ def editor_answer(
     """The answer to an editor verb (``verb`` is ``body``'s first word, lower case).
     ``store`` is the whole store; a non-editor only sees its published part."""
     rest = _rest(body)
+    if verb == "ingest":
+        return _ingest_feed(body, editor=editor)
     if verb in ("unreviewed", "review"):
         pending = store.view("pending", is_pending)
         if not pending.developments:
@@ -77,4 +86,24 @@ def editor_answer(
         query=body,
         headline=f"History of {dev.title}",
         message="\n".join(history_lines(dev)),
+    )
+
+
+def _ingest_feed(body: str, *, editor: bool) -> Answer:
+    if not editor:
+        return Answer(
+            kind=AnswerKind.ERROR,
+            query=body,
+            headline="Only editors can add newsletters.",
+            message=NOT_AN_EDITOR,
+        )
+    return Answer(
+        kind=AnswerKind.NOTICE,
+        query=body,
+        headline="Feeds cannot be read yet.",
+        message=(
+            "Reading a newsletter feed from its address is not available yet; nothing was "
+            "read. Share the newsletter file in a direct message with me (or in the intake "
+            "channel) and I will ingest it and post review cards."
+        ),
     )

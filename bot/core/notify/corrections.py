@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.core.knowledge.model import Development, ReviewAction, Revision
 from bot.core.knowledge.store import Store
-from bot.core.labels import format_date, format_penalty
+from bot.core.labels import format_date, format_money
 
 CORRECTING = frozenset({ReviewAction.EDITED, ReviewAction.WITHDRAWN})
 
@@ -67,7 +67,8 @@ def correction_text(dev: Development, revision: Revision) -> str:
     for change in revision.changes:
         field = change.field
         if field == "penalties":
-            penalties = "; ".join(format_penalty(p) for p in dev.penalties) or "none"
+            penalties = "; ".join(f"{format_money(p)} ({p.bearer})" for p in dev.penalties)
+            penalties = penalties or "none"
             noun = "fine was" if len(dev.penalties) == 1 else "penalties were"
             parts.append(f"the {noun} {penalties}")
         elif field in ("date", "date_precision"):

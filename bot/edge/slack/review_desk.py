@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core.answers.editing import NOT_AN_EDITOR
 from bot.core.answers.engine import answer
 from bot.core.answers.router import Router
 from bot.core.knowledge import review
@@ -58,10 +59,6 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-NOT_AN_EDITOR = (
-    "Only editors can add newsletters or review developments. Ask the bot's administrator "
-    "to add you to PI_EDITORS. Nothing was read or changed."
-)
 OPTION_TEXT_LIMIT = 75
 
 

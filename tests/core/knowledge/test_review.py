@@ -62,6 +62,12 @@ def test_unreviewed_developments_are_not_answered_until_approved(tmp_path: Path)
     FileBackend(path).update(lambda current: approve(current, FINE.id, ALICE, expected_version=1))
     assert ask(router, f"show {FINE.id}") == AnswerKind.DETAIL
     assert router.store.revision == 1
+    shown = router.handle(f"show {FINE.id}", Context("C1", "UEDITOR", None, "dm"))
+    assert shown.message is not None and "approved by UALICE" in shown.message
+    history = router.handle(f"history {FINE.id}", Context("C1", "UREADER", None, "dm"))
+    assert history.message is not None and "v2 2024-06-10 08:00 UTC approved" in history.message
+    refused = router.handle("ingest https://example.com/feed", Context("C1", "U", None, "slash"))
+    assert refused.headline == "Only editors can add newsletters."
 
 
 def test_the_digest_leaves_out_what_is_not_published() -> None:
