@@ -17,15 +17,15 @@ from typing import Any
 
 import pytest
 
-from bot.core.answers.router import Router
 from bot.core.knowledge.model import Category, KnowledgeFile
-from bot.core.knowledge.store import LiveStore, write_knowledge
+from bot.core.knowledge.store import write_knowledge
 from bot.edge.state import StateRepository, connect
 from bot.edge.state.knowledge import PostgresBackend
 from tests.conftest import FIXTURE_FOOTNOTED, REPO_ROOT
 from tests.support.clocks import child_env
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
-from tests.support.slack_harness import DM, SIGNING_SECRET, SlackHarness, http
+from tests.support.processes import serve_process
+from tests.support.slack_harness import DM, SIGNING_SECRET, SlackHarness
 from tests.support.state import POSTGRES_ENV, postgres_schema_url
 
 pytestmark = pytest.mark.postgres
@@ -35,43 +35,10 @@ ALERTS = "C0ALERTS"
 ANSWERED_WITHIN = 5.0  # seconds: the deployment's promise for an approved change
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def serve(env: dict[str, str], slack: FakeSlack, seed: Path) -> Iterator[SlackHarness]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--workers", "1"],
-        cwd=REPO_ROOT,
-        env={**env, "PORT": str(port)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60  # waiting for start-up, not measuring it
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited {proc.returncode}: {proc.stderr.read()}")  # type: ignore[union-attr]
-            try:
-                if http("GET", url + "/healthz").status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("serve did not start")
-            time.sleep(0.1)
-        yield SlackHarness(slack=slack, url=url, router=Router(LiveStore(seed)))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with serve_process(env, slack, seed) as (harness, _proc):
+        yield harness
 
 
 def clock_once(env: dict[str, str], now: dt.datetime) -> None:
