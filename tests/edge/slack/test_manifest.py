@@ -28,7 +28,12 @@ def test_manifest_matches_the_listeners() -> None:
         "app_home_opened",
         "app_mention",
         "message.im",
+        "message.channels",  # files shared in the intake channel
+        "message.groups",  # ... when it is private
+        "file_shared",
     }
+    options_url = settings["interactivity"]["message_menu_options_url"]
+    assert options_url == f"https://YOUR-HOST{EVENTS_PATH}"  # the Merge into… select
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is False
     assert features["app_home"]["home_tab_enabled"] is True
@@ -37,4 +42,5 @@ def test_manifest_matches_the_listeners() -> None:
     needed = {"commands", "chat:write", "app_mentions:read", "im:history", "im:read", "im:write"}
     needed |= {"channels:read", "groups:read"}  # conversations.info at subscribe time
     needed |= {"channels:history", "groups:history"}  # delivery checks history before resending
+    needed |= {"files:read", "usergroups:read"}  # newsletters sent as files; PI_EDITORS groups
     assert needed <= scopes
