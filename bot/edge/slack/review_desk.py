@@ -104,10 +104,15 @@ class ReviewDesk:
         return channel_type == "im" or channel == (self.settings.pi_intake_channel or "")
 
     def _knowledge(self) -> KnowledgeFile:
-        return self.backend.load()[0]
+        """The store as this process serves it (reloaded when it changed), without
+        validating it again."""
+        store = self.router.live_store.current()
+        return KnowledgeFile.model_construct(
+            newsletters=store.newsletters, developments=store.developments
+        )
 
     def _find(self, dev_id: str) -> Development | None:
-        return next((d for d in self._knowledge().developments if d.id == dev_id), None)
+        return self.router.live_store.current().get(dev_id)
 
     def _card(self, dev: Development, note: str | None = None) -> dict[str, Any]:
         return review_card(dev, flags(dev, self._knowledge(), self.gazetteer), note=note).to_dict()
@@ -188,7 +193,7 @@ class ReviewDesk:
             reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
             return
         outcome = ingest_parsed([parsed], self.backend, self.backend.describe(), at=self.now())
-        knowledge = self._knowledge()
+        knowledge = outcome.result.knowledge  # the store as this ingest wrote it
         pending = pending_from(knowledge, parsed.id)
         flagged = {d.id for d in pending if flags(d, knowledge, self.gazetteer)}
         new_ids = {n.development.id for r in outcome.result.reports for n in r.new}

@@ -22,7 +22,7 @@ def make_home_opened(router: Router) -> Callable[..., None]:
 
         def publish() -> None:
             try:
-                client.views_publish(user_id=user, view=home_view(router.store))
+                client.views_publish(user_id=user, view=home_view(router.store.published))
             except Exception as exc:
                 log_failure("publishing the App Home", exc)
 
