@@ -79,6 +79,8 @@ class FakeSlack:
         """Files shared in Slack (``files.info``), by id; their bytes in ``_file_bytes``,
         served at ``url_private_download`` only with the bot token as bearer."""
         self._file_bytes: dict[str, bytes] = {}
+        self.usergroups: dict[str, list[str]] = {}
+        """Members of user groups (``usergroups.users.list``), by group id."""
         self._faults: list[_Fault] = []
         self._holds: dict[str, tuple[int, threading.Event]] = {}
         self._lock = threading.Lock()
@@ -364,6 +366,11 @@ class FakeSlack:
             return 200, {"ok": True, "view": {"id": "V1"}}, {}
         if method == "views.open":
             return 200, {"ok": True, "view": {"id": "V2", **(call.params.get("view") or {})}}, {}
+        if method == "usergroups.users.list":
+            members = self.usergroups.get(str(call.params.get("usergroup", "")))
+            if members is None:
+                return 200, {"ok": False, "error": "no_such_subteam"}, {}
+            return 200, {"ok": True, "users": members}, {}
         if method == "files.info":
             info = self.files.get(str(call.params.get("file", "")))
             if info is None:

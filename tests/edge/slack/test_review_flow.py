@@ -263,3 +263,49 @@ def _state_of(view: dict[str, Any]) -> dict[str, Any]:
             value = {"type": "plain_text_input", "value": element.get("initial_value")}
         state[name] = {name: value}
     return state
+
+
+def test_discard_and_merge_into_keep_the_records_and_take_them_out_of_answers(
+    desk: Desk,
+) -> None:
+    share(desk, EDITOR)
+    first, second, third = read_knowledge(desk.store).developments[:3]
+    press(desk, "review_approve", f"{first.id}|1")
+    press(desk, "review_discard", f"{second.id}|1")
+
+    suggestion = desk.bot.interaction(
+        {
+            "type": "block_suggestion",
+            "user": {"id": EDITOR},
+            "action_id": "review_merge",
+            "block_id": f"review|{third.id}|1",
+            "value": first.title.split()[0],
+            "container": {"type": "message", "message_ts": "9.000001", "channel_id": DM},
+        }
+    )
+    options = suggestion.json()["options"]
+    assert [o["value"] for o in options][:1] == [first.id]  # only published ones offered
+    payload = {
+        "type": "block_actions",
+        "user": {"id": EDITOR},
+        "container": {"type": "message", "message_ts": "9.000002", "channel_id": DM},
+        "channel": {"id": DM},
+        "actions": [
+            {
+                "type": "external_select",
+                "action_id": "review_merge",
+                "block_id": f"review|{third.id}|1",
+                "selected_option": options[0],
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
+    assert desk.bot.interaction(payload).status == 200
+
+    after = {d.id: d for d in read_knowledge(desk.store).developments}
+    assert after[second.id].withdrawn and after[second.id].history[-1].action == "discarded"
+    assert after[third.id].withdrawn and after[third.id].merged_into == first.id
+    sources = {(s.newsletter, s.ref) for s in after[first.id].sources}
+    assert {(s.newsletter, s.ref) for s in third.sources} <= sources
+    for gone in (second, third):
+        assert "No development has that id" in slash(desk, f"show {gone.id}")
