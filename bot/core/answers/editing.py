@@ -30,6 +30,21 @@ NOT_AN_EDITOR = (
 )
 
 _ID_CHARS = re.compile(r"[^a-z0-9-]")
+_LOOKS_LIKE_ID = re.compile(r"^\s*[`'\"]?\d{4}-\d{2}-\d{2}-[A-Za-z0-9-]+[`'\"]?\s*$")
+_URL = re.compile(r"^\s*<?https?://", re.IGNORECASE)
+
+
+def is_command(verb: str, body: str) -> bool:
+    """Whether ``body`` (starting with ``verb``) is the command rather than a search that
+    happens to start with the word ("history of the PIPL", "review of exports")."""
+    rest = _rest(body)
+    if verb == "history":
+        return not rest or bool(_LOOKS_LIKE_ID.match(rest))
+    if verb == "ingest":
+        return not rest or bool(_URL.match(rest))
+    if verb == "review":
+        return not rest
+    return True
 
 
 def _rest(body: str) -> str:

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Literal, Protocol
 
 from bot.core.answers.answer import Answer, apology
-from bot.core.answers.editing import EDITOR_VERBS, PUBLIC_VERBS, editor_answer
+from bot.core.answers.editing import EDITOR_VERBS, PUBLIC_VERBS, editor_answer, is_command
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import LiveStore, Store
 
@@ -85,8 +85,10 @@ class Router:
             store = self.store
             verb = first_word(text)
             editor = self.is_editor is not None and self.is_editor(ctx.user_id)
-            if verb in PUBLIC_VERBS or (editor and verb in EDITOR_VERBS):
-                body = _LEADING_COMMAND.sub("", text, count=1).strip()
+            body = _LEADING_COMMAND.sub("", text, count=1).strip()
+            if (verb in PUBLIC_VERBS or (editor and verb in EDITOR_VERBS)) and is_command(
+                verb, body
+            ):
                 return editor_answer(
                     verb,
                     body,

@@ -68,6 +68,11 @@ def test_unreviewed_developments_are_not_answered_until_approved(tmp_path: Path)
     assert history.message is not None and "v2 2024-06-10 08:00 UTC approved" in history.message
     refused = router.handle("ingest https://example.com/feed", Context("C1", "U", None, "slash"))
     assert refused.headline == "Only editors can add newsletters."
+    # words that start a search are still searches
+    assert ask(router, "history of henan fines") in (AnswerKind.RESULTS, AnswerKind.NO_MATCH)
+    assert router.handle("history of henan", Context("C", "U", None, "dm")).headline != (
+        "No development has that id."
+    )
 
 
 def test_the_digest_leaves_out_what_is_not_published() -> None:
