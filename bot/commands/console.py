@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument, knowledge_backend
 from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore, StoreError
 from bot.edge.console import Console, interactive_lines, piped_lines, welcome
@@ -25,15 +24,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = store_path(args)
     try:
-        live_store = LiveStore(path)
+        backend = knowledge_backend(args)
+        live_store = LiveStore(backend=backend)
     except StoreError as exc:
         print(f"console: {exc}", file=sys.stderr)
         return 1
     # Subscriptions can be listed here; subscribing needs a Slack channel (no client).
     router = Router(live_store, LazySubscriptions(load_settings(), client=None))
-    print(welcome(router, str(path)) + "\n")
+    print(welcome(router, backend.describe()) + "\n")
     sys.stdout.flush()
     console = Console(router, sys.stdout)
     lines = interactive_lines() if sys.stdin.isatty() else piped_lines(sys.stdin)
