@@ -157,3 +157,23 @@ def test_merge_into_moves_the_report_and_withdraws_the_duplicate() -> None:
     target = next(d for d in merged.developments if d.id == OLD.id)
     assert gone.withdrawn and gone.merged_into == OLD.id
     assert len(target.sources) == 2 and target.version == 2
+
+
+def test_a_new_report_of_a_withdrawn_development_gets_a_new_id_for_review(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import FIXTURE_NUMBERED
+    from tests.core.knowledge.ingest.conftest import FIXTURE_MERGED_REFS
+
+    path = tmp_path / "developments.json"
+    ingest([FIXTURE_FOOTNOTED], path, now=lambda: NOW, approve_by="cli:ops")
+    footnoted_ref = FIXTURE_MERGED_REFS[0][0]
+    victim = next(d for d in read_knowledge(path).developments if d.sources[0].ref == footnoted_ref)
+    FileBackend(path).update(
+        lambda k: withdraw(k, victim.id, ALICE, expected_version=victim.version)
+    )
+    ingest([FIXTURE_NUMBERED], path, now=lambda: NOW)
+    after = {d.id: d for d in read_knowledge(path).developments}
+    assert len(after[victim.id].sources) == 1  # the withdrawn record is left as it was
+    again = [d for d in after.values() if d.sources[0].ref == FIXTURE_MERGED_REFS[0][1]]
+    assert len(again) == 1 and again[0].id != victim.id and not again[0].reviewed
