@@ -117,18 +117,25 @@ class ReviewDesk:
     def _card(self, dev: Development, note: str | None = None) -> dict[str, Any]:
         return review_card(dev, flags(dev, self._knowledge(), self.gazetteer), note=note).to_dict()
 
-    def _cards_deliverer(self, client: WebClient) -> Any:
-        """The ledger-backed sender for cards (the state database, opened on first use)."""
+    def _cards_deliverer(self) -> Any:
+        """The ledger-backed sender for cards (the state database, opened on first use),
+        with the deliverer's own clients: its poster never retries a post Slack may have
+        acted on (the ledger checks the channel first)."""
         with self._lock:
             if self._deliverer is None:
-                from bot.edge.delivery.deliverer import Deliverer
+                from bot.edge.delivery.deliverer import Deliverer, make_clients
                 from bot.edge.state.db import connect
                 from bot.edge.state.repository import StateRepository
 
+                token = self.settings.slack_bot_token
+                poster, reader = make_clients(
+                    token.get_secret_value() if token else "", self.settings.slack_api_url
+                )
                 engine = connect(self.settings.database_url.get_secret_value())
                 self._deliverer = Deliverer(
                     StateRepository(engine),
-                    client,
+                    poster,
+                    reader,
                     pace_seconds=self.settings.delivery_pace_seconds,
                     retry_delays=(1.0, 2.0),
                 )
@@ -198,7 +205,7 @@ class ReviewDesk:
         flagged = {d.id for d in pending if flags(d, knowledge, self.gazetteer)}
         new_ids = {n.development.id for r in outcome.result.reports for n in r.new}
         reply(summary_line(outcome, name, len(flagged & new_ids)))
-        self._post_cards(client, pending, knowledge, parsed.id, channel=channel, ts=ts)
+        self._post_cards(pending, knowledge, parsed.id, channel=channel, ts=ts)
 
     def _download(self, url: str, limit: int) -> bytes | None:
         token = self.settings.slack_bot_token
@@ -217,7 +224,6 @@ class ReviewDesk:
 
     def _post_cards(
         self,
-        client: WebClient,
         pending: list[Development],
         knowledge: KnowledgeFile,
         newsletter: str,
@@ -240,7 +246,7 @@ class ReviewDesk:
             ).to_dict()
             key = f"all:{newsletter}:{len(pending)}"
             items.append(Outgoing(target, "review", key, ({**message, "thread_ts": thread},)))
-        report = self._cards_deliverer(client).deliver(items)
+        report = self._cards_deliverer().deliver(items)
         if report.failed:
             log.error("intake: %d review card(s) not posted yet", len(report.failed))
 
