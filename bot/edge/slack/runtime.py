@@ -30,6 +30,9 @@ from bot.settings import MissingSetting, Settings
 log = logging.getLogger(__name__)
 
 
+STORE_REFRESH_SECONDS = 1.0
+"""How often each process looks for a changed store (file or database revision)."""
+
 RECORD_BUSY_TIMEOUT_MS = 1_000
 """The same for the record of handled requests, which is consulted before Slack's request is
 acknowledged (Slack waits three seconds); past it the in-memory record decides."""
@@ -67,6 +70,7 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
         settings = settings.model_copy(update={"slack_team_id": team})
         log.info("serving workspace %s only (the bot token's)", team)
     subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
+    live_store.refresh_every(STORE_REFRESH_SECONDS)  # an approved change served within seconds
     editors = Editors.from_setting(settings.pi_editors, client)
     router = Router(live_store, subscriptions, is_editor=editors)
     app = create_app(settings, router, client=client, handled=handled_record(settings))

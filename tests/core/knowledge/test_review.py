@@ -177,3 +177,16 @@ def test_a_new_report_of_a_withdrawn_development_gets_a_new_id_for_review(
     assert len(after[victim.id].sources) == 1  # the withdrawn record is left as it was
     again = [d for d in after.values() if d.sources[0].ref == FIXTURE_MERGED_REFS[0][1]]
     assert len(again) == 1 and again[0].id != victim.id and not again[0].reviewed
+
+
+def test_an_idle_process_notices_a_change_without_a_request(tmp_path: Path) -> None:
+    import time
+
+    path = write_store(tmp_path / "developments.json", FINE, OLD)
+    live = LiveStore(path)
+    live.refresh_every(0.05)
+    FileBackend(path).update(lambda k: approve(k, FINE.id, ALICE, expected_version=1))
+    deadline = time.monotonic() + 10
+    while live.revision != 1:  # ``revision`` reads the snapshot served, reloading nothing
+        assert time.monotonic() < deadline, "the change was never picked up"
+        time.sleep(0.01)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -120,6 +121,23 @@ class LiveStore:
     @property
     def revision(self) -> int:
         return self._store.revision
+
+    def refresh_every(self, seconds: float) -> threading.Thread:
+        """Keep the served snapshot fresh in a daemon thread, so an idle process does not
+        wait for its next request to notice a change (and then load a large store on that
+        request's time)."""
+
+        def loop() -> None:
+            while True:
+                time.sleep(seconds)
+                try:
+                    self.current()
+                except Exception as exc:  # never let the refresher die; current() logs
+                    log.error("store refresh failed: %s: %s", type(exc).__name__, exc)
+
+        thread = threading.Thread(target=loop, name="pi-store-refresh", daemon=True)
+        thread.start()
+        return thread
 
     def current(self) -> Store:
         signature = self.backend.signature()
