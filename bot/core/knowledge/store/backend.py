@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from bot.core.knowledge.model import KnowledgeFile
-from bot.core.knowledge.store.reading import StoreError, _read, read_knowledge
+from bot.core.knowledge.store.reading import StoreError, _read, read_for_update
 from bot.core.knowledge.store.writing import store_write_lock, write_knowledge
 
 T = TypeVar("T")
@@ -84,7 +84,7 @@ class FileBackend:
 
     def update(self, change: Change[T], *, expected_revision: int | None = None) -> T:
         with store_write_lock(self.path):
-            current = read_knowledge(self.path) if self.path.exists() else KnowledgeFile()
+            current = read_for_update(self.path) if self.path.exists() else KnowledgeFile()
             check_revision(current, expected_revision)
             new, result = change(current)
             if new is not None:
