@@ -26,6 +26,8 @@ COMMANDS = (
     "digest",
     "ingest",
     "validate",
+    "export",
+    "import",
     "serve",
     "socket",
     "clock",
@@ -33,6 +35,7 @@ COMMANDS = (
     "calendar",
     "export-table",
 )
+MODULES = {"import": "import_"}  # a command named as a Python keyword
 
 DESCRIPTION = (
     "A Slack bot that tracks China's cybersecurity and data-protection developments.\n"
@@ -54,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"bot.commands.{name.replace('-', '_')}")
+        module = importlib.import_module(
+            f"bot.commands.{MODULES.get(name, name.replace('-', '_'))}"
+        )
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(_run=module.run)

@@ -43,6 +43,20 @@ class Settings(BaseSettings):
 
     database_url: SecretStr = SecretStr("sqlite:///state/pi-bot.sqlite3")
     pi_admins: str = Field(default="", description="comma-separated Slack user ids")
+    pi_editors: str = Field(
+        default="",
+        description="who may feed and review the knowledge: Slack user ids and/or user "
+        "group ids (S...), comma-separated",
+    )
+    pi_intake_channel: str | None = Field(
+        default=None, description="a channel whose shared files are newsletters to ingest"
+    )
+    pi_review_channel: str | None = Field(
+        default=None, description="where review cards go (default: the intake thread)"
+    )
+    pi_intake_max_bytes: int = Field(
+        default=10 * 1024 * 1024, ge=1, description="the largest newsletter file accepted"
+    )
     pi_knowledge_file: str | None = None
 
     digest_day: int = Field(default=1, ge=1, le=28)

@@ -6,7 +6,7 @@ import argparse
 import errno
 from pathlib import Path
 
-from bot.core.knowledge.store import default_store_path
+from bot.core.knowledge.store import KnowledgeBackend, default_store_path
 
 
 def add_store_argument(parser: argparse.ArgumentParser) -> None:
@@ -35,3 +35,18 @@ def failure_line(exc: BaseException) -> str:
         return f"{words}{where}"
     first = (str(exc).strip().splitlines() or [""])[0][:300]
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def knowledge_backend(args: argparse.Namespace) -> KnowledgeBackend:
+    """The store a command works on: the ``--store`` file when given, else the deployment's
+    (PostgreSQL when ``DATABASE_URL`` names one, else the file). Raises ``StoreError``."""
+    from bot.core.knowledge.store import FileBackend
+    from bot.edge.state.knowledge import open_backend
+    from bot.settings import load_settings
+
+    given: Path | None = getattr(args, "store", None)
+    if given is not None:
+        return FileBackend(given)
+    settings = load_settings()
+    path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
+    return open_backend(settings.database_url.get_secret_value(), path)

@@ -131,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 1
     text = " ".join(args.text)
-    result = answer(text, store, offset=args.offset, page_size=args.page_size, today=args.today)
+    result = answer(
+        text, store.published, offset=args.offset, page_size=args.page_size, today=args.today
+    )
     if args.json:
         print(json.dumps(answer_to_json(result), ensure_ascii=False, indent=2, default=str))
     else:

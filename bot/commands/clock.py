@@ -62,6 +62,7 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
     from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, make_clients
     from bot.edge.slack_api import token_rejection
     from bot.edge.state.db import StateError, connect, describe
+    from bot.edge.state.knowledge import open_backend
     from bot.edge.state.repository import StateRepository
 
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
@@ -72,7 +73,7 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         return 2
     path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
-        live = LiveStore(path)
+        live = LiveStore(backend=open_backend(settings.database_url.get_secret_value(), path))
     except StoreError as exc:
         print(f"clock: {exc}", file=sys.stderr)
         return 2

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument, knowledge_backend
 from bot.core.answers.conversation import InMemoryConversations
 from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore, StoreError
@@ -26,9 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = store_path(args)
     try:
-        live_store = LiveStore(path)
+        backend = knowledge_backend(args)
+        live_store = LiveStore(backend=backend)
     except StoreError as exc:
         print(f"console: {exc}", file=sys.stderr)
         return 1
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         LazySubscriptions(load_settings(), client=None),
         conversations=InMemoryConversations(),  # one terminal, one process
     )
-    print(welcome(router, str(path)) + "\n")
+    print(welcome(router, backend.describe()) + "\n")
     sys.stdout.flush()
     console = Console(router, sys.stdout)
     lines = interactive_lines() if sys.stdin.isatty() else piped_lines(sys.stdin)

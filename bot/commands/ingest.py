@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import sys
 import tempfile
 from pathlib import Path
 
-from bot.commands import add_store_argument, failure_line, store_path
+from bot.commands import add_store_argument, failure_line, knowledge_backend, store_path
 from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
 from bot.core.knowledge.ingest.readers import ReadError
@@ -48,6 +49,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the issue's month, when its dates do not give the year",
     )
     parser.add_argument("--publisher", metavar="NAME", help="who publishes the newsletter")
+    parser.add_argument(
+        "--approve",
+        action="store_true",
+        help="publish the new developments at once, as an editor's approval would "
+        "(for a file already checked); without it they wait for review",
+    )
     add_store_argument(parser)
 
 
@@ -80,12 +87,15 @@ def _run(args: argparse.Namespace, files: list[Path], fetch_failures: list[ReadE
         print(f"Nothing was written to {path}.", file=sys.stderr)
         return 1
     try:
+        backend = knowledge_backend(args)
         outcome = ingest(
             files,
             path,
             dry_run=args.dry_run,
             month=args.month,
             publisher=args.publisher,
+            backend=backend,
+            approve_by=f"cli:{getpass.getuser()}" if args.approve else None,
         )
     except IngestError as exc:
         for error in exc.errors:

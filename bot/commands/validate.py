@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument, knowledge_backend
 from bot.core.knowledge.gazetteer import default_gazetteer
-from bot.core.knowledge.validate import Level, has_errors, validate_store_file
+from bot.core.knowledge.store import FileBackend, StoreError
+from bot.core.knowledge.validate import (
+    Level,
+    Problem,
+    check_knowledge,
+    has_errors,
+    validate_store_file,
+)
 
 HELP = "check the knowledge store (schema, ids, sources, dates, links, names); exit 1 on errors"
 
@@ -17,12 +23,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = store_path(args)
-    problems = validate_store_file(path, default_gazetteer())
+    try:
+        backend = knowledge_backend(args)
+    except StoreError as exc:
+        print(f"validate: {exc}")
+        return 1
+    where = backend.describe()
+    if isinstance(backend, FileBackend):
+        problems = validate_store_file(backend.path, default_gazetteer())
+    else:  # the deployment's database
+        try:
+            problems = check_knowledge(backend.load()[0], default_gazetteer())
+        except StoreError as exc:
+            problems = [Problem(Level.ERROR, where, str(exc))]
     errors = [p for p in problems if p.level is Level.ERROR]
     warnings = [p for p in problems if p.level is Level.WARNING]
     for problem in errors + warnings:
         print(problem)
     verdict = "not valid" if has_errors(problems) else "valid"
-    print(f"{path}: {verdict}: {len(errors)} error(s), {len(warnings)} warning(s).")
+    print(f"{where}: {verdict}: {len(errors)} error(s), {len(warnings)} warning(s).")
     return 1 if has_errors(problems) else 0

@@ -45,7 +45,7 @@ BUNDLED_COUNT = 38
 def _ingest_command(newsletter: Path, store: Path) -> list[str]:
     return [
         sys.executable, "-m", "bot", "ingest", str(newsletter), "--store", str(store),
-        "--month", MONTH,
+        "--month", MONTH, "--approve",  # published at once: the answers must change
     ]  # fmt: skip
 
 

@@ -31,10 +31,10 @@ def make_dev(dev_id: str, **fields: object) -> Development:
         "id": dev_id,
         "date": date.fromisoformat(dev_id[:10]),
         "added_at": datetime(2022, 6, 1, tzinfo=UTC),
+        "reviewed": True,  # published, as the bundled store's records are
         "category": Category.REGULATION,
         "title": "A development",
         "summary": "A summary that is long enough to pass validation.",
-        "reviewed": True,
         "sources": [
             Source(
                 newsletter="000_test",

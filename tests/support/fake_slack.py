@@ -85,6 +85,12 @@ class FakeSlack:
         """Files by id, from ``files.getUploadURLExternal`` on: ``name``, ``alt_txt``,
         ``length``, the ``data`` uploaded to their URL, and ``shared_to`` once completed."""
         self._file_ids = itertools.count(1)
+        self.files_info: dict[str, dict[str, Any]] = {}
+        """Files shared in Slack (``files.info``), by id; their bytes in ``_file_bytes``,
+        served at ``url_private_download`` only with the bot token as bearer."""
+        self._file_bytes: dict[str, bytes] = {}
+        self.usergroups: dict[str, list[str]] = {}
+        """Members of user groups (``usergroups.users.list``), by group id."""
         self._faults: list[_Fault] = []
         self._holds: dict[str, tuple[int, threading.Event]] = {}
         self._delays: dict[str, float] = {}
@@ -143,6 +149,33 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.port}/response/{name}"
 
     # --- configuration -------------------------------------------------------------------
+
+    def add_file(
+        self,
+        file_id: str,
+        name: str,
+        content: bytes,
+        *,
+        user: str,
+        filetype: str = "text",
+        mimetype: str = "text/plain",
+    ) -> dict[str, Any]:
+        """A file shared in Slack: ``files.info`` describes it and its download URL serves
+        ``content`` to requests bearing the bot token (anything else gets 403)."""
+        info = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "user": user,
+            "size": len(content),
+            "filetype": filetype,
+            "mimetype": mimetype,
+            "url_private": f"http://127.0.0.1:{self.port}/files/{file_id}/{name}",
+            "url_private_download": f"http://127.0.0.1:{self.port}/files/{file_id}/download",
+        }
+        self.files_info[file_id] = info
+        self._file_bytes[file_id] = content
+        return info
 
     def add_channel(
         self, channel_id: str, *, is_member: bool = True, is_archived: bool = False, **extra: Any
@@ -249,6 +282,9 @@ class FakeSlack:
                 with contextlib.suppress(json.JSONDecodeError):
                     params[key] = json.loads(params[key])
 
+        if parsed.path.startswith("/files/"):
+            self._download(request, parsed.path, headers)
+            return
         if parsed.path.startswith("/upload/"):
             method = "file_upload"  # the upload URL handed out by files.getUploadURLExternal
             params = {"file_id": parsed.path.rsplit("/", 1)[-1], "_data": body}
@@ -279,6 +315,25 @@ class FakeSlack:
             request.send_header(name, value)
         request.end_headers()
         request.wfile.write(payload)
+
+    def _download(
+        self, request: BaseHTTPRequestHandler, path: str, headers: dict[str, str]
+    ) -> None:
+        file_id = path.split("/")[2]
+        token = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        content = self._file_bytes.get(file_id)
+        status = 200 if content is not None and token == self.token else 403
+        body = content if status == 200 and content is not None else b"<html>sign in</html>"
+        call = Call(method="download", params={"file": file_id}, headers=headers, at=time.time())
+        call.status, call.path = status, path
+        with self._lock:
+            self.calls.append(call)
+        request.send_response(status)
+        ctype = "application/octet-stream" if status == 200 else "text/html"
+        request.send_header("Content-Type", ctype)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
 
     def _answer(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
         fault = self._take_fault(call)
@@ -378,6 +433,16 @@ class FakeSlack:
             user = str(call.params.get("user") or "")
             listed = [{"id": c} for c in self.memberships.get(user, [])]
             return 200, {"ok": True, "channels": listed, "response_metadata": {}}, {}
+        if method == "usergroups.users.list":
+            members = self.usergroups.get(str(call.params.get("usergroup", "")))
+            if members is None:
+                return 200, {"ok": False, "error": "no_such_subteam"}, {}
+            return 200, {"ok": True, "users": members}, {}
+        if method == "files.info":
+            info = self.files_info.get(str(call.params.get("file", "")))
+            if info is None:
+                return 200, {"ok": False, "error": "file_not_found"}, {}
+            return 200, {"ok": True, "file": info}, {}
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": channel}}, {}
         return 200, {"ok": True}, {}

@@ -13,7 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,6 +206,19 @@ class SlackHarness:
             urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
         )
 
+    def interaction(self, payload: dict[str, Any]) -> Reply:
+        """Any interaction payload (block_actions, view_submission, block_suggestion), signed
+        and posted as Slack does."""
+        full = {
+            "team": {"id": TEAM_ID, "domain": "test"},
+            "api_app_id": "A0APP",
+            "token": "legacy-verification-token",
+            **payload,
+        }
+        return self.post(
+            urlencode({"payload": json.dumps(full)}), "application/x-www-form-urlencoded"
+        )
+
     def dm(self, text: str, **kw: Any) -> Reply:
         ts = f"{int(time.time())}.{next(_ids):06d}"
         event = {
@@ -266,6 +279,7 @@ def serving(
     handled: Record | None = None,
     slack: FakeSlack | None = None,
     conversations: ConversationStore | None = None,
+    is_editor: Callable[[str], bool] | None = None,
     **settings: Any,
 ) -> Iterator[SlackHarness]:
     """The real app on a free loopback port, calling a fresh fake Slack (or ``slack``, for
@@ -274,7 +288,7 @@ def serving(
         if slack is None:
             slack = stack.enter_context(FakeSlack())
         live = LiveStore(store_path)
-        router = Router(live, subscriptions, conversations=conversations)
+        router = Router(live, subscriptions, conversations=conversations, is_editor=is_editor)
         app = create_app(
             settings_for(slack, **settings),
             router,

@@ -40,6 +40,7 @@ def dev(
     summary: str | None = None,
     sources: int = 1,
     reviewed: bool = True,
+    reviewed_at: dt.datetime | None = None,
 ) -> Development:
     """A development as the notification tests need it: reviewed (publishable) unless told."""
     penalties = (Penalty(amount=Decimal(fine), bearer="Example Co."),) if fine else ()
@@ -56,6 +57,8 @@ def dev(
         comment_deadline=comment_deadline,
         regions=regions,
         penalties=penalties,
+        reviewed=reviewed,
+        reviewed_at=reviewed_at,
         sources=tuple(
             Source(
                 newsletter=f"test-news-{n}" if n else "test-news",
@@ -65,7 +68,6 @@ def dev(
             )
             for n in range(sources)
         ),
-        reviewed=reviewed,
     )
 
 

@@ -1,6 +1,9 @@
 """One dispatch for every surface: the slash command, direct messages, mentions, the App
 Home buttons and the local console all ask the ``Router``, so they all give the same answers.
 
+Ordinary users are answered from the published developments only (``Store.published``);
+editors (``is_editor``) may also ask for what is not published (``editing.py``).
+
 Subscription commands (``subscribe``, ``unsubscribe``, ``subscriptions`` and their short
 forms) go to the ``SubscriptionHandler`` when one is set; everything else, and those too
 when none is set, goes to the answer engine. No Slack imports.
@@ -16,7 +19,7 @@ from datetime import UTC, date, datetime
 from typing import Literal, Protocol
 
 from bot.core.answers.answer import Answer, AnswerKind, apology
-from bot.core.answers.command import split_command
+from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.conversation import (
     NOTHING_MORE,
     ConversationStore,
@@ -24,6 +27,7 @@ from bot.core.answers.conversation import (
     conversation_key,
     resolve,
 )
+from bot.core.answers.editing import EDITOR_VERBS, PUBLIC_VERBS, editor_answer, is_command
 from bot.core.answers.engine import answer
 from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.store import Store
@@ -89,8 +93,10 @@ class Router:
         today: Callable[[], date] | None = None,
         conversations: ConversationStore | None = None,
         now: Callable[[], datetime] = _utcnow,
+        is_editor: Callable[[str], bool] | None = None,
     ) -> None:
         self.live_store = live_store
+        self.is_editor = is_editor
         self.subscriptions = subscriptions
         self.page_size = page_size
         self.today = today
@@ -110,11 +116,27 @@ class Router:
             today = self.today() if self.today is not None else None
             days = upcoming_days(text)
             if days is not None:
-                return upcoming_answer(text, self.store, today or date.today(), days)
+                return upcoming_answer(text, self.store.published, today or date.today(), days)
+            store = self.store
+            verb = first_word(text)
+            body = strip_prefix(text).strip()  # the command with its verb
+            editor = self.is_editor is not None and self.is_editor(ctx.user_id)
+            if (verb in PUBLIC_VERBS or (editor and verb in EDITOR_VERBS)) and is_command(
+                verb, body
+            ):
+                return editor_answer(
+                    verb,
+                    body,
+                    store,
+                    editor=editor,
+                    offset=offset,
+                    page_size=self.page_size,
+                    today=today,
+                )
             if self.conversations is None or ctx.surface not in CONVERSATIONAL or offset:
                 return answer(
                     text,
-                    self.store,
+                    store.published,
                     offset=offset,
                     page_size=self.page_size,
                     today=today,
@@ -145,7 +167,7 @@ class Router:
             )
         result = answer(
             resolved.request,
-            self.store,
+            self.store.published,
             offset=resolved.offset,
             page_size=self.page_size,
             today=today,

@@ -127,6 +127,36 @@ class Newsletter(StrictModel):
     ingested_at: dt.datetime
 
 
+class ReviewAction(StrEnum):
+    """What an editor (or the operator's ``ingest --approve``) did to a development."""
+
+    APPROVED = "approved"  # checked by a person: published from now on
+    EDITED = "edited"  # fields corrected
+    WITHDRAWN = "withdrawn"  # taken out of answers, digests and alerts; kept, id never reused
+    DISCARDED = "discarded"  # an unreviewed development judged not worth publishing
+    MERGED = "merged"  # a duplicate folded into another development (``into``)
+
+
+class FieldChange(StrictModel):
+    """One field changed by a revision, both values as short readable text."""
+
+    field: _Text
+    before: str
+    after: str
+
+
+class Revision(StrictModel):
+    """One entry of a development's history: who did what, when, and what changed."""
+
+    version: int = Field(ge=1)
+    """The development's version this revision produced."""
+    at: dt.datetime
+    by: _Text
+    action: ReviewAction
+    changes: tuple[FieldChange, ...] = ()
+    note: str | None = None
+
+
 class Development(StrictModel):
     id: str = Field(pattern=ID_PATTERN, max_length=120)
     date: dt.date
@@ -155,6 +185,15 @@ class Development(StrictModel):
     """What ``ingest`` found suspicious and a person should look at (a title that is a
     section heading, penalties on a regulation, ...); cleared by the reviewer. A reviewed
     record keeps none."""
+    reviewed_at: dt.datetime | None = None
+    """When it was approved (what makes an enforcement alert due)."""
+    withdrawn: bool = False
+    """Withdrawn or discarded: kept with its history, never answered; its id is never reused."""
+    merged_into: str | None = None
+    """For a duplicate merged by an editor: the development it was folded into."""
+    version: int = Field(default=1, ge=1)
+    """Bumped by every editor action; an action made on an older version is refused."""
+    history: tuple[Revision, ...] = ()
 
     @property
     def links(self) -> list[str]:
@@ -179,5 +218,8 @@ class KnowledgeFile(StrictModel):
     """The whole store as it lies on disk (``knowledge/developments.json``)."""
 
     schema_version: int = SCHEMA_VERSION
+    revision: int = Field(default=0, ge=0)
+    """The store's version: bumped by every write, whatever the backend (file or database);
+    processes poll it to reload, and ``/healthz`` reports the one served."""
     newsletters: tuple[Newsletter, ...] = ()
     developments: tuple[Development, ...] = ()

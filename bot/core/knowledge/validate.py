@@ -142,6 +142,8 @@ def _check_unique_ids(knowledge: KnowledgeFile) -> list[Problem]:
 def _check_unique_sources(knowledge: KnowledgeFile) -> list[Problem]:
     owners: dict[tuple[str, str], list[str]] = {}
     for dev in knowledge.developments:
+        if dev.merged_into:  # a merged duplicate keeps its reports; the target holds them too
+            continue
         for source in dev.sources:
             owners.setdefault((source.newsletter, source.ref), []).append(dev.id)
     problems: list[Problem] = []
@@ -209,7 +211,7 @@ def _check_development(
             )
     problems += _check_names(dev, where, gazetteer)
     problems += [_error(f"{where} {at}", what) for at, what in _control_characters(dev)]
-    if not dev.reviewed:
+    if not dev.reviewed and not dev.withdrawn:
         problems.append(_warning(where, "not reviewed yet (machine summary and tags)"))
     return problems
 
@@ -283,3 +285,14 @@ def _check_names(dev: Development, where: str, gazetteer: Gazetteer) -> list[Pro
                 )
             )
     return problems
+
+
+def development_problems(
+    dev: Development, knowledge: KnowledgeFile, gazetteer: Gazetteer
+) -> list[Problem]:
+    """The checks on one development within its store, its review state aside (the flags a
+    reviewer sees on its card)."""
+    newsletter_ids = {n.id for n in knowledge.newsletters}
+    dev_ids = {d.id for d in knowledge.developments}
+    problems = _check_development(dev, newsletter_ids, dev_ids, gazetteer)
+    return [p for p in problems if not p.message.startswith("not reviewed yet")]

@@ -2,7 +2,8 @@
 
 A development is alerted to a subscribing channel when all of these hold:
 
-- it is publishable (``bot.core.notify.eligibility``: reviewed by a person);
+- it is published (``bot.core.knowledge.review.is_published``: approved by an editor and not
+  withdrawn);
 - the channel's saved search selects it (``bot.core.notify.saved_search``: no filters means
   new enforcement developments; ``all`` means everything; filters select as queries do);
 - it is dated within ``window_days`` of now (a backfill of old newsletters alerts nobody);
@@ -10,9 +11,12 @@ A development is alerted to a subscribing channel when all of these hold:
   that subscribes today is not flooded with what was already there);
 - the delivery ledger has not settled it for that channel (sent, or given up).
 
-The very first poll of a new database records what is already in the store as seen when it
-was added (``Development.added_at``), not "now", so turning the clock on for the first time
-does not alert every subscriber about everything in the window.
+A development counts as seen when it was approved (``Development.reviewed_at``): an
+unreviewed one is not seen at all, so approval is what makes its alert due, at the next
+poll. The very first poll of a new database records what is already in the store as seen
+when it was approved or, for records approved before approval times were kept, when it was
+added (``Development.added_at``), not "now", so turning the clock on for the first time does
+not alert every subscriber about everything in the window.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from dataclasses import dataclass
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
+from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
-from bot.core.notify.eligibility import publishable
 from bot.core.notify.records import Subscription
 from bot.core.notify.saved_search import ALERTS_DEFAULT, SavedSearch, parse_saved_search
 
@@ -58,13 +62,17 @@ def first_seen_times(
     *,
     first_poll: bool,
 ) -> dict[str, dt.datetime]:
-    """When each development not yet in ``seen`` counts as first seen: now, or on the first
-    poll ever, when it was added to the store (never later than now)."""
+    """When each published development not yet in ``seen`` counts as first seen: when it
+    was approved, else now (on the first poll ever: when it was added); never later than
+    now. Unpublished developments are not seen."""
     times: dict[str, dt.datetime] = {}
     for dev in developments:
-        if dev.id in seen:
+        if dev.id in seen or not is_published(dev):
             continue
-        times[dev.id] = min(now, _aware(dev.added_at)) if first_poll else now
+        if dev.reviewed_at is not None:
+            times[dev.id] = min(now, _aware(dev.reviewed_at))
+        else:
+            times[dev.id] = min(now, _aware(dev.added_at)) if first_poll else now
     return times
 
 
@@ -87,7 +95,7 @@ def due_alerts(
         (
             dev
             for dev in store.developments
-            if publishable(dev) and dev.id in seen and in_window(dev, now, window_days)
+            if is_published(dev) and dev.id in seen and in_window(dev, now, window_days)
         ),
         key=lambda d: (d.date, d.id),
     )

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.core.knowledge.model import Category
+from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER, format_amount
 from bot.core.notify.digest import parse_month
-from bot.core.notify.eligibility import publishable
 
 MONTHS_SHOWN = 12
 REGIONS_SHOWN = 8
@@ -56,7 +56,7 @@ def chart_data(store: Store, month: str) -> ChartData:
     counts = {c: [0] * len(months) for c in CATEGORY_ORDER}
     fines: dict[str, Decimal] = {}
     for dev in store.developments:
-        if not publishable(dev) or dev.month not in position:
+        if not is_published(dev) or dev.month not in position:
             continue
         counts[dev.category][position[dev.month]] += 1
         if dev.month == month and dev.penalties:

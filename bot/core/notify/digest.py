@@ -1,6 +1,6 @@
 """The digest: which developments of a month (or a week) go out, grouped and summarised.
 
-Only publishable developments (``bot.core.notify.eligibility``) are digested. Pure selection
+Only published developments (``bot.core.knowledge.review.is_published``) are digested. Pure
 over a ``Store``; the renderers lay it out for Slack or the terminal.
 """
 
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.core.knowledge.model import Category, Development, Status
+from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_ORDER
-from bot.core.notify.eligibility import publishable
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -92,8 +92,8 @@ def build_weekly_digest(store: Store, first_day: date) -> Digest:
 def build_period_digest(
     store: Store, first: date, last: date, *, key: str, label: str | None = None
 ) -> Digest:
-    """The digest of publishable developments dated ``first``..``last`` (inclusive)."""
-    in_month = [d for d in store.developments if first <= d.date <= last and publishable(d)]
+    """The digest of published developments dated ``first``..``last`` (inclusive)."""
+    in_month = [d for d in store.developments if first <= d.date <= last and is_published(d)]
     sections = []
     counts: dict[Category, int] = {}
     for category in CATEGORY_ORDER:

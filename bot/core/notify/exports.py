@@ -10,8 +10,8 @@ from bot.core.answers.answer import Understood
 from bot.core.answers.query import parse_query
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
+from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
-from bot.core.notify.eligibility import publishable
 
 FORMATS = ("csv", "xlsx")
 
@@ -36,7 +36,7 @@ def select_for_export(
     if parsed.errors or unknown:
         return ExportSelection((), parsed.filters.describe(), tuple(parsed.errors), unknown)
     chosen = sorted(
-        (d for d in store.developments if publishable(d) and parsed.filters.matches(d, gazetteer)),
+        (d for d in store.developments if is_published(d) and parsed.filters.matches(d, gazetteer)),
         key=lambda d: (d.date, d.id),
     )
     return ExportSelection(tuple(chosen), parsed.filters.describe())

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["digest", "alerts", "reminders", "updates", "exports"]
+Kind = Literal["digest", "alerts", "reminders", "updates", "exports", "correction", "review"]
 KINDS: tuple[Kind, ...] = ("digest", "alerts", "reminders")
 """What a channel can subscribe to."""
-LEDGER_KINDS: tuple[Kind, ...] = (*KINDS, "updates", "exports")
-"""What the delivery ledger records: the subscribed kinds, thread updates under alerts, and
-files exported on request."""
+LEDGER_KINDS: tuple[Kind, ...] = (*KINDS, "updates", "exports", "correction", "review")
+"""What the delivery ledger records: the subscribed kinds, thread updates under alerts,
+files exported on request, withdrawal notices under alerts and review cards."""
 
 Cadence = Literal["monthly", "weekly"]
 CADENCES: tuple[Cadence, ...] = ("monthly", "weekly")

@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
+from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
-from bot.core.notify.eligibility import publishable
 from bot.core.notify.records import Subscription
 from bot.core.notify.saved_search import SavedSearch, parse_saved_search
 
@@ -67,7 +67,7 @@ def upcoming_deadlines(store: Store, first: dt.date, last: dt.date) -> tuple[Dea
     found = [
         deadline
         for dev in store.developments
-        if publishable(dev)
+        if is_published(dev)
         for deadline in deadlines(dev)
         if first <= deadline.day <= last
     ]
@@ -119,7 +119,7 @@ def due_reminders(
 ) -> tuple[DueReminder, ...]:
     """The reminders due now, soonest deadline first within each channel."""
     dated = sorted(
-        (d for dev in store.developments if publishable(dev) for d in deadlines(dev)),
+        (d for dev in store.developments if is_published(dev) for d in deadlines(dev)),
         key=lambda d: (d.day, d.development.id, d.event),
     )
     due: list[DueReminder] = []

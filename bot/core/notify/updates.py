@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from bot.core.knowledge.model import Development, Status
+from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
 from bot.core.labels import STATUS_LABELS, format_money
-from bot.core.notify.eligibility import publishable
 
 
 def tracked_facts(dev: Development) -> str:
@@ -113,7 +113,7 @@ def due_updates(
     due: list[DueUpdate] = []
     for told in alerted:
         dev = by_id.get(told.development_id)
-        if dev is None or not publishable(dev) or told.channel_id not in channels:
+        if dev is None or not is_published(dev) or told.channel_id not in channels:
             continue
         facts = tracked_facts(dev)
         if facts == told.facts:

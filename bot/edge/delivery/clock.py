@@ -43,6 +43,7 @@ from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import due_alerts, first_seen_times
 from bot.core.notify.cadence import DuePeriod, due_period, zone_or_none
 from bot.core.notify.chart_data import chart_data
+from bot.core.notify.corrections import Alerted, correction_text, due_corrections
 from bot.core.notify.digest import Digest, build_digest, build_weekly_digest
 from bot.core.notify.records import Cadence
 from bot.core.notify.reminders import due_reminders
@@ -52,6 +53,7 @@ from bot.edge.render.blocks import (
     SlackMessage,
     alert_message,
     digest_messages,
+    escape,
     reminder_message,
     update_message,
 )
@@ -137,6 +139,7 @@ class Clock:
             raise ValueError("run_due needs an aware datetime")
         report = self.run_digest(now)
         report.merge(self.run_alerts(now))
+        report.merge(self.run_corrections())  # first: what it tells, updates do not repeat
         report.merge(self.run_updates(now))
         report.merge(self.run_reminders(now))
         self.repo.set_state(LAST_RUN, now.isoformat(), now=now)
@@ -277,11 +280,37 @@ class Clock:
             for r in due
         )
 
-
-def _digest_of(store: Store, period: DuePeriod) -> Digest:
-    if period.cadence == "weekly":
-        return build_weekly_digest(store, period.first_day)
-    return build_digest(store, period.key)
+    def run_corrections(self) -> DeliveryReport:
+        """A threaded reply under each alert whose development was corrected after it
+        went out (``bot/core/notify/corrections.py``), through the ledger (kind
+        ``correction``): once per channel and correction."""
+        alerted = [
+            Alerted(d.channel_id, d.key, d.sent_at, d.slack_ts)
+            for d in self.repo.deliveries(kind="alerts")
+            if d.status == "sent" and d.sent_at is not None and d.slack_ts
+        ]
+        if not alerted:
+            return DeliveryReport()
+        settled = self.repo.settled("correction", max_attempts=self.deliverer.max_attempts)
+        due = due_corrections(self.store(), alerted, settled)
+        if not due:
+            return DeliveryReport()
+        log.info("%d correction(s) due under alerts already sent", len(due))
+        return self.deliverer.deliver(
+            Outgoing(
+                item.channel_id,
+                "correction",
+                item.key,
+                (
+                    {
+                        "text": escape(correction_text(item.development, item.revision)),
+                        "thread_ts": item.thread_ts,
+                    },
+                ),
+                facts=tracked_facts(item.development),
+            )
+            for item in due
+        )
 
 
 # --- the long-running process ------------------------------------------------------------
@@ -362,3 +391,9 @@ class ClockService:
         signal.signal(signal.SIGINT, stop)
         self.scheduler.start()
         return 1 if self.fatal else 0
+
+
+def _digest_of(store: Store, period: DuePeriod) -> Digest:
+    if period.cadence == "weekly":
+        return build_weekly_digest(store, period.first_day)
+    return build_digest(store, period.key)

@@ -161,7 +161,8 @@ def render_answer(answer: Answer) -> str:
     """The whole answer as plain text."""
     kind = answer.kind
     if kind == AnswerKind.DETAIL and answer.results:
-        return render_development(answer.results[0], full=True, titles=answer.newsletters)
+        detail = render_development(answer.results[0], full=True, titles=answer.newsletters)
+        return f"{detail}\n\nHistory:\n{answer.message}" if answer.message else detail
     if kind == AnswerKind.DIGEST and answer.digest is not None:
         if answer.digest.is_empty:
             return "\n".join(filter(None, [answer.headline, answer.message]))

@@ -22,13 +22,18 @@ from bot.edge.delivery.subscription_access import (
     LazySubscriptions,
 )
 from bot.edge.slack.app import create_app, make_client
+from bot.edge.slack.editors import Editors
 from bot.edge.slack.handled import HandledEvents, Record, SharedRecord
 from bot.edge.slack.redact import install_redaction
 from bot.edge.slack_api import token_rejection
+from bot.edge.state.knowledge import open_backend
 from bot.settings import MissingSetting, Settings
 
 log = logging.getLogger(__name__)
 
+
+STORE_REFRESH_SECONDS = 1.0
+"""How often each process looks for a changed store (file or database revision)."""
 
 RECORD_BUSY_TIMEOUT_MS = 1_000
 """The same for the record of handled requests, which is consulted before Slack's request is
@@ -74,7 +79,8 @@ def preflight(settings: Settings, *, needs: tuple[str, ...], command: str) -> Ch
         _stop(command, str(exc))
     path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
-        live_store = LiveStore(path)
+        backend = open_backend(settings.database_url.get_secret_value(), path)
+        live_store = LiveStore(backend=backend)
     except StoreError as exc:
         _stop(command, str(exc))
     client = make_client(settings)
@@ -100,7 +106,14 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     subscriptions = LazySubscriptions(
         settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS, store=checked.live_store.current
     )
-    router = Router(checked.live_store, subscriptions, conversations=conversations_for(settings))
+    checked.live_store.refresh_every(STORE_REFRESH_SECONDS)  # an approved change within seconds
+    editors = Editors.from_setting(settings.pi_editors, client)
+    router = Router(
+        checked.live_store,
+        subscriptions,
+        conversations=conversations_for(settings),
+        is_editor=editors,
+    )
     app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, checked.live_store, router, app)
 

@@ -99,6 +99,9 @@ def create_web_app(
             "ok": True,
             "developments": len(store),
             "newsletters": len(store.newsletters),
+            "revision": store.revision,
+            "store": live_store.backend.describe(),
+            "store_problem": getattr(live_store.backend, "problem", None),
             "last_error": live_store.last_error,
         }
         return jsonify(payload), 200

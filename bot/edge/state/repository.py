@@ -499,11 +499,12 @@ class StateRepository:
 
     def alerted(self) -> list[Alerted]:
         """For each (channel, development) alerted: the first alert's ``ts`` (its thread)
-        and the facts of the latest alert or thread update Slack took there."""
+        and the facts of the latest alert, thread update or correction Slack took there (an
+        editor's correction already told its change: no update repeats it)."""
         c = deliveries.c
         query = (
             select(c.channel_id, c.kind, c.key, c.slack_ts, c.facts)
-            .where(c.kind.in_(("alerts", "updates")), c.status == SENT)
+            .where(c.kind.in_(("alerts", "updates", "correction")), c.status == SENT)
             .order_by(c.id)
         )
         threads: dict[tuple[str, str], str] = {}

@@ -59,13 +59,13 @@ def dev(n: int, **kw: object) -> Development:
         "id": f"2024-05-{n % 28 + 1:02d}-case-{n}",
         "date": dt.date(2024, 5, n % 28 + 1),
         "added_at": dt.datetime(2024, 6, 1, tzinfo=dt.UTC),
+        "reviewed": True,
         "category": Category.ENFORCEMENT,
         "title": f"Regulator fines company number {n} for unlawful data collection",
         "summary": "A market regulator fined a company for collecting personal information "
         "without consent. " * 3,
         "regions": ("Henan",),
         "authorities": ("AMR",),
-        "reviewed": True,
         "penalties": (Penalty(amount=Decimal(1000 * n + 5500000), bearer=f"Company {n}"),),
         "sources": (
             Source(

@@ -9,7 +9,7 @@ from bot.core.knowledge.store import Store
 from bot.core.labels import format_money
 from bot.core.notify.digest import build_digest
 from bot.edge.render.text import render_answer, render_development, render_digest
-from tests.support.developments import DEVS, TODAY, make_dev, make_store
+from tests.support.developments import TODAY, make_dev
 
 
 def test_money_and_ranges() -> None:
@@ -72,9 +72,6 @@ def test_detail_is_the_full_record(store: Store) -> None:
     text = render_answer(result)
     assert "Topics: facial recognition, personal information" in text
     assert "Added 2022-06-01, reviewed by a person." in text
-    unreviewed = make_store([DEVS[0].model_copy(update={"reviewed": False})])
-    text = render_answer(answer(f"show {DEVS[0].id}", unreviewed))
-    assert "Added 2022-06-01, not yet reviewed." in text
 
 
 def test_digest_text(store: Store) -> None:

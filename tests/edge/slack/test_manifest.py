@@ -34,7 +34,15 @@ def test_manifest_matches_the_listeners() -> None:
     }
     assert urls == {f"https://YOUR-HOST{EVENTS_PATH}"}
     assert set(settings["event_subscriptions"]["bot_events"]) == set(HANDLED_EVENTS)
-    assert set(HANDLED_EVENTS) == {"app_home_opened", "app_mention", "message.im", "link_shared"}
+    assert set(HANDLED_EVENTS) == {
+        "app_home_opened",
+        "app_mention",
+        "message.im",
+        "link_shared",
+        "message.channels",  # files shared in the intake channel
+        "message.groups",  # ... when it is private
+        "file_shared",
+    }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is False
     assert features["app_home"]["home_tab_enabled"] is True
@@ -46,6 +54,7 @@ def test_manifest_matches_the_listeners() -> None:
     needed |= {"links:read", "links:write"}  # link_shared and chat.unfurl
     needed |= {"users:read"}  # users.info: a Chinese locale gets answers in Chinese
     needed |= {"files:write"}  # the digest's chart and exports (files_upload_v2)
+    needed |= {"files:read", "usergroups:read"}  # newsletters sent as files; PI_EDITORS groups
     assert needed <= scopes
 
 

@@ -21,7 +21,8 @@ from bot.core.knowledge.ingest.merge import FileReport, MergeResult, merge
 from bot.core.knowledge.ingest.parse import ParsedNewsletter, newsletter_id, parse_bytes
 from bot.core.knowledge.ingest.readers import read_newsletter
 from bot.core.knowledge.model import KnowledgeFile
-from bot.core.knowledge.store import read_knowledge, store_write_lock, write_knowledge
+from bot.core.knowledge.review import Actor, approve_all
+from bot.core.knowledge.store import FileBackend, KnowledgeBackend
 
 
 class IngestError(Exception):
@@ -35,7 +36,7 @@ class IngestError(Exception):
 @dataclass
 class IngestOutcome:
     result: MergeResult
-    store_path: Path
+    store_path: Path | str  # the file, or where the backend keeps the store
     dry_run: bool
     written: bool
     failures: list[ParseError] = field(default_factory=list)
@@ -97,27 +98,62 @@ def ingest(
     publisher: str | None = None,
     now: Callable[[], dt.datetime] = utc_now,
     gazetteer: Gazetteer | None = None,
+    backend: KnowledgeBackend | None = None,
+    approve_by: str | None = None,
 ) -> IngestOutcome:
     """Raises ``IngestError`` (no file could be used) or ``StoreError`` (unusable store).
+    Files that fail while others succeed are in ``IngestOutcome.failures``.
 
-    Files that fail while others succeed are in ``IngestOutcome.failures``."""
+    New developments are added unreviewed; with ``approve_by`` (who approves), they are
+    approved as an editor would (for files already checked). ``backend`` is where the store
+    lives (default: the file at ``store_path``)."""
     parsed, failures = parse_all(
         paths, gazetteer or default_gazetteer(), month=month, publisher=publisher
     )
     if failures and not parsed:
         raise IngestError(failures)
+    outcome = ingest_parsed(
+        parsed,
+        backend or FileBackend(store_path),
+        store_path if backend is None or isinstance(backend, FileBackend) else backend.describe(),
+        dry_run=dry_run,
+        at=now(),
+        approve_by=approve_by,
+    )
+    outcome.failures = failures
+    return outcome
+
+
+def ingest_parsed(
+    parsed: list[ParsedNewsletter],
+    backend: KnowledgeBackend,
+    store_path: Path | str,
+    *,
+    dry_run: bool = False,
+    at: dt.datetime,
+    approve_by: str | None = None,
+) -> IngestOutcome:
+    """Merge newsletters already parsed into the store behind ``backend``, in one write."""
+
+    def change(current: KnowledgeFile) -> tuple[KnowledgeFile | None, MergeResult]:
+        result = merge(current, parsed, at)
+        if approve_by is not None:
+            new_ids = [n.development.id for r in result.reports for n in r.new]
+            result.knowledge, _ = approve_all(result.knowledge, new_ids, Actor(approve_by, at))
+        return (result.knowledge if result.changed and not dry_run else None), result
+
     if dry_run:
-        result = merge(_current(store_path), parsed, now())
-        return IngestOutcome(result, store_path, dry_run, written=False, failures=failures)
-    with store_write_lock(store_path):
-        result = merge(_current(store_path), parsed, now())
-        if result.changed:
-            write_knowledge(store_path, result.knowledge)
-    return IngestOutcome(result, store_path, dry_run, written=result.changed, failures=failures)
+        knowledge, _digest = _current(backend)
+        result = change(knowledge)[1]
+        return IngestOutcome(result, store_path, dry_run, written=False)
+    result = backend.update(change)
+    return IngestOutcome(result, store_path, dry_run, written=result.changed)
 
 
-def _current(store_path: Path) -> KnowledgeFile:
-    return read_knowledge(store_path) if store_path.exists() else KnowledgeFile()
+def _current(backend: KnowledgeBackend) -> tuple[KnowledgeFile, str | None]:
+    if backend.signature() is None:
+        return KnowledgeFile(), None
+    return backend.load()
 
 
 # --- what to print -----------------------------------------------------------------------

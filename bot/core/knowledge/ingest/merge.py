@@ -110,6 +110,7 @@ def merge(
             _development_profile(d, texts.get(d.id, []), counts.get(d.id))
             for d in developments.values()
             if issue.id not in {s.newsletter for s in d.sources}
+            and not d.withdrawn  # a new report of it goes to review again, under a new id
         ]
         item_profiles = [_item_profile(item) for item in fresh]
         matcher = Matcher([p.text for p in candidates] + [p.text for p in item_profiles])

@@ -20,6 +20,12 @@ Large stores (tens of thousands of developments) load through two helpers:
   this user and nobody else can write to it (a pickle is code).
 """
 
+from bot.core.knowledge.store.backend import (
+    Change,
+    FileBackend,
+    KnowledgeBackend,
+    StaleRevision,
+)
 from bot.core.knowledge.store.paths import (
     DEFAULT_KNOWLEDGE_DIR,
     PACKAGE_ROOT,
@@ -32,6 +38,10 @@ from bot.core.knowledge.store.snapshots import SNAPSHOTS_KEPT, read_cached, writ
 from bot.core.knowledge.store.writing import dump_knowledge, store_write_lock, write_knowledge
 
 __all__ = [
+    "Change",
+    "FileBackend",
+    "KnowledgeBackend",
+    "StaleRevision",
     "DEFAULT_KNOWLEDGE_DIR",
     "PACKAGE_ROOT",
     "SNAPSHOTS_KEPT",

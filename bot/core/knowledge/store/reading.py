@@ -56,6 +56,21 @@ def read_knowledge(path: Path) -> KnowledgeFile:
     return _read(path)[0]
 
 
+def read_for_update(path: Path) -> KnowledgeFile:
+    """The store to change and write back: validated in one pass by pydantic-core, without
+    the compact load path (its sharing saves memory for a store that is served, not for
+    one replaced a moment later); a store that does not validate gets ``read_knowledge``'s
+    report of what is wrong where."""
+    try:
+        knowledge = KnowledgeFile.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return read_knowledge(path)  # raises StoreError saying why
+    duplicates = _duplicate_ids(d.id for d in knowledge.developments)
+    if duplicates:
+        raise StoreError(f"{path}: development ids used more than once: {', '.join(duplicates)}")
+    return knowledge
+
+
 def _read(path: Path) -> tuple[KnowledgeFile, str]:
     """The validated store and the SHA-256 of the exact bytes it was read from."""
     try:

@@ -148,6 +148,8 @@ def _detail_messages(answer: Answer, shared: bool, shared_by: str | None) -> lis
     groups = detail_blocks(dev)
     if shared_by:
         groups.insert(0, [context(f"Shared by {mention(shared_by)} with /pi")])
+    if answer.message:  # an editor's view: the record's state and history
+        groups.append(text_sections("*History*\n" + escape(answer.message)))
     fallback = f"{dev.title} ({format_date(dev)})"
     return pack(groups, fallback, tail=_buttons(answer, more=False, shared=shared))
 

@@ -28,6 +28,8 @@ def register_all(app: App, router: Router, settings: Settings | None = None) -> 
 
     config = settings or Settings()
     deps = Deps(settings=config, home=HomeTab(router, config))
+    if settings is not None:
+        register_review(app, router, settings)  # first: before the catch-all listeners
     commands.register(app, router, deps)
     events.register(app, router, deps)
     shortcuts.register(app, router, deps)
@@ -35,3 +37,16 @@ def register_all(app: App, router: Router, settings: Settings | None = None) -> 
     options.register(app, router, deps)
     actions.register(app, router, deps)  # last: it ends with catch-alls for the rest
     return deps
+
+
+def register_review(app: App, router: Router, settings: Settings) -> None:
+    """The editors' listeners: files received, review cards, the Edit modal."""
+    from bot.edge.slack.listeners.actions import review
+    from bot.edge.slack.listeners.events import files
+    from bot.edge.slack.listeners.views import review_edit
+    from bot.edge.slack.review_desk import ReviewDesk
+
+    desk = ReviewDesk(settings, router)
+    files.register(app, desk)
+    review.register(app, desk)
+    review_edit.register(app, desk)

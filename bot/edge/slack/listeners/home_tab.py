@@ -75,9 +75,8 @@ class HomeTab:
     # --- publishing ------------------------------------------------------------------------
 
     def publish(self, client: WebClient, user: str, *, notice: str | None = None) -> None:
-        store = self.router.store
         view = home_view(
-            store,
+            self.router.store.published,  # only what ordinary users may see
             today=self.router.today() if self.router.today else None,
             subscriptions=self._subscriptions(client, user),
             notice=notice,

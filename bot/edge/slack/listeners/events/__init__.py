@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     from bot.edge.slack.listeners import Deps
 
 
-HANDLED_EVENTS = ("app_home_opened", "app_mention", "message.im", "link_shared")
+HANDLED_EVENTS = (
+    "app_home_opened",
+    "app_mention",
+    "message.im",
+    "link_shared",
+    "message.channels",  # newsletters shared as files in the intake channel (editors)
+    "message.groups",
+    "file_shared",
+)
 
 
 def register(app: App, router: Router, deps: Deps) -> None:

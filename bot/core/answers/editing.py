@@ -1,0 +1,124 @@
+"""What editors may ask besides ordinary questions (no Slack imports).
+
+Ordinary users are answered from the published developments only. Editors may ask
+explicitly for what is not published:
+
+- ``unreviewed [filters]`` (or ``review``): developments waiting for review, newest first;
+- ``show ID``: any development, with its state and history;
+- ``history ID``: the history of any development (anyone may ask for a published one);
+- ``ingest URL``: a newsletter feed (not read yet: the feed reader comes with the
+  newsletter-formats work; editors are told how to send the file instead).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.engine import answer
+from bot.core.knowledge.review import history_lines, is_pending
+from bot.core.knowledge.store import Store
+
+EDITOR_VERBS = frozenset({"unreviewed", "review", "show", "history", "ingest"})
+PUBLIC_VERBS = frozenset({"history", "ingest"})
+
+NOT_AN_EDITOR = (
+    "Only editors can add newsletters or review developments. Ask the bot's administrator "
+    "to add you to PI_EDITORS. Nothing was read or changed."
+)
+
+_ID_CHARS = re.compile(r"[^a-z0-9-]")
+_LOOKS_LIKE_ID = re.compile(r"^\s*[`'\"]?\d{4}-\d{2}-\d{2}-[A-Za-z0-9-]+[`'\"]?\s*$")
+_URL = re.compile(r"^\s*<?https?://", re.IGNORECASE)
+
+
+def is_command(verb: str, body: str) -> bool:
+    """Whether ``body`` (starting with ``verb``) is the command rather than a search that
+    happens to start with the word ("history of the PIPL", "review of exports")."""
+    rest = _rest(body)
+    if verb == "history":
+        return not rest or bool(_LOOKS_LIKE_ID.match(rest))
+    if verb == "ingest":
+        return not rest or bool(_URL.match(rest))
+    if verb == "review":
+        return not rest
+    return True
+
+
+def _rest(body: str) -> str:
+    return body.split(maxsplit=1)[1] if len(body.split(maxsplit=1)) > 1 else ""
+
+
+def editor_answer(
+    verb: str,
+    body: str,
+    store: Store,
+    *,
+    editor: bool,
+    offset: int,
+    page_size: int,
+    today: date | None,
+) -> Answer:
+    """The answer to an editor verb (``verb`` is ``body``'s first word, lower case).
+    ``store`` is the whole store; a non-editor only sees its published part."""
+    rest = _rest(body)
+    if verb == "ingest":
+        return _ingest_feed(body, editor=editor)
+    if verb in ("unreviewed", "review"):
+        pending = store.view("pending", is_pending)
+        if not pending.developments:
+            return Answer(
+                kind=AnswerKind.NOTICE,
+                query=body,
+                headline="Nothing is waiting for review.",
+                message="Every development in the store has been approved or withdrawn.",
+            )
+        found = answer(
+            f"latest 50 {rest}", pending, offset=offset, page_size=page_size, today=today
+        )
+        if found.kind == AnswerKind.RESULTS:
+            return replace(found, query=body, headline=f"Waiting for review: {found.headline}")
+        return replace(found, query=body)
+    visible = store if editor else store.published
+    if verb == "show":
+        shown = answer(body, visible, offset=offset, page_size=page_size, today=today)
+        if shown.kind == AnswerKind.DETAIL and shown.results:
+            return replace(shown, message="\n".join(history_lines(shown.results[0])))
+        return shown
+    wanted = _ID_CHARS.sub("", rest.strip().strip("`'\"").lower())
+    dev = visible.get(wanted) if wanted else None
+    if dev is None:
+        return Answer(
+            kind=AnswerKind.NO_MATCH if wanted else AnswerKind.ERROR,
+            query=body,
+            headline="No development has that id." if wanted else "Say `history ID`.",
+            message="Every result ends with its id, e.g. `history 2022-05-27-...`.",
+        )
+    return Answer(
+        kind=AnswerKind.NOTICE,
+        query=body,
+        headline=f"History of {dev.title}",
+        message="\n".join(history_lines(dev)),
+    )
+
+
+def _ingest_feed(body: str, *, editor: bool) -> Answer:
+    if not editor:
+        return Answer(
+            kind=AnswerKind.ERROR,
+            query=body,
+            headline="Only editors can add newsletters.",
+            message=NOT_AN_EDITOR,
+        )
+    return Answer(
+        kind=AnswerKind.NOTICE,
+        query=body,
+        headline="Feeds cannot be read yet.",
+        message=(
+            "Reading a newsletter feed from its address is not available yet; nothing was "
+            "read. Share the newsletter file in a direct message with me (or in the intake "
+            "channel) and I will ingest it and post review cards."
+        ),
+    )

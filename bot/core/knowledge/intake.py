@@ -1,0 +1,71 @@
+"""Newsletters sent by editors (from Slack): which files are read, how, and what the reply
+says. Pure; the download and the Slack side are in ``bot/edge/slack/intake.py``.
+
+``read_newsletter`` is the ONE place a received file is read: plain text for now (the
+existing parser); the newsletter-formats readers (HTML, e-mail, PDF, docx, feeds) replace
+its body when they land, and ``ACCEPTED_SUFFIXES`` with them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+
+from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.ingest import IngestOutcome
+from bot.core.knowledge.ingest.parse import ParsedNewsletter, newsletter_id, parse_bytes
+from bot.core.knowledge.model import Development, KnowledgeFile
+from bot.core.knowledge.review import is_pending
+from bot.core.knowledge.validate import Level, development_problems
+
+ACCEPTED_SUFFIXES = (".txt",)
+"""File types read today (the formats work adds .html, .eml, .pdf, .docx)."""
+ACCEPTED_DESCRIPTION = "plain-text newsletters (.txt)"
+
+
+def accepts(file_name: str, mimetype: str | None) -> bool:
+    suffix = PurePath(file_name).suffix.lower()
+    return suffix in ACCEPTED_SUFFIXES or (not suffix and mimetype == "text/plain")
+
+
+def read_newsletter(data: bytes, file_name: str, gazetteer: Gazetteer) -> ParsedNewsletter:
+    """Parse a received file; raises ``ParseError`` when it is not a newsletter."""
+    safe_name = PurePath(file_name).name or "newsletter.txt"
+    return parse_bytes(data, safe_name, newsletter_id(Path(safe_name)), gazetteer)
+
+
+def flags(dev: Development, knowledge: KnowledgeFile, gazetteer: Gazetteer) -> list[str]:
+    """What a reviewer should look at before approving (the store checks on this record,
+    its review state aside)."""
+    return [
+        f"{'error' if p.level is Level.ERROR else 'check'}: {p.message}"
+        for p in development_problems(dev, knowledge, gazetteer)
+    ]
+
+
+def pending_from(knowledge: KnowledgeFile, newsletter: str) -> list[Development]:
+    """Developments waiting for review that a newsletter reported, oldest first."""
+    devs = [
+        d
+        for d in knowledge.developments
+        if is_pending(d) and any(s.newsletter == newsletter for s in d.sources)
+    ]
+    return sorted(devs, key=lambda d: (d.date, d.id))
+
+
+def summary_line(outcome: IngestOutcome, file_name: str, flagged: int) -> str:
+    """'12 developments in <file>: 9 new, 3 merged into existing ones, 2 flagged'."""
+    report = outcome.result.reports[0]
+    if report.already_ingested_as is not None:
+        return (
+            f"{file_name} was already ingested (as newsletter {report.already_ingested_as}); "
+            "nothing new was added."
+        )
+    new, merged = len(report.new), len(report.merged)
+    total = new + merged + len(report.known)
+    line = (
+        f"{total} development{'s' if total != 1 else ''} in {file_name}: {new} new, "
+        f"{merged} merged into existing ones, {flagged} flagged"
+    )
+    if report.known:
+        line += f", {len(report.known)} already in the store"
+    return line

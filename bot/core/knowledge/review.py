@@ -1,0 +1,280 @@
+"""Review: what is published, and the editors' actions on developments (pure, no I/O).
+
+``is_published`` is the ONE rule of what ordinary users see: answers, digests and alerts
+all select through it. A development is published once a person approved it
+(``reviewed``) and while it is not withdrawn.
+
+Every action takes the version the editor saw (``expected_version``); when the
+development changed since, ``Conflict`` carries its current state and nothing is
+changed. Every action bumps the development's ``version`` and appends a ``Revision`` to its
+``history`` (who, when, what changed). Nothing is ever deleted: a withdrawn, discarded or
+merged development stays in the store, so its id is never reused and re-ingesting its
+report recognises it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.knowledge.model import (
+    Development,
+    FieldChange,
+    KnowledgeFile,
+    ReviewAction,
+    Revision,
+)
+
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "date",
+    "date_precision",
+    "category",
+    "status",
+    "effective_date",
+    "authorities",
+    "regions",
+    "sectors",
+    "topics",
+    "entities",
+    "penalties",
+    "legal_basis",
+)
+"""Fields an editor may correct (ids, sources and history are the store's own)."""
+
+
+def is_published(dev: Development) -> bool:
+    """Approved by a person and not withdrawn: the only developments users are shown."""
+    return dev.reviewed and not dev.withdrawn
+
+
+def is_pending(dev: Development) -> bool:
+    """Waiting for an editor: not approved yet and not withdrawn or discarded."""
+    return not dev.reviewed and not dev.withdrawn
+
+
+class ReviewError(Exception):
+    """An action that cannot be done (unknown id, nothing to do); the message says why."""
+
+
+class Conflict(ReviewError):
+    """The development changed since the editor opened it; ``current`` is how it is now."""
+
+    def __init__(self, current: Development) -> None:
+        super().__init__(
+            f"{current.id} changed since you opened it (now version {current.version})"
+        )
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts and when: a Slack user id (or ``cli:<name>``) and the time."""
+
+    by: str
+    at: dt.datetime
+
+
+def _find(knowledge: KnowledgeFile, dev_id: str) -> Development:
+    for dev in knowledge.developments:
+        if dev.id == dev_id:
+            return dev
+    raise ReviewError(f"no development has the id {dev_id}")
+
+
+def _check_version(dev: Development, expected_version: int | None) -> None:
+    if expected_version is not None and dev.version != expected_version:
+        raise Conflict(dev)
+
+
+def _replace(knowledge: KnowledgeFile, *devs: Development) -> KnowledgeFile:
+    by_id = {d.id: d for d in devs}
+    return knowledge.model_copy(
+        update={"developments": tuple(by_id.get(d.id, d) for d in knowledge.developments)}
+    )
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _changes(before: Development, after: Development) -> tuple[FieldChange, ...]:
+    old = before.model_dump(mode="json", include=set(EDITABLE_FIELDS))
+    new = after.model_dump(mode="json", include=set(EDITABLE_FIELDS))
+    return tuple(
+        FieldChange(field=name, before=_text(old[name]), after=_text(new[name]))
+        for name in EDITABLE_FIELDS
+        if old[name] != new[name]
+    )
+
+
+def _revise(
+    dev: Development,
+    actor: Actor,
+    action: ReviewAction,
+    update: Mapping[str, Any],
+    *,
+    changes: tuple[FieldChange, ...] = (),
+    note: str | None = None,
+) -> Development:
+    version = dev.version + 1
+    revision = Revision(
+        version=version, at=actor.at, by=actor.by, action=action, changes=changes, note=note
+    )
+    return dev.model_copy(
+        update={**update, "version": version, "history": (*dev.history, revision)}
+    )
+
+
+def approve(
+    knowledge: KnowledgeFile, dev_id: str, actor: Actor, *, expected_version: int | None
+) -> tuple[KnowledgeFile, Development]:
+    dev = _find(knowledge, dev_id)
+    _check_version(dev, expected_version)
+    if dev.withdrawn:
+        raise ReviewError(f"{dev_id} was withdrawn; it cannot be approved")
+    if dev.reviewed:
+        raise ReviewError(f"{dev_id} is already approved")
+    done = _revise(dev, actor, ReviewAction.APPROVED, {"reviewed": True, "reviewed_at": actor.at})
+    return _replace(knowledge, done), done
+
+
+def edit(
+    knowledge: KnowledgeFile,
+    dev_id: str,
+    values: Mapping[str, Any],
+    actor: Actor,
+    *,
+    expected_version: int | None,
+) -> tuple[KnowledgeFile, Development]:
+    """Correct fields. ``values`` are checked by the model: a ``pydantic.ValidationError``
+    (with each field's location) is raised for a bad value, and nothing changes."""
+    dev = _find(knowledge, dev_id)
+    _check_version(dev, expected_version)
+    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ReviewError(f"these fields cannot be edited: {', '.join(unknown)}")
+    data = dev.model_dump(mode="json")
+    data.update(values)
+    corrected = Development.model_validate(data)
+    changes = _changes(dev, corrected)
+    if not changes:
+        raise ReviewError("nothing changed")
+    done = _revise(
+        corrected,
+        actor,
+        ReviewAction.EDITED,
+        {},
+        changes=changes,
+    )
+    return _replace(knowledge, done), done
+
+
+def withdraw(
+    knowledge: KnowledgeFile,
+    dev_id: str,
+    actor: Actor,
+    *,
+    expected_version: int | None,
+    reason: str | None = None,
+) -> tuple[KnowledgeFile, Development]:
+    """Take a development out of everything users see: ``withdrawn`` when it was
+    published, ``discarded`` when it never was. It stays in the store."""
+    dev = _find(knowledge, dev_id)
+    _check_version(dev, expected_version)
+    if dev.withdrawn:
+        raise ReviewError(f"{dev_id} is already withdrawn")
+    action = ReviewAction.WITHDRAWN if dev.reviewed else ReviewAction.DISCARDED
+    done = _revise(dev, actor, action, {"withdrawn": True}, note=reason)
+    return _replace(knowledge, done), done
+
+
+def merge_into(
+    knowledge: KnowledgeFile,
+    dev_id: str,
+    target_id: str,
+    actor: Actor,
+    *,
+    expected_version: int | None,
+) -> tuple[KnowledgeFile, Development]:
+    """Fold an unreviewed duplicate into an existing development: the target gains its
+    sources (a new revision of the target); the duplicate is marked merged and withdrawn."""
+    dev = _find(knowledge, dev_id)
+    _check_version(dev, expected_version)
+    if dev_id == target_id:
+        raise ReviewError("a development cannot be merged into itself")
+    target = _find(knowledge, target_id)
+    if dev.withdrawn:
+        raise ReviewError(f"{dev_id} is already withdrawn")
+    if target.withdrawn:
+        raise ReviewError(f"{target_id} was withdrawn; choose another development")
+    known = {(s.newsletter, s.ref) for s in target.sources}
+    added = tuple(s for s in dev.sources if (s.newsletter, s.ref) not in known)
+    grown = _revise(
+        target,
+        actor,
+        ReviewAction.EDITED,
+        {"sources": (*target.sources, *added)},
+        changes=(
+            FieldChange(
+                field="sources",
+                before=f"{len(target.sources)} source(s)",
+                after=f"{len(target.sources) + len(added)} source(s)",
+            ),
+        ),
+        note=f"merged {dev_id} into it",
+    )
+    gone = _revise(
+        dev,
+        actor,
+        ReviewAction.MERGED,
+        {"withdrawn": True, "merged_into": target_id},
+        note=f"merged into {target_id}",
+    )
+    return _replace(knowledge, grown, gone), gone
+
+
+def approve_all(
+    knowledge: KnowledgeFile, dev_ids: Iterable[str], actor: Actor
+) -> tuple[KnowledgeFile, list[Development]]:
+    """Approve each of ``dev_ids`` still pending (the others are left as they are)."""
+    approved: list[Development] = []
+    for dev_id in dev_ids:
+        dev = _find(knowledge, dev_id)
+        if not is_pending(dev):
+            continue
+        knowledge, done = approve(knowledge, dev_id, actor, expected_version=dev.version)
+        approved.append(done)
+    return knowledge, approved
+
+
+def history_lines(dev: Development) -> list[str]:
+    """The history as readable lines, oldest first (no user text other than store data)."""
+    lines = [f"{dev.id}: version {dev.version}, {_state(dev)}"]
+    if not dev.history:
+        lines.append("No corrections since it was added.")
+    for revision in dev.history:
+        when = revision.at.strftime("%Y-%m-%d %H:%M UTC")
+        head = f"v{revision.version} {when} {revision.action.value} by {revision.by}"
+        if revision.note:
+            head += f" ({revision.note})"
+        lines.append(head)
+        for change in revision.changes:
+            lines.append(f"  {change.field}: {change.before} -> {change.after}")
+    return lines
+
+
+def _state(dev: Development) -> str:
+    if dev.merged_into:
+        return f"merged into {dev.merged_into}"
+    if dev.withdrawn:
+        return "withdrawn" if dev.reviewed else "discarded"
+    return "published" if dev.reviewed else "awaiting review"

@@ -1,0 +1,63 @@
+"""Who is an editor: ``PI_EDITORS`` lists Slack user ids (``U...``/``W...``) and/or user
+groups (``S...``); a group's members are asked of Slack (``usergroups.users.list``) and
+kept for ``GROUP_TTL_SECONDS``. When Slack cannot be asked, the last known members stay."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+log = logging.getLogger(__name__)
+
+GROUP_TTL_SECONDS = 300.0
+
+
+def parse_editors(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(user ids, user group ids) from a comma- or space-separated list."""
+    parts = [p.strip() for p in text.replace(",", " ").split() if p.strip()]
+    groups = frozenset(p for p in parts if p.startswith("S"))
+    return frozenset(parts) - groups, groups
+
+
+class Editors:
+    def __init__(self, users: Iterable[str], groups: Iterable[str], client: WebClient | None):
+        self.users = frozenset(users)
+        self.groups = frozenset(groups)
+        self.client = client
+        self._lock = threading.Lock()
+        self._members: frozenset[str] = frozenset()
+        self._fetched_at = float("-inf")
+
+    @classmethod
+    def from_setting(cls, text: str, client: WebClient | None) -> Editors:
+        users, groups = parse_editors(text)
+        return cls(users, groups, client)
+
+    def __call__(self, user_id: str) -> bool:
+        return self.is_editor(user_id)
+
+    def is_editor(self, user_id: str) -> bool:
+        if user_id in self.users:
+            return True
+        return bool(self.groups) and user_id in self._group_members()
+
+    def _group_members(self) -> frozenset[str]:
+        with self._lock:
+            if time.monotonic() - self._fetched_at < GROUP_TTL_SECONDS or self.client is None:
+                return self._members
+            members: set[str] = set()
+            try:
+                for group in sorted(self.groups):
+                    response = self.client.usergroups_users_list(usergroup=group)
+                    members.update(response.get("users") or [])
+            except (SlackApiError, OSError) as exc:
+                log.warning("cannot list the editors' user group: %s", type(exc).__name__)
+                return self._members
+            self._members = frozenset(members)
+            self._fetched_at = time.monotonic()
+            return self._members

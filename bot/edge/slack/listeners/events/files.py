@@ -1,0 +1,41 @@
+"""Newsletters shared as files: in a direct message with the bot, or in the intake channel
+(``PI_INTAKE_CHANNEL``; Slack's e-mail-to-channel address lands forwarded newsletters
+there). The ``message`` event of subtype ``file_share`` carries the files and the message
+to reply under; ``file_shared`` (sent for the same share) is only acknowledged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from bot.edge.slack.background import background_of
+from bot.edge.slack.review_desk import ReviewDesk
+
+
+def register(app: App, desk: ReviewDesk) -> None:
+    @app.event({"type": "message", "subtype": "file_share"})
+    def file_share(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        channel = str(event.get("channel") or "")
+        if event.get("bot_id") or not desk.is_intake_conversation(
+            channel, event.get("channel_type")
+        ):
+            return
+        file_ids = [str(f.get("id")) for f in event.get("files") or [] if f.get("id")]
+        if not file_ids:
+            return
+        background_of(context).run(
+            "receiving a newsletter",
+            lambda: desk.receive(
+                client,
+                user=str(event.get("user") or ""),
+                channel=channel,
+                ts=str(event.get("ts") or ""),
+                file_ids=file_ids,
+            ),
+        )
+
+    @app.event("file_shared")
+    def file_shared() -> None:
+        """The same share as the ``file_share`` message above: nothing more to do."""

@@ -1,0 +1,75 @@
+"""``python -m bot serve`` as a child process on a free loopback port, for multi-process and
+crash tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from bot.core.answers.router import Router
+from bot.core.knowledge.store import LiveStore
+from tests.conftest import REPO_ROOT
+from tests.support.fake_slack import FakeSlack
+from tests.support.slack_harness import SlackHarness, http
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve_process(
+    env: dict[str, str], slack: FakeSlack, seed: Path
+) -> Iterator[tuple[SlackHarness, subprocess.Popen[str]]]:
+    """A ``serve`` child with ``env``, once its ``/healthz`` answers; stopped afterwards
+    (unless the test killed it: ``kill_group``)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--workers", "1"],
+        cwd=REPO_ROOT,
+        env={**env, "PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # gunicorn's master and workers: one group to stop or kill
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60  # waiting for start-up, not measuring it
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"serve exited {proc.returncode}: {proc.stderr.read()}")  # type: ignore[union-attr]
+            try:
+                if http("GET", url + "/healthz").status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("serve did not start")
+            time.sleep(0.1)
+        yield SlackHarness(slack=slack, url=url, router=Router(LiveStore(seed))), proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        proc.wait(timeout=20)
+        kill_group(proc)  # a worker left behind by its master
+
+
+def kill_group(proc: subprocess.Popen[str]) -> None:
+    """SIGKILL the serve process and its workers (killing gunicorn's master alone would
+    leave its worker running)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=20)
