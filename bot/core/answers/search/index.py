@@ -28,6 +28,7 @@ from bot.core.answers.query.vocabulary import CJK_RUN, SYNONYMS, cjk_bigrams
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
 from bot.core.knowledge.store import Store
+from bot.core.lexicon.months import month_name
 
 FIELD_WEIGHTS: dict[str, float] = {
     "title": 3.0,
@@ -238,7 +239,9 @@ class SearchIndex:
                 if not result:
                     break
         if filters.has_dates and filters.date_field == "content":
-            pool = range(len(self.docs)) if result is None else result
+            pool = self._mentioning_period(filters)
+            if result is not None:
+                pool &= result
             result = {i for i in pool if filters.date_ok(self.docs[i])}
         if filters.exclude or filters.excluded_terms:
             result = set(range(len(self.docs))) if result is None else result
@@ -247,6 +250,25 @@ class SearchIndex:
             for term in filters.excluded_terms:
                 result -= set(self.postings.get(stem(term), {}))
         return result
+
+    def _mentioning_period(self, filters: Filters) -> set[int]:
+        """Records whose text names a year or a month of the period asked about (read from
+        the postings, so only those few are checked for the dates their text refers to)."""
+        first = filters.date_from.year if filters.date_from else 1990
+        last = filters.date_to.year if filters.date_to else 2099
+        tokens = [str(y) for y in range(max(first, 1990), min(last, 2099) + 1)]
+        months = set(filters.months_of_year)
+        if (
+            filters.date_from
+            and filters.date_to
+            and (filters.date_to - filters.date_from).days < 366
+        ):
+            y, m = filters.date_from.year, filters.date_from.month
+            while (y, m) <= (filters.date_to.year, filters.date_to.month):
+                months.add(m)
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        tokens.extend(stem(month_name(m).lower()) for m in months)
+        return union(set(self.postings.get(token, {})) for token in tokens)
 
     def concept_docs(self, concept: Concept) -> set[int]:
         return union(set(self.by_concept.get(name, {})) for name in concept.names)
