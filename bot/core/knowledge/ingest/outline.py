@@ -57,6 +57,7 @@ _BULLET = re.compile(
 )
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*[:：.]?\s*$")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<head>[^*_].*?)(?:\*\*|__)\s*[:：.–—-]?\s*(?P<text>\S.*)$")
+_LEADING_TAG = re.compile(r"^【[^】]{1,12}】\s*")
 _MORE_LINK = re.compile(
     r"^(?:\*\*|__)?\[\s*(?:read\s+more|more|read\s+on|source|link|details|full\s+text|here|"
     r"click\s+here|原文|阅读原文|详情|点击查看|链接)\s*[.:>»→]*\s*\]\((https?://[^)\s]+)\)"
@@ -180,7 +181,9 @@ def _is_date(text: str) -> bool:
 
 
 def _dateline(text: str) -> tuple[str | None, str]:
-    """A date that leads ``text`` as a dateline, and the text after it."""
+    """A date that leads ``text`` as a dateline (after a 【北京】 tag, if any), and the text
+    after it."""
+    text = _LEADING_TAG.sub("", text)
     dates = find_dates(text[:40])
     if not dates or dates[0].start != 0:
         return None, text
@@ -481,7 +484,7 @@ def parse_outline(
             return
         # A section of plain paragraphs: each paragraph is one development.
         for unit in section.loose:
-            if unit.kind == "text" and len(unit.text) >= 40 and not is_boilerplate(unit.text):
+            if unit.kind == "text" and _weight(unit.text) >= 40 and not is_boilerplate(unit.text):
                 section.items += 1
                 items.append(_item_from(unit, section, ("paragraph",)))
 
@@ -592,7 +595,7 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         headline = first_sentence(rest)
         paragraphs = [rest]
     elif key[0] in ("bullet", "table", "paragraph") or _is_long(text):
-        headline = first_sentence(_DATE_OPENER.sub("", text))
+        headline = first_sentence(_DATE_OPENER.sub("", _LEADING_TAG.sub("", text)))
         headline = headline[:1].upper() + headline[1:]
         paragraphs = [text] if headline != text else []
     elif key[0] == "heading":
@@ -618,6 +621,11 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         dateline=dateline,
         kind=key,
     )
+
+
+def _weight(text: str) -> int:
+    """Length with a Chinese character counted twice (it carries about a word)."""
+    return len(text) + len(_CJK.findall(text))
 
 
 def _is_long(text: str) -> bool:
