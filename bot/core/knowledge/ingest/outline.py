@@ -451,6 +451,7 @@ def parse_outline(
     _drop_table_headers(units)
     sections = _section_flags(units, gazetteer)
     any_section = any(sections)
+    marked = _sections_with_markers(units, sections)
     items: list[OutlineItem] = []
     warnings: list[ParseWarning] = []
     section = _Section(default_section, False)
@@ -504,8 +505,10 @@ def parse_outline(
         if section.commentary:
             continue
         key = unit.marker_key
-        front_matter = section.name == default_section and any_section
-        if key is None and not front_matter and _plain_headline(unit, units[index + 1 : index + 2]):
+        # A short line over a paragraph is a headline only where no item has a marker (else
+        # it is an introduction: "This month's enforcement actions").
+        plain_allowed = not marked[index] and not (section.name == default_section and any_section)
+        if key is None and plain_allowed and _plain_headline(unit, units[index + 1 : index + 2]):
             key = ("plain",)
         if key is not None and (item_key is None or key == item_key):
             number = unit.number[-1] if unit.number else None
@@ -539,6 +542,17 @@ def parse_outline(
 def _sign_off(text: str) -> bool:
     """A closing line ("We will continue to monitor ...", "Thank you for reading.")."""
     return len(text) < 300 and any(_SIGN_OFF.match(sentence) for sentence in split_sentences(text))
+
+
+def _sections_with_markers(units: list[Unit], sections: list[bool]) -> list[bool]:
+    """For each unit: whether its section has any item marker (numbered, bulleted, bold...)."""
+    out = [False] * len(units)
+    start = 0
+    for end in [*[i for i, is_section in enumerate(sections) if is_section], len(units)]:
+        has = any(u.marker_key is not None for u in units[start:end])
+        out[start:end] = [has] * (end - start)
+        start = end
+    return out
 
 
 def _drop_table_headers(units: list[Unit]) -> None:
