@@ -35,42 +35,15 @@ from bot.core.knowledge.ingest.sections import (
     is_section_name,
     known_category,
 )
-from bot.core.lexicon.numbers import CJK_SMALL_NUMERAL, parse_cjk_numeral
+from bot.core.knowledge.ingest.units import (
+    CJK,
+    LEADING_TAG,
+    SENTENCE_END,
+    Unit,
+    lex,
+    split_dateline,
+)
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_BRACKET = re.compile(r"^【([^】]{1,30})】\s*[:：]?\s*$")
-_TABLE = re.compile(r"^\|(.*)\|\s*$")
-_PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+)$", re.I
-)
-_RULE_LINE = re.compile(r"^(?:[=]{3,}|[-]{3,}|[*]{3,}|[_]{3,}|[~]{3,})$")
-_TABLE_RULE = re.compile(r"^\|[\s:|-]+\|\s*$")
-_ARABIC = re.compile(
-    r"^(?:(?P<path>\d+(?:\.\d+)+)\s+|(?P<num>\d+(?:\.\d+)*)[.)、．]\s*)(?P<text>\S.*)$"
-)
-"""A numbered line: "1. ", "12) ", "1000. ", "3、", "1.1. ", or a dotted number then a space
-("1.1 Title"); numbers of any length. A bare number and a space ("120 apps were named") is
-text."""
-_CJK_NUMBER = re.compile(rf"^(?P<num>{CJK_SMALL_NUMERAL})[、.．]\s*(?P<text>\S.*)$")
-_PAREN = re.compile(rf"^[(（](?P<num>\d{{1,2}}|{CJK_SMALL_NUMERAL})[)）]\s*(?P<text>\S.*)$")
-_BULLET = re.compile(
-    r"^(?:(?P<mark>[-*+])\s+|(?P<glyph>[•◆◇■□▪●○·►▶➢✓▌▍▎❖★☆✔➤])\s*)(?P<text>\S.*)$"
-)
-_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*[:：.]?\s*$")
-_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<head>[^*_].*?)(?:\*\*|__)\s*[:：.–—-]?\s*(?P<text>\S.*)$")
-_MORE_LINK = re.compile(
-    r"^(?:\*\*|__)?\[\s*(?:read\s+more|more|read\s+on|source|link|details|full\s+text|here|"
-    r"click\s+here|原文|阅读原文|详情|点击查看|链接)\s*[.:>»→]*\s*\]\((https?://[^)\s]+)\)"
-    r"(?:\*\*|__)?\s*[.>»→]*$",
-    re.IGNORECASE,
-)
-"""A line that is only a "Read more" link: the link of the item above, no text of it."""
-_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
-_EMPHASIS = re.compile(r"\*\*|__")
-_ITALIC = re.compile(r"(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
-_DATELINE_SEP = re.compile(r"^\s*(?:--|[–—:|-])\s*")
-_CJK_DATELINE_SEP = re.compile(r"^\s*[，,：:\s–—-]\s*")
-_SENTENCE_END = tuple(".。!?！？;；:：")
 _COMMENTARY_LABEL = re.compile(
     r"^(?:\*\*|__)?(?:our\s+views?|our\s+comments?|our\s+take|comments?|commentary|"
     r"analysis|action\s+points?|key\s+takeaways?|takeaways?|what\s+this\s+means|"
@@ -89,53 +62,11 @@ _SIGN_OFF = re.compile(
     r"如(?:需|有)(?:任何)?(?:疑问|问题|进一步)|本文(?:仅供|不构成)|欢迎(?:联系|垂询))",
     re.IGNORECASE,
 )
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_OPEN_END = re.compile(r"(?:[,;(\-–—、，；]|\b(?:and|or|of|the|to|for|on|in|a|an|by|with))$")
-_OPENER = re.compile(
-    r"^(?:On|In|The|This|These|According|It|A|An|During|As|Since|Last|Earlier|Recently|"
-    r"Following|After|Under|\d)\b"
-)
 _DATE_OPENER = re.compile(
     r"^(?:On|In|During|As of)\s+[^,]{3,25}?(?:,\s*(?:19|20)\d\d)?,\s*(?:the\s+)?", re.IGNORECASE
 )
 _DATED_HEADLINE = re.compile(r"\s*[(（\[]([^()（）\[\]]{4,30})[)）\]]\s*$")
 _HEADLINE_CHARS = 200
-
-
-@dataclass
-class Unit:
-    """One structural piece of the text: a heading, a list item, a paragraph, a table row."""
-
-    kind: str  # heading | bold | numbered | bullet | text | table
-    line: int
-    text: str
-    form: str = ""  # heading: md/caps/bracket/plain; numbered: arabic/cjk/paren
-    level: int = 0  # heading: Markdown level; numbered: depth; bullet: indent level
-    number: tuple[int, ...] = ()
-    head: str | None = None  # a bold lead ("**Title.** text")
-    dateline: str | None = None  # a leading date ("22 Jun 2022 – ...")
-    links: list[str] = field(default_factory=list)
-    last_line_length: int = 0
-    indent: int = 0
-
-    @property
-    def marker_key(self) -> tuple[object, ...] | None:
-        """The form of item this unit would start, or ``None`` for plain text."""
-        if self.kind == "numbered":
-            return ("numbered", self.form, self.level)
-        if self.kind == "bullet":
-            return ("bullet", self.level)
-        if self.kind == "heading" and self.form == "md":
-            return ("heading", self.level)
-        if self.kind == "heading" and self.form == "caps":
-            return ("caps",)  # when not a section: an item's headline in capitals
-        if self.kind == "bold" or (self.kind == "text" and self.head):
-            return ("bold",)
-        if self.kind == "text" and self.dateline:
-            return ("dateline",)
-        if self.kind == "table":
-            return ("table",)
-        return None
 
 
 @dataclass
@@ -148,224 +79,6 @@ class OutlineItem:
     url: str | None
     dateline: str | None
     kind: tuple[object, ...]
-
-
-def strip_inline(text: str) -> tuple[str, list[str]]:
-    """Text without Markdown links and emphasis, and the links it held."""
-    links = [m.group(2) for m in _LINK.finditer(text)]
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _ITALIC.sub(lambda m: m.group(1), _EMPHASIS.sub("", text))
-    return text.strip(), links
-
-
-def _indent(line: str) -> int:
-    expanded = line.replace("\t", "    ")
-    return len(expanded) - len(expanded.lstrip(" "))
-
-
-def _is_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return (
-        len(letters) >= 4
-        and all(ch.isupper() for ch in letters if ch.isascii())
-        and all(ch.isascii() for ch in letters)
-        and len(text.split()) <= 10
-        and not text.rstrip().endswith(_SENTENCE_END[:2])
-    )
-
-
-def _is_date(text: str) -> bool:
-    """A table cell that is a date and nothing else."""
-    found = find_dates(text)
-    return len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.strip()) - 1
-
-
-def _dateline(text: str) -> tuple[str | None, str]:
-    """A date that leads ``text`` as a dateline, and the text after it."""
-    dates = find_dates(text[:40])
-    if not dates or dates[0].start != 0:
-        return None, text
-    mention = dates[0]
-    rest = text[mention.end :]
-    cjk = bool(_CJK.search(text[: mention.end]))
-    separator = (_CJK_DATELINE_SEP if cjk else _DATELINE_SEP).match(rest)
-    if separator is None or mention.day is None and not cjk:
-        return None, text
-    body = rest[separator.end() :].strip()
-    if not body:
-        return None, text
-    return text[: mention.end].strip(), body
-
-
-def _numeral(text: str) -> int | None:
-    """ "3" or "三" -> 3; ``None`` for characters that make no numeral."""
-    try:
-        return int(text) if text.isdigit() else parse_cjk_numeral(text)
-    except ValueError:
-        return None
-
-
-def _marker(
-    stripped: str, after: int | None = None
-) -> tuple[str, str, int, tuple[int, ...], str] | None:
-    """(kind, form, depth, number, text) of a numbered or bulleted line. A lone number of
-    1900 or more is a year that a wrapped line starts with ("2022. The rules..."), unless it
-    is the next of the numbered items before it (``after`` + 1): items may number thousands."""
-    match = _ARABIC.match(stripped)
-    if match and _dateline(stripped)[0] is None:
-        number = tuple(int(n) for n in (match.group("num") or match.group("path")).split("."))
-        year_like = len(number) == 1 and number[0] >= 1900
-        if not year_like or (after is not None and number[0] == after + 1):
-            return "numbered", "arabic", len(number), number, match.group("text")
-    match = _CJK_NUMBER.match(stripped)
-    if match and (value := _numeral(match.group("num"))) is not None:
-        return "numbered", "cjk", 1, (value,), match.group("text")
-    match = _PAREN.match(stripped)
-    if match and (value := _numeral(match.group("num"))) is not None:
-        return "numbered", "paren", 1, (value,), match.group("text")
-    match = _BULLET.match(stripped)
-    if match and not stripped.startswith(("**", "__")):
-        return "bullet", match.group("mark") or match.group("glyph"), 0, (), match.group("text")
-    return None
-
-
-def lex(text: str) -> list[Unit]:
-    """The text's units, with wrapped lines joined to the unit they continue."""
-    units: list[Unit] = []
-    blank = True
-    bullet_indents: list[int] = []
-    last_item: int | None = None  # the last top-level arabic item number seen
-    lines = text.splitlines()
-    width = _wrap_width(lines)
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            blank = True
-            continue
-        indent = _indent(raw)
-        stripped = raw.strip()
-        previous = units[-1] if units else None
-        if _PAGE_NUMBER.match(stripped):
-            continue  # "Page 2 of 5", "- 3 -": a page's footer in text taken from a PDF
-        if _RULE_LINE.match(stripped):
-            # "Title\n=====" (a setext heading) or a horizontal rule between items.
-            if previous is not None and not blank and previous.kind == "text":
-                previous.kind, previous.form = "heading", "md"
-                previous.level = 1 if stripped[0] == "=" else 2
-            blank = True
-            continue
-        after = last_item
-        if (
-            previous is not None
-            and not blank
-            and _continues(previous, stripped, indent, width, after)
-        ):
-            clean, links = strip_inline(stripped)
-            previous.text = (
-                f"{previous.text} {clean}"
-                if _CJK.search(clean[:1]) is None
-                else (previous.text + clean)
-            )
-            previous.links += links
-            previous.last_line_length = len(stripped)
-            blank = False
-            continue
-        unit = _unit(stripped, number, indent, bullet_indents, after)
-        if unit.kind == "numbered" and unit.form == "arabic" and len(unit.number) == 1:
-            last_item = unit.number[0]
-        units.append(unit)
-        blank = False
-    for unit in units:
-        if (
-            unit.dateline is None
-            and unit.kind in ("text", "bullet", "numbered", "bold")
-            or (unit.kind == "heading" and unit.form == "md")
-        ):
-            unit.dateline, _ = _dateline(unit.text)
-    return units
-
-
-def _continues(
-    previous: Unit, stripped: str, indent: int, width: int, after: int | None = None
-) -> bool:
-    """Whether a line, with no blank line before it, goes on with the unit before it: the
-    unit's last line was wrapped (near the text's width, or open-ended), or this line is
-    indented under it or starts in lower case. A short line over text is a headline."""
-    if previous.kind not in ("text", "numbered", "bullet"):
-        return False
-    if _marker(stripped, after) or _MD_HEADING.match(stripped) or _TABLE.match(stripped):
-        return False
-    if _BOLD_LINE.match(stripped) or _BRACKET.match(stripped):
-        return False
-    if indent > previous.indent or stripped[:1].islower() or _OPEN_END.search(previous.text):
-        return True
-    wrapped = previous.last_line_length >= width * 0.7
-    if previous.kind == "text":
-        return wrapped
-    # A long numbered or bulleted title over a body that opens a sentence of its own.
-    return wrapped and not previous.text.endswith(_SENTENCE_END) and not _OPENER.match(stripped)
-
-
-def _wrap_width(lines: list[str]) -> int:
-    """The width the text is wrapped at: the 90th percentile of its line lengths."""
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
-
-
-def _unit(
-    stripped: str, line: int, indent: int, bullet_indents: list[int], after: int | None = None
-) -> Unit:
-    match = _MD_HEADING.match(stripped)
-    if match:
-        clean, links = strip_inline(match.group(2))
-        return Unit("heading", line, clean, "md", len(match.group(1)), links=links)
-    match = _BRACKET.match(stripped)
-    if match:
-        return Unit("heading", line, match.group(1).strip(), "bracket", 2)
-    if _TABLE_RULE.match(stripped):
-        return Unit("rule", line, "")
-    match = _TABLE.match(stripped)
-    if match:
-        cells = [strip_inline(c)[0] for c in match.group(1).split("|")]
-        links = [link for c in match.group(1).split("|") for link in strip_inline(c)[1]]
-        dates = [c for c in cells if _is_date(c)]
-        text = "; ".join(c for c in cells if c and c not in dates[:1])
-        return Unit("table", line, text, links=links, dateline=dates[0] if dates else None)
-    match = _BOLD_LINE.match(stripped)
-    if match:
-        clean, links = strip_inline(match.group("text"))
-        return Unit("bold", line, clean, links=links)
-    marker = _marker(stripped, after)
-    if marker is not None:
-        kind, form, depth, number, rest = marker
-        if kind == "bullet":
-            while bullet_indents and bullet_indents[-1] > indent:
-                bullet_indents.pop()
-            if not bullet_indents or bullet_indents[-1] < indent:
-                bullet_indents.append(indent)
-            depth = len(bullet_indents) - 1
-        head, rest_text = _bold_lead(rest)
-        clean, links = strip_inline(rest_text)
-        unit = Unit(kind, line, clean, form, depth, number, head=head, links=links)
-        unit.last_line_length, unit.indent = len(stripped), indent
-        return unit
-    more = _MORE_LINK.match(stripped)
-    if more:
-        return Unit("link", line, "", links=[more.group(1)])
-    head, rest_text = _bold_lead(stripped)
-    clean, links = strip_inline(rest_text)
-    if head is None and _is_caps(clean) and not _CJK.search(clean):
-        return Unit("heading", line, clean, "caps", 2, links=links)
-    unit = Unit("text", line, clean, head=head, links=links)
-    unit.last_line_length, unit.indent = len(stripped), indent
-    return unit
-
-
-def _bold_lead(text: str) -> tuple[str | None, str]:
-    match = _BOLD_LEAD.match(text)
-    if not match:
-        return None, text
-    head = strip_inline(match.group("head"))[0].rstrip(" .:：")
-    return (head or None), match.group("text")
 
 
 # --- which headings are sections ------------------------------------------------------------
@@ -418,7 +131,7 @@ def _heads_items(heading: Unit, nxt: Unit | None) -> bool:
 
 
 def _numbered_section(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> bool:
-    headingish = len(unit.text.split()) <= 15 and not unit.text.endswith(_SENTENCE_END)
+    headingish = len(unit.text.split()) <= 15 and not unit.text.endswith(SENTENCE_END)
     if nxt is not None and nxt.kind == "numbered" and nxt.form == unit.form:
         child = nxt.number[: len(unit.number)] == unit.number and nxt.level == unit.level + 1
         if child and nxt.number[-1] == 1 and headingish:
@@ -432,7 +145,7 @@ def _numbered_section(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> boo
 
 def _plain_heading(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> bool:
     text = unit.text
-    short = 0 < len(text.split()) <= 8 and len(text) <= 70 and not text.endswith(_SENTENCE_END)
+    short = 0 < len(text.split()) <= 8 and len(text) <= 70 and not text.endswith(SENTENCE_END)
     if not short:
         return False
     if is_section_name(text, gazetteer):
@@ -467,6 +180,7 @@ def parse_outline(
     _drop_table_headers(units)
     sections = _section_flags(units, gazetteer)
     any_section = any(sections)
+    marked = _sections_with_markers(units, sections)
     items: list[OutlineItem] = []
     warnings: list[ParseWarning] = []
     section = _Section(default_section, False)
@@ -500,7 +214,7 @@ def parse_outline(
             return
         # A section of plain paragraphs: each paragraph is one development.
         for unit in section.loose:
-            if unit.kind == "text" and len(unit.text) >= 40 and not is_boilerplate(unit.text):
+            if unit.kind == "text" and _weight(unit.text) >= 40 and not is_boilerplate(unit.text):
                 section.items += 1
                 items.append(_item_from(unit, section, ("paragraph",)))
 
@@ -520,8 +234,10 @@ def parse_outline(
         if section.commentary:
             continue
         key = unit.marker_key
-        front_matter = section.name == default_section and any_section
-        if key is None and not front_matter and _plain_headline(unit, units[index + 1 : index + 2]):
+        # A short line over a paragraph is a headline only where no item has a marker (else
+        # it is an introduction: "This month's enforcement actions").
+        plain_allowed = not marked[index] and not (section.name == default_section and any_section)
+        if key is None and plain_allowed and _plain_headline(unit, units[index + 1 : index + 2]):
             key = ("plain",)
         if key is not None and (item_key is None or key == item_key):
             number = unit.number[-1] if unit.number else None
@@ -557,6 +273,17 @@ def _sign_off(text: str) -> bool:
     return len(text) < 300 and any(_SIGN_OFF.match(sentence) for sentence in split_sentences(text))
 
 
+def _sections_with_markers(units: list[Unit], sections: list[bool]) -> list[bool]:
+    """For each unit: whether its section has any item marker (numbered, bulleted, bold...)."""
+    out = [False] * len(units)
+    start = 0
+    for end in [*[i for i, is_section in enumerate(sections) if is_section], len(units)]:
+        has = any(u.marker_key is not None for u in units[start:end])
+        out[start:end] = [has] * (end - start)
+        start = end
+    return out
+
+
 def _drop_table_headers(units: list[Unit]) -> None:
     """A table's first row, when a rule (``|---|``) followed it, is its header, not data."""
     for index, unit in enumerate(units):
@@ -580,7 +307,7 @@ def _is_title(unit: Unit, following: list[Unit], gazetteer: Gazetteer) -> bool:
         return False
     if unit.kind == "heading" and unit.form == "md":
         return unit.level == 1 or bool(nxt and nxt.kind != "heading")
-    return unit.kind in ("heading", "bold", "text") and not unit.text.endswith(_SENTENCE_END)
+    return unit.kind in ("heading", "bold", "text") and not unit.text.endswith(SENTENCE_END)
 
 
 def _plain_headline(unit: Unit, following: list[Unit]) -> bool:
@@ -593,9 +320,9 @@ def _plain_headline(unit: Unit, following: list[Unit]) -> bool:
         nxt.kind == "text"
         and not nxt.head
         and len(nxt.text) > len(text)
-        and 2 <= len(text.split()) + len(_CJK.findall(text)) // 2 <= 40
+        and 2 <= len(text.split()) + len(CJK.findall(text)) // 2 <= 40
         and len(text) <= 250
-        and not text.endswith((*_SENTENCE_END, ",", "，"))
+        and not text.endswith((*SENTENCE_END, ",", "，"))
     )
 
 
@@ -607,19 +334,19 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         headline = unit.head
         paragraphs = [text] if text else []
     elif dateline is not None:
-        _, rest = _dateline(text)
+        _, rest = split_dateline(text)
         headline = first_sentence(rest)
         paragraphs = [rest]
     elif key[0] in ("bullet", "table", "paragraph") or _is_long(text):
-        headline = first_sentence(_DATE_OPENER.sub("", text))
+        headline = first_sentence(_DATE_OPENER.sub("", LEADING_TAG.sub("", text)))
         headline = headline[:1].upper() + headline[1:]
         paragraphs = [text] if headline != text else []
     elif key[0] == "heading":
         headline = clean_heading(text)  # "### 1.1 Title": the title without its number
         if dateline is not None:
-            headline = _dateline(headline)[1]  # "### 22 June 2022: CAC fines ..."
+            headline = split_dateline(headline)[1]  # "### 22 June 2022: CAC fines ..."
     elif key[0] == "bold" and dateline is not None:
-        headline = _dateline(text)[1]
+        headline = split_dateline(text)[1]
     else:
         headline = text
     dated = _DATED_HEADLINE.search(headline)
@@ -637,6 +364,11 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         dateline=dateline,
         kind=key,
     )
+
+
+def _weight(text: str) -> int:
+    """Length with a Chinese character counted twice (it carries about a word)."""
+    return len(text) + len(CJK.findall(text))
 
 
 def _is_long(text: str) -> bool:

@@ -123,3 +123,26 @@ def test_dates_in_chinese_numerals_and_relative_dates() -> None:
     # A date the text starts from is not the item's date.
     lead = lead_date("自2022年1月1日起，平台须每月报告；6月15日，通信管理局通报了21款App。")
     assert lead is not None and (lead.month, lead.day) == (6, 15)
+
+
+def test_paragraph_items_with_leading_place_tags() -> None:
+    text = (
+        "2022年6月数据合规要闻\n\n"
+        "一、执法动态\n\n"
+        "【北京】6月22日，北京市通信管理局通报15款App违规收集个人信息。\n\n"
+        "【上海】6月16日，上海市市场监督管理局对上海锐易网络科技有限公司处以罚款35万元。\n\n"
+        "二、司法动态\n\n"
+        "【杭州】6月20日，杭州互联网法院判决某动物园删除原告面部信息并赔偿1038元。\n"
+    )
+    parsed = parse(text, "tags.txt")
+    assert [(i.ref, i.date, i.regions[0]) for i in parsed.items] == [
+        ("执法动态 #1", dt.date(2022, 6, 22), "Beijing"),
+        ("执法动态 #2", dt.date(2022, 6, 16), "Shanghai"),
+        ("司法动态 #1", dt.date(2022, 6, 20), "Hangzhou"),
+    ]
+    assert parsed.items[0].headline == "北京市通信管理局通报15款App违规收集个人信息"
+    court = parsed.items[2]
+    assert court.category is Category.COURT
+    # "判决某动物园": 某动物园 is no person; the payer is not named, and that is flagged.
+    assert court.penalties[0].bearer == "not named"
+    assert any("no payer" in flag for flag in court.flags)

@@ -336,3 +336,19 @@ def test_capitalised_headlines_under_a_section_and_dated_sub_headings() -> None:
         ("Courts #1", "Hangzhou court rules on face scans", dt.date(2022, 6, 20)),
     ]
     assert parsed.items[2].penalties[0].kind is PenaltyKind.COMPENSATION
+
+
+def test_an_introduction_line_over_a_paragraph_is_not_an_item_where_items_are_marked() -> None:
+    text = (
+        "## Enforcement\n\n"
+        "This month's key enforcement actions\n\n"
+        "Regulators were busy in June, and two cases stand out for their size and reach.\n\n"
+        "**Zhengzhou regulator fines estate agent.** On 7 June 2022, the Zhengzhou AMR fined "
+        "Zhengzhou Jiaye Property Co., Ltd. RMB 200,000.\n\n"
+        "**Shanghai regulator fines lender.** On 16 June 2022, the Shanghai AMR fined Shanghai "
+        "Ruiyi Network Technology Co., Ltd. RMB 350,000.\n"
+    )
+    assert [i.headline for i in parse(text).items] == [
+        "Zhengzhou regulator fines estate agent",
+        "Shanghai regulator fines lender",
+    ]
