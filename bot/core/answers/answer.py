@@ -48,6 +48,13 @@ class Citation:
     url: str | None = None
     quote: str | None = None
 
+    @property
+    def where(self) -> str:
+        """``Newsletter title, May 2022``; the title alone when it names its issue already."""
+        return (
+            self.newsletter if self.issue in self.newsletter else f"{self.newsletter}, {self.issue}"
+        )
+
 
 @dataclass(frozen=True)
 class DirectAnswer:

@@ -212,7 +212,7 @@ def source(dev: Development, store: Store, language: Language) -> DirectAnswer:
     citations = sources_of(dev, store, language)
     parts = []
     for c in citations:
-        where = f"{c.newsletter}, {c.issue}" if language != "zh" else f"{c.newsletter}（{c.issue}）"
+        where = c.where if language != "zh" else f"{c.newsletter}（{c.issue}）"
         parts.append(where + (f": {c.url}" if c.url else ""))
     lead = "来源" if language == "zh" else f"{dev.title} is reported in"
     text = f"{lead}: " + "; ".join(parts) + "."

@@ -137,7 +137,7 @@ def _understood(answer: Answer) -> list[str]:
 
 def render_citation(citation: Citation) -> str:
     """``- Title — Newsletter title, May 2022, https://...`` and the quoted sentence."""
-    line = f"- {citation.development_title} — {citation.newsletter}, {citation.issue}"
+    line = f"- {citation.development_title} — {citation.where}"
     if citation.url:
         line += f", {citation.url}"
     if citation.quote:

@@ -143,3 +143,12 @@ def test_chinese_titles_are_found_by_their_words() -> None:
     result = answer("交易规则", small, today=TODAY)
     assert [d.id for d in result.results] == [dev.id]
     assert answer("比特币", small, today=TODAY).kind == AnswerKind.NO_MATCH
+
+
+def test_a_citation_names_the_issue_once() -> None:
+    from bot.core.answers.answer import Citation
+
+    titled = Citation("d", "T", "China Data Headlines, May 2022", "May 2022")
+    plain = Citation("d", "T", "China Data Headlines", "May 2022")
+    assert titled.where == "China Data Headlines, May 2022"
+    assert plain.where == "China Data Headlines, May 2022"

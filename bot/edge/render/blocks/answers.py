@@ -78,7 +78,7 @@ def mention(user_id: str) -> str:
 
 def citation_line(citation: Citation) -> str:
     """``• Title — Newsletter title, May 2022 · link`` with the quoted sentence, if any."""
-    where = escape(f"{citation.newsletter}, {citation.issue}")
+    where = escape(citation.where)
     line = f"• {escape(shorten(citation.development_title, 150))} — _{where}_"
     if citation.url:
         line += " · " + link(citation.url, source_host(citation.url))
