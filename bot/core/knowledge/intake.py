@@ -1,36 +1,56 @@
 """Newsletters sent by editors (from Slack): which files are read, how, and what the reply
 says. Pure; the download and the Slack side are in ``bot/edge/slack/intake.py``.
 
-``read_newsletter`` is the ONE place a received file is read: plain text for now (the
-existing parser); the newsletter-formats readers (HTML, e-mail, PDF, docx, feeds) replace
-its body when they land, and ``ACCEPTED_SUFFIXES`` with them.
+``read_newsletter`` reads a received file exactly as ``python -m bot ingest`` reads one:
+the newsletter-format readers (HTML, e-mail, PDF, Word, Markdown, feeds, text in any
+encoding), then the splitter.
 """
 
 from __future__ import annotations
 
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.knowledge.ingest.ingest import IngestOutcome
-from bot.core.knowledge.ingest.parse import ParsedNewsletter, newsletter_id, parse_bytes
+from bot.core.knowledge.ingest.ingest import IngestOutcome, parse_read
+from bot.core.knowledge.ingest.parse import ParsedNewsletter
+from bot.core.knowledge.ingest.readers import read_newsletter as read_bytes_as_newsletter
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.review import is_pending
 from bot.core.knowledge.validate import Level, development_problems
 
-ACCEPTED_SUFFIXES = (".txt",)
-"""File types read today (the formats work adds .html, .eml, .pdf, .docx)."""
-ACCEPTED_DESCRIPTION = "plain-text newsletters (.txt)"
+ACCEPTED_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".eml",
+    ".pdf",
+    ".docx",
+    ".xml",
+    ".rss",
+    ".atom",
+)
+"""File types the readers take (the content decides the reader; the name only lets a file in)."""
+ACCEPTED_DESCRIPTION = (
+    "newsletters as HTML, e-mail (.eml), PDF, Word (.docx), Markdown, RSS/Atom feeds or text"
+)
+ACCEPTED_MIMETYPES = frozenset(
+    {"text/plain", "text/html", "text/markdown", "message/rfc822", "application/pdf"}
+)
 
 
 def accepts(file_name: str, mimetype: str | None) -> bool:
     suffix = PurePath(file_name).suffix.lower()
-    return suffix in ACCEPTED_SUFFIXES or (not suffix and mimetype == "text/plain")
+    return suffix in ACCEPTED_SUFFIXES or (not suffix and mimetype in ACCEPTED_MIMETYPES)
 
 
 def read_newsletter(data: bytes, file_name: str, gazetteer: Gazetteer) -> ParsedNewsletter:
-    """Parse a received file; raises ``ParseError`` when it is not a newsletter."""
+    """Read and parse a received file; raises ``ParseError`` (a ``ReadError`` for a file
+    that is no newsletter: binary, scanned, too large) with one line saying why."""
     safe_name = PurePath(file_name).name or "newsletter.txt"
-    return parse_bytes(data, safe_name, newsletter_id(Path(safe_name)), gazetteer)
+    return parse_read(read_bytes_as_newsletter(data, name=safe_name), safe_name, gazetteer)
 
 
 def flags(dev: Development, knowledge: KnowledgeFile, gazetteer: Gazetteer) -> list[str]:

@@ -309,3 +309,21 @@ def test_discard_and_merge_into_keep_the_records_and_take_them_out_of_answers(
     assert {(s.newsletter, s.ref) for s in third.sources} <= sources
     for gone in (second, third):
         assert "No development has that id" in slash(desk, f"show {gone.id}")
+
+
+def test_an_html_newsletter_sent_in_slack_is_read_like_any_other(desk: Desk) -> None:
+    page = (
+        b"<html><head><title>China Data Monthly - August 2022</title></head><body>"
+        b"<h2>Enforcement</h2><ul><li><strong>Shanghai regulator fines Zhongke Travel Co., Ltd."
+        b"</strong> On 9 August 2022 the Shanghai Administration for Market Regulation fined "
+        b"Zhongke Travel Co., Ltd. RMB 300,000 for marketing messages sent without consent.</li>"
+        b"</ul></body></html>"
+    )
+    desk.slack.add_file(
+        "F0HTML", "monthly.html", page, user=EDITOR, filetype="html", mimetype="text/html"
+    )
+    ts = share(desk, EDITOR, "F0HTML", "monthly.html")
+    summary = thread_replies(desk.slack, ts)[0]["text"]
+    assert "1 development in monthly.html: 1 new" in summary
+    [newsletter] = read_knowledge(desk.store).newsletters
+    assert newsletter.title == "China Data Monthly - August 2022"

@@ -19,7 +19,7 @@ from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
 from bot.core.knowledge.ingest.merge import FileReport, MergeResult, merge
 from bot.core.knowledge.ingest.parse import ParsedNewsletter, newsletter_id, parse_bytes
-from bot.core.knowledge.ingest.readers import read_newsletter
+from bot.core.knowledge.ingest.readers import ReadResult, read_newsletter
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.review import Actor, approve_all
 from bot.core.knowledge.store import FileBackend, KnowledgeBackend
@@ -73,19 +73,40 @@ def read_and_parse(
     publisher: str | None = None,
 ) -> ParsedNewsletter:
     """One newsletter file in any supported format -> its parsed items."""
-    read = read_newsletter(path, name=str(path))
-    parsed = parse_bytes(
-        read.text.encode("utf-8"),
+    return parse_read(
+        read_newsletter(path, name=str(path)),
         path.name,
-        newsletter_id(path),
         gazetteer,
         month=month,
         publisher=publisher,
         shown_as=str(path),
     )
+
+
+def parse_read(
+    read: ReadResult,
+    file_name: str,
+    gazetteer: Gazetteer,
+    *,
+    month: YearMonth | None = None,
+    publisher: str | None = None,
+    shown_as: str | None = None,
+) -> ParsedNewsletter:
+    """A newsletter a reader turned into canonical text -> its parsed items: the one path
+    from a file's bytes to developments, for the CLI and for files sent in Slack."""
+    shown = shown_as or file_name
+    parsed = parse_bytes(
+        read.text.encode("utf-8"),
+        file_name,
+        newsletter_id(Path(file_name)),
+        gazetteer,
+        month=month,
+        publisher=publisher,
+        shown_as=shown,
+    )
     parsed.sha256 = read.sha256  # of the file as it arrived: re-ingesting it changes nothing
     parsed.own_title = read.title
-    parsed.warnings[:0] = [ParseWarning(str(path), 0, warning) for warning in read.warnings]
+    parsed.warnings[:0] = [ParseWarning(shown, 0, warning) for warning in read.warnings]
     return parsed
 
 
