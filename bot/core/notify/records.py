@@ -19,6 +19,8 @@ class Subscription:
     created_at: dt.datetime
     paused_at: dt.datetime | None = None
     pause_reason: str | None = None
+    team_id: str = ""  # the workspace ("" for subscriptions made before workspaces)
+    enterprise_id: str | None = None  # its Enterprise Grid org, if any
 
     @property
     def paused(self) -> bool:

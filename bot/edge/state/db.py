@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -73,6 +73,9 @@ subscriptions = Table(
     "subscriptions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    # the workspace the subscription belongs to ("" for rows made before version 3)
+    Column("team_id", String(32), nullable=False, default="", server_default=""),
+    Column("enterprise_id", String(32), nullable=True),  # Enterprise Grid org, if any
     Column("channel_id", String(32), nullable=False),
     Column("kind", String(16), nullable=False),  # "digest" | "alerts"
     Column("filters", Text, nullable=False, default=""),
@@ -80,7 +83,7 @@ subscriptions = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("paused_at", UTCDateTime, nullable=True),
     Column("pause_reason", String(200), nullable=True),
-    UniqueConstraint("channel_id", "kind", name="uq_subscriptions_channel_kind"),
+    UniqueConstraint("team_id", "channel_id", "kind", name="uq_subscriptions_team_channel_kind"),
 )
 
 deliveries = Table(
@@ -128,9 +131,53 @@ handled_requests = Table(
 """Slack requests already handled by any web process: event ids (Slack's retries) and
 request signatures (replays), so several workers or instances answer each once."""
 
+workspace_roles = Table(
+    "workspace_roles",
+    metadata,
+    Column("team_id", String(32), primary_key=True),
+    Column("role", String(16), primary_key=True),  # "admin" | "editor"
+    Column("user_id", String(32), primary_key=True),
+    Column("added_by", String(32), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+"""Who manages subscriptions (admins) and reviews (editors) in each workspace, set with
+``/pi admins add @user``; a workspace without any uses the environment's lists."""
+
+_SUBSCRIPTION_COLUMNS = (
+    "id, channel_id, kind, filters, created_by, created_at, paused_at, pause_reason"
+)
+
+
+def _subscriptions_per_workspace(conn: Connection) -> None:
+    """Version 3: subscriptions belong to a workspace (``team_id``, ``enterprise_id``), one
+    per (workspace, channel, kind); per-workspace admins and editors."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "ALTER TABLE subscriptions ADD COLUMN team_id VARCHAR(32) NOT NULL DEFAULT ''"
+        )
+        conn.exec_driver_sql("ALTER TABLE subscriptions ADD COLUMN enterprise_id VARCHAR(32)")
+        conn.exec_driver_sql(
+            "ALTER TABLE subscriptions DROP CONSTRAINT uq_subscriptions_channel_kind"
+        )
+        conn.exec_driver_sql(
+            "ALTER TABLE subscriptions ADD CONSTRAINT uq_subscriptions_team_channel_kind "
+            "UNIQUE (team_id, channel_id, kind)"
+        )
+    else:  # SQLite cannot change a constraint: the table is rebuilt
+        conn.exec_driver_sql("ALTER TABLE subscriptions RENAME TO subscriptions_v2")
+        subscriptions.create(conn)
+        conn.exec_driver_sql(
+            f"INSERT INTO subscriptions ({_SUBSCRIPTION_COLUMNS}, team_id) "
+            f"SELECT {_SUBSCRIPTION_COLUMNS}, '' FROM subscriptions_v2"
+        )
+        conn.exec_driver_sql("DROP TABLE subscriptions_v2")
+    workspace_roles.create(conn, checkfirst=True)
+
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: dict[int, Migration] = {
     2: lambda conn: handled_requests.create(conn, checkfirst=True),
+    3: _subscriptions_per_workspace,
 }
 """``MIGRATIONS[n]`` upgrades a database at version n-1 to version n."""
 
