@@ -2,9 +2,11 @@
 
 Slack sends slash commands, events and interactions to ``POST /slack/events``; the platform
 checks ``GET /healthz``. Binds ``0.0.0.0:$PORT`` (default 3000). Needs SLACK_BOT_TOKEN and
-SLACK_SIGNING_SECRET. One worker with several threads by default; with more workers (or
-instances) the record of requests already handled (Slack's retries, replays) is shared
-through the state database (``DATABASE_URL``).
+SLACK_SIGNING_SECRET; or, for OAuth distribution (``GET /slack/install``,
+``GET /slack/oauth_redirect``), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET.
+One worker with several threads by default; with more workers (or instances) the record of
+requests already handled (Slack's retries, replays) is shared through the state database
+(``DATABASE_URL``).
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ import argparse
 import sys
 from typing import Any
 
-from bot.settings import MissingSetting, load_settings
+from bot.settings import MissingSetting, Settings, load_settings
 
 HELP = "run the Slack app over HTTP (gunicorn; POST /slack/events, GET /healthz)"
 NEEDS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+NEEDS_OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET")
+
+
+def needs(settings: Settings) -> tuple[str, ...]:
+    return NEEDS_OAUTH if settings.oauth else NEEDS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,14 +39,15 @@ def build_wsgi_app() -> Any:
     from bot.edge.slack.runtime import build_runtime
     from bot.edge.slack.web import create_web_app
 
-    runtime = build_runtime(load_settings(), needs=NEEDS, command="serve")
+    settings = load_settings()
+    runtime = build_runtime(settings, needs=needs(settings), command="serve")
     return create_web_app(runtime.app, runtime.live_store)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     try:
-        settings.require(*NEEDS)
+        settings.require(*needs(settings))
     except MissingSetting as exc:
         print(f"serve: {exc}", file=sys.stderr)
         return 2

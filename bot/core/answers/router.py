@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 Surface = Literal["slash", "dm", "mention", "console", "home"]
 
 SUBSCRIPTION_VERBS = frozenset(
-    {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs"}
+    {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs", "admins", "editors"}
 )
 DEFAULT_PAGE_SIZE = 5
 
@@ -40,6 +40,7 @@ class Context:
     user_id: str
     team_id: str | None
     surface: Surface
+    enterprise_id: str | None = None  # the Enterprise Grid org of the workspace, if any
 
 
 class SubscriptionHandler(Protocol):

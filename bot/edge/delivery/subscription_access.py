@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 
@@ -32,6 +33,9 @@ class SubscriptionsUnavailable:
         )
 
 
+ClientFor = Callable[[str | None, str | None], WebClient | None]
+"""A Web API client for a workspace (team id, enterprise id), or None if not installed."""
+
 COMMAND_BUSY_TIMEOUT_MS = 5_000
 """How long a subscription command waits for a SQLite lock held by another process before
 telling the user the database is unavailable."""
@@ -43,6 +47,7 @@ def subscriptions_for(
     client: WebClient | None,
     *,
     busy_timeout_ms: int | None = None,
+    client_for: ClientFor | None = None,
 ) -> SubscriptionHandler:
     """The subscription commands on the state database (``DATABASE_URL``)."""
     from bot.edge.delivery.subscriptions import SubscriptionCommands
@@ -58,7 +63,9 @@ def subscriptions_for(
     except StateError as exc:
         log.error("state database unavailable, subscriptions are off: %s", exc)
         return SubscriptionsUnavailable(str(exc))
-    return SubscriptionCommands(StateRepository(engine), settings, client=client)
+    return SubscriptionCommands(
+        StateRepository(engine), settings, client=client, client_for=client_for
+    )
 
 
 class LazySubscriptions:
@@ -72,17 +79,22 @@ class LazySubscriptions:
         client: WebClient | None,
         *,
         busy_timeout_ms: int | None = None,
+        client_for: ClientFor | None = None,
     ) -> None:
         self._settings = settings
         self._client = client
         self._busy_timeout_ms = busy_timeout_ms
+        self._client_for = client_for
         self._handler: SubscriptionHandler | None = None
         self._lock = threading.Lock()
 
     def handle(self, text: str, ctx: Context) -> Answer:
         with self._lock:
             handler = self._handler or subscriptions_for(
-                self._settings, self._client, busy_timeout_ms=self._busy_timeout_ms
+                self._settings,
+                self._client,
+                busy_timeout_ms=self._busy_timeout_ms,
+                client_for=self._client_for,
             )
             if not isinstance(handler, SubscriptionsUnavailable):
                 self._handler = handler

@@ -7,8 +7,13 @@
 
 Alert filters are the query filters (regions, authorities, sectors, ``fines over 500k``...);
 anything the parser cannot use as a filter is refused with what was not understood. Who may
-change subscriptions comes from ``PI_ADMINS`` (empty: anyone). At subscribe time the bot
-checks it can post in the channel (``conversations.info``) and says how to fix it if not.
+change subscriptions: the workspace's admins (``/pi admins``, ``bot.edge.delivery.roles``),
+by default ``PI_ADMINS`` (empty: anyone). At subscribe time the bot checks it can post in
+the channel (``conversations.info``) and says how to fix it if not.
+
+Every subscription belongs to the workspace it was made in (the request's ``team_id``): a
+command only ever sees and changes its own workspace's. With OAuth distribution the Slack
+calls use that workspace's token (``client_for``).
 
 Replies are ``bot.core.answers.answer.Answer`` (``NOTICE`` or ``ERROR``); user text travels only in
 ``query`` and ``not_understood``, which the renderers escape.
@@ -30,6 +35,7 @@ from bot.core.answers.query import clean_text
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.notify.alerts import parse_alert_filters
 from bot.core.notify.records import KINDS, Kind, Subscription
+from bot.edge.delivery.roles import ROLE_OF, RoleCommands, WorkspaceRoles
 from bot.edge.state.db import StateError
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
@@ -71,6 +77,12 @@ class Where(Protocol):
     @property
     def surface(self) -> str: ...
 
+    @property
+    def team_id(self) -> str | None: ...
+
+    @property
+    def enterprise_id(self) -> str | None: ...
+
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -91,13 +103,22 @@ class SubscriptionCommands:
         client: WebClient | None = None,
         gazetteer: Gazetteer | None = None,
         now: Callable[[], dt.datetime] = _utcnow,
+        client_for: Callable[[str | None, str | None], WebClient | None] | None = None,
     ) -> None:
         self.repo = repo
         self.settings = settings
         self.client = client
+        self.client_for = client_for
         self.gazetteer = gazetteer
         self.now = now
-        self._bot_name: str | None = None
+        self.roles = WorkspaceRoles(repo, settings)
+        self._bot_names: dict[str | None, str] = {}
+
+    def _client(self, ctx: Where) -> WebClient | None:
+        """The Web API client of the workspace the command came from."""
+        if self.client_for is not None:
+            return self.client_for(ctx.team_id, ctx.enterprise_id)
+        return self.client
 
     # --- entry point ---------------------------------------------------------------------
 
@@ -114,6 +135,9 @@ class SubscriptionCommands:
                 return self._unsubscribe(text, rest, ctx)
             if verb in ("subscriptions", "subs"):
                 return self._list(text, rest, ctx)
+            if verb in ROLE_OF:
+                commands = RoleCommands(self.roles, now=self.now)
+                return commands.handle(text, verb, rest, ctx, self._client(ctx))
         except (StateError, SQLAlchemyError) as exc:
             log.error("subscription command failed on the state database: %s", type(exc).__name__)
             return self._error(
@@ -163,7 +187,7 @@ class SubscriptionCommands:
                     not_understood=read.not_understood,
                 )
             understood = read.filters.describe()
-        blocked = self._cannot_post_reason(ctx.channel_id)
+        blocked = self._cannot_post_reason(ctx.channel_id, self._client(ctx), ctx.team_id)
         if blocked:
             return self._error(text, "I can't post in this channel yet", blocked)
         now = self.now()
@@ -175,6 +199,8 @@ class SubscriptionCommands:
                 filters=filter_text if kind == "alerts" else "",
                 user_id=ctx.user_id,
                 now=now,
+                team_id=ctx.team_id or "",
+                enterprise_id=ctx.enterprise_id,
             )
             lines.append(self._outcome_line(sub, outcome))
         return Answer(
@@ -222,7 +248,7 @@ class SubscriptionCommands:
         refused = self._refuse_unless_allowed(text, ctx)
         if refused:
             return refused
-        removed = self.repo.unsubscribe(ctx.channel_id, TARGETS[target])
+        removed = self.repo.unsubscribe(ctx.channel_id, TARGETS[target], team_id=ctx.team_id or "")
         if not removed:
             wanted = " or ".join(KIND_LABELS[k] for k in TARGETS[target])
             return Answer(
@@ -247,14 +273,16 @@ class SubscriptionCommands:
         if rest and not every:
             return self._error(text, "Which subscriptions?", USAGE)
         every = every or ctx.surface == "console"  # the console has no channel of its own
+        if every and ctx.surface != "console":
+            refused = self._refuse_unless_allowed(text, ctx)
+            if refused:
+                return refused
+        # the console is the operator's: it sees every workspace; Slack, its own only
+        team = None if ctx.surface == "console" else ctx.team_id or ""
         if every:
-            if ctx.surface != "console":
-                refused = self._refuse_unless_allowed(text, ctx)
-                if refused:
-                    return refused
-            subs = self.repo.subscriptions()
+            subs = self.repo.subscriptions(team_id=team)
         else:
-            subs = self.repo.subscriptions(channel_id=ctx.channel_id)
+            subs = self.repo.subscriptions(team_id=team, channel_id=ctx.channel_id)
         if not subs:
             where = "No channel has any subscriptions" if every else "This channel has none yet"
             return Answer(
@@ -263,8 +291,9 @@ class SubscriptionCommands:
                 headline="No subscriptions",
                 message=f"{where}. {USAGE}",
             )
-        lines = [self._listing_line(sub, with_channel=every) for sub in subs]
         paused = sum(1 for s in subs if s.paused)
+        bot = self.bot_name_for(self._client(ctx), ctx.team_id) if paused else "pi"
+        lines = [self._listing_line(sub, with_channel=every, bot=bot) for sub in subs]
         headline = "Subscriptions in every channel" if every else "Subscriptions in this channel"
         if paused:
             headline += f" ({paused} paused)"
@@ -272,7 +301,7 @@ class SubscriptionCommands:
             kind=AnswerKind.NOTICE, query=text, headline=headline, message="\n".join(lines)
         )
 
-    def _listing_line(self, sub: Subscription, *, with_channel: bool) -> str:
+    def _listing_line(self, sub: Subscription, *, with_channel: bool, bot: str) -> str:
         where = f"{_channel_ref(sub.channel_id)}: " if with_channel else ""
         what = (
             "Monthly digest"
@@ -284,14 +313,14 @@ class SubscriptionCommands:
             line += (
                 f"\n    PAUSED since {sub.paused_at:%Y-%m-%d %H:%M} UTC: "
                 f"{sub.pause_reason or 'delivery failed'}. To resume, fix that (for example "
-                f"`/invite @{self.bot_name}`), then run `/pi subscribe {sub.kind}` here again."
+                f"`/invite @{bot}`), then run `/pi subscribe {sub.kind}` here again."
             )
         return line
 
     # --- checks ----------------------------------------------------------------------------
 
     def _refuse_unless_allowed(self, text: str, ctx: Where) -> Answer | None:
-        admins = self.settings.admins
+        admins = self.roles.admins(ctx.team_id)
         if not admins or ctx.user_id in admins:
             return None
         names = ", ".join(f"<@{a}>" for a in sorted(admins))
@@ -301,25 +330,28 @@ class SubscriptionCommands:
             f"Subscriptions are managed by {names}. Please ask one of them.",
         )
 
-    @property
-    def bot_name(self) -> str:
-        if self._bot_name is None:
-            self._bot_name = "pi"
-            if self.client is not None:
+    def bot_name_for(self, client: WebClient | None, team_id: str | None) -> str:
+        """The bot's user name in a workspace (``auth.test``), "pi" if Slack does not say."""
+        if team_id not in self._bot_names:
+            name = "pi"
+            if client is not None:
                 try:
-                    self._bot_name = str(self.client.auth_test().get("user") or "pi")
+                    name = str(client.auth_test().get("user") or "pi")
                 except (SlackApiError, OSError) as exc:
                     log.warning("auth.test failed, calling the bot @pi: %s", exc)
-        return self._bot_name
+            self._bot_names[team_id] = name
+        return self._bot_names[team_id]
 
-    def _cannot_post_reason(self, channel_id: str) -> str | None:
+    def _cannot_post_reason(
+        self, channel_id: str, client: WebClient | None, team_id: str | None
+    ) -> str | None:
         """Why the bot could not post in ``channel_id``, with the fix; None if it can (or
         when there is no Slack client, as in the local console)."""
-        if self.client is None:
+        if client is None:
             return None
-        invite = f"`/invite @{self.bot_name}`"
+        invite = f"`/invite @{self.bot_name_for(client, team_id)}`"
         try:
-            info = self.client.conversations_info(channel=channel_id)
+            info = client.conversations_info(channel=channel_id)
         except SlackApiError as exc:
             code = str(exc.response.get("error") or "")
             if code == "channel_not_found":

@@ -19,7 +19,7 @@ from bot.edge.delivery.subscription_access import (
     CONNECT_TIMEOUT_S,
     LazySubscriptions,
 )
-from bot.edge.slack.app import create_app, make_client
+from bot.edge.slack.app import create_app, make_client, open_installations
 from bot.edge.slack.handled import HandledEvents, Record, SharedRecord
 from bot.edge.slack.redact import install_redaction
 from bot.edge.slack_api import token_rejection
@@ -57,16 +57,69 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     except StoreError as exc:
         print(f"{command}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    if settings.oauth:
+        return _build_oauth_runtime(settings, live_store, command)
     client = make_client(settings)
     team = check_token(client, command)
     if team and not settings.slack_team_id:
         # a bot token belongs to one workspace: requests from any other are refused
         settings = settings.model_copy(update={"slack_team_id": team})
         log.info("serving workspace %s only (the bot token's)", team)
+    if team:
+        adopt_unscoped_subscriptions(settings, team)
     subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
     router = Router(live_store, subscriptions)
     app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, live_store, router, app)
+
+
+def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str) -> SlackRuntime:
+    """Any workspace that installs the app: tokens from the installation store."""
+    from bot.edge.slack.installations import Workspace
+    from bot.edge.state.db import StateError
+
+    try:
+        installations = open_installations(settings)
+    except StateError as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    if settings.slack_bot_token is not None:
+        log.warning("SLACK_CLIENT_ID is set: SLACK_BOT_TOKEN is ignored (OAuth distribution)")
+
+    def client_for(team_id: str | None, enterprise_id: str | None) -> WebClient | None:
+        return installations.client(Workspace(team_id, enterprise_id))
+
+    subscriptions = LazySubscriptions(
+        settings, None, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS, client_for=client_for
+    )
+    router = Router(live_store, subscriptions)
+    app = create_app(
+        settings, router, handled=handled_record(settings), installations=installations
+    )
+    log.info("serving every workspace that installs the app (OAuth distribution)")
+    return SlackRuntime(settings, live_store, router, app)
+
+
+def adopt_unscoped_subscriptions(settings: Settings, team: str) -> None:
+    """Subscriptions made before workspaces were recorded belong to the bot token's one."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.edge.state.db import StateError, connect
+    from bot.edge.state.repository import StateRepository
+
+    try:
+        engine = connect(
+            settings.database_url.get_secret_value(),
+            busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
+        adopted = StateRepository(engine).adopt_unscoped(team)
+        engine.dispose()
+    except (StateError, SQLAlchemyError) as exc:
+        log.warning("could not check for subscriptions without a workspace: %s", exc)
+        return
+    if adopted:
+        log.info("%d subscription(s) made before workspaces were recorded: now %s's", adopted, team)
 
 
 def secret_values(settings: Settings) -> list[str]:
@@ -81,6 +134,7 @@ def secret_values(settings: Settings) -> list[str]:
             settings.slack_bot_token,
             settings.slack_signing_secret,
             settings.slack_app_token,
+            settings.slack_client_secret,
             settings.database_url,
         )
         if s is not None

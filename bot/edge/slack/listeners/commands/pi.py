@@ -39,6 +39,7 @@ def make_pi_command(router: Router) -> Callable[..., None]:
                 user_id=str(command.get("user_id", "")),
                 team_id=command.get("team_id"),
                 surface="slash",
+                enterprise_id=command.get("enterprise_id") or None,
             )
             answer = router.handle(str(command.get("text") or ""), ctx)
             send(answer_messages(answer))

@@ -51,6 +51,7 @@ def _answer_in_conversation(
             user_id=str(event.get("user", "")),
             team_id=context.team_id,
             surface=surface,
+            enterprise_id=context.enterprise_id,
         )
         text = strip_mention(str(event.get("text") or ""), context.bot_user_id)
         send(answer_messages(router.handle(text, ctx), shared=True))
