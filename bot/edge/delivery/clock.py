@@ -12,6 +12,10 @@ second clock process by mistake changes nothing:
   development) to one message.
 
 ``run_due(now)`` does both for a given instant (tests pass a controlled ``now``).
+
+With OAuth distribution (``deliverers``) each workspace's deliveries go out with its own
+token; a workspace the app is no longer installed in, or whose token Slack refuses, has its
+subscriptions paused (resumed when it installs the app again) and the others go on.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import due_alerts, first_seen_times
 from bot.core.notify.digest import build_digest, previous_month
+from bot.core.notify.records import Subscription
 from bot.edge.delivery.deliverer import Deliverer, DeliveryReport, DeliveryStopped, Outgoing
 from bot.edge.render.blocks import SlackMessage, alert_message, digest_messages
 from bot.edge.state.db import StateError, describe
@@ -109,12 +114,16 @@ class Clock:
         deliverer: Deliverer,
         schedule: Schedule,
         gazetteer: Gazetteer | None = None,
+        deliverers: Callable[[str, str | None], Deliverer | None] | None = None,
     ) -> None:
         self.repo = repo
         self.store = store
         self.deliverer = deliverer
         self.schedule = schedule
         self.gazetteer = gazetteer
+        self.deliverers = deliverers
+        """Per workspace (team id, enterprise id), with OAuth distribution; else None and
+        ``deliverer`` sends everything."""
 
     def run_due(self, now: dt.datetime) -> DeliveryReport:
         """Deliver whatever is due at ``now``: last month's digest if not yet delivered, and
@@ -141,8 +150,8 @@ class Clock:
         log.info(
             "digest %s due for %d channel(s), %d message(s) each", month, len(todo), len(messages)
         )
-        return self.deliverer.deliver(
-            Outgoing(sub.channel_id, "digest", month, messages) for sub in todo
+        return self._deliver(
+            [(sub, Outgoing(sub.channel_id, "digest", month, messages)) for sub in todo], now
         )
 
     def run_alerts(self, now: dt.datetime) -> DeliveryReport:
@@ -156,9 +165,10 @@ class Clock:
             log.info("alert poll: %d development(s) seen for the first time", len(new))
         if first_poll:
             self.repo.set_state_if_absent(FIRST_ALERT_POLL, now.isoformat(), now=now)
+        subscribed = self.repo.subscriptions(kind="alerts", active_only=True)
         selection = due_alerts(
             store,
-            self.repo.subscriptions(kind="alerts", active_only=True),
+            subscribed,
             self.repo.seen(),
             self.repo.settled("alerts", max_attempts=self.deliverer.max_attempts),
             now,
@@ -181,10 +191,47 @@ class Clock:
             return rendered[dev.id]
 
         log.info("alert poll: %d alert(s) due", len(selection.due))
-        return self.deliverer.deliver(
-            Outgoing(due.channel_id, "alerts", due.development.id, messages(due.development))
-            for due in selection.due
+        by_channel = {sub.channel_id: sub for sub in subscribed}
+        return self._deliver(
+            [
+                (
+                    by_channel[due.channel_id],
+                    Outgoing(
+                        due.channel_id, "alerts", due.development.id, messages(due.development)
+                    ),
+                )
+                for due in selection.due
+            ],
+            now,
         )
+
+    def _deliver(
+        self, items: list[tuple[Subscription, Outgoing]], now: dt.datetime
+    ) -> DeliveryReport:
+        if self.deliverers is None:
+            return self.deliverer.deliver(outgoing for _sub, outgoing in items)
+        groups: dict[tuple[str, str | None], list[Outgoing]] = {}
+        for sub, outgoing in items:
+            groups.setdefault((sub.team_id, sub.enterprise_id), []).append(outgoing)
+        report = DeliveryReport()
+        for (team, enterprise), batch in groups.items():
+            deliverer = self.deliverers(team, enterprise)
+            try:
+                if deliverer is None:
+                    raise DeliveryStopped("the app is not installed in the workspace")
+                report.merge(deliverer.deliver(batch))
+            except DeliveryStopped as exc:
+                paused = self.repo.pause_workspace(
+                    team_id=team or None, enterprise_id=enterprise, now=now
+                )
+                log.error(
+                    "workspace %s: nothing delivered (%s); %d subscription(s) paused until "
+                    "the app is installed there again",
+                    team or enterprise or "(none recorded)",
+                    exc,
+                    paused,
+                )
+        return report
 
 
 # --- the long-running process ------------------------------------------------------------
