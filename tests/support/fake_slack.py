@@ -413,7 +413,7 @@ class FakeSlack:
             return 200, {"ok": False, "error": "invalid_client_id"}, {}
         with self._lock:
             if call.params.get("grant_type") == "refresh_token":
-                grant = self._refresh.pop(str(call.params.get("refresh_token", "")), None)
+                grant = self._refresh.get(str(call.params.get("refresh_token", "")))
                 error = "invalid_refresh_token"
             else:
                 grant = self._grants.pop(str(call.params.get("code", "")), None)
