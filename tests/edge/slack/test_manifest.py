@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 import bot.edge.slack
+from bot.edge.slack.installations import manifest_bot_scopes
 from bot.edge.slack.listeners.commands import COMMAND
+from bot.edge.slack.oauth import REDIRECT_PATH
 from bot.edge.slack.web import EVENTS_PATH
 
 MANIFEST = Path(bot.edge.slack.__file__).parent / "manifest.json"
@@ -28,6 +30,8 @@ def test_manifest_matches_the_listeners() -> None:
         "app_home_opened",
         "app_mention",
         "message.im",
+        "app_uninstalled",  # OAuth distribution: the app left a workspace
+        "tokens_revoked",
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is False
@@ -37,4 +41,7 @@ def test_manifest_matches_the_listeners() -> None:
     needed = {"commands", "chat:write", "app_mentions:read", "im:history", "im:read", "im:write"}
     needed |= {"channels:read", "groups:read"}  # conversations.info at subscribe time
     needed |= {"channels:history", "groups:history"}  # delivery checks history before resending
+    needed |= {"users:read"}  # /pi admins add: is the user a workspace admin (users.info)
     assert needed <= scopes
+    assert manifest_bot_scopes() == manifest["oauth_config"]["scopes"]["bot"]  # SLACK_SCOPES
+    assert manifest["oauth_config"]["redirect_urls"] == [f"https://YOUR-HOST{REDIRECT_PATH}"]
