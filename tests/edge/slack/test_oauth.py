@@ -13,7 +13,6 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -148,7 +147,7 @@ class Distributed:
 
 
 @pytest.fixture
-def distributed(tmp_path: Path) -> Iterator[Distributed]:
+def distributed(db_url: str) -> Iterator[Distributed]:
     with FakeSlack() as slack:
         for channel in ("CA", "CB", "CE"):
             slack.add_channel(channel)
@@ -157,7 +156,7 @@ def distributed(tmp_path: Path) -> Iterator[Distributed]:
             slack_client_secret=CLIENT_SECRET,
             slack_signing_secret=SIGNING_SECRET,
             slack_api_url=slack.api_url,
-            database_url=f"sqlite:///{tmp_path / 'state.sqlite3'}",
+            database_url=db_url,
             pi_knowledge_file=str(BUNDLED_STORE),
         )
         runtime = build_runtime(settings, needs=NEEDS_OAUTH, command="serve")
