@@ -103,11 +103,14 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
     retry = settings.delivery_retry_seconds
     repo = StateRepository(engine)
 
-    def make_deliverer(poster: WebClient, reader: WebClient) -> Deliverer:
+    def make_deliverer(
+        poster: WebClient, reader: WebClient, team_id: str | None = None
+    ) -> Deliverer:
         return Deliverer(
             repo,
             poster,
             reader,
+            team_id=team_id,
             pace_seconds=settings.delivery_pace_seconds,
             workspace_per_second=settings.delivery_workspace_per_second,
             retry_delays=(retry, retry * 2, retry * 4),
@@ -122,7 +125,9 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
 
         deliverers = workspace_deliverers(
             installations_for(settings, engine),
-            lambda bot_token: make_deliverer(*make_clients(bot_token, settings.slack_api_url)),
+            lambda bot_token, team_id: make_deliverer(
+                *make_clients(bot_token, settings.slack_api_url), team_id=team_id
+            ),
         )
     clock = Clock(
         repo=repo,

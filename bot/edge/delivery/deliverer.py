@@ -160,8 +160,10 @@ class Deliverer:
         history_pages: int = 20,
         wall: Callable[[], dt.datetime] = _utcnow,
         sleep: Callable[[float], None] = time.sleep,
+        team_id: str | None = None,
     ) -> None:
         self.repo = repo
+        self.team_id = team_id  # the workspace delivered to (None: the only one)
         self.poster = poster
         self.reader = reader or poster
         self.pace_seconds = pace_seconds
@@ -214,7 +216,9 @@ class Deliverer:
             except _ChannelUnavailable as exc:
                 reason = pause_reason(exc.code)
                 self.repo.fail(claim, exc.code, now=self.wall())
-                kinds = self.repo.pause_channel(item.channel_id, reason, now=self.wall())
+                kinds = self.repo.pause_channel(
+                    item.channel_id, reason, now=self.wall(), team_id=self.team_id
+                )
                 paused_now.add(item.channel_id)
                 report.failed.append((item.channel_id, item.kind, item.key, exc.code))
                 report.paused.append((item.channel_id, reason))

@@ -16,14 +16,14 @@ there (or its token cannot be refreshed)."""
 
 def workspace_deliverers(
     installations: Installations,
-    make: Callable[[str], Deliverer],
+    make: Callable[[str, str], Deliverer],
 ) -> DelivererFor:
-    """``make(token)`` builds a deliverer posting with a bot token."""
+    """``make(token, team_id)`` builds a deliverer posting with a workspace's bot token."""
 
     def deliverer_for(team_id: str, enterprise_id: str | None) -> Deliverer | None:
         if not team_id and not enterprise_id:
             return None  # made before workspaces were recorded: no token to use
         token = installations.bot_token(Workspace(team_id or None, enterprise_id))
-        return make(token) if token else None
+        return make(token, team_id) if token else None
 
     return deliverer_for

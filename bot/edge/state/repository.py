@@ -227,20 +227,20 @@ class StateRepository:
         with self.engine.begin() as conn:
             return [_subscription(row) for row in conn.execute(query)]
 
-    def pause_channel(self, channel_id: str, reason: str, *, now: dt.datetime) -> list[Kind]:
-        """Pause every active subscription of a channel the bot cannot post to."""
+    def pause_channel(
+        self, channel_id: str, reason: str, *, now: dt.datetime, team_id: str | None = None
+    ) -> list[Kind]:
+        """Pause every active subscription of a channel the bot cannot post to (only those
+        of workspace ``team_id`` when given: a channel shared with another workspace may
+        still be open to the other's bot)."""
         c = subscriptions.c
+        where = and_(c.channel_id == channel_id, c.paused_at.is_(None))
+        if team_id is not None:
+            where = and_(where, c.team_id == team_id)
         with self.engine.begin() as conn:
-            active = [
-                cast(Kind, k)
-                for k in conn.execute(
-                    select(c.kind).where(c.channel_id == channel_id, c.paused_at.is_(None))
-                ).scalars()
-            ]
+            active = [cast(Kind, k) for k in conn.execute(select(c.kind).where(where)).scalars()]
             conn.execute(
-                update(subscriptions)
-                .where(c.channel_id == channel_id, c.paused_at.is_(None))
-                .values(paused_at=now, pause_reason=reason[:200])
+                update(subscriptions).where(where).values(paused_at=now, pause_reason=reason[:200])
             )
         return active
 
