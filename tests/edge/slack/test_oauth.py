@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import logging
 import re
 import time
 import urllib.parse
@@ -25,7 +26,7 @@ from bot.edge.slack.runtime import SlackRuntime, build_runtime
 from bot.edge.slack.web import create_web_app
 from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
-from tests.support.fake_slack import CLIENT_ID, CLIENT_SECRET, FakeSlack
+from tests.support.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM_ID, FakeSlack
 from tests.support.slack_harness import (
     BUNDLED_STORE,
     SIGNING_SECRET,
@@ -400,3 +401,42 @@ def test_a_workspace_whose_token_stopped_working_is_paused_without_failures(
 
 
 d = pytest.fixture(lambda distributed: distributed, name="d")
+
+
+def test_installed_tokens_stay_out_of_the_logs(
+    d: Distributed, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    d.install("code-r", "TR", rotating=True, expires_in=60)
+    d.slack.add_channel("CR")
+    d.command("subscribe digest", team="TR", channel="CR")
+    issued = set(d.slack.tokens_of("TR"))
+    assert len(issued) >= 2  # installed, then refreshed
+    logged = "\n".join(logging.Formatter().format(r) for r in caplog.records)
+    assert "oauth.v2.access" in logged and "[redacted]" in logged  # logged, then masked
+    for token in issued:
+        assert token not in logged and token.split(".")[-1] not in logged
+    assert CLIENT_SECRET not in logged
+
+
+# --- one workspace, as before ---------------------------------------------------------------
+
+
+def test_with_a_bot_token_old_subscriptions_become_the_token_workspaces(db_url: str) -> None:
+    engine = connect(db_url)
+    repo = StateRepository(engine)
+    now = dt.datetime.now(UTC)
+    repo.subscribe("C0OLD", "digest", filters="", user_id="U1", now=now)  # no workspace recorded
+    with FakeSlack() as slack:
+        settings = Settings(
+            slack_bot_token=BOT_TOKEN,
+            slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=slack.api_url,
+            database_url=db_url,
+            pi_knowledge_file=str(BUNDLED_STORE),
+        )
+        runtime = build_runtime(settings, needs=("SLACK_BOT_TOKEN",), command="serve")
+        assert runtime.app.oauth_flow is None and runtime.settings.slack_team_id == TEAM_ID
+    [sub] = repo.subscriptions()
+    assert sub.team_id == TEAM_ID
+    engine.dispose()
