@@ -221,9 +221,7 @@ class Clock:
                     raise DeliveryStopped("the app is not installed in the workspace")
                 report.merge(deliverer.deliver(batch))
             except DeliveryStopped as exc:
-                paused = self.repo.pause_workspace(
-                    team_id=team or None, enterprise_id=enterprise, now=now
-                )
+                paused = self.repo.pause_workspace(team_id=team, enterprise_id=enterprise, now=now)
                 log.error(
                     "workspace %s: nothing delivered (%s); %d subscription(s) paused until "
                     "the app is installed there again",

@@ -250,8 +250,8 @@ class StateRepository:
         """Pause the active subscriptions of a workspace the app left (``team_id``), or of a
         whole Enterprise Grid org (``team_id`` None); return how many were paused."""
         c = subscriptions.c
-        where = c.team_id == team_id if team_id else c.enterprise_id == enterprise_id
-        if not team_id and not enterprise_id:
+        where = c.team_id == team_id if team_id is not None else c.enterprise_id == enterprise_id
+        if team_id is None and not enterprise_id:
             return 0
         with self.engine.begin() as conn:
             return int(
@@ -266,8 +266,8 @@ class StateRepository:
     def resume_workspace(self, *, team_id: str | None, enterprise_id: str | None) -> int:
         """Resume what ``pause_workspace`` paused, when the app is installed again."""
         c = subscriptions.c
-        where = c.team_id == team_id if team_id else c.enterprise_id == enterprise_id
-        if not team_id and not enterprise_id:
+        where = c.team_id == team_id if team_id is not None else c.enterprise_id == enterprise_id
+        if team_id is None and not enterprise_id:
             return 0
         with self.engine.begin() as conn:
             return int(

@@ -394,10 +394,13 @@ def test_a_workspace_whose_token_stopped_working_is_paused_without_failures(
     d.command("subscribe digest", team="TA", channel="CA")
     d.command("subscribe digest", team="TB", channel="CB")
     d.slack.revoke("TA")  # the uninstall event never arrived
+    # and one made before workspaces were recorded, with no token to send it with
+    d.repo.subscribe("CE", "digest", filters="", user_id="U1", now=dt.datetime.now(UTC))
     assert clock_once(d, month_later(40)) == 0
     assert d.slack.messages_in("CB") and not d.slack.messages_in("CA")
     subs = {s.team_id: s for s in d.repo.subscriptions()}
-    assert subs["TA"].paused and not subs["TB"].paused
+    assert subs["TA"].paused and not subs["TB"].paused and subs[""].paused
+    assert clock_once(d, month_later(41)) == 0  # nothing more to try, nothing failing
 
 
 d = pytest.fixture(lambda distributed: distributed, name="d")
