@@ -191,18 +191,20 @@ class StateRepository:
             return _subscription(row), outcome
 
     def unsubscribe(
-        self, channel_id: str, kinds: Iterable[Kind] = KINDS, *, team_id: str = ""
+        self, channel_id: str, kinds: Iterable[Kind] = KINDS, *, team_id: str | None = None
     ) -> list[Kind]:
-        """Remove this channel's subscriptions of ``kinds`` in workspace ``team_id``; return
-        the kinds removed."""
+        """Remove this channel's subscriptions of ``kinds`` in workspace ``team_id`` (None:
+        in every workspace, for the operator); return the kinds removed."""
         wanted = list(kinds)
         c = subscriptions.c
-        where = and_(c.team_id == team_id, c.channel_id == channel_id, c.kind.in_(wanted))
+        where = and_(c.channel_id == channel_id, c.kind.in_(wanted))
+        if team_id is not None:
+            where = and_(where, c.team_id == team_id)
         with self.engine.begin() as conn:
             present = conn.execute(select(c.kind).where(where)).scalars()
-            removed = [cast(Kind, k) for k in present]
+            removed = sorted({cast(Kind, k) for k in present}, key=KINDS.index)
             conn.execute(delete(subscriptions).where(where))
-        return sorted(removed, key=KINDS.index)
+        return removed
 
     def subscriptions(
         self,
