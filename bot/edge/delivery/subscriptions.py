@@ -293,7 +293,11 @@ class SubscriptionCommands:
             )
         paused = sum(1 for s in subs if s.paused)
         bot = self.bot_name_for(self._client(ctx), ctx.team_id) if paused else "pi"
-        lines = [self._listing_line(sub, with_channel=every, bot=bot) for sub in subs]
+        console = ctx.surface == "console"  # the operator's: every workspace's, named
+        lines = [
+            self._listing_line(sub, with_channel=every, bot=bot, with_workspace=console)
+            for sub in subs
+        ]
         headline = "Subscriptions in every channel" if every else "Subscriptions in this channel"
         if paused:
             headline += f" ({paused} paused)"
@@ -301,8 +305,12 @@ class SubscriptionCommands:
             kind=AnswerKind.NOTICE, query=text, headline=headline, message="\n".join(lines)
         )
 
-    def _listing_line(self, sub: Subscription, *, with_channel: bool, bot: str) -> str:
+    def _listing_line(
+        self, sub: Subscription, *, with_channel: bool, bot: str, with_workspace: bool = False
+    ) -> str:
         where = f"{_channel_ref(sub.channel_id)}: " if with_channel else ""
+        if with_workspace and sub.team_id:
+            where = f"workspace {sub.team_id}, {where}"
         what = (
             "Monthly digest"
             if sub.kind == "digest"

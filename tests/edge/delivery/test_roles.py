@@ -92,3 +92,15 @@ def test_editors_are_set_only_in_the_operators_workspace(
 def test_the_console_sets_no_roles(repo: StateRepository, slack: FakeSlack) -> None:
     answer = commands(repo, slack).handle("admins add UX", ctx("console", surface="console"))
     assert answer.kind == AnswerKind.ERROR and repo.role_holders("TA", "admin") == []
+
+
+def test_the_operators_console_lists_every_workspace_by_name(
+    repo: StateRepository, slack: FakeSlack
+) -> None:
+    pi = commands(repo, slack)
+    pi.handle("subscribe digest", ctx("U1", team="TA"))
+    pi.handle("subscribe digest", ctx("U1", team="TB"))
+    listed = pi.handle("subscriptions", ctx("console", team="", surface="console")).message or ""
+    assert "workspace TA" in listed and "workspace TB" in listed
+    in_slack = pi.handle("subscriptions all", ctx("U1", team="TA")).message or ""
+    assert "TB" not in in_slack and in_slack.count("Monthly digest") == 1
