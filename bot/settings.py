@@ -104,6 +104,11 @@ class Settings(BaseSettings):
         return bool(self.slack_client_id and secret and secret.get_secret_value())
 
     @property
+    def oauth_requested(self) -> bool:
+        """Either OAuth credential is set: the other one is then required too."""
+        return bool(self.slack_client_id or self.slack_client_secret)
+
+    @property
     def admins(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.pi_admins.split(",") if part.strip())
 

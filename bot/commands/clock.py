@@ -43,7 +43,8 @@ def _parse_now(text: str) -> dt.datetime:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     try:
-        settings.require(*(() if settings.oauth else ("SLACK_BOT_TOKEN",)))
+        oauth = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+        settings.require(*(oauth if settings.oauth_requested else ("SLACK_BOT_TOKEN",)))
     except MissingSetting as exc:
         print(f"clock: {exc}", file=sys.stderr)
         return 2

@@ -23,7 +23,7 @@ NEEDS_OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET")
 
 
 def needs(settings: Settings) -> tuple[str, ...]:
-    return NEEDS_OAUTH if settings.oauth else NEEDS
+    return NEEDS_OAUTH if settings.oauth_requested else NEEDS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,11 +9,16 @@ import datetime as dt
 import html
 import json
 import logging
+import os
 import re
+import socket
+import subprocess
+import sys
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,6 +31,7 @@ from bot.edge.slack.runtime import SlackRuntime, build_runtime
 from bot.edge.slack.web import create_web_app
 from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
+from tests.conftest import REPO_ROOT
 from tests.support.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM_ID, FakeSlack
 from tests.support.slack_harness import (
     BUNDLED_STORE,
@@ -443,3 +449,69 @@ def test_with_a_bot_token_old_subscriptions_become_the_token_workspaces(db_url: 
     [sub] = repo.subscriptions()
     assert sub.team_id == TEAM_ID
     engine.dispose()
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PI_", "DATABASE"))}
+    env["PI_KNOWLEDGE_FILE"] = str(BUNDLED_STORE)
+    env.update(extra)
+    return env
+
+
+@pytest.mark.parametrize("command", ["serve", "clock"])
+def test_half_the_oauth_credentials_is_one_clear_line(command: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", command],
+        cwd=REPO_ROOT,
+        env=_env(SLACK_CLIENT_ID=CLIENT_ID, SLACK_SIGNING_SECRET=SIGNING_SECRET),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"{command}: SLACK_CLIENT_SECRET is not set: export SLACK_CLIENT_SECRET=... with the "
+        "Client Secret from your app's Basic Information page (see README, 'Run it in Slack')."
+    ]
+
+
+def test_serve_offers_the_install_page_without_a_bot_token(tmp_path: Path) -> None:
+    with FakeSlack() as slack, socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        env = _env(
+            SLACK_CLIENT_ID=CLIENT_ID,
+            SLACK_CLIENT_SECRET=CLIENT_SECRET,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_API_URL=slack.api_url,
+            DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}",
+            PORT=str(port),
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30  # waiting for start-up, not measuring it
+            while True:
+                assert proc.poll() is None, proc.stderr.read()  # type: ignore[union-attr]
+                try:
+                    page = http("GET", url + "/slack/install")
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "serve did not start"
+                    time.sleep(0.1)
+            assert page.status == 200 and "Add to Slack" in page.body
+            assert slack.calls_to("auth.test") == []  # no token to check at start
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
