@@ -48,10 +48,13 @@ def oauth_settings(settings: Settings, installations: Installations) -> OAuthSet
         token_rotation_expiration_minutes=settings.slack_token_rotation_minutes,
         logger=bolt_logger,
     )
-    # Bolt's default refreshes tokens through slack.com; this one uses SLACK_API_URL
+    # Bolt's default refreshes tokens through slack.com; this one uses SLACK_API_URL, and
+    # remembers each token's auth.test answer instead of asking before every acknowledgement
+    # (the installation is still looked up every time: an uninstalled workspace is refused)
     oauth.authorize = InstallationStoreAuthorize(
         logger=bolt_logger,
         installation_store=installations.store,
+        cache_enabled=True,
         client_id=settings.slack_client_id,
         client_secret=client_secret,
         token_rotation_expiration_minutes=settings.slack_token_rotation_minutes,

@@ -257,6 +257,11 @@ def test_each_workspace_is_answered_with_its_own_token(d: Distributed) -> None:
     d.slack.wait_for("chat.postMessage", 2)
     assert d.tokens_used("chat.postMessage", "DA") == {token_a}
     assert d.tokens_used("chat.postMessage", "DB") == {token_b}
+    # a token's auth.test answer is remembered: later requests go straight to the answer
+    checks = len(d.slack.calls_to("auth.test"))
+    assert d.event({**event, "text": "henan", "ts": "2.000001"}, team="TB").status == 200
+    d.slack.wait_for("chat.postMessage", 3)
+    assert len(d.slack.calls_to("auth.test")) == checks
 
 
 def test_a_request_from_a_workspace_not_installed_gets_no_answer(d: Distributed) -> None:
