@@ -14,7 +14,7 @@ import platform
 import time
 from collections.abc import Callable
 
-from bench import fanout, query_speed, relevance, slack_path
+from bench import fanout, ingest_fidelity, query_speed, relevance, slack_path
 from bench.common import Row, format_table, load_average
 
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "query_speed": query_speed.run,
     "slack_path": slack_path.run,
     "fanout": fanout.run,
+    "intake": ingest_fidelity.run,
 }
 
 

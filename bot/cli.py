@@ -2,6 +2,10 @@
 
 Each subcommand lives in ``bot/commands/<name>.py`` with ``HELP``, ``add_arguments(parser)``
 and ``run(args) -> int``. With no subcommand, the local console starts.
+
+A command that fails in a way it did not foresee (a full disk, a file it cannot write) ends
+with one line naming the command and the cause, and exit code 1; the traceback is logged at
+DEBUG only (``--log-level DEBUG``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,21 @@ import logging
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("console", "ask", "digest", "ingest", "validate", "serve", "socket", "clock")
+from bot.commands import failure_line
+
+log = logging.getLogger(__name__)
+
+COMMANDS = (
+    "console",
+    "ask",
+    "digest",
+    "ingest",
+    "validate",
+    "serve",
+    "socket",
+    "clock",
+    "manifest",
+)
 
 DESCRIPTION = (
     "A Slack bot that tracks China's cybersecurity and data-protection developments.\n"
@@ -50,4 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "console"])
-    return int(args._run(args))
+    try:
+        return int(args._run(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last net: one line, the traceback only at DEBUG
+        log.debug("%s failed", args.command, exc_info=exc)
+        print(f"{args.command}: {failure_line(exc)}", file=sys.stderr)
+        return 1

@@ -91,11 +91,30 @@ class Settings(BaseSettings):
     )
 
     port: int = 3000
+    public_url: str | None = Field(
+        default=None,
+        description="where the web process is reached from outside (https://pi.example.com): "
+        "links to development pages, and the link-preview domain in the manifest",
+    )
+    home_refresh_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="how often the App Homes of recent visitors are checked against the store",
+    )
 
     @field_validator("slack_api_url")
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("public_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str | None) -> str | None:
+        return value.rstrip("/") if value else None
+
+    def page_url(self, dev_id: str) -> str | None:
+        """The public page of a development, when ``PUBLIC_URL`` is set."""
+        return f"{self.public_url}/d/{dev_id}" if self.public_url else None
 
     @property
     def oauth(self) -> bool:

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import tempfile
 from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument, failure_line, store_path
 from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
+from bot.core.knowledge.ingest.readers import ReadError
 from bot.core.knowledge.store import StoreError
+from bot.edge.fetch import fetch_to, is_url
 
-HELP = "parse newsletters (plain text) and merge their developments into the knowledge store"
+log = logging.getLogger(__name__)
+
+HELP = (
+    "read newsletters (HTML, e-mail, PDF, Word, Markdown, RSS/Atom, plain text) and merge "
+    "their developments into the knowledge store"
+)
 
 
 def _month(text: str) -> YearMonth:
@@ -22,7 +31,13 @@ def _month(text: str) -> YearMonth:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="newsletter text files")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="newsletter files (.html .eml .pdf .docx .md .rss/.atom/.xml .txt; 20 MB at most "
+        "each) or http(s):// addresses of feeds",
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would change and write nothing"
     )
@@ -37,10 +52,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="pi-ingest-") as folder:
+        files, fetch_failures = _local_files(args.files, Path(folder))
+        return _run(args, files, fetch_failures)
+
+
+def _local_files(given: list[str], folder: Path) -> tuple[list[Path], list[ReadError]]:
+    """The files to ingest: feeds and pages given as ``http(s)://`` addresses fetched first."""
+    files: list[Path] = []
+    failures: list[ReadError] = []
+    for item in given:
+        if not is_url(item):
+            files.append(Path(item))
+            continue
+        try:
+            files.append(fetch_to(item, folder))
+        except ReadError as exc:
+            failures.append(exc)
+    return files, failures
+
+
+def _run(args: argparse.Namespace, files: list[Path], fetch_failures: list[ReadError]) -> int:
     path = store_path(args)
+    for failure in fetch_failures:
+        print(f"error: {failure}", file=sys.stderr)
+    if not files:
+        print(f"Nothing was written to {path}.", file=sys.stderr)
+        return 1
     try:
         outcome = ingest(
-            args.files,
+            files,
             path,
             dry_run=args.dry_run,
             month=args.month,
@@ -55,9 +96,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print("Nothing was written.", file=sys.stderr)
         return 1
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        log.debug("writing the store failed", exc_info=exc)
+        print(
+            f"error: cannot write {path}: {failure_line(exc)}; the store was left as it was",
+            file=sys.stderr,
+        )
+        return 1
     for report in outcome.result.reports:
         for warning in report.warnings:
             print(warning, file=sys.stderr)
     for line in describe(outcome):
         print(line)
+    for error in outcome.failures:
+        print(f"error: {error}", file=sys.stderr)
+    left_out = len(outcome.failures) + len(fetch_failures)
+    if left_out:
+        print(f"{left_out} file(s) were left out (see above); the others went in.", file=sys.stderr)
+        return 1
     return 0

@@ -4,22 +4,33 @@ Slack sends slash commands, events and interactions to ``POST /slack/events``; t
 checks ``GET /healthz``. Binds ``0.0.0.0:$PORT`` (default 3000). Needs SLACK_BOT_TOKEN and
 SLACK_SIGNING_SECRET; or, for OAuth distribution (``GET /slack/install``,
 ``GET /slack/oauth_redirect``), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET.
-One worker with several threads by default; with more workers (or instances) the record of
-requests already handled (Slack's retries, replays) is shared through the state database
-(``DATABASE_URL``).
+One worker with several threads by default; with more workers (or
+instances) the record of requests already handled (Slack's retries, replays) is shared
+through the state database (``DATABASE_URL``).
+
+On SIGTERM each worker takes no new requests, answers those it acknowledged within
+``--shutdown-timeout`` seconds and logs how many it could not answer.
+
+Before gunicorn starts, the settings, ``DATABASE_URL``, the knowledge store and the bot
+token are checked once: any of them unusable ends ``serve`` with one line and exit code 2.
+A worker that still cannot start stops gunicorn (exit 2) instead of being restarted forever.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import Any
 
-from bot.settings import MissingSetting, Settings, load_settings
+from bot.settings import Settings, load_settings
 
 HELP = "run the Slack app over HTTP (gunicorn; POST /slack/events, GET /healthz)"
 NEEDS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
 NEEDS_OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET")
+DEFAULT_SHUTDOWN_TIMEOUT_S = 20.0
+WORKER_BOOT_ERROR = 3
+"""A worker exiting with this code makes gunicorn stop instead of starting another."""
 
 
 def needs(settings: Settings) -> tuple[str, ...]:
@@ -32,6 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workers", type=int, default=1, help="gunicorn worker processes (default 1)"
     )
     parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    parser.add_argument(
+        "--shutdown-timeout",
+        type=float,
+        default=DEFAULT_SHUTDOWN_TIMEOUT_S,
+        metavar="SECONDS",
+        help="on SIGTERM, how long a worker may take to answer what it acknowledged "
+        f"(default {DEFAULT_SHUTDOWN_TIMEOUT_S:.0f})",
+    )
 
 
 def build_wsgi_app() -> Any:
@@ -41,17 +60,24 @@ def build_wsgi_app() -> Any:
 
     settings = load_settings()
     runtime = build_runtime(settings, needs=needs(settings), command="serve")
-    return create_web_app(runtime.app, runtime.live_store)
+    secret = runtime.settings.slack_signing_secret  # present: NEEDS names it
+    return create_web_app(
+        runtime.app, runtime.live_store, signing_secret=secret.get_secret_value() if secret else ""
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.edge.slack.runtime import preflight
+
     settings = load_settings()
     try:
-        settings.require(*needs(settings))
-    except MissingSetting as exc:
-        print(f"serve: {exc}", file=sys.stderr)
-        return 2
+        preflight(settings, needs=needs(settings), command="serve")  # each worker builds its own
+    except SystemExit as exc:
+        return int(exc.code or 2)
+    gc.collect()
     from gunicorn.app.base import BaseApplication
+
+    from bot.edge.slack.background import drain_all
 
     port = args.port if args.port is not None else settings.port
     options = {
@@ -60,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
         "worker_class": "gthread",
         "threads": max(1, args.threads),
         "timeout": 30,
-        "graceful_timeout": 10,
+        # a worker told to stop finishes its HTTP requests, then answers what it
+        # acknowledged (``worker_exit``); gunicorn kills it only after both had their time
+        "graceful_timeout": int(args.shutdown_timeout) + 10,
+        "worker_exit": lambda _arbiter, _worker: drain_all(args.shutdown_timeout),
         "accesslog": None,
         "errorlog": "-",
         "limit_request_line": 8190,
@@ -72,9 +101,18 @@ def run(args: argparse.Namespace) -> int:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            return build_wsgi_app()
+            try:
+                return build_wsgi_app()
+            except SystemExit:  # the reason is printed; no worker would do better
+                sys.exit(WORKER_BOOT_ERROR)
 
     print(f"serve: listening on 0.0.0.0:{port} (POST /slack/events, GET /healthz)")
     sys.stdout.flush()
-    Server().run()
+    try:
+        Server().run()
+    except SystemExit as exc:
+        if exc.code in (0, None):
+            return 0
+        print("serve: stopped: a worker could not start (reason above)", file=sys.stderr)
+        return 2
     return 0

@@ -10,9 +10,12 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -25,12 +28,20 @@ from bot.edge.delivery.clock import ClockService
 from bot.edge.delivery.deliverer import DeliveryStopped
 from bot.edge.delivery.subscriptions import SubscriptionCommands
 from bot.edge.render.blocks import answer_messages
+from bot.edge.slack.handled import SharedRecord
+from bot.edge.slack.runtime import RECORD_BUSY_TIMEOUT_MS
 from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
 from tests.conftest import BUNDLED_STORE
 from tests.support.clocks import make_clock
 from tests.support.fake_slack import FakeSlack
-from tests.support.slack_harness import DM, USER, SlackHarness, serving
+from tests.support.slack_harness import (
+    DM,
+    SLACK_ACK_TIMEOUT_S,
+    USER,
+    SlackHarness,
+    serving,
+)
 from tests.support.state import POSTGRES_ENV, dev, postgres_schema_url, store_of
 
 SORRY = "Something went wrong on our side"
@@ -388,4 +399,94 @@ def test_postgresql_stopped_then_restarted(pg_url: str, caplog: pytest.LogCaptur
         _after_recovery(repo, service, slack)  # type: ignore[arg-type]
         ctx = Context(channel_id=DM, user_id=USER, team_id=None, surface="dm")
         assert router.handle("subscriptions", ctx).headline == "No subscriptions"
+    engine.dispose()
+
+
+# --- the record of handled requests never holds an acknowledgement --------------------------
+
+BURST = 10
+
+
+def _acknowledged_within_slack_deadline(bot: SlackHarness) -> None:
+    """A burst of commands, each sent as Slack does: it gives up after three seconds."""
+    with ThreadPoolExecutor(max_workers=BURST) as clients:
+        replies = list(
+            clients.map(
+                lambda n: (
+                    bot.command("stats", hook=f"burst-{n}", timeout=SLACK_ACK_TIMEOUT_S).status
+                ),
+                range(BURST),
+            )
+        )
+    assert replies == [200] * BURST
+
+
+def _hold_exclusive_lock(path: Path) -> subprocess.Popen[str]:
+    """Another process holding an exclusive transaction on the SQLite file until stdin closes."""
+    script = (
+        "import sqlite3, sys\n"
+        f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+        "c.execute('BEGIN EXCLUSIVE')\n"
+        "print('locked', flush=True)\n"
+        "sys.stdin.read()\n"
+        "c.execute('ROLLBACK')\n"
+    )
+    locker = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+    return locker
+
+
+def test_a_sqlite_database_locked_by_another_process_does_not_hold_acks(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "state.sqlite3"
+    engine = connect(f"sqlite:///{path}", busy_timeout_ms=RECORD_BUSY_TIMEOUT_MS)
+    with serving(handled=SharedRecord(StateRepository(engine))) as bot:
+        bot.command("stats", hook="warm-up")
+        locker = _hold_exclusive_lock(path)
+        try:
+            _acknowledged_within_slack_deadline(bot)
+        finally:
+            assert locker.stdin is not None
+            locker.stdin.close()
+            locker.wait(timeout=30)
+        bot.slack.wait_for("response_url", BURST + 1, timeout=60)  # and every one answered
+    assert any("remembers them alone" in m for m in _errors(caplog))
+    engine.dispose()
+
+
+def _postgres_processes() -> list[int]:
+    """The postmaster of the test cluster and every process it started."""
+    pid_file = Path(os.environ["PI_TEST_PG_DATA"]) / "postmaster.pid"
+    postmaster = int(pid_file.read_text().split()[0])
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == postmaster:
+            children.append(int(stat.parent.name))
+    return [postmaster, *children]
+
+
+@pytest.mark.postgres
+def test_a_frozen_postgresql_does_not_hold_acks(
+    pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = connect(pg_url, connect_timeout_s=2)
+    with serving(handled=SharedRecord(StateRepository(engine))) as bot:
+        bot.command("stats", hook="warm-up")
+        frozen = _postgres_processes()
+        for pid in frozen:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            _acknowledged_within_slack_deadline(bot)
+        finally:
+            for pid in frozen:
+                os.kill(pid, signal.SIGCONT)
+        bot.slack.wait_for("response_url", BURST + 1, timeout=60)
+    assert any("remembers them alone" in m for m in _errors(caplog))
     engine.dispose()

@@ -330,9 +330,19 @@ def test_the_workspace_defaults_to_the_bot_tokens_own(
         )
         runtime = build_runtime(settings, needs=(), command="serve")
         assert runtime.settings.slack_team_id == TEAM_ID
-        web = create_web_app(runtime.app, runtime.live_store)
+        web = create_web_app(runtime.app, runtime.live_store, signing_secret=SIGNING_SECRET)
         with on_loopback(web) as url:
             bot = SlackHarness(slack=slack, url=url, router=runtime.router)
             assert bot.command("stats", team="T0INTRUDER").status == 403
             assert bot.command("stats").status == 200
             slack.wait_for("response_url")
+
+
+@pytest.mark.parametrize("event", ["message", ["message"], 7, None, True])
+def test_a_signed_event_whose_event_is_not_an_object_is_refused(
+    bot: SlackHarness, repo: StateRepository, event: Any
+) -> None:
+    body = {"type": "event_callback", "team_id": TEAM_ID, "event_id": "Ev0SHAPE1", "event": event}
+    assert bot.post(json.dumps(body), "application/json").status == 400
+    assert _slack_calls(bot) == []
+    assert _handled_rows(repo) == 0

@@ -9,9 +9,11 @@ import json
 import logging
 import socket
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 
+from bot.edge.render.paging import encode_page
 from bot.edge.slack.runtime import build_runtime
 from bot.edge.slack.web import create_web_app
 from bot.settings import load_settings
@@ -45,7 +47,9 @@ def bot(
             f"postgresql+psycopg://pi:{PASSWORD}@127.0.0.1:{_closed_port()}/pi",
         )
         runtime = build_runtime(load_settings(), needs=(), command="serve")
-        with on_loopback(create_web_app(runtime.app, runtime.live_store)) as url:
+        with on_loopback(
+            create_web_app(runtime.app, runtime.live_store, signing_secret=SIGNING_SECRET)
+        ) as url:
             yield SlackHarness(slack=slack, url=url, router=runtime.router)
 
 
@@ -92,3 +96,17 @@ def test_secrets_stay_out_of_logs_and_replies_whatever_fails(
     for secret in SECRETS:
         assert secret not in logged
         assert secret not in sent
+
+
+def test_response_urls_stay_out_of_the_debug_log(
+    bot: SlackHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    command_url = bot.slack.response_url("capability-of-a-command")
+    button_url = bot.slack.response_url("capability-of-a-button")
+    bot.command("fines henan", hook="capability-of-a-command")
+    bot.action("pi_more", encode_page("fines", 5), hook="capability-of-a-button")
+    bot.slack.wait_for("response_url", 2)
+    logged = _logged(caplog)
+    assert "capability" not in logged, "a response_url, plain or encoded, reached the log"
+    for url in (command_url, button_url):
+        assert quote(url, safe="") not in logged and url not in logged

@@ -117,8 +117,12 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         """Messages posted with chat.postMessage, per channel, oldest first (for
         ``conversations.history``)."""
+        self.memberships: dict[str, list[str]] = {}
+        """Channels each user is in, for ``users.conversations`` (see ``add_member``)."""
+        self._views = itertools.count(1)
         self._faults: list[_Fault] = []
         self._holds: dict[str, tuple[int, threading.Event]] = {}
+        self._delays: dict[str, float] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._sent_per_channel: dict[str, deque[float]] = defaultdict(deque)
@@ -188,6 +192,10 @@ class FakeSlack:
             **extra,
         }
 
+    def add_member(self, user: str, *channels: str) -> None:
+        """Make ``users.conversations`` list ``channels`` for ``user``."""
+        self.memberships.setdefault(user, []).extend(channels)
+
     def fail(
         self,
         method: str,
@@ -242,6 +250,11 @@ class FakeSlack:
                 if ws.team_id == team_id
                 and (enterprise_id is None or ws.enterprise_id == enterprise_id)
             ]
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Take ``seconds`` before handling each call to ``method`` (a slow Slack)."""
+        with self._lock:
+            self._delays[method] = seconds
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -303,7 +316,7 @@ class FakeSlack:
                 params.update(
                     {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
                 )
-        for key in ("blocks", "attachments", "view"):
+        for key in ("blocks", "attachments", "view", "unfurls"):
             if isinstance(params.get(key), str):
                 with contextlib.suppress(json.JSONDecodeError):
                     params[key] = json.loads(params[key])
@@ -314,6 +327,10 @@ class FakeSlack:
             method = parsed.path[len("/api/") :]
         else:
             method = parsed.path
+        with self._lock:
+            delay = self._delays.get(method)
+        if delay:
+            time.sleep(delay)
         call = Call(method=method, params=params, headers=headers, at=time.time(), path=parsed.path)
         status, answer, extra_headers = self._answer(call)
         call.status, call.answer = status, answer
@@ -397,6 +414,16 @@ class FakeSlack:
             return self._history(call)
         if method == "views.publish":
             return 200, {"ok": True, "view": {"id": "V1"}}, {}
+        if method in ("views.open", "views.push"):
+            view_id = f"VOPEN{next(self._views):04d}"
+            return 200, {"ok": True, "view": {"id": view_id, "hash": "h1"}}, {}
+        if method == "views.update":
+            view_id = str(call.params.get("view_id") or "")
+            return 200, {"ok": True, "view": {"id": view_id, "hash": "h2"}}, {}
+        if method == "users.conversations":
+            user = str(call.params.get("user") or "")
+            listed = [{"id": c} for c in self.memberships.get(user, [])]
+            return 200, {"ok": True, "channels": listed, "response_metadata": {}}, {}
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": channel}}, {}
         return 200, {"ok": True}, {}

@@ -63,12 +63,21 @@ class Reply:
         return json.loads(self.body)
 
 
+SLACK_ACK_TIMEOUT_S = 3.0
+"""How long Slack waits for an acknowledgement before it gives up on a request."""
+
+
 def http(
-    method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    method: str,
+    url: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    *,
+    timeout: float = 10,
 ) -> Reply:
     request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return Reply(response.status, response.read().decode(), dict(response.headers))
     except urllib.error.HTTPError as error:
         return Reply(error.code, error.read().decode(), dict(error.headers))
@@ -96,6 +105,7 @@ class SlackHarness:
         headers: dict[str, str] | None = None,
         timestamp: int | None = None,
         secret: str = SIGNING_SECRET,
+        timeout: float = 10,
     ) -> Reply:
         all_headers = {
             "Content-Type": content_type,
@@ -103,7 +113,7 @@ class SlackHarness:
         }
         all_headers.update(headers or {})
         self.sent.append(body)
-        return http("POST", self.url + "/slack/events", body.encode(), all_headers)
+        return http("POST", self.url + "/slack/events", body.encode(), all_headers, timeout=timeout)
 
     def get(self, path: str) -> Reply:
         return http("GET", self.url + path)
@@ -269,7 +279,9 @@ def serving(
             process_before_response=process_before_response,
             handled=handled,
         )
-        url = stack.enter_context(on_loopback(create_web_app(app, live)))
+        url = stack.enter_context(
+            on_loopback(create_web_app(app, live, signing_secret=SIGNING_SECRET))
+        )
         yield SlackHarness(slack=slack, url=url, router=router)
 
 

@@ -16,6 +16,9 @@ from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel
+
+from bot.core.knowledge.control_chars import describe_control
 from bot.core.knowledge.gazetteer import Gazetteer, Kind
 from bot.core.knowledge.model import Development, KnowledgeFile, Status
 from bot.core.knowledge.store import StoreError, read_knowledge
@@ -61,6 +64,9 @@ def validate_store_file(path: Path, gazetteer: Gazetteer) -> list[Problem]:
 def check_knowledge(knowledge: KnowledgeFile, gazetteer: Gazetteer) -> list[Problem]:
     problems: list[Problem] = []
     problems += _check_newsletters(knowledge)
+    for newsletter in knowledge.newsletters:
+        for at, what in _control_characters(newsletter):
+            problems.append(_error(f"newsletter {newsletter.id} {at}", what))
     problems += _check_unique_ids(knowledge)
     problems += _check_unique_sources(knowledge)
     newsletter_ids = {n.id for n in knowledge.newsletters}
@@ -181,9 +187,28 @@ def _check_development(
                 _error(f"{where} related[{index}]", f"no development with id {related!r}")
             )
     problems += _check_names(dev, where, gazetteer)
+    problems += [_error(f"{where} {at}", what) for at, what in _control_characters(dev)]
     if not dev.reviewed:
         problems.append(_warning(where, "not reviewed yet (machine summary and tags)"))
     return problems
+
+
+def _control_characters(record: BaseModel, at: str = "") -> list[tuple[str, str]]:
+    """(field, problem) for each text field of ``record`` (nested ones too) holding a
+    control character."""
+    found: list[tuple[str, str]] = []
+    for name, value in record.__dict__.items():
+        where = f"{at}.{name}" if at else name
+        values = value if isinstance(value, tuple | list) else (value,)
+        for index, item in enumerate(values):
+            here = f"{where}[{index}]" if values is value else where
+            if isinstance(item, str):
+                problem = describe_control(item)
+                if problem:
+                    found.append((here, problem))
+            elif isinstance(item, BaseModel):
+                found += _control_characters(item, here)
+    return found
 
 
 def check_link(url: str) -> str | None:

@@ -14,6 +14,11 @@ workspace-wide rate (``workspace_per_second``, ``DELIVERY_WORKSPACE_PER_SECOND``
 waited out by slack_sdk's ``RateLimitErrorRetryHandler`` (Retry-After), other transient
 errors retried with backoff and then recorded failed without holding up other channels.
 Channel errors pause the channel's subscriptions with the reason; auth errors stop the run.
+
+While a delivery is in progress its lease is renewed every third of the lease by a thread of
+its own (``LeaseKeeper``), however long Slack makes the run wait (a long ``Retry-After``):
+a live run's claim is never taken over by another clock, which would post the same parts
+again. A run that finds its claim lost posts nothing more.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import datetime as dt
 import http.client
 import json
 import logging
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -32,6 +38,7 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.notify.records import Claim, Kind
 from bot.edge.slack_api import TOKEN_REJECTED, retry_handlers
@@ -129,6 +136,49 @@ def make_clients(
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class LeaseKeeper:
+    """Renews ``claim``'s lease every third of ``lease`` until the ``with`` block ends;
+    ``lost`` turns True when the ledger says another run owns the row."""
+
+    def __init__(
+        self,
+        repo: StateRepository,
+        claim: Claim,
+        lease: dt.timedelta,
+        wall: Callable[[], dt.datetime],
+    ) -> None:
+        self.repo = repo
+        self.claim = claim
+        self.interval = max(0.05, lease.total_seconds() / 3)
+        self.wall = wall
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._renew, name="pi-lease", daemon=True)
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _renew(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                if not self.repo.renew(self.claim, now=self.wall()):
+                    self.lost = True
+                    return
+            except SQLAlchemyError as exc:  # try again at the next beat
+                log.warning(
+                    "could not renew the lease of %s %s in %s: %s",
+                    self.claim.kind,
+                    self.claim.key,
+                    self.claim.channel_id,
+                    type(exc).__name__,
+                )
 
 
 def _round_robin(items: Iterable[Outgoing]) -> list[Outgoing]:
@@ -265,15 +315,16 @@ class Deliverer:
                     claim, parts_sent=start, slack_ts=found.get(0), now=self.wall()
                 ):
                     raise _Undelivered("lost the claim to another run")
-        for index in range(start, len(messages)):
-            ts = self._post_part(claim, index, messages[index])
-            if not self.repo.record_part(
-                claim,
-                parts_sent=index + 1,
-                slack_ts=ts if index == 0 else None,
-                now=self.wall(),
-            ):
-                raise _Undelivered("lost the claim to another run")
+        with LeaseKeeper(self.repo, claim, self.lease, self.wall) as keeper:
+            for index in range(start, len(messages)):
+                ts = self._post_part(claim, index, messages[index], keeper)
+                if not self.repo.record_part(
+                    claim,
+                    parts_sent=index + 1,
+                    slack_ts=ts if index == 0 else None,
+                    now=self.wall(),
+                ):
+                    raise _Undelivered("lost the claim to another run")
         if not self.repo.finish(claim, now=self.wall()):
             raise _Undelivered("lost the claim to another run")
 
@@ -294,12 +345,16 @@ class Deliverer:
             self.sleep(wait)
         self._last_any = self._last_post[channel_id] = time.monotonic()
 
-    def _post_part(self, claim: Claim, index: int, message: dict[str, Any]) -> str:
+    def _post_part(
+        self, claim: Claim, index: int, message: dict[str, Any], keeper: LeaseKeeper
+    ) -> str:
         problem = "no attempt made"
         for attempt in range(len(self.retry_delays) + 1):
             if attempt:
                 self.sleep(self.retry_delays[attempt - 1])
             self._pace(claim.channel_id)
+            if keeper.lost:
+                raise _Undelivered("lost the claim to another run")
             maybe_posted = False
             try:
                 response = self.poster.chat_postMessage(

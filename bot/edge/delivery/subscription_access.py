@@ -99,3 +99,14 @@ class LazySubscriptions:
             if not isinstance(handler, SubscriptionsUnavailable):
                 self._handler = handler
         return handler.handle(text, ctx)
+
+    def repository(self) -> object | None:
+        """The state repository behind the commands, for read-only listings (the App Home);
+        ``None`` while the state database cannot be opened."""
+        with self._lock:
+            handler = self._handler or subscriptions_for(
+                self._settings, self._client, busy_timeout_ms=self._busy_timeout_ms
+            )
+            if not isinstance(handler, SubscriptionsUnavailable):
+                self._handler = handler
+        return getattr(handler, "repo", None)

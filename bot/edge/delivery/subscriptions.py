@@ -114,6 +114,14 @@ class SubscriptionCommands:
         self.roles = WorkspaceRoles(repo, settings)
         self._bot_names: dict[str | None, str] = {}
 
+    def _workspace(self, ctx: Where) -> str:
+        """Whose subscriptions a command sees and changes: the request's workspace with
+        OAuth distribution; with one bot token, that token's workspace (``SLACK_TEAM_ID``,
+        set from ``auth.test`` at start), the only one served."""
+        if self.settings.oauth:
+            return ctx.team_id or ""
+        return self.settings.slack_team_id or ""
+
     def _client(self, ctx: Where) -> WebClient | None:
         """The Web API client of the workspace the command came from."""
         if self.client_for is not None:
@@ -199,7 +207,7 @@ class SubscriptionCommands:
                 filters=filter_text if kind == "alerts" else "",
                 user_id=ctx.user_id,
                 now=now,
-                team_id=ctx.team_id or "",
+                team_id=self._workspace(ctx),
                 enterprise_id=ctx.enterprise_id,
             )
             lines.append(self._outcome_line(sub, outcome))
@@ -248,7 +256,9 @@ class SubscriptionCommands:
         refused = self._refuse_unless_allowed(text, ctx)
         if refused:
             return refused
-        removed = self.repo.unsubscribe(ctx.channel_id, TARGETS[target], team_id=ctx.team_id or "")
+        removed = self.repo.unsubscribe(
+            ctx.channel_id, TARGETS[target], team_id=self._workspace(ctx)
+        )
         if not removed:
             wanted = " or ".join(KIND_LABELS[k] for k in TARGETS[target])
             return Answer(
@@ -278,7 +288,7 @@ class SubscriptionCommands:
             if refused:
                 return refused
         # the console is the operator's: it sees every workspace; Slack, its own only
-        team = None if ctx.surface == "console" else ctx.team_id or ""
+        team = None if ctx.surface == "console" else self._workspace(ctx)
         if every:
             subs = self.repo.subscriptions(team_id=team)
         else:

@@ -22,6 +22,11 @@ VALUE_LIMIT = 2000
 """Slack's limit on a button's ``value``."""
 REMEMBERED = 2048
 """How many over-long questions are remembered for their buttons."""
+MAX_TOKEN_CHARS = VALUE_LIMIT
+"""No token this module makes is longer; a longer one is refused before it is read."""
+MAX_DECOMPRESSED_BYTES = 64 * 1024
+"""A compressed token holds a question of at most a few thousand characters as JSON; its
+decompression stops past this many bytes and the token is refused."""
 
 _lock = threading.Lock()
 _remembered: OrderedDict[str, str] = OrderedDict()
@@ -54,12 +59,14 @@ def encode_page(query: str, offset: int) -> str:
 
 def decode_page(value: str) -> tuple[str, int] | None:
     """(query, offset) from a token, or ``None`` if it is malformed or no longer known."""
-    kind, _, rest = (value or "").partition(":")
+    if not value or len(value) > MAX_TOKEN_CHARS:
+        return None
+    kind, _, rest = value.partition(":")
     try:
         if kind == "j":
             data = json.loads(rest)
         elif kind == "z":
-            data = json.loads(zlib.decompress(base64.urlsafe_b64decode(rest.encode("ascii"))))
+            data = json.loads(_bounded_decompress(base64.urlsafe_b64decode(rest.encode("ascii"))))
         elif kind == "k":
             key, _, at = rest.partition(":")
             with _lock:
@@ -69,7 +76,7 @@ def decode_page(value: str) -> tuple[str, int] | None:
             return remembered, max(0, int(at))
         else:
             return None
-    except (ValueError, zlib.error, binascii.Error, UnicodeError):
+    except (ValueError, zlib.error, binascii.Error, UnicodeError, _TooLarge):
         return None
     if not isinstance(data, dict):
         return None
@@ -77,3 +84,17 @@ def decode_page(value: str) -> tuple[str, int] | None:
     if not isinstance(query, str) or type(offset) is not int or offset < 0:
         return None
     return query, offset
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _bounded_decompress(packed: bytes) -> bytes:
+    """``zlib.decompress`` that gives up past ``MAX_DECOMPRESSED_BYTES`` (a small token may
+    expand enormously)."""
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(packed, MAX_DECOMPRESSED_BYTES)
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise _TooLarge
+    return data

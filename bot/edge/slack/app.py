@@ -181,7 +181,7 @@ def create_app(
         from bot.edge.slack.oauth import register_uninstall
 
         register_uninstall(app, installations)
-    register_all(app, router)
+    register_all(app, router, settings)
     return app
 
 

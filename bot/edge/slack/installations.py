@@ -10,11 +10,9 @@ serves each of its workspaces. No Bolt here: the clock uses it too.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackTokenRotationError
@@ -24,20 +22,19 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
 
+from bot.edge.slack.manifest import manifest_template
 from bot.edge.slack_api import retry_handlers
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-MANIFEST = Path(__file__).with_name("manifest.json")
 STATE_EXPIRATION_SECONDS = 600
 """How long an install link's ``state`` stays valid (Slack's own flow takes a minute)."""
 
 
 def manifest_bot_scopes() -> list[str]:
-    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    return list(manifest["oauth_config"]["scopes"]["bot"])
+    return list(manifest_template()["oauth_config"]["scopes"]["bot"])
 
 
 def bot_scopes(settings: Settings) -> list[str]:

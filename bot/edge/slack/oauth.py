@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
+UNINSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")
+"""The events by which the app learns it left a workspace (subscribed in the manifest)."""
 
 
 def oauth_settings(settings: Settings, installations: Installations) -> OAuthSettings:

@@ -7,6 +7,7 @@ import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -41,36 +42,70 @@ class SlackRuntime:
     app: App
 
 
-def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -> SlackRuntime:
-    """Check ``needs`` (env var names), load the store, connect, build the Bolt app.
+@dataclass
+class Checked:
+    """What ``preflight`` found usable: the settings (with the token's workspace), the
+    store, the Web API client."""
 
-    Raises ``SystemExit(2)`` after printing one clear line when something is missing."""
+    settings: Settings
+    live_store: LiveStore
+    client: WebClient
+
+
+def preflight(settings: Settings, *, needs: tuple[str, ...], command: str) -> Checked:
+    """Check ``needs`` (env var names), ``DATABASE_URL``, the knowledge store and the bot
+    token, in that order.
+
+    Raises ``SystemExit(2)`` after printing one clear line for the first that is unusable:
+    a setting missing, a database URL that is malformed or whose driver is missing, a store
+    missing or broken, a token Slack refuses. A database server that cannot be reached is
+    not fatal: the bot serves without subscriptions until it is back."""
+    from bot.edge.state.db import StateError, check_url
+
     try:
         settings.require(*needs)
     except MissingSetting as exc:
-        print(f"{command}: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        _stop(command, str(exc))
     install_redaction(secret_values(settings))
+    try:
+        check_url(settings.database_url.get_secret_value())
+    except StateError as exc:
+        _stop(command, str(exc))
     path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
         live_store = LiveStore(path)
     except StoreError as exc:
-        print(f"{command}: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-    if settings.oauth:
-        return _build_oauth_runtime(settings, live_store, command)
+        _stop(command, str(exc))
     client = make_client(settings)
+    if settings.oauth:  # no token of our own: each workspace's comes from its installation
+        return Checked(settings, live_store, client)
     team = check_token(client, command)
     if team and not settings.slack_team_id:
         # a bot token belongs to one workspace: requests from any other are refused
         settings = settings.model_copy(update={"slack_team_id": team})
         log.info("serving workspace %s only (the bot token's)", team)
-    if team:
-        adopt_unscoped_subscriptions(settings, team)
+    return Checked(settings, live_store, client)
+
+
+def _stop(command: str, reason: str) -> NoReturn:
+    print(f"{command}: {reason}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -> SlackRuntime:
+    """``preflight``, then the router and the Bolt app.
+
+    Raises ``SystemExit(2)`` after printing one clear line when something is unusable."""
+    checked = preflight(settings, needs=needs, command=command)
+    settings, client = checked.settings, checked.client
+    if settings.oauth:
+        return _build_oauth_runtime(settings, checked.live_store, command)
+    if settings.slack_team_id:
+        adopt_unscoped_subscriptions(settings, settings.slack_team_id)
     subscriptions = LazySubscriptions(settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS)
-    router = Router(live_store, subscriptions)
+    router = Router(checked.live_store, subscriptions)
     app = create_app(settings, router, client=client, handled=handled_record(settings))
-    return SlackRuntime(settings, live_store, router, app)
+    return SlackRuntime(settings, checked.live_store, router, app)
 
 
 def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str) -> SlackRuntime:
@@ -81,8 +116,7 @@ def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str
     try:
         installations = open_installations(settings)
     except StateError as exc:
-        print(f"{command}: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        _stop(command, str(exc))
     if settings.slack_bot_token is not None:
         log.warning("SLACK_CLIENT_ID is set: SLACK_BOT_TOKEN is ignored (OAuth distribution)")
 

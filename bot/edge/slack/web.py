@@ -4,16 +4,20 @@
   three here); Bolt checks the signature and the timestamp (401 otherwise).
 - ``GET /slack/install`` and ``GET /slack/oauth_redirect`` (OAuth distribution only): the
   "Add to Slack" page and Slack's redirect after an install, handled by Bolt's OAuth flow.
+- ``GET /d/<id>`` and ``GET /d/``: a development's page and the searchable list
+  (``bot.edge.web.pages``), for citing outside Slack.
 - ``GET /healthz``: JSON with the number of developments served and the store's last
   loading error, for the platform's health check.
 Before Bolt sees a request: bodies over 1 MB are refused with 413, a body that is neither
-form-encoded nor JSON (what Slack sends) with 415, and a missing or non-numeric signature
-timestamp with 401. After Bolt: a body Bolt cannot read is refused with 400, and a signed
-request no listener handles (a new event or interaction type) is acknowledged with 200.
+form-encoded nor JSON (what Slack sends) with 415, a missing or non-numeric signature
+timestamp with 401, and an event callback whose ``event`` is not an object with 400.
+After Bolt: a body Bolt cannot read is refused with 400, and a signed request no listener
+handles (a new event or interaction type) is acknowledged with 200.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from typing import Any
@@ -21,8 +25,10 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 from bot.core.knowledge.store import LiveStore
+from bot.edge.web.pages import development_pages
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +42,15 @@ GIL_SWITCH_INTERVAL_S = 0.0005
 thread back from I/O waits less behind the answering thread to send its acknowledgement."""
 
 
-def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
+def create_web_app(bolt_app: App, live_store: LiveStore, *, signing_secret: str) -> Flask:
+    """The web process: Slack's requests (signature checked before anything else is read)
+    and ``/healthz``."""
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     web = Flask("pi-bot")
     web.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     handler = SlackRequestHandler(bolt_app)
+    verifier = SignatureVerifier(signing_secret)
+    web.register_blueprint(development_pages(live_store))
 
     @web.post(EVENTS_PATH)
     def slack_events() -> Response:
@@ -54,6 +64,11 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
         if not timestamp.isdigit() or not request.headers.get("X-Slack-Signature"):
             # Bolt would fail on a missing or non-numeric timestamp; refuse it as unsigned
             return Response("invalid request", status=401)
+        if not verifier.is_valid_request(request.get_data(), dict(request.headers)):
+            return Response("invalid request", status=401)
+        if request.mimetype == "application/json" and not _event_shaped(request.get_data()):
+            log.warning("refused a Slack event whose 'event' is not an object")
+            return Response("malformed request", status=400)
         try:
             response: Response = handler.handle(request)
         except Exception as exc:  # Bolt could not read the body or payload
@@ -91,3 +106,15 @@ def create_web_app(bolt_app: App, live_store: LiveStore) -> Flask:
         return jsonify(payload), 200
 
     return web
+
+
+def _event_shaped(body: bytes) -> bool:
+    """False for a JSON body carrying an ``event`` that is not an object (Slack's events are
+    always objects; listeners and middleware read fields from them)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return True  # not JSON at all: Bolt refuses it (400 below)
+    if not isinstance(data, dict):
+        return True
+    return "event" not in data or isinstance(data["event"], dict)

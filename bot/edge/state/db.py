@@ -214,13 +214,32 @@ def make_engine(
             "DATABASE_URL is not a database URL (e.g. sqlite:///state/pi-bot.sqlite3 or "
             "postgresql+psycopg://user@host/db)"
         ) from exc
-    if parsed.get_backend_name() != "sqlite":
-        connect_args = {"connect_timeout": connect_timeout_s} if connect_timeout_s else {}
-        return create_engine(parsed, pool_pre_ping=True, future=True, connect_args=connect_args)
+    try:
+        backend = parsed.get_backend_name()
+        if backend != "sqlite":
+            connect_args = {"connect_timeout": connect_timeout_s} if connect_timeout_s else {}
+            return create_engine(
+                parsed, pool_pre_ping=True, future=True, connect_args=connect_args
+            )
+        engine = create_engine(
+            parsed, connect_args={"timeout": busy_timeout_ms / 1000}, future=True
+        )
+    except (ImportError, ArgumentError) as exc:  # NoSuchModuleError is an ArgumentError
+        raise StateError(
+            f"DATABASE_URL {_redacted(url)} needs the database driver {parsed.drivername!r}, "
+            f"which is not installed or not known ({type(exc).__name__}: "
+            f"{(str(exc).splitlines() or [''])[0][:120]})"
+        ) from exc
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000}, future=True)
+        folder = Path(database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StateError(
+                f"DATABASE_URL {_redacted(url)}: cannot create the folder {folder} for the "
+                f"state database ({exc.strerror or type(exc).__name__})"
+            ) from exc
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -236,6 +255,12 @@ def make_engine(
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def check_url(url: str) -> None:
+    """Raise ``StateError`` if ``url`` cannot name a usable database here (malformed, no
+    driver, a SQLite folder that cannot be created); reaching the server is not tried."""
+    make_engine(url).dispose()
 
 
 def init_schema(engine: Engine, *, now: dt.datetime | None = None) -> int:

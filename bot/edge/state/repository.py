@@ -486,6 +486,21 @@ class StateRepository:
                 == 1
             )
 
+    def renew(self, claim: Claim, *, now: dt.datetime) -> bool:
+        """Renew the lease of a delivery in progress (``claimed_at`` = ``now``), so no other
+        run takes it over while this one waits on Slack. False if this run no longer owns
+        the row."""
+        c = deliveries.c
+        with self.engine.begin() as conn:
+            return (
+                conn.execute(
+                    update(deliveries)
+                    .where(c.id == claim.id, c.owner == claim.owner, c.status == SENDING)
+                    .values(claimed_at=now)
+                ).rowcount
+                == 1
+            )
+
     def finish(self, claim: Claim, *, now: dt.datetime) -> bool:
         c = deliveries.c
         with self.engine.begin() as conn:

@@ -107,3 +107,33 @@ def test_live_store_keeps_last_good_copy(tmp_path: Path, caplog: pytest.LogCaptu
     write_knowledge(path, KnowledgeFile(developments=(make_dev("2022-05-04-fixed"),)))
     assert [d.id for d in live.current().developments] == ["2022-05-04-fixed"]
     assert live.last_error is None
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o664])
+def test_a_rewrite_keeps_the_file_mode(tmp_path: Path, mode: int) -> None:
+    path = tmp_path / "developments.json"
+    write_knowledge(path, KnowledgeFile(developments=[make_dev()]))
+    path.chmod(mode)
+    write_knowledge(path, KnowledgeFile(developments=[make_dev(), make_dev("2022-05-28-x")]))
+    assert path.stat().st_mode & 0o7777 == mode
+    assert len(read_knowledge(path).developments) == 2
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_a_rewrite_keeps_the_owner_where_permitted(tmp_path: Path) -> None:
+    path = tmp_path / "developments.json"
+    write_knowledge(path, KnowledgeFile(developments=[make_dev()]))
+    os.chown(path, 4242, 4343)
+    write_knowledge(path, KnowledgeFile(developments=[make_dev(), make_dev("2022-05-28-x")]))
+    assert (path.stat().st_uid, path.stat().st_gid) == (4242, 4343)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_a_new_store_file_gets_the_umask_mode(tmp_path: Path, umask: int, mode: int) -> None:
+    path = tmp_path / "new.json"
+    previous = os.umask(umask)
+    try:
+        write_knowledge(path, KnowledgeFile(developments=[make_dev()]))
+    finally:
+        os.umask(previous)
+    assert path.stat().st_mode & 0o7777 == mode

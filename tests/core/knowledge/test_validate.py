@@ -220,3 +220,19 @@ def test_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
     assert main(["validate", "--store", str(tmp_path / "missing.json")]) == 1
     assert "no knowledge store here" in capsys.readouterr().out
+
+
+def test_control_characters_in_text_fields_are_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nul = dev(
+        title="Sales\x00 office fined",
+        sources=(Source(newsletter="n1", ref="Cases #1", headline="Fined\x1b[2J"),),
+    )
+    store = tmp_path / "developments.json"
+    write_knowledge(store, KnowledgeFile(newsletters=(NEWSLETTER,), developments=(nul,)))
+    assert main(["validate", "--store", str(store)]) == 1
+    out = capsys.readouterr().out
+    where = "error: development 2022-05-27-henan-fine"
+    assert f"{where} title: contains a control character (U+0000 at offset 5)" in out
+    assert f"{where} sources[0].headline: contains a control character (U+001B" in out

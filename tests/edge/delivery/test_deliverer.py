@@ -7,7 +7,9 @@ import datetime as dt
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from slack_sdk import WebClient
@@ -234,3 +236,26 @@ def test_a_payload_is_frozen_when_first_claimed(lite: StateRepository, slack: Fa
     changed = Outgoing("C1", "digest", "2024-05", ({"text": "rebuilt"},))
     deliverer(lite, slack).deliver([changed])
     assert texts(slack, "C1") == ["2024-05 part 1", "2024-05 part 2"]
+
+
+def test_two_clocks_under_a_long_retry_after_send_each_part_once(
+    sqlite_url: str, slack: FakeSlack
+) -> None:
+    """Clock one is told to wait out a Retry-After longer than its lease; clock two, started
+    once that lease would have run out, must not take the live claim over."""
+    lease = dt.timedelta(seconds=1)
+    one_engine, two_engine = connect(sqlite_url), connect(sqlite_url)
+    one = deliverer(StateRepository(one_engine), slack, lease=lease)
+    two = deliverer(StateRepository(two_engine), slack, lease=lease)
+    slack.fail("chat.postMessage", status=429, retry_after=4, times=1, channel="C1")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(one.deliver, [digest("C1")])
+        slack.wait_for("chat.postMessage", 1, timeout=30)  # the 429: clock one now waits
+        time.sleep(lease.total_seconds() * 2)  # longer than the lease
+        second = two.deliver([digest("C1")])
+        report = first.result(timeout=60)
+    assert report.sent == [("C1", "digest", "2024-05")]
+    assert second.sent == [] and second.skipped == 1
+    assert texts(slack, "C1") == ["2024-05 part 1", "2024-05 part 2", "2024-05 part 3"]
+    one_engine.dispose()
+    two_engine.dispose()

@@ -97,7 +97,7 @@ def test_the_console_sets_no_roles(repo: StateRepository, slack: FakeSlack) -> N
 def test_the_operators_console_lists_every_workspace_by_name(
     repo: StateRepository, slack: FakeSlack
 ) -> None:
-    pi = commands(repo, slack)
+    pi = commands(repo, slack, slack_client_id="1.2", slack_client_secret="s")  # OAuth mode
     pi.handle("subscribe digest", ctx("U1", team="TA"))
     pi.handle("subscribe digest", ctx("U1", team="TB"))
     listed = pi.handle("subscriptions", ctx("console", team="", surface="console")).message or ""

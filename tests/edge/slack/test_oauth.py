@@ -168,7 +168,9 @@ def distributed(db_url: str) -> Iterator[Distributed]:
         )
         runtime = build_runtime(settings, needs=NEEDS_OAUTH, command="serve")
         engine = connect(settings.database_url.get_secret_value())
-        with on_loopback(create_web_app(runtime.app, runtime.live_store)) as url:
+        with on_loopback(
+            create_web_app(runtime.app, runtime.live_store, signing_secret=SIGNING_SECRET)
+        ) as url:
             yield Distributed(slack, url, runtime, settings, StateRepository(engine))
         engine.dispose()
 

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,3 +144,98 @@ def test_socket_mode_with_a_refused_app_token_is_one_clear_line(tmp_path: Path) 
         .startswith("socket: Slack refused SLACK_APP_TOKEN (invalid_auth)")
     )
     assert "xapp-1-A0-not-valid" not in done.stderr
+
+
+def _serve_once(env: dict[str, str], *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *(command or ("serve",))],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_serve_with_a_refused_token_exits_with_one_line(tmp_path: Path) -> None:
+    with FakeSlack() as slack:  # knows only its own token: any other is invalid_auth
+        done = _serve_once(
+            _env(
+                SLACK_BOT_TOKEN="xoxb-0-refused-token",
+                SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                SLACK_API_URL=slack.api_url,
+                DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}",
+                PORT=str(_free_port()),
+            )
+        )
+        assert [c.method for c in slack.calls] == ["auth.test"]  # once: no boot loop
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("serve: Slack refused SLACK_BOT_TOKEN (invalid_auth)")
+    assert "xoxb-0-refused-token" not in done.stderr
+
+
+def _broken_store(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.json"
+    path.write_text('{"developments": [', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("store", "said"),
+    [
+        (lambda tmp: tmp / "missing.json", "missing.json"),
+        (_broken_store, "not valid JSON"),
+    ],
+    ids=["missing", "broken"],
+)
+def test_serve_with_an_unusable_store_exits_with_one_line(
+    tmp_path: Path, store: Any, said: str
+) -> None:
+    with FakeSlack() as slack:
+        done = _serve_once(
+            _env(
+                SLACK_BOT_TOKEN=BOT_TOKEN,
+                SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                SLACK_API_URL=slack.api_url,
+                DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}",
+                PI_KNOWLEDGE_FILE=str(store(tmp_path)),
+                PORT=str(_free_port()),
+            )
+        )
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("serve: ") and said in line
+
+
+UNUSABLE_URLS = [
+    ("not a url at all", "is not a database URL"),
+    ("postgresql+psycopg2://pi:Pa55w0rd-secret@127.0.0.1/pi", "'postgresql+psycopg2'"),
+    ("nosuchdb://somewhere/db", "'nosuchdb'"),
+    ("sqlite:////etc/hostname/state/pi.sqlite3", "cannot create the folder"),
+]
+
+
+@pytest.mark.parametrize("command", ["serve", "clock"])
+@pytest.mark.parametrize(
+    ("url", "said"), UNUSABLE_URLS, ids=["malformed", "driver", "dialect", "path"]
+)
+def test_an_unusable_database_url_is_one_line(
+    tmp_path: Path, command: str, url: str, said: str
+) -> None:
+    with FakeSlack() as slack:
+        done = _serve_once(
+            _env(
+                SLACK_BOT_TOKEN=BOT_TOKEN,
+                SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                SLACK_API_URL=slack.api_url,
+                DATABASE_URL=url,
+                PORT=str(_free_port()),
+            ),
+            command,
+            *(("--once",) if command == "clock" else ()),
+        )
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith(f"{command}: ") and said in line
+    assert "Pa55w0rd-secret" not in done.stderr

@@ -2,9 +2,10 @@
 
 Recognised: "May 27, 2022", "May 24", "19 May", "26 May, 2022", "2022-05-27",
 "2022年5月27日", "5月27日", and month-only "In May" / "in April 2022" / "2022年5月"
-(month precision). A date without a year takes the year that puts it closest to the
-issue's month, looking back further than forward: in a January issue "December 28" is the
-previous December.
+(month precision). A date-shaped text that is no date ("31 February 2024", "2024-13-45") is
+named as such by ``impossible_dates``. A date without a year takes the year that puts it
+closest to the issue's month, looking back further than forward: in a January issue
+"December 28" is the previous December.
 """
 
 from __future__ import annotations
@@ -56,6 +57,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+_DATE_SHAPED: tuple[re.Pattern[str], ...] = (
+    # what looks like a date even when its numbers are out of range
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(
+        r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
+    ),
+)
+
 _NOT_EVENT = re.compile(
     r"(?:into\s+(?:force|effect)|take[sn]?\s+effect|effective|valid|deadline|until|before|by"
     r"|no later than|expire[sd]?)\s+(?:from\s+|on\s+|as of\s+|since\s+)?$",
@@ -67,6 +76,15 @@ _EFFECTIVE = re.compile(
     r"\s+(?:from|on|as of|since)?\s*$",
     re.IGNORECASE,
 )
+
+
+class NotADate(ValueError):
+    """A day that does not exist in its month ("31 February 2024"); ``str()`` says so."""
+
+
+def _named(year: int, month: int, day: int) -> str:
+    month_name = dt.date(2000, month, 1).strftime("%B") if 1 <= month <= 12 else f"month {month}"
+    return f"{day} {month_name} {year}"
 
 
 @dataclass(frozen=True)
@@ -91,6 +109,8 @@ class YearMonth:
     def parse(cls, text: str) -> YearMonth:
         match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text.strip())
         if not match:
+            if re.fullmatch(r"\d{4}-\d{1,2}", text.strip()):
+                raise ValueError(f"{text.strip()} is not a month (months run from 01 to 12)")
             raise ValueError(f"not a month (YYYY-MM): {text!r}")
         return cls(int(match.group(1)), int(match.group(2)))
 
@@ -125,6 +145,34 @@ def find_dates(text: str) -> list[DateMention]:
             found.append(DateMention(start, end, month, day, year))
             taken.append((start, end))
     return sorted(found, key=lambda m: m.start)
+
+
+def impossible_dates(text: str) -> list[str]:
+    """Each date-shaped text in ``text`` that is no date, as "31 February 2024 is not a
+    date" (a day the month lacks, a 13th month); "29 February" without a year passes."""
+    found: list[tuple[int, str]] = []
+    for _kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            day_text = groups.get("day")
+            if not day_text:
+                continue
+            month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["month"])
+            year = int(groups["year"]) if groups.get("year") else None
+            if not _valid_day(year, month, int(re.sub(r"\D", "", day_text))):
+                found.append((match.start(), f"{_printed(match.group(0))} is not a date"))
+    for pattern in _DATE_SHAPED:
+        for match in pattern.finditer(text):
+            year, month, day = (int(match.group(g)) for g in ("year", "month", "day"))
+            if not _valid_day(year, month, day) and all(
+                start != match.start() for start, _ in found
+            ):
+                found.append((match.start(), f"{_printed(match.group(0))} is not a date"))
+    return [message for _start, message in sorted(found)]
+
+
+def _printed(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,")
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:
@@ -174,7 +222,10 @@ def resolve(
         deltas = {y: (y * 12 + mention.month - 1) - reference.index for y in candidates}
         fitting = [y for y in candidates if -back <= deltas[y] <= ahead]
         year = fitting[-1] if fitting else min(candidates, key=lambda y: abs(deltas[y]))
-    return dt.date(year, mention.month, mention.day or 1)
+    try:
+        return dt.date(year, mention.month, mention.day or 1)
+    except ValueError:  # 29 February in a year found not to be a leap year
+        raise NotADate(f"{_named(year, mention.month, mention.day or 1)} is not a date") from None
 
 
 def issue_month(mentions: Iterable[DateMention]) -> YearMonth | None:

@@ -25,4 +25,5 @@ class ParseWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file_name}:{self.line}: warning: {self.message}"
+        where = f"{self.file_name}:{self.line}" if self.line > 0 else self.file_name
+        return f"{where}: warning: {self.message}"

@@ -1,26 +1,31 @@
-"""``ingest``: parse every file first, merge, then write the store once, atomically.
+"""``ingest``: read and parse each file on its own, merge the good ones, write the store once,
+atomically.
 
-If any file cannot be parsed, nothing is written: the error names the file and the line.
+Each file goes through the readers (``readers/``: HTML, e-mail, PDF, Word, Markdown, feeds,
+plain text -> canonical text), then the splitter. A file that cannot be read or parsed is
+left out with one error line (``file: what it is, what was wrong: what to do``, or
+``file:line: message``); the others go in. When no file can be used nothing is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.ingest.dates import YearMonth
-from bot.core.knowledge.ingest.errors import ParseError
+from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
 from bot.core.knowledge.ingest.merge import FileReport, MergeResult, merge
-from bot.core.knowledge.ingest.parse import ParsedNewsletter, parse_file
+from bot.core.knowledge.ingest.parse import ParsedNewsletter, newsletter_id, parse_bytes
+from bot.core.knowledge.ingest.readers import read_newsletter
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import read_knowledge, store_write_lock, write_knowledge
 
 
 class IngestError(Exception):
-    """Files that cannot be ingested; ``errors`` holds one ``file:line: message`` each."""
+    """No file could be ingested; ``errors`` holds one line for each file."""
 
     def __init__(self, errors: Sequence[ParseError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
@@ -33,6 +38,8 @@ class IngestOutcome:
     store_path: Path
     dry_run: bool
     written: bool
+    failures: list[ParseError] = field(default_factory=list)
+    """Files left out: one error each (the others went in)."""
 
 
 def utc_now() -> dt.datetime:
@@ -45,16 +52,38 @@ def parse_all(
     *,
     month: YearMonth | None = None,
     publisher: str | None = None,
-) -> list[ParsedNewsletter]:
+) -> tuple[list[ParsedNewsletter], list[ParseError]]:
+    """Each file read and parsed on its own: (the parsed ones, one error per failed one)."""
     parsed: list[ParsedNewsletter] = []
     errors: list[ParseError] = []
     for path in paths:
         try:
-            parsed.append(parse_file(path, gazetteer, month=month, publisher=publisher))
+            parsed.append(read_and_parse(path, gazetteer, month=month, publisher=publisher))
         except ParseError as exc:
             errors.append(exc)
-    if errors:
-        raise IngestError(errors)
+    return parsed, errors
+
+
+def read_and_parse(
+    path: Path,
+    gazetteer: Gazetteer,
+    *,
+    month: YearMonth | None = None,
+    publisher: str | None = None,
+) -> ParsedNewsletter:
+    """One newsletter file in any supported format -> its parsed items."""
+    read = read_newsletter(path, name=str(path))
+    parsed = parse_bytes(
+        read.text.encode("utf-8"),
+        path.name,
+        newsletter_id(path),
+        gazetteer,
+        month=month,
+        publisher=publisher,
+        shown_as=str(path),
+    )
+    parsed.sha256 = read.sha256  # of the file as it arrived: re-ingesting it changes nothing
+    parsed.warnings[:0] = [ParseWarning(str(path), 0, warning) for warning in read.warnings]
     return parsed
 
 
@@ -68,16 +97,22 @@ def ingest(
     now: Callable[[], dt.datetime] = utc_now,
     gazetteer: Gazetteer | None = None,
 ) -> IngestOutcome:
-    """Raises ``IngestError`` (unparseable files) or ``StoreError`` (unusable store)."""
-    parsed = parse_all(paths, gazetteer or default_gazetteer(), month=month, publisher=publisher)
+    """Raises ``IngestError`` (no file could be used) or ``StoreError`` (unusable store).
+
+    Files that fail while others succeed are in ``IngestOutcome.failures``."""
+    parsed, failures = parse_all(
+        paths, gazetteer or default_gazetteer(), month=month, publisher=publisher
+    )
+    if failures and not parsed:
+        raise IngestError(failures)
     if dry_run:
         result = merge(_current(store_path), parsed, now())
-        return IngestOutcome(result, store_path, dry_run, written=False)
+        return IngestOutcome(result, store_path, dry_run, written=False, failures=failures)
     with store_write_lock(store_path):
         result = merge(_current(store_path), parsed, now())
         if result.changed:
             write_knowledge(store_path, result.knowledge)
-    return IngestOutcome(result, store_path, dry_run, written=result.changed)
+    return IngestOutcome(result, store_path, dry_run, written=result.changed, failures=failures)
 
 
 def _current(store_path: Path) -> KnowledgeFile:

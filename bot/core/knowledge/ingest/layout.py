@@ -22,9 +22,9 @@ from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
 HEADLINES_SECTION = "Headlines"
 """The section of items printed before the first heading."""
 
-_FOOTNOTE_LINE = re.compile(r"^\s*(\d{1,3})\s+(https?://\S+)\s*$")
-_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$", re.DOTALL)
-_TRAILING_NUMBER = re.compile(r"(\d{1,3})\s*$")
+_FOOTNOTE_LINE = re.compile(r"^\s*(\d+)\s+(https?://\S+)\s*$")
+_NUMBERED = re.compile(r"^(\d+)[.)]\s+(\S.*)$", re.DOTALL)
+_TRAILING_NUMBER = re.compile(r"(?<!\d)(\d+)\s*$")
 _REF_PUNCTUATION = tuple(".。!?！？;)）\"”’'」』》")
 _DATE_LED = re.compile(r"^(?:On|In|During|Since|As of|It was reported|According to)\b")
 _SENTENCE_END = tuple(".。!?！？;:：,，")

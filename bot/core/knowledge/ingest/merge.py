@@ -87,7 +87,9 @@ def merge(
             continue
         known_refs = {(s.newsletter, s.ref) for d in developments.values() for s in d.sources}
         fresh = [item for item in issue.items if (item.newsletter, item.ref) not in known_refs]
-        report.known = [item.ref for item in issue.items if item not in fresh]
+        report.known = [
+            item.ref for item in issue.items if (item.newsletter, item.ref) in known_refs
+        ]
         if issue.id in newsletters:
             report.warnings.append(
                 ParseWarning(

@@ -8,13 +8,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.knowledge.control_chars import without_control_characters
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.amounts import find_money
 from bot.core.knowledge.ingest.dates import (
     DateMention,
+    NotADate,
     YearMonth,
     effective_mention,
     find_dates,
+    impossible_dates,
     issue_month,
     lead_date,
     resolve,
@@ -38,6 +41,12 @@ from bot.core.knowledge.model import (
     Source,
     Status,
 )
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""The largest newsletter file ingested (a monthly issue is some tens of kilobytes); a larger
+file is refused before it is read."""
+MAX_ITEMS = 5_000
+"""The most items one newsletter may hold; more is refused before any item is read."""
 
 _URL = re.compile(r"\(?\s*https?://[^\s)]+\)?")
 _COUNT = re.compile(
@@ -233,7 +242,11 @@ def parse_file(
     publisher: str | None = None,
 ) -> ParsedNewsletter:
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ParseError(str(path), 0, _too_large(size))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # a file that grows (or a pipe) stops here
     except OSError as exc:
         raise ParseError(str(path), 0, f"cannot read the file: {exc.strerror or exc}") from exc
     return parse_bytes(
@@ -257,11 +270,36 @@ def parse_bytes(
     publisher: str | None = None,
     shown_as: str | None = None,
 ) -> ParsedNewsletter:
-    """Parse one newsletter; errors and warnings name it ``shown_as`` (default: file_name)."""
+    """Parse one newsletter; errors and warnings name it ``shown_as`` (default: file_name).
+
+    Refused: more than ``MAX_FILE_BYTES`` or ``MAX_ITEMS``. Control characters are removed
+    (with a warning); a date that does not exist is named in a warning."""
     shown = shown_as or file_name
-    text = decode(data, shown)
+    if len(data) > MAX_FILE_BYTES:
+        raise ParseError(shown, 0, _too_large(len(data)))
+    cleaned = without_control_characters(decode(data, shown))
+    text = cleaned.text
     structure = parse_structure(text, shown, gazetteer)
+    if len(structure.items) > MAX_ITEMS:
+        raise ParseError(
+            shown,
+            structure.items[MAX_ITEMS].line,
+            f"{len(structure.items):,} items; a newsletter may hold at most {MAX_ITEMS:,}: "
+            "split it into several files",
+        )
     warnings = list(structure.warnings)
+    if cleaned.removed:
+        warnings.append(
+            ParseWarning(
+                shown,
+                cleaned.first_line or 1,
+                f"removed {cleaned.removed} control character(s) (such as NUL), the first "
+                "on this line",
+            )
+        )
+    for item in structure.items:
+        for message in impossible_dates(f"{item.headline}\n\n{item.body}"):
+            warnings.append(ParseWarning(shown, item.line, f"{item.ref}: {message}"))
     leads = [lead_date(item.body) or lead_date(item.headline) for item in structure.items]
     reference = month or issue_month(m for m in leads if m is not None)
     if reference is None:
@@ -273,7 +311,14 @@ def parse_bytes(
             "cannot tell the year: no date in the newsletter gives one; pass --month YYYY-MM",
         )
     items: list[ParsedItem] = []
-    for raw, lead in zip(structure.items, leads, strict=True):
+    for raw, found in zip(structure.items, leads, strict=True):
+        lead = found
+        if lead is not None:
+            try:
+                resolve(lead, reference)
+            except NotADate as exc:
+                warnings.append(ParseWarning(shown, raw.line, f"{raw.ref}: {exc}"))
+                lead = None
         if lead is None:
             warnings.append(
                 ParseWarning(
@@ -292,6 +337,13 @@ def parse_bytes(
         items=items,
         publisher=publisher,
         warnings=warnings,
+    )
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB; a newsletter may be at most "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB: split it into several files"
     )
 
 
@@ -363,7 +415,10 @@ def _status(text: str, category: Category, date: dt.date) -> tuple[Status | None
         return Status.DRAFT, None
     effective = effective_mention(text)
     if effective is not None:
-        when = resolve(effective, YearMonth(date.year, date.month), back=3, ahead=8)
+        try:
+            when = resolve(effective, YearMonth(date.year, date.month), back=3, ahead=8)
+        except NotADate:
+            return None, None  # a day that does not exist gives no effective date
         return (Status.ADOPTED if when > date else Status.IN_FORCE), when
     if _PROPOSED.search(text):
         return Status.PROPOSED, None

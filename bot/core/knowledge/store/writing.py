@@ -8,6 +8,7 @@ import fcntl
 import json
 import logging
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,13 +58,41 @@ def store_write_lock(path: Path) -> Iterator[None]:
             fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
 
 
+def _current_umask() -> int:
+    """The process's umask, read without changing it where Linux allows."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _keep_mode_and_owner(fd: int, path: Path) -> None:
+    """Give the new file the mode (and, where permitted, the owner and group) of the file it
+    replaces; a new file gets the mode the umask gives (``mkstemp`` alone makes it 0600,
+    which another account serving the store could no longer read)."""
+    try:
+        old = os.stat(path)
+    except FileNotFoundError:
+        os.fchmod(fd, 0o666 & ~_current_umask())
+        return
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+    if hasattr(os, "fchown"):
+        with contextlib.suppress(PermissionError):
+            os.fchown(fd, old.st_uid, old.st_gid)
+
+
 def write_knowledge(path: Path, knowledge: KnowledgeFile) -> None:
-    """Write atomically: temp file in the same folder, fsync, rename, fsync the folder."""
+    """Write atomically: temp file in the same folder, fsync, rename, fsync the folder. The
+    file keeps its mode and, where permitted, its owner."""
     text = dump_knowledge(knowledge)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            _keep_mode_and_owner(handle.fileno(), path)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

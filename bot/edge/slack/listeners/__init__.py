@@ -1,16 +1,37 @@
-"""Bolt listeners, one package per kind, each with ``register(app, router)``."""
+"""Bolt listeners, one package per kind, each with ``register(app, router, deps)``:
+commands, events (messages, mentions, the App Home, link previews), shortcuts, views
+(the search and subscription modals and their buttons), options (type-ahead for the
+external selects) and actions (buttons)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from slack_bolt import App
 
 from bot.core.answers.router import Router
+from bot.edge.slack.listeners.home_tab import HomeTab
+from bot.settings import Settings
 
 
-def register_all(app: App, router: Router) -> None:
+@dataclass
+class Deps:
+    """What listeners share besides the router: the settings and the App Home publisher."""
+
+    settings: Settings
+    home: HomeTab
+
+
+def register_all(app: App, router: Router, settings: Settings | None = None) -> Deps:
     # imported here: the kinds import bot.edge.slack.replies, which must not import this package
-    from bot.edge.slack.listeners import actions, commands, events
+    from bot.edge.slack.listeners import actions, commands, events, options, shortcuts, views
 
-    commands.register(app, router)
-    events.register(app, router)
-    actions.register(app, router)  # last: it ends with a catch-all for unknown actions
+    config = settings or Settings()
+    deps = Deps(settings=config, home=HomeTab(router, config))
+    commands.register(app, router, deps)
+    events.register(app, router, deps)
+    shortcuts.register(app, router, deps)
+    views.register(app, router, deps)
+    options.register(app, router, deps)
+    actions.register(app, router, deps)  # last: it ends with catch-alls for the rest
+    return deps

@@ -96,27 +96,40 @@ def broken_copy(tmp_path: Path) -> Path:
     return bad
 
 
-def test_malformed_file_names_file_and_line_and_touches_nothing(
+def test_malformed_file_names_file_and_line_and_the_good_file_goes_in(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    store = tmp_path / "developments.json"
+    assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 0
+    capsys.readouterr()
+    bad = broken_copy(tmp_path)
+    # A good file alongside: it goes in; the bad one is left out; the status says so.
+    assert run(str(FIXTURE_FOOTNOTED), str(bad), "--store", str(store)) == 1
+    out, err = capsys.readouterr()
+    assert f"{bad}:51: footnote 12 referenced but no link for it at the end" in err
+    assert "1 file(s) were left out" in err
+    assert f"{FIXTURE_FOOTNOTED.name}: " in out and "newsletter.txt" not in out
+    assert len(read_knowledge(store).developments) == 27
+
+
+def test_only_bad_files_touch_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "developments.json"
     assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 0
     before = digest(store)
     capsys.readouterr()
     bad = broken_copy(tmp_path)
-    # A good file alongside: still nothing is written, all files are parsed first.
-    assert run(str(FIXTURE_FOOTNOTED), str(bad), "--store", str(store)) == 1
-    err = capsys.readouterr().err
-    assert f"{bad}:51: footnote 12 referenced but no link for it at the end" in err
-    assert "Nothing was written" in err
+    assert run(str(bad), "--store", str(store)) == 1
+    assert "Nothing was written" in capsys.readouterr().err
     assert digest(store) == before
-    assert len(read_knowledge(store).developments) == 16
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"Title\n\nSome text\n\ncaf\xe9 au lait\n", ":5: not UTF-8 text"),
+        (
+            b"Title\n\x00\x01\x02\x03binary\x00junk\n",
+            ": binary data, not text (control characters)",
+        ),
         (
             b"Dear readers,\n\nThis month was quiet. We wish you a good summer.\n",
             ":1: no developments found",
@@ -240,3 +253,95 @@ def test_fixture_store_json_is_stable_and_valid(tmp_path: Path) -> None:
         ("10000", "70000"),
     ]
     assert bank["sources"][0]["url"] is None
+
+
+def test_a_month_that_does_not_exist_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        run(str(FIXTURE_NUMBERED), "--month", "2024-13")
+    assert "2024-13 is not a month" in capsys.readouterr().err
+
+
+IMPOSSIBLE = """Enforcement Developments
+
+1. Regulator fines a shop
+
+On 31 February 2024, the Henan regulator fined a shop RMB 10,000 for collecting faces.
+
+2. Regulator fines a bank
+
+The bank was fined RMB 20,000 on 2024-13-45 for leaking account data.
+
+3. Regulator fines an app
+
+On 29 February, the Beijing regulator fined an app RMB 30,000.
+"""
+
+
+def test_impossible_dates_are_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    newsletter = tmp_path / "dates.txt"
+    newsletter.write_text(IMPOSSIBLE, encoding="utf-8")
+    store = tmp_path / "s.json"
+    assert run(str(newsletter), "--month", "2023-03", "--store", str(store)) == 0
+    err = capsys.readouterr().err
+    assert "Enforcement Developments #1: 31 February 2024 is not a date" in err
+    assert "Enforcement Developments #2: 2024-13-45 is not a date" in err
+    # a day without a year that the inferred year lacks
+    assert "Enforcement Developments #3: 29 February 2023 is not a date" in err
+    assert len(read_knowledge(store).developments) == 3
+
+
+def test_control_characters_are_removed_at_ingest_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    newsletter = tmp_path / "nul.txt"
+    text = IMPOSSIBLE.replace("fines a shop", "fines a\x00 shop\x1b[31m").replace(
+        "31 February", "3 February"
+    )
+    newsletter.write_text(text, encoding="utf-8")
+    store = tmp_path / "s.json"
+    assert run(str(newsletter), "--month", "2024-03", "--store", str(store)) == 0
+    assert "nul.txt:3: warning: removed 2 control character(s)" in capsys.readouterr().err
+    titles = [d.title for d in read_knowledge(store).developments]
+    assert not any(ch in t for t in titles for ch in "\x00\x1b")
+    assert main(["validate", "--store", str(store)]) in (0, 1)
+    assert "control character" not in capsys.readouterr().out
+
+
+def _with_file_size_limit(limit: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # writes past it fail (EFBIG)
+
+
+@pytest.mark.parametrize("log_level", ["WARNING", "DEBUG"])
+def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
+    tmp_path: Path, log_level: str
+) -> None:
+    """The disk fills while the new store is written: one line, exit 1, the old store as it
+    was (the temporary file is gone); the traceback only at DEBUG."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    store = tmp_path / "developments.json"
+    assert run(str(FIXTURE_NUMBERED), "--store", str(store)) == 0
+    before = digest(store)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--log-level", log_level, "ingest", str(FIXTURE_FOOTNOTED)]
+        + ["--store", str(store)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: _with_file_size_limit(store.stat().st_size // 2),
+    )
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: cannot write {store}: File too large; the store was left as it was"]
+    if log_level == "WARNING":
+        assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert digest(store) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

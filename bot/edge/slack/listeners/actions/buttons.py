@@ -22,7 +22,7 @@ from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.router import Context, Router, Surface
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.render.paging import decode_page
-from bot.edge.slack.background import background_of
+from bot.edge.slack.background import BUSY_TEXT, background_of
 from bot.edge.slack.replies import apologise, log_failure, post_all, respond_all, responder
 
 EXPIRED = Answer(
@@ -111,6 +111,11 @@ def _handle(
         apologise(send)
 
 
+def _busy_reply(body: dict[str, Any], respond: Respond) -> None:
+    reply = responder(respond, body.get("response_url"))
+    reply(text=BUSY_TEXT, response_type="ephemeral", replace_original=False)
+
+
 def make_details(router: Router) -> Callable[..., None]:
     def details(
         ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
@@ -126,6 +131,8 @@ def make_details(router: Router) -> Callable[..., None]:
                 client,
                 lambda ctx: router.handle(f"show {dev_id}", ctx),
             ),
+            size=len(str(body)),
+            busy=lambda: _busy_reply(body, respond),
         )
 
     return details
@@ -145,7 +152,10 @@ def make_more(router: Router) -> Callable[..., None]:
             return router.handle(query, ctx, offset=offset)
 
         background_of(context).run(
-            "the More button", lambda: _handle("the More button", body, respond, client, ask)
+            "the More button",
+            lambda: _handle("the More button", body, respond, client, ask),
+            size=len(str(body)),
+            busy=lambda: _busy_reply(body, respond),
         )
 
     return more
@@ -154,7 +164,12 @@ def make_more(router: Router) -> Callable[..., None]:
 def make_share(router: Router) -> Callable[..., None]:
     def share(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
         ack()
-        background_of(context).run("the Share button", lambda: share_answer(body, respond))
+        background_of(context).run(
+            "the Share button",
+            lambda: share_answer(body, respond),
+            size=len(str(body)),
+            busy=lambda: _busy_reply(body, respond),
+        )
 
     def share_answer(body: dict[str, Any], respond: Respond) -> None:
         reply = responder(respond, body.get("response_url"))

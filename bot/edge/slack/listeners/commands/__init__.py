@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from slack_bolt import App
 
 from bot.core.answers.router import Router
 from bot.edge.slack.listeners.commands.pi import make_pi_command
 
+if TYPE_CHECKING:
+    from bot.edge.slack.listeners import Deps
+
 COMMAND = "/pi"
 
 
-def register(app: App, router: Router) -> None:
+def register(app: App, router: Router, deps: Deps) -> None:
     app.command(COMMAND)(make_pi_command(router))

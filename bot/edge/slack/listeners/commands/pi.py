@@ -1,6 +1,9 @@
 """``/pi TEXT``: acknowledged at once, then answered through ``response_url``, visible only
 to the user (with a button to share the answer in the channel). If that fails, the user is
-told so there, or failing that with ``chat.postEphemeral``."""
+told so there, or failing that with ``chat.postEphemeral``.
+
+``/pi subscribe`` with nothing after it opens the subscription builder (a modal) for the
+current channel instead, right after the acknowledgement."""
 
 from __future__ import annotations
 
@@ -12,8 +15,19 @@ from slack_sdk import WebClient
 
 from bot.core.answers.router import Context, Router
 from bot.edge.render.blocks import SlackMessage, answer_messages
-from bot.edge.slack.background import background_of
+from bot.edge.slack.background import BUSY_TEXT, background_of
+from bot.edge.slack.listeners.views.opening import open_subscription_builder
 from bot.edge.slack.replies import apologise, ephemeral, log_failure, respond_all, responder
+
+BUILDER_WORDS = frozenset({"subscribe", "sub"})
+
+
+def opens_builder(text: str) -> bool:
+    """``subscribe`` alone (``/pi subscribe``): the builder rather than the usage line."""
+    words = text.split()
+    if words and words[0].lower() == "/pi":
+        words = words[1:]
+    return len(words) == 1 and words[0].lower() in BUILDER_WORDS
 
 
 def make_pi_command(router: Router) -> Callable[..., None]:
@@ -25,7 +39,20 @@ def make_pi_command(router: Router) -> Callable[..., None]:
         context: BoltContext,
     ) -> None:
         ack()  # within Slack's 3 seconds, before any work
-        background_of(context).run("/pi", lambda: answer_command(command, respond, client))
+        if opens_builder(str(command.get("text") or "")):
+            channel = str(command.get("channel_id") or "") or None
+            if open_subscription_builder(client, str(command.get("trigger_id", "")), channel):
+                return
+        background_of(context).run(
+            "/pi",
+            lambda: answer_command(command, respond, client),
+            size=len(str(command)),
+            busy=lambda: busy_reply(command, respond),
+        )
+
+    def busy_reply(command: dict[str, Any], respond: Respond) -> None:
+        reply = responder(respond, command.get("response_url"))
+        reply(text=BUSY_TEXT, response_type="ephemeral", replace_original=False)
 
     def answer_command(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         reply = responder(respond, command.get("response_url"))

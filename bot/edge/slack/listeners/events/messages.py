@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.core.answers.router import Context, Router, Surface
 from bot.edge.render.blocks import SlackMessage, answer_messages
-from bot.edge.slack.background import background_of
+from bot.edge.slack.background import BUSY_TEXT, background_of
 from bot.edge.slack.replies import apologise, log_failure, post_all
 
 _ANY_MENTION_OF = "<@{user}(?:\\|[^>]*)?>"
@@ -60,6 +60,12 @@ def _answer_in_conversation(
         apologise(send)
 
 
+def _busy_reply(client: WebClient, event: dict[str, Any], thread_ts: str | None) -> None:
+    client.chat_postMessage(
+        channel=str(event.get("channel", "")), text=BUSY_TEXT, thread_ts=thread_ts
+    )
+
+
 def make_direct_message(router: Router) -> Callable[..., None]:
     def direct_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("channel_type") != "im" or not from_a_person(event):
@@ -70,6 +76,8 @@ def make_direct_message(router: Router) -> Callable[..., None]:
             lambda: _answer_in_conversation(
                 router, client, event, context, surface="dm", thread_ts=thread_ts
             ),
+            size=len(str(event)),
+            busy=lambda: _busy_reply(client, event, thread_ts),
         )
 
     return direct_message
@@ -85,6 +93,8 @@ def make_mention(router: Router) -> Callable[..., None]:
             lambda: _answer_in_conversation(
                 router, client, event, context, surface="mention", thread_ts=thread_ts
             ),
+            size=len(str(event)),
+            busy=lambda: _busy_reply(client, event, thread_ts),
         )
 
     return mention

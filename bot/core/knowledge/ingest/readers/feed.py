@@ -1,0 +1,86 @@
+"""RSS and Atom feeds -> canonical structured text: each entry an item with its date and link.
+
+Entries are grouped under ``##`` headings by their first category (when entries carry one),
+each entry a bold linked headline paragraph, then a paragraph starting with its date::
+
+    **[CAC issues outbound data transfer measures](https://...)**
+
+    7 July 2022 – The CAC issued ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from typing import Any
+
+import feedparser
+
+from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
+from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
+from bot.core.knowledge.ingest.readers.html import html_fragment_text
+
+
+def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
+    # No sanitising: entry HTML is only read for its words and http(s) links, never rendered.
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    entries = list(parsed.entries)
+    if not entries:
+        problem = "an RSS/Atom feed with no entries"
+        if parsed.bozo:
+            problem = f"a feed that is not well-formed XML ({parsed.bozo_exception})"
+        raise ReadError(file_name, problem, "check the feed's address or save it again")
+    feed = parsed.feed
+    title = squeeze(str(feed.get("title", ""))) or None
+    writer = CanonicalWriter(file_name, "a feed")
+    if title:
+        writer.heading(1, title)
+    for section, group in _by_category(entries):
+        if section:
+            writer.heading(2, section)
+        for entry in group:
+            _entry(writer, entry)
+    warnings: tuple[str, ...] = ()
+    if parsed.bozo:
+        warnings = (f"{file_name}: the feed is not well-formed; read what could be read",)
+    return ReadResult(
+        text=writer.text(),
+        source_format=SourceFormat.FEED,
+        file_name=file_name,
+        sha256=sha256 or hashlib.sha256(data).hexdigest(),
+        title=title,
+        issue_date=_date(feed.get("updated_parsed") or feed.get("published_parsed")),
+        warnings=warnings,
+    )
+
+
+def _by_category(entries: list[Any]) -> list[tuple[str, list[Any]]]:
+    """Entries grouped by their first category, groups in order of first appearance."""
+    groups: dict[str, list[Any]] = {}
+    for entry in entries:
+        tags = entry.get("tags") or []
+        term = squeeze(str(tags[0].get("term") or "")) if tags else ""
+        groups.setdefault(term, []).append(entry)
+    return list(groups.items())
+
+
+def _entry(writer: CanonicalWriter, entry: Any) -> None:
+    title = squeeze(html_fragment_text(str(entry.get("title", ""))))
+    url = str(entry.get("link") or "")
+    headline = link(title, url) if url.startswith(("http://", "https://")) else title
+    if headline:
+        writer.paragraph(bold(headline) if "**" not in headline else headline)
+    content = entry.get("content") or []
+    html = str(content[0].get("value", "")) if content else str(entry.get("summary", ""))
+    body = html_fragment_text(html)
+    when = _date(entry.get("published_parsed") or entry.get("updated_parsed"))
+    dateline = f"{when.day} {when:%B %Y}" if when else ""
+    if dateline or body:
+        writer.paragraph(f"{dateline} – {body}" if dateline and body else dateline or body)
+
+
+def _date(parsed: time.struct_time | None) -> dt.date | None:
+    if not parsed:
+        return None
+    return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)

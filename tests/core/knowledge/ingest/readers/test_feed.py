@@ -1,0 +1,68 @@
+"""RSS and Atom feeds -> one bold linked headline and one dated paragraph per entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.core.knowledge.ingest.readers import ReadError, SourceFormat, read_newsletter
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+<title>PrivacyPulse China</title><link>https://pulse.example</link><description>d</description>
+<lastBuildDate>Sat, 23 Jul 2022 10:00:00 +0800</lastBuildDate>
+<item><title>Didi fined RMB 8.026 billion</title><link>https://pulse.example/didi</link>
+<category>Enforcement</category><pubDate>Thu, 21 Jul 2022 18:30:00 +0800</pubDate>
+<description>&lt;p&gt;The CAC fined &lt;b&gt;Didi Global Inc.&lt;/b&gt; on Thursday.&lt;/p&gt;
+</description></item>
+<item><title>Outbound transfer measures issued</title><link>https://pulse.example/measures</link>
+<category>Regulation</category><pubDate>Thu, 07 Jul 2022 20:00:00 +0800</pubDate>
+<description>They apply from 1 September 2022.</description></item>
+<item><title>App operator fined in Shenzhen</title><link>https://pulse.example/shenzhen</link>
+<category>Enforcement</category><pubDate>Thu, 16 Jun 2022 09:00:00 +0800</pubDate>
+<description>RMB 500,000.</description></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Data Notes</title>
+<updated>2022-07-08T00:00:00Z</updated><id>urn:x</id>
+<entry><title>Cosmetics chain fined</title><link href="https://notes.example/meiyan"/>
+<id>urn:1</id><updated>2022-07-08T08:00:00Z</updated>
+<summary>Shanghai Meiyan Cosmetics Co., Ltd. was fined RMB 350,000.</summary></entry>
+</feed>"""
+
+
+def test_rss_entries_grouped_by_category_with_dates_and_links() -> None:
+    read = read_newsletter(RSS.encode(), name="pulse.xml")
+    assert read.source_format is SourceFormat.FEED
+    assert read.title == "PrivacyPulse China"
+    assert read.issue_date == dt.date(2022, 7, 23)
+    assert read.text == (
+        "# PrivacyPulse China\n\n"
+        "## Enforcement\n\n"
+        "**[Didi fined RMB 8.026 billion](https://pulse.example/didi)**\n\n"
+        "21 July 2022 – The CAC fined **Didi Global Inc.** on Thursday.\n\n"
+        "**[App operator fined in Shenzhen](https://pulse.example/shenzhen)**\n\n"
+        "16 June 2022 – RMB 500,000.\n\n"
+        "## Regulation\n\n"
+        "**[Outbound transfer measures issued](https://pulse.example/measures)**\n\n"
+        "7 July 2022 – They apply from 1 September 2022.\n"
+    )
+
+
+def test_atom_feed_without_categories() -> None:
+    read = read_newsletter(ATOM.encode(), name="notes.atom")
+    assert read.text == (
+        "# Data Notes\n\n**[Cosmetics chain fined](https://notes.example/meiyan)**\n\n"
+        "8 July 2022 – Shanghai Meiyan Cosmetics Co., Ltd. was fined RMB 350,000.\n"
+    )
+
+
+def test_a_feed_without_entries_is_refused() -> None:
+    empty = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
+    with pytest.raises(ReadError) as caught:
+        read_newsletter(empty.encode(), name="empty.rss")
+    assert str(caught.value) == (
+        "empty.rss: an RSS/Atom feed with no entries: check the feed's address or save it again"
+    )
