@@ -100,7 +100,6 @@ def test_a_follow_up_continues_the_conversation_on_another_worker(sqlite_url: st
     """ "how much?" after "fines henan" in a DM, the second message reaching another
     instance of the app: the context lives in the state database."""
     from bot.edge.state.conversations import DatabaseConversations
-
     from bot.edge.state.db import connect
     from tests.support.fake_slack import FakeSlack
     from tests.support.slack_harness import serving
