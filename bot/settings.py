@@ -3,6 +3,10 @@
 Each part of the bot asks only for what it needs: the console needs nothing, ``serve``
 needs the bot token and signing secret, ``socket`` also the app token, ``clock`` the bot
 token and the database.
+
+Two ways to run in Slack: one workspace with ``SLACK_BOT_TOKEN``, or any number of
+workspaces installing the app through OAuth (``SLACK_CLIENT_ID`` and ``SLACK_CLIENT_SECRET``
+set; the bot tokens then come from the installation store in the state database).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ HOW_TO_SET = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions",
     "SLACK_SIGNING_SECRET": "the Signing Secret from your app's Basic Information page",
     "SLACK_APP_TOKEN": "an app-level token (xapp-...) with connections:write",
+    "SLACK_CLIENT_ID": "the Client ID from your app's Basic Information page",
+    "SLACK_CLIENT_SECRET": "the Client Secret from your app's Basic Information page",
 }
 
 
@@ -39,6 +45,25 @@ class Settings(BaseSettings):
     slack_api_url: str = SLACK_DEFAULT_API_URL
     slack_team_id: str | None = Field(
         default=None, description="if set, requests from any other workspace are refused"
+    )
+    slack_client_id: str | None = Field(
+        default=None, description="with the client secret: OAuth distribution to many workspaces"
+    )
+    slack_client_secret: SecretStr | None = None
+    slack_scopes: str | None = Field(
+        default=None,
+        description="bot scopes asked at install, comma-separated (default: the manifest's)",
+    )
+    slack_redirect_uri: str | None = Field(
+        default=None, description="the OAuth redirect URL, when the app lists several"
+    )
+    slack_token_rotation_minutes: int = Field(
+        default=120,
+        ge=1,
+        description="with token rotation: refresh a token this long before it expires",
+    )
+    pi_editors_team: str | None = Field(
+        default=None, description="the operator's workspace, the only one where editors review"
     )
 
     database_url: SecretStr = SecretStr("sqlite:///state/pi-bot.sqlite3")
@@ -110,6 +135,17 @@ class Settings(BaseSettings):
     def page_url(self, dev_id: str) -> str | None:
         """The public page of a development, when ``PUBLIC_URL`` is set."""
         return f"{self.public_url}/d/{dev_id}" if self.public_url else None
+
+    @property
+    def oauth(self) -> bool:
+        """Whether the app is distributed through OAuth (client id and secret both set)."""
+        secret = self.slack_client_secret
+        return bool(self.slack_client_id and secret and secret.get_secret_value())
+
+    @property
+    def oauth_requested(self) -> bool:
+        """Either OAuth credential is set: the other one is then required too."""
+        return bool(self.slack_client_id or self.slack_client_secret)
 
     @property
     def admins(self) -> frozenset[str]:

@@ -3,6 +3,9 @@
 Without ``--once`` it runs until stopped (the Procfile's ``clock:`` line). With ``--once``
 it delivers whatever is due now and exits: 0 when nothing failed, 1 when a delivery failed
 (it is retried on the next run) or Slack refused the token, 2 for a configuration problem.
+
+With ``SLACK_CLIENT_ID`` and ``SLACK_CLIENT_SECRET`` (OAuth distribution) no bot token is
+needed: each workspace's deliveries use its token from the installation store.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -39,7 +43,8 @@ def _parse_now(text: str) -> dt.datetime:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     try:
-        settings.require("SLACK_BOT_TOKEN")
+        oauth = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+        settings.require(*(oauth if settings.oauth_requested else ("SLACK_BOT_TOKEN",)))
     except MissingSetting as exc:
         print(f"clock: {exc}", file=sys.stderr)
         return 2
@@ -79,7 +84,8 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         return 2
     poster, reader = make_clients(token, settings.slack_api_url)
     try:
-        reader.auth_test()
+        if not settings.oauth:
+            reader.auth_test()
     except SlackApiError as exc:
         rejection = token_rejection("clock", exc)
         if rejection:
@@ -97,21 +103,41 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
             print(f"clock: cannot reach Slack at {settings.slack_api_url}: {exc}", file=sys.stderr)
             return 1
     retry = settings.delivery_retry_seconds
-    deliverer = Deliverer(
-        StateRepository(engine),
-        poster,
-        reader,
-        pace_seconds=settings.delivery_pace_seconds,
-        workspace_per_second=settings.delivery_workspace_per_second,
-        retry_delays=(retry, retry * 2, retry * 4),
-        lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
-        workers=settings.delivery_workers,
-    )
+    repo = StateRepository(engine)
+
+    def make_deliverer(
+        poster: WebClient, reader: WebClient, team_id: str | None = None
+    ) -> Deliverer:
+        return Deliverer(
+            repo,
+            poster,
+            reader,
+            team_id=team_id,
+            pace_seconds=settings.delivery_pace_seconds,
+            workspace_per_second=settings.delivery_workspace_per_second,
+            retry_delays=(retry, retry * 2, retry * 4),
+            lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
+            workers=settings.delivery_workers,
+        )
+
+    deliverer = make_deliverer(poster, reader)
+    deliverers = None
+    if settings.oauth:
+        from bot.edge.delivery.workspaces import workspace_deliverers
+        from bot.edge.slack.installations import installations_for
+
+        deliverers = workspace_deliverers(
+            installations_for(settings, engine),
+            lambda bot_token, team_id: make_deliverer(
+                *make_clients(bot_token, settings.slack_api_url), team_id=team_id
+            ),
+        )
     clock = Clock(
-        repo=deliverer.repo,
+        repo=repo,
         store=live.current,
         deliverer=deliverer,
         schedule=Schedule.from_settings(settings),
+        deliverers=deliverers,
     )
     if not once:
         return ClockService(clock).run()

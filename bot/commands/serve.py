@@ -2,7 +2,9 @@
 
 Slack sends slash commands, events and interactions to ``POST /slack/events``; the platform
 checks ``GET /healthz``. Binds ``0.0.0.0:$PORT`` (default 3000). Needs SLACK_BOT_TOKEN and
-SLACK_SIGNING_SECRET. One worker with several threads by default; with more workers (or
+SLACK_SIGNING_SECRET; or, for OAuth distribution (``GET /slack/install``,
+``GET /slack/oauth_redirect``), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET.
+One worker with several threads by default; with more workers (or
 instances) the record of requests already handled (Slack's retries, replays) is shared
 through the state database (``DATABASE_URL``).
 
@@ -21,13 +23,18 @@ import gc
 import sys
 from typing import Any
 
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 
 HELP = "run the Slack app over HTTP (gunicorn; POST /slack/events, GET /healthz)"
 NEEDS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+NEEDS_OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET")
 DEFAULT_SHUTDOWN_TIMEOUT_S = 20.0
 WORKER_BOOT_ERROR = 3
 """A worker exiting with this code makes gunicorn stop instead of starting another."""
+
+
+def needs(settings: Settings) -> tuple[str, ...]:
+    return NEEDS_OAUTH if settings.oauth_requested else NEEDS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +59,8 @@ def build_wsgi_app() -> Any:
     from bot.edge.slack.runtime import build_runtime
     from bot.edge.slack.web import create_web_app
 
-    runtime = build_runtime(load_settings(), needs=NEEDS, command="serve")
+    settings = load_settings()
+    runtime = build_runtime(settings, needs=needs(settings), command="serve")
     secret = runtime.settings.slack_signing_secret  # present: NEEDS names it
     tokens = CalendarTokens(runtime.settings)
     return create_web_app(
@@ -68,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     try:
-        preflight(settings, needs=NEEDS, command="serve")  # each worker builds its own
+        preflight(settings, needs=needs(settings), command="serve")  # each worker builds its own
     except SystemExit as exc:
         return int(exc.code or 2)
     gc.collect()

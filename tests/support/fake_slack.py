@@ -4,10 +4,16 @@ The bot talks to it through slack_sdk's real ``WebClient`` (``base_url=fake.api_
 posts ``response_url`` replies to ``fake.response_url(...)``. Every call is recorded; faults
 (errors, HTTP 5xx, ``429`` with ``Retry-After``, refused connections) and Slack's rate
 limits can be switched on per method and per channel.
+
+Several workspaces: ``grant(code, team_id, ...)`` prepares an OAuth code that
+``oauth.v2.access`` exchanges (with ``CLIENT_ID``/``CLIENT_SECRET``) for a bot token of that
+workspace, with a refresh token when ``rotating``; ``auth.test`` answers for whichever token
+calls, and ``revoke(team_id)`` invalidates a workspace's tokens (the app was uninstalled).
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import itertools
 import json
@@ -23,6 +29,29 @@ BOT_TOKEN = "xoxb-test-token-0000"
 TEAM_ID = "T0TEST"
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "test-client-secret-9a7e"
+APP_ID = "A0APP"
+
+
+@dataclass
+class Workspace:
+    """Whose a bot token is: what ``auth.test`` answers for it."""
+
+    team_id: str | None
+    enterprise_id: str | None = None
+    is_enterprise_install: bool = False
+    bot_user_id: str = BOT_USER_ID
+    bot_id: str = BOT_ID
+
+
+@dataclass
+class _Grant:
+    workspace: Workspace
+    installer: str
+    rotating: bool
+    expires_in: int
+    scopes: str
 
 
 @dataclass
@@ -45,6 +74,12 @@ class Call:
     def channel(self) -> str | None:
         value = self.params.get("channel", self.params.get("channel_id"))
         return str(value) if value is not None else None
+
+    @property
+    def token(self) -> str:
+        """The token the call was made with."""
+        auth = self.headers.get("authorization", "")
+        return auth.removeprefix("Bearer ").strip() or str(self.params.get("token", ""))
 
 
 @dataclass
@@ -69,6 +104,13 @@ class FakeSlack:
         workspace_per_second: float | None = None,
     ) -> None:
         self.token = token
+        self.tokens: dict[str, Workspace] = {token: Workspace(TEAM_ID)}
+        """Valid bot tokens and their workspaces."""
+        self.users: dict[str, dict[str, Any]] = {}
+        """``users.info`` answers by user id (unknown users: a plain member)."""
+        self._grants: dict[str, _Grant] = {}
+        self._refresh: dict[str, _Grant] = {}
+        self._token_ids = itertools.count(1)
         self.calls: list[Call] = []
         self.per_channel_per_second = per_channel_per_second
         self.workspace_per_second = workspace_per_second
@@ -212,6 +254,46 @@ class FakeSlack:
         with self._lock:
             self._faults.append(_Fault(method, channel, error, status, retry_after, times, acted))
 
+    def grant(
+        self,
+        code: str,
+        team_id: str | None,
+        *,
+        enterprise_id: str | None = None,
+        is_enterprise_install: bool = False,
+        installer: str = "UINSTALLER",
+        rotating: bool = False,
+        expires_in: int = 43_200,
+        scopes: str = "commands,chat:write",
+    ) -> None:
+        """Let ``oauth.v2.access`` exchange ``code`` (once) for a new bot token of this
+        workspace (an org-wide install when ``is_enterprise_install``)."""
+        bot_user = f"UBOT{team_id or enterprise_id}"
+        workspace = Workspace(
+            team_id, enterprise_id, is_enterprise_install, bot_user, f"BBOT{team_id}"
+        )
+        with self._lock:
+            self._grants[code] = _Grant(workspace, installer, rotating, expires_in, scopes)
+
+    def revoke(self, team_id: str | None, enterprise_id: str | None = None) -> None:
+        """Every token of the workspace (or org) stops working, as after an uninstall."""
+        with self._lock:
+            for token, ws in list(self.tokens.items()):
+                if (team_id and ws.team_id == team_id) or (
+                    not team_id and ws.enterprise_id == enterprise_id
+                ):
+                    del self.tokens[token]
+
+    def tokens_of(self, team_id: str | None, enterprise_id: str | None = None) -> list[str]:
+        """The valid tokens of a workspace, oldest first."""
+        with self._lock:
+            return [
+                t
+                for t, ws in self.tokens.items()
+                if ws.team_id == team_id
+                and (enterprise_id is None or ws.enterprise_id == enterprise_id)
+            ]
+
     def slow(self, method: str, seconds: float) -> None:
         """Take ``seconds`` before handling each call to ``method`` (a slow Slack)."""
         with self._lock:
@@ -322,7 +404,7 @@ class FakeSlack:
         file_id = path.split("/")[2]
         token = headers.get("authorization", "").removeprefix("Bearer ").strip()
         content = self._file_bytes.get(file_id)
-        status = 200 if content is not None and token == self.token else 403
+        status = 200 if content is not None and token in self.tokens else 403
         body = content if status == 200 and content is not None else b"<html>sign in</html>"
         call = Call(method="download", params={"file": file_id}, headers=headers, at=time.time())
         call.status, call.path = status, path
@@ -353,9 +435,10 @@ class FakeSlack:
             return 200, {"ok": True}, {}
         if call.method == "file_upload":
             return self._receive_upload(call)
-        auth = call.headers.get("authorization", "")
-        token = auth.removeprefix("Bearer ").strip() or str(call.params.get("token", ""))
-        if token != self.token:
+        if call.method == "oauth.v2.access":
+            return self._oauth_access(call)
+        workspace = self.tokens.get(call.token)
+        if workspace is None:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
 
         limited = self._rate_limited(call)
@@ -369,15 +452,20 @@ class FakeSlack:
                 200,
                 {
                     "ok": True,
-                    "team_id": TEAM_ID,
-                    "user_id": BOT_USER_ID,
-                    "bot_id": BOT_ID,
+                    "team_id": workspace.team_id,
+                    "enterprise_id": workspace.enterprise_id,
+                    "is_enterprise_install": workspace.is_enterprise_install,
+                    "user_id": workspace.bot_user_id,
+                    "bot_id": workspace.bot_id,
                     "team": "Test",
                     "user": "pi",
                     "url": "https://test.slack.com/",
                 },
                 {},
             )
+        if method == "users.info":
+            user = str(call.params.get("user", ""))
+            return 200, {"ok": True, "user": {"id": user, **self.users.get(user, {})}}, {}
         if method == "conversations.info":
             info = self.channels.get(channel or "")
             if info is None:
@@ -497,6 +585,50 @@ class FakeSlack:
         """Files shared in ``channel`` (with their uploaded ``data``), oldest first."""
         with self._lock:
             return [f for f in self.files.values() if channel in f["shared_to"]]
+
+    def _oauth_access(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """``oauth.v2.access``: a code (once) or a refresh token for a new bot token."""
+        client_id, client_secret = call.params.get("client_id"), call.params.get("client_secret")
+        auth = call.headers.get("authorization", "")
+        if auth.startswith("Basic "):
+            client_id, _, client_secret = (
+                base64.b64decode(auth.removeprefix("Basic ")).decode().partition(":")
+            )
+        if (client_id, client_secret) != (CLIENT_ID, CLIENT_SECRET):
+            return 200, {"ok": False, "error": "invalid_client_id"}, {}
+        with self._lock:
+            if call.params.get("grant_type") == "refresh_token":
+                grant = self._refresh.get(str(call.params.get("refresh_token", "")))
+                error = "invalid_refresh_token"
+            else:
+                grant = self._grants.pop(str(call.params.get("code", "")), None)
+                error = "invalid_code"
+            if grant is None:
+                return 200, {"ok": False, "error": error}, {}
+            ws = grant.workspace
+            token = f"xoxb-{ws.team_id or ws.enterprise_id}-{next(self._token_ids):04d}"
+            if grant.rotating:
+                token = "xoxe." + token
+            self.tokens[token] = ws
+        answer: dict[str, Any] = {
+            "ok": True,
+            "app_id": APP_ID,
+            "access_token": token,
+            "token_type": "bot",
+            "scope": grant.scopes,
+            "bot_user_id": ws.bot_user_id,
+            "team": {"id": ws.team_id, "name": f"Team {ws.team_id}"} if ws.team_id else None,
+            "enterprise": {"id": ws.enterprise_id, "name": "Org"} if ws.enterprise_id else None,
+            "is_enterprise_install": ws.is_enterprise_install,
+            "authed_user": {"id": grant.installer},
+        }
+        if grant.rotating:
+            refresh = f"xoxe-1-refresh-{next(self._token_ids):04d}"
+            with self._lock:
+                self._refresh[refresh] = grant
+            answer["refresh_token"] = refresh
+            answer["expires_in"] = grant.expires_in
+        return 200, answer, {}
 
     def messages_in(self, channel: str) -> list[dict[str, Any]]:
         """Messages posted to ``channel``, oldest first."""

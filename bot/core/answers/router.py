@@ -40,7 +40,7 @@ Surface = Literal["slash", "dm", "mention", "console", "home"]
 
 SUBSCRIPTION_VERBS = frozenset(
     {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs", "tz", "timezone"}
-    | {"calendar", "export"}
+    | {"calendar", "export", "admins", "editors"}
 )
 DEFAULT_PAGE_SIZE = 5
 CONVERSATIONAL: frozenset[Surface] = frozenset({"dm", "mention", "console"})
@@ -59,6 +59,7 @@ class Context:
     surface: Surface
     thread: str | None = None  # a Slack thread's ts: its own conversation
     language: Language | None = None  # "zh" for a user whose Slack locale is Chinese
+    enterprise_id: str | None = None  # the Enterprise Grid org of the workspace, if any
 
     @property
     def conversation(self) -> str:

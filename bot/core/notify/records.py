@@ -27,6 +27,8 @@ class Subscription:
     paused_at: dt.datetime | None = None
     pause_reason: str | None = None
     cadence: Cadence = "monthly"  # digests only
+    team_id: str = ""  # the workspace ("" for subscriptions made before workspaces)
+    enterprise_id: str | None = None  # its Enterprise Grid org, if any
 
     @property
     def paused(self) -> bool:

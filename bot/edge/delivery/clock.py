@@ -18,6 +18,12 @@ second clock process by mistake changes nothing:
   the channel's zone.
 
 ``run_due(now)`` does all of it for a given instant (tests pass a controlled ``now``).
+
+With OAuth distribution (``deliverers``) each workspace's deliveries go out with its own
+token (digests, alerts and reminders by their subscription's workspace; thread updates and
+corrections by the workspace of the channel's active subscription); a workspace the app is
+no longer installed in, or whose token Slack refuses, has its subscriptions paused (resumed
+when it installs the app again) and the others go on.
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ from bot.core.notify.cadence import DuePeriod, due_period, zone_or_none
 from bot.core.notify.chart_data import chart_data
 from bot.core.notify.corrections import Alerted, correction_text, due_corrections
 from bot.core.notify.digest import Digest, build_digest, build_weekly_digest
-from bot.core.notify.records import Cadence
+from bot.core.notify.records import Cadence, Subscription
 from bot.core.notify.reminders import due_reminders
 from bot.core.notify.updates import due_updates, tracked_facts
 from bot.edge.delivery.deliverer import Deliverer, DeliveryReport, DeliveryStopped, Outgoing
@@ -124,12 +130,16 @@ class Clock:
         deliverer: Deliverer,
         schedule: Schedule,
         gazetteer: Gazetteer | None = None,
+        deliverers: Callable[[str, str | None], Deliverer | None] | None = None,
     ) -> None:
         self.repo = repo
         self.store = store
         self.deliverer = deliverer
         self.schedule = schedule
         self.gazetteer = gazetteer
+        self.deliverers = deliverers
+        """Per workspace (team id, enterprise id), with OAuth distribution; else None and
+        ``deliverer`` sends everything."""
 
     def run_due(self, now: dt.datetime) -> DeliveryReport:
         """Deliver whatever is due at ``now``: digests not yet delivered, new alerts, updates
@@ -139,7 +149,7 @@ class Clock:
             raise ValueError("run_due needs an aware datetime")
         report = self.run_digest(now)
         report.merge(self.run_alerts(now))
-        report.merge(self.run_corrections())  # first: what it tells, updates do not repeat
+        report.merge(self.run_corrections(now))  # first: what it tells, updates do not repeat
         report.merge(self.run_updates(now))
         report.merge(self.run_reminders(now))
         self.repo.set_state(LAST_RUN, now.isoformat(), now=now)
@@ -161,7 +171,7 @@ class Clock:
         zones = self.zones()
         settled = self.repo.settled("digest", max_attempts=self.deliverer.max_attempts)
         rendered: dict[str, tuple[dict[str, Any], ...]] = {}
-        items: list[Outgoing] = []
+        items: list[tuple[Subscription, Outgoing]] = []
         store: Store | None = None
         for sub in subs:
             zone = zones.get(sub.channel_id, self.schedule.zone)
@@ -175,11 +185,13 @@ class Clock:
                 if period.cadence == "monthly" and self.schedule.digest_chart:
                     parts.append(chart_upload(chart_data(store, period.key)))
                 rendered[period.key] = tuple(parts)
-            items.append(Outgoing(sub.channel_id, "digest", period.key, rendered[period.key]))
+            items.append(
+                (sub, Outgoing(sub.channel_id, "digest", period.key, rendered[period.key]))
+            )
         if not items:
             return DeliveryReport()
         log.info("digest(s) %s due for %d channel(s)", ", ".join(sorted(rendered)), len(items))
-        return self.deliverer.deliver(items)
+        return self._deliver(items, now)
 
     def run_alerts(self, now: dt.datetime) -> DeliveryReport:
         store = self.store()
@@ -192,9 +204,10 @@ class Clock:
             log.info("alert poll: %d development(s) seen for the first time", len(new))
         if first_poll:
             self.repo.set_state_if_absent(FIRST_ALERT_POLL, now.isoformat(), now=now)
+        subscribed = self.repo.subscriptions(kind="alerts", active_only=True)
         selection = due_alerts(
             store,
-            self.repo.subscriptions(kind="alerts", active_only=True),
+            subscribed,
             self.repo.seen(),
             self.repo.settled("alerts", max_attempts=self.deliverer.max_attempts),
             now,
@@ -217,15 +230,22 @@ class Clock:
             return rendered[dev.id]
 
         log.info("alert poll: %d alert(s) due", len(selection.due))
-        return self.deliverer.deliver(
-            Outgoing(
-                due.channel_id,
-                "alerts",
-                due.development.id,
-                messages(due.development),
-                facts=tracked_facts(due.development),
-            )
-            for due in selection.due
+        by_channel = {sub.channel_id: sub for sub in subscribed}
+        return self._deliver(
+            [
+                (
+                    by_channel[due.channel_id],
+                    Outgoing(
+                        due.channel_id,
+                        "alerts",
+                        due.development.id,
+                        messages(due.development),
+                        facts=tracked_facts(due.development),
+                    ),
+                )
+                for due in selection.due
+            ],
+            now,
         )
 
     def run_updates(self, now: dt.datetime) -> DeliveryReport:
@@ -247,15 +267,18 @@ class Clock:
         if not due:
             return DeliveryReport()
         log.info("%d thread update(s) due", len(due))
-        return self.deliverer.deliver(
-            Outgoing(
-                update.channel_id,
-                "updates",
-                update.key,
-                ({**message_dict(update_message(update)), "thread_ts": update.thread_ts},),
-                facts=update.facts,
-            )
-            for update in due
+        return self._deliver_by_channel(
+            [
+                Outgoing(
+                    update.channel_id,
+                    "updates",
+                    update.key,
+                    ({**message_dict(update_message(update)), "thread_ts": update.thread_ts},),
+                    facts=update.facts,
+                )
+                for update in due
+            ],
+            now,
         )
 
     def run_reminders(self, now: dt.datetime) -> DeliveryReport:
@@ -275,12 +298,21 @@ class Clock:
         if not due:
             return DeliveryReport()
         log.info("%d reminder(s) due", len(due))
-        return self.deliverer.deliver(
-            Outgoing(r.channel_id, "reminders", r.key, (message_dict(reminder_message(r)),))
-            for r in due
+        by_channel = {sub.channel_id: sub for sub in subs}
+        return self._deliver(
+            [
+                (
+                    by_channel[r.channel_id],
+                    Outgoing(
+                        r.channel_id, "reminders", r.key, (message_dict(reminder_message(r)),)
+                    ),
+                )
+                for r in due
+            ],
+            now,
         )
 
-    def run_corrections(self) -> DeliveryReport:
+    def run_corrections(self, now: dt.datetime) -> DeliveryReport:
         """A threaded reply under each alert whose development was corrected after it
         went out (``bot/core/notify/corrections.py``), through the ledger (kind
         ``correction``): once per channel and correction."""
@@ -296,21 +328,67 @@ class Clock:
         if not due:
             return DeliveryReport()
         log.info("%d correction(s) due under alerts already sent", len(due))
-        return self.deliverer.deliver(
-            Outgoing(
-                item.channel_id,
-                "correction",
-                item.key,
-                (
-                    {
-                        "text": escape(correction_text(item.development, item.revision)),
-                        "thread_ts": item.thread_ts,
-                    },
-                ),
-                facts=tracked_facts(item.development),
-            )
-            for item in due
+        return self._deliver_by_channel(
+            [
+                Outgoing(
+                    item.channel_id,
+                    "correction",
+                    item.key,
+                    (
+                        {
+                            "text": escape(correction_text(item.development, item.revision)),
+                            "thread_ts": item.thread_ts,
+                        },
+                    ),
+                    facts=tracked_facts(item.development),
+                )
+                for item in due
+            ],
+            now,
         )
+
+    def _deliver_by_channel(self, items: list[Outgoing], now: dt.datetime) -> DeliveryReport:
+        """Deliver what follows up an alert (thread updates, corrections) with the token of
+        the workspace whose active subscription the channel has; with OAuth distribution, a
+        channel without one (unsubscribed, or its workspace paused) gets nothing."""
+        if self.deliverers is None:
+            return self.deliverer.deliver(items)
+        owners: dict[str, Subscription] = {}
+        for sub in self.repo.subscriptions(active_only=True):
+            owners.setdefault(sub.channel_id, sub)
+        known = [(owners[item.channel_id], item) for item in items if item.channel_id in owners]
+        if len(known) < len(items):
+            log.info(
+                "%d follow-up(s) skipped: their channel has no active subscription",
+                len(items) - len(known),
+            )
+        return self._deliver(known, now)
+
+    def _deliver(
+        self, items: list[tuple[Subscription, Outgoing]], now: dt.datetime
+    ) -> DeliveryReport:
+        if self.deliverers is None:
+            return self.deliverer.deliver(outgoing for _sub, outgoing in items)
+        groups: dict[tuple[str, str | None], list[Outgoing]] = {}
+        for sub, outgoing in items:
+            groups.setdefault((sub.team_id, sub.enterprise_id), []).append(outgoing)
+        report = DeliveryReport()
+        for (team, enterprise), batch in groups.items():
+            deliverer = self.deliverers(team, enterprise)
+            try:
+                if deliverer is None:
+                    raise DeliveryStopped("the app is not installed in the workspace")
+                report.merge(deliverer.deliver(batch))
+            except DeliveryStopped as exc:
+                paused = self.repo.pause_workspace(team_id=team, enterprise_id=enterprise, now=now)
+                log.error(
+                    "workspace %s: nothing delivered (%s); %d subscription(s) paused until "
+                    "the app is installed there again",
+                    team or enterprise or "(none recorded)",
+                    exc,
+                    paused,
+                )
+        return report
 
 
 # --- the long-running process ------------------------------------------------------------

@@ -217,8 +217,10 @@ class Deliverer:
         sleep: Callable[[float], None] = time.sleep,
         in_flight: int = 100,
         workers: int = 1,
+        team_id: str | None = None,
     ) -> None:
         self.repo = repo
+        self.team_id = team_id  # the workspace delivered to (None: the only one)
         self.poster = poster
         self.reader = reader or poster
         self.pace_seconds = pace_seconds
@@ -332,7 +334,9 @@ class Deliverer:
         except _ChannelUnavailable as exc:
             reason = pause_reason(exc.code)
             self.repo.fail(claim, exc.code, now=self.wall())
-            kinds = self.repo.pause_channel(item.channel_id, reason, now=self.wall())
+            kinds = self.repo.pause_channel(
+                item.channel_id, reason, now=self.wall(), team_id=self.team_id
+            )
             paused_now.add(item.channel_id)
             report.failed.append((*entry.ident, exc.code))
             report.paused.append((item.channel_id, reason))

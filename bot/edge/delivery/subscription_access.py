@@ -34,6 +34,9 @@ class SubscriptionsUnavailable:
         )
 
 
+ClientFor = Callable[[str | None, str | None], WebClient | None]
+"""A Web API client for a workspace (team id, enterprise id), or None if not installed."""
+
 COMMAND_BUSY_TIMEOUT_MS = 5_000
 """How long a subscription command waits for a SQLite lock held by another process before
 telling the user the database is unavailable."""
@@ -46,6 +49,7 @@ def subscriptions_for(
     *,
     busy_timeout_ms: int | None = None,
     store: Callable[[], Store] | None = None,
+    client_for: ClientFor | None = None,
 ) -> SubscriptionHandler:
     """The subscription commands on the state database (``DATABASE_URL``)."""
     from bot.edge.delivery.subscriptions import SubscriptionCommands
@@ -61,7 +65,9 @@ def subscriptions_for(
     except StateError as exc:
         log.error("state database unavailable, subscriptions are off: %s", exc)
         return SubscriptionsUnavailable(str(exc))
-    return SubscriptionCommands(StateRepository(engine), settings, client=client, store=store)
+    return SubscriptionCommands(
+        StateRepository(engine), settings, client=client, store=store, client_for=client_for
+    )
 
 
 class LazySubscriptions:
@@ -76,11 +82,13 @@ class LazySubscriptions:
         *,
         busy_timeout_ms: int | None = None,
         store: Callable[[], Store] | None = None,
+        client_for: ClientFor | None = None,
     ) -> None:
         self._settings = settings
         self._client = client
         self._busy_timeout_ms = busy_timeout_ms
         self._store = store
+        self._client_for = client_for
         self._handler: SubscriptionHandler | None = None
         self._lock = threading.Lock()
 
@@ -91,6 +99,7 @@ class LazySubscriptions:
                 self._client,
                 busy_timeout_ms=self._busy_timeout_ms,
                 store=self._store,
+                client_for=self._client_for,
             )
             if not isinstance(handler, SubscriptionsUnavailable):
                 self._handler = handler
@@ -101,7 +110,11 @@ class LazySubscriptions:
         ``None`` while the state database cannot be opened."""
         with self._lock:
             handler = self._handler or subscriptions_for(
-                self._settings, self._client, busy_timeout_ms=self._busy_timeout_ms
+                self._settings,
+                self._client,
+                busy_timeout_ms=self._busy_timeout_ms,
+                store=self._store,
+                client_for=self._client_for,
             )
             if not isinstance(handler, SubscriptionsUnavailable):
                 self._handler = handler

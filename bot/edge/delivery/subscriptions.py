@@ -10,12 +10,18 @@ router's ``SubscriptionHandler``.
     tz [Area/City | default]                     (the channel's time zone for schedules)
     calendar [new]                               (the workspace's iCalendar feed address)
     export [filters] [csv | xlsx]                (a file of developments, uploaded here)
+    admins | editors [add | remove @user]        (this workspace's, ``bot.edge.delivery.roles``)
 
 Filters are a saved search (``bot.core.notify.saved_search``): the query filters (categories,
 statuses, regions, authorities, sectors, ``fines over 500k``...); anything the parser cannot
-use as a filter is refused with what was not understood. Who may
-change subscriptions comes from ``PI_ADMINS`` (empty: anyone). At subscribe time the bot
-checks it can post in the channel (``conversations.info``) and says how to fix it if not.
+use as a filter is refused with what was not understood. Who may change subscriptions: the
+workspace's admins (``/pi admins``, ``bot.edge.delivery.roles``), by default ``PI_ADMINS``
+(empty: anyone). At subscribe time the bot checks it can post in the channel
+(``conversations.info``) and says how to fix it if not.
+
+Every subscription belongs to the workspace it was made in (the request's ``team_id``): a
+command only ever sees and changes its own workspace's. With OAuth distribution the Slack
+calls use that workspace's token (``client_for``).
 
 Replies are ``bot.core.answers.answer.Answer`` (``NOTICE`` or ``ERROR``); user text travels only in
 ``query`` and ``not_understood``, which the renderers escape.
@@ -46,6 +52,7 @@ from bot.core.notify.exports import select_for_export, split_format
 from bot.core.notify.records import CADENCES, KINDS, Cadence, Kind, Subscription
 from bot.core.notify.reminders import parse_reminder_filters
 from bot.core.notify.saved_search import SavedSearch
+from bot.edge.delivery.roles import ROLE_OF, RoleCommands, WorkspaceRoles
 from bot.edge.state.db import StateError
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
@@ -102,6 +109,9 @@ class Where(Protocol):
     @property
     def team_id(self) -> str | None: ...
 
+    @property
+    def enterprise_id(self) -> str | None: ...
+
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -123,14 +133,31 @@ class SubscriptionCommands:
         gazetteer: Gazetteer | None = None,
         now: Callable[[], dt.datetime] = _utcnow,
         store: Callable[[], Store] | None = None,
+        client_for: Callable[[str | None, str | None], WebClient | None] | None = None,
     ) -> None:
         self.repo = repo
         self.settings = settings
         self.client = client
+        self.client_for = client_for
         self.gazetteer = gazetteer
         self.now = now
         self.store = store
-        self._bot_name: str | None = None
+        self.roles = WorkspaceRoles(repo, settings)
+        self._bot_names: dict[str | None, str] = {}
+
+    def _workspace(self, ctx: Where) -> str:
+        """Whose subscriptions a command sees and changes: the request's workspace with
+        OAuth distribution; with one bot token, that token's workspace (``SLACK_TEAM_ID``,
+        set from ``auth.test`` at start), the only one served."""
+        if self.settings.oauth:
+            return ctx.team_id or ""
+        return self.settings.slack_team_id or ""
+
+    def _client(self, ctx: Where) -> WebClient | None:
+        """The Web API client of the workspace the command came from."""
+        if self.client_for is not None:
+            return self.client_for(ctx.team_id, ctx.enterprise_id)
+        return self.client
 
     # --- entry point ---------------------------------------------------------------------
 
@@ -150,6 +177,9 @@ class SubscriptionCommands:
                 return self._calendar(text, rest, ctx)
             if verb == "export":
                 return self._export(text, rest, ctx)
+            if verb in ROLE_OF:
+                commands = RoleCommands(self.roles, now=self.now)
+                return commands.handle(text, verb, rest, ctx, self._client(ctx))
         except (StateError, SQLAlchemyError) as exc:
             log.error("subscription command failed on the state database: %s", type(exc).__name__)
             return self._error(
@@ -211,7 +241,7 @@ class SubscriptionCommands:
                     not_understood=read.not_understood,
                 )
             understood = read.filters.describe()
-        blocked = self._cannot_post_reason(ctx.channel_id)
+        blocked = self._cannot_post_reason(ctx.channel_id, self._client(ctx), ctx.team_id)
         if blocked:
             return self._error(text, "I can't post in this channel yet", blocked)
         now = self.now()
@@ -224,6 +254,8 @@ class SubscriptionCommands:
                 user_id=ctx.user_id,
                 now=now,
                 cadence=cadence,
+                team_id=self._workspace(ctx),
+                enterprise_id=ctx.enterprise_id,
             )
             lines.append(self._outcome_line(sub, outcome))
         return Answer(
@@ -357,7 +389,8 @@ class SubscriptionCommands:
         )
 
     def _export(self, text: str, rest: Sequence[str], ctx: Where) -> Answer:
-        if ctx.surface == "console" or self.client is None or self.store is None:
+        client = self._client(ctx)
+        if ctx.surface == "console" or client is None or self.store is None:
             return self._error(
                 text,
                 "Exports are uploaded to Slack conversations",
@@ -383,7 +416,7 @@ class SubscriptionCommands:
                 message="No reviewed development matches those filters.",
                 understood=selection.understood,
             )
-        blocked = self._cannot_post_reason(ctx.channel_id)
+        blocked = self._cannot_post_reason(ctx.channel_id, client, ctx.team_id)
         if blocked:
             return self._error(text, "I can't upload in this channel yet", blocked)
         from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, Outgoing
@@ -410,7 +443,13 @@ class SubscriptionCommands:
             ),
         )
         try:
-            report = Deliverer(self.repo, self.client, pace_seconds=0.0, retry_delays=(1.0, 2.0))
+            report = Deliverer(
+                self.repo,
+                client,
+                pace_seconds=0.0,
+                retry_delays=(1.0, 2.0),
+                team_id=self._workspace(ctx),
+            )
             outcome = report.deliver([item])
         except DeliveryStopped:
             outcome = None
@@ -441,7 +480,9 @@ class SubscriptionCommands:
         refused = self._refuse_unless_allowed(text, ctx)
         if refused:
             return refused
-        removed = self.repo.unsubscribe(ctx.channel_id, TARGETS[target])
+        removed = self.repo.unsubscribe(
+            ctx.channel_id, TARGETS[target], team_id=self._workspace(ctx)
+        )
         if not removed:
             wanted = " or ".join(KIND_LABELS[k] for k in TARGETS[target])
             return Answer(
@@ -466,14 +507,16 @@ class SubscriptionCommands:
         if rest and not every:
             return self._error(text, "Which subscriptions?", USAGE)
         every = every or ctx.surface == "console"  # the console has no channel of its own
+        if every and ctx.surface != "console":
+            refused = self._refuse_unless_allowed(text, ctx)
+            if refused:
+                return refused
+        # the console is the operator's: it sees every workspace; Slack, its own only
+        team = None if ctx.surface == "console" else self._workspace(ctx)
         if every:
-            if ctx.surface != "console":
-                refused = self._refuse_unless_allowed(text, ctx)
-                if refused:
-                    return refused
-            subs = self.repo.subscriptions()
+            subs = self.repo.subscriptions(team_id=team)
         else:
-            subs = self.repo.subscriptions(channel_id=ctx.channel_id)
+            subs = self.repo.subscriptions(team_id=team, channel_id=ctx.channel_id)
         if not subs:
             where = "No channel has any subscriptions" if every else "This channel has none yet"
             return Answer(
@@ -482,8 +525,13 @@ class SubscriptionCommands:
                 headline="No subscriptions",
                 message=f"{where}. {USAGE}",
             )
-        lines = [self._listing_line(sub, with_channel=every) for sub in subs]
         paused = sum(1 for s in subs if s.paused)
+        bot = self.bot_name_for(self._client(ctx), ctx.team_id) if paused else "pi"
+        console = ctx.surface == "console"  # the operator's: every workspace's, named
+        lines = [
+            self._listing_line(sub, with_channel=every, bot=bot, with_workspace=console)
+            for sub in subs
+        ]
         headline = "Subscriptions in every channel" if every else "Subscriptions in this channel"
         if paused:
             headline += f" ({paused} paused)"
@@ -491,8 +539,12 @@ class SubscriptionCommands:
             kind=AnswerKind.NOTICE, query=text, headline=headline, message="\n".join(lines)
         )
 
-    def _listing_line(self, sub: Subscription, *, with_channel: bool) -> str:
+    def _listing_line(
+        self, sub: Subscription, *, with_channel: bool, bot: str, with_workspace: bool = False
+    ) -> str:
         where = f"{_channel_ref(sub.channel_id)}: " if with_channel else ""
+        if with_workspace and sub.team_id:
+            where = f"workspace {sub.team_id}, {where}"
         what = self._describe(sub).removeprefix("the ").rstrip(".")
         what = what[0].upper() + what[1:]
         line = f"• {where}{what} (since {sub.created_at:%Y-%m-%d}, by <@{sub.created_by}>)"
@@ -500,14 +552,14 @@ class SubscriptionCommands:
             line += (
                 f"\n    PAUSED since {sub.paused_at:%Y-%m-%d %H:%M} UTC: "
                 f"{sub.pause_reason or 'delivery failed'}. To resume, fix that (for example "
-                f"`/invite @{self.bot_name}`), then run `/pi subscribe {sub.kind}` here again."
+                f"`/invite @{bot}`), then run `/pi subscribe {sub.kind}` here again."
             )
         return line
 
     # --- checks ----------------------------------------------------------------------------
 
     def _refuse_unless_allowed(self, text: str, ctx: Where) -> Answer | None:
-        admins = self.settings.admins
+        admins = self.roles.admins(ctx.team_id)
         if not admins or ctx.user_id in admins:
             return None
         names = ", ".join(f"<@{a}>" for a in sorted(admins))
@@ -517,25 +569,28 @@ class SubscriptionCommands:
             f"Subscriptions are managed by {names}. Please ask one of them.",
         )
 
-    @property
-    def bot_name(self) -> str:
-        if self._bot_name is None:
-            self._bot_name = "pi"
-            if self.client is not None:
+    def bot_name_for(self, client: WebClient | None, team_id: str | None) -> str:
+        """The bot's user name in a workspace (``auth.test``), "pi" if Slack does not say."""
+        if team_id not in self._bot_names:
+            name = "pi"
+            if client is not None:
                 try:
-                    self._bot_name = str(self.client.auth_test().get("user") or "pi")
+                    name = str(client.auth_test().get("user") or "pi")
                 except (SlackApiError, OSError) as exc:
                     log.warning("auth.test failed, calling the bot @pi: %s", exc)
-        return self._bot_name
+            self._bot_names[team_id] = name
+        return self._bot_names[team_id]
 
-    def _cannot_post_reason(self, channel_id: str) -> str | None:
+    def _cannot_post_reason(
+        self, channel_id: str, client: WebClient | None, team_id: str | None
+    ) -> str | None:
         """Why the bot could not post in ``channel_id``, with the fix; None if it can (or
         when there is no Slack client, as in the local console)."""
-        if self.client is None:
+        if client is None:
             return None
-        invite = f"`/invite @{self.bot_name}`"
+        invite = f"`/invite @{self.bot_name_for(client, team_id)}`"
         try:
-            info = self.client.conversations_info(channel=channel_id)
+            info = client.conversations_info(channel=channel_id)
         except SlackApiError as exc:
             code = str(exc.response.get("error") or "")
             if code == "channel_not_found":

@@ -11,6 +11,8 @@ url_verification, ignoring the bot's own events):
    signature) is acknowledged and not handled again.
 The record of signatures and event ids is ``bot.edge.slack.handled``: in the state database when
 there is one, so several workers or instances agree.
+With ``SLACK_CLIENT_ID`` and ``SLACK_CLIENT_SECRET`` the app serves every workspace that
+installs it (``bot.edge.slack.oauth``): each request gets its workspace's token.
 Listeners live in ``bot/edge/slack/listeners/<kind>/`` and each kind has ``register(app, router)``.
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
@@ -31,6 +33,9 @@ from bot.edge.slack.listeners import register_all
 from bot.edge.slack_api import retry_handlers
 from bot.settings import Settings
 
+if TYPE_CHECKING:
+    from bot.edge.slack.installations import Installations
+
 log = logging.getLogger(__name__)
 
 
@@ -38,6 +43,8 @@ def make_client(settings: Settings) -> WebClient:
     """The Web API client: ``SLACK_API_URL`` as base URL, with retries for rate limits
     (waiting out ``Retry-After``), server errors and dropped connections."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    if settings.oauth:
+        token = None  # each request gets its workspace's token from the installation store
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
@@ -123,6 +130,7 @@ def create_app(
     client: WebClient | None = None,
     handled: Record | None = None,
     process_before_response: bool = False,
+    installations: Installations | None = None,
 ) -> App:
     """The Bolt app with every listener. Needs ``SLACK_SIGNING_SECRET`` (HTTP) and a bot
     token (in ``settings`` or in ``client``).
@@ -132,10 +140,20 @@ def create_app(
     its response arrives). By default the request is acknowledged first.
 
     ``handled``: the record of signatures and event ids already handled (default: in
-    memory, for this app only)."""
+    memory, for this app only).
+
+    ``installations``: with OAuth settings, the workspaces installed (default: in the state
+    database, ``DATABASE_URL``)."""
     secret = settings.slack_signing_secret
+    oauth_settings = None
+    if settings.oauth:
+        from bot.edge.slack.oauth import oauth_settings as make_oauth_settings
+
+        installations = installations or open_installations(settings)
+        oauth_settings = make_oauth_settings(settings, installations)
     app = App(
         client=client or make_client(settings),
+        oauth_settings=oauth_settings,
         signing_secret=secret.get_secret_value() if secret else None,
         token_verification_enabled=False,
         raise_error_for_unhandled_request=False,
@@ -159,5 +177,23 @@ def create_app(
     def log_listener_error(error: Exception) -> None:
         log.error("a Slack listener failed: %s: %s", type(error).__name__, error)
 
+    if installations is not None:
+        from bot.edge.slack.oauth import register_uninstall
+
+        register_uninstall(app, installations)
     register_all(app, router, settings)
     return app
+
+
+def open_installations(settings: Settings) -> Installations:
+    """The installation store in the state database (raises ``StateError`` if unusable)."""
+    from bot.edge.delivery.subscription_access import COMMAND_BUSY_TIMEOUT_MS, CONNECT_TIMEOUT_S
+    from bot.edge.slack.installations import installations_for
+    from bot.edge.state.db import connect
+
+    engine = connect(
+        settings.database_url.get_secret_value(),
+        busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS,
+        connect_timeout_s=CONNECT_TIMEOUT_S,
+    )
+    return installations_for(settings, engine)

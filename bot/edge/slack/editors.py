@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -29,6 +29,8 @@ class Editors:
         self.users = frozenset(users)
         self.groups = frozenset(groups)
         self.client = client
+        self.client_source: Callable[[], WebClient | None] | None = None
+        """Where to get a client when ``client`` is None (OAuth: the operator's workspace)."""
         self._lock = threading.Lock()
         self._members: frozenset[str] = frozenset()
         self._fetched_at = float("-inf")
@@ -48,12 +50,17 @@ class Editors:
 
     def _group_members(self) -> frozenset[str]:
         with self._lock:
-            if time.monotonic() - self._fetched_at < GROUP_TTL_SECONDS or self.client is None:
+            if time.monotonic() - self._fetched_at < GROUP_TTL_SECONDS:
+                return self._members
+            client = self.client
+            if client is None and self.client_source is not None:
+                client = self.client_source()
+            if client is None:
                 return self._members
             members: set[str] = set()
             try:
                 for group in sorted(self.groups):
-                    response = self.client.usergroups_users_list(usergroup=group)
+                    response = client.usergroups_users_list(usergroup=group)
                     members.update(response.get("users") or [])
             except (SlackApiError, OSError) as exc:
                 log.warning("cannot list the editors' user group: %s", type(exc).__name__)

@@ -21,7 +21,7 @@ from bot.edge.delivery.subscription_access import (
     CONNECT_TIMEOUT_S,
     LazySubscriptions,
 )
-from bot.edge.slack.app import create_app, make_client
+from bot.edge.slack.app import create_app, make_client, open_installations
 from bot.edge.slack.editors import Editors
 from bot.edge.slack.handled import HandledEvents, Record, SharedRecord
 from bot.edge.slack.redact import install_redaction
@@ -84,6 +84,8 @@ def preflight(settings: Settings, *, needs: tuple[str, ...], command: str) -> Ch
     except StoreError as exc:
         _stop(command, str(exc))
     client = make_client(settings)
+    if settings.oauth:  # no token of our own: each workspace's comes from its installation
+        return Checked(settings, live_store, client)
     team = check_token(client, command)
     if team and not settings.slack_team_id:
         # a bot token belongs to one workspace: requests from any other are refused
@@ -103,10 +105,14 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     Raises ``SystemExit(2)`` after printing one clear line when something is unusable."""
     checked = preflight(settings, needs=needs, command=command)
     settings, client = checked.settings, checked.client
+    checked.live_store.refresh_every(STORE_REFRESH_SECONDS)  # an approved change within seconds
+    if settings.oauth:
+        return _build_oauth_runtime(settings, checked.live_store, command)
+    if settings.slack_team_id:
+        adopt_unscoped_subscriptions(settings, settings.slack_team_id)
     subscriptions = LazySubscriptions(
         settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS, store=checked.live_store.current
     )
-    checked.live_store.refresh_every(STORE_REFRESH_SECONDS)  # an approved change within seconds
     editors = Editors.from_setting(settings.pi_editors, client)
     router = Router(
         checked.live_store,
@@ -116,6 +122,69 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     )
     app = create_app(settings, router, client=client, handled=handled_record(settings))
     return SlackRuntime(settings, checked.live_store, router, app)
+
+
+def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str) -> SlackRuntime:
+    """Any workspace that installs the app: tokens from the installation store."""
+    from bot.edge.slack.installations import Workspace
+    from bot.edge.state.db import StateError
+
+    try:
+        installations = open_installations(settings)
+    except StateError as exc:
+        _stop(command, str(exc))
+    if settings.slack_bot_token is not None:
+        log.warning("SLACK_CLIENT_ID is set: SLACK_BOT_TOKEN is ignored (OAuth distribution)")
+
+    def client_for(team_id: str | None, enterprise_id: str | None) -> WebClient | None:
+        return installations.client(Workspace(team_id, enterprise_id))
+
+    subscriptions = LazySubscriptions(
+        settings,
+        None,
+        busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS,
+        store=live_store.current,
+        client_for=client_for,
+    )
+    # PI_EDITORS' user groups are asked with the token of the operator's workspace
+    # (PI_EDITORS_TEAM), looked up when needed: it may install the app after start
+    editors = Editors.from_setting(settings.pi_editors, None)
+    editors_team = settings.pi_editors_team
+    if editors_team:
+        editors.client_source = lambda: client_for(editors_team, None)
+    router = Router(
+        live_store,
+        subscriptions,
+        conversations=conversations_for(settings),
+        is_editor=editors,
+    )
+    app = create_app(
+        settings, router, handled=handled_record(settings), installations=installations
+    )
+    log.info("serving every workspace that installs the app (OAuth distribution)")
+    return SlackRuntime(settings, live_store, router, app)
+
+
+def adopt_unscoped_subscriptions(settings: Settings, team: str) -> None:
+    """Subscriptions made before workspaces were recorded belong to the bot token's one."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.edge.state.db import StateError, connect
+    from bot.edge.state.repository import StateRepository
+
+    try:
+        engine = connect(
+            settings.database_url.get_secret_value(),
+            busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
+        adopted = StateRepository(engine).adopt_unscoped(team)
+        engine.dispose()
+    except (StateError, SQLAlchemyError) as exc:
+        log.warning("could not check for subscriptions without a workspace: %s", exc)
+        return
+    if adopted:
+        log.info("%d subscription(s) made before workspaces were recorded: now %s's", adopted, team)
 
 
 def secret_values(settings: Settings) -> list[str]:
@@ -130,6 +199,7 @@ def secret_values(settings: Settings) -> list[str]:
             settings.slack_bot_token,
             settings.slack_signing_secret,
             settings.slack_app_token,
+            settings.slack_client_secret,
             settings.database_url,
         )
         if s is not None

@@ -2,6 +2,8 @@
 
 - ``POST /slack/events``: slash commands, events and interactions (the manifest points all
   three here); Bolt checks the signature and the timestamp (401 otherwise).
+- ``GET /slack/install`` and ``GET /slack/oauth_redirect`` (OAuth distribution only): the
+  "Add to Slack" page and Slack's redirect after an install, handled by Bolt's OAuth flow.
 - ``GET /d/<id>`` and ``GET /d/``: a development's page and the searchable list
   (``bot.edge.web.pages``), for citing outside Slack.
 - ``GET /healthz``: JSON with the number of developments served and the store's last
@@ -91,6 +93,19 @@ def create_web_app(
             log.info("acknowledged a Slack request no listener handles")
             return Response("", status=200)
         return response
+
+    if bolt_app.oauth_flow is not None:
+        flow = bolt_app.oauth_flow
+
+        @web.get(flow.install_path)
+        def slack_install() -> Response:
+            response: Response = handler.handle(request)
+            return response
+
+        @web.get(flow.redirect_uri_path)
+        def slack_oauth_redirect() -> Response:
+            response: Response = handler.handle(request)
+            return response
 
     @web.get("/healthz")
     def healthz() -> tuple[Response, int]:

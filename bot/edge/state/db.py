@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -74,6 +74,9 @@ subscriptions = Table(
     "subscriptions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    # the workspace the subscription belongs to ("" for rows made before version 5)
+    Column("team_id", String(32), nullable=False, default="", server_default=""),
+    Column("enterprise_id", String(32), nullable=True),  # Enterprise Grid org, if any
     Column("channel_id", String(32), nullable=False),
     Column("kind", String(16), nullable=False),  # "digest" | "alerts" | "reminders"
     Column("filters", Text, nullable=False, default=""),
@@ -82,7 +85,7 @@ subscriptions = Table(
     Column("paused_at", UTCDateTime, nullable=True),
     Column("pause_reason", String(200), nullable=True),
     Column("cadence", String(16), nullable=False, server_default="monthly"),  # digests
-    UniqueConstraint("channel_id", "kind", name="uq_subscriptions_channel_kind"),
+    UniqueConstraint("team_id", "channel_id", "kind", name="uq_subscriptions_team_channel_kind"),
 )
 
 deliveries = Table(
@@ -185,11 +188,57 @@ def _to_version_4(conn: Connection) -> None:
     )
 
 
+workspace_roles = Table(
+    "workspace_roles",
+    metadata,
+    Column("team_id", String(32), primary_key=True),
+    Column("role", String(16), primary_key=True),  # "admin" | "editor"
+    Column("user_id", String(32), primary_key=True),
+    Column("added_by", String(32), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+"""Who manages subscriptions (admins) and reviews (editors) in each workspace, set with
+``/pi admins add @user``; a workspace without any uses the environment's lists."""
+
+_SUBSCRIPTION_COLUMNS = (
+    "id, channel_id, kind, filters, created_by, created_at, paused_at, pause_reason, cadence"
+)
+"""The columns of ``subscriptions`` at version 4, copied when SQLite rebuilds the table."""
+
+
+def _subscriptions_per_workspace(conn: Connection) -> None:
+    """Version 5: subscriptions belong to a workspace (``team_id``, ``enterprise_id``), one
+    per (workspace, channel, kind); per-workspace admins and editors."""
+    if conn.dialect.name == "postgresql":
+        _add_column(conn, "subscriptions", "team_id", "VARCHAR(32) NOT NULL DEFAULT ''")
+        _add_column(conn, "subscriptions", "enterprise_id", "VARCHAR(32)")
+        conn.exec_driver_sql(
+            "ALTER TABLE subscriptions DROP CONSTRAINT IF EXISTS uq_subscriptions_channel_kind"
+        )
+        conn.exec_driver_sql(
+            "ALTER TABLE subscriptions DROP CONSTRAINT IF EXISTS uq_subscriptions_team_channel_kind"
+        )
+        conn.exec_driver_sql(
+            "ALTER TABLE subscriptions ADD CONSTRAINT uq_subscriptions_team_channel_kind "
+            "UNIQUE (team_id, channel_id, kind)"
+        )
+    else:  # SQLite cannot change a constraint: the table is rebuilt
+        conn.exec_driver_sql("ALTER TABLE subscriptions RENAME TO subscriptions_v2")
+        subscriptions.create(conn)
+        conn.exec_driver_sql(
+            f"INSERT INTO subscriptions ({_SUBSCRIPTION_COLUMNS}, team_id) "
+            f"SELECT {_SUBSCRIPTION_COLUMNS}, '' FROM subscriptions_v2"
+        )
+        conn.exec_driver_sql("DROP TABLE subscriptions_v2")
+    workspace_roles.create(conn, checkfirst=True)
+
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: dict[int, Migration] = {
     2: lambda conn: handled_requests.create(conn, checkfirst=True),
     3: lambda conn: conversations.create(conn, checkfirst=True),
     4: _to_version_4,
+    5: _subscriptions_per_workspace,
 }
 """``MIGRATIONS[n]`` upgrades a database at version n-1 to version n."""
 

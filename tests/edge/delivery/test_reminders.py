@@ -133,3 +133,36 @@ def test_upcoming_lists_what_is_coming(tmp_path: Path) -> None:
     assert "1 September 2024 (in 73 days): Network data security" in (later.message or "")
     assert "unchecked" not in (later.message or "")
     assert "Coming up" not in router.handle("upcoming laws", ctx).headline  # a question
+
+
+def test_with_oauth_each_workspace_gets_its_reminders_with_its_own_token(
+    repo: StateRepository, slack: FakeSlack
+) -> None:
+    """Reminders go through the clock's per-workspace deliverers (OAuth distribution); a
+    workspace no longer installed is paused and gets nothing, the other goes on."""
+    from bot.edge.delivery.deliverer import Deliverer
+    from tests.support.fake_slack import Workspace
+
+    tokens = {"TA": "xoxb-TA-1", "TB": "xoxb-TB-1"}
+    for team, token in tokens.items():
+        slack.tokens[token] = Workspace(team)
+    installed = {"TA"}
+    for team, channel in (("TA", "CALL"), ("TB", "CDRAFTS")):
+        repo.subscribe(channel, "reminders", filters="", user_id="U1", now=SUBSCRIBED, team_id=team)
+    store = store_of(LAW, DRAFT)
+    clock = make_clock(repo, slack, lambda: store)
+
+    def deliverer_of(team: str, _enterprise: str | None) -> Deliverer | None:
+        if team not in installed:
+            return None
+        client = WebClient(token=tokens[team], base_url=slack.api_url)
+        return Deliverer(repo, client, pace_seconds=0.0, retry_delays=(0.01,), team_id=team)
+
+    clock.deliverers = deliverer_of
+    report = clock.run_due(nine_shanghai(dt.date(2024, 6, 28)))
+    assert [c for c, _, _ in report.sent] == ["CALL"]
+    posts = slack.calls_to("chat.postMessage")
+    assert {c.channel for c in posts} == {"CALL"}
+    assert {c.token for c in posts} == {tokens["TA"]}
+    paused = {s.team_id: s.paused for s in repo.subscriptions()}
+    assert paused == {"TA": False, "TB": True}

@@ -183,3 +183,39 @@ def test_alert_filters_saved_before_the_upgrade_keep_meaning_enforcement(tmp_pat
     assert subs["C2"].filters == ""
     assert subs["C1"].cadence == "monthly"
     repo.engine.dispose()
+
+
+def test_with_oauth_thread_updates_go_with_each_workspace_token(
+    repo: StateRepository, slack: FakeSlack, tmp_path: Path
+) -> None:
+    """Updates follow their alert into the workspace of the channel's subscription (OAuth
+    distribution: the clock's per-workspace deliverers)."""
+    from bot.edge.delivery.deliverer import Deliverer
+    from tests.support.fake_slack import Workspace
+
+    tokens = {"TA": "xoxb-TA-1", "TB": "xoxb-TB-1"}
+    for team, token in tokens.items():
+        slack.tokens[token] = Workspace(team)
+    for team, channel in (("TA", "CDRAFTS"), ("TB", "CALL")):
+        repo.subscribe(channel, "alerts", filters="drafts", user_id="U1", now=NOW, team_id=team)
+    path = write_store(tmp_path / "developments.json")
+    clock = make_clock(repo, slack, LiveStore(path).current)
+    clock.deliverers = lambda team, _enterprise: Deliverer(
+        repo,
+        WebClient(token=tokens[team], base_url=slack.api_url),
+        pace_seconds=0.0,
+        retry_delays=(0.01,),
+        team_id=team,
+    )
+    clock.run_due(NOW + dt.timedelta(minutes=1))
+    write_store(path, draft())
+    clock.run_due(NOW + dt.timedelta(minutes=6))
+    write_store(path, draft(sources=2))  # a second newsletter reports it
+    report = clock.run_due(NOW + dt.timedelta(minutes=11))
+    assert {(c, k) for c, k, _ in report.sent} == {("CDRAFTS", "updates"), ("CALL", "updates")}
+    replies = [c for c in slack.calls_to("chat.postMessage") if c.params.get("thread_ts")]
+    assert {(c.channel, c.token) for c in replies} == {
+        ("CDRAFTS", tokens["TA"]),
+        ("CALL", tokens["TB"]),
+    }
+    assert BOT_TOKEN not in {c.token for c in slack.calls_to("chat.postMessage")}

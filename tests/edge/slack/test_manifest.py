@@ -10,11 +10,13 @@ import bot.edge.slack
 from bot.edge.render.blocks.form_filters import FormFilters
 from bot.edge.render.blocks.search_form import search_view
 from bot.edge.render.blocks.subscription_form import subscription_view
+from bot.edge.slack.installations import manifest_bot_scopes
 from bot.edge.slack.listeners.commands import COMMAND
 from bot.edge.slack.listeners.events import HANDLED_EVENTS
 from bot.edge.slack.listeners.options import TYPEAHEAD_ACTIONS
 from bot.edge.slack.listeners.shortcuts import GLOBAL_SHORTCUTS, MESSAGE_SHORTCUTS
 from bot.edge.slack.manifest import manifest_for
+from bot.edge.slack.oauth import REDIRECT_PATH, UNINSTALL_EVENTS
 from bot.edge.slack.web import EVENTS_PATH
 from bot.settings import Settings
 
@@ -33,7 +35,9 @@ def test_manifest_matches_the_listeners() -> None:
         settings["interactivity"]["message_menu_options_url"],
     }
     assert urls == {f"https://YOUR-HOST{EVENTS_PATH}"}
-    assert set(settings["event_subscriptions"]["bot_events"]) == set(HANDLED_EVENTS)
+    assert set(settings["event_subscriptions"]["bot_events"]) == set(HANDLED_EVENTS) | set(
+        UNINSTALL_EVENTS  # OAuth distribution: the app left a workspace
+    )
     assert set(HANDLED_EVENTS) == {
         "app_home_opened",
         "app_mention",
@@ -52,10 +56,12 @@ def test_manifest_matches_the_listeners() -> None:
     needed |= {"channels:read", "groups:read"}  # conversations.info at subscribe time
     needed |= {"channels:history", "groups:history"}  # delivery checks history before resending
     needed |= {"links:read", "links:write"}  # link_shared and chat.unfurl
-    needed |= {"users:read"}  # users.info: a Chinese locale gets answers in Chinese
+    needed |= {"users:read"}  # users.info: Chinese locale; /pi admins add: a workspace admin?
     needed |= {"files:write"}  # the digest's chart and exports (files_upload_v2)
     needed |= {"files:read", "usergroups:read"}  # newsletters sent as files; PI_EDITORS groups
     assert needed <= scopes
+    assert manifest_bot_scopes() == manifest["oauth_config"]["scopes"]["bot"]  # SLACK_SCOPES
+    assert manifest["oauth_config"]["redirect_urls"] == [f"https://YOUR-HOST{REDIRECT_PATH}"]
 
 
 def test_manifest_declares_exactly_the_shortcuts_the_listeners_handle() -> None:
@@ -86,3 +92,4 @@ def test_unfurl_domains_come_from_public_url() -> None:
         f"https://pi.example.com{EVENTS_PATH}"
     )
     assert "YOUR-HOST" not in json.dumps(filled)
+    assert filled["oauth_config"]["redirect_urls"] == [f"https://pi.example.com{REDIRECT_PATH}"]

@@ -5,7 +5,11 @@ process). A watcher thread, started with the first visit, checks the knowledge s
 every ``HOME_REFRESH_SECONDS`` (default 60) and, when a new snapshot has been loaded (an
 ingest), republishes the Home of every remembered visitor, so nobody sees a stale
 dashboard. The Home is also published afresh on every visit and after a subscription is
-saved or removed."""
+saved or removed.
+
+Each visitor's workspace is remembered with them (and the Web API client of that workspace,
+for republishing): the dashboard shows only that workspace's subscriptions, and *Remove*
+to that workspace's subscription admins."""
 
 from __future__ import annotations
 
@@ -45,6 +49,8 @@ class HomeTab:
         self.router = router
         self.settings = settings
         self._viewers: OrderedDict[str, str | None] = OrderedDict()
+        self._workspaces: dict[str, tuple[str | None, WebClient]] = {}
+        """Each remembered visitor's workspace (team id) and its Web API client."""
         self._lock = threading.Lock()
         self._client: WebClient | None = None
         self._seen: Store | None = None
@@ -53,13 +59,22 @@ class HomeTab:
 
     # --- who looks -------------------------------------------------------------------------
 
-    def opened(self, client: WebClient, user: str, dm_channel: str | None) -> None:
-        """``user`` opened the Home tab (``dm_channel``: their conversation with the bot)."""
+    def opened(
+        self,
+        client: WebClient,
+        user: str,
+        dm_channel: str | None,
+        team_id: str | None = None,
+    ) -> None:
+        """``user`` opened the Home tab (``dm_channel``: their conversation with the bot;
+        ``team_id``: their workspace)."""
         with self._lock:
             self._viewers[user] = dm_channel or self._viewers.get(user)
             self._viewers.move_to_end(user)
+            self._workspaces[user] = (team_id, client)
             while len(self._viewers) > REMEMBERED:
-                self._viewers.popitem(last=False)
+                gone, _dm = self._viewers.popitem(last=False)
+                self._workspaces.pop(gone, None)
             self._client = client
             if self._watcher is None:
                 self._seen = self.router.store
@@ -93,8 +108,10 @@ class HomeTab:
             users, client = list(self._viewers), self._client
         log.info("knowledge store changed: republishing %d App Home tab(s)", len(users))
         for user in users:
+            with self._lock:
+                own = self._workspaces.get(user)
             try:
-                self.publish(client, user)
+                self.publish(own[1] if own else client, user)
             except Exception as exc:  # one failure must not stop the others
                 log.warning("republishing the App Home failed: %s", type(exc).__name__)
         return len(users)
@@ -102,16 +119,22 @@ class HomeTab:
     # --- subscriptions of the user's channels -----------------------------------------------
 
     def _subscriptions(self, client: WebClient, user: str) -> HomeSubscriptions | None:
+        from bot.edge.delivery.roles import WorkspaceRoles
+
         handler = self.router.subscriptions
         if handler is None:
             return None
-        admins = self.settings.admins
-        can_remove = not admins or user in admins
+        with self._lock:
+            team = (self._workspaces.get(user) or (None, client))[0]
         try:
             repo = repository_of(handler)
             if repo is None:
                 return HomeSubscriptions(unavailable=True)
-            every: list[Subscription] = list(repo.subscriptions())
+            admins = WorkspaceRoles(repo, self.settings).admins(team)
+            can_remove = not admins or user in admins
+            # one workspace (a bot token): every subscription is its own
+            scope = team if self.settings.oauth else None
+            every: list[Subscription] = list(repo.subscriptions(team_id=scope))
         except Exception as exc:
             log.warning("reading subscriptions for the App Home failed: %s", type(exc).__name__)
             return HomeSubscriptions(unavailable=True)

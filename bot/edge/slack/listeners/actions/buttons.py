@@ -57,7 +57,11 @@ def _context(body: dict[str, Any], surface: Surface, channel: str) -> Context:
     user = body.get("user") or {}
     team = (body.get("team") or {}).get("id") or user.get("team_id")
     return Context(
-        channel_id=channel, user_id=str(user.get("id", "")), team_id=team, surface=surface
+        channel_id=channel,
+        user_id=str(user.get("id", "")),
+        team_id=team,
+        surface=surface,
+        enterprise_id=(body.get("enterprise") or {}).get("id"),
     )
 
 

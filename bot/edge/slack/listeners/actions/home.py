@@ -54,7 +54,13 @@ def make_home_remove(router: Router, home: HomeTab) -> Callable[..., None]:
         def work() -> None:
             notice = "That subscription could not be read; nothing was changed."
             if channel and kind in ("digest", "alerts") and router.subscriptions is not None:
-                ctx = Context(channel, user, (body.get("team") or {}).get("id"), "home")
+                ctx = Context(
+                    channel,
+                    user,
+                    (body.get("team") or {}).get("id"),
+                    "home",
+                    enterprise_id=(body.get("enterprise") or {}).get("id"),
+                )
                 answer = router.subscriptions.handle(f"unsubscribe {kind}", ctx)
                 notice = f"*{bot_text(answer.headline)}*"
                 if answer.message:

@@ -68,6 +68,7 @@ def make_pi_command(router: Router) -> Callable[..., None]:
                 team_id=command.get("team_id"),
                 surface="slash",
                 language=USER_LANGUAGES.language(client, user),
+                enterprise_id=command.get("enterprise_id") or None,
             )
             answer = router.handle(str(command.get("text") or ""), ctx)
             send(answer_messages(answer))

@@ -23,7 +23,7 @@ def make_home_opened(home: HomeTab) -> Callable[..., None]:
 
         def publish() -> None:
             try:
-                home.opened(client, user, dm)
+                home.opened(client, user, dm, context.team_id)
             except Exception as exc:
                 log_failure("publishing the App Home", exc)
 

@@ -55,6 +55,7 @@ def _answer_in_conversation(
             surface=surface,
             language=USER_LANGUAGES.language(client, user),
             thread=thread_ts,  # a thread is a conversation of its own; a DM's main view too
+            enterprise_id=context.enterprise_id,
         )
         text = strip_mention(str(event.get("text") or ""), context.bot_user_id)
         send(answer_messages(router.handle(text, ctx), shared=True))

@@ -67,6 +67,7 @@ def make_subscription_submission(router: Router, home: HomeTab) -> Callable[...,
             user_id=str(user.get("id", "")),
             team_id=(body.get("team") or {}).get("id") or user.get("team_id"),
             surface="slash",
+            enterprise_id=(body.get("enterprise") or {}).get("id"),
         )
         # saved before answering (a database write and one Slack call, well within the
         # three seconds), so what the service refuses shows on the field it concerns
