@@ -14,7 +14,7 @@ from bot.cli import main
 from bot.core.knowledge.ingest.readers import ReadError
 from bot.core.knowledge.store import read_knowledge
 from bot.edge.fetch import fetch, fetch_to
-from tests.conftest import SEED_NUMBERED
+from tests.conftest import FIXTURE_NUMBERED
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -61,10 +61,10 @@ def test_ingest_takes_addresses_beside_files(
     served: tuple[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base, folder = served
-    (folder / "numbered.txt").write_bytes(SEED_NUMBERED.read_bytes())
+    (folder / "numbered.txt").write_bytes(FIXTURE_NUMBERED.read_bytes())
     store = tmp_path / "developments.json"
     status = main(["ingest", f"{base}/numbered.txt", f"{base}/gone.xml", "--store", str(store)])
     assert status == 1
     err = capsys.readouterr().err
     assert f"error: {base}/gone.xml: an address that could not be fetched" in err
-    assert len(read_knowledge(store).developments) == 25
+    assert len(read_knowledge(store).developments) == 16  # the numbered fixture's items

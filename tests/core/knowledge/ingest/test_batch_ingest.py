@@ -11,7 +11,7 @@ from PIL import Image
 
 from bot.cli import main
 from bot.core.knowledge.store import read_knowledge
-from tests.conftest import SEED_NUMBERED
+from tests.conftest import FIXTURE_NUMBERED
 
 
 def run(*argv: str) -> int:
@@ -42,7 +42,7 @@ def test_good_files_go_in_and_each_bad_file_gets_one_line(
     with big.open("wb") as handle:
         handle.truncate(200 * 1024 * 1024)
     store = tmp_path / "developments.json"
-    files = [str(tmp_path / name) for name in bad] + [str(big), str(SEED_NUMBERED)]
+    files = [str(tmp_path / name) for name in bad] + [str(big), str(FIXTURE_NUMBERED)]
     assert run(*files, "--store", str(store)) == 1
     out, err = capsys.readouterr()
     errors = [line for line in err.splitlines() if line.startswith("error: ")]
@@ -58,8 +58,8 @@ def test_good_files_go_in_and_each_bad_file_gets_one_line(
         "an archive or a scan; split it if it is several",
     ]
     assert "5 file(s) were left out (see above); the others went in." in err
-    assert f"{SEED_NUMBERED.name}: " in out
-    assert len(read_knowledge(store).developments) == 25
+    assert f"{FIXTURE_NUMBERED.name}: " in out
+    assert len(read_knowledge(store).developments) == 16  # the numbered fixture's 16 items
 
 
 def test_a_batch_of_only_bad_files_writes_nothing(

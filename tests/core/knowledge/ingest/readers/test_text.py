@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from bot.core.knowledge.ingest.readers import ReadError, SourceFormat, read_newsletter
-from tests.conftest import SEED_FOOTNOTED, SEED_NUMBERED
+from tests.conftest import FIXTURE_FOOTNOTED, FIXTURE_NUMBERED
 
 CHINESE = (
     "数据合规快讯\n\n【执法案例】\n\n"
@@ -21,7 +21,7 @@ TRADITIONAL = (
 )
 
 
-@pytest.mark.parametrize("seed", [SEED_FOOTNOTED, SEED_NUMBERED])
+@pytest.mark.parametrize("seed", [FIXTURE_FOOTNOTED, FIXTURE_NUMBERED])
 def test_seed_text_passes_through_unchanged(seed: object) -> None:
     read = read_newsletter(seed, name=str(seed))  # type: ignore[arg-type]
     assert read.file_name == seed.name  # type: ignore[attr-defined]
