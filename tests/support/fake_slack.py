@@ -533,6 +533,8 @@ class FakeSlack:
             return 200, {"ok": True, "file": info}, {}
         if method == "conversations.join":
             return 200, {"ok": True, "channel": {"id": channel}}, {}
+        if method == "conversations.open":  # a DM with the user: "D" + their id
+            return 200, {"ok": True, "channel": {"id": f"D{call.params.get('users', '')}"}}, {}
         return 200, {"ok": True}, {}
 
     def _receive_upload(self, call: Call) -> tuple[int, dict[str, Any], dict[str, str]]:

@@ -121,14 +121,16 @@ class SlackHarness:
 
     # --- what Slack sends ------------------------------------------------------------------
 
-    def command(self, text: str, *, hook: str = "cmd", team: str = TEAM_ID, **kw: Any) -> Reply:
+    def command(
+        self, text: str, *, hook: str = "cmd", team: str = TEAM_ID, user: str = USER, **kw: Any
+    ) -> Reply:
         form = {
             "token": "legacy-verification-token",
             "team_id": team,
             "team_domain": "test",
             "channel_id": CHANNEL,
             "channel_name": "general",
-            "user_id": USER,
+            "user_id": user,
             "user_name": "lawyer",
             "command": "/pi",
             "text": text,

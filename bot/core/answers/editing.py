@@ -6,8 +6,9 @@ explicitly for what is not published:
 - ``unreviewed [filters]`` (or ``review``): developments waiting for review, newest first;
 - ``show ID``: any development, with its state and history;
 - ``history ID``: the history of any development (anyone may ask for a published one);
-- ``ingest URL``: a newsletter feed (not read yet: the feed reader comes with the
-  newsletter-formats work; editors are told how to send the file instead).
+- ``ingest URL``: a newsletter feed or page by its address, read by the Slack listener of
+  ``/pi ingest URL`` (``bot.edge.slack.listeners.commands.ingest``); what reaches the core
+  here (no address, or typed in a message) is told how to send it.
 """
 
 from __future__ import annotations
@@ -115,10 +116,10 @@ def _ingest_feed(body: str, *, editor: bool) -> Answer:
     return Answer(
         kind=AnswerKind.NOTICE,
         query=body,
-        headline="Feeds cannot be read yet.",
+        headline="Give the newsletter's address as a slash command.",
         message=(
-            "Reading a newsletter feed from its address is not available yet; nothing was "
-            "read. Share the newsletter file in a direct message with me (or in the intake "
-            "channel) and I will ingest it and post review cards."
+            "Type `/pi ingest https://...` with the feed's or page's address, or share the "
+            "newsletter file in a direct message with me (or in the intake channel); I will "
+            "ingest it and post review cards. Nothing was read."
         ),
     )

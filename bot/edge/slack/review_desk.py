@@ -37,6 +37,7 @@ from bot.core.knowledge import review
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.ingest.errors import ParseError
 from bot.core.knowledge.ingest.ingest import ingest_parsed
+from bot.core.knowledge.ingest.readers.document import ReadError
 from bot.core.knowledge.intake import (
     ACCEPTED_DESCRIPTION,
     accepts,
@@ -47,6 +48,7 @@ from bot.core.knowledge.intake import (
 )
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore, StoreError
+from bot.edge.fetch import fetch
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import (
     approve_all_message,
@@ -197,6 +199,44 @@ class ReviewDesk:
         if data is None:
             reply(f"I could not download {name} from Slack; nothing was written. Try again?")
             return
+        self._ingest_bytes(data, name, reply, channel=channel, ts=ts)
+
+    def receive_address(self, client: WebClient, *, user: str, url: str) -> None:
+        """``/pi ingest URL`` by an editor: the feed or page fetched, read and ingested like a
+        shared file; the summary and the review cards go to a thread in the editor's direct
+        message with the bot (the slash command itself has no thread)."""
+        opened = client.conversations_open(users=user)
+        channel = str(opened["channel"]["id"])
+        head = client.chat_postMessage(channel=channel, text=escape(f"Reading {url} ..."))
+        ts = str(head["ts"])
+
+        def reply(text: str) -> None:
+            client.chat_postMessage(channel=channel, thread_ts=ts, text=escape(text))
+
+        if not self.is_editor(user):
+            reply(NOT_AN_EDITOR)
+            return
+        try:
+            data = fetch(url)
+        except ReadError as exc:
+            reply(f"{exc}. Nothing was written.")
+            return
+        name = url.rstrip("/").rsplit("/", 1)[-1] or "feed"
+        try:
+            self._ingest_bytes(data, name, reply, channel=channel, ts=ts)
+        except StoreError as exc:
+            log.error("intake: the knowledge store cannot be written: %s", exc)
+            reply("The knowledge store cannot be written right now; nothing was added.")
+
+    def _ingest_bytes(
+        self,
+        data: bytes,
+        name: str,
+        reply: Callable[[str], None],
+        *,
+        channel: str,
+        ts: str,
+    ) -> None:
         try:
             parsed = read_newsletter(data, name, self.gazetteer)
         except ParseError as exc:

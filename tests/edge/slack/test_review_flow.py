@@ -327,3 +327,45 @@ def test_an_html_newsletter_sent_in_slack_is_read_like_any_other(desk: Desk) -> 
     assert "1 development in monthly.html: 1 new" in summary
     [newsletter] = read_knowledge(desk.store).newsletters
     assert newsletter.title == "China Data Monthly - August 2022"
+
+
+def test_an_editor_adds_a_feed_by_its_address(desk: Desk, tmp_path: Path) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Privacy Wire</title>'
+        "<item><title>Shanghai regulator fines Zhongke Travel Co., Ltd. RMB 300,000</title>"
+        "<link>https://example.com/zhongke</link><pubDate>Tue, 09 Aug 2022 08:00:00 GMT"
+        "</pubDate><description>The Shanghai Administration for Market Regulation fined "
+        "Zhongke Travel Co., Ltd. RMB 300,000 for marketing messages sent without consent."
+        "</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    try:
+        before = desk.store.read_bytes()
+        refused = desk.bot.command(f"ingest {address}", hook="reader")
+        assert refused.status == 200 and "Only editors" in refused.body
+        assert desk.store.read_bytes() == before
+
+        reply = desk.bot.command(f"ingest <{address}>", hook="editor", user=EDITOR)
+        assert reply.status == 200 and "Reading it now" in reply.body
+        head = desk.slack.wait_for("chat.postMessage")[0]
+        assert head.params["channel"] == f"D{EDITOR}"
+        deadline = time.time() + 20
+        while time.time() < deadline and not thread_replies(desk.slack, head.answer["ts"]):
+            time.sleep(0.1)
+        summary = thread_replies(desk.slack, head.answer["ts"])[0]["text"]
+        assert "1 development in feed.xml: 1 new" in summary
+        [dev] = read_knowledge(desk.store).developments
+        assert not dev.reviewed and dev.penalties[0].amount == 300_000
+    finally:
+        server.shutdown()

@@ -42,11 +42,13 @@ def register_all(app: App, router: Router, settings: Settings | None = None) -> 
 def register_review(app: App, router: Router, settings: Settings) -> None:
     """The editors' listeners: files received, review cards, the Edit modal."""
     from bot.edge.slack.listeners.actions import review
+    from bot.edge.slack.listeners.commands import ingest
     from bot.edge.slack.listeners.events import files
     from bot.edge.slack.listeners.views import review_edit
     from bot.edge.slack.review_desk import ReviewDesk
 
     desk = ReviewDesk(settings, router)
     files.register(app, desk)
+    ingest.register(app, desk)
     review.register(app, desk)
     review_edit.register(app, desk)

@@ -1,0 +1,44 @@
+"""``/pi ingest URL``: an editor adds a newsletter feed or page by its address. Registered
+before the general ``/pi`` listener; any other ``/pi`` text falls through to that one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.core.answers.command import PREFIX, split_command
+from bot.core.answers.editing import NOT_AN_EDITOR
+from bot.edge.fetch import is_url
+from bot.edge.slack.background import background_of
+from bot.edge.slack.review_desk import ReviewDesk
+
+INGESTING = "Reading it now: the summary and review cards follow in our direct messages."
+
+
+def ingest_address(text: str) -> str | None:
+    """The address of ``/pi ingest URL`` (Slack's ``<url>`` markup undone), else ``None``."""
+    verb, rest = split_command(text)
+    address = rest.strip().strip("<>").split("|", 1)[0]
+    return address if verb == "ingest" and is_url(address) and " " not in address else None
+
+
+def register(app: App, desk: ReviewDesk) -> None:
+    def is_ingest(body: dict[str, Any]) -> bool:
+        return ingest_address(str(body.get("text") or "")) is not None
+
+    @app.command(PREFIX, matchers=[is_ingest])
+    def ingest_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        user = str(command.get("user_id") or "")
+        if not desk.is_editor(user):
+            ack(text=NOT_AN_EDITOR)  # nothing is fetched or written
+            return
+        ack(text=INGESTING)
+        address = ingest_address(str(command.get("text") or "")) or ""
+        background_of(context).run(
+            "reading a newsletter address",
+            lambda: desk.receive_address(client, user=user, url=address),
+        )
