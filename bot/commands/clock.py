@@ -21,7 +21,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.settings import MissingSetting, Settings, load_settings
 
-HELP = "deliver the monthly digest and enforcement alerts on schedule (--once: what is due now)"
+HELP = (
+    "deliver digests, alerts, thread updates, corrections and reminders on schedule "
+    "(--once: what is due now)"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
