@@ -153,21 +153,12 @@ class ReviewDesk:
     ) -> None:
         """Files shared by ``user`` in ``channel`` (message ``ts``)."""
 
-        def reply(text: str) -> None:
-            client.chat_postMessage(channel=channel, thread_ts=ts, text=escape(text))
-
+        reply = _thread_replier(client, channel, ts)
         if not self.is_editor(user):
             reply(NOT_AN_EDITOR)
             return
         for file_id in file_ids:
-            try:
-                self._receive_one(client, reply, channel=channel, ts=ts, file_id=file_id)
-            except StoreError as exc:
-                log.error("intake: the knowledge store cannot be written: %s", exc)
-                reply(
-                    "The knowledge store cannot be written right now; nothing was added. "
-                    "Please send the file again later."
-                )
+            self._receive_one(client, reply, channel=channel, ts=ts, file_id=file_id)
 
     def _receive_one(
         self,
@@ -209,10 +200,7 @@ class ReviewDesk:
         channel = str(opened["channel"]["id"])
         head = client.chat_postMessage(channel=channel, text=escape(f"Reading {url} ..."))
         ts = str(head["ts"])
-
-        def reply(text: str) -> None:
-            client.chat_postMessage(channel=channel, thread_ts=ts, text=escape(text))
-
+        reply = _thread_replier(client, channel, ts)
         if not self.is_editor(user):
             reply(NOT_AN_EDITOR)
             return
@@ -222,11 +210,7 @@ class ReviewDesk:
             reply(f"{exc}. Nothing was written.")
             return
         name = url.rstrip("/").rsplit("/", 1)[-1] or "feed"
-        try:
-            self._ingest_bytes(data, name, reply, channel=channel, ts=ts)
-        except StoreError as exc:
-            log.error("intake: the knowledge store cannot be written: %s", exc)
-            reply("The knowledge store cannot be written right now; nothing was added.")
+        self._ingest_bytes(data, name, reply, channel=channel, ts=ts)
 
     def _ingest_bytes(
         self,
@@ -242,7 +226,15 @@ class ReviewDesk:
         except ParseError as exc:
             reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
             return
-        outcome = ingest_parsed([parsed], self.backend, self.backend.describe(), at=self.now())
+        try:
+            outcome = ingest_parsed([parsed], self.backend, self.backend.describe(), at=self.now())
+        except StoreError as exc:
+            log.error("intake: the knowledge store cannot be written: %s", exc)
+            reply(
+                "The knowledge store cannot be written right now; nothing was added. "
+                "Please send it again later."
+            )
+            return
         knowledge = outcome.result.knowledge  # the store as this ingest wrote it
         pending = pending_from(knowledge, parsed.id)
         flagged = {d.id for d in pending if flags(d, knowledge, self.gazetteer)}
@@ -444,6 +436,15 @@ class ReviewDesk:
             }
             for d in found.results[:20]
         ]
+
+
+def _thread_replier(client: WebClient, channel: str, ts: str) -> Callable[[str], None]:
+    """Replies in the thread of ``ts``, escaped (file names and errors are user text)."""
+
+    def reply(text: str) -> None:
+        client.chat_postMessage(channel=channel, thread_ts=ts, text=escape(text))
+
+    return reply
 
 
 def _option_text(dev: Development) -> str:
