@@ -203,7 +203,8 @@ def parse_outline(
                     )
                 )
             current.paragraphs.append(current.headline)
-        items.append(current)
+        if not (section.name == default_section and any_section and _masthead(current)):
+            items.append(current)
         current = None
 
     def close_section() -> None:
@@ -256,7 +257,13 @@ def parse_outline(
         ):
             skipping = True
             continue
-        if skipping or not unit.text or is_boilerplate(unit.text) or _sign_off(unit.text):
+        if unit.text and (is_boilerplate(unit.text) or _sign_off(unit.text)):
+            # Closing matter (a disclaimer, a sign-off): what follows it, up to the next
+            # item, is the newsletter's footer, not the last item's text.
+            close()
+            skipping = True
+            continue
+        if skipping or not unit.text:
             continue
         if current is None:
             section.loose.append(unit)
@@ -266,6 +273,15 @@ def parse_outline(
             current.url = unit.links[0]
     close_section()
     return items, warnings
+
+
+def _masthead(item: OutlineItem) -> bool:
+    """An "item" before the first section of a newsletter that has sections, with no text
+    of its own or no date at all: the masthead, a memo's header, a one-line summary."""
+    if item.paragraphs == [item.headline]:
+        return True
+    text = " ".join([item.headline, item.dateline or "", *item.paragraphs])
+    return not find_dates(text)
 
 
 def _sign_off(text: str) -> bool:
@@ -333,6 +349,9 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
     if unit.head:
         headline = unit.head
         paragraphs = [text] if text else []
+    elif unit.byline is not None:
+        headline = clean_heading(text) if unit.kind == "heading" else text
+        paragraphs = [unit.byline]
     elif dateline is not None:
         _, rest = split_dateline(text)
         headline = first_sentence(rest)
