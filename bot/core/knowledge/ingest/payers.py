@@ -271,6 +271,8 @@ def _payer(
         if named is not None:
             return named
         subject = main_entity if main_entity and _ANAPHOR.search(subject) else None
+    if subject and main_entity and _ANAPHOR.search(subject):
+        subject = _ANAPHOR.sub(main_entity, subject)  # "persons responsible at the bank"
     subject = _clean(subject) if subject else subject
     role = bool(subject and _ROLE_PAYER.search(subject) and not _ANAPHOR.search(subject))
     named = _named_in(before)

@@ -184,12 +184,12 @@ def test_criminal_fines_and_compensation(
             "Ding",
             BearerType.INDIVIDUAL,
         )
-    # "Ms. Lu from Beijing was ordered to pay": the person, without the place.
+    # "Ms. Lu from Beijing was ordered to pay": the person, without title or place.
     (locator,) = item(footnoted_fixture, "Courts Litigation #4").penalties
     assert (locator.amount, locator.kind, locator.bearer, locator.bearer_type) == (
         Decimal(2000),
         PenaltyKind.COMPENSATION,
-        "Ms. Lu",
+        "Lu",
         BearerType.INDIVIDUAL,
     )
     (itinerary,) = item(footnoted_fixture, "Courts Litigation #5").penalties
