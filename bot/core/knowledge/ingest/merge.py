@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from bot.core.knowledge.ingest.admit import base_id
 from bot.core.knowledge.ingest.errors import ParseWarning
 from bot.core.knowledge.ingest.match import Matcher, Profile, assign, facts_of
 from bot.core.knowledge.ingest.parse import ParsedItem, ParsedNewsletter, counts_in
 from bot.core.knowledge.ingest.slugs import SLUG_MAX_CHARS
-from bot.core.knowledge.ingest.summary import slug
 from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter, Penalty
 
 MAX_ID_LENGTH = 11 + SLUG_MAX_CHARS
@@ -146,7 +146,7 @@ def merge(
 
 
 def unique_id(item: ParsedItem, taken: Collection[str]) -> str:
-    base = f"{item.date.isoformat()}-{item.slug or slug(item.title, max_chars=SLUG_MAX_CHARS)}"
+    base = base_id(item)
     candidate, suffix = base, 2
     while candidate in taken:
         candidate = f"{base}-{suffix}"

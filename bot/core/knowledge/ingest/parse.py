@@ -10,6 +10,8 @@ from pathlib import Path
 
 from bot.core.knowledge.control_chars import without_control_characters
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.admit import admit
+from bot.core.knowledge.ingest.confidence import assess
 from bot.core.knowledge.ingest.dates import (
     DateMention,
     NotADate,
@@ -167,18 +169,31 @@ def parse_bytes(
             )
         items.append(_item(raw, lead, reference, newsletter, gazetteer))
     covered = month or _covered_month(items) or reference
+    items, kept_out = admit(items, shown)
+    warnings += kept_out
+    lengths = [len(item.body) for item in items]
     for item in items:
-        item.flags = review_flags(
-            title=item.title,
-            sections=[item.section],
-            category=item.category,
-            penalties=item.penalties,
-            date=item.date,
-            issue_months=[str(covered)],
-            regions=item.regions,
-            authorities=item.authorities,
-            slug=item.slug,
+        item.confidence = assess(
+            headline=item.headline,
+            body=item.body,
+            dated=item.dated,
+            sibling_lengths=lengths,
             gazetteer=gazetteer,
+        )
+        item.flags = (
+            review_flags(
+                title=item.title,
+                sections=[item.section],
+                category=item.category,
+                penalties=item.penalties,
+                date=item.date,
+                issue_months=[str(covered)],
+                regions=item.regions,
+                authorities=item.authorities,
+                slug=item.slug,
+                gazetteer=gazetteer,
+            )
+            + item.confidence.reasons
         )
     return ParsedNewsletter(
         id=newsletter,
@@ -260,6 +275,7 @@ def _item(
         penalties=find_penalties(body, raw.headline, entities[0] if entities else None, gazetteer),
         counts=counts_in(tag_text),
         slug=_slug(raw.headline, body, gazetteer),
+        dated=lead is not None,
     )
 
 

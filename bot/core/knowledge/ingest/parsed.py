@@ -13,6 +13,7 @@ from bot.core.knowledge.ingest.layout import Layout
 from bot.core.knowledge.ingest.summary import machine_summary
 from bot.core.knowledge.model import (
     Category,
+    Confidence,
     DatePrecision,
     Development,
     Newsletter,
@@ -48,6 +49,9 @@ class ParsedItem:
     counts: dict[str, int]
     slug: str = ""
     flags: tuple[str, ...] = ()
+    dated: bool = True
+    """Whether the item gives a date (else it has the issue's month)."""
+    confidence: Confidence | None = None
 
     @property
     def ref(self) -> str:
@@ -93,6 +97,7 @@ class ParsedItem:
             sources=(self.source(),),
             reviewed=False,
             flags=self.flags,
+            confidence=self.confidence,
         )
 
 

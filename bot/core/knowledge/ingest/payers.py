@@ -78,7 +78,7 @@ _ROLE_PAYER = re.compile(
 """A person by role, named or not: "the person in charge", "its legal representative"."""
 _HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_CJK_VERB_PREFIX = re.compile(r"^.*(?:判处|处以|给予|责令|决定|依法|对|向)")
+_CJK_VERB_PREFIX = re.compile(r"^.*(?:判处|判决|判令|裁定|处以|给予|责令|决定|依法|要求|对|向)")
 """What goes before a name in "法院判处深圳某某公司…": the verb, not the payer's name."""
 _CJK_NOT_A_NAME = re.compile(r"判处|处以|罚款|罚金|没收|责令|给予|对其|依法|决定|并处|^该|^其")
 _COMMON = frozenset(

@@ -46,3 +46,43 @@ def test_a_memo_header_and_a_one_line_summary_are_not_developments() -> None:
         "Draft labelling measures for generated content",
         "Suzhou retailer fined",
     ]
+
+
+def test_sub_headings_stay_inside_their_item_and_the_table_of_contents_is_no_item() -> None:
+    parsed = shape("subheadings.txt")
+    assert [(i.section, i.headline) for i in parsed.items] == [
+        ("TOP STORY", "Shenzhen court rules on smart-lock data"),
+        ("OTHER NEWS", "CAC fines a ride-hailing app"),
+        ("OTHER NEWS", "Draft rules on minors' online data"),
+    ]
+    court, fine, draft = parsed.items
+    assert "biometric templates as sensitive" in court.body  # under WHY IT MATTERS
+    assert court.category is Category.COURT
+    assert fine.category is Category.ENFORCEMENT
+    assert "largest fine on a ride-hailing operator" in fine.body
+    everything = " ".join(i.text for i in parsed.items)
+    for kept_out in ("originated from outside", "Related posts", "PIPL audit rules", "Garden"):
+        assert kept_out not in everything
+
+
+def test_plain_text_with_sub_headings_per_item_and_site_news() -> None:
+    parsed = shape("plain_subheadings.txt")
+    assert [i.headline for i in parsed.items] == [
+        "Lishui regulator fines a hotel group over guest records",
+        "Ministry proposes rules on connected-car data",
+    ]
+    assert parsed.items[0].date == dt.date(2023, 10, 9)
+    assert "their own records" in parsed.items[0].body
+    assert "archive" not in parsed.items[1].body
+
+
+def test_chinese_numbered_sections_give_categories_and_titles_lose_their_numbers() -> None:
+    parsed = shape("wechat_sections.txt")
+    assert [(i.section, i.category) for i in parsed.items] == [
+        ("立法动态", Category.REGULATION),
+        ("执法动态", Category.ENFORCEMENT),
+        ("司法判例", Category.COURT),
+    ]
+    assert [i.headline[:4] for i in parsed.items] == ["国家网信", "宁波市场", "杭州互联"]
+    assert [p.bearer for p in parsed.items[2].penalties] == ["某健身公司"]
+    assert "往期推荐" not in parsed.items[-1].body
