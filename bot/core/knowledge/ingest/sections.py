@@ -26,7 +26,9 @@ _WRAPPING = re.compile(r"^[#\s*_【\[〖「]+|[\s*_】\]〗」:：]+$")
 _CATEGORY_CUES: tuple[tuple[Category, re.Pattern[str]], ...] = (
     (
         Category.COURT,
-        re.compile(r"court|litigation|judicial|procurator|司法|法院|判决|判例|诉讼|检察", re.IGNORECASE),
+        re.compile(
+            r"court|litigation|judicial|procurator|司法|法院|判决|判例|诉讼|检察", re.IGNORECASE
+        ),
     ),
     (
         Category.ENFORCEMENT,
