@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.amounts import find_money
 from bot.core.knowledge.ingest.dates import NotADate, YearMonth, effective_mention, resolve
 from bot.core.knowledge.ingest.layout import HEADLINES_SECTION
 from bot.core.knowledge.ingest.sections import known_category
-from bot.core.knowledge.ingest.summary import STOP_WORDS
-from bot.core.knowledge.model import Category, Status
+from bot.core.knowledge.ingest.summary import STOP_WORDS, lead_sentence
+from bot.core.knowledge.model import Category, Penalty, PenaltyKind, Status
 
 _COUNT = re.compile(
     r"(?<![\w,.-])(?P<number>\d{1,3}(?:,\d{3})*|\d+)\+?\s+(?P<noun>[A-Za-z][A-Za-z-]+)"
@@ -63,8 +64,8 @@ _COUNT_IGNORED_NOUNS = frozenset(
 _DRAFT = re.compile(
     r"draft for comments?|for (?:public )?comments?|solicit(?:s|ing)? (?:public )?(?:opinions|"
     r"comments)|public consultation|\bconsults? on\b|征求意见|草案|送审稿"
-    r"|\bdraft\s+(?:\w+\s+){0,2}(?:provisions|measures|rules|regulations?|guidelines?|"
-    r"standards?|amendments?)\b",
+    r"|\bdraft\s+(?:[\w-]+\s+){0,5}(?:provisions|measures|rules|regulations?|guidelines?|"
+    r"standards?|amendments?|laws?)\b|\b(?:first|second|third)\s+reading|[一二三]审",
     re.IGNORECASE,
 )
 _PROPOSED = re.compile(
@@ -78,7 +79,11 @@ _ADOPTED = re.compile(
     re.IGNORECASE,
 )
 _IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
-_COURT_CUE = re.compile(r"\bcourts?\b|\bjudgment|\bruling|\blawsuit|法院|判决|起诉|检察院", re.I)
+_COURT_CUE = re.compile(
+    r"\bcourts?\b|\bjudge?ments?\b|\bruling|\blawsuit|\bverdict|\bprosecut|\bprocurat"
+    r"|法院|判决|起诉|检察院",
+    re.I,
+)
 _HEADLINE_CATEGORY: tuple[tuple[Category, re.Pattern[str]], ...] = (
     (Category.COURT, _COURT_CUE),
     (
@@ -87,6 +92,19 @@ _HEADLINE_CATEGORY: tuple[tuple[Category, re.Pattern[str]], ...] = (
     ),
 )
 """Cues in a headline for the category of an item under no known section."""
+
+
+_ENFORCEMENT_WORDS = re.compile(
+    r"\bfin(?:e|ed|es|ing)\b|\bpenal|\bpunish|\bsanction|\binvestigat|\binspect|\brectif|"
+    r"\bordered\b|\bwarn|\bremov|\bsuspend|\bsuspension|\bsummon|\bconfiscat|\bnames?\b.{0,20}"
+    r"\bapps?\b|\breview\b|处罚|罚款|罚金|约谈|整改|下架|通报|检查|审查|立案|查处",
+    re.IGNORECASE,
+)
+_RULE_WORDS = re.compile(
+    r"\b(?:plans?|rules|laws?|regulations?|guidelines?|standards?|drafts?|provisions|"
+    r"opinions)\b|规定|办法|条例|标准|意见|规划",
+    re.IGNORECASE,
+)
 
 
 def section_category(section: str, gazetteer: Gazetteer, headline: str = "") -> Category:
@@ -105,6 +123,30 @@ def section_category(section: str, gazetteer: Gazetteer, headline: str = "") -> 
         if cue.search(headline):
             return category
     return gazetteer.data.default_section_category
+
+
+def refine_category(
+    category: Category, headline: str, body: str, penalties: Sequence[Penalty]
+) -> Category:
+    """The category from what the item says when its section (or a feed's tag) says
+    otherwise: a fine imposed, headlined as such, is enforcement even under a regulation or
+    industry heading; a plan or rules with no enforcement word anywhere is regulation even
+    under an enforcement heading ("Enforcement Authority" news of a ministry's plan)."""
+    imposed = [p for p in penalties if p.kind is not PenaltyKind.COMPENSATION]
+    told = _ENFORCEMENT_WORDS.search(headline) or _ENFORCEMENT_WORDS.search(lead_sentence(body))
+    if category in (Category.REGULATION, Category.INDUSTRY) and imposed and told:
+        if all(p.kind is PenaltyKind.CRIMINAL_FINE for p in imposed):
+            return Category.COURT
+        return Category.ENFORCEMENT
+    if (
+        category is Category.ENFORCEMENT
+        and not penalties
+        and _RULE_WORDS.search(headline)
+        and not _ENFORCEMENT_WORDS.search(f"{headline}\n{body}")
+        and not _COURT_CUE.search(f"{headline}\n{body}")
+    ):
+        return Category.REGULATION
+    return category
 
 
 def status_of(text: str, category: Category, date: dt.date) -> tuple[Status | None, dt.date | None]:

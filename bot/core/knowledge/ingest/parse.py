@@ -23,7 +23,12 @@ from bot.core.knowledge.ingest.dates import (
     resolve,
 )
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
-from bot.core.knowledge.ingest.facts import counts_in, section_category, status_of
+from bot.core.knowledge.ingest.facts import (
+    counts_in,
+    refine_category,
+    section_category,
+    status_of,
+)
 from bot.core.knowledge.ingest.flags import review_flags
 from bot.core.knowledge.ingest.layout import RawItem, collapse, parse_structure
 from bot.core.knowledge.ingest.parsed import ParsedItem, ParsedNewsletter
@@ -247,7 +252,13 @@ def _item(
         date, precision = dt.date(reference.year, reference.month, 1), DatePrecision.MONTH
     else:
         date, precision = resolve(lead, reference), lead.precision
-    category = section_category(raw.section, gazetteer, raw.headline)
+    entities_found = gazetteer.find("entities", _URL.sub(" ", f"{raw.headline}\n\n{body}"))
+    penalties = find_penalties(
+        body, raw.headline, entities_found[0] if entities_found else None, gazetteer
+    )
+    category = refine_category(
+        section_category(raw.section, gazetteer, raw.headline), raw.headline, body, penalties
+    )
     # Tag from the printed words only: links are not part of the text.
     tag_text = _URL.sub(" ", f"{raw.headline}\n\n{body}")
     entities = gazetteer.find("entities", tag_text)
@@ -272,7 +283,7 @@ def _item(
         topics=gazetteer.find("topics", tag_text),
         entities=entities,
         legal_basis=gazetteer.find("laws", tag_text),
-        penalties=find_penalties(body, raw.headline, entities[0] if entities else None, gazetteer),
+        penalties=penalties,
         counts=counts_in(tag_text),
         slug=_slug(raw.headline, body, gazetteer),
         dated=lead is not None,

@@ -67,7 +67,8 @@ def test_categories_from_headings(
     }
     assert categories == {
         "Headlines #1": Category.REGULATION,  # unlabelled items: the default category
-        "Enforcement Authority #2": Category.ENFORCEMENT,
+        # a city's work plan under "Enforcement Authority": what the item says decides
+        "Enforcement Authority #2": Category.REGULATION,
         "Enforcement Cases #1": Category.ENFORCEMENT,
         "Courts Litigation #4": Category.COURT,
     }
