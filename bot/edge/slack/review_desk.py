@@ -55,6 +55,7 @@ from bot.edge.render.blocks.review import (
     conflict_note,
     edit_modal,
     form_values,
+    probably_not,
     review_card,
 )
 from bot.settings import Settings
@@ -119,8 +120,11 @@ class ReviewDesk:
     def _find(self, dev_id: str) -> Development | None:
         return self.router.live_store.current().get(dev_id)
 
-    def _card(self, dev: Development, note: str | None = None) -> dict[str, Any]:
-        return review_card(dev, flags(dev, self._knowledge(), self.gazetteer), note=note).to_dict()
+    def _card(
+        self, dev: Development, note: str | None = None, *, restored: bool = False
+    ) -> dict[str, Any]:
+        found = flags(dev, self._knowledge(), self.gazetteer)
+        return review_card(dev, found, note=note, restored=restored).to_dict()
 
     def _cards_deliverer(self) -> Any:
         """The ledger-backed sender for cards (the state database, opened on first use),
@@ -271,7 +275,8 @@ class ReviewDesk:
         target = self.settings.pi_review_channel or channel
         thread = None if self.settings.pi_review_channel else ts
         items = []
-        for dev in pending:
+        # what is probably not a development comes last, collapsed (one click restores it)
+        for dev in sorted(pending, key=probably_not):
             card = review_card(dev, flags(dev, knowledge, self.gazetteer)).to_dict()
             items.append(Outgoing(target, "review", dev.id, ({**card, "thread_ts": thread},)))
         unflagged = [d for d in pending if not flags(d, knowledge, self.gazetteer)]
@@ -358,8 +363,21 @@ class ReviewDesk:
             blocks=(card or {}).get("blocks"),
         )
 
-    def _update_card(self, client: WebClient, where: Where, dev: Development) -> None:
-        card = self._card(dev)
+    def restore(self, client: WebClient, *, user: str, dev_id: str, where: Where) -> None:
+        """Show the full card of a record collapsed as "probably not a development"."""
+        if not self.is_editor(user):
+            self._tell(client, where, user, NOT_AN_EDITOR)
+            return
+        dev = self._find(dev_id)
+        if dev is None:
+            self._tell(client, where, user, f"No development has the id {dev_id}.")
+            return
+        self._update_card(client, where, dev, restored=True)
+
+    def _update_card(
+        self, client: WebClient, where: Where, dev: Development, *, restored: bool = False
+    ) -> None:
+        card = self._card(dev, restored=restored)
         if where.ts:
             try:
                 client.chat_update(channel=where.channel, ts=where.ts, **card)

@@ -1,5 +1,6 @@
-"""The buttons of review cards: Approve, Edit, Merge into…, Discard, Withdraw, and
-Approve all unflagged. Each acknowledges, then the desk acts (``review_desk.py``)."""
+"""The buttons of review cards: Approve, Edit, Merge into…, Discard, Withdraw, Restore (a
+record collapsed as probably not a development) and Approve all unflagged. Each
+acknowledges, then the desk acts (``review_desk.py``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.edge.render.blocks.review import (
     ACTION_DISCARD,
     ACTION_EDIT,
     ACTION_MERGE,
+    ACTION_RESTORE,
     ACTION_WITHDRAW,
     parse_key,
 )
@@ -102,4 +104,14 @@ def register(app: App, desk: ReviewDesk) -> None:
                 newsletter=str(action.get("value") or ""),
                 where=_where(body),
             ),
+        )
+
+    @app.action(ACTION_RESTORE)
+    def restore(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        action = (body.get("actions") or [{}])[0]
+        dev_id, _version = parse_key(str(action.get("value") or ""))
+        background_of(context).run(
+            "review: restore",
+            lambda: desk.restore(client, user=_user(body), dev_id=dev_id, where=_where(body)),
         )
