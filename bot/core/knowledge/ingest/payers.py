@@ -76,6 +76,15 @@ _ROLE_PAYER = re.compile(
     re.IGNORECASE,
 )
 """A person by role, named or not: "the person in charge", "its legal representative"."""
+_SENTENCED_PRONOUN = re.compile(r"\bsentenced\s+(?:him|her|them)\b", re.IGNORECASE)
+_EN_PERSON = re.compile(
+    r"\b(?:surnamed|defendant|Mr\.?|Ms\.?|Mrs\.?)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+_UNNAMED_ROLE = re.compile(
+    r"(?:(?:its|their|the|his|her)\s+)?(?:person\s+in\s+charge|responsible\s+person|person\s+"
+    r"(?:directly\s+)?responsible)",
+    re.IGNORECASE,
+)
 _HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_VERB_PREFIX = re.compile(r"^.*(?:判处|判决|判令|裁定|处以|给予|责令|决定|依法|要求|对|向)")
@@ -253,6 +262,11 @@ def _payer(
     sentenced = _SENTENCED.search(before)
     if kind is PenaltyKind.CRIMINAL_FINE and sentenced:
         subject, individual = sentenced.group("name"), True
+    elif kind is PenaltyKind.CRIMINAL_FINE and _SENTENCED_PRONOUN.search(before):
+        # "convicted a defendant surnamed Zhang ... and sentenced him to ... a fine"
+        person = _person_named_in(f"{earlier} {before}")
+        if person is not None:
+            return person, True
     if subject is None:
         passive = list(_PASSIVE.finditer(before))
         if passive:
@@ -298,7 +312,16 @@ def _payer(
             subject = entities[0]
     if individual:
         subject = _HONORIFIC.sub("", _strip_place(subject, gazetteer))
+        if _UNNAMED_ROLE.fullmatch(subject):
+            subject = "person in charge"  # "its responsible person", "the person in charge"
     return subject, individual
+
+
+def _person_named_in(text: str) -> str | None:
+    """The person named last in ``text``: "surnamed Zhang", "defendant Li", "Mr. Wang", 张某."""
+    found = [(m.start(), m.group("name")) for m in _EN_PERSON.finditer(text)]
+    found += [(m.start(), m.group("name")) for m in _CJK_PERSON.finditer(text)]
+    return max(found)[1] if found else None
 
 
 def is_named_payer(subject: str, gazetteer: Gazetteer) -> bool:

@@ -48,7 +48,7 @@ def test_a_person_by_role_after_the_company_pays_the_second_fine() -> None:
     )
     assert payers(text) == [
         (Decimal(40_000), "CNY", "Westbank Freight Co., Ltd."),
-        (Decimal(8_000), "CNY", "Person in charge"),
+        (Decimal(8_000), "CNY", "person in charge"),
     ]
 
 
@@ -83,3 +83,19 @@ def test_the_company_in_chinese_points_back_too() -> None:
     assert penalty.bearer == "深圳某某科技有限公司"
     assert penalty.kind is PenaltyKind.CRIMINAL_FINE
     assert penalty.bearer_type is BearerType.ENTITY
+
+
+def test_him_points_back_to_the_defendant_named_before() -> None:
+    text = (
+        "The court convicted a defendant surnamed Qiu of selling parcel data and sentenced "
+        "him to two years in prison and a fine of RMB 90,000."
+    )
+    assert payers(text) == [(Decimal(90_000), "CNY", "Qiu")]
+
+
+def test_an_unnamed_person_by_role_is_the_person_in_charge() -> None:
+    text = (
+        "Police fined Harbour Freight Co., Ltd. RMB 30,000 and fined its responsible person "
+        "RMB 5,000."
+    )
+    assert payers(text)[1] == (Decimal(5_000), "CNY", "person in charge")
