@@ -170,7 +170,8 @@ def parse_outline(
         if sections[index]:
             close_section()
             name = clean_heading(unit.text)
-            section = _Section(name, is_commentary(name, gazetteer))
+            furniture = bool(_FURNITURE.match(name))  # "Site news", "往期推荐" as a section
+            section = _Section(name, is_commentary(name, gazetteer) or furniture)
             item_key, last_number, skipping = None, 0, False
             continue
         if section.commentary:

@@ -222,14 +222,46 @@ def _too_large(size: int) -> str:
 def _item_date(item: RawItem) -> DateMention | None:
     """The date an item happened: its dateline, else a day in its headline, else the first
     event date of its text (a month named in the headline, "... in April", is a last resort:
-    it is often the period reported on)."""
+    it is often the period reported on). A dateline is often when the report was published
+    (a feed's entry time, an e-mail's): a day the text itself gives the event ("On 20 July
+    the CAC ...") up to ``PUBLISHED_AFTER_DAYS`` before it wins."""
     dateline = lead_date(item.dateline) if item.dateline else None
-    if dateline is not None:
-        return dateline
     headline = lead_date(item.headline)
-    if headline is not None and headline.day is not None:
+    if dateline is None and headline is not None and headline.day is not None:
         return headline
-    return lead_date(item.body) or headline
+    found = dateline or lead_date(item.body) or headline
+    stated = _stated_event_date(item.body)
+    if found is not None and stated is not None and _published_after(found, stated):
+        return stated
+    return found
+
+
+PUBLISHED_AFTER_DAYS = 7
+_ON_DATE = re.compile(r"(?:\b[Oo]n|于)\s*$")
+
+
+def _stated_event_date(text: str) -> DateMention | None:
+    """The first day the text introduces as the event's ("On 20 July 2022, ...", "于7月20日")."""
+    for mention in find_dates(text):
+        if mention.day is not None and _ON_DATE.search(
+            text[max(0, mention.start - 4) : mention.start]
+        ):
+            return mention
+    return None
+
+
+def _published_after(found: DateMention, stated: DateMention) -> bool:
+    """``found`` is 1 to ``PUBLISHED_AFTER_DAYS`` days after ``stated`` (years left out are
+    taken to be the same)."""
+    if found.day is None or stated.day is None:
+        return False
+    year = found.year or stated.year or 2000
+    try:
+        a = dt.date(found.year or year, found.month, found.day)
+        b = dt.date(stated.year or year, stated.month, stated.day)
+    except ValueError:
+        return False
+    return 0 < (a - b).days <= PUBLISHED_AFTER_DAYS
 
 
 def _covered_month(items: list[ParsedItem]) -> YearMonth | None:

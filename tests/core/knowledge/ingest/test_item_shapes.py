@@ -86,3 +86,14 @@ def test_chinese_numbered_sections_give_categories_and_titles_lose_their_numbers
     assert [i.headline[:4] for i in parsed.items] == ["国家网信", "宁波市场", "杭州互联"]
     assert [p.bearer for p in parsed.items[2].penalties] == ["某健身公司"]
     assert "往期推荐" not in parsed.items[-1].body
+
+
+def test_a_feed_entry_is_dated_by_its_text_and_categorised_by_what_it_says() -> None:
+    from bot.core.knowledge.gazetteer import default_gazetteer
+    from bot.core.knowledge.ingest.ingest import read_and_parse
+
+    parsed = read_and_parse(SHAPES / "feed.atom", default_gazetteer())
+    (fine,) = parsed.items  # the "Site news" post is no development
+    assert fine.date == dt.date(2023, 5, 10)  # the text's day, not the entry's time
+    assert fine.category is Category.ENFORCEMENT  # under the tag "CAC"
+    assert [p.bearer for p in fine.penalties] == ["Qingdao Tidewater Apps Co., Ltd."]
