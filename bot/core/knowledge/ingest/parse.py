@@ -236,6 +236,11 @@ def _item_date(item: RawItem) -> DateMention | None:
     return found
 
 
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}\s*[、．]|"
+    r"[一二三四五六七八九十]{1,3}\s*[、．])\s*"
+)
+"""An item's own number left in its headline: "（1）", "(2)", "3、", "四、"."""
 PUBLISHED_AFTER_DAYS = 7
 _ON_DATE = re.compile(r"(?:\b[Oo]n|于)\s*$")
 
@@ -280,6 +285,7 @@ def _item(
     gazetteer: Gazetteer,
 ) -> ParsedItem:
     body = "\n\n".join(collapse(p) for p in raw.paragraphs)
+    raw.headline = _ITEM_NUMBER.sub("", raw.headline) or raw.headline  # "（1）", "(2)", "3、"
     if lead is None:
         date, precision = dt.date(reference.year, reference.month, 1), DatePrecision.MONTH
     else:
