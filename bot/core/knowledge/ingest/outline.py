@@ -37,6 +37,7 @@ from bot.core.knowledge.ingest.sections import (
     is_sub_heading,
     known_category,
 )
+from bot.core.knowledge.ingest.tables import drop_table_headers, fine_row
 from bot.core.knowledge.ingest.units import (
     CJK,
     LEADING_TAG,
@@ -111,7 +112,7 @@ def parse_outline(
     is_boilerplate: Callable[[str], bool],
 ) -> tuple[list[OutlineItem], list[ParseWarning]]:
     units = [u for u in lex(text) if u.kind != "rule" and not _inner_heading(u, gazetteer)]
-    _drop_table_headers(units)
+    drop_table_headers(units)
     sections = section_flags(units, gazetteer)
     title = bool(units) and _is_title(units[0], units[1:2], gazetteer)
     if title:
@@ -124,6 +125,7 @@ def parse_outline(
     item_key: tuple[object, ...] | None = None
     last_number = 0
     current: OutlineItem | None = None
+    context: str | None = None  # the date of the item a table of fines follows
     skipping = False
 
     def close() -> None:
@@ -186,6 +188,19 @@ def parse_outline(
         plain_allowed = not marked[index] and not (section.name == default_section and any_section)
         if key is None and plain_allowed and plain_headline(unit, units[index + 1 : index + 2]):
             key = ("plain",)
+        if unit.kind == "table" and item_key not in (None, ("table",)) and fine_row(unit):
+            # A table of fines under items of another form: each row is a development of
+            # its own (dated as the item it follows, unless it has a date), not text and
+            # penalties of the item above it.
+            context = _date_of(current) if current is not None else context
+            close()
+            section.items += 1
+            current = _item_from(unit, section, ("table",))
+            current.headline = " – ".join(unit.cells) if unit.cells else current.headline
+            current.paragraphs = [unit.text]
+            current.dateline = current.dateline or context
+            skipping = False
+            continue
         if key is not None and (item_key is None or key == item_key):
             number = unit.number[-1] if unit.number else None
             if number is None or number in (1, last_number + 1) or item_key is None:
@@ -219,6 +234,17 @@ def parse_outline(
             current.url = unit.links[0]
     close_section()
     return items, warnings
+
+
+def _date_of(item: OutlineItem) -> str | None:
+    """The text of the first date an item gives (its dateline, else in its text)."""
+    if item.dateline:
+        return item.dateline
+    for text in (item.headline, *item.paragraphs):
+        found = find_dates(text)
+        if found and found[0].day is not None:
+            return text[found[0].start : found[0].end]
+    return None
 
 
 def _inner_heading(unit: Unit, gazetteer: Gazetteer) -> bool:
@@ -263,21 +289,6 @@ def _sections_with_markers(
         out[start:end] = [has] * (end - start)
         start = end
     return out
-
-
-def _drop_table_headers(units: list[Unit]) -> None:
-    """A table's first row, when a rule (``|---|``) followed it, is its header, not data."""
-    for index, unit in enumerate(units):
-        previous = units[index - 1] if index else None
-        if unit.kind == "table" and (previous is None or previous.kind != "table"):
-            following = units[index + 1] if index + 1 < len(units) else None
-            if (
-                following is not None
-                and following.kind == "table"
-                and unit.line + 2 == (following.line)
-            ):
-                unit.kind = "text"
-                unit.text = ""
 
 
 def _is_title(unit: Unit, following: list[Unit], gazetteer: Gazetteer) -> bool:

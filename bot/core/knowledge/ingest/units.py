@@ -76,6 +76,7 @@ class Unit:
     last_line_length: int = 0
     indent: int = 0
     byline: str | None = None  # "30 June 2022 | CAC" under a headline: what follows the date
+    cells: list[str] = field(default_factory=list)  # a table row's values, under a header
 
     @property
     def marker_key(self) -> tuple[object, ...] | None:

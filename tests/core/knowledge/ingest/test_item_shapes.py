@@ -4,6 +4,7 @@ memo's header, a footer after the disclaimer (fixtures in tests/fixtures/newslet
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from bot.core.knowledge.ingest.parse import ParsedNewsletter
@@ -97,3 +98,23 @@ def test_a_feed_entry_is_dated_by_its_text_and_categorised_by_what_it_says() -> 
     assert fine.date == dt.date(2023, 5, 10)  # the text's day, not the entry's time
     assert fine.category is Category.ENFORCEMENT  # under the tag "CAC"
     assert [p.bearer for p in fine.penalties] == ["Qingdao Tidewater Apps Co., Ltd."]
+
+
+def test_a_table_of_fines_gives_one_development_per_row_with_its_payer() -> None:
+    parsed = shape("fines_table.md")
+    assert [i.headline[:24] for i in parsed.items] == [
+        "Xiamen regulator publish",
+        "Xiamen Bluewave Hotel Co",
+        "Xiamen Harbour Fitness C",
+        "Fujian consults on a dat",
+    ]
+    listing, hotel, gym, draft = parsed.items
+    assert listing.penalties == []  # the rows' fines are not the item above's
+    assert [(p.amount, p.bearer) for p in hotel.penalties] == [
+        (Decimal(60_000), "Xiamen Bluewave Hotel Co., Ltd.")
+    ]
+    assert [(p.amount, p.bearer) for p in gym.penalties] == [
+        (Decimal(45_000), "Xiamen Harbour Fitness Co., Ltd.")
+    ]
+    assert hotel.date == gym.date == dt.date(2023, 8, 14)  # dated as the item they follow
+    assert draft.penalties == [] and draft.category is Category.REGULATION  # a legal range
