@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.dates import find_dates
+from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
 from bot.core.knowledge.ingest.errors import ParseWarning
 from bot.core.knowledge.ingest.headings import plain_headline, section_flags
 from bot.core.knowledge.ingest.penalties import split_sentences
@@ -112,6 +113,7 @@ def parse_outline(
     is_boilerplate: Callable[[str], bool],
 ) -> tuple[list[OutlineItem], list[ParseWarning]]:
     units = [u for u in lex(text) if u.kind != "rule" and not _inner_heading(u, gazetteer)]
+    units, notes = take_endnotes(units)
     drop_table_headers(units)
     sections = section_flags(units, gazetteer)
     title = bool(units) and _is_title(units[0], units[1:2], gazetteer)
@@ -233,6 +235,10 @@ def parse_outline(
         if current.url is None and unit.links:
             current.url = unit.links[0]
     close_section()
+    for item in items if notes else ():
+        item.url = item.url or cited([item.headline, *item.paragraphs], notes)
+        item.headline = without_markers(item.headline, notes)
+        item.paragraphs = [without_markers(p, notes) for p in item.paragraphs]
     return items, warnings
 
 

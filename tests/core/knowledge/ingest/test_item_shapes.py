@@ -118,3 +118,13 @@ def test_a_table_of_fines_gives_one_development_per_row_with_its_payer() -> None
     ]
     assert hotel.date == gym.date == dt.date(2023, 8, 14)  # dated as the item they follow
     assert draft.penalties == [] and draft.category is Category.REGULATION  # a legal range
+
+
+def test_endnotes_attach_to_the_items_that_cite_them() -> None:
+    parsed = shape("endnotes.txt")
+    assert [i.url for i in parsed.items] == [
+        "https://example.org/nanning-notice",
+        "https://example.org/kunming-warning",
+    ]
+    assert all("[1]" not in i.body and "[2]" not in i.body for i in parsed.items)
+    assert "example.org" not in parsed.items[-1].body  # the notes are no item's text
