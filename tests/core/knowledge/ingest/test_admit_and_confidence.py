@@ -73,3 +73,11 @@ def test_a_plain_report_is_confident_and_a_conversion_is_flagged() -> None:
     score, reasons = _assess("CAC fines Swiftcar over location data", body)
     assert reasons == (CONVERSION,)
     assert score == 1.0
+
+
+def test_a_headline_in_capitals_with_a_date_stays_a_development() -> None:
+    body = "On 3 May 2023 the CAC fined Swiftcar Co., Ltd. RMB 7 million for location data."
+    score, _ = _assess("CAC FINES SWIFTCAR", body)
+    assert score >= 0.5
+    score, reasons = _assess("TOP STORY", body)
+    assert reasons == (HEADING_TITLE,) and score < 0.5
