@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.contents import entry, is_contents, unconfirmed
 from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
 from bot.core.knowledge.ingest.errors import ParseWarning
@@ -128,6 +129,7 @@ def parse_outline(
     last_number = 0
     current: OutlineItem | None = None
     context: str | None = None  # the date of the item a table of fines follows
+    listed: list[str] = []  # the entries of a table of contents
     skipping = False
 
     def close() -> None:
@@ -179,6 +181,8 @@ def parse_outline(
             item_key, last_number, skipping = None, 0, False
             continue
         if section.commentary:
+            if is_contents(section.name) and unit.text:
+                listed.append(entry(unit.text))
             continue
         if _FURNITURE.match(unit.text):
             close()  # "Related posts", "Site news": no item, and not the last item's text
@@ -235,6 +239,10 @@ def parse_outline(
         if current.url is None and unit.links:
             current.url = unit.links[0]
     close_section()
+    for name in unconfirmed(listed, [item.headline for item in items]):
+        warnings.append(
+            ParseWarning(file_name, 1, f"the contents list {name[:80]!r} but no item has it")
+        )
     for item in items if notes else ():
         item.url = item.url or cited([item.headline, *item.paragraphs], notes)
         item.headline = without_markers(item.headline, notes)

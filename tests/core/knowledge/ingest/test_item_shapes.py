@@ -128,3 +128,14 @@ def test_endnotes_attach_to_the_items_that_cite_them() -> None:
     ]
     assert all("[1]" not in i.body and "[2]" not in i.body for i in parsed.items)
     assert "example.org" not in parsed.items[-1].body  # the notes are no item's text
+
+
+def test_the_table_of_contents_confirms_the_items_and_names_one_it_lists_but_lacks() -> None:
+    assert not [w for w in shape("subheadings.txt").warnings if "contents" in str(w)]
+    text = (SHAPES / "subheadings.txt").read_text(encoding="utf-8")
+    listed = text.replace(
+        "3. Draft rules on minors' online data\n\nTOP",
+        "3. Draft rules on minors' online data\n4. Beijing rules on drone camera footage\n\nTOP",
+    )
+    (warning,) = [str(w) for w in parse(listed, "toc.txt").warnings if "contents" in str(w)]
+    assert "Beijing rules on drone camera footage" in warning
