@@ -114,7 +114,7 @@ def parse_outline(
     is_boilerplate: Callable[[str], bool],
 ) -> tuple[list[OutlineItem], list[ParseWarning]]:
     units = [u for u in lex(text) if u.kind != "rule" and not _inner_heading(u, gazetteer)]
-    units, notes = take_endnotes(units)
+    units, notes = take_endnotes(without_mail_headers(units))
     drop_table_headers(units)
     sections = section_flags(units, gazetteer)
     title = bool(units) and _is_title(units[0], units[1:2], gazetteer)
@@ -259,6 +259,26 @@ def _date_of(item: OutlineItem) -> str | None:
         if found and found[0].day is not None:
             return text[found[0].start : found[0].end]
     return None
+
+
+_MAIL_FIELD = re.compile(
+    r"^(?:from|sent|to|cc|bcc|subject|date|发件人|发送时间|收件人|抄送|主题|日期)\s*[:：]", re.I
+)
+
+
+def without_mail_headers(units: list[Unit]) -> list[Unit]:
+    """Without the header of a forwarded e-mail in the text (two or more lines in a row such
+    as "From: ...", "Sent: ...", "To: ...", "Subject: FW: ...", 发件人：...)."""
+    drop: set[int] = set()
+    run: list[int] = []
+    for index, unit in enumerate([*units, None]):
+        if unit is not None and unit.kind == "text" and _MAIL_FIELD.match(unit.text):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            drop.update(run)
+        run = []
+    return [unit for index, unit in enumerate(units) if index not in drop]
 
 
 def _inner_heading(unit: Unit, gazetteer: Gazetteer) -> bool:

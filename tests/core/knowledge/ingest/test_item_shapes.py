@@ -139,3 +139,12 @@ def test_the_table_of_contents_confirms_the_items_and_names_one_it_lists_but_lac
     )
     (warning,) = [str(w) for w in parse(listed, "toc.txt").warnings if "contents" in str(w)]
     assert "Beijing rules on drone camera footage" in warning
+
+
+def test_a_forwarded_e_mail_header_banner_and_note_are_no_developments() -> None:
+    parsed = shape("forwarded.txt")
+    assert [i.headline for i in parsed.items] == [
+        "Foshan clinic fined for selling patient lists",
+        "Zhuhai app removed from stores",
+    ]
+    assert all(i.section == "ENFORCEMENT" for i in parsed.items)
