@@ -1,0 +1,144 @@
+"""Newsletters coming in from Slack: files shared with the bot and ``/pi ingest URL``, read,
+ingested in one atomic write, summarised in a thread, with a review card per development.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+
+from bot.core.answers.editing import NOT_AN_EDITOR
+from bot.core.knowledge.ingest.errors import ParseError
+from bot.core.knowledge.ingest.ingest import ingest_parsed
+from bot.core.knowledge.ingest.readers.document import ReadError
+from bot.core.knowledge.intake import (
+    ACCEPTED_DESCRIPTION,
+    accepts,
+    flags,
+    pending_from,
+    read_newsletter,
+    summary_line,
+)
+from bot.core.knowledge.store import StoreError
+from bot.edge.fetch import fetch
+from bot.edge.render.blocks import escape
+from bot.edge.slack.desk.cards import DeskBase, thread_replier
+
+log = logging.getLogger(__name__)
+
+
+class IntakeDesk(DeskBase):
+    # --- intake --------------------------------------------------------------------------
+
+    def receive(
+        self, client: WebClient, *, user: str, channel: str, ts: str, file_ids: list[str]
+    ) -> None:
+        """Files shared by ``user`` in ``channel`` (message ``ts``)."""
+
+        reply = thread_replier(client, channel, ts)
+        if not self.is_editor(user):
+            reply(NOT_AN_EDITOR)
+            return
+        for file_id in file_ids:
+            self._receive_one(client, reply, channel=channel, ts=ts, file_id=file_id)
+
+    def _receive_one(
+        self,
+        client: WebClient,
+        reply: Callable[[str], None],
+        *,
+        channel: str,
+        ts: str,
+        file_id: str,
+    ) -> None:
+        info = client.files_info(file=file_id)["file"]
+        name = str(info.get("name") or info.get("title") or "the file")
+        size = int(info.get("size") or 0)
+        limit = self.settings.pi_intake_max_bytes
+        if size > limit:
+            reply(
+                f"{name} is {size / 1_048_576:.1f} MB; newsletters up to "
+                f"{limit / 1_048_576:.1f} MB are read. Nothing was read or written."
+            )
+            return
+        if not accepts(name, info.get("mimetype")):
+            reply(
+                f"{name} is not a newsletter I can read: I read {ACCEPTED_DESCRIPTION}. "
+                "Nothing was written."
+            )
+            return
+        url = str(info.get("url_private_download") or info.get("url_private") or "")
+        data = self._download(url, limit)
+        if data is None:
+            reply(f"I could not download {name} from Slack; nothing was written. Try again?")
+            return
+        self._ingest_bytes(data, name, reply, channel=channel, ts=ts)
+
+    def receive_address(self, client: WebClient, *, user: str, url: str) -> None:
+        """``/pi ingest URL`` by an editor: the feed or page fetched, read and ingested like a
+        shared file; the summary and the review cards go to a thread in the editor's direct
+        message with the bot (the slash command itself has no thread)."""
+        opened = client.conversations_open(users=user)
+        channel = str(opened["channel"]["id"])
+        head = client.chat_postMessage(channel=channel, text=escape(f"Reading {url} ..."))
+        ts = str(head["ts"])
+        reply = thread_replier(client, channel, ts)
+        if not self.is_editor(user):
+            reply(NOT_AN_EDITOR)
+            return
+        try:
+            data = fetch(url)
+        except ReadError as exc:
+            reply(f"{exc}. Nothing was written.")
+            return
+        name = url.rstrip("/").rsplit("/", 1)[-1] or "feed"
+        self._ingest_bytes(data, name, reply, channel=channel, ts=ts)
+
+    def _ingest_bytes(
+        self,
+        data: bytes,
+        name: str,
+        reply: Callable[[str], None],
+        *,
+        channel: str,
+        ts: str,
+    ) -> None:
+        try:
+            parsed = read_newsletter(data, name, self.gazetteer)
+        except ParseError as exc:
+            reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
+            return
+        try:
+            outcome = ingest_parsed([parsed], self.backend, self.backend.describe(), at=self.now())
+        except StoreError as exc:
+            log.error("intake: the knowledge store cannot be written: %s", exc)
+            reply(
+                "The knowledge store cannot be written right now; nothing was added. "
+                "Please send it again later."
+            )
+            return
+        knowledge = outcome.result.knowledge  # the store as this ingest wrote it
+        pending = pending_from(knowledge, parsed.id)
+        flagged = {d.id for d in pending if flags(d, knowledge, self.gazetteer)}
+        new_ids = {n.development.id for r in outcome.result.reports for n in r.new}
+        reply(summary_line(outcome, name, len(flagged & new_ids)))
+        self._post_cards(pending, knowledge, parsed.id, channel=channel, ts=ts)
+
+    def _download(self, url: str, limit: int) -> bytes | None:
+        token = self.settings.slack_bot_token
+        if not url or token is None:
+            return None
+        request = urllib.request.Request(
+            url, headers={"Authorization": f"Bearer {token.get_secret_value()}"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                data: bytes = response.read(limit + 1)
+        except (urllib.error.URLError, OSError) as exc:
+            log.warning("intake: download failed: %s", type(exc).__name__)
+            return None
+        return data if len(data) <= limit else None
