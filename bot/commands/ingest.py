@@ -14,7 +14,8 @@ from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
 from bot.core.knowledge.ingest.readers import ReadError
 from bot.core.knowledge.store import StoreError
-from bot.edge.fetch import fetch_to, is_url
+from bot.edge.fetch import FetchAllow, fetch_to, is_url
+from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +69,13 @@ def _local_files(given: list[str], folder: Path) -> tuple[list[Path], list[ReadE
     """The files to ingest: feeds and pages given as ``http(s)://`` addresses fetched first."""
     files: list[Path] = []
     failures: list[ReadError] = []
+    allow = FetchAllow.parse(load_settings().pi_fetch_allow) if any(map(is_url, given)) else None
     for item in given:
         if not is_url(item):
             files.append(Path(item))
             continue
         try:
-            files.append(fetch_to(item, folder))
+            files.append(fetch_to(item, folder, allow=allow))
         except ReadError as exc:
             failures.append(exc)
     return files, failures
