@@ -58,14 +58,15 @@ def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
 
 
 def _identity(feed: Any) -> str | None:
-    """The feed's own id (Atom), else the address it says it is at (``rel="self"``)."""
+    """The feed's own id (Atom), else the address it says it is at (``rel="self"``), else
+    the site it belongs to (RSS's channel link)."""
     own = squeeze(str(feed.get("id") or ""))
     if own:
         return own
     for item in feed.get("links") or []:
         if item.get("rel") == "self" and item.get("href"):
             return str(item["href"]).strip()
-    return None
+    return str(feed.get("link") or "").strip() or None
 
 
 def _entry_keys(entry: Any) -> list[tuple[str, str]]:
