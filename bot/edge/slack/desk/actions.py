@@ -17,7 +17,7 @@ from bot.core.knowledge import review
 from bot.core.knowledge.intake import flags, pending_from
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.edge.render.blocks.review import conflict_note, edit_modal, form_values
-from bot.edge.slack.desk.cards import DeskBase, Where
+from bot.edge.slack.desk.cards import DeskBase, StoreUnwritable, Where
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,16 @@ class ActionsDesk(DeskBase):
         version: int | None,
         where: Where,
         target: str | None = None,
+        team: str | None = None,
     ) -> None:
         """Approve, discard, withdraw or merge (into ``target``), then show the result on
-        the card; a refusal or a conflict goes to the editor only."""
-        if not self.is_editor(user):
+        the card; a refusal or a conflict goes to the editor only. A card that names no
+        version is stale: the current one is shown and nothing is done."""
+        if not self.is_editor(user, team):
             self._tell(client, where, user, NOT_AN_EDITOR)
+            return
+        if version is None:
+            self._refuse_unversioned(client, where, user, dev_id)
             return
         actor = review.Actor(user, self.now())
 
@@ -53,17 +58,32 @@ class ActionsDesk(DeskBase):
             return review.withdraw(knowledge, dev_id, actor, expected_version=version)
 
         try:
-            done = self.backend.update(change)
+            done = self.write(change)
         except review.Conflict as exc:
             self._tell(client, where, user, conflict_note(exc.current), self._card(exc.current))
             return
-        except review.ReviewError as exc:
+        except (review.ReviewError, StoreUnwritable) as exc:
             self._tell(client, where, user, str(exc))
             return
         self._update_card(client, where, done)
 
-    def approve_all(self, client: WebClient, *, user: str, newsletter: str, where: Where) -> None:
-        if not self.is_editor(user):
+    def _refuse_unversioned(self, client: WebClient, where: Where, user: str, dev_id: str) -> None:
+        current = self._find(dev_id)
+        if current is None:
+            self._tell(client, where, user, f"No development has the id {dev_id}.")
+            return
+        self._tell(client, where, user, conflict_note(current), self._card(current))
+
+    def approve_all(
+        self,
+        client: WebClient,
+        *,
+        user: str,
+        newsletter: str,
+        where: Where,
+        team: str | None = None,
+    ) -> None:
+        if not self.is_editor(user, team):
             self._tell(client, where, user, NOT_AN_EDITOR)
             return
         actor = review.Actor(user, self.now())
@@ -76,7 +96,11 @@ class ActionsDesk(DeskBase):
             ]
             return review.approve_all(knowledge, ids, actor)
 
-        approved = self.backend.update(change)
+        try:
+            approved = self.write(change)
+        except (review.ReviewError, StoreUnwritable) as exc:
+            self._tell(client, where, user, str(exc))
+            return
         text = f"<@{user}> approved {len(approved)} development(s) without flags."
         if where.ts:
             client.chat_update(channel=where.channel, ts=where.ts, text=text, blocks=[])
@@ -94,45 +118,58 @@ class ActionsDesk(DeskBase):
         dev_id: str,
         version: int | None,
         where: Where,
+        team: str | None = None,
     ) -> None:
-        if not self.is_editor(user):
+        if not self.is_editor(user, team):
             self._tell(client, where, user, NOT_AN_EDITOR)
             return
         dev = self._find(dev_id)
         if dev is None:
             self._tell(client, where, user, f"No development has the id {dev_id}.")
             return
-        note = conflict_note(dev) if version is not None and version != dev.version else None
+        note = conflict_note(dev) if version != dev.version else None
         view = edit_modal(dev, {"channel": where.channel, "ts": where.ts}, note=note)
         client.views_open(trigger_id=trigger_id, view=view)
 
     def submit_edit(
-        self, client: WebClient, *, user: str, view: dict[str, Any]
+        self, client: WebClient, *, user: str, view: dict[str, Any], team: str | None = None
     ) -> dict[str, Any] | None:
         """Save an Edit modal. Returns what to answer the submission with: field errors,
-        the modal again with the current values (a conflict), or ``None`` to close it."""
-        meta = json.loads(view.get("private_metadata") or "{}")
+        the modal again with the current values (a conflict, or metadata naming no
+        version), or ``None`` to close it."""
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        if not isinstance(meta, dict):
+            meta = {}
         dev_id, version = str(meta.get("id", "")), meta.get("version")
-        if not self.is_editor(user):
+        if not self.is_editor(user, team):
             return {"response_action": "errors", "errors": {"title": NOT_AN_EDITOR}}
         values, errors = form_values((view.get("state") or {}).get("values") or {})
         if errors:
             return {"response_action": "errors", "errors": errors}
+        where = {"channel": meta.get("channel"), "ts": meta.get("ts")}
+        if not isinstance(version, int) or isinstance(version, bool):
+            current = self._find(dev_id)
+            if current is None:
+                return {"response_action": "errors", "errors": {"title": "No such development."}}
+            modal = edit_modal(current, where, note=conflict_note(current))
+            return {"response_action": "update", "view": modal}
         actor = review.Actor(user, self.now())
         try:
-            done = self.backend.update(
+            done = self.write(
                 lambda k: review.edit(k, dev_id, values, actor, expected_version=version)
             )
         except ValidationError as exc:
             return {"response_action": "errors", "errors": _field_errors(exc, set(values))}
         except review.Conflict as exc:
-            where = {"channel": meta.get("channel"), "ts": meta.get("ts")}
             modal = edit_modal(exc.current, where, note=conflict_note(exc.current))
             return {"response_action": "update", "view": modal}
-        except review.ReviewError as exc:
+        except (review.ReviewError, StoreUnwritable) as exc:
             if str(exc) == "nothing changed":
                 return None
-            return {"response_action": "errors", "errors": {"title": str(exc)}}
+            return {"response_action": "errors", "errors": {"title": str(exc)[:150]}}
         channel = meta.get("channel")
         if channel:
             self._update_card(client, Where(str(channel), meta.get("ts")), done)

@@ -9,21 +9,27 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import ValidationError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.answers.router import Router
+from bot.core.knowledge import review
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.intake import flags
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore
+from bot.edge.fetch import FetchAllow
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import approve_all_message, review_card
+from bot.edge.slack.background import Background
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def _now() -> dt.datetime:
@@ -36,6 +42,26 @@ class Where:
 
     channel: str
     ts: str | None
+
+
+class StoreUnwritable(Exception):
+    """The knowledge store could not be written (a full disk, a database down): nothing was
+    changed; ``str()`` is the one line for the editor."""
+
+
+STORE_UNWRITABLE = (
+    "The knowledge store could not be written just now (the disk may be full), so nothing "
+    "was changed. Please try again later; the operator can see why in the log."
+)
+JOBS_WAITING = 256
+"""Editors' jobs waiting at most (files, addresses, review actions); past it an editor is
+told at once that it was not done."""
+FETCHES_WAITING = 8
+FETCH_WORKERS = 2
+DESK_BUSY = (
+    "The editors' desk has too much waiting right now, so this was not done and nothing was "
+    "written. Please try again in a few minutes."
+)
 
 
 class DeskBase:
@@ -51,7 +77,15 @@ class DeskBase:
         self.router = router
         self.gazetteer = gazetteer or default_gazetteer()
         self.now = now
-        self._deliverer: Any = None
+        self.fetch_allow = FetchAllow.parse(settings.pi_fetch_allow)
+        # editors' work never waits behind (nor is dropped with) the users' answers; fetches
+        # of addresses have their own bounded workers, so a slow server holds only them
+        self.jobs = Background(workers=1, max_waiting=JOBS_WAITING, name="pi-editors")
+        self.fetches = Background(
+            workers=FETCH_WORKERS, max_waiting=FETCHES_WAITING, name="pi-fetch"
+        )
+        self._deliverers: dict[str, Any] = {}
+        self._engine: Any = None
         self._lock = threading.Lock()
 
     # --- who and where -------------------------------------------------------------------
@@ -63,12 +97,53 @@ class DeskBase:
             raise TypeError("the review desk writes through a LiveStore's backend")
         return live.backend
 
-    def is_editor(self, user_id: str) -> bool:
+    def is_editor(self, user_id: str, team_id: str | None = None) -> bool:
+        """``PI_EDITORS`` and the workspace's stored editors, only in ``PI_EDITORS_TEAM``
+        when it is set (``Editors.for_team``)."""
         check = self.router.is_editor
-        return bool(user_id) and check is not None and check(user_id)
+        home = self.settings.pi_editors_team
+        if not user_id or check is None or (home and team_id != home):
+            return False
+        for_team = getattr(check, "for_team", None)
+        return bool(for_team(user_id, team_id) if for_team else check(user_id))
 
     def is_intake_conversation(self, channel: str, channel_type: str | None) -> bool:
         return channel_type == "im" or channel == (self.settings.pi_intake_channel or "")
+
+    def run(
+        self,
+        inline: bool,
+        what: str,
+        work: Callable[[], None],
+        busy: Callable[[], None],
+        *,
+        fetch: bool = False,
+    ) -> bool:
+        """Queue an editor's job on the desk's own workers (inline when the app answers
+        before responding); when it cannot be taken, ``busy`` tells the editor at once."""
+        if inline:
+            return Background(inline=True).run(what, work)
+        pool = self.fetches if fetch else self.jobs
+        return pool.run(what, work, busy=busy)
+
+    def token_of(self, client: WebClient) -> str:
+        """The bot token of the workspace this request came from (OAuth: its installation's),
+        else ``SLACK_BOT_TOKEN``."""
+        if client.token:
+            return client.token
+        token = self.settings.slack_bot_token
+        return token.get_secret_value() if token else ""
+
+    def write(self, change: Callable[[KnowledgeFile], tuple[KnowledgeFile | None, T]]) -> T:
+        """``backend.update(change)``; a failure to write (anything but the review rules'
+        own refusals) is ``StoreUnwritable`` and leaves the store as it was."""
+        try:
+            return self.backend.update(change)
+        except (review.ReviewError, ValidationError):
+            raise
+        except Exception as exc:
+            log.error("the knowledge store cannot be written: %s: %s", type(exc).__name__, exc)
+            raise StoreUnwritable(STORE_UNWRITABLE) from exc
 
     def _knowledge(self) -> KnowledgeFile:
         """The store as this process serves it (reloaded when it changed), without
@@ -84,32 +159,33 @@ class DeskBase:
     def _card(self, dev: Development, note: str | None = None) -> dict[str, Any]:
         return review_card(dev, flags(dev, self._knowledge(), self.gazetteer), note=note).to_dict()
 
-    def _cards_deliverer(self) -> Any:
+    def _cards_deliverer(self, token: str) -> Any:
         """The ledger-backed sender for cards (the state database, opened on first use),
-        with the deliverer's own clients: its poster never retries a post Slack may have
-        acted on (the ledger checks the channel first)."""
+        one per workspace token, with the deliverer's own clients: its poster never
+        retries a post Slack may have acted on (the ledger checks the channel first)."""
         with self._lock:
-            if self._deliverer is None:
+            found = self._deliverers.get(token)
+            if found is None:
                 from bot.edge.delivery.deliverer import Deliverer, make_clients
                 from bot.edge.state.db import connect
                 from bot.edge.state.repository import StateRepository
 
-                token = self.settings.slack_bot_token
-                poster, reader = make_clients(
-                    token.get_secret_value() if token else "", self.settings.slack_api_url
-                )
-                engine = connect(self.settings.database_url.get_secret_value())
-                self._deliverer = Deliverer(
-                    StateRepository(engine),
+                poster, reader = make_clients(token, self.settings.slack_api_url)
+                if self._engine is None:
+                    self._engine = connect(self.settings.database_url.get_secret_value())
+                found = Deliverer(
+                    StateRepository(self._engine),
                     poster,
                     reader,
                     pace_seconds=self.settings.delivery_pace_seconds,
                     retry_delays=(1.0, 2.0),
                 )
-            return self._deliverer
+                self._deliverers[token] = found
+            return found
 
     def _post_cards(
         self,
+        client: WebClient,
         pending: list[Development],
         knowledge: KnowledgeFile,
         newsletter: str,
@@ -132,7 +208,7 @@ class DeskBase:
             ).to_dict()
             key = f"all:{newsletter}:{len(pending)}"
             items.append(Outgoing(target, "review", key, ({**message, "thread_ts": thread},)))
-        report = self._cards_deliverer().deliver(items)
+        report = self._cards_deliverer(self.token_of(client)).deliver(items)
         if report.failed:
             log.error("intake: %d review card(s) not posted yet", len(report.failed))
 

@@ -23,10 +23,9 @@ from bot.core.knowledge.intake import (
     read_newsletter,
     summary_line,
 )
-from bot.core.knowledge.store import StoreError
 from bot.edge.fetch import fetch
 from bot.edge.render.blocks import escape
-from bot.edge.slack.desk.cards import DeskBase, thread_replier
+from bot.edge.slack.desk.cards import STORE_UNWRITABLE, DeskBase, thread_replier
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +34,19 @@ class IntakeDesk(DeskBase):
     # --- intake --------------------------------------------------------------------------
 
     def receive(
-        self, client: WebClient, *, user: str, channel: str, ts: str, file_ids: list[str]
+        self,
+        client: WebClient,
+        *,
+        user: str,
+        channel: str,
+        ts: str,
+        file_ids: list[str],
+        team: str | None = None,
     ) -> None:
         """Files shared by ``user`` in ``channel`` (message ``ts``)."""
 
         reply = thread_replier(client, channel, ts)
-        if not self.is_editor(user):
+        if not self.is_editor(user, team):
             reply(NOT_AN_EDITOR)
             return
         for file_id in file_ids:
@@ -72,69 +78,73 @@ class IntakeDesk(DeskBase):
             )
             return
         url = str(info.get("url_private_download") or info.get("url_private") or "")
-        data = self._download(url, limit)
+        data = self._download(url, limit, self.token_of(client))
         if data is None:
             reply(f"I could not download {name} from Slack; nothing was written. Try again?")
             return
-        self._ingest_bytes(data, name, reply, channel=channel, ts=ts)
+        self._ingest_bytes(client, data, name, reply, channel=channel, ts=ts)
 
-    def receive_address(self, client: WebClient, *, user: str, url: str) -> None:
-        """``/pi ingest URL`` by an editor: the feed or page fetched, read and ingested like a
-        shared file; the summary and the review cards go to a thread in the editor's direct
-        message with the bot (the slash command itself has no thread)."""
+    def receive_address(
+        self, client: WebClient, *, user: str, url: str, team: str | None = None
+    ) -> None:
+        """``/pi ingest URL`` by an editor: the feed or page fetched (``bot.edge.fetch``:
+        public addresses only, unless ``PI_FETCH_ALLOW`` allows them; a deadline in all),
+        read and ingested like a shared file; the summary and the review cards go to a
+        thread in the editor's direct message with the bot (the slash command has no thread).
+        Runs on the desk's fetch workers, never on the thread that answers users."""
         opened = client.conversations_open(users=user)
         channel = str(opened["channel"]["id"])
         head = client.chat_postMessage(channel=channel, text=escape(f"Reading {url} ..."))
         ts = str(head["ts"])
         reply = thread_replier(client, channel, ts)
-        if not self.is_editor(user):
+        if not self.is_editor(user, team):
             reply(NOT_AN_EDITOR)
             return
         try:
-            data = fetch(url)
+            fetched = fetch(url, allow=self.fetch_allow)
         except ReadError as exc:
             reply(f"{exc}. Nothing was written.")
             return
-        name = url.rstrip("/").rsplit("/", 1)[-1] or "feed"
-        self._ingest_bytes(data, name, reply, channel=channel, ts=ts)
+        name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or "feed"
+        self._ingest_bytes(client, fetched.body, name, reply, channel=channel, ts=ts, address=url)
 
     def _ingest_bytes(
         self,
+        client: WebClient,
         data: bytes,
         name: str,
         reply: Callable[[str], None],
         *,
         channel: str,
         ts: str,
+        address: str | None = None,
     ) -> None:
         try:
-            parsed = read_newsletter(data, name, self.gazetteer)
+            parsed = read_newsletter(data, name, self.gazetteer, address=address)
         except ParseError as exc:
             reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
             return
         try:
             outcome = ingest_parsed([parsed], self.backend, self.backend.describe(), at=self.now())
-        except StoreError as exc:
-            log.error("intake: the knowledge store cannot be written: %s", exc)
-            reply(
-                "The knowledge store cannot be written right now; nothing was added. "
-                "Please send it again later."
+        except Exception as exc:  # a full disk, a database down: the store is as it was
+            log.error(
+                "intake: the knowledge store cannot be written: %s: %s", type(exc).__name__, exc
             )
+            reply(f"{name}: {STORE_UNWRITABLE}")
             return
         knowledge = outcome.result.knowledge  # the store as this ingest wrote it
         pending = pending_from(knowledge, parsed.id)
         flagged = {d.id for d in pending if flags(d, knowledge, self.gazetteer)}
         new_ids = {n.development.id for r in outcome.result.reports for n in r.new}
         reply(summary_line(outcome, name, len(flagged & new_ids)))
-        self._post_cards(pending, knowledge, parsed.id, channel=channel, ts=ts)
+        self._post_cards(client, pending, knowledge, parsed.id, channel=channel, ts=ts)
 
-    def _download(self, url: str, limit: int) -> bytes | None:
-        token = self.settings.slack_bot_token
-        if not url or token is None:
+    def _download(self, url: str, limit: int, token: str) -> bytes | None:
+        """The file from Slack, with the token of the workspace it was shared in."""
+        if not url or not token:
+            log.warning("intake: no file address or no bot token for this workspace")
             return None
-        request = urllib.request.Request(
-            url, headers={"Authorization": f"Bearer {token.get_secret_value()}"}
-        )
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
         try:
             with urllib.request.urlopen(request, timeout=20) as response:
                 data: bytes = response.read(limit + 1)
