@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="FILE",
         help="newsletter files (.html .eml .pdf .docx .md .rss/.atom/.xml .txt; 20 MB at most "
-        "each) or http(s):// addresses of feeds",
+        "each) or http(s):// addresses of feeds (public hosts only; PI_FETCH_ALLOW lists "
+        "intranet hosts or CIDR ranges that may be fetched too)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would change and write nothing"
