@@ -135,7 +135,7 @@ class Settings(BaseSettings):
     @field_validator("pi_fetch_allow")
     @classmethod
     def _host_names_or_ranges(cls, value: str) -> str:
-        from bot.edge.fetch import FetchAllow  # the one parser of the list
+        from bot.edge.addresses import FetchAllow  # the one parser of the list
 
         FetchAllow.parse(value)
         return value

@@ -14,7 +14,8 @@ from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
 from bot.core.knowledge.ingest.readers import ReadError
 from bot.core.knowledge.store import StoreError
-from bot.edge.fetch import FetchAllow, fetch_to, is_url
+from bot.edge.addresses import FetchAllow
+from bot.edge.fetch import fetch_to, is_url
 from bot.settings import load_settings
 
 log = logging.getLogger(__name__)

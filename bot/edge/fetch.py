@@ -7,12 +7,9 @@ poller of watched feeds can ask "anything new since?" with the same guarded call
 What it guards against (an editor's address is still an address anyone could have written):
 
 - only ``http`` and ``https``; at most ``MAX_REDIRECTS`` redirects, each hop checked again;
-- every address a host name resolves to must be public: loopback, private, link-local,
-  multicast, reserved and unspecified ranges (IPv4 and IPv6, IPv4-mapped IPv6, and IPv4 in
-  decimal, octal or hex spellings such as ``2130706433`` or ``0177.0.0.1``) are refused with
-  one line naming the range, unless ``FetchAllow`` (the operator's ``PI_FETCH_ALLOW``: host
-  names or CIDR ranges) allows them. The connection goes to the very address checked, so a
-  name cannot resolve to another one in between;
+- every address a host name resolves to must be public (``bot.edge.addresses``), unless the
+  operator's ``PI_FETCH_ALLOW`` allows it. The connection goes to the very address
+  checked, so a name cannot resolve to another one in between;
 - a total deadline per fetch (``FETCH_DEADLINE_SECONDS``) as well as a per-read timeout: a
   server dripping a byte every few seconds is cut off when the deadline passes;
 - at most ``MAX_FILE_BYTES`` are read.
@@ -24,14 +21,12 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import ipaddress
 import re
 import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -42,6 +37,13 @@ from bot.core.knowledge.ingest.readers.limits import (
     MAX_FILE_BYTES,
     megabytes,
 )
+from bot.edge.addresses import (
+    ADVICE,
+    FetchAllow,
+    Resolver,
+    checked_address,
+    resolve_host,
+)
 
 FETCH_DEADLINE_SECONDS = 30.0
 """The most one fetch may take in all, redirects included."""
@@ -49,12 +51,6 @@ MAX_REDIRECTS = 5
 USER_AGENT = "pi-bot newsletter intake"
 CHUNK = 64 * 1024
 SCHEMES = {"http": 80, "https": 443}
-ADVICE = "check the address, or save the feed to a file and ingest that"
-ALLOW_ADVICE = "ask the operator to add the host to PI_FETCH_ALLOW if it is an intranet feed"
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-Resolver = Callable[[str, int], list[str]]
 
 
 @dataclass(frozen=True)
@@ -72,79 +68,8 @@ class FetchResult:
         return self.status == 304
 
 
-@dataclass(frozen=True)
-class FetchAllow:
-    """Hosts the operator allows although they are not public (``PI_FETCH_ALLOW``)."""
-
-    hosts: frozenset[str] = frozenset()
-    networks: tuple[IPNetwork, ...] = field(default=())
-
-    @classmethod
-    def parse(cls, text: str | None) -> FetchAllow:
-        """``intranet.example.com, 10.20.0.0/16, 127.0.0.1``: host names or CIDR ranges (a
-        bare address is a range of one). A word that is neither raises ``ValueError``."""
-        hosts: set[str] = set()
-        networks: list[IPNetwork] = []
-        for word in (w.strip() for w in (text or "").split(",")):
-            if not word:
-                continue
-            try:
-                networks.append(ipaddress.ip_network(word.strip("[]"), strict=False))
-            except ValueError:
-                if not re.fullmatch(r"[A-Za-z0-9.-]+", word):
-                    raise ValueError(f"{word!r} is neither a host name nor a CIDR range") from None
-                hosts.add(word.lower().rstrip("."))
-        return cls(frozenset(hosts), tuple(networks))
-
-    def allows_host(self, host: str) -> bool:
-        return host.lower().rstrip(".") in self.hosts
-
-    def allows_address(self, address: IPAddress) -> bool:
-        return any(address.version == n.version and address in n for n in self.networks)
-
-
 def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
-
-
-def refusal(address: IPAddress) -> str | None:
-    """Why ``address`` may not be fetched (the range it is in), or ``None`` if it is public."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    for test, name in (
-        ("is_loopback", "a loopback address"),
-        ("is_unspecified", "an unspecified address"),
-        ("is_link_local", "a link-local address"),
-        ("is_multicast", "a multicast address"),
-        ("is_reserved", "a reserved address"),
-        ("is_private", "a private network address"),
-    ):
-        if getattr(address, test):
-            return name
-    if not address.is_global:
-        return "a non-public address"
-    return None
-
-
-def literal_address(host: str) -> IPAddress | None:
-    """``host`` as an IP address when it is one in any spelling the resolver would accept
-    (``[::1]``, ``2130706433``, ``0x7f.1``, ``0177.0.0.1``), else ``None``."""
-    bare = host.strip("[]")
-    try:
-        return ipaddress.ip_address(bare)
-    except ValueError:
-        pass
-    if re.fullmatch(r"(0[xX][0-9A-Fa-f]*|[0-9]+)(\.(0[xX][0-9A-Fa-f]*|[0-9]+)){0,3}", bare):
-        try:
-            return ipaddress.IPv4Address(socket.inet_aton(bare))
-        except OSError:
-            return None
-    return None
-
-
-def _resolve(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 class _Deadline:
@@ -212,7 +137,7 @@ def fetch(
     deadline_seconds: float = FETCH_DEADLINE_SECONDS,
     read_timeout: float = FETCH_TIMEOUT_SECONDS,
     max_bytes: int = MAX_FILE_BYTES,
-    resolve: Resolver = _resolve,
+    resolve: Resolver = resolve_host,
 ) -> FetchResult:
     """GET ``url`` (conditionally when ``etag`` or ``last_modified`` is given), following
     at most ``MAX_REDIRECTS`` redirects, every hop checked; a ``ReadError`` when refused or
@@ -258,7 +183,7 @@ def _get_once(
         raise ReadError(shown, "an address with a bad port", ADVICE) from exc
     if not host:
         raise ReadError(shown, "an address without a host", ADVICE)
-    address = _checked_address(host, port, shown, allow, resolve)
+    address = checked_address(host, port, shown, allow, resolve)
     timeout = max(0.01, min(read_timeout, deadline.left()))
     kind = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
     connection = kind(host, port, address, timeout)
@@ -303,31 +228,6 @@ def _get_once(
     finally:
         deadline.watch(None)
         connection.close()
-
-
-def _checked_address(host: str, port: int, shown: str, allow: FetchAllow, resolve: Resolver) -> str:
-    """The address to connect to, once every address of ``host`` is known to be allowed."""
-    literal = literal_address(host)
-    if literal is not None:
-        candidates: Iterable[str] = [str(literal)]
-    else:
-        try:
-            candidates = resolve(host, port)
-        except (OSError, UnicodeError) as exc:
-            raise ReadError(shown, f"an address whose host {host} is not known", ADVICE) from exc
-    addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in candidates]
-    if not addresses:
-        raise ReadError(shown, f"an address whose host {host} is not known", ADVICE)
-    if not allow.allows_host(host):
-        for address in addresses:
-            why = refusal(address)
-            if why is not None and not allow.allows_address(address):
-                raise ReadError(
-                    shown,
-                    f"an address that leads to {why} ({address}), which is never fetched",
-                    ALLOW_ADVICE,
-                )
-    return str(addresses[0])
 
 
 def _read_body(

@@ -15,7 +15,8 @@ import pytest
 from bot.cli import main
 from bot.core.knowledge.ingest.readers import ReadError
 from bot.core.knowledge.store import read_knowledge
-from bot.edge.fetch import FetchAllow, fetch, fetch_to, literal_address
+from bot.edge.addresses import FetchAllow, literal_address
+from bot.edge.fetch import fetch, fetch_to
 from tests.conftest import FIXTURE_NUMBERED
 
 LOOPBACK = FetchAllow.parse("127.0.0.1")

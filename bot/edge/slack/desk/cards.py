@@ -21,7 +21,7 @@ from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.intake import flags
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore
-from bot.edge.fetch import FetchAllow
+from bot.edge.addresses import FetchAllow
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import approve_all_message, review_card
 from bot.edge.slack.background import Background
