@@ -129,7 +129,7 @@ class Router:
             store = self.store
             verb = first_word(text)
             body = strip_prefix(text).strip()  # the command with its verb
-            editor = self.editor(ctx)
+            editor = (verb in PUBLIC_VERBS or verb in EDITOR_VERBS) and self.editor(ctx)
             if (verb in PUBLIC_VERBS or (editor and verb in EDITOR_VERBS)) and is_command(
                 verb, body
             ):
