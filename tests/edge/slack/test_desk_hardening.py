@@ -78,7 +78,7 @@ def site(pages: dict[str, bytes]) -> Iterator[str]:
 
 
 @contextmanager
-def desk_served(tmp_path: Path, *, inline: bool) -> Iterator[Desk]:
+def desk_served(tmp_path: Path, *, inline: bool, allow: str = "127.0.0.1") -> Iterator[Desk]:
     from bot.edge.state import StateRepository, connect
 
     store = tmp_path / "developments.json"
@@ -91,7 +91,7 @@ def desk_served(tmp_path: Path, *, inline: bool) -> Iterator[Desk]:
         is_editor=lambda user: user == EDITOR,
         database_url=url,
         delivery_pace_seconds=0,
-        pi_fetch_allow="127.0.0.1",
+        pi_fetch_allow=allow,
     ) as bot:
         yield Desk(bot, bot.slack, store, StateRepository(engine))
     engine.dispose()
@@ -112,6 +112,38 @@ def wait_for_replies(desk: Desk, ts: str, count: int = 1, timeout: float = 20) -
 
 def dm_heads(desk: Desk) -> list[str]:
     return [str(c.answer["ts"]) for c in desk.slack.delivered() if not c.params.get("thread_ts")]
+
+
+def test_internal_addresses_are_refused_with_nothing_fetched_or_written(tmp_path: Path) -> None:
+    requested: list[str] = []
+
+    class Counting(_Site):
+        def do_GET(self) -> None:  # noqa: N802
+            requested.append(self.path)
+            super().do_GET()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        with desk_served(tmp_path, inline=True, allow="") as desk:
+            before = desk.store.read_bytes()
+            for address in (
+                f"http://127.0.0.1:{port}/feed.xml",
+                f"http://localhost:{port}/feed.xml",
+                f"http://2130706433:{port}/feed.xml",
+                f"http://[::1]:{port}/feed.xml",
+            ):
+                desk.bot.command(f"ingest {address}", hook="editor", user=EDITOR)
+            lines = [
+                str(c.params["text"]) for c in desk.slack.delivered() if c.params.get("thread_ts")
+            ]
+            assert len(lines) == 4 and all("loopback" in line for line in lines)
+            assert all("Nothing was written" in line for line in lines)
+            assert desk.store.read_bytes() == before and requested == []
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.slow
