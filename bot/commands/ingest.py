@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bot.commands import add_store_argument, failure_line, knowledge_backend, store_path
 from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
@@ -67,11 +69,23 @@ def run(args: argparse.Namespace) -> int:
         return _run(args, files, fetch_failures)
 
 
+def _fetch_allow() -> FetchAllow:
+    """``PI_FETCH_ALLOW`` as read by the settings; a bad value stops with one line."""
+    try:
+        return FetchAllow.parse(load_settings().pi_fetch_allow)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise SystemExit(f"ingest: {problems}") from exc
+
+
 def _local_files(given: list[str], folder: Path) -> tuple[list[Path], list[ReadError]]:
     """The files to ingest: feeds and pages given as ``http(s)://`` addresses fetched first."""
     files: list[Path] = []
     failures: list[ReadError] = []
-    allow = FetchAllow.parse(load_settings().pi_fetch_allow) if any(map(is_url, given)) else None
+    allow = _fetch_allow() if any(map(is_url, given)) else None
     for item in given:
         if not is_url(item):
             files.append(Path(item))

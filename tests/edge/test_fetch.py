@@ -231,3 +231,14 @@ def test_ingest_takes_addresses_beside_files(
     err = capsys.readouterr().err
     assert f"error: {base}/gone.xml: an address that could not be fetched" in err
     assert len(read_knowledge(store).developments) == 16  # the numbered fixture's items
+
+
+def test_a_bad_allow_list_stops_ingest_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PI_FETCH_ALLOW", "intranet.example, http://x/")
+    with pytest.raises(SystemExit) as stopped:
+        main(["ingest", "https://example.com/feed.xml", "--store", str(tmp_path / "d.json")])
+    assert str(stopped.value.code) == (
+        "ingest: PI_FETCH_ALLOW: 'http://x/' is neither a host name nor a CIDR range"
+    )
