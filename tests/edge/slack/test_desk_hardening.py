@@ -268,3 +268,15 @@ def test_values_without_a_version_are_stale(desk: Desk) -> None:
     answer = submit(desk, {**view, "private_metadata": json.dumps(meta)}, state).json()
     assert answer["response_action"] == "update"
     assert desk.store.read_bytes() == before
+
+
+def test_the_bot_token_is_only_sent_to_slacks_own_file_hosts(desk: Desk) -> None:
+    with site({"/x": b"<html>Newsletter</html>"}) as elsewhere:
+        info = desk.slack.add_file("F0ODD", "odd.html", b"<p>x</p>", user=EDITOR)
+        info["url_private_download"] = info["url_private"] = f"{elsewhere}/x".replace(
+            "127.0.0.1", "localhost"
+        )
+        ts = share(desk, EDITOR, file_id="F0ODD", name="odd.html")
+    [line] = wait_for_replies(desk, ts)
+    assert "could not download odd.html" in line
+    assert desk.slack.calls_to("download") == []

@@ -57,6 +57,8 @@ JOBS_WAITING = 256
 """Editors' jobs waiting at most (files, addresses, review actions); past it an editor is
 told at once that it was not done."""
 FETCHES_WAITING = 8
+MAX_DELIVERERS = 64
+"""Card senders kept, one per workspace token."""
 FETCH_WORKERS = 2
 DESK_BUSY = (
     "The editors' desk has too much waiting right now, so this was not done and nothing was "
@@ -180,6 +182,8 @@ class DeskBase:
                     pace_seconds=self.settings.delivery_pace_seconds,
                     retry_delays=(1.0, 2.0),
                 )
+                if len(self._deliverers) >= MAX_DELIVERERS:  # rotated tokens: start afresh
+                    self._deliverers.clear()
                 self._deliverers[token] = found
             return found
 

@@ -8,6 +8,7 @@ import logging
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 
@@ -139,10 +140,22 @@ class IntakeDesk(DeskBase):
         reply(summary_line(outcome, name, len(flagged & new_ids)))
         self._post_cards(client, pending, knowledge, parsed.id, channel=channel, ts=ts)
 
+    def _is_slack_file_address(self, url: str) -> bool:
+        """Slack's own file hosts (or the configured API host): the token goes nowhere
+        else."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        api_host = (urlsplit(self.settings.slack_api_url).hostname or "").lower()
+        slack = host == "slack.com" or host.endswith(".slack.com")
+        return parts.scheme in ("https", "http") and (slack or host == api_host)
+
     def _download(self, url: str, limit: int, token: str) -> bytes | None:
         """The file from Slack, with the token of the workspace it was shared in."""
         if not url or not token:
             log.warning("intake: no file address or no bot token for this workspace")
+            return None
+        if not self._is_slack_file_address(url):
+            log.warning("intake: a file address outside Slack was not downloaded")
             return None
         request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
         try:
