@@ -77,6 +77,16 @@ def share(d: Distributed, team: str, user: str, file_id: str) -> str:
     return ts
 
 
+def settle(d: Distributed, quiet: float = 0.5, timeout: float = 15.0) -> None:
+    """Wait until the desk has posted everything (no new message for ``quiet`` seconds)."""
+    deadline = time.monotonic() + timeout
+    seen, since = len(d.slack.calls), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - since < quiet:
+        time.sleep(0.05)
+        if len(d.slack.calls) != seen:
+            seen, since = len(d.slack.calls), time.monotonic()
+
+
 def replies(d: Distributed, ts: str) -> list[str]:
     return [
         str(c.params.get("text"))
@@ -94,6 +104,7 @@ def test_files_and_cards_use_the_workspaces_own_token(desk: tuple[Distributed, P
     assert download.status == 200 and download.token == token_a
     assert "new" in replies(d, ts)[0]
     assert read_knowledge(store).developments
+    settle(d)
     cards = [c for c in d.slack.calls_to("chat.postMessage") if c.params.get("thread_ts") == ts]
     assert {c.token for c in cards} == {token_a}
 
@@ -130,6 +141,7 @@ def test_stored_editors_are_editors(desk: tuple[Distributed, Path]) -> None:
     ts = share(d, "TA", STORED, "F0D")
     eventually(lambda: bool(replies(d, ts)))
     assert "new" in replies(d, ts)[0] and read_knowledge(store).developments
+    settle(d)
     ts = share(d, "TB", STORED, "F0E")  # stored there too, but TB is not the editors' team
     eventually(lambda: bool(replies(d, ts)))
     assert "Only editors" in replies(d, ts)[0]
