@@ -30,9 +30,9 @@ from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.explain import Explain, help_answer, phrase
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
-from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
-from bot.core.answers.query.parsed import ParsedQuery
-from bot.core.answers.query.vocabulary import clean_text
+from bot.core.query.filters import PUNITIVE_KINDS, Filters
+from bot.core.query.parsed import ParsedQuery
+from bot.core.query.vocabulary import clean_text
 from bot.core.answers.questions import (
     compare_sides,
     counted_by_filters,

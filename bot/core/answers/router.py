@@ -29,10 +29,10 @@ from bot.core.answers.conversation import (
 )
 from bot.core.answers.editing import EDITOR_VERBS, PUBLIC_VERBS, editor_answer, is_command
 from bot.core.answers.engine import answer
-from bot.core.answers.query.parser import parse_query
+from bot.core.query.parser import parse_query
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
-from bot.core.notify.upcoming import upcoming_answer, upcoming_days
+from bot.core.answers.upcoming import upcoming_answer, upcoming_days
 
 log = logging.getLogger(__name__)
 

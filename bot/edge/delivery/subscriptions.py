@@ -43,7 +43,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.answers.answer import Answer, AnswerKind, Understood
 from bot.core.answers.command import split_command
-from bot.core.answers.query.vocabulary import clean_text
+from bot.core.query.vocabulary import clean_text
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import parse_alert_filters

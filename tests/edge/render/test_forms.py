@@ -11,9 +11,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.answers.query import parse_query
 from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.model import Category, Status
+from bot.core.query import parse_query
 from bot.edge.render.blocks import form_filters
 from bot.edge.render.blocks.form_filters import FormFilters, search_text, without_words
 from bot.edge.render.blocks.gazetteer_options import LABEL_LIMIT, matching_options

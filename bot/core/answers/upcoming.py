@@ -9,7 +9,7 @@ import re
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.knowledge.store import Store
 from bot.core.labels import format_day
-from bot.core.notify.reminders import upcoming_deadlines
+from bot.core.periods.deadlines import upcoming_deadlines
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3660
