@@ -29,10 +29,8 @@ from bot.core.answers.browse import plural
 from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.explain import Explain, help_answer, phrase
+from bot.core.answers.help import help_text
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
-from bot.core.query.filters import PUNITIVE_KINDS, Filters
-from bot.core.query.parsed import ParsedQuery
-from bot.core.query.vocabulary import clean_text
 from bot.core.answers.questions import (
     compare_sides,
     counted_by_filters,
@@ -44,6 +42,10 @@ from bot.core.answers.search.ranking import Order, count_matching
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.query.filters import PUNITIVE_KINDS, Filters
+from bot.core.query.parsed import ParsedQuery
+from bot.core.query.vocabulary import clean_text
+from bot.core.registry import command_for
 
 log = logging.getLogger(__name__)
 
@@ -51,26 +53,8 @@ MAX_INPUT = 4000
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
 
-HELP_TEXT = """\
-Ask in plain words or with filters, in English or Chinese. Examples:
-  fines henan             monetary penalties in Henan (any place inside it), largest first
-  fines over 1m           penalties above CNY 1,000,000 (also: above 500k, > 100,000, 超过100万)
-  crawler                 free text, typos welcome (crawller, hennan, heilongjang)
-  CBIRC drafts            an authority (CAC, 网信办, MIIT ...) and drafts for comment
-  courts may 2022         a category (laws, enforcement, courts, industry) and a month
-  since 2022-05-15        dates: 2022, 2022-05, May 30, last month, before 2022-06
-  Which bank was fined and how much?
-Commands:
-  latest [n]              the newest developments
-  fines [filters]         every monetary penalty, largest first
-  show ID                 one development in full
-  digest [YYYY-MM]        a month's digest (default: last month)
-  stats                   what the knowledge store holds
-  subscribe digest        (in a Slack channel) the monthly digest here
-  subscribe alerts [filters]  enforcement alerts here, e.g. subscribe alerts fines over 500k
-  subscribe all | unsubscribe [digest|alerts|all] | subscriptions [all]
-Filters of different kinds narrow each other (fines AND Henan); several regions widen
-(Henan OR Beijing). Every result cites its sources."""
+HELP_TEXT = help_text(editor=False)
+"""``help`` for anyone; the router gives editors theirs (``bot.core.answers.help``)."""
 
 
 def answer(
@@ -129,18 +113,18 @@ def _answer(
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
     context = _Context(query, store, offset, page_size, today, gaz, language)
-    handlers: dict[str, Callable[[str], Answer]] = {
+    handlers: dict[str, Callable[[str], Answer]] = {  # by the registry's command names
         "help": lambda _rest: _help(query, "How to ask"),
         "latest": context.latest,
         "fines": context.fines,
         "show": context.show,
         "digest": context.digest,
         "stats": lambda _rest: context.stats(),
-        "subscribe": lambda _rest: _subscriptions_elsewhere(query),
-        "unsubscribe": lambda _rest: _subscriptions_elsewhere(query),
-        "subscriptions": lambda _rest: _subscriptions_elsewhere(query),
     }
-    handler = handlers.get(command)
+    spec = command_for(command)
+    if spec is not None and spec.workspace:
+        return _subscriptions_elsewhere(query)
+    handler = handlers.get(spec.name) if spec is not None else None
     if handler is not None:
         return handler(rest)
     return context.search(body)
@@ -151,7 +135,8 @@ def _help(query: str, headline: str) -> Answer:
 
 
 def _subscriptions_elsewhere(query: str) -> Answer:
-    """Where no subscription handler is wired (a bare engine), say where subscribing works."""
+    """Where no handler of the workspace's commands is wired (a bare engine), say where
+    subscribing works."""
     return Answer(
         kind=AnswerKind.NOTICE,
         query=query,
