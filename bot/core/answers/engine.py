@@ -90,6 +90,43 @@ def answer(
         return apology(raw[:MAX_INPUT])
 
 
+def answer_parsed(
+    parsed: ParsedQuery,
+    store: Store,
+    *,
+    query: str = "",
+    offset: int = 0,
+    page_size: int = 5,
+    today: date | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Answer:
+    """Answer a query already parsed (the search form builds one from its fields: no text
+    is read). Nothing chosen: the newest developments. ``query`` says what was asked, for
+    the answer's ``query``. Never raises."""
+    try:
+        context = _Context(
+            query,
+            store,
+            max(0, int(offset)),
+            min(MAX_PAGE, max(1, int(page_size))),
+            today or date.today(),
+            gazetteer or default_gazetteer(),
+        )
+        if parsed.errors:
+            return context._parse_error(parsed)
+        if parsed.is_empty:
+            result = context._run(parsed, order="date", label="newest first", cap=MAX_PAGE)
+        else:
+            order: Order = "amount" if parsed.largest_first else "relevance"
+            result = context._run(parsed, order=order, label="")
+        if result.results:
+            result = replace(result, newsletters=newsletter_labels(result.results, store))
+        return result
+    except Exception:
+        log.exception("answer engine failed on a parsed query")
+        return apology(query[:MAX_INPUT])
+
+
 def _answer(
     raw: str,
     store: Store,

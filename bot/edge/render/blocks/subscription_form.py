@@ -103,7 +103,7 @@ def read_subscription(
         if isinstance(o, dict)
     }
     kinds = tuple(kind for kind in KINDS if kind in chosen)
-    words = " ".join([*filters.filter_words(), filters.text]).strip()
+    words = saved_search_words(filters)
     if not channel:
         errors[BLOCK_CHANNEL] = "Choose the channel that should receive the messages."
     if not kinds:
@@ -113,6 +113,17 @@ def read_subscription(
             "The digest takes no filters: tick the alerts too, or clear the filters."
         )
     return (str(channel) if channel else None), kinds, words, errors
+
+
+def saved_search_words(filters: FormFilters) -> str:
+    """The alerts' saved search in the words its parser reads (a subscription keeps its
+    saved search as text): canonical region and authority names, the minimum penalty, then
+    the other filter words as typed."""
+    words = [*filters.regions, *filters.authorities]
+    if filters.min_amount is not None:
+        words.append(f"at least CNY {filters.min_amount:f}")
+    words.append(filters.text)
+    return " ".join(word for word in words if word).strip()
 
 
 def saved_view(headline: str, lines: list[str]) -> View:
