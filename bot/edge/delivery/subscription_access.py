@@ -14,7 +14,7 @@ from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.router import Context, SubscriptionHandler
 from bot.core.knowledge.store import Store
 from bot.core.notify.records import Cadence, Kind
-from bot.edge.delivery.workspace_commands.services import Where
+from bot.edge.delivery.workspace_commands.services import Origin
 from bot.edge.delivery.workspace_commands.subscribe import (
     Subscribed,
     SubscriptionService,
@@ -32,7 +32,7 @@ class SubscriptionsUnavailable:
         self.reason = reason
 
     def subscribe(
-        self, ctx: Where, kinds: Sequence[Kind], *, filters: str = "", cadence: Cadence = "monthly"
+        self, ctx: Origin, kinds: Sequence[Kind], *, filters: str = "", cadence: Cadence = "monthly"
     ) -> Subscribed:
         return unavailable()
 
@@ -105,7 +105,7 @@ class LazySubscriptions:
         self._lock = threading.Lock()
 
     def subscribe(
-        self, ctx: Where, kinds: Sequence[Kind], *, filters: str = "", cadence: Cadence = "monthly"
+        self, ctx: Origin, kinds: Sequence[Kind], *, filters: str = "", cadence: Cadence = "monthly"
     ) -> Subscribed:
         """The typed subscription service (``SubscriptionCommands.subscribe``)."""
         handler = self._opened()

@@ -33,7 +33,7 @@ from bot.edge.delivery.workspace_commands.calendar import calendar_command
 from bot.edge.delivery.workspace_commands.describe import USAGE
 from bot.edge.delivery.workspace_commands.export import export_command
 from bot.edge.delivery.workspace_commands.listing import list_command
-from bot.edge.delivery.workspace_commands.services import Services, Where, error
+from bot.edge.delivery.workspace_commands.services import Origin, Services, error
 from bot.edge.delivery.workspace_commands.subscribe import (
     UNAVAILABLE,
     Subscribed,
@@ -52,11 +52,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Command = Callable[[Services, str, Sequence[str], Where], Answer]
+Command = Callable[[Services, str, Sequence[str], Origin], Answer]
 
 
 def _roles(name: str) -> Command:
-    def command(services: Services, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+    def command(services: Services, text: str, rest: Sequence[str], ctx: Origin) -> Answer:
         commands = RoleCommands(services.roles, now=services.now)
         return commands.handle(text, name, rest, ctx, services.client_of(ctx))
 
@@ -106,7 +106,7 @@ class SubscriptionCommands:
         unbound = {s.name for s in COMMANDS if s.workspace} - set(self.commands)
         assert not unbound, f"workspace commands without a handler: {sorted(unbound)}"
 
-    def handle(self, text: str, ctx: Where) -> Answer:
+    def handle(self, text: str, ctx: Origin) -> Answer:
         verb, rest_text = split_command(text)
         spec = command_for(verb)
         command = self.commands.get(spec.name) if spec is not None else None
@@ -120,7 +120,7 @@ class SubscriptionCommands:
 
     def subscribe(
         self,
-        ctx: Where,
+        ctx: Origin,
         kinds: Sequence[Kind],
         *,
         filters: str = "",

@@ -4,7 +4,7 @@
 and ``describe`` says subscriptions in plain words. ``bot.edge.delivery.subscriptions``
 dispatches to them by the registry's names."""
 
-from bot.edge.delivery.workspace_commands.services import Services, Where
+from bot.edge.delivery.workspace_commands.services import Origin, Services
 from bot.edge.delivery.workspace_commands.subscribe import Problem, Subscribed, subscribe
 
-__all__ = ["Problem", "Services", "Subscribed", "Where", "subscribe"]
+__all__ = ["Problem", "Services", "Subscribed", "Origin", "subscribe"]

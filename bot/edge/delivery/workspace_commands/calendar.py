@@ -6,10 +6,10 @@ import secrets
 from collections.abc import Sequence
 
 from bot.core.answers.answer import Answer, AnswerKind
-from bot.edge.delivery.workspace_commands.services import Services, Where, error
+from bot.edge.delivery.workspace_commands.services import Origin, Services, error
 
 
-def calendar_command(services: Services, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+def calendar_command(services: Services, text: str, rest: Sequence[str], ctx: Origin) -> Answer:
     if ctx.surface == "console":
         return error(
             text,

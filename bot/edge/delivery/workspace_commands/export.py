@@ -11,11 +11,11 @@ from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.notify.exports import select_for_export, split_format
 from bot.core.query.vocabulary import clean_text
 from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, Outgoing
-from bot.edge.delivery.workspace_commands.services import Services, Where, error
+from bot.edge.delivery.workspace_commands.services import Origin, Services, error
 from bot.edge.render.table import export_bytes
 
 
-def export_command(services: Services, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+def export_command(services: Services, text: str, rest: Sequence[str], ctx: Origin) -> Answer:
     client = services.client_of(ctx)
     if ctx.surface == "console" or client is None or services.store is None:
         return error(

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.notify.records import Subscription
 from bot.edge.delivery.workspace_commands.describe import USAGE, channel_ref, describe
-from bot.edge.delivery.workspace_commands.services import Services, Where, error
+from bot.edge.delivery.workspace_commands.services import Origin, Services, error
 
 
-def list_command(services: Services, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+def list_command(services: Services, text: str, rest: Sequence[str], ctx: Origin) -> Answer:
     every = bool(rest) and rest[0].lower() == "all"
     if rest and not every:
         return error(text, "Which subscriptions?", USAGE)

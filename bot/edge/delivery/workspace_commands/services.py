@@ -28,7 +28,7 @@ CONSOLE = (
 )
 
 
-class Where(Protocol):
+class Origin(Protocol):
     """Where a command came from (``bot.core.answers.router.Context`` fits)."""
 
     @property
@@ -77,7 +77,7 @@ class Services:
         self.roles = WorkspaceRoles(repo, settings)
         self._bot_names: dict[str | None, str] = {}
 
-    def workspace(self, ctx: Where) -> str:
+    def workspace(self, ctx: Origin) -> str:
         """Whose subscriptions a command sees and changes: the request's workspace with
         OAuth distribution; with one bot token, that token's workspace (``SLACK_TEAM_ID``,
         set from ``auth.test`` at start), the only one served."""
@@ -85,7 +85,7 @@ class Services:
             return ctx.team_id or ""
         return self.settings.slack_team_id or ""
 
-    def client_of(self, ctx: Where) -> WebClient | None:
+    def client_of(self, ctx: Origin) -> WebClient | None:
         """The Web API client of the workspace the command came from."""
         if self.client_for is not None:
             return self.client_for(ctx.team_id, ctx.enterprise_id)
@@ -94,7 +94,7 @@ class Services:
     def zone_name(self, channel_id: str) -> str:
         return self.repo.timezones().get(channel_id) or self.settings.digest_timezone
 
-    def refusal(self, ctx: Where) -> str | None:
+    def refusal(self, ctx: Origin) -> str | None:
         """Why the asker may not change this workspace's subscriptions; None if they may."""
         admins = self.roles.admins(ctx.team_id)
         if not admins or ctx.user_id in admins:
@@ -102,7 +102,7 @@ class Services:
         names = ", ".join(f"<@{a}>" for a in sorted(admins))
         return f"Subscriptions are managed by {names}. Please ask one of them."
 
-    def refuse_unless_allowed(self, text: str, ctx: Where) -> Answer | None:
+    def refuse_unless_allowed(self, text: str, ctx: Origin) -> Answer | None:
         why = self.refusal(ctx)
         if why is None:
             return None

@@ -29,7 +29,7 @@ from bot.edge.delivery.workspace_commands.describe import (
     outcome_line,
     saved_search,
 )
-from bot.edge.delivery.workspace_commands.services import CONSOLE, Services, Where, error
+from bot.edge.delivery.workspace_commands.services import CONSOLE, Origin, Services, error
 
 Field = Literal["channel", "kinds", "filters"]
 """The part of a subscription a problem is about (the builder shows it on that field)."""
@@ -71,7 +71,7 @@ class SubscriptionService(Protocol):
 
     def subscribe(
         self,
-        ctx: Where,
+        ctx: Origin,
         kinds: Sequence[Kind],
         *,
         filters: str = "",
@@ -97,7 +97,7 @@ def _refused(where: Field, headline: str, message: str) -> Subscribed:
 
 def subscribe(
     services: Services,
-    ctx: Where,
+    ctx: Origin,
     kinds: Sequence[Kind],
     *,
     filters: str = "",
@@ -163,7 +163,7 @@ def subscribe(
     return Subscribed(lines=tuple(lines), understood=understood)
 
 
-def subscribe_command(services: Services, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+def subscribe_command(services: Services, text: str, rest: Sequence[str], ctx: Origin) -> Answer:
     """``/pi subscribe TARGET [filters | cadence]``."""
     if not rest or rest[0].lower() not in TARGETS:
         return error(text, "Subscribe to what?", USAGE)

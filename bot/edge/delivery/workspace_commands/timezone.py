@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.notify.cadence import zone_or_none
-from bot.edge.delivery.workspace_commands.services import CONSOLE, Services, Where, error
+from bot.edge.delivery.workspace_commands.services import CONSOLE, Origin, Services, error
 
 
-def timezone_command(services: Services, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+def timezone_command(services: Services, text: str, rest: Sequence[str], ctx: Origin) -> Answer:
     if not rest:
         return Answer(
             kind=AnswerKind.NOTICE,

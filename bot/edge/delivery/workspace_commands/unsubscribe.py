@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.edge.delivery.workspace_commands.describe import KIND_LABELS, TARGETS, USAGE
-from bot.edge.delivery.workspace_commands.services import CONSOLE, Services, Where, error
+from bot.edge.delivery.workspace_commands.services import CONSOLE, Origin, Services, error
 
 
-def unsubscribe_command(services: Services, text: str, rest: Sequence[str], ctx: Where) -> Answer:
+def unsubscribe_command(services: Services, text: str, rest: Sequence[str], ctx: Origin) -> Answer:
     target = rest[0].lower() if rest else "all"
     if target not in TARGETS or len(rest) > 1:
         return error(text, "Unsubscribe from what?", USAGE)

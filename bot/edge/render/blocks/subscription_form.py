@@ -1,11 +1,12 @@
 """The subscription builder: a modal with a channel picker (the current conversation by
-default), the kinds (monthly digest, enforcement alerts) and the alert filters, and the
-view that says in plain words what was saved.
+default), the kinds (monthly digest, alerts, reminders) and the alert filters, and the view
+that says in plain words what was saved.
 
-The filters are those alerts can use: regions, authorities, a minimum penalty and other
-filter words (sectors, topics, companies, laws). Categories, statuses and dates are not
-offered: alerts cover new enforcement as it arrives, and the subscription service refuses
-them."""
+The alert filters are a saved search: regions, authorities, a minimum penalty and other
+filter words (sectors, topics, companies, laws; categories and statuses too, typed as
+words such as ``drafts`` or ``courts``). Dates are not offered: a saved search is about
+what arrives from now on, and the subscription service refuses them. With no filters,
+alerts cover new enforcement."""
 
 from __future__ import annotations
 
