@@ -1,8 +1,10 @@
 """The answer engine: what the user typed in, a structured ``Answer`` out.
 
 ``answer(text, store)`` is the one entry point for Slack, the console and the CLI. The
-first word may be a subcommand (``help``, ``latest``, ``fines``, ``show``, ``digest``,
-``stats``, ``subscribe``/``unsubscribe``/``subscriptions``); anything else is a search.
+first word may be a command of the registry (``bot.core.registry``), answered here by its
+name (``help``, ``latest``, ``fines``, ``show``, ``digest``, ``stats``; the workspace's
+commands are pointed to Slack); anything else is a search. ``answer_parsed`` answers a
+query already parsed (the search form's).
 A leading ``/pi`` and Slack markup (``<@U123>``, ``<!channel>``) are ignored.
 
 Trust rules kept here:
