@@ -78,6 +78,17 @@ class StoreSource(Protocol):
     def current(self) -> Store: ...
 
 
+class FixedStore:
+    """A ``StoreSource`` that never changes (one-shot answers: ``python -m bot ask``, the
+    relevance evaluation)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def current(self) -> Store:
+        return self.store
+
+
 class SubscriptionHandler(Protocol):
     def handle(self, text: str, ctx: Context) -> Answer: ...
 
