@@ -31,7 +31,7 @@ from bot.core.answers.browse import plural
 from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.explain import Explain, help_answer, phrase
-from bot.core.answers.help import help_text
+from bot.core.answers.help import help_text, workspace_elsewhere
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
 from bot.core.answers.questions import (
     compare_sides,
@@ -102,9 +102,8 @@ def answer_parsed(
     today: date | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> Answer:
-    """Answer a query already parsed (the search form builds one from its fields: no text
-    is read). Nothing chosen: the newest developments. ``query`` says what was asked, for
-    the answer's ``query``. Never raises."""
+    """Answer a query already parsed (the search form's, built from its fields); nothing
+    chosen: the newest developments. ``query`` says what was asked. Never raises."""
     try:
         context = _Context(
             query,
@@ -162,7 +161,7 @@ def _answer(
     }
     spec = command_for(command)
     if spec is not None and spec.workspace:
-        return _subscriptions_elsewhere(query)
+        return workspace_elsewhere(query)
     handler = handlers.get(spec.name) if spec is not None else None
     if handler is not None:
         return handler(rest)
@@ -171,21 +170,6 @@ def _answer(
 
 def _help(query: str, headline: str) -> Answer:
     return help_answer(query, headline, HELP_TEXT)
-
-
-def _subscriptions_elsewhere(query: str) -> Answer:
-    """Where no handler of the workspace's commands is wired (a bare engine), say where
-    subscribing works."""
-    return Answer(
-        kind=AnswerKind.NOTICE,
-        query=query,
-        headline="Subscriptions are managed from Slack.",
-        message=(
-            "In the channel that should receive them, type `/pi subscribe digest` or "
-            "`/pi subscribe alerts [filters]`. Meanwhile, `digest YYYY-MM` shows any "
-            "month's digest."
-        ),
-    )
 
 
 class _Context(Explain):

@@ -1,9 +1,11 @@
 """``help``: how to ask, then every command the asker may use, grouped, generated from the
 command registry (``bot.core.registry``) so it never lists fewer commands than exist.
-Editors also see the editors' commands; the subscription admins' commands are marked."""
+Editors also see the editors' commands; the subscription admins' commands are marked.
+Also the pointer to Slack for the workspace's commands where no handler of them is wired."""
 
 from __future__ import annotations
 
+from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.registry import GROUPS, CommandSpec, commands_for
 
 HOW_TO_ASK = """\
@@ -43,3 +45,18 @@ def help_text(*, editor: bool) -> str:
             parts.append(f"{group}:\n" + "\n".join(lines))
     parts.append(FILTERS_NOTE)
     return "\n".join(parts)
+
+
+def workspace_elsewhere(query: str) -> Answer:
+    """Where no handler of the workspace's commands is wired (a bare engine), say where
+    subscribing works."""
+    return Answer(
+        kind=AnswerKind.NOTICE,
+        query=query,
+        headline="Subscriptions are managed from Slack.",
+        message=(
+            "In the channel that should receive them, type `/pi subscribe digest` or "
+            "`/pi subscribe alerts [filters]`. Meanwhile, `digest YYYY-MM` shows any "
+            "month's digest."
+        ),
+    )
