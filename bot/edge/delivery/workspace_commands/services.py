@@ -47,7 +47,7 @@ class Origin(Protocol):
     def enterprise_id(self) -> str | None: ...
 
 
-def _utcnow() -> dt.datetime:
+def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
@@ -63,7 +63,7 @@ class Services:
         *,
         client: WebClient | None = None,
         gazetteer: Gazetteer | None = None,
-        now: Callable[[], dt.datetime] = _utcnow,
+        now: Callable[[], dt.datetime] = utcnow,
         store: Callable[[], Store] | None = None,
         client_for: Callable[[str | None, str | None], WebClient | None] | None = None,
     ) -> None:
