@@ -1,11 +1,13 @@
 """In Slack, an editors' command from anyone else is answered "this is an editors' command"
-(never searched), on every verb of every editors' command; ``help`` lists the asker's."""
+(never searched), on every verb of every editors' command; ``help`` lists the asker's; any
+verb of ``subscribe`` alone opens the builder."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core.registry import COMMANDS, commands_for
+from bot.core.registry import COMMANDS, command_named, commands_for
+from bot.edge.slack.listeners.commands.pi import opens_builder
 from tests.support.slack_harness import USER, all_text, serving
 
 EDITORS_VERBS = [verb for spec in COMMANDS if spec.audience == "editors" for verb in spec.verbs]
@@ -35,3 +37,11 @@ def test_help_in_slack_lists_the_askers_commands(editor: bool) -> None:
         sent = " ".join(all_text(c.params) for c in bot.slack.wait_for("response_url"))
         for spec in COMMANDS:
             assert (spec.help in sent) == (spec in commands_for(editor=editor)), spec.name
+
+
+def test_every_verb_of_subscribe_alone_opens_the_builder() -> None:
+    subscribe = command_named("subscribe")
+    for verb in subscribe.verbs:
+        assert opens_builder(verb) and opens_builder(f"/pi {verb.upper()}  ")
+        assert not opens_builder(f"{verb} digest")
+    assert not opens_builder("subscriptions") and not opens_builder("unsubscribe")
