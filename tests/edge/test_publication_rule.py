@@ -17,9 +17,9 @@ from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import Store
 from bot.core.knowledge.store.writing import write_knowledge
 from bot.core.notify.alerts import first_seen_times
-from bot.core.notify.digest import build_digest
 from bot.core.notify.exports import select_for_export
-from bot.core.notify.reminders import upcoming_deadlines
+from bot.core.periods.deadlines import upcoming_deadlines
+from bot.core.periods.digest import build_digest
 from bot.edge.render.blocks.search_form import (
     ACTION_FORM_DETAILS,
     ACTION_FORM_SHARE,
