@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.core.knowledge.ingest.blocks import Block
 from bot.core.knowledge.ingest.errors import ParseError
 
 
@@ -54,6 +55,9 @@ class ReadResult:
     is_markdown: bool = True
     """False when ``text`` is plain text as written (a .txt file, an e-mail's text/plain part)
     rather than canonical Markdown."""
+    blocks: tuple[Block, ...] | None = None
+    """The typed blocks the reader saw (``ingest/blocks.py``), boilerplate marked by role;
+    ``text`` is ``render_markdown(blocks)``. None for plain text (only the lexer reads it)."""
 
 
 class ReadError(ParseError):

@@ -1,0 +1,57 @@
+"""Typed blocks render to the canonical Markdown subset the splitter reads."""
+
+from bot.core.knowledge.ingest.blocks import (
+    Role,
+    Span,
+    body_blocks,
+    box,
+    heading,
+    list_item,
+    paragraph,
+    render_markdown,
+    table,
+)
+
+
+def test_blocks_render_to_canonical_markdown() -> None:
+    blocks = (
+        paragraph("PRIVILEGED", role=Role.MASTHEAD),
+        heading(2, "Enforcement"),
+        list_item([Span("Fine on "), Span("Acme", bold=True), Span(" by CAC")], number="1"),
+        list_item("Second point", level=1, number="1.1"),
+        list_item("a bullet"),
+        paragraph([Span("Read the notice", url="https://example.org/n")]),
+        table([["Company", "Fine"], ["Acme", "RMB 1 million"]]),
+        paragraph("Unsubscribe here", role=Role.FOOTER),
+    )
+    assert render_markdown(blocks) == (
+        "## Enforcement\n\n"
+        "1. Fine on **Acme** by CAC\n"
+        "  1.1 Second point\n"
+        "- a bullet\n\n"
+        "[Read the notice](https://example.org/n)\n\n"
+        "| Company | Fine |\n| Acme | RMB 1 million |\n"
+    )
+
+
+def test_boxes_come_after_the_flow_and_boilerplate_is_left_out() -> None:
+    sidebar = box([heading(3, "Key dates"), paragraph("1 July: rules in force")])
+    blocks = (
+        paragraph("Lead story starts here and"),
+        sidebar,
+        paragraph("Second story."),
+        box([paragraph("Related posts")], role=Role.RELATED),
+    )
+    texts = [b.text for b in body_blocks(blocks)]
+    assert texts == [
+        "Lead story starts here and",
+        "Second story.",
+        "Key dates",
+        "1 July: rules in force",
+    ]
+    assert Role.TOC.is_boilerplate is False and Role.BANNER.is_boilerplate
+
+
+def test_a_paragraph_all_in_bold_is_bold_once() -> None:
+    block = paragraph([Span("Headline ", bold=True), Span("here", bold=True)])
+    assert render_markdown((block,)) == "**Headline here**\n"
