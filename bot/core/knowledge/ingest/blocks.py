@@ -257,7 +257,11 @@ def inline_markdown(parts: Sequence[Span]) -> str:
     out: list[str] = []
     for span in merged:
         text = span.text.replace("**", "")
-        piece = _link(text, span.url) if span.url and squeeze(text) else text
+        piece = text
+        if span.url and squeeze(text):
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            piece = f"{lead}{_link(text, span.url)}{trail}"
         if span.bold and not whole_bold and squeeze(piece):
             lead = piece[: len(piece) - len(piece.lstrip())]
             trail = piece[len(piece.rstrip()) :]
@@ -278,10 +282,16 @@ def render_markdown(blocks: Sequence[Block]) -> str:
     blank lines between blocks, consecutive list items and table rows on consecutive lines."""
     lines: list[str] = []
     group: str | None = None
+    top_numbered: bool | None = None  # whether the list's top-level items are numbered
     for block in body_blocks(blocks):
         line, kind = _markdown_line(block)
         if not line:
             continue
+        if block.kind is BlockKind.LIST_ITEM and block.level == 0:
+            numbered = block.number is not None
+            if group == "list" and top_numbered is not None and numbered != top_numbered:
+                group = None  # a numbered list after a bulleted one (or back): a new list
+            top_numbered = numbered
         separator = "\n" if kind is not None and kind == group else "\n\n"
         lines.append(separator + line if lines else line)
         group = kind
