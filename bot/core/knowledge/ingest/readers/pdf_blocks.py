@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.core.knowledge.ingest.blocks import Block, BlockKind, Position, Role, Span, box
+from bot.core.knowledge.ingest.blocks import Block, BlockKind, Position, Span, box
 from bot.core.knowledge.ingest.readers.pdf_layout import Line
 from bot.core.knowledge.ingest.readers.pdf_page import Word
 
@@ -266,8 +266,8 @@ def _joined(parts: list[str]) -> str:
 
 
 def title(lines: list[Line]) -> str | None:
-    """The text of the first line in the largest type (outside the masthead when it can)."""
-    candidates = [ln for ln in lines if ln.role is Role.BODY and not ln.rule] or lines
+    """The text of the first line in the largest type (a masthead's name plate, often)."""
+    candidates = [ln for ln in lines if not ln.rule] or lines
     if not candidates:
         return None
     largest = max(ln.size for ln in candidates)

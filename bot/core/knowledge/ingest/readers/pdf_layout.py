@@ -34,7 +34,8 @@ RULE_TEXT = re.compile(r"^[-–—_=*~·.•]{8,}$")
 _FIELD = re.compile(r"^[A-Z\u4e00-\u9fff][\w .&/\u4e00-\u9fff-]{0,18}[:：]\s*\S")
 """A "Label: value" line: a short label and a colon (memo and letter header fields)."""
 _MASTHEAD_ZONE = 0.4  # share of the first page's height where a rule closes a masthead
-_SIDEBAR_RATIO = 0.6  # a column narrower than this share of the widest one is a sidebar
+_MIN_COLUMN = 72.0  # points: no column of text is narrower than an inch
+_SIDEBAR_RATIO = 0.8  # a column narrower than this share of the widest one is a sidebar
 
 
 @dataclass
@@ -127,59 +128,69 @@ def _raw_lines(words: list[Word], page: Page) -> list[Line]:
 
 
 def _gutters(lines: list[Line], width: float) -> list[float]:
-    """x-positions of column gutters: crossed by no word, inside a wide gap of many lines."""
+    """x-positions of column gutters: a clear vertical strip inside the text that few lines
+    cross (those that do, a title or a running header, span the columns)."""
     if len(lines) < 6:
         return []
     size = max(1, int(width) + 1)
-    gaps = [0] * size
-    inked = [False] * size
+    ink = [0] * size
     for line in lines:
         for word in line.words:
-            for x in range(max(0, int(word.x0) + 1), min(size, int(word.x1))):
-                inked[x] = True
-        for left, right in zip(line.words, line.words[1:], strict=False):
-            if right.x0 - left.x1 >= max(left.size * 1.2, 8.0):
-                for x in range(max(0, int(left.x1) + 1), min(size, int(right.x0))):
-                    gaps[x] += 1
-    needed = max(4, len(lines) // 4)
+            for x in range(max(0, int(word.x0)), min(size, int(word.x1) + 1)):
+                ink[x] += 1
+    inked = [x for x in range(size) if ink[x]]
+    if not inked:
+        return []
+    tolerated = max(2, len(lines) // 8)
     found: list[float] = []
-    x = 0
-    while x < size:
-        if gaps[x] >= needed and not inked[x]:
-            start = x
-            while x < size and gaps[x] >= needed and not inked[x]:
+    x = inked[0]
+    while x <= inked[-1]:
+        if ink[x] <= tolerated:
+            run = []
+            while x <= inked[-1] and ink[x] <= tolerated:
+                run.append(x)
                 x += 1
-            found.append((start + x) / 2)
+            least = min(ink[i] for i in run)
+            clear = [i for i in run if ink[i] == least]
+            if len(run) >= 8 and x <= inked[-1]:
+                found.append((clear[0] + clear[-1] + 1) / 2)
         x += 1
-    return [g for g in found if _full_columns(lines, g)]
+    return _full_columns(lines, found)
 
 
-def _full_columns(lines: list[Line], gutter: float) -> bool:
-    """Text on both sides of ``gutter`` fills its column (not a table's short cells)."""
-    left = [w for line in lines for w in line.words if w.x1 <= gutter]
-    right = [w for line in lines for w in line.words if w.x0 >= gutter]
-    if not left or not right:
-        return False
-    left_edge, right_edge = min(w.x0 for w in left), max(w.x1 for w in right)
-    left_rows = _row_widths([w for w in left], gutter - left_edge)
-    right_rows = _row_widths([w for w in right], right_edge - gutter)
-    return left_rows >= 0.6 and right_rows >= 0.6
+def _full_columns(lines: list[Line], gutters: list[float]) -> list[float]:
+    """The gutters with a column of full lines on at least one side (a table's short cells
+    on both sides are not columns)."""
+    kept: list[float] = []
+    edges = [-1.0, *gutters, float("inf")]
+    for n, gutter in enumerate(gutters):
+        left = _segment(lines, edges[n], gutter)
+        right = _segment(lines, gutter, edges[n + 2])
+        if max(left, right) >= 0.6 and min(left, right) > 0:
+            kept.append(gutter)
+    return kept
 
 
-def _row_widths(words: list[Word], span: float) -> float:
-    """The median share of ``span`` the rows of ``words`` fill."""
-    rows: dict[float, list[Word]] = {}
-    for word in words:
-        rows.setdefault(round(word.baseline), []).append(word)
-    widths = sorted(
-        (max(w.x1 for w in row) - min(w.x0 for w in row)) / max(span, 1.0) for row in rows.values()
-    )
-    return widths[len(widths) // 2] if len(rows) >= 4 else 0.0
+def _segment(lines: list[Line], low: float, high: float) -> float:
+    """How full the rows between ``low`` and ``high`` are: the median share of the segment's
+    width that a row's words cover (0 when fewer than three rows)."""
+    rows = []
+    for line in lines:
+        words = [w for w in line.words if w.x0 >= low and w.x1 <= high]
+        if words and not any(w.x0 < low < w.x1 or w.x0 < high < w.x1 for w in line.words):
+            rows.append((min(w.x0 for w in words), max(w.x1 for w in words)))
+    if len(rows) < 3:
+        return 0.0
+    left, right = min(r[0] for r in rows), max(r[1] for r in rows)
+    if right - left < _MIN_COLUMN:  # list numbers hanging left of their text: no column
+        return 0.0
+    widths = sorted((r[1] - r[0]) / max(right - left, 1.0) for r in rows)
+    return widths[len(widths) // 2]
 
 
 def _columns(lines: list[Line], page: Page) -> tuple[list[Line], list[list[Line]]]:
     """The flow in reading order, and the sidebars found among the columns."""
-    gutters = _gutters(lines, page.width)
+    gutters = _gutters([ln for ln in lines if not _in_margin(ln)], page.width)
     if not gutters:
         return lines, []
     out: list[Line] = []
@@ -198,8 +209,8 @@ def _columns(lines: list[Line], page: Page) -> tuple[list[Line], list[list[Line]
             band[number] = []
 
     for line in lines:
-        pieces = _split(line, gutters)
-        if pieces is None:  # crosses a gutter: spans the page, ends the band
+        pieces = None if _in_margin(line) else _split(line, gutters)
+        if pieces is None:  # crosses a gutter (or a running line): spans the page
             flush()
             out.append(line)
             continue
@@ -216,12 +227,19 @@ def _width(column: list[Line]) -> float:
 
 
 def _split(line: Line, gutters: list[float]) -> dict[int, list[Word]] | None:
+    """The line's words by column, or None when it spans a gutter: a word crosses it, or the
+    words either side are no further apart than words of one line are."""
     pieces: dict[int, list[Word]] = {}
     for word in line.words:
         if any(word.x0 < g < word.x1 for g in gutters):
             return None
         column = sum(1 for g in gutters if word.x0 >= g)
         pieces.setdefault(column, []).append(word)
+    columns = sorted(pieces)
+    for before, after in zip(columns, columns[1:], strict=False):
+        last, first = pieces[before][-1], pieces[after][0]
+        if first.x0 - last.x1 < max(last.size * 0.8, 6.0):
+            return None
     return pieces
 
 
@@ -242,13 +260,9 @@ def without_running_lines(pages: list[list[Line]]) -> list[Line]:
     kept: list[Line] = []
     for page in pages:
         for line in page:
-            if (
-                line.box is None
-                and _in_margin(line)
-                and (
-                    _PAGE_NUMBER.search(line.text.strip())
-                    or (len(pages) > 1 and seen[_running_key(line)] >= threshold)
-                )
+            if _in_margin(line) and (
+                _PAGE_NUMBER.search(line.text.strip())
+                or (len(pages) > 1 and seen[_running_key(line)] >= threshold)
             ):
                 continue
             kept.append(line)
