@@ -300,7 +300,8 @@ def render_markdown(blocks: Sequence[Block]) -> str:
 
 def _markdown_line(block: Block) -> tuple[str, str | None]:
     if block.kind is BlockKind.HEADING:
-        text = squeeze(plain(block.spans).replace("**", "")).strip("*# ").strip()
+        unbolded = [Span(s.text.replace("**", ""), url=s.url) for s in block.spans]
+        text = inline_markdown(unbolded).strip("*# ").strip()
         return (f"{'#' * block.level} {text}" if text else "", None)
     if block.kind is BlockKind.LIST_ITEM:
         text = inline_markdown(block.spans)

@@ -108,7 +108,9 @@ class CanonicalWriter:
         if text and text != "****":
             self._add(paragraph(spans_of(text), role=role or self.role))
 
-    def item(self, text: str, *, depth: int = 0, marker: str = "-") -> None:
+    def item(
+        self, text: str, *, depth: int = 0, marker: str = "-", role: Role | None = None
+    ) -> None:
         text = squeeze(text)
         number = _MARKER.match(marker)
         if text:
@@ -117,7 +119,7 @@ class CanonicalWriter:
                     spans_of(text),
                     level=depth,
                     number=number.group(1) if number else None,
-                    role=self.role,
+                    role=role or self.role,
                 )
             )
 

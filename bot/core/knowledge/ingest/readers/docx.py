@@ -43,6 +43,7 @@ def read_docx(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
     title = squeeze(document.core_properties.title or "") or None
     return ReadResult(
         text=writer.text(),
+        blocks=writer.blocks(),
         source_format=SourceFormat.DOCX,
         file_name=file_name,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),

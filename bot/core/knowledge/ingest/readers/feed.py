@@ -46,6 +46,7 @@ def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
         warnings = (f"{file_name}: the feed is not well-formed; read what could be read",)
     return ReadResult(
         text=writer.text(),
+        blocks=writer.blocks(),
         source_format=SourceFormat.FEED,
         file_name=file_name,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),
