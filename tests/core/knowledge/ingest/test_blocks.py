@@ -27,7 +27,7 @@ def test_blocks_render_to_canonical_markdown() -> None:
     assert render_markdown(blocks) == (
         "## Enforcement\n\n"
         "1. Fine on **Acme** by CAC\n"
-        "  1.1 Second point\n"
+        "  1.1 Second point\n\n"  # a bulleted list after a numbered one: a new list
         "- a bullet\n\n"
         "[Read the notice](https://example.org/n)\n\n"
         "| Company | Fine |\n| Acme | RMB 1 million |\n"

@@ -24,7 +24,12 @@ from bot.core.knowledge.ingest.readers.pdf_layout import (
     page_lines,
     without_running_lines,
 )
-from bot.core.knowledge.ingest.readers.pdf_page import Page, char_count, read_page
+from bot.core.knowledge.ingest.readers.pdf_page import (
+    Page,
+    char_count,
+    estimated_chars,
+    read_page,
+)
 
 
 def read_pdf(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
@@ -76,6 +81,13 @@ def read_pages(data: bytes, file_name: str) -> list[Page]:
         characters = 0
         for number in range(len(document)):
             page = document[number]
+            if (estimate := estimated_chars(page, MAX_PDF_CHARS)) > MAX_PDF_CHARS:
+                raise ReadError(
+                    file_name,
+                    f"a PDF whose page {number + 1} is laid out for more than {estimate - 1:,} "
+                    f"characters (the limit is {MAX_PDF_CHARS:,} characters of text)",
+                    "split it into separate newsletters",
+                )
             text_page, count = char_count(page)
             characters += count
             if characters > MAX_PDF_CHARS:  # before a single word of the page is measured

@@ -73,6 +73,19 @@ class Page:
     has_images: bool
 
 
+def estimated_chars(page: pdfium.PdfPage, limit: int) -> int:
+    """About how many characters the page's text objects hold, from their extents (a
+    character is rarely narrower than half its height), read without building the text
+    layer (which costs ~120 bytes a character); stops counting past ``limit``."""
+    total = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        total += int((right - left) / max(0.5 * (top - bottom), 0.25)) + 1
+        if total > limit:
+            break
+    return total
+
+
 def char_count(page: pdfium.PdfPage) -> tuple[pdfium.PdfTextPage, int]:
     text_page = page.get_textpage()
     return text_page, int(pdfium_c.FPDFText_CountChars(text_page.raw))
