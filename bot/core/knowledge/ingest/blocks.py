@@ -280,7 +280,17 @@ def _link(text: str, url: str) -> str:
 def render_markdown(blocks: Sequence[Block]) -> str:
     """The canonical Markdown subset of ``readers/document.py`` for ``body_blocks(blocks)``:
     blank lines between blocks, consecutive list items and table rows on consecutive lines."""
-    lines: list[str] = []
+    lines = rendered_lines(blocks)
+    return "\n".join(line for line, _ in lines) + "\n" if lines else ""
+
+
+def rendered_lines(blocks: Sequence[Block]) -> list[tuple[str, Block | None]]:
+    """``render_markdown(blocks)`` line by line, each line with the block it came from (None
+    for a blank line): line ``n`` of the text (1-based, as ``units.Unit.line`` counts) is
+    ``rendered_lines(blocks)[n - 1]``. The splitter's entry point to the blocks: lex the text
+    as today, then read each unit's kind, level, number, role and position from its block
+    instead of guessing them from the text."""
+    out: list[tuple[str, Block | None]] = []
     group: str | None = None
     top_numbered: bool | None = None  # whether the list's top-level items are numbered
     for block in body_blocks(blocks):
@@ -292,10 +302,11 @@ def render_markdown(blocks: Sequence[Block]) -> str:
             if group == "list" and top_numbered is not None and numbered != top_numbered:
                 group = None  # a numbered list after a bulleted one (or back): a new list
             top_numbered = numbered
-        separator = "\n" if kind is not None and kind == group else "\n\n"
-        lines.append(separator + line if lines else line)
+        if out and not (kind is not None and kind == group):
+            out.append(("", None))
+        out.extend((row, block) for row in line.split("\n"))
         group = kind
-    return "".join(lines).strip("\n") + "\n" if lines else ""
+    return out
 
 
 def _markdown_line(block: Block) -> tuple[str, str | None]:

@@ -9,6 +9,7 @@ from bot.core.knowledge.ingest.blocks import (
     list_item,
     paragraph,
     render_markdown,
+    rendered_lines,
     table,
 )
 
@@ -55,3 +56,22 @@ def test_boxes_come_after_the_flow_and_boilerplate_is_left_out() -> None:
 def test_a_paragraph_all_in_bold_is_bold_once() -> None:
     block = paragraph([Span("Headline ", bold=True), Span("here", bold=True)])
     assert render_markdown((block,)) == "**Headline here**\n"
+
+
+def test_each_rendered_line_names_the_block_it_came_from() -> None:
+    blocks = (
+        heading(2, "Enforcement"),
+        list_item("Fine on Acme", number="1"),
+        list_item("Fine on Beta", number="2"),
+        table([["A", "B"], ["C", "D"]]),
+    )
+    lines = rendered_lines(blocks)
+    assert "\n".join(line for line, _ in lines) + "\n" == render_markdown(blocks)
+    assert [(line, block.number if block else None) for line, block in lines[:5]] == [
+        ("## Enforcement", None),
+        ("", None),
+        ("1. Fine on Acme", "1"),
+        ("2. Fine on Beta", "2"),
+        ("", None),
+    ]
+    assert lines[5][1] is lines[6][1] is blocks[3]
