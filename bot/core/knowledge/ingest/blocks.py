@@ -285,15 +285,17 @@ def render_markdown(blocks: Sequence[Block]) -> str:
 
 
 def rendered_lines(blocks: Sequence[Block]) -> list[tuple[str, Block | None]]:
-    """``render_markdown(blocks)`` line by line, each line with the block it came from (None
-    for a blank line): line ``n`` of the text (1-based, as ``units.Unit.line`` counts) is
-    ``rendered_lines(blocks)[n - 1]``. The splitter's entry point to the blocks: lex the text
-    as today, then read each unit's kind, level, number, role and position from its block
-    instead of guessing them from the text."""
+    """``render_markdown(blocks)`` line by line (a table of contents left out), each line
+    with the block it came from (None for a blank line): line ``n`` of the text (1-based, as
+    ``units.Unit.line`` counts) is ``rendered_lines(blocks)[n - 1]``. The splitter's entry
+    point to the blocks: lex the text as today, then read each unit's kind, level, number,
+    role and position from its block instead of guessing them from the text."""
     out: list[tuple[str, Block | None]] = []
     group: str | None = None
     top_numbered: bool | None = None  # whether the list's top-level items are numbered
     for block in body_blocks(blocks):
+        if block.role is Role.TOC:  # an outline of the items, not text of any
+            continue
         line, kind = _markdown_line(block)
         if not line:
             continue

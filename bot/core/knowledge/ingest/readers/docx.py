@@ -20,9 +20,11 @@ from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from bot.core.knowledge.ingest.blocks import render_markdown
 from bot.core.knowledge.ingest.readers.archive import checked_zip
 from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
+from bot.core.knowledge.ingest.readers.roles import mark_toc
 from bot.core.knowledge.ingest.readers.xml_limits import check_xml_parts
 
 _HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -41,9 +43,10 @@ def read_docx(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
     writer = CanonicalWriter(file_name, "a Word file")
     _Renderer(document, writer).render()
     title = squeeze(document.core_properties.title or "") or None
+    blocks = tuple(mark_toc(list(writer.blocks())))
     return ReadResult(
-        text=writer.text(),
-        blocks=writer.blocks(),
+        text=render_markdown(blocks),
+        blocks=blocks,
         source_format=SourceFormat.DOCX,
         file_name=file_name,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),

@@ -18,7 +18,11 @@ from bot.core.knowledge.ingest.readers.boilerplate import is_boilerplate
 from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
 from bot.core.knowledge.ingest.readers.limits import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS
-from bot.core.knowledge.ingest.readers.roles import mark_trailing_links, structural_role
+from bot.core.knowledge.ingest.readers.roles import (
+    mark_toc,
+    mark_trailing_links,
+    structural_role,
+)
 from bot.core.knowledge.ingest.readers.text import decode_text
 
 _SKIPPED = frozenset(
@@ -130,7 +134,7 @@ def html_to_blocks(html: str, file_name: str) -> tuple[tuple[Block, ...], str | 
     if root is not None:
         _reveal_main_content(root)
         _Renderer(writer).blocks(root, 0)
-    return tuple(mark_trailing_links(list(writer.blocks()))), _title(tree)
+    return tuple(mark_toc(mark_trailing_links(list(writer.blocks())))), _title(tree)
 
 
 def _reveal_main_content(root: LexborNode) -> None:

@@ -30,13 +30,14 @@ from bot.core.knowledge.ingest.readers.pdf_page import (
     estimated_chars,
     read_page,
 )
+from bot.core.knowledge.ingest.readers.roles import mark_toc
 
 
 def read_pdf(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
     pages = read_pages(data, file_name)
     lines = without_running_lines([page_lines(page) for page in pages])
     mark_masthead(lines, pages[0].rules if pages else [])
-    blocks = tuple(to_blocks(lines))
+    blocks = tuple(mark_toc(to_blocks(lines)))
     if len(blocks) > MAX_BLOCKS:
         raise ReadError(
             file_name,

@@ -88,3 +88,72 @@ def mark_banner(blocks: list[Block]) -> list[Block]:
         if len(block.text) <= 400 and _BANNER.search(block.text):
             marked[index] = replace(block, role=Role.BANNER)
     return marked
+
+
+_NUMBERING = re.compile(
+    r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)、]?|[（(]?[一二三四五六七八九十]+[、.）)])\s*"
+)
+_NOT_WORD = re.compile(r"[^\w\u3400-\u9fff]+")
+_TOC_ENTRY_CHARS = 160
+_TOC_SPAN = 150  # a table of contents stands among the first blocks
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub(" ", _NUMBERING.sub("", text.strip()).lower()).strip()
+
+
+def mark_toc(blocks: list[Block]) -> list[Block]:
+    """A table of contents -> ``TOC``: two or more consecutive short blocks near the top, each
+    repeated (in the same order) as the start of a later heading, headline or item, and the
+    short caption above them ("In this issue")."""
+    keys = [_key(b.text) for b in blocks]
+    marked = list(blocks)
+    index = 0
+    limit = min(len(blocks), _TOC_SPAN)
+    while index < limit:
+        run: list[int] = []
+        after = index
+        scan = index
+        while scan < limit:
+            target = _later(blocks, keys, scan, max(after, scan) + 1)
+            if target is None:
+                break
+            run.append(scan)
+            after = target
+            scan += 1
+        if len(run) >= 2:
+            caption = run[0] - 1
+            if caption >= 0 and _is_caption(blocks[caption]):
+                run.insert(0, caption)
+            for n in run:
+                marked[n] = replace(marked[n], role=Role.TOC)
+            index = scan
+        else:
+            index += 1
+    return marked
+
+
+def _later(blocks: list[Block], keys: list[str], entry: int, start: int) -> int | None:
+    """Where the entry's words open a later block (its own repetition elsewhere), if they do."""
+    block, key = blocks[entry], keys[entry]
+    if (
+        block.is_boilerplate
+        or block.kind not in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH, BlockKind.HEADING)
+        or len(block.text) > _TOC_ENTRY_CHARS
+        or len(key) < 8
+    ):
+        return None
+    for n in range(start, len(blocks)):
+        if keys[n].startswith(key) and not blocks[n].is_boilerplate:
+            return n
+    return None
+
+
+def _is_caption(block: Block) -> bool:
+    text = block.text
+    return (
+        not block.is_boilerplate
+        and block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)
+        and len(text) <= _CAPTION_CHARS
+        and not text.endswith((".", "。"))
+    )

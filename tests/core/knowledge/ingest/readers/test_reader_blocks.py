@@ -100,3 +100,25 @@ def test_word_markdown_and_feed_readers_hand_over_blocks() -> None:
     assert render_markdown(markdown.blocks) == markdown.text
     text = read_newsletter(source.encode(), name="u.txt")
     assert text.blocks is None  # plain text goes through the lexer
+
+
+def test_a_table_of_contents_is_marked_and_kept_out_of_the_text() -> None:
+    page = f"""<html><body><h1>Data Brief</h1>
+    <p><b>In this issue</b></p>
+    <ul><li><a href="#a">Retailer fined over order records</a></li>
+    <li><a href="#b">Court limits face scans at the gate</a></li></ul>
+    <h2>Enforcement</h2>
+    <h3 id="a">Retailer fined over order records</h3><p>{STORY}</p>
+    <h2>Courts</h2>
+    <h3 id="b">Court limits face scans at the gate</h3><p>A district court ruled.</p>
+    </body></html>"""
+    read = read_newsletter(page.encode(), name="brief.html")
+    assert read.blocks is not None
+    toc = [b.text for b in read.blocks if b.role is Role.TOC]
+    assert toc == [
+        "In this issue",
+        "Retailer fined over order records",
+        "Court limits face scans at the gate",
+    ]
+    assert read.text.count("Retailer fined over order records") == 1
+    assert "In this issue" not in read.text
