@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.core.knowledge.ingest.blocks import Block, Role, paragraph
+from bot.core.knowledge.ingest.readers.roles import is_banner
 
 _FORWARD_MARKER = re.compile(
     r"^[-\s>]*(?:-{3,}\s*Forwarded message\s*-{3,}|Begin forwarded message:|"
@@ -24,6 +25,7 @@ _HEADER_LINE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_FIELD = re.compile(r"(?:Subject|主题)\s*[:：]", re.IGNORECASE)
+_BANNER_SPAN = 4  # paragraphs at the top of a message where a mail system puts its notice
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _SENT_FROM = re.compile(r"^Sent from my \w+.*$", re.IGNORECASE | re.MULTILINE)
 
@@ -68,6 +70,8 @@ def strip_forward(text: str) -> str:
 
     A forward starts at a "Forwarded message" / "Original Message" line, or (Outlook) at a
     block of From:/Sent:/To:/Subject: lines; everything before it is the forwarder's note."""
+    paragraphs = re.split(r"\n\s*\n", text.strip("\n"))
+    text = "\n\n".join(p for n, p in enumerate(paragraphs) if n >= _BANNER_SPAN or not is_banner(p))
     blocks = re.split(r"\n\s*\n", text.strip("\n"))
     start = next(
         (n for n, b in enumerate(blocks) if _FORWARD_MARKER.search(b) or _is_header_block(b)),

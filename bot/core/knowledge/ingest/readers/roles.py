@@ -81,11 +81,15 @@ def mark_trailing_links(blocks: list[Block]) -> list[Block]:
     return marked
 
 
+def is_banner(text: str) -> bool:
+    return len(text) <= 400 and _BANNER.search(text) is not None
+
+
 def mark_banner(blocks: list[Block]) -> list[Block]:
     """A mail system's warning among the first blocks -> ``BANNER``."""
     marked = list(blocks)
     for index, block in enumerate(blocks[:_BANNER_SPAN]):
-        if len(block.text) <= 400 and _BANNER.search(block.text):
+        if is_banner(block.text):
             marked[index] = replace(block, role=Role.BANNER)
     return marked
 
@@ -107,7 +111,7 @@ def mark_toc(blocks: list[Block]) -> list[Block]:
     repeated (in the same order) as the start of a later heading, headline or item, and the
     short caption above them ("In this issue")."""
     keys = [_key(b.text) for b in blocks]
-    marked = list(blocks)
+    marked = [_toc_box(b, blocks, keys) if b.kind is BlockKind.BOX else b for b in blocks]
     index = 0
     limit = min(len(blocks), _TOC_SPAN)
     while index < limit:
@@ -131,6 +135,21 @@ def mark_toc(blocks: list[Block]) -> list[Block]:
         else:
             index += 1
     return marked
+
+
+def _toc_box(box: Block, blocks: list[Block], keys: list[str]) -> Block:
+    """A box (a sidebar) most of whose lines open blocks of the flow is its contents list."""
+    entries = [c for c in box.children if len(_key(c.text)) >= 8]
+    found = sum(
+        1
+        for child in entries
+        if any(
+            k.startswith(_key(child.text))
+            for b, k in zip(blocks, keys, strict=True)
+            if b is not box
+        )
+    )
+    return replace(box, role=Role.TOC) if found >= 2 and found * 2 >= len(box.children) else box
 
 
 def _later(blocks: list[Block], keys: list[str], entry: int, start: int) -> int | None:

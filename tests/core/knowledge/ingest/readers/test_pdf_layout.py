@@ -26,7 +26,7 @@ THIRD = (
 SIDEBAR = ["Key dates", "1 Aug: account rules apply", "29 Sep: comments due", "1 Nov: PIPL year"]
 
 
-def bulletin(*, framed_sidebar: bool, pages: int = 1) -> bytes:
+def bulletin(*, framed_sidebar: bool, pages: int = 1, sidebar: list[str] = SIDEBAR) -> bytes:
     pdf = FPDF(format="A4", unit="pt")
     pdf.set_auto_page_break(False)
     for page in range(1, pages + 1):
@@ -59,7 +59,7 @@ def bulletin(*, framed_sidebar: bool, pages: int = 1) -> bytes:
         if framed_sidebar:
             pdf.rect(428, 104, 130, 90)
         pdf.set_xy(434, 110)
-        for line in SIDEBAR:
+        for line in sidebar:
             pdf.set_x(434)
             pdf.multi_cell(118, 12, line)
             pdf.ln(4)
@@ -111,3 +111,13 @@ def test_the_masthead_above_a_rule_is_marked_not_read_as_news() -> None:
     assert "Competition & Data Bulletin" in masthead  # one page: its running header too
     assert "Competition & Data Bulletin" not in read.text
     assert read.title == "Competition & Data Bulletin"
+
+
+def test_a_sidebar_listing_the_stories_is_a_contents_box_left_out_of_the_text() -> None:
+    contents = ["In this issue", "Amended law in force (1)", "Hotel group fined (1)"]
+    read = read_newsletter(bulletin(framed_sidebar=True, sidebar=contents), name="b.pdf")
+    assert read.blocks is not None
+    boxes = [b for b in read.blocks if b.kind is BlockKind.BOX]
+    assert len(boxes) == 1 and boxes[0].role is Role.TOC
+    assert read.text.count("Hotel group fined (1)") == 1
+    assert "In this issue" not in read.text

@@ -122,3 +122,18 @@ def test_a_table_of_contents_is_marked_and_kept_out_of_the_text() -> None:
     ]
     assert read.text.count("Retailer fined over order records") == 1
     assert "In this issue" not in read.text
+
+
+def test_a_plain_text_e_mail_loses_its_banner() -> None:
+    message = EmailMessage()
+    message["From"] = "Colleague <c@example.com>"
+    message["Subject"] = "Data brief"
+    body = (
+        "[EXTERNAL] This email originated from outside of the organisation. Do not click "
+        f"links or open attachments unless you know the content is safe.\n\nENFORCEMENT\n\n"
+        f"{STORY}\n"
+    )
+    message.set_content(body)
+    read = read_newsletter(message.as_bytes(), name="plain.eml")
+    assert not read.is_markdown
+    assert read.text == f"ENFORCEMENT\n\n{STORY}\n"
