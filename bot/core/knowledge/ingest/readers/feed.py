@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import feedparser
@@ -51,7 +52,7 @@ def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
         file_name=file_name,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),
         title=title,
-        issue_date=_date(feed.get("updated_parsed") or feed.get("published_parsed")),
+        issue_date=_local_date(feed, "updated") or _local_date(feed, "published"),
         warnings=warnings,
     )
 
@@ -75,7 +76,7 @@ def _entry(writer: CanonicalWriter, entry: Any) -> None:
     content = entry.get("content") or []
     html = str(content[0].get("value", "")) if content else str(entry.get("summary", ""))
     body = html_fragment_text(html)
-    when = _date(entry.get("published_parsed") or entry.get("updated_parsed"))
+    when = _local_date(entry, "published") or _local_date(entry, "updated")
     dateline = f"{when.day} {when:%B %Y}" if when else ""
     if dateline or body:
         writer.paragraph(f"{dateline} – {body}" if dateline and body else dateline or body)
@@ -85,3 +86,20 @@ def _date(parsed: time.struct_time | None) -> dt.date | None:
     if not parsed:
         return None
     return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+
+
+def _local_date(entry: Any, key: str) -> dt.date | None:
+    """The day of ``entry[key]`` in the time zone it is written in (the publisher's), not in
+    UTC: "Thu, 21 Jul 2022 07:30:00 +0800" is 21 July though it is 20 July in UTC. Falls back
+    to feedparser's UTC reading when the text is in no format known here."""
+    raw = str(entry.get(key) or "").strip()
+    if raw:
+        try:
+            return parsedate_to_datetime(raw).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+        try:
+            return dt.datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    return _date(entry.get(f"{key}_parsed"))

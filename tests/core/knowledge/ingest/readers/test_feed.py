@@ -66,3 +66,18 @@ def test_a_feed_without_entries_is_refused() -> None:
     assert str(caught.value) == (
         "empty.rss: an RSS/Atom feed with no entries: check the feed's address or save it again"
     )
+
+
+def test_an_entry_is_dated_in_the_publishers_time_zone_not_utc() -> None:
+    feed = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">
+    <title>Data News</title><updated>2022-07-22T07:30:00+08:00</updated>
+    <entry><title>Regulator fines a ride-hailing platform</title>
+    <link href="https://news.example/a"/><published>2022-07-22T07:30:00+08:00</published>
+    <summary>The regulator fined the platform.</summary></entry>
+    <entry><title>Province consults on health data rules</title>
+    <link href="https://news.example/b"/><published>Tue, 12 Jul 2022 01:00:00 +0800</published>
+    <summary>Draft measures were published.</summary></entry></feed>"""
+    read = read_newsletter(feed, name="news.atom")
+    assert "22 July 2022 – The regulator fined the platform." in read.text  # UTC: 21 July
+    assert "12 July 2022 – Draft measures were published." in read.text  # UTC: 11 July
+    assert read.issue_date == dt.date(2022, 7, 22)
