@@ -98,6 +98,15 @@ class CanonicalWriter:
         finally:
             self.role = outer
 
+    @contextmanager
+    def main_content(self) -> Iterator[None]:
+        """Blocks written inside are the article's own, whatever surrounds them."""
+        outer, self.role = self.role, Role.BODY
+        try:
+            yield
+        finally:
+            self.role = outer
+
     def heading(self, level: int, text: str, *, role: Role | None = None) -> None:
         text = squeeze(text).replace("**", "").strip("# ").strip()
         if text:

@@ -93,6 +93,7 @@ _CELL_BLOCKS = frozenset(
     ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"]
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MAIN = "data-pi-main-content"
 _TAG_OPEN = re.compile(rb"<[A-Za-z]")
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
@@ -132,21 +133,30 @@ def html_to_blocks(html: str, file_name: str) -> tuple[tuple[Block, ...], str | 
     writer = CanonicalWriter(file_name, "an HTML page")
     root = tree.body or tree.root
     if root is not None:
-        _reveal_main_content(root)
+        main = _reveal_main_content(root)
+        if main is not None:  # the article itself; the rest of the page is its chrome
+            main.attrs[_MAIN] = "1"
+            writer.role = Role.NAVIGATION
         _Renderer(writer).blocks(root, 0)
     return tuple(mark_toc(mark_trailing_links(list(writer.blocks())))), _title(tree)
 
 
-def _reveal_main_content(root: LexborNode) -> None:
-    """A hidden element holding most of the page's words is its content, hidden until a
+def _reveal_main_content(root: LexborNode) -> LexborNode | None:
+    """A hidden element holding most of the page's text is its content, hidden until a
     script shows it (a WeChat article as served: ``#js_content`` with ``visibility:hidden``):
-    read it whatever its style. Short hidden parts (e-mail preheaders) stay unread."""
-    total = len(root.text(deep=True, separator=" ").split())
+    read it whatever its style, and return it. Short hidden parts (preheaders) stay unread."""
+    total = _chars(root)
     for node in root.css("[style], [hidden]"):
-        if _hidden(node) and len(node.text(deep=True, separator=" ").split()) * 2 > total:
+        if _hidden(node) and _chars(node) * 2 > total:
             for name in ("style", "hidden", "aria-hidden"):
                 if name in node.attrs:
                     del node.attrs[name]
+            return node
+    return None
+
+
+def _chars(node: LexborNode) -> int:
+    return len("".join(node.text(deep=True, separator=" ").split()))
 
 
 def html_fragment_text(html: str) -> str:
@@ -196,7 +206,10 @@ class _Renderer:
                 self._flush(pieces)
                 pieces = []
                 role = structural_role(tag, child.attributes)
-                if role is None:
+                if _MAIN in child.attributes:
+                    with self.writer.main_content():
+                        self._block(child, depth + 1)
+                elif role is None:
                     self._block(child, depth + 1)
                 else:  # a footer, menu, related-posts list...: read, marked
                     with self.writer.role_of(role):

@@ -137,3 +137,30 @@ def test_a_plain_text_e_mail_loses_its_banner() -> None:
     read = read_newsletter(message.as_bytes(), name="plain.eml")
     assert not read.is_markdown
     assert read.text == f"ENFORCEMENT\n\n{STORY}\n"
+
+
+def test_a_wechat_articles_related_posts_and_page_chrome_are_not_news() -> None:
+    page = f"""<html><body><div id="page-content">
+    <h1 class="rich_media_title">数据合规周报</h1>
+    <div id="meta_content"><span>某律所</span></div>
+    <div class="rich_media_content" id="js_content" style="visibility: hidden;">
+      <p><strong>一、执法动态</strong></p>
+      <p>某省网信办对一家网络零售企业处以罚款五十万元，责令其删除违法收集的个人信息。</p>
+      <p>{STORY}</p>
+      <p><strong>往期推荐</strong></p>
+      <p><a href="https://mp.weixin.qq.com/s/aaa">上月数据合规要闻回顾</a></p>
+      <p><a href="https://mp.weixin.qq.com/s/bbb">个人信息出境标准合同解读</a></p>
+    </div>
+    <div id="js_pc_qr_code"><p>微信扫一扫关注该公众号</p></div>
+    </div></body></html>"""
+    read = read_newsletter(page.encode("utf-8"), name="weixin.html")
+    assert read.blocks is not None
+    roles = {b.text: b.role for b in read.blocks}
+    assert roles["往期推荐"] is Role.RELATED
+    assert roles["个人信息出境标准合同解读"] is Role.RELATED
+    assert roles["微信扫一扫关注该公众号"] is Role.NAVIGATION
+    assert read.text == (
+        "**一、执法动态**\n\n"
+        "某省网信办对一家网络零售企业处以罚款五十万元，责令其删除违法收集的个人信息。\n\n"
+        f"{STORY}\n"
+    )
