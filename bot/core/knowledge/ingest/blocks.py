@@ -218,16 +218,21 @@ def walk(blocks: Iterable[Block]) -> Iterator[Block]:
             yield from walk(block.children)
 
 
+_STORY_CHARS = 120  # a box with no paragraph this long holds no story (key dates, contacts)
+
+
 def body_blocks(blocks: Sequence[Block]) -> list[Block]:
     """The news flow: boilerplate and rules dropped, boxes unwrapped and moved after the flow
-    (a sidebar never runs into the item printed beside it); a box keeps its role on its
-    children."""
+    (a sidebar never runs into the item printed beside it), a box of short lines only (key
+    dates, contacts, a list of links) left out; a box keeps its role on its children."""
     flow: list[Block] = []
     boxes: list[Block] = []
     for block in blocks:
         if block.is_boilerplate or block.kind is BlockKind.RULE:
             continue
         if block.kind is BlockKind.BOX:
+            if not any(len(c.text) >= _STORY_CHARS for c in walk(block.children)):
+                continue
             inner = [
                 c if c.role is not Role.BODY else c.with_role(block.role) for c in block.children
             ]
@@ -291,6 +296,9 @@ def rendered_lines(blocks: Sequence[Block]) -> list[tuple[str, Block | None]]:
     point to the blocks: lex the text as today, then read each unit's kind, level, number,
     role and position from its block instead of guessing them from the text."""
     out: list[tuple[str, Block | None]] = []
+    plate = name_plate(blocks)
+    if plate is not None:
+        out.append((f"# {plate.text}", plate))
     group: str | None = None
     top_numbered: bool | None = None  # whether the list's top-level items are numbered
     for block in body_blocks(blocks):
@@ -309,6 +317,21 @@ def rendered_lines(blocks: Sequence[Block]) -> list[tuple[str, Block | None]]:
         out.extend((row, block) for row in line.split("\n"))
         group = kind
     return out
+
+
+def name_plate(blocks: Sequence[Block]) -> Block | None:
+    """The masthead's name plate (its largest type, else its first line), when a masthead
+    stands before the news: rendered as the text's ``#`` title, so the splitter never takes
+    the lead story for the newsletter's title."""
+    masthead: list[Block] = []
+    for block in blocks:
+        if block.role is Role.MASTHEAD and block.kind is not BlockKind.RULE and block.text:
+            masthead.append(block)
+        elif not block.is_boilerplate and block.kind is not BlockKind.RULE:
+            break
+    if not masthead:
+        return None
+    return max(masthead, key=lambda b: b.font_size or 0.0)
 
 
 def _markdown_line(block: Block) -> tuple[str, str | None]:

@@ -26,6 +26,7 @@ def test_blocks_render_to_canonical_markdown() -> None:
         paragraph("Unsubscribe here", role=Role.FOOTER),
     )
     assert render_markdown(blocks) == (
+        "# PRIVILEGED\n\n"  # the masthead's name plate is the title, nothing else of it
         "## Enforcement\n\n"
         "1. Fine on **Acme** by CAC\n"
         "  1.1 Second point\n\n"  # a bulleted list after a numbered one: a new list
@@ -36,20 +37,18 @@ def test_blocks_render_to_canonical_markdown() -> None:
 
 
 def test_boxes_come_after_the_flow_and_boilerplate_is_left_out() -> None:
-    sidebar = box([heading(3, "Key dates"), paragraph("1 July: rules in force")])
+    brief = "A city regulator told delivery apps to stop sharing riders' locations " * 2
+    sidebar = box([heading(3, "In brief"), paragraph(brief)])
     blocks = (
         paragraph("Lead story starts here and"),
         sidebar,
         paragraph("Second story."),
+        box([heading(3, "Key dates"), paragraph("1 July: rules in force")]),
         box([paragraph("Related posts")], role=Role.RELATED),
     )
     texts = [b.text for b in body_blocks(blocks)]
-    assert texts == [
-        "Lead story starts here and",
-        "Second story.",
-        "Key dates",
-        "1 July: rules in force",
-    ]
+    # a box of short lines (key dates) holds no story: only in the blocks
+    assert texts == ["Lead story starts here and", "Second story.", "In brief", brief.strip()]
     assert Role.TOC.is_boilerplate is False and Role.BANNER.is_boilerplate
 
 
