@@ -22,6 +22,10 @@ MAX_PDF_PAGES = 300
 MAX_PDF_CHARS = 3_000_000
 """Characters in a PDF's text layer (a 50-page memo has ~200,000)."""
 
+MAX_PDF_PAGE_CHARS = 200_000
+"""Characters on one PDF page (a dense page in small type has ~20,000): bounds the time spent
+laying out one page, whatever the document's total."""
+
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 """A Word file (a ZIP archive) whose parts unpack to more than 100 MB is a zip bomb."""
 

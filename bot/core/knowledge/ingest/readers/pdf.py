@@ -16,7 +16,12 @@ import pypdfium2 as pdfium
 
 from bot.core.knowledge.ingest.blocks import render_markdown
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
-from bot.core.knowledge.ingest.readers.limits import MAX_BLOCKS, MAX_PDF_CHARS, MAX_PDF_PAGES
+from bot.core.knowledge.ingest.readers.limits import (
+    MAX_BLOCKS,
+    MAX_PDF_CHARS,
+    MAX_PDF_PAGE_CHARS,
+    MAX_PDF_PAGES,
+)
 from bot.core.knowledge.ingest.readers.pdf_blocks import title, to_blocks
 from bot.core.knowledge.ingest.readers.pdf_layout import (
     Line,
@@ -91,11 +96,14 @@ def read_pages(data: bytes, file_name: str) -> list[Page]:
                 )
             text_page, count = char_count(page)
             characters += count
-            if characters > MAX_PDF_CHARS:  # before a single word of the page is measured
-                text_page.close()
+            if characters > MAX_PDF_CHARS or count > MAX_PDF_PAGE_CHARS:
+                text_page.close()  # before a single word of the page is measured
                 raise ReadError(
                     file_name,
-                    f"a PDF with more than {MAX_PDF_CHARS:,} characters of text (the limit)",
+                    f"a PDF with more than {MAX_PDF_CHARS:,} characters of text (the limit)"
+                    if characters > MAX_PDF_CHARS
+                    else f"a PDF whose page {number + 1} holds {count:,} characters of text "
+                    f"(the limit is {MAX_PDF_PAGE_CHARS:,} a page)",
                     "split it into separate newsletters",
                 )
             try:

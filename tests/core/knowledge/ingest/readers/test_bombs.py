@@ -10,7 +10,11 @@ import pytest
 
 from bench.newsletters.hostile import element_bomb, word_soup_pdf
 from bot.core.knowledge.ingest.readers import ReadError, read_newsletter
-from bot.core.knowledge.ingest.readers.limits import MAX_PDF_CHARS, MAX_WORD_PIECES
+from bot.core.knowledge.ingest.readers.limits import (
+    MAX_PDF_CHARS,
+    MAX_PDF_PAGE_CHARS,
+    MAX_WORD_PIECES,
+)
 
 
 @pytest.mark.slow
@@ -43,3 +47,11 @@ def test_a_page_of_many_words_and_links_is_read_with_its_links(tmp_path: Path) -
     read = read_newsletter(soup, name="links.pdf")
     assert read.text.count("ab") >= 39_000
     assert "](https://example.org/" in read.text
+
+
+@pytest.mark.slow
+def test_a_page_over_the_page_limit_is_refused_with_its_count(tmp_path: Path) -> None:
+    dense = word_soup_pdf(tmp_path / "dense.pdf", 80_000, 0)
+    with pytest.raises(ReadError) as caught:
+        read_newsletter(dense, name="dense.pdf")
+    assert f"(the limit is {MAX_PDF_PAGE_CHARS:,} a page)" in str(caught.value)
