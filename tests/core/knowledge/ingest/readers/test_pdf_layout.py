@@ -4,9 +4,14 @@ headers and footers are dropped."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fpdf import FPDF
 
+from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.ingest.blocks import BlockKind, Role, walk
+from bot.core.knowledge.ingest.dates import YearMonth
+from bot.core.knowledge.ingest.ingest import read_and_parse
 from bot.core.knowledge.ingest.readers import read_newsletter
 
 LEAD = (
@@ -134,3 +139,15 @@ def test_a_box_holding_a_story_is_read_after_the_flow() -> None:
     read = read_newsletter(bulletin(framed_sidebar=True, sidebar=story), name="b.pdf")
     text = read.text
     assert text.index(THIRD) < text.index("A city regulator warned delivery apps")
+
+
+def test_the_bulletins_stories_become_its_items_and_nothing_else(tmp_path: Path) -> None:
+    path = tmp_path / "bulletin.pdf"
+    path.write_bytes(bulletin(framed_sidebar=True))
+    parsed = read_and_parse(path, default_gazetteer(), month=YearMonth(2022, 7))
+    assert [item.headline for item in parsed.items] == [
+        "Amended law in force (1)",  # the lead story, not taken for the title
+        "Hotel group fined (1)",
+        "Court limits face scans (1)",
+    ]
+    assert all("comments due" not in item.body for item in parsed.items)
