@@ -82,7 +82,9 @@ class Line:
 def page_lines(page: Page) -> list[Line]:
     """The page's lines in reading order: the flow (band by band, column by column), then
     each box's lines."""
-    frames = _outermost([f for f in page.frames if _holds_text(f, page.words)])
+    frames = _outermost(
+        [f for f in page.frames if not _in_grid(f, page.frames) and _holds_text(f, page.words)]
+    )
     boxed: dict[int, list[Word]] = {}
     free: list[Word] = []
     for word in page.words:
@@ -100,6 +102,28 @@ def page_lines(page: Page) -> list[Line]:
             line.box = number
         out += lines
     return out
+
+
+def _in_grid(frame: Rect, frames: list[Rect]) -> bool:
+    """A table's cell (a neighbour shares its row or its column, edge to edge) or a table's
+    border (it holds two frames or more): a table, not a box."""
+
+    def near(a: float, b: float) -> bool:
+        return abs(a - b) <= 2.0
+
+    inside = 0
+    for other in frames:
+        if other is frame:
+            continue
+        same_row = near(other.top, frame.top) and near(other.bottom, frame.bottom)
+        same_column = near(other.x0, frame.x0) and near(other.x1, frame.x1)
+        if (same_row and (near(other.x0, frame.x1) or near(other.x1, frame.x0))) or (
+            same_column and (near(other.top, frame.bottom) or near(other.bottom, frame.top))
+        ):
+            return True
+        if frame.contains(other.x0, other.top, 1.0) and frame.contains(other.x1, other.bottom, 1.0):
+            inside += 1
+    return inside >= 2
 
 
 def _holds_text(frame: Rect, words: list[Word]) -> bool:

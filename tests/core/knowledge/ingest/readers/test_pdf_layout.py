@@ -151,3 +151,27 @@ def test_the_bulletins_stories_become_its_items_and_nothing_else(tmp_path: Path)
         "Court limits face scans (1)",
     ]
     assert all("comments due" not in item.body for item in parsed.items)
+
+
+def test_a_table_of_fines_drawn_in_cells_stays_in_the_flow() -> None:
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(500, 14, "Fines of the month")
+    rows = [
+        ("Company", "Authority", "Fine"),
+        ("Shanghai Example Trading Co., Ltd., a retailer of cosmetics with stores in the "
+         "city, fined for capturing shoppers' faces in its stores without their consent",
+         "Xuhui District market regulator", "RMB 350,000 and confiscation"),
+        ("Beijing Sample Technology Co., Ltd., an app developer", "Haidian regulator",
+         "RMB 100,000"),
+    ]  # fmt: skip
+    with pdf.table(col_widths=(200, 150, 150), line_height=14) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    read = read_newsletter(bytes(pdf.output()), name="fines.pdf")
+    assert read.blocks is not None
+    assert not [b for b in read.blocks if b.kind is BlockKind.BOX]
+    assert "Haidian regulator" in read.text and "RMB 350,000" in read.text
