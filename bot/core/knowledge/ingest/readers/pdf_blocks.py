@@ -22,6 +22,7 @@ _NUMBERED = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})+)\.?|(\d{1,2})[.)])\s+(?=\S)"
 _BULLET = re.compile(r"^[•◆●▪■◦‣∙·]\s*(?=\S)|^[-–*]\s+(?=\S)")
 _AMBIGUOUS_BULLETS = "-–*"  # also a dash or a footnote mark that a wrapped line starts with
 _SENTENCE_END = re.compile(r"[.。:：;；!?！？)”\"]$")
+_CLOSED = (BlockKind.HEADING, BlockKind.RULE, BlockKind.TABLE)  # nothing runs on after these
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
@@ -65,7 +66,9 @@ def _build(lines: list[Line], heading_sizes: list[float]) -> list[Block]:
         text = line.text.strip()
         current = drafts[-1] if drafts else None
         new_role = current is None or current.lines[-1].role is not line.role
-        if line.rule:
+        if line.table is not None:
+            drafts.append(_Draft(BlockKind.TABLE, [line]))
+        elif line.rule:
             drafts.append(_Draft(BlockKind.RULE, [line]))
         elif line.size in heading_sizes:
             level = heading_sizes.index(line.size) + 1
@@ -105,6 +108,12 @@ def _block(draft: _Draft) -> Block | None:
     at = _position(first)
     if draft.kind is BlockKind.RULE:
         return Block(BlockKind.RULE, position=at, role=first.role)
+    if draft.kind is BlockKind.TABLE and first.table is not None:
+        rows = tuple(
+            tuple((Span(_joined([w.text for w in cell])),) if cell else () for cell in row)
+            for row in first.table.rows
+        )
+        return Block(BlockKind.TABLE, rows=rows, role=first.role, position=at)
     spans = _spans(draft.lines)
     if not spans:
         return None
@@ -181,7 +190,7 @@ def _close(previous: Line, line: Line) -> bool:
 
 
 def _continues(drafts: list[_Draft], previous: Line | None, line: Line) -> bool:
-    if not drafts or previous is None or drafts[-1].kind in (BlockKind.HEADING, BlockKind.RULE):
+    if not drafts or previous is None or drafts[-1].kind in _CLOSED:
         return False
     if previous.bold != line.bold:
         return False

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from bot.core.knowledge.ingest.blocks import Role
 from bot.core.knowledge.ingest.readers.pdf_page import Page, Rect, Word
+from bot.core.knowledge.ingest.readers.pdf_tables import Table, find_tables, in_grid
 
 _MARGIN = 0.09  # share of the page height at the top and bottom where running lines sit
 _PAGE_NUMBER = re.compile(
@@ -34,6 +35,7 @@ RULE_TEXT = re.compile(r"^[-–—_=*~·.•]{8,}$")
 _FIELD = re.compile(r"^[A-Z\u4e00-\u9fff][\w .&/\u4e00-\u9fff-]{0,18}[:：]\s*\S")
 """A "Label: value" line: a short label and a colon (memo and letter header fields)."""
 _MASTHEAD_ZONE = 0.4  # share of the first page's height where a rule closes a masthead
+_MIN_BOX = (80.0, 30.0)  # points: a frame smaller than this holds no sidebar
 _MIN_COLUMN = 72.0  # points: no column of text is narrower than an inch
 _SIDEBAR_RATIO = 0.8  # a column narrower than this share of the widest one is a sidebar
 
@@ -49,6 +51,7 @@ class Line:
     box: int | None = None  # the box (frame or sidebar) on its page, None in the flow
     role: Role = Role.BODY
     rule: bool = field(default=False)
+    table: Table | None = None  # a drawn table, read cell by cell
 
     @property
     def text(self) -> str:
@@ -82,19 +85,31 @@ class Line:
 def page_lines(page: Page) -> list[Line]:
     """The page's lines in reading order: the flow (band by band, column by column), then
     each box's lines."""
+    tables, words = find_tables(page.frames, page.words)
     frames = _outermost(
-        [f for f in page.frames if not _in_grid(f, page.frames) and _holds_text(f, page.words)]
+        [
+            f
+            for f in page.frames
+            if f.width >= _MIN_BOX[0]
+            and f.height >= _MIN_BOX[1]
+            and not in_grid(f, page.frames)
+            and _holds_text(f, words)
+        ]
     )
     boxed: dict[int, list[Word]] = {}
     free: list[Word] = []
-    for word in page.words:
+    for word in words:
         cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
         index = next((n for n, f in enumerate(frames) if f.contains(cx, cy, 1.0)), None)
         if index is None:
             free.append(word)
         else:
             boxed.setdefault(index, []).append(word)
-    flow, sidebars = _columns(_raw_lines(free, page), page)
+    lines = _raw_lines(free, page)
+    for table in tables:  # a table is one line of its own, where it stands in the flow
+        lines.append(Line(table.words, page.number, page.height, table.baseline, table=table))
+    lines.sort(key=lambda ln: -ln.baseline)
+    flow, sidebars = _columns(lines, page)
     boxes = list(boxed.values())
     out = flow
     for number, lines in enumerate([_raw_lines(words, page) for words in boxes] + sidebars):
@@ -102,28 +117,6 @@ def page_lines(page: Page) -> list[Line]:
             line.box = number
         out += lines
     return out
-
-
-def _in_grid(frame: Rect, frames: list[Rect]) -> bool:
-    """A table's cell (a neighbour shares its row or its column, edge to edge) or a table's
-    border (it holds two frames or more): a table, not a box."""
-
-    def near(a: float, b: float) -> bool:
-        return abs(a - b) <= 2.0
-
-    inside = 0
-    for other in frames:
-        if other is frame:
-            continue
-        same_row = near(other.top, frame.top) and near(other.bottom, frame.bottom)
-        same_column = near(other.x0, frame.x0) and near(other.x1, frame.x1)
-        if (same_row and (near(other.x0, frame.x1) or near(other.x1, frame.x0))) or (
-            same_column and (near(other.top, frame.bottom) or near(other.bottom, frame.top))
-        ):
-            return True
-        if frame.contains(other.x0, other.top, 1.0) and frame.contains(other.x1, other.bottom, 1.0):
-            inside += 1
-    return inside >= 2
 
 
 def _holds_text(frame: Rect, words: list[Word]) -> bool:
@@ -233,7 +226,7 @@ def _columns(lines: list[Line], page: Page) -> tuple[list[Line], list[list[Line]
             band[number] = []
 
     for line in lines:
-        pieces = None if _in_margin(line) else _split(line, gutters)
+        pieces = None if _in_margin(line) or line.table else _split(line, gutters)
         if pieces is None:  # crosses a gutter (or a running line): spans the page
             flush()
             out.append(line)

@@ -23,6 +23,7 @@ _STANDARD_FONT = re.compile(
 """The standard fonts: PDFium reports a made-up weight for them (plain Courier as 776), so
 their name alone says whether they are bold."""
 _FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
+_MAX_FRAMES = 400  # rectangles on a page worth reading as boxes and table cells
 _CELL = 24.0  # points: the side of a cell of the link index
 
 
@@ -68,7 +69,7 @@ class Page:
     width: float
     height: float
     words: list[Word]
-    frames: list[Rect]  # rectangles drawn around or behind text (boxes, sidebars)
+    frames: list[Rect]  # rectangles drawn around or behind text (boxes, sidebars, cells)
     rules: list[Rect]  # horizontal lines
     has_images: bool
 
@@ -241,9 +242,11 @@ def _shapes(
         if shape.height <= 3 and shape.width >= 0.2 * width:
             rules.append(shape)
         elif (
-            shape.width >= 80
-            and shape.height >= 30
+            shape.width >= 10
+            and shape.height >= 8
             and not (shape.width > 0.85 * width and shape.height > 0.6 * height)
         ):
             frames.append(shape)
+    if len(frames) > _MAX_FRAMES:  # a page drawn as a mosaic: no boxes or tables read from it
+        frames = []
     return frames, rules, has_images

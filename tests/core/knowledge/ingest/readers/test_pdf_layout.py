@@ -9,7 +9,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from bot.core.knowledge.gazetteer import default_gazetteer
-from bot.core.knowledge.ingest.blocks import BlockKind, Role, walk
+from bot.core.knowledge.ingest.blocks import BlockKind, Role, plain, walk
 from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import read_and_parse
 from bot.core.knowledge.ingest.readers import read_newsletter
@@ -153,7 +153,7 @@ def test_the_bulletins_stories_become_its_items_and_nothing_else(tmp_path: Path)
     assert all("comments due" not in item.body for item in parsed.items)
 
 
-def test_a_table_of_fines_drawn_in_cells_stays_in_the_flow() -> None:
+def test_a_table_of_fines_drawn_in_cells_is_read_cell_by_cell() -> None:
     pdf = FPDF(unit="pt")
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
@@ -174,4 +174,9 @@ def test_a_table_of_fines_drawn_in_cells_stays_in_the_flow() -> None:
     read = read_newsletter(bytes(pdf.output()), name="fines.pdf")
     assert read.blocks is not None
     assert not [b for b in read.blocks if b.kind is BlockKind.BOX]
-    assert "Haidian regulator" in read.text and "RMB 350,000" in read.text
+    tables = [b for b in read.blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert [[plain(cell) for cell in row] for row in tables[0].rows] == [list(r) for r in rows]
+    assert "| Beijing Sample Technology Co., Ltd., an app developer | Haidian regulator |" in (
+        read.text
+    )
