@@ -87,11 +87,11 @@ def read_pages(data: bytes, file_name: str) -> list[Page]:
         characters = 0
         for number in range(len(document)):
             page = document[number]
-            if (estimate := estimated_chars(page, MAX_PDF_CHARS)) > MAX_PDF_CHARS:
+            if estimated_chars(page, MAX_PDF_CHARS) > MAX_PDF_CHARS:
                 raise ReadError(
                     file_name,
-                    f"a PDF whose page {number + 1} is laid out for more than {estimate - 1:,} "
-                    f"characters (the limit is {MAX_PDF_CHARS:,} characters of text)",
+                    f"a PDF whose page {number + 1} is laid out for more than "
+                    f"{MAX_PDF_CHARS:,} characters of text (the limit)",
                     "split it into separate newsletters",
                 )
             text_page, count = char_count(page)
