@@ -1,12 +1,13 @@
-"""RSS and Atom feeds -> canonical structured text: each entry an item with its date and link.
-
-Entries are grouped under ``##`` headings by their first category (when entries carry one),
-each entry a bold linked headline paragraph, then a paragraph starting with its date::
+"""RSS and Atom feeds -> blocks: each entry a bold linked headline paragraph, then a paragraph
+starting with its date (the day in the time zone the feed writes it in)::
 
     **[CAC issues outbound data transfer measures](https://...)**
 
     7 July 2022 – The CAC issued ...
-"""
+
+Entries keep the feed's order. Their tags (categories) are not made sections: a tag names
+what a site files a post under ("CAC", "Site news"), not what the post reports, so the
+category comes from the entry's own words."""
 
 from __future__ import annotations
 
@@ -37,11 +38,8 @@ def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
     writer = CanonicalWriter(file_name, "a feed")
     if title:
         writer.heading(1, title)
-    for section, group in _by_category(entries):
-        if section:
-            writer.heading(2, section)
-        for entry in group:
-            _entry(writer, entry)
+    for entry in entries:  # in the feed's order; tags are no sections (see the module doc)
+        _entry(writer, entry)
     warnings: tuple[str, ...] = ()
     if parsed.bozo:
         warnings = (f"{file_name}: the feed is not well-formed; read what could be read",)
@@ -55,16 +53,6 @@ def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
         issue_date=_local_date(feed, "updated") or _local_date(feed, "published"),
         warnings=warnings,
     )
-
-
-def _by_category(entries: list[Any]) -> list[tuple[str, list[Any]]]:
-    """Entries grouped by their first category, groups in order of first appearance."""
-    groups: dict[str, list[Any]] = {}
-    for entry in entries:
-        tags = entry.get("tags") or []
-        term = squeeze(str(tags[0].get("term") or "")) if tags else ""
-        groups.setdefault(term, []).append(entry)
-    return list(groups.items())
 
 
 def _entry(writer: CanonicalWriter, entry: Any) -> None:

@@ -33,21 +33,21 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
-def test_rss_entries_grouped_by_category_with_dates_and_links() -> None:
+def test_rss_entries_in_order_with_dates_and_links_and_no_tag_sections() -> None:
     read = read_newsletter(RSS.encode(), name="pulse.xml")
     assert read.source_format is SourceFormat.FEED
     assert read.title == "PrivacyPulse China"
     assert read.issue_date == dt.date(2022, 7, 23)
+    # Tags ("Enforcement", "Regulation") are how a site files posts, not what they report:
+    # no sections are made of them, the category comes from each entry's words.
     assert read.text == (
         "# PrivacyPulse China\n\n"
-        "## Enforcement\n\n"
         "**[Didi fined RMB 8.026 billion](https://pulse.example/didi)**\n\n"
         "21 July 2022 – The CAC fined **Didi Global Inc.** on Thursday.\n\n"
-        "**[App operator fined in Shenzhen](https://pulse.example/shenzhen)**\n\n"
-        "16 June 2022 – RMB 500,000.\n\n"
-        "## Regulation\n\n"
         "**[Outbound transfer measures issued](https://pulse.example/measures)**\n\n"
-        "7 July 2022 – They apply from 1 September 2022.\n"
+        "7 July 2022 – They apply from 1 September 2022.\n\n"
+        "**[App operator fined in Shenzhen](https://pulse.example/shenzhen)**\n\n"
+        "16 June 2022 – RMB 500,000.\n"
     )
 
 
