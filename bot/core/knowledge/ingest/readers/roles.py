@@ -3,8 +3,8 @@
 - ``structural_role``: an HTML element's own kind or class/id names a page part (``<footer>``,
   ``<nav>``, ``class="related-posts"``, ``id="disclaimer"``...): markup, never its words.
 - ``mark_trailing_links``: a run of blocks at the end of the flow that are each nothing but a
-  link (the "related posts" / "recommended reading" list under an article), with the short
-  caption above it, is ``RELATED``.
+  link to one and the same site (the "related posts" / "recommended reading" list under an
+  article), with the short caption above it, is ``RELATED``.
 - ``mark_banner``: a short notice in the first blocks of an e-mail that warns about the
   message itself (sender outside the organisation, external e-mail, phishing caution) is a
   ``BANNER`` put there by the mail system, not the newsletter.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from bot.core.knowledge.ingest.blocks import Block, BlockKind, Role
 
@@ -68,7 +69,8 @@ def mark_trailing_links(blocks: list[Block]) -> list[Block]:
             run.append(index)
         else:
             break
-    if len(run) < 2:
+    hosts = {urlsplit(s.url).hostname for n in run for s in blocks[n].spans if s.url}
+    if len(run) < 2 or len(hosts) != 1:  # news briefs link to their many sources
         return blocks
     marked = list(blocks)
     before = [n for n in body if n < min(run)]

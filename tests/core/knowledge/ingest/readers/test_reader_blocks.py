@@ -164,3 +164,11 @@ def test_a_wechat_articles_related_posts_and_page_chrome_are_not_news() -> None:
         "某省网信办对一家网络零售企业处以罚款五十万元，责令其删除违法收集的个人信息。\n\n"
         f"{STORY}\n"
     )
+
+
+def test_closing_links_to_many_sources_are_news_not_related_posts() -> None:
+    page = f"""<html><body><h2>Enforcement</h2><p>{STORY}</p><h2>Other news</h2>
+    <p><a href="https://www.cac.gov.cn/a">CAC issues app rules</a></p>
+    <p><a href="https://www.npc.gov.cn/b">NPC adopts amended law</a></p></body></html>"""
+    read = read_newsletter(page.encode(), name="page.html")
+    assert "[NPC adopts amended law](https://www.npc.gov.cn/b)" in read.text
