@@ -6,7 +6,7 @@
   link to one and the same site (the "related posts" / "recommended reading" list under an
   article), with the short caption above it, is ``RELATED``.
 - ``mark_banner``: a short notice in the first blocks of an e-mail that warns about the
-  message itself (sender outside the organisation, external e-mail, phishing caution) is a
+  message itself (sender outside the organisation, external e-mail, "do not click") is a
   ``BANNER`` put there by the mail system, not the newsletter.
 """
 
@@ -32,7 +32,7 @@ _TAG_ROLES = {"footer": Role.FOOTER, "nav": Role.NAVIGATION}
 _BANNER = re.compile(
     r"(?:originat\w*|sent|come[s]?|arriv\w*)\s+from\s+(?:an?\s+)?(?:outside|external)|"
     r"external\s+(?:e-?mail|sender|message)|\[?external\]?\s*[:：]|"
-    r"do not click (?:on )?(?:any )?links|phishing|来自外部|外部邮件",
+    r"do not click (?:on )?(?:any )?links|来自外部|外部邮件",
     re.IGNORECASE,
 )
 _BANNER_SPAN = 4  # blocks at the top of a message where a mail system puts its notice
