@@ -94,6 +94,7 @@ _CELL_BLOCKS = frozenset(
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MAIN = "data-pi-main-content"
+_HIDDEN_LOOKED_AT = 50  # hidden elements weighed as the page's content (bounds the work)
 _TAG_OPEN = re.compile(rb"<[A-Za-z]")
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
@@ -146,8 +147,9 @@ def _reveal_main_content(root: LexborNode) -> LexborNode | None:
     script shows it (a WeChat article as served: ``#js_content`` with ``visibility:hidden``):
     read it whatever its style, and return it. Short hidden parts (preheaders) stay unread."""
     total = _chars(root)
-    for node in root.css("[style], [hidden]"):
-        if _hidden(node) and _chars(node) * 2 > total:
+    hidden = (node for node in root.css("[style], [hidden]") if _hidden(node))
+    for _, node in zip(range(_HIDDEN_LOOKED_AT), hidden, strict=False):
+        if _chars(node) * 2 > total:
             for name in ("style", "hidden", "aria-hidden"):
                 if name in node.attrs:
                     del node.attrs[name]

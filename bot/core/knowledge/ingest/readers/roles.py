@@ -25,7 +25,10 @@ _CLASS_ROLES = (
         Role.RELATED,
     ),  # fmt: skip
     (re.compile(r"disclaimer|legal[-_]?notice", re.I), Role.DISCLAIMER),
-    (re.compile(r"\bnav\b|navbar|menu|breadcrumb|share|social|toolbar", re.I), Role.NAVIGATION),
+    (
+        re.compile(r"\bnav\b|navbar|menu|breadcrumb|\bshare\b|share-?bar|social|toolbar", re.I),
+        Role.NAVIGATION,
+    ),  # fmt: skip
     (re.compile(r"masthead|preheader|\blogo\b", re.I), Role.MASTHEAD),
 )
 _TAG_ROLES = {"footer": Role.FOOTER, "nav": Role.NAVIGATION}
