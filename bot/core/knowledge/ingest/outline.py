@@ -31,6 +31,7 @@ from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
 from bot.core.knowledge.ingest.errors import ParseWarning
 from bot.core.knowledge.ingest.headings import plain_headline, section_flags
+from bot.core.knowledge.ingest.mail_headers import without_mail_headers
 from bot.core.knowledge.ingest.penalties import split_sentences
 from bot.core.knowledge.ingest.sections import (
     clean_heading,
@@ -76,6 +77,12 @@ _FURNITURE = re.compile(
 )
 """A heading over a newsletter's furniture (related posts, site news): what follows it, up
 to the next item, is no development and no item's text."""
+_SITE_POST = re.compile(
+    r"^(?:site\s+news|housekeeping|sponsored(?:\s+content)?|advertisement|advertorial|"
+    r"related\s+posts?|editor'?s\s+note|广告|推广|往期推荐|本站(?:公告|消息))\s*[:：|–—-]",
+    re.IGNORECASE,
+)
+"""An item titled as the publisher's own news ("Site news: we have moved", "Sponsored: ...")."""
 _DATE_OPENER = re.compile(
     r"^(?:On|In|During|As of)\s+[^,]{3,25}?(?:,\s*(?:19|20)\d\d)?,\s*(?:the\s+)?", re.IGNORECASE
 )
@@ -212,7 +219,9 @@ def parse_outline(
             if number is None or number in (1, last_number + 1) or item_key is None:
                 close()
                 item_key, last_number = key, number or 0
-                if is_commentary(unit.head or unit.text, gazetteer):
+                if is_commentary(unit.head or unit.text, gazetteer) or _SITE_POST.match(
+                    unit.head or unit.text
+                ):
                     skipping = True
                     continue
                 skipping = False
@@ -259,26 +268,6 @@ def _date_of(item: OutlineItem) -> str | None:
         if found and found[0].day is not None:
             return text[found[0].start : found[0].end]
     return None
-
-
-_MAIL_FIELD = re.compile(
-    r"^(?:from|sent|to|cc|bcc|subject|date|发件人|发送时间|收件人|抄送|主题|日期)\s*[:：]", re.I
-)
-
-
-def without_mail_headers(units: list[Unit]) -> list[Unit]:
-    """Without the header of a forwarded e-mail in the text (two or more lines in a row such
-    as "From: ...", "Sent: ...", "To: ...", "Subject: FW: ...", 发件人：...)."""
-    drop: set[int] = set()
-    run: list[int] = []
-    for index, unit in enumerate([*units, None]):
-        if unit is not None and unit.kind == "text" and _MAIL_FIELD.match(unit.text):
-            run.append(index)
-            continue
-        if len(run) >= 2:
-            drop.update(run)
-        run = []
-    return [unit for index, unit in enumerate(units) if index not in drop]
 
 
 def _inner_heading(unit: Unit, gazetteer: Gazetteer) -> bool:

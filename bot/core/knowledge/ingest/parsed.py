@@ -22,6 +22,8 @@ from bot.core.knowledge.model import (
     Status,
 )
 
+FEED_ENTRY = "Feed entry"
+
 
 @dataclass
 class ParsedItem:
@@ -52,9 +54,13 @@ class ParsedItem:
     dated: bool = True
     """Whether the item gives a date (else it has the issue's month)."""
     confidence: Confidence | None = None
+    key: str | None = None
+    """A feed entry's own id or link: its ref then, so it never depends on position."""
 
     @property
     def ref(self) -> str:
+        if self.key:
+            return f"{FEED_ENTRY} #{self.key}"
         return f"{self.section} #{self.position}"
 
     @property
