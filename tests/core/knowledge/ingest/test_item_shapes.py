@@ -148,3 +148,17 @@ def test_a_forwarded_e_mail_header_banner_and_note_are_no_developments() -> None
         "Zhuhai app removed from stores",
     ]
     assert all(i.section == "ENFORCEMENT" for i in parsed.items)
+
+
+def test_a_source_line_between_numbered_items_is_no_section() -> None:
+    text = (
+        "Research memo, May 2023\n\n1. ENFORCEMENT\n\n"
+        "1.1 Jinan bank fined over loan data (3 May 2023)\n\n"
+        "The Jinan branch of the central bank fined Jinan Rural Bank Co., Ltd. RMB 400,000.\n\n"
+        "Source: https://example.org/jinan-bank\n\n"
+        "1.2 Weifang app warned over location tracking (9 May 2023)\n\n"
+        "The Weifang police warned the Weifang Tourist app over background location tracking.\n"
+    )
+    parsed = parse(text, "memo.txt")
+    assert [i.section for i in parsed.items] == ["ENFORCEMENT", "ENFORCEMENT"]
+    assert parsed.items[1].category is Category.ENFORCEMENT
