@@ -85,6 +85,9 @@ def test_a_kill_while_posting_cards_loses_and_duplicates_nothing(tmp_path: Path)
             share(second, 2)
             wait_until(lambda: len(slack.calls_to("files.info")) == 2, "not received again")
             wait_until(lambda: len(cards_in(slack)) == len(pending), "cards missing")
+            # The third card's row is the dead run's (kill_group returned once its worker was
+            # gone), so this run takes it over and checks the channel before posting it: the
+            # card is there, and is not posted again.
             wait_until(lambda: len(slack.calls_to("conversations.history")) > 0, "no check")
             replies = [
                 c.params["text"]

@@ -67,9 +67,25 @@ def serve_process(
         kill_group(proc)  # a worker left behind by its master
 
 
-def kill_group(proc: subprocess.Popen[str]) -> None:
+def kill_group(proc: subprocess.Popen[str], timeout: float = 20) -> None:
     """SIGKILL the serve process and its workers (killing gunicorn's master alone would
-    leave its worker running)."""
+    leave its worker running), and return once no process of the group exists any more.
+
+    The master is our child and reaped by ``wait``; its worker is orphaned and reaped by
+    init, on a busy machine a second or more later. Until then the worker's pid still
+    exists (a zombie), and the delivery ledger rightly treats a claim whose owner's pid
+    exists as a live run's (``owner_is_gone``): a process started meanwhile would leave
+    that claim alone instead of resuming it. Crash tests mean "the process is dead", so
+    they wait for that."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=20)
+    proc.wait(timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            os.killpg(proc.pid, 0)  # succeeds while any member, a zombie too, exists
+        except ProcessLookupError:
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"processes of the killed group {proc.pid} still exist")
+        time.sleep(0.02)
