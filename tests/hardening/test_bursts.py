@@ -13,6 +13,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore
 from bot.edge.slack.background import BUSY_TEXT, MAX_WAITING
@@ -20,6 +22,8 @@ from tests.conftest import REPO_ROOT
 from tests.support.clocks import child_env
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.slack_harness import BUNDLED_STORE, SIGNING_SECRET, SlackHarness, http
+
+pytestmark = pytest.mark.slow  # a gunicorn serve subprocess under a burst, then SIGTERM
 
 BURST = MAX_WAITING + 36
 ANSWER_SECONDS = 0.5  # each reply takes the slow Slack this long

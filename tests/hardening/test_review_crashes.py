@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.review import is_pending
 from bot.core.knowledge.store import read_knowledge, write_knowledge
@@ -17,6 +19,8 @@ from tests.support.clocks import child_env
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.processes import kill_group, serve_process
 from tests.support.slack_harness import DM, SIGNING_SECRET, SlackHarness
+
+pytestmark = pytest.mark.slow  # serve subprocesses, one killed with SIGKILL
 
 EDITOR = "U0EDITOR1"
 REVIEW = "C0REVIEW"

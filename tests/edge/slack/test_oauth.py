@@ -468,6 +468,7 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["serve", "clock"])
 def test_half_the_oauth_credentials_is_one_clear_line(command: str) -> None:
     done = subprocess.run(
@@ -486,6 +487,7 @@ def test_half_the_oauth_credentials_is_one_clear_line(command: str) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_serve_offers_the_install_page_without_a_bot_token(tmp_path: Path) -> None:
     with FakeSlack() as slack, socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -20,6 +20,8 @@ from tests.conftest import REPO_ROOT
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.slack_harness import BUNDLED_STORE, CHANNEL, SIGNING_SECRET, SlackHarness, http
 
+pytestmark = pytest.mark.slow  # `python -m bot serve|socket|clock` subprocesses, gunicorn
+
 
 def _free_port() -> int:
     with socket.socket() as s:

@@ -315,6 +315,7 @@ def _with_file_size_limit(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # writes past it fail (EFBIG)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("log_level", ["WARNING", "DEBUG"])
 def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
     tmp_path: Path, log_level: str
