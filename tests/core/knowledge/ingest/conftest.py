@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -97,6 +98,18 @@ def pair(request: pytest.FixtureRequest) -> NewsletterPair:
         request.getfixturevalue("numbered_fixture"),
         FIXTURE_MERGED_REFS,
     )
+
+
+NewsletterFiles = tuple[str, Path, Path]
+"""A source's name ("seeds" or "fixtures") and its footnoted and numbered files."""
+
+
+@pytest.fixture(params=SOURCES)
+def newsletter_files(request: pytest.FixtureRequest) -> NewsletterFiles:
+    """The seed newsletters' files (skipped without them), then the fixture newsletters'."""
+    if request.param == "seeds":
+        return ("seeds", *seed_paths())
+    return ("fixtures", FIXTURE_FOOTNOTED, FIXTURE_NUMBERED)
 
 
 def item(newsletter: ParsedNewsletter, ref: str) -> ParsedItem:
