@@ -47,24 +47,33 @@ def serve_process(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60  # waiting for start-up, not measuring it
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited {proc.returncode}: {proc.stderr.read()}")  # type: ignore[union-attr]
-            try:
-                if http("GET", url + "/healthz").status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("serve did not start")
-            time.sleep(0.1)
+        wait_until_serving(proc, url)
         yield SlackHarness(slack=slack, url=url, router=Router(LiveStore(seed))), proc
     finally:
         if proc.poll() is None:
             proc.terminate()
         proc.wait(timeout=20)
         kill_group(proc)  # a worker left behind by its master
+
+
+def wait_until_serving(
+    proc: subprocess.Popen[str], url: str, path: str = "/healthz", timeout: float = 60
+) -> None:
+    """Wait until a ``serve`` child answers ``GET url+path`` with 200; fail with its stderr
+    if it exits first. The timeout is for start-up on a busy machine, not a measure."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            err = proc.stderr.read() if proc.stderr else ""
+            pytest.fail(f"serve exited {proc.returncode}: {err}")
+        try:
+            if http("GET", url + path).status == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"serve did not answer {path} within {timeout:.0f} s")
+        time.sleep(0.1)
 
 
 def kill_group(proc: subprocess.Popen[str], timeout: float = 20) -> None:
