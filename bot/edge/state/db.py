@@ -32,11 +32,21 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
 SCHEMA_VERSION = 5
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+PG_CONNECT_TIMEOUT_S = 10
+"""How long a PostgreSQL connection attempt may take when the caller names no limit."""
+PG_SESSION_TIMEOUTS = {
+    "statement_timeout": "30s",
+    "lock_timeout": "5s",
+    "idle_in_transaction_session_timeout": "60s",
+}
+"""Every PostgreSQL session's limits: a statement, a wait for a lock, a transaction left
+idle. (The server enforces these; a server that does not answer at all is never waited
+for on a request thread: see ``knowledge.PostgresBackend``.)"""
 
 
 class StateError(Exception):
@@ -278,8 +288,12 @@ def make_engine(
     try:
         backend = parsed.get_backend_name()
         if backend != "sqlite":
-            connect_args = {"connect_timeout": connect_timeout_s} if connect_timeout_s else {}
-            return create_engine(parsed, pool_pre_ping=True, future=True, connect_args=connect_args)
+            return create_engine(
+                parsed,
+                pool_pre_ping=True,
+                future=True,
+                connect_args=_postgres_connect_args(parsed, connect_timeout_s),
+            )
         engine = create_engine(
             parsed, connect_args={"timeout": busy_timeout_ms / 1000}, future=True
         )
@@ -314,6 +328,19 @@ def make_engine(
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _postgres_connect_args(url: URL, connect_timeout_s: int | None) -> dict[str, Any]:
+    """Connect timeout and session limits, added to any ``options`` the URL carries."""
+    if url.get_backend_name() != "postgresql":
+        return {"connect_timeout": connect_timeout_s} if connect_timeout_s else {}
+    limits = " ".join(f"-c {name}={value}" for name, value in PG_SESSION_TIMEOUTS.items())
+    given = url.query.get("options")
+    given_text = " ".join(given) if isinstance(given, tuple) else (given or "")
+    return {
+        "connect_timeout": connect_timeout_s or PG_CONNECT_TIMEOUT_S,
+        "options": f"{given_text} {limits}".strip(),
+    }
 
 
 def check_url(url: str) -> None:
