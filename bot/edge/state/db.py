@@ -18,56 +18,31 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
-    DateTime,
     Engine,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     create_engine,
     event,
     inspect,
     select,
 )
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
-SCHEMA_VERSION = 5
+from bot.edge.state.pg_limits import postgres_connect_args
+from bot.edge.state.utc import UTCDateTime
+
+SCHEMA_VERSION = 6
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-PG_CONNECT_TIMEOUT_S = 10
-"""How long a PostgreSQL connection attempt may take when the caller names no limit."""
-PG_SESSION_TIMEOUTS = {
-    "statement_timeout": "30s",
-    "lock_timeout": "5s",
-    "idle_in_transaction_session_timeout": "60s",
-}
-"""Every PostgreSQL session's limits: a statement, a wait for a lock, a transaction left
-idle. (The server enforces these; a server that does not answer at all is never waited
-for on a request thread: see ``knowledge.PostgresBackend``.)"""
 
 
 class StateError(Exception):
     """The state database cannot be used; the message says which and why (never a password)."""
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """Aware datetimes in, aware UTC datetimes out, on every backend (SQLite keeps no zone)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the state database; use UTC")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
 metadata = MetaData()
@@ -177,6 +152,24 @@ calendar_tokens = Table(
 """The secret of each workspace's calendar feed (``GET /calendar.ics?token=...``)."""
 
 
+STATE_INDEXES = (
+    Index("ix_subscriptions_channel_kind", subscriptions.c.channel_id, subscriptions.c.kind),
+    Index("ix_subscriptions_kind_paused", subscriptions.c.kind, subscriptions.c.paused_at),
+    Index("ix_subscriptions_enterprise", subscriptions.c.enterprise_id),
+    Index("ix_deliveries_kind_status", deliveries.c.kind, deliveries.c.status),
+    Index("ix_handled_requests_seen_at", handled_requests.c.seen_at),
+)
+"""What 10,000 channels and a year of deliveries need (version 6): a channel's subscriptions
+without its workspace, the active ones of a kind, a workspace's under an Enterprise Grid,
+deliveries of a kind by status, and expiring handled requests (conversations expire by
+their own ``updated_at`` index)."""
+
+
+def _add_indexes(conn: Connection) -> None:
+    for index in STATE_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 def _add_column(conn: Connection, table: str, column: str, ddl: str) -> None:
     """``ALTER TABLE ... ADD COLUMN`` unless the column is there already."""
     if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
@@ -249,6 +242,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: lambda conn: conversations.create(conn, checkfirst=True),
     4: _to_version_4,
     5: _subscriptions_per_workspace,
+    6: _add_indexes,
 }
 """``MIGRATIONS[n]`` upgrades a database at version n-1 to version n."""
 
@@ -292,7 +286,7 @@ def make_engine(
                 parsed,
                 pool_pre_ping=True,
                 future=True,
-                connect_args=_postgres_connect_args(parsed, connect_timeout_s),
+                connect_args=postgres_connect_args(parsed, connect_timeout_s),
             )
         engine = create_engine(
             parsed, connect_args={"timeout": busy_timeout_ms / 1000}, future=True
@@ -328,19 +322,6 @@ def make_engine(
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
-
-
-def _postgres_connect_args(url: URL, connect_timeout_s: int | None) -> dict[str, Any]:
-    """Connect timeout and session limits, added to any ``options`` the URL carries."""
-    if url.get_backend_name() != "postgresql":
-        return {"connect_timeout": connect_timeout_s} if connect_timeout_s else {}
-    limits = " ".join(f"-c {name}={value}" for name, value in PG_SESSION_TIMEOUTS.items())
-    given = url.query.get("options")
-    given_text = " ".join(given) if isinstance(given, tuple) else (given or "")
-    return {
-        "connect_timeout": connect_timeout_s or PG_CONNECT_TIMEOUT_S,
-        "options": f"{given_text} {limits}".strip(),
-    }
 
 
 def check_url(url: str) -> None:
