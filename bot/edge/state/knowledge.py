@@ -225,7 +225,9 @@ class PostgresBackend:
         """The store at the locked revision: what this process knows plus the rows written
         since, or all of it read again."""
         known = self._known
-        if known is not None and meta is not None:
+        if known is not None and meta is not None and meta.store_id == self._store_id:
+            if meta.revision == known.revision:
+                return known  # nobody wrote since this process did
             found = changes_in(conn, known.revision, self._store_id, self.describe())
             if found is not None:
                 return apply(known, [found])

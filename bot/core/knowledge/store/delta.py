@@ -115,6 +115,9 @@ def apply(knowledge: KnowledgeFile, deltas: Iterable[Delta]) -> KnowledgeFile:
     newsletters: Sequence[Newsletter] = knowledge.newsletters
     revision, schema = knowledge.revision, knowledge.schema_version
     for delta in deltas:
+        if delta.size == 0:  # only the revision moved
+            revision = delta.revision
+            continue
         developments = _merged(developments, delta.developments, delta.removed)
         newsletters = _merged(newsletters, delta.newsletters, delta.removed_newsletters)
         revision = delta.revision
