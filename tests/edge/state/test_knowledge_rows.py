@@ -167,6 +167,7 @@ def _postgres_processes() -> list[int]:
     return [postmaster, *children]
 
 
+@pytest.mark.slow
 def test_a_frozen_database_never_holds_a_request_and_healthz_names_it(
     pg_url: str, seed: Path
 ) -> None:
