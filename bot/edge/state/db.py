@@ -227,6 +227,8 @@ def _subscriptions_per_workspace(conn: Connection) -> None:
         )
     else:  # SQLite cannot change a constraint: the table is rebuilt
         conn.exec_driver_sql("ALTER TABLE subscriptions RENAME TO subscriptions_v2")
+        for index in subscriptions.indexes:  # renamed with it; the new table makes them
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
         subscriptions.create(conn)
         conn.exec_driver_sql(
             f"INSERT INTO subscriptions ({_SUBSCRIPTION_COLUMNS}, team_id) "
