@@ -98,6 +98,7 @@ class PostgresBackend:
         self._ready = False
         self._tried_at = float("-inf")
         self._known: KnowledgeFile | None = None
+        self._loaded_from_database = False
         self._store_id: str | None = None
         self._asking_since: float | None = None
         self._problem: str | None = None
@@ -166,6 +167,7 @@ class PostgresBackend:
             time.sleep(timeout)
 
     def load(self) -> tuple[KnowledgeFile, str | None]:
+        self._loaded_from_database = False
         if not self.ready():
             return FileBackend(self.seed).load()
         try:
@@ -174,11 +176,12 @@ class PostgresBackend:
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.describe()}: cannot read it: {describe(exc)}") from exc
         self._known, self._store_id = knowledge, store_id
+        self._loaded_from_database = True
         return knowledge, store_digest(store_id, knowledge.revision)
 
     def changes(self, since: int) -> tuple[list[Delta], str | None] | None:
-        if not self._ready:
-            return None
+        if not (self._ready and self._loaded_from_database):
+            return None  # what is served came from the seed file: read the database whole
         try:
             with self._snapshot_read() as conn:
                 found = changes_in(conn, since, self._store_id, self.describe())

@@ -248,3 +248,32 @@ def test_a_write_waiting_for_a_held_lock_gives_up(pg_url: str, seed: Path) -> No
     assert time.monotonic() - started < 10
     holder.dispose()
     backend.engine.dispose()
+
+
+def test_a_database_back_after_start_is_read_whole_not_patched_onto_the_file(
+    pg_url: str, seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.core.knowledge.store import StoreError
+    from bot.edge.state import knowledge as module
+    from bot.edge.state.db import make_engine
+
+    filled = _backend(pg_url, seed)  # the database: 30 developments, then one approved
+    target = filled.load()[0].developments[0].id
+    filled.update(lambda k: approve(k, target, EDITOR, expected_version=None))
+    smaller = tmp_path / "other.json"
+    write_knowledge(smaller, KnowledgeFile(developments=(dev("lonely", DAY),), revision=5))
+
+    real_first_start = module.first_start
+
+    def down(*args: object) -> str:
+        raise StoreError("database down")
+
+    monkeypatch.setattr(module, "first_start", down)
+    backend = PostgresBackend(make_engine(pg_url), seed=smaller)
+    live = LiveStore(backend=backend)
+    assert len(live.current()) == 1  # the seed file, while the database is down
+    monkeypatch.setattr(module, "first_start", real_first_start)
+    backend._tried_at = float("-inf")  # the next attempt is due
+    fresh = live.refresh()
+    assert len(fresh) == 30 and fresh.published.get(target) is not None
+    filled.engine.dispose()
