@@ -70,7 +70,11 @@ class Delta:
         )
 
 
-def _changed(old: Iterable[Any], new: Iterable[Any]) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+def _changed(old: Sequence[Any], new: Sequence[Any]) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    if len(old) == len(new):  # most writes replace records in place: compare by position
+        pairs = [(was, now) for was, now in zip(old, new, strict=True) if was is not now]
+        if all(was.id == now.id for was, now in pairs):
+            return tuple(now for was, now in pairs if was != now), ()
     before = {item.id: item for item in old}
     changed = []
     seen: set[str] = set()
