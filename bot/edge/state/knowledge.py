@@ -200,6 +200,8 @@ class PostgresBackend:
     def update(self, change: Change[T], *, expected_revision: int | None = None) -> T:
         if not self.ready():
             raise StoreError(f"{self._problem}; nothing was written")
+        if self._known is None:
+            self.load()  # read the whole store before taking the writer lock, not under it
         try:
             with self.engine.begin() as conn:
                 meta = meta_row(conn, lock=True)  # the writer lock: one write at a time

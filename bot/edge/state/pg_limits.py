@@ -11,13 +11,14 @@ from sqlalchemy.engine import URL
 PG_CONNECT_TIMEOUT_S = 10
 """How long a PostgreSQL connection attempt may take when the caller names no limit."""
 PG_SESSION_TIMEOUTS = {
-    "statement_timeout": "30s",
+    "statement_timeout": "120s",
     "lock_timeout": "5s",
     "idle_in_transaction_session_timeout": "60s",
 }
-"""Every PostgreSQL session's limits: a statement, a wait for a lock, a transaction left
-idle. (The server enforces these; a server that does not answer at all is never waited
-for on a request thread: see ``knowledge.PostgresBackend``.)"""
+"""Every PostgreSQL session's limits: a statement (reading a store of 100,000 developments
+at start is the longest), a wait for a lock, a transaction left idle. The server enforces
+these; a server that does not answer at all is never waited for on a request thread (see
+``knowledge.PostgresBackend``)."""
 
 
 def postgres_connect_args(url: URL, connect_timeout_s: int | None) -> dict[str, Any]:
