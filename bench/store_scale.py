@@ -158,7 +158,9 @@ def measure(n: int, kind: str, server: str | None) -> list[Row]:
             section,
             "CLI ingest --approve, 12-item newsletter",
             f"{run.seconds:.1f} s, {run.peak_rss_mb:.0f} MB"
-            + ("" if run.returncode == 0 else f" (exit {run.returncode})"),
+            + (
+                "" if run.returncode == 0 else f" (exit {run.returncode}: {_last_line(run.stderr)})"
+            ),
             f"before (2 items, file): {ISSUE_BASELINE.get(n, '?')}",
         )
     )
@@ -167,6 +169,11 @@ def measure(n: int, kind: str, server: str | None) -> list[Row]:
         backend.engine.dispose()
     shutil.rmtree(work, ignore_errors=True)
     return rows
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1][:120] if lines else ""
 
 
 def _start_up(section: str, work: Path, store_args: list[str], env: dict[str, str]) -> list[Row]:
@@ -228,8 +235,8 @@ def _visibility(
     assert watcher.stdout is not None
     ready = watcher.stdout.readline().split()  # "ready RSS_MB"
     time.sleep(1.0)  # its refresher is waiting
-    t0 = time.time()
     backend.update(lambda k: approve(k, dev_id, EDITOR, expected_version=None))  # type: ignore[attr-defined]
+    t0 = time.time()  # committed: from here the change is the other process's to see
     seen = watcher.stdout.readline().split()  # "seen T_SERVED T_ANSWERED"
     watcher.wait(timeout=600)
     if len(seen) != 3 or len(ready) != 2:
