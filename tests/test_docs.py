@@ -1,5 +1,6 @@
 """The documentation is checked against the code: every setting documented once, every
-repository path it names present, the README short and carrying its two commands."""
+repository path it names present, every command of the registry documented, the README
+short and carrying its two commands."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.registry import COMMANDS
 from bot.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -158,3 +160,12 @@ def test_the_path_check_finds_a_missing_path() -> None:
     found = [m.group(1) for m in REPO_PATH.finditer("see `bot/core/notify/eligibility.py`")]
     assert found == ["bot/core/notify/eligibility.py"]
     assert not (REPO / found[0]).exists()
+
+
+def test_every_registry_command_and_verb_is_documented_for_users() -> None:
+    """Each command of ``bot/core/registry.py``, and each of its other words, appears in
+    code quotes in using.md or editors.md (``help``, ``/pi subscribe ...``)."""
+    text = read(DOCS / "using.md") + read(DOCS / "editors.md")
+    quoted = re.findall(r"`(?:/pi )?([^`\s]+)", text)
+    missing = sorted(verb for spec in COMMANDS for verb in spec.verbs if verb not in set(quoted))
+    assert not missing, f"commands or verbs not in docs/using.md or docs/editors.md: {missing}"
