@@ -71,11 +71,14 @@ def is_postgresql(url: str) -> bool:
         return False
 
 
-def open_backend(database_url: str, store_file: Path) -> KnowledgeBackend:
+def open_backend(database_url: str, store_file: Path, *, fold: bool = False) -> KnowledgeBackend:
     """The deployment's store: PostgreSQL when ``database_url`` names one (filled at first
-    start), else the JSON file ``store_file`` (its change log folded in first)."""
+    start), else the JSON file ``store_file``; ``fold``: a long-running process starting
+    folds the file's change log into it first (a one-off command leaves it)."""
     if not is_postgresql(database_url):
         file = FileBackend(store_file)
+        if not fold:
+            return file
         try:
             file.fold()
         except (OSError, StoreError) as exc:  # read-only or broken: reading says what is wrong
