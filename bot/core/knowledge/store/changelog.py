@@ -8,7 +8,8 @@ folded in: a fold writes the file first and removes the log after, so a crash be
 two loses nothing). A last line without its newline is a write that did not finish: it is
 ignored, and the next writer cuts it off before appending.
 
-The log is folded into the file (written whole, the log removed) at a process's start, by
+The log is folded into the file (written whole, the log removed) when a serving process
+starts, by
 ``export``, and when it grows past half the file's size, so the file stays the store's
 whole, reviewable text and reading the log stays cheap.
 """
