@@ -300,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.watch:
         return watch(args.watch, args.store_file, args.database)
+    # this process's snapshots stay with the corpora, not in the bot's cache
+    os.environ.setdefault("PI_SNAPSHOT_DIR", str(bench_dir() / "snapshots"))
     sizes = args.sizes or (QUICK if args.quick else SIZES)
     print(f"store_scale: sizes {', '.join(map(str, sizes))}; load {load_average()}", flush=True)
     rows: list[Row] = []
