@@ -282,8 +282,9 @@ def _with_file_size_limit(limit: int) -> None:
 def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
     tmp_path: Path, log_level: str
 ) -> None:
-    """The disk fills while the new store is written: one line, exit 1, the old store as it
-    was (the temporary file is gone); the traceback only at DEBUG."""
+    """The disk fills while the change is written (to the change log beside the file): one
+    line, exit 1, the old store as it was (the log holds nothing, the temporary file is
+    gone); the traceback only at DEBUG."""
     import subprocess
     import sys
 
@@ -299,7 +300,7 @@ def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=lambda: _with_file_size_limit(store.stat().st_size // 2),
+        preexec_fn=lambda: _with_file_size_limit(1024),  # less than the change's log line
     )
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
@@ -308,3 +309,5 @@ def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
         assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert digest(store) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    log = store.with_name(store.name + ".changes")
+    assert not log.exists() or log.read_bytes() == b""
