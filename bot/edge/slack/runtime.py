@@ -79,7 +79,7 @@ def preflight(settings: Settings, *, needs: tuple[str, ...], command: str) -> Ch
         _stop(command, str(exc))
     path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
-        backend = open_backend(settings.database_url.get_secret_value(), path)
+        backend = open_backend(settings.database_url.get_secret_value(), path, fold=True)
         live_store = LiveStore(backend=backend)
     except StoreError as exc:
         _stop(command, str(exc))
