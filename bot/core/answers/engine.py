@@ -26,6 +26,7 @@ from datetime import date
 from bot.core.answers import aggregate
 from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, apology
 from bot.core.answers.browse import plural
+from bot.core.answers.chinese import describe_zh
 from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.explain import Explain, help_answer, phrase
@@ -38,6 +39,8 @@ from bot.core.answers.questions import (
     counted_by_filters,
     direct_answer,
     find,
+    fines_proper,
+    ignored_words,
     question_terms,
 )
 from bot.core.answers.search.ranking import Order, count_matching
@@ -283,6 +286,8 @@ class _Context(Explain):
             page_size = max(0, min(page_size, cap - self.offset))
         intent = intent or Intent()
         whole = intent.ask in AGGREGATES  # counted, added up or grouped over every match
+        parsed, fines_note = fines_proper(parsed, self.query, self.store, self.gaz, self.lang)
+        notes = (*notes, fines_note) if fines_note else notes
         found = find(
             self.store,
             parsed,
@@ -298,12 +303,12 @@ class _Context(Explain):
         hits = (
             result.hits[self.offset : self.offset + page_size] if whole else result.hits[:page_size]
         )
-        not_understood = tuple(dict.fromkeys((*parsed.not_understood, *result.unknown_terms)))
+        not_understood = ignored_words(parsed.text, (*parsed.not_understood, *result.unknown_terms))
         if total == 0:
             missing = self._no_match(
                 parsed, result.unknown_terms, result.close_words, not_understood
             )
-            return self._in_language(missing, intent, found.notes)
+            return self._in_language(missing, intent, found.notes, parsed.filters)
         described = phrase(parsed.understood)
         filters = parsed.filters
         if filters.needs_penalty and not filters.penalty_kinds and not parsed.terms and cap is None:
@@ -326,7 +331,8 @@ class _Context(Explain):
         if direct is not None and direct.ask != Ask.LIST.value and hits:
             head = direct.text
         elif self.lang == "zh" and hits:
-            head = f"找到{total}条相关动态" + (f"：{described}" if described else "")
+            zh = describe_zh(filters, self.gaz)
+            head = f"找到{total}条相关动态" + (f"：{zh}" if zh else "")
         return Answer(
             kind=AnswerKind.RESULTS,
             query=self.query,
@@ -343,7 +349,13 @@ class _Context(Explain):
             language=self.lang,
         )
 
-    def _in_language(self, missing: Answer, intent: Intent, notes: tuple[str, ...]) -> Answer:
+    def _in_language(
+        self,
+        missing: Answer,
+        intent: Intent,
+        notes: tuple[str, ...],
+        filters: Filters | None = None,
+    ) -> Answer:
         """A no-match answer, in Chinese for a Chinese question; a yes/no question gets
         its "no"."""
         direct = None
@@ -359,7 +371,8 @@ class _Context(Explain):
             direct = DirectAnswer(Ask.LIST.value, missing.headline, notes=notes)
         headline = missing.headline
         if self.lang == "zh":
-            headline = "知识库中没有符合条件的动态。"
+            zh = describe_zh(filters, self.gaz) if filters is not None else ""
+            headline = "知识库中没有符合条件的动态" + (f"：{zh}。" if zh else "。")
         return replace(missing, headline=headline, direct=direct, language=self.lang)
 
     def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:

@@ -67,6 +67,37 @@ _HOW_MANY = re.compile(
     r"多少(?:个|家|起|件|条|项|款)|几(?:个|家|起|件|条|项)",
     _I,
 )
+_ZH_HOW_MANY = re.compile(r"(?:多少|几)(?P<tail>[\u3400-\u9fffA-Za-z]{0,20})")
+_HOW_MUCH_ZH = re.compile(r"多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|总额|合计|一共")
+ZH_COUNT_NOUNS: dict[str, str] = {
+    "征求意见稿": "drafts",
+    "草案": "drafts",
+    "罚款": "fines",
+    "罚单": "fines",
+    "处罚": "penalties",
+    "判决": "judgments",
+    "案件": "cases",
+    "案例": "cases",
+    "法规": "regulations",
+    "法律": "laws",
+    "规定": "rules",
+    "标准": "standards",
+    "通知": "notices",
+    "企业": "companies",
+    "公司": "companies",
+    "车企": "companies",
+    "应用": "apps",
+    "APP": "apps",
+    "App": "apps",
+    "app": "apps",
+    "嫌疑人": "suspects",
+    "举报": "reports",
+    "动态": "developments",
+}
+"""What a Chinese "多少/几 …" counts, as the English noun the rest of the engine knows: a
+noun that counts developments (drafts, fines, cases) or a number in a record's text (apps,
+companies); the first one found after 多少 wins, in this order."""
+
 _TOTAL = re.compile(
     r"\btotal\b|\bsum\b|\baltogether\b|\bin\s+all\b|\bcombined\b|总(?:额|计|共)|合计|一共", _I
 )
@@ -296,6 +327,11 @@ def read_intent(text: str) -> Intent:
         return Intent(Ask.GROUP, group_by=by, chinese=chinese)
     if _COMPARE.search(text):
         return Intent(Ask.COMPARE, chinese=chinese)
+    zh_many = _ZH_HOW_MANY.search(text)
+    if zh_many and not _HOW_MUCH_ZH.search(text):
+        tail = zh_many.group("tail")
+        noun = next((en for zh, en in ZH_COUNT_NOUNS.items() if zh in tail), None)
+        return Intent(Ask.HOW_MANY, counted=noun, chinese=chinese)
     how_many = _HOW_MANY.search(text)
     if how_many:
         phrase = how_many.groupdict().get("noun") or how_many.groupdict().get("noun2") or ""

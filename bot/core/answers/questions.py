@@ -11,14 +11,15 @@ against the dates and years the records' text refers to (and the answer says so)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.answers import aggregate, facts
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.intent import QUESTION_WORDS, Ask, Intent, counts_developments
+from bot.core.answers.query.filters import PUNITIVE_KINDS
 from bot.core.answers.query.parsed import ParsedQuery
-from bot.core.answers.search.ranking import Order, SearchResult, search
+from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
@@ -69,6 +70,60 @@ def counted_by_filters(parsed: ParsedQuery, language: Language) -> tuple[ParsedQ
         else f"Counted by the filters understood; ignored {words}."
     )
     return replace(parsed, terms=kept), note
+
+
+_FINE_WORDS = re.compile(r"\bfine[sd]?\b|罚款|罚金|被罚", re.IGNORECASE)
+_ANY_PENALTY_WORDS = re.compile(r"penalt|penalis|penaliz|monetary|compensat|damages|赔偿|处罚")
+
+
+def fines_proper(
+    parsed: ParsedQuery, text: str, store: Store, gaz: Gazetteer, language: Language
+) -> tuple[ParsedQuery, str | None]:
+    """ "Fines" means fines: when the request says fine (not penalty or compensation) and
+    some fine matches, court-ordered compensation is left out of what is listed, counted
+    and added up, and the answer says how many awards were left out. When no fine matches,
+    the request is kept as it is (the answer then says no fine is recorded and shows the
+    compensation)."""
+    f = parsed.filters
+    if not f.needs_penalty or f.penalty_kinds or not _FINE_WORDS.search(text):
+        return parsed, None
+    if _ANY_PENALTY_WORDS.search(text.lower()):
+        return parsed, None
+    proper = replace(f, penalty_kinds=PUNITIVE_KINDS)
+    with_fines = count_matching(store, proper, gaz)
+    left_out = count_matching(store, f, gaz) - with_fines
+    if not with_fines or not left_out:
+        return parsed, None
+    understood = tuple(u for u in proper.describe() if u.label == "penalties") + tuple(
+        u for u in parsed.understood if u.label != "penalties"
+    )
+    note = (
+        f"另有{left_out}条法院判令的赔偿（不是罚款）未计入。"
+        if language == "zh"
+        else f"Left out {left_out} court-ordered compensation "
+        f"{'award' if left_out == 1 else 'awards'} (not a fine)."
+    )
+    return replace(parsed, filters=proper, understood=understood), note
+
+
+def ignored_words(typed: str, unknown: Sequence[str]) -> tuple[str, ...]:
+    """The words to show as not understood: Chinese two-character pieces no record holds
+    are joined back into the stretches of the question they came from ("公安", "安机" ->
+    "公安机"); other words as they are."""
+    cjk = [t for t in unknown if len(t) == 2 and all("\u3400" <= c <= "\u9fff" for c in t)]
+    rest = [t for t in unknown if t not in cjk]
+    spans: list[tuple[int, int]] = []
+    for piece in cjk:
+        at = typed.find(piece)
+        if at >= 0:
+            spans.append((at, at + 2))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(dict.fromkeys([*rest, *(typed[a:b] for a, b in merged)]))
 
 
 def correction_notes(parsed: ParsedQuery, language: Language) -> tuple[str, ...]:

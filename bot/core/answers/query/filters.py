@@ -210,7 +210,9 @@ class Filters:
         """The filters as canonical (label, value) pairs, never the user's own words."""
         out: list[Understood] = []
         if self.monetary_penalty or self.needs_penalty:
-            if self.penalty_kinds:
+            if self.penalty_kinds == PUNITIVE_KINDS:
+                out.append(Understood("penalties", "fines (compensation left out)"))
+            elif self.penalty_kinds:
                 kinds = sorted(PENALTY_KIND_LABELS[k] for k in self.penalty_kinds)
                 out.append(Understood("penalties", " or ".join(kinds)))
             else:

@@ -4,6 +4,7 @@ dates, names, keywords, words) and builds a ``ParsedQuery``."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -265,8 +266,10 @@ class _Builder:
             for piece in CJK_STOP.split(run):
                 self.terms.extend(cjk_bigrams(piece))  # searched as the records are indexed
         for token in re.findall(r"[^\sA-Za-z0-9\u3400-\u9fff\x00]+", self.work):
-            cleaned = token.strip("?!.,;:()[]{}\"'“”‘’/\\-_*&|`~=+#%^$@")
-            if cleaned and any(ch.isalnum() or ord(ch) > 0x2000 for ch in cleaned):
+            cleaned = "".join(
+                c for c in token if not unicodedata.category(c).startswith(("P", "S", "Z"))
+            )
+            if cleaned and any(ch.isalnum() for ch in cleaned):
                 self.not_understood.append(cleaned)
 
     def build(self) -> ParsedQuery:
