@@ -37,6 +37,7 @@ from bot.core.answers.query.vocabulary import clean_text
 from bot.core.answers.questions import (
     compare_sides,
     counted_by_filters,
+    day_not_given,
     direct_answer,
     find,
     fines_proper,
@@ -325,6 +326,9 @@ class _Context(Explain):
         if not hits:
             head = f"No more results: all {plural(total, 'development')} have been shown."
         next_offset = self.offset + len(hits)
+        undated = day_not_given([h.dev for h in hits], filters, self.lang)
+        if undated:
+            found = replace(found, notes=(*found.notes, *undated))
         direct = direct_answer(intent, found, self.store, self.gaz, self.lang, described)
         if direct is None and found.notes:
             direct = DirectAnswer(Ask.LIST.value, head, notes=found.notes)

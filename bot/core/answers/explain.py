@@ -8,9 +8,11 @@ from dataclasses import replace
 
 from bot.core.answers.answer import Answer, AnswerKind, Understood
 from bot.core.answers.browse import Browse, plural
+from bot.core.answers.chinese import describe_zh, dev_label_zh
+from bot.core.answers.citations import when_label
 from bot.core.answers.query.filters import Filters
 from bot.core.answers.query.parsed import ParsedQuery
-from bot.core.answers.search.ranking import count_matching, regions_with
+from bot.core.answers.search.ranking import count_matching, regions_with, search
 
 HELP_HEADLINE = "How to ask"
 
@@ -41,6 +43,17 @@ def _how_to_write(errors: tuple[str, ...]) -> list[str]:
     return hints
 
 
+_ZH_LABELS = {
+    "regions": "地区",
+    "dates": "日期",
+    "amount": "金额",
+    "categories": "类别",
+    "statuses": "状态",
+    "concepts": "机构、法律或主题",
+    "monetary_penalty": "罚款",
+}
+
+
 class Explain(Browse):
     help_text: str
 
@@ -58,7 +71,9 @@ class Explain(Browse):
         only = {u.label for u in parsed.understood}
         if filters.needs_penalty and filters.regions and not parsed.terms and filter_count == 0:
             places = " or ".join(filters.regions)
-            headline = f"No fines or other monetary penalties are recorded in {places}."
+            headline = f"No fines or other monetary penalties are recorded in {places}"
+            others = [u for u in parsed.understood if u.label not in {"penalties", "region"}]
+            headline += f" ({phrase(tuple(others))})." if others else "."
         elif parsed.understood and not parsed.terms and filter_count == 0:
             headline = f"Nothing in the store matches all of: {phrase(parsed.understood)}."
         else:
@@ -68,7 +83,9 @@ class Explain(Browse):
                 f"The store holds {plural(len(self.store), 'development')}"
                 f"{self._span()}; none satisfies every filter understood."
             )
-            suggestions.extend(self._relaxations(filters))
+            relaxed = self._relaxations(filters)
+            if relaxed:
+                message = " ".join(relaxed)
         elif unknown:
             message = (
                 "The words listed as not understood appear in no development, and the rest "
@@ -92,6 +109,8 @@ class Explain(Browse):
         )
 
     def _relaxations(self, filters: Filters) -> list[str]:
+        """For each condition that, dropped, finds records: what it was and what is there
+        without it ("None in 2021; without the dates: 1 development: …")."""
         options = [
             ("regions", "the region"),
             ("dates", "the dates"),
@@ -103,12 +122,7 @@ class Explain(Browse):
         ]
         active = {
             "regions": bool(filters.regions),
-            "dates": bool(
-                filters.date_from
-                or filters.date_to
-                or filters.months_of_year
-                or filters.days_of_year
-            ),
+            "dates": filters.has_dates,
             "amount": filters.amount_min is not None or filters.amount_max is not None,
             "categories": bool(filters.categories),
             "statuses": bool(filters.statuses),
@@ -121,9 +135,33 @@ class Explain(Browse):
         for key, label in options:
             if not active[key] or sum(active.values()) < 2:
                 continue
-            n = count_matching(self.store, filters.without(key), self.gaz)
-            if n:
-                out.append(f"Without {label}: {plural(n, 'development')}.")
+            loose = filters.without(key)
+            found = search(
+                self.store,
+                ParsedQuery(text="", filters=loose),
+                limit=2,
+                order="date",
+                gazetteer=self.gaz,
+            )
+            if not found.total:
+                continue
+            asked = dict((u.label, u.value) for u in filters.describe())
+            what = {"dates": "date", "regions": "region", "amount": "amount"}.get(key)
+            name = f" ({asked[what]})" if what in asked else ""
+            first = found.hits[0].dev
+            if getattr(self, "language", None) == "zh":
+                zh = describe_zh(filters.without(key), self.gaz)
+                out.append(
+                    f"去掉{_ZH_LABELS[key]}条件后有{found.total}条（{zh}），例如"
+                    f"{dev_label_zh(first, self.gaz)}（{when_label(first, 'zh')}）。"
+                )
+                continue
+            example = f"{first.title} ({when_label(first)})"
+            more = f", and {found.total - 1} more" if found.total > 1 else ""
+            out.append(
+                f"Without {label}{name}: {plural(found.total, 'development')}, e.g. "
+                f"{example}{more}."
+            )
         return out
 
     def _parse_error(self, parsed: ParsedQuery) -> Answer:

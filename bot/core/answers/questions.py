@@ -16,12 +16,13 @@ from dataclasses import dataclass, replace
 
 from bot.core.answers import aggregate, facts
 from bot.core.answers.answer import DirectAnswer
+from bot.core.answers.citations import when_label
 from bot.core.answers.intent import QUESTION_WORDS, Ask, Intent, counts_developments
-from bot.core.answers.query.filters import PUNITIVE_KINDS
+from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters, dev_date_span
 from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
 from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.knowledge.model import Development
+from bot.core.knowledge.model import DatePrecision, Development
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
 
@@ -104,6 +105,32 @@ def fines_proper(
         f"{'award' if left_out == 1 else 'awards'} (not a fine)."
     )
     return replace(parsed, filters=proper, understood=understood), note
+
+
+def day_not_given(
+    devs: Sequence[Development], filters: Filters, language: Language
+) -> tuple[str, ...]:
+    """For records dated only by month that a shorter period matched: say the day is not
+    given (the record may fall outside the period)."""
+    if filters.date_field != "published" or not (filters.date_from or filters.date_to):
+        return ()
+    out = []
+    for dev in devs:
+        if dev.date_precision != DatePrecision.MONTH:
+            continue
+        first, last = dev_date_span(dev)
+        inside = (filters.date_from is None or filters.date_from <= first) and (
+            filters.date_to is None or last <= filters.date_to
+        )
+        if inside:
+            continue
+        month = when_label(dev, language)
+        out.append(
+            f"“{dev.title}”：日期仅为{month}，未注明具体日期。"
+            if language == "zh"
+            else f"“{dev.title}” (dated {month}, day not given) may fall outside the period."
+        )
+    return tuple(out)
 
 
 def ignored_words(typed: str, unknown: Sequence[str]) -> tuple[str, ...]:

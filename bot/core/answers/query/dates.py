@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from bot.core.answers.query.filters import day_label
 from bot.core.answers.query.parsed import QueryError
+from bot.core.answers.query.periods import Period
 from bot.core.lexicon.months import month_alternation, month_end, month_number
 
 _MONTH_RE = month_alternation() + r"\.?"
@@ -57,7 +58,7 @@ def _date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("mname", rf"(?P<mn>{_MONTH_RE})(?![a-z])"),
     ]
     return [
-        (kind, re.compile(rf"(?<![\w]){_PREP_RE}{body}{_SUFFIX_RE}", re.IGNORECASE))
+        (kind, re.compile(rf"(?<![A-Za-z0-9_]){_PREP_RE}{body}{_SUFFIX_RE}", re.IGNORECASE))
         for kind, body in specs
     ]
 
@@ -198,3 +199,21 @@ def apply_date(match: re.Match[str], kind: str, state: DateState, today: date) -
     state.date_from = max(filter(None, (state.date_from, start)))
     state.date_to = min(filter(None, (state.date_to, end)))
     return ""
+
+
+def apply_period(period: Period, state: DateState) -> None:
+    """Fold a period (``periods.find_periods``) into ``state``: its days, or the days before,
+    after, since or until it."""
+    if period.prep == "before":
+        before = period.start - timedelta(days=1)
+        state.date_to = min(filter(None, (state.date_to, before)))
+    elif period.prep == "after":
+        after = period.end + timedelta(days=1)
+        state.date_from = max(filter(None, (state.date_from, after)))
+    elif period.prep == "since":
+        state.date_from = max(filter(None, (state.date_from, period.start)))
+    elif period.prep == "until":
+        state.date_to = min(filter(None, (state.date_to, period.end)))
+    else:
+        state.date_from = max(filter(None, (state.date_from, period.start)))
+        state.date_to = min(filter(None, (state.date_to, period.end)))

@@ -159,11 +159,18 @@ class Filters:
             return self.span_ok(dev.effective_date, dev.effective_date, day_known=True)
         if self.date_field == "content":
             return not self.has_dates or any(
-                self.span_ok(start, end, day_known=start == end)
+                self.span_ok(start, end, day_known=start == end) and self.names_period(start, end)
                 for start, end in content_spans(dev)
             )
         start, end = dev_date_span(dev)
         return self.span_ok(start, end, day_known=dev.date_precision == DatePrecision.DAY)
+
+    def names_period(self, start: date, end: date) -> bool:
+        """Whether a period the text names (``start``..``end``) is no longer than the period
+        asked for: a text naming "2022" does not answer "March 2022"."""
+        if self.date_from is None or self.date_to is None:
+            return True
+        return (end - start) <= (self.date_to - self.date_from)
 
     def span_ok(self, start: date, end: date, *, day_known: bool) -> bool:
         """Whether a period ``start``..``end`` meets the date filters."""

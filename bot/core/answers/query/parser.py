@@ -20,12 +20,13 @@ from bot.core.answers.query.amounts import (
     NEGATIVE_AMOUNT,
     amount_value,
 )
-from bot.core.answers.query.dates import DATE_PATTERNS, DateState, apply_date
+from bot.core.answers.query.dates import DATE_PATTERNS, DateState, apply_date, apply_period
 from bot.core.answers.query.filters import AmountBound, Concept, Filters
 from bot.core.answers.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.answers.query.names import Target, closest, fold, phrase_table, word_by_word
 from bot.core.answers.query.negation import split_exclusions
 from bot.core.answers.query.parsed import ParsedQuery, QueryError
+from bot.core.answers.query.periods import find_periods
 from bot.core.answers.query.vocabulary import (
     CJK_STOP,
     INDUSTRY_WORD,
@@ -135,6 +136,9 @@ class _Builder:
             self.amount_max = bound
 
     def take_dates(self) -> None:
+        for period in find_periods(self.work, self.today):
+            self.blank(*period.span)
+            apply_period(period, self.dates)
         found: list[tuple[int, str, re.Match[str]]] = []
         for kind, regex in DATE_PATTERNS:
             for match in list(regex.finditer(self.work)):
