@@ -29,6 +29,7 @@ from bot.core.answers.conversation import (
 )
 from bot.core.answers.editing import EDITOR_VERBS, PUBLIC_VERBS, editor_answer, is_command
 from bot.core.answers.engine import answer
+from bot.core.answers.followups import show_picked
 from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
@@ -165,6 +166,15 @@ class Router:
                 query=text,
                 headline="Nothing more to show: the last list was complete.",
                 message="Ask a new question, or `latest` for the newest developments.",
+            )
+        if resolved.pick is not None:  # "the first one": that development in full
+            return show_picked(
+                resolved.request,
+                resolved.pick,
+                self.store.published,
+                today=today,
+                language=ctx.language,
+                asked=text,
             )
         result = answer(
             resolved.request,
