@@ -15,6 +15,7 @@ from bot.core.answers.citations import best_sentence, cite, sentences, sources_o
 from bot.core.answers.intent import Ask, Intent
 from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.sums import heads
+from bot.core.answers.textfacts import answering_sentences
 from bot.core.knowledge.gazetteer import Gazetteer, Kind
 from bot.core.knowledge.model import Development, Penalty, PenaltyKind
 from bot.core.knowledge.store import Store
@@ -87,7 +88,56 @@ def _join(parts: Sequence[str], language: Language) -> str:
     return "; ".join(parts) + "."
 
 
-def how_much(dev: Development, store: Store, gaz: Gazetteer, language: Language) -> DirectAnswer:
+_OTHER_MONEY = frozenset(
+    {
+        "profit",
+        "profits",
+        "gains",
+        "gain",
+        "revenue",
+        "revenues",
+        "income",
+        "turnover",
+        "sales",
+        "price",
+        "prices",
+        "cost",
+        "costs",
+        "investment",
+        "investments",
+        "value",
+        "worth",
+        "budget",
+        "funding",
+        "earn",
+        "earned",
+        "earnings",
+        "make",
+        "made",
+    }
+)
+"""Money a question may ask about that is not a penalty: answered from the text."""
+
+
+def how_much(
+    dev: Development,
+    store: Store,
+    gaz: Gazetteer,
+    language: Language,
+    words: Sequence[str] = (),
+) -> DirectAnswer:
+    other = [w for w in words if w.lower() in _OTHER_MONEY]
+    if other:
+        quotes = [
+            q for q in answering_sentences(dev, [*other, *_fresh(dev, words)]) if _has_number(q)
+        ]
+        if quotes:
+            quote = " ".join(quotes[:1])
+            head = f"{title_in(dev, language)}{_on(dev, language)}"
+            text = f"{head}。{_quote_zh(quote)}" if language == "zh" else f"{head}. “{quote}”"
+            return DirectAnswer(
+                Ask.HOW_MUCH.value, text, (cite(dev, store, quote=quote, language=language),)
+            )
     if dev.penalties:
         parts = [penalty_sentence(p, dev, gaz, language) for p in dev.penalties]
         parts[0] += _on(dev, language)
@@ -98,9 +148,18 @@ def how_much(dev: Development, store: Store, gaz: Gazetteer, language: Language)
 
 
 def who(
-    dev: Development, store: Store, gaz: Gazetteer, intent: Intent, language: Language
+    dev: Development,
+    store: Store,
+    gaz: Gazetteer,
+    intent: Intent,
+    language: Language,
+    words: Sequence[str] = (),
 ) -> DirectAnswer:
     citation = (cite(dev, store, language=language),)
+    if intent.about_role and not (intent.about_bearer and dev.penalties):
+        role = _role_answer(dev, store, gaz, words, language)
+        if role is not None:
+            return role
     if intent.about_bearer and dev.penalties:
         parts = [penalty_sentence(p, dev, gaz, language) for p in dev.penalties]
         parts[0] += _on(dev, language)
@@ -152,10 +211,36 @@ def when(dev: Development, store: Store, parsed: ParsedQuery, language: Language
     return DirectAnswer(Ask.WHEN.value, text, (citation,))
 
 
-def what(dev: Development, store: Store, words: Sequence[str], language: Language) -> DirectAnswer:
+def _fresh(dev: Development, words: Sequence[str]) -> list[str]:
+    """The question's words that the title does not already say."""
     title_words = {w.lower()[:5] for w in re.findall(r"\w+", dev.title)}
-    fresh = [w for w in words if w.lower()[:5] not in title_words]
-    quote = best_sentence(dev, fresh) if fresh else None
+    return [w for w in words if w.lower()[:5] not in title_words]
+
+
+def _role_answer(
+    dev: Development, store: Store, gaz: Gazetteer, words: Sequence[str], language: Language
+) -> DirectAnswer | None:
+    """ "Which company escaped prosecution?", "who spoke at the seminar?": the people or
+    companies the record names, and the sentences of its text that answer the question."""
+    quotes = answering_sentences(dev, _fresh(dev, words))
+    names = [named(gaz, "entities", e, language) for e in dev.entities]
+    if not quotes and not names:
+        return None
+    sep = "、" if language == "zh" else ", "
+    head = (sep.join(names) if names else title_in(dev, language)) + _on(dev, language)
+    quote = " ".join(quotes)
+    if language == "zh":
+        text = f"{head}。" + (_quote_zh(quote) if quote else "")
+    else:
+        text = f"{head}." + (f" “{quote}”" if quote else "")
+    return DirectAnswer(
+        Ask.WHO.value, text, (cite(dev, store, quote=quote or None, language=language),)
+    )
+
+
+def what(dev: Development, store: Store, words: Sequence[str], language: Language) -> DirectAnswer:
+    fresh = _fresh(dev, words)
+    quote = " ".join(answering_sentences(dev, fresh, most=3)) if fresh else None
     head = f"{title_in(dev, language)}{_on(dev, language)}"
     if quote:
         text = f"{head}。{_quote_zh(quote)}" if language == "zh" else f"{head}. “{quote}”"
@@ -279,3 +364,7 @@ def _quote_zh(sentence: str, near: re.Pattern[str] | None = None) -> str:
     figure = "、".join(list(dict.fromkeys(found))[:3])
     lead = "记录原文（英文）见引用"
     return f"数字为{figure}（{lead}）。" if figure else f"{lead}。"
+
+
+def _has_number(text: str) -> bool:
+    return bool(re.search(r"\d", text))

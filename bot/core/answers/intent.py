@@ -45,6 +45,7 @@ class Intent:
     counted: str | None = None  # the noun after "how many" ("apps", "cases")
     chinese: bool = False
     about_bearer: bool = False  # who paid / was fined, rather than who acted
+    about_role: bool = False  # which company / person did something the text tells
 
     @property
     def is_question(self) -> bool:
@@ -144,6 +145,14 @@ _ACTOR = re.compile(
     r"\bwhich\s+(?:authority|authorities|regulators?|agency|body|ministry|court|department)\b|"
     r"\bwho\s+(?:issued|imposed|decided|ruled|published|ordered)\b|哪个部门|哪个机构|哪家法院",
     re.IGNORECASE,
+)
+
+_ROLE = re.compile(
+    r"\bwhich\s+(?:company|companies|firm|firms|carmakers?|makers?|manufacturers?|platforms?|"
+    r"persons?|people|individuals?|entity|entities|apps?|defendants?|banks?|operators?|"
+    r"businesses|business)\b|^\s*who\s+(?!(?:was|were|is|has\s+been)\s+(?:fined|penali[sz]ed)\b)"
+    r"(?!(?:fined|issued|imposed|published|adopted|released|ordered)\b)\w+|哪家(?:公司|企业|车企)|哪些(?:公司|企业|车企)|谁",
+    _I,
 )
 
 _COUNT_NOUNS = frozenset(
@@ -344,6 +353,7 @@ def read_intent(text: str) -> Intent:
         return Intent(Ask.SMALLEST, chinese=chinese)
     if _LARGEST.search(text):
         return Intent(Ask.LARGEST, chinese=chinese)
+    about_role = bool(_ROLE.search(text)) and not _ACTOR.search(text)
     for ask, regex in (
         (Ask.HOW_MUCH, _HOW_MUCH),
         (Ask.WHEN, _WHEN),
@@ -354,7 +364,7 @@ def read_intent(text: str) -> Intent:
         (Ask.WHAT, _WHAT),
     ):
         if regex.search(text):
-            return Intent(ask, chinese=chinese, about_bearer=about_bearer)
+            return Intent(ask, chinese=chinese, about_bearer=about_bearer, about_role=about_role)
     if text.rstrip().endswith(("?", "？")):
         return Intent(Ask.WHAT, chinese=chinese, about_bearer=about_bearer)
     return Intent(Ask.LIST, chinese=chinese)

@@ -311,9 +311,9 @@ def direct_answer(
     elif ask is Ask.GROUP:
         answer = aggregate.group(devs, store, gaz, intent.group_by or "authorities", language)
     elif ask is Ask.HOW_MUCH:
-        answer = facts.how_much(top, store, gaz, language)
+        answer = facts.how_much(top, store, gaz, language, words)
     elif ask is Ask.WHO:
-        answer = facts.who(top, store, gaz, intent, language)
+        answer = facts.who(top, store, gaz, intent, language, words)
     elif ask is Ask.WHEN:
         answer = facts.when(top, store, parsed, language)
     elif ask is Ask.WHETHER:

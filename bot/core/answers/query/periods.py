@@ -112,6 +112,10 @@ def _month(groups: dict[str, str | None], key: str = "mn", digits: str = "m") ->
     return int(groups[digits] or 0)
 
 
+def _int(groups: dict[str, str | None], key: str) -> int:
+    return int(groups.get(key) or 0)
+
+
 def _ord(word: str | None) -> int:
     return _ORD.get((word or "").lower(), 0)
 
@@ -119,14 +123,14 @@ def _ord(word: str | None) -> int:
 def _span(kind: str, g: dict[str, str | None], year: int) -> tuple[date, date] | None:
     if kind in {"dd_m", "m_dd", "zh_dd"}:
         month = _month(g)
-        month2 = int(g["m2"]) if g.get("m2") else month
-        start, end = date(year, month, int(g["d1"] or 0)), date(year, month2, int(g["d2"] or 0))
+        month2 = _int(g, "m2") or month
+        start, end = date(year, month, _int(g, "d1")), date(year, month2, _int(g, "d2"))
         return (start, end) if start <= end else None
     if kind in {"mm", "zh_mm"}:
         first = _month(g)
-        last = month_number(g["mn2"] or "") if g.get("mn2") else int(g["m2"] or 0)
-        first_year = int(g["y1"]) if g.get("y1") else year
-        return date(first_year, first, 1), month_end(year, last)
+        final = month_number(g["mn2"] or "") if g.get("mn2") else _int(g, "m2")
+        first_year = _int(g, "y1") if g.get("y1") else year
+        return date(first_year, first, 1), month_end(year, final)
     if kind == "week":
         month, which = _month(g), _ord(g.get("ord"))
         last = month_end(year, month)
@@ -135,7 +139,7 @@ def _span(kind: str, g: dict[str, str | None], year: int) -> tuple[date, date] |
         start = date(year, month, 1) + timedelta(days=7 * (which - 1))
         return start, min(start + timedelta(days=6), last)
     if kind == "week_of":
-        start = date(year, _month(g), int(g["d1"] or 0))
+        start = date(year, _month(g), _int(g, "d1"))
         return start, start + timedelta(days=6)
     if kind in {"third", "zh_third"}:
         month = _month(g)
@@ -154,7 +158,7 @@ def _span(kind: str, g: dict[str, str | None], year: int) -> tuple[date, date] |
         if g.get("half"):
             h = 1 if g["half"] == "上半年" else 2
         else:
-            h = int(g["h"]) if g.get("h") else _ord(g.get("ord"))
+            h = _int(g, "h") if g.get("h") else _ord(g.get("ord"))
         h = 2 if h == -1 else h
         return (
             (date(year, 1, 1), date(year, 6, 30))
