@@ -15,7 +15,7 @@ from bot.core.answers.citations import best_sentence, cite, sentences, sources_o
 from bot.core.answers.intent import Ask, Intent
 from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.sums import heads
-from bot.core.answers.textfacts import answering_sentences
+from bot.core.answers.textfacts import QUESTION_SYNONYMS, answering_sentences
 from bot.core.knowledge.gazetteer import Gazetteer, Kind
 from bot.core.knowledge.model import Development, Penalty, PenaltyKind
 from bot.core.knowledge.store import Store
@@ -333,26 +333,35 @@ _A_NUMBER = rf"(?:(?<![\d])(?!(?:19|20)\d\d\b)\d[\d,.]*\+?|\b(?:{_NUMBER_WORD})\
 def quote_number(
     devs: Sequence[Development], store: Store, noun: str, words: Sequence[str], language: Language
 ) -> DirectAnswer | None:
-    """ "how many apps": the sentence with a number next to the noun, from the best record."""
-    stem = noun.lower()[:4]
-    pattern = re.compile(rf"{_A_NUMBER}\s+(?:[\w'-]+\s+){{0,3}}{re.escape(stem)}", re.IGNORECASE)
+    """ "how many apps": the sentence with a number next to the noun (or a word newsletters
+    use for it: "companies" -> "carmakers"), from each of the best three records."""
+    stems = [noun.lower()[:4], *(s.lower()[:4] for s in QUESTION_SYNONYMS.get(noun.lower(), ()))]
+    nouns = "|".join(re.escape(s) for s in dict.fromkeys(stems))
+    pattern = re.compile(rf"{_A_NUMBER}\s+(?:[\w'-]+\s+){{0,3}}(?:{nouns})", re.IGNORECASE)
+    wanted = {w.lower()[:5] for w in words}
+    quoted: list[tuple[Development, str]] = []
     for dev in devs[:3]:
         found = [s for s in sentences(dev.summary) if pattern.search(s)]
-        if not found:
-            continue
-        wanted = {w.lower()[:5] for w in words}
-        sentence = max(
-            found, key=lambda s: len(wanted & {w.lower()[:5] for w in re.findall(r"\w+", s)})
-        )
-        text = f"“{sentence}”"
-        if language == "zh":
-            text = f"{title_in(dev, language)}{_on(dev, language)}：{_quote_zh(sentence, pattern)}"
-        return DirectAnswer(
-            Ask.HOW_MANY.value,
-            text,
-            (cite(dev, store, quote=sentence, language=language),),
-        )
-    return None
+        if found:  # the question's words decide; between equals, the earlier (lead) fact
+            scores = [len(wanted & {w.lower()[:5] for w in re.findall(r"\w+", s)}) for s in found]
+            top = max(scores)
+            quoted.append(
+                (dev, next(s for s, n in zip(found, scores, strict=True) if n >= top - 1))
+            )
+    if not quoted:
+        return None
+    if language == "zh":
+        dev, sentence = quoted[0]
+        text = f"{title_in(dev, language)}{_on(dev, language)}：{_quote_zh(sentence, pattern)}"
+    elif len(quoted) == 1:
+        text = f"“{quoted[0][1]}”"
+    else:
+        text = " ".join(f"{when_label(d, language)}: “{s}”" for d, s in quoted)
+    return DirectAnswer(
+        Ask.HOW_MANY.value,
+        text,
+        tuple(cite(d, store, quote=s, language=language) for d, s in quoted),
+    )
 
 
 def _quote_zh(sentence: str, near: re.Pattern[str] | None = None) -> str:

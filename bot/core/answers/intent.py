@@ -64,7 +64,7 @@ _GROUP = re.compile(
 _COMPARE = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?(?!\w)|\bcompared\b|比较|对比|相比", _I)
 _HOW_MANY = re.compile(
     r"\bhow\s+many\b(?P<noun>(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|will|can)\b)"
-    r"[a-z'-]+){0,3})|\bnumber\s+of\s+(?P<noun2>[a-z-]+)|\bcount\b|"
+    r"[a-z'-]+){0,3})|\bnumber\s+of\s+(?P<noun2>[a-z-]+(?:\s+[a-z-]+){0,3})|\bcount\b|"
     r"多少(?:个|家|起|件|条|项|款)|几(?:个|家|起|件|条|项)",
     _I,
 )
@@ -98,6 +98,12 @@ ZH_COUNT_NOUNS: dict[str, str] = {
 """What a Chinese "多少/几 …" counts, as the English noun the rest of the engine knows: a
 noun that counts developments (drafts, fines, cases) or a number in a record's text (apps,
 companies); the first one found after 多少 wins, in this order."""
+
+_TOTAL_OF = re.compile(r"\b(?:total|combined|overall)\s+(?:number\s+of\s+)?(?P<noun>[a-z]+s)\b", _I)
+_MONEY_NOUNS = frozenset(
+    {"fines", "penalties", "amounts", "sums", "damages", "awards", "payments", "losses"}
+)
+"""After "total", what is added up as money; any other plural ("total apps") is counted."""
 
 _TOTAL = re.compile(
     r"\btotal\b|\bsum\b|\baltogether\b|\bin\s+all\b|\bcombined\b|总(?:额|计|共)|合计|一共", _I
@@ -345,8 +351,13 @@ def read_intent(text: str) -> Intent:
     if how_many:
         phrase = how_many.groupdict().get("noun") or how_many.groupdict().get("noun2") or ""
         words = phrase.lower().split()
-        noun = next((w for w in reversed(words) if w in _COUNT_NOUNS), words[-1] if words else None)
+        plural = [w for w in words if w.endswith("s") and not w.endswith("ss")]
+        fallback = plural[0] if plural else (words[-1] if words else None)
+        noun = next((w for w in words if w in _COUNT_NOUNS), fallback)
         return Intent(Ask.HOW_MANY, counted=noun, chinese=chinese)
+    total = _TOTAL_OF.search(text)
+    if total and total.group("noun").lower() not in _MONEY_NOUNS:
+        return Intent(Ask.HOW_MANY, counted=total.group("noun").lower(), chinese=chinese)
     if _TOTAL.search(text):
         return Intent(Ask.TOTAL, chinese=chinese)
     if _SMALLEST.search(text):
