@@ -5,6 +5,7 @@ for how filters combine."""
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -51,14 +52,32 @@ class Concept:
     """A named thing the user asked about; ``names`` are alternatives (any one matches)."""
 
     names: tuple[tuple[ConceptKind, str], ...]
+    group: str = ""
+    """The gazetteer's name for a group of authorities ("financial regulators")."""
 
     @property
     def label(self) -> str:
-        return _SINGULAR[self.names[0][0]]
+        return "authorities" if self.group else _SINGULAR[self.names[0][0]]
 
     @property
     def value(self) -> str:
-        return self.names[0][1]
+        return self.group or self.names[0][1]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document asked for ("five-year plans"): any of ``phrases`` in a
+    development's title or summary."""
+
+    name: str
+    phrases: tuple[str, ...]
+
+    def matches(self, dev: Development) -> bool:
+        """What a record is, its title and first sentence say (a later "in the 14th
+        Five-Year Plan period" does not make it a five-year plan)."""
+        lead = re.split(r"(?<=[.!?。])\s", dev.summary, maxsplit=1)[0]
+        text = f"{dev.title} {lead}".casefold()
+        return any(p.casefold() in text for p in self.phrases)
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,8 @@ class Filters:
     """Records matching any of these are left out ("fines outside Henan", "with no fine")."""
     excluded_terms: tuple[str, ...] = ()
     """Words whose records are left out ("not about crawlers"): matched on the record's text."""
+    documents: tuple[DocumentKind, ...] = ()
+    """Kinds of document asked for; a record must be one of each (as its text says)."""
 
     @property
     def is_empty(self) -> bool:
@@ -125,6 +146,8 @@ class Filters:
             known = dev_concepts(dev, gaz)
             if not all(set(c.names) & known for c in self.concepts):
                 return False
+        if any(not kind.matches(dev) for kind in self.documents):
+            return False
         if any(other.matches(dev, gaz) for other in self.exclude):
             return False
         if self.excluded_terms:
@@ -231,6 +254,7 @@ class Filters:
         if self.regions:
             out.append(Understood("region", " or ".join(self.regions)))
         out.extend(Understood(c.label, c.value) for c in self.concepts)
+        out.extend(Understood("document type", d.name) for d in self.documents)
         when = describe_dates(self)
         if when:
             label = {"published": "date", "effective": "taking effect", "content": "referring to"}

@@ -21,12 +21,13 @@ from bot.core.answers.query.amounts import (
     amount_value,
 )
 from bot.core.answers.query.dates import DATE_PATTERNS, DateState, apply_date, apply_period
-from bot.core.answers.query.filters import AmountBound, Concept, Filters
+from bot.core.answers.query.filters import AmountBound, Concept, DocumentKind, Filters
 from bot.core.answers.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.answers.query.names import Target, closest, fold, phrase_table, word_by_word
 from bot.core.answers.query.negation import split_exclusions
 from bot.core.answers.query.parsed import ParsedQuery, QueryError
 from bot.core.answers.query.periods import find_periods
+from bot.core.answers.query.qualifiers import find_qualifiers, with_synonyms
 from bot.core.answers.query.vocabulary import (
     CJK_STOP,
     INDUSTRY_WORD,
@@ -77,6 +78,8 @@ class _Builder:
     amount_max: AmountBound | None = None
     terms: list[str] = field(default_factory=list)
     not_understood: list[str] = field(default_factory=list)
+    scopes: set[str] = field(default_factory=set)  # "national" / "local" authority groups
+    documents: list[DocumentKind] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     about_money: bool = False
@@ -157,6 +160,18 @@ class _Builder:
         word = match.group("mn").lower().rstrip(".")
         ambiguous = word in {"may", "march", "mar", "jan", "jun", "dec", "sep", "oct", "nov"}
         return bool(match.group("prep")) or not ambiguous
+
+    def take_qualifiers(self) -> None:
+        """Groups of authorities and kinds of document (``qualifiers``)."""
+        for found in find_qualifiers(self.work, self.gaz):
+            self.blank(*found.span)
+            concept = found.concept()
+            if concept is not None and concept not in self.concepts:
+                self.concepts.append(concept)
+                if found.group is not None and found.group.scope is not None:
+                    self.scopes.add(found.group.scope)
+            if found.document is not None and found.document not in self.documents:
+                self.documents.append(found.document)
 
     def take_phrases(self) -> None:
         table = phrase_table(self.gaz)
@@ -302,7 +317,12 @@ class _Builder:
             amount_min=lo,
             amount_max=hi,
             date_field="effective" if self.effective and dated else "published",
+            documents=tuple(self.documents),
         )
+        if self.scopes == {"national"}:
+            filters = replace(filters, regions=(*filters.regions, "national"))
+        elif self.scopes == {"local"}:
+            filters = replace(filters, exclude=(Filters(regions=("national",)),))
         understood = list(filters.describe())
         if self.largest_first:
             understood.append(Understood("order", "largest penalty first"))
@@ -366,13 +386,14 @@ def _parse_plain(
     text: str, work: str, gaz: Gazetteer, today: date, about_money: bool
 ) -> ParsedQuery:
     builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money)
-    builder.work = work
+    builder.work = with_synonyms(work, gaz)
     builder.take_effective()
     try:
         builder.take_amounts()
         builder.take_dates()
     except QueryError as exc:
         return ParsedQuery(text=text, errors=(str(exc),))
+    builder.take_qualifiers()
     builder.take_misspelt_names()
     builder.take_phrases()
     builder.take_industry()
