@@ -57,7 +57,8 @@ DEFAULT_LATEST = 5
 
 HELP_TEXT = """\
 Ask in plain words or with filters, in English or Chinese. Examples:
-  fines henan             monetary penalties in Henan (any place inside it), largest first
+  fines henan             fines in Henan (any place inside it), largest first
+                          (court-ordered compensation is not a fine: ask for compensation)
   fines over 1m           penalties above CNY 1,000,000 (also: above 500k, > 100,000, 超过100万)
   crawler                 free text, typos welcome (crawller, hennan, heilongjang)
   CBIRC drafts            an authority (CAC, 网信办, MIIT ...) and drafts for comment
@@ -66,7 +67,7 @@ Ask in plain words or with filters, in English or Chinese. Examples:
   Which bank was fined and how much?
 Commands:
   latest [n]              the newest developments
-  fines [filters]         every monetary penalty, largest first
+  fines [filters]         every fine, largest first (penalties: compensation too)
   show ID                 one development in full
   digest [YYYY-MM]        a month's digest (default: last month)
   stats                   what the knowledge store holds
@@ -287,8 +288,8 @@ class _Context(Explain):
             page_size = max(0, min(page_size, cap - self.offset))
         intent = intent or Intent()
         whole = intent.ask in AGGREGATES  # counted, added up or grouped over every match
-        parsed, fines_note = fines_proper(parsed, self.query, self.store, self.gaz, self.lang)
-        notes = (*notes, fines_note) if fines_note else notes
+        parsed, note = fines_proper(parsed, self.query, self.store, self.gaz, self.lang)
+        notes = (*notes, note) if note else notes
         found = find(
             self.store,
             parsed,
@@ -312,7 +313,8 @@ class _Context(Explain):
             return self._in_language(missing, intent, found.notes, parsed.filters)
         described = phrase(parsed.understood)
         filters = parsed.filters
-        if filters.needs_penalty and not filters.penalty_kinds and not parsed.terms and cap is None:
+        any_fine = filters.penalty_kinds in (frozenset(), PUNITIVE_KINDS)
+        if filters.needs_penalty and any_fine and not parsed.terms and cap is None:
             rest = tuple(u for u in parsed.understood if u.label not in {"penalties", "region"})
             head = self._penalty_headline(filters, total, phrase(rest))
         else:

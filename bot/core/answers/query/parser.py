@@ -286,9 +286,11 @@ class _Builder:
                 self.terms.extend(cjk_bigrams(piece))  # searched as the records are indexed
         for token in re.findall(r"[^\sA-Za-z0-9\u3400-\u9fff\x00]+", self.work):
             cleaned = "".join(
-                c for c in token if not unicodedata.category(c).startswith(("P", "S", "Z"))
+                c for c in token if not unicodedata.category(c).startswith(("P", "Z"))
             )
-            if cleaned and any(ch.isalnum() for ch in cleaned):
+            if cleaned and any(
+                ch.isalnum() or unicodedata.category(ch)[0] == "S" for ch in cleaned
+            ):
                 self.not_understood.append(cleaned)
 
     def build(self) -> ParsedQuery:
