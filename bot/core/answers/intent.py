@@ -106,7 +106,9 @@ _MONEY_NOUNS = frozenset(
 """After "total", what is added up as money; any other plural ("total apps") is counted."""
 
 _TOTAL = re.compile(
-    r"\btotal\b|\bsum\b|\baltogether\b|\bin\s+all\b|\bcombined\b|总(?:额|计|共)|合计|一共", _I
+    r"\btotal\b|\bsum\b|\baltogether\b|\bin\s+all\b|\bcombined\b|\badd(?:s|ed)?\s+up\b|"
+    r"\bsum(?:s|med)?\s+up\b|总(?:额|计|共)|合计|一共|加起来",
+    _I,
 )
 _LARGEST = re.compile(
     r"\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bheaviest\b|最大|最高|最多", _I
@@ -212,6 +214,10 @@ QUESTION_WORDS = frozenset(
     [
         "imposed",
         "impose",
+        "add",
+        "adds",
+        "added",
+        "up",
         "total",
         "totals",
         "sum",

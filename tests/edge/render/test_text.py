@@ -53,10 +53,11 @@ def test_sources_without_links_name_the_newsletter() -> None:
 
 def test_results_page_and_footer(store: Store) -> None:
     text = render_answer(answer("fines", store, today=TODAY, page_size=2))
-    assert text.startswith("4 developments with monetary penalties: 3 with fines")
-    assert "Understood: penalties fines and other monetary penalties" in text
+    assert text.startswith("3 developments with fines (largest first)\n")
+    assert "Left out 1 court-ordered compensation award (not a fine)." in text
+    assert "Understood: penalties fines (compensation left out)" in text
     assert "\n1. Shaoxing Bank" in text and "\n2. Real estate" in text
-    assert text.rstrip().endswith("Showing 1–2 of 4. More from 3 (offset 2).")
+    assert text.rstrip().endswith("Showing 1–2 of 3. More from 3 (offset 2).")
 
 
 def test_no_match_lists_understood_and_suggestions(store: Store) -> None:
