@@ -331,7 +331,8 @@ class _Context(Explain):
         undated = day_not_given([h.dev for h in hits], filters, self.lang)
         if undated:
             found = replace(found, notes=(*found.notes, *undated))
-        direct = direct_answer(intent, found, self.store, self.gaz, self.lang, described)
+        said = describe_zh(filters, self.gaz) if self.lang == "zh" else described
+        direct = direct_answer(intent, found, self.store, self.gaz, self.lang, said)
         if direct is None and found.notes:
             direct = DirectAnswer(Ask.LIST.value, head, notes=found.notes)
         if direct is not None and direct.ask != Ask.LIST.value and hits:

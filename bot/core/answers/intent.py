@@ -349,10 +349,11 @@ def read_intent(text: str) -> Intent:
     if _COMPARE.search(text):
         return Intent(Ask.COMPARE, chinese=chinese)
     zh_many = _ZH_HOW_MANY.search(text)
-    if zh_many and not _HOW_MUCH_ZH.search(text):
+    if zh_many:
         tail = zh_many.group("tail")
         noun = next((en for zh, en in ZH_COUNT_NOUNS.items() if zh in tail), None)
-        return Intent(Ask.HOW_MANY, counted=noun, chinese=chinese)
+        if noun is not None or not _HOW_MUCH_ZH.search(text):
+            return Intent(Ask.HOW_MANY, counted=noun, chinese=chinese)
     how_many = _HOW_MANY.search(text)
     if how_many:
         phrase = how_many.groupdict().get("noun") or how_many.groupdict().get("noun2") or ""

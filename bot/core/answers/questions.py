@@ -300,6 +300,8 @@ def direct_answer(
             answer = aggregate.count(
                 devs, store, described, penalties=parsed.filters.needs_penalty, language=language
             )
+    elif ask is Ask.TOTAL and not any(d.penalties for d in devs):  # "how many in total"
+        answer = aggregate.count(devs, store, described, penalties=False, language=language)
     elif ask is Ask.TOTAL:
         answer = aggregate.total(devs, store, kinds, language)
     elif ask in (Ask.LARGEST, Ask.SMALLEST):
