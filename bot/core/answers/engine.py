@@ -33,6 +33,7 @@ from bot.core.answers.explain import Explain, help_answer, phrase
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
 from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.answers.query.parsed import ParsedQuery
+from bot.core.answers.query.pasted import question_of
 from bot.core.answers.query.vocabulary import clean_text
 from bot.core.answers.questions import (
     compare_sides,
@@ -43,6 +44,7 @@ from bot.core.answers.questions import (
     fines_proper,
     ignored_words,
     question_terms,
+    reach_province,
 )
 from bot.core.answers.search.ranking import Order, count_matching
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -52,6 +54,7 @@ from bot.core.labels import Language
 log = logging.getLogger(__name__)
 
 MAX_INPUT = 4000
+NATIONWIDE = Filters(regions=("national",))
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
 
@@ -200,18 +203,23 @@ class _Context(Explain):
     # --- searches ---------------------------------------------------------------------
 
     def search(self, text: str) -> Answer:
+        text = question_of(text)  # a pasted e-mail: its question sentences
         intent = read_intent(text)
         self.language = self.language or ("zh" if intent.chinese else "en")
-        parsed = question_terms(self.parse(text), intent)
+        parsed = reach_province(question_terms(self.parse(text), intent), text, self.gaz)
         if parsed.errors:
             return self._parse_error(parsed)
         if intent.ask is Ask.COMPARE:
             compared = self._compare(text)
             if compared is not None:
                 return compared
+        if intent.ask is Ask.GROUP and intent.group_by == "regions":  # "which provinces"
+            places = replace(parsed.filters, exclude=(*parsed.filters.exclude, NATIONWIDE))
+            parsed = replace(parsed, filters=places)
         if parsed.is_empty and intent.ask not in AGGREGATES:
             return self._nothing_to_search(parsed)
         largest = parsed.largest_first or intent.ask in (Ask.LARGEST, Ask.SMALLEST)
+        largest = largest or (intent.ask is Ask.TOTAL and parsed.filters.needs_penalty)
         order: Order = "amount" if largest else "relevance"
         notes: tuple[str, ...] = ()
         counting = intent.ask is not Ask.HOW_MANY or counts_developments(intent.counted)

@@ -107,6 +107,28 @@ def fines_proper(
     return replace(parsed, filters=proper, understood=understood), note
 
 
+_APPLIES = re.compile(
+    r"\bcompl(?:y|ies|iance)\b|\bappl(?:y|ies|icable)\b|\bobligations?\b|\brequirements?\b|"
+    r"\bmust\b|\bbound\s+by\b|\brules?\s+for\b|\bsubject\s+to\b|适用|遵守|合规|义务",
+    re.IGNORECASE,
+)
+
+
+def reach_province(parsed: ParsedQuery, text: str, gaz: Gazetteer) -> ParsedQuery:
+    """A question about what applies in a city ("what must a Harbin data centre comply
+    with?") reaches the rules of the places the city lies in (Heilongjiang's regulations)."""
+    f = parsed.filters
+    if not f.regions or not _APPLIES.search(text):
+        return parsed
+    wider = [a for r in f.regions for a in gaz.region_with_ancestors([r]) if a != "national"]
+    regions = tuple(dict.fromkeys([*f.regions, *wider]))
+    if regions == f.regions:
+        return parsed
+    field = "effective" if f.has_dates and f.date_field == "published" else f.date_field
+    widened = replace(f, regions=regions, date_field=field)  # "comply with by July": in force
+    return replace(parsed, filters=widened, understood=widened.describe())
+
+
 def day_not_given(
     devs: Sequence[Development], filters: Filters, language: Language
 ) -> tuple[str, ...]:
@@ -191,6 +213,13 @@ def find(
     tries: list[tuple[ParsedQuery, bool, bool]] = []
     if loose is not None:
         tries.append((loose, True, False))
+    unknown = set(result.unknown_terms)
+    generic = [t for t in parsed.terms if t not in unknown and _ordinary_word(t, parsed.text)]
+    if generic and loose is None and not filters.is_empty and not unknown:
+        # words the store knows ("rules", "companies") but not together with the filters
+        # understood; a word no record holds ("weather") is never dropped
+        kept = tuple(t for t in parsed.terms if t not in generic)
+        tries.append((replace(parsed, terms=kept), True, False))
     if in_text is not None:
         tries.append((in_text, False, True))
         if in_text.terms:
@@ -200,7 +229,8 @@ def find(
         if not retry.total:
             continue
         if ignored:
-            words = ", ".join(f"“{t}”" for t in parsed.terms)
+            dropped = [t for t in parsed.terms if t not in query.terms]
+            words = ", ".join(f"“{t}”" for t in dropped)
             said.append(
                 f"忽略了无法与其余条件同时匹配的词：{words}。"
                 if language == "zh"

@@ -33,6 +33,7 @@ from bot.core.answers.query.vocabulary import (
     INDUSTRY_WORD,
     KEYWORDS,
     ORDER_AMOUNT,
+    PASSED,
     PENALTY,
     STOP_WORDS,
     cjk_bigrams,
@@ -199,6 +200,8 @@ class _Builder:
             self.penalty = True
         elif action == ORDER_AMOUNT:
             self.largest_first = True
+        elif action == PASSED:
+            self.statuses.update({Status.ADOPTED, Status.IN_FORCE})
 
     def _name(self, targets: list[Target]) -> None:
         regions = [name for kind, name in targets if kind == "regions"]
@@ -293,7 +296,26 @@ class _Builder:
             ):
                 self.not_understood.append(cleaned)
 
+    def merge_alternatives(self) -> None:
+        """ "CBIRC or PBOC", "绍兴银行或禹州": names of one kind joined by "or" are
+        alternatives (one concept), not all required."""
+        if not _OR.search(self.text) or len(self.concepts) < 2:
+            return
+        merged: dict[str, list[Concept]] = {}
+        for concept in self.concepts:
+            merged.setdefault(concept.names[0][0], []).append(concept)
+        self.concepts = [
+            group[0]
+            if len(group) == 1
+            else Concept(
+                tuple(dict.fromkeys(n for c in group for n in c.names)),
+                group=" or ".join(c.value for c in group),
+            )
+            for group in merged.values()
+        ]
+
     def build(self) -> ParsedQuery:
+        self.merge_alternatives()
         state = self.dates
         if state.date_from and state.date_to and state.date_from > state.date_to:
             self.errors.append("No date can fall in all of the periods you gave.")
@@ -403,6 +425,8 @@ def _parse_plain(
     builder.take_leftovers()
     return builder.build()
 
+
+_OR = re.compile(r"\bor\b|\beither\b|或|还是|或者", re.IGNORECASE)
 
 _EFFECTIVE = re.compile(
     r"(?<![\w])(?:tak(?:e|es|ing)\s+effect|took\s+effect|(?:come|comes|coming|came)\s+into\s+"
