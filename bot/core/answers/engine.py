@@ -132,7 +132,7 @@ def _answer(
             headline="That message is too long to search.",
             message=f"Please ask in fewer than {MAX_INPUT:,} characters, e.g. `fines henan`.",
         )
-    body = strip_prefix(clean_text(query)).strip()
+    body = strip_prefix(clean_text(question_of(query))).strip()  # an e-mail: its questions
     if not body:
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
@@ -206,7 +206,9 @@ class _Context(Explain):
         text = question_of(text)  # a pasted e-mail: its question sentences
         intent = read_intent(text)
         self.language = self.language or ("zh" if intent.chinese else "en")
-        parsed = reach_province(question_terms(self.parse(text), intent), text, self.gaz)
+        parsed, reach = reach_province(
+            question_terms(self.parse(text), intent), text, self.gaz, self.lang
+        )
         if parsed.errors:
             return self._parse_error(parsed)
         if intent.ask is Ask.COMPARE:
@@ -221,11 +223,11 @@ class _Context(Explain):
         largest = parsed.largest_first or intent.ask in (Ask.LARGEST, Ask.SMALLEST)
         largest = largest or (intent.ask is Ask.TOTAL and parsed.filters.needs_penalty)
         order: Order = "amount" if largest else "relevance"
-        notes: tuple[str, ...] = ()
+        notes: tuple[str, ...] = (reach,) if reach else ()
         counting = intent.ask is not Ask.HOW_MANY or counts_developments(intent.counted)
         if intent.ask in AGGREGATES and counting:
             parsed, note = counted_by_filters(parsed, self.lang)
-            notes = (note,) if note else ()
+            notes = (*notes, note) if note else notes
         return self._run(parsed, order=order, label="", intent=intent, notes=notes)
 
     def _compare(self, text: str) -> Answer | None:

@@ -22,7 +22,7 @@ from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters, dev_date_spa
 from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
 from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.knowledge.model import DatePrecision, Development
+from bot.core.knowledge.model import Category, DatePrecision, Development
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
 
@@ -114,19 +114,39 @@ _APPLIES = re.compile(
 )
 
 
-def reach_province(parsed: ParsedQuery, text: str, gaz: Gazetteer) -> ParsedQuery:
+def reach_province(
+    parsed: ParsedQuery, text: str, gaz: Gazetteer, language: Language
+) -> tuple[ParsedQuery, str | None]:
     """A question about what applies in a city ("what must a Harbin data centre comply
-    with?") reaches the rules of the places the city lies in (Heilongjiang's regulations)."""
+    with?") reaches the rules of the places the city lies in (Heilongjiang's regulations):
+    laws and regulations of those places, whoever must comply (the words naming who are
+    not required, and the answer says so)."""
     f = parsed.filters
     if not f.regions or not _APPLIES.search(text):
-        return parsed
+        return parsed, None
     wider = [a for r in f.regions for a in gaz.region_with_ancestors([r]) if a != "national"]
     regions = tuple(dict.fromkeys([*f.regions, *wider]))
     if regions == f.regions:
-        return parsed
+        return parsed, None
     field = "effective" if f.has_dates and f.date_field == "published" else f.date_field
-    widened = replace(f, regions=regions, date_field=field)  # "comply with by July": in force
-    return replace(parsed, filters=widened, understood=widened.describe())
+    widened = replace(  # "comply with by July": in force by then
+        f,
+        regions=regions,
+        date_field=field,
+        categories=f.categories or frozenset({Category.REGULATION}),
+    )
+    who = [t for t in parsed.terms if _ordinary_word(t, parsed.text)]
+    kept = tuple(t for t in parsed.terms if t not in who)
+    words = ", ".join(f"“{t}”" for t in who)
+    if language == "zh":
+        note = (
+            f"按适用于{'、'.join(regions)}的法规回答" + (f"；未要求：{words}" if who else "") + "。"
+        )
+    else:
+        note = f"Read as the rules that apply in {' or '.join(regions)}" + (
+            f"; not required: {words}." if who else "."
+        )
+    return replace(parsed, filters=widened, understood=widened.describe(), terms=kept), note
 
 
 def day_not_given(
