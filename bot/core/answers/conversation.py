@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.core.answers.intent import QUESTION_WORDS, read_intent
+from bot.core.answers.intent import read_intent
+from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.answers.query.parsed import ParsedQuery
 
 EXPIRY = timedelta(minutes=30)

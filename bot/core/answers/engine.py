@@ -46,7 +46,7 @@ from bot.core.answers.questions import (
     question_terms,
     reach_province,
 )
-from bot.core.answers.search.ranking import Order, count_matching
+from bot.core.answers.search.ranking import Order
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
@@ -195,10 +195,6 @@ class _Context(Explain):
         self.today = today
         self.gaz = gaz
         self.language: Language | None = language
-
-    @property
-    def lang(self) -> Language:
-        return self.language or "en"
 
     # --- searches ---------------------------------------------------------------------
 
@@ -364,49 +360,4 @@ class _Context(Explain):
             suggestions=(),
             direct=direct,
             language=self.lang,
-        )
-
-    def _in_language(
-        self,
-        missing: Answer,
-        intent: Intent,
-        notes: tuple[str, ...],
-        filters: Filters | None = None,
-    ) -> Answer:
-        """A no-match answer, in Chinese for a Chinese question; a yes/no question gets
-        its "no"."""
-        direct = None
-        if intent.ask is Ask.WHETHER:
-            text = (
-                "没有：知识库中没有符合的动态。"
-                if self.lang == "zh"
-                else "No: no development in the store matches that."
-            )
-            direct = DirectAnswer(Ask.WHETHER.value, text, notes=notes)
-            return replace(missing, headline=text, direct=direct, language=self.lang)
-        if notes:
-            direct = DirectAnswer(Ask.LIST.value, missing.headline, notes=notes)
-        headline = missing.headline
-        if self.lang == "zh":
-            zh = describe_zh(filters, self.gaz) if filters is not None else ""
-            headline = "知识库中没有符合条件的动态" + (f"：{zh}。" if zh else "。")
-        return replace(missing, headline=headline, direct=direct, language=self.lang)
-
-    def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:
-        """Fines proper are told apart from court-ordered compensation, which is not a fine:
-        "fines beijing" says no fines are recorded there, then lists the compensation."""
-        fines = count_matching(self.store, replace(filters, penalty_kinds=PUNITIVE_KINDS), self.gaz)
-        where = f" in {' or '.join(filters.regions)}" if filters.regions else ""
-        also = f" · {described}" if described else ""
-        if fines == total:
-            return f"{plural(total, 'development')} with fines{where}{also}"
-        if fines == 0:
-            return (
-                f"No fines are recorded{where}{also}; "
-                f"{plural(total, 'development has', 'developments have')}"
-                " court-ordered compensation"
-            )
-        return (
-            f"{plural(total, 'development')} with monetary penalties{where}{also}: "
-            f"{fines} with fines, {total - fines} with compensation only"
         )

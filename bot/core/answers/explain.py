@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.core.answers.answer import Answer, AnswerKind, Understood
+from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, Understood
 from bot.core.answers.browse import Browse, plural
 from bot.core.answers.chinese import describe_zh, dev_label_zh
 from bot.core.answers.citations import when_label
-from bot.core.answers.query.filters import Filters
+from bot.core.answers.intent import Ask, Intent
+from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.search.ranking import count_matching, regions_with, search
+from bot.core.labels import Language
 
 HELP_HEADLINE = "How to ask"
 
@@ -56,6 +58,11 @@ _ZH_LABELS = {
 
 class Explain(Browse):
     help_text: str
+    language: Language | None
+
+    @property
+    def lang(self) -> Language:
+        return self.language or "en"
 
     def _no_match(
         self,
@@ -185,3 +192,48 @@ class Explain(Browse):
                 suggestions=("Try `help` for examples.",),
             )
         return help_answer(self.query, "What would you like to find?", self.help_text)
+
+    def _in_language(
+        self,
+        missing: Answer,
+        intent: Intent,
+        notes: tuple[str, ...],
+        filters: Filters | None = None,
+    ) -> Answer:
+        """A no-match answer, in Chinese for a Chinese question; a yes/no question gets
+        its "no"."""
+        direct = None
+        if intent.ask is Ask.WHETHER:
+            text = (
+                "没有：知识库中没有符合的动态。"
+                if self.lang == "zh"
+                else "No: no development in the store matches that."
+            )
+            direct = DirectAnswer(Ask.WHETHER.value, text, notes=notes)
+            return replace(missing, headline=text, direct=direct, language=self.lang)
+        if notes:
+            direct = DirectAnswer(Ask.LIST.value, missing.headline, notes=notes)
+        headline = missing.headline
+        if self.lang == "zh":
+            zh = describe_zh(filters, self.gaz) if filters is not None else ""
+            headline = "知识库中没有符合条件的动态" + (f"：{zh}。" if zh else "。")
+        return replace(missing, headline=headline, direct=direct, language=self.lang)
+
+    def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:
+        """Fines proper are told apart from court-ordered compensation, which is not a fine:
+        "fines beijing" says no fines are recorded there, then lists the compensation."""
+        fines = count_matching(self.store, replace(filters, penalty_kinds=PUNITIVE_KINDS), self.gaz)
+        where = f" in {' or '.join(filters.regions)}" if filters.regions else ""
+        also = f" · {described}" if described else ""
+        if fines == total:
+            return f"{plural(total, 'development')} with fines{where}{also}"
+        if fines == 0:
+            return (
+                f"No fines are recorded{where}{also}; "
+                f"{plural(total, 'development has', 'developments have')}"
+                " court-ordered compensation"
+            )
+        return (
+            f"{plural(total, 'development')} with monetary penalties{where}{also}: "
+            f"{fines} with fines, {total - fines} with compensation only"
+        )

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from bot.core.answers import aggregate, facts
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import when_label
-from bot.core.answers.intent import QUESTION_WORDS, Ask, Intent, counts_developments
+from bot.core.answers.intent import Ask, Intent, counts_developments
+from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters, dev_date_span
 from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search

@@ -217,3 +217,20 @@ def apply_period(period: Period, state: DateState) -> None:
     else:
         state.date_from = max(filter(None, (state.date_from, period.start)))
         state.date_to = min(filter(None, (state.date_to, period.end)))
+
+
+EFFECTIVE = re.compile(
+    r"(?<![\w])(?:tak(?:e|es|ing)\s+effect|took\s+effect|(?:come|comes|coming|came)\s+into\s+"
+    r"(?:force|effect)|enter(?:s|ed|ing)?\s+into\s+force|in\s+force|effective(?:\s+date)?|"
+    r"go(?:es)?\s+live)(?![\w])|生效|施行",
+    re.IGNORECASE,
+)
+"""Words that make a question's dates effective dates ("taking effect in July 2022")."""
+
+
+def month_name_is_date(match: re.Match[str]) -> bool:
+    """A bare month name is a date unless it is also a common word ("may", "march") with
+    no preposition before it."""
+    word = match.group("mn").lower().rstrip(".")
+    ambiguous = word in {"may", "march", "mar", "jan", "jun", "dec", "sep", "oct", "nov"}
+    return bool(match.group("prep")) or not ambiguous

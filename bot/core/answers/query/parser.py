@@ -4,7 +4,6 @@ dates, names, keywords, words) and builds a ``ParsedQuery``."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -20,30 +19,38 @@ from bot.core.answers.query.amounts import (
     NEGATIVE_AMOUNT,
     amount_value,
 )
-from bot.core.answers.query.dates import DATE_PATTERNS, DateState, apply_date, apply_period
+from bot.core.answers.query.dates import (
+    DATE_PATTERNS,
+    EFFECTIVE,
+    DateState,
+    apply_date,
+    apply_period,
+    month_name_is_date,
+)
 from bot.core.answers.query.filters import AmountBound, Concept, DocumentKind, Filters
 from bot.core.answers.query.mentions import CONCEPT_KINDS, ConceptKind
-from bot.core.answers.query.names import Target, closest, fold, phrase_table, word_by_word
+from bot.core.answers.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
 from bot.core.answers.query.negation import split_exclusions
 from bot.core.answers.query.parsed import ParsedQuery, QueryError
 from bot.core.answers.query.periods import find_periods
-from bot.core.answers.query.qualifiers import find_qualifiers, with_synonyms
+from bot.core.answers.query.qualifiers import (
+    either_of,
+    find_qualifiers,
+    with_synonyms,
+    within_scope,
+)
 from bot.core.answers.query.vocabulary import (
-    CJK_STOP,
     INDUSTRY_WORD,
     KEYWORDS,
     ORDER_AMOUNT,
     PASSED,
     PENALTY,
     STOP_WORDS,
-    cjk_bigrams,
     clean_text,
+    leftovers,
 )
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, PenaltyKind, Status
-
-# --- the parser -------------------------------------------------------------------------
-
 
 _BLANK = "\x00"
 _WORD = re.compile(
@@ -146,7 +153,7 @@ class _Builder:
         found: list[tuple[int, str, re.Match[str]]] = []
         for kind, regex in DATE_PATTERNS:
             for match in list(regex.finditer(self.work)):
-                if kind == "mname" and not self._month_name_is_date(match):
+                if kind == "mname" and not month_name_is_date(match):
                     continue
                 found.append((match.start(), kind, match))
                 self.blank(*match.span())
@@ -155,12 +162,6 @@ class _Builder:
                 apply_date(match, kind, self.dates, self.today)
             except QueryError as exc:  # said plainly; the rest of the question still reads
                 self.errors.append(str(exc))
-
-    @staticmethod
-    def _month_name_is_date(match: re.Match[str]) -> bool:
-        word = match.group("mn").lower().rstrip(".")
-        ambiguous = word in {"may", "march", "mar", "jan", "jun", "dec", "sep", "oct", "nov"}
-        return bool(match.group("prep")) or not ambiguous
 
     def take_qualifiers(self) -> None:
         """Groups of authorities and kinds of document (``qualifiers``)."""
@@ -265,7 +266,7 @@ class _Builder:
                 continue
             best = closest(lower, table.latin_single, 86) if len(lower) >= 5 else None
             if best is None and word.isupper() and 4 <= len(word) <= 8:
-                best = _acronym(lower, table.latin_single)  # "CBIRK": one letter off
+                best = acronym(lower, table.latin_single)  # "CBIRK": one letter off
             if best:
                 self._name(table.latin_single[best])
                 self.corrections.append((word, table.latin_single[best][0][1]))
@@ -279,43 +280,17 @@ class _Builder:
 
     def take_effective(self) -> None:
         """ "taking effect in July 2022", "生效": the dates are effective dates."""
-        for match in list(_EFFECTIVE.finditer(self.work)):
+        for match in list(EFFECTIVE.finditer(self.work)):
             self.effective = True
             self.blank(*match.span())
 
     def take_leftovers(self) -> None:
-        for run in re.findall(r"[\u3400-\u9fff]+", self.work):
-            for piece in CJK_STOP.split(run):
-                self.terms.extend(cjk_bigrams(piece))  # searched as the records are indexed
-        for token in re.findall(r"[^\sA-Za-z0-9\u3400-\u9fff\x00]+", self.work):
-            cleaned = "".join(
-                c for c in token if not unicodedata.category(c).startswith(("P", "Z"))
-            )
-            if cleaned and any(
-                ch.isalnum() or unicodedata.category(ch)[0] == "S" for ch in cleaned
-            ):
-                self.not_understood.append(cleaned)
-
-    def merge_alternatives(self) -> None:
-        """ "CBIRC or PBOC", "绍兴银行或禹州": names of one kind joined by "or" are
-        alternatives (one concept), not all required."""
-        if not _OR.search(self.text) or len(self.concepts) < 2:
-            return
-        merged: dict[str, list[Concept]] = {}
-        for concept in self.concepts:
-            merged.setdefault(concept.names[0][0], []).append(concept)
-        self.concepts = [
-            group[0]
-            if len(group) == 1
-            else Concept(
-                tuple(dict.fromkeys(n for c in group for n in c.names)),
-                group=" or ".join(c.value for c in group),
-            )
-            for group in merged.values()
-        ]
+        terms, unread = leftovers(self.work)
+        self.terms.extend(terms)
+        self.not_understood.extend(unread)
 
     def build(self) -> ParsedQuery:
-        self.merge_alternatives()
+        self.concepts = either_of(self.text, self.concepts)
         state = self.dates
         if state.date_from and state.date_to and state.date_from > state.date_to:
             self.errors.append("No date can fall in all of the periods you gave.")
@@ -343,10 +318,7 @@ class _Builder:
             date_field="effective" if self.effective and dated else "published",
             documents=tuple(self.documents),
         )
-        if self.scopes == {"national"}:
-            filters = replace(filters, regions=(*filters.regions, "national"))
-        elif self.scopes == {"local"}:
-            filters = replace(filters, exclude=(Filters(regions=("national",)),))
+        filters = within_scope(filters, self.scopes)
         understood = list(filters.describe())
         if self.largest_first:
             understood.append(Understood("order", "largest penalty first"))
@@ -424,23 +396,3 @@ def _parse_plain(
     builder.take_words()
     builder.take_leftovers()
     return builder.build()
-
-
-_OR = re.compile(r"\bor\b|\beither\b|或|还是|或者", re.IGNORECASE)
-
-_EFFECTIVE = re.compile(
-    r"(?<![\w])(?:tak(?:e|es|ing)\s+effect|took\s+effect|(?:come|comes|coming|came)\s+into\s+"
-    r"(?:force|effect)|enter(?:s|ed|ing)?\s+into\s+force|in\s+force|effective(?:\s+date)?|"
-    r"go(?:es)?\s+live)(?![\w])|生效|施行",
-    re.IGNORECASE,
-)
-
-
-def _acronym(word: str, choices: dict[str, list[Target]]) -> str | None:
-    """An acronym one letter away from a known one of the same length ("cbirk": cbirc)."""
-    near = [
-        name
-        for name in choices
-        if len(name) == len(word) and sum(a != b for a, b in zip(name, word, strict=True)) == 1
-    ]
-    return near[0] if len(near) == 1 else None

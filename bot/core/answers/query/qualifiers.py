@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from bot.core.answers.query.filters import Concept, DocumentKind
+from bot.core.answers.query.filters import Concept, DocumentKind, Filters
 from bot.core.knowledge.gazetteer import AuthorityGroup, Gazetteer, trie_pattern
 
 T = TypeVar("T")
@@ -101,3 +101,34 @@ def with_synonyms(text: str, gaz: Gazetteer) -> str:
         return lowered.get(re.sub(r"\s+", " ", match.group(0).lower()), match.group(0))
 
     return regex.sub(swap, text)
+
+
+_OR = re.compile(r"\bor\b|\beither\b|或|还是|或者", re.IGNORECASE)
+
+
+def either_of(text: str, concepts: list[Concept]) -> list[Concept]:
+    """ "CBIRC or PBOC", "绍兴银行或禹州": names of one kind joined by "or" are
+    alternatives (one concept), not all required."""
+    if not _OR.search(text) or len(concepts) < 2:
+        return concepts
+    by_kind: dict[str, list[Concept]] = {}
+    for concept in concepts:
+        by_kind.setdefault(concept.names[0][0], []).append(concept)
+    return [
+        group[0]
+        if len(group) == 1
+        else Concept(
+            tuple(dict.fromkeys(n for c in group for n in c.names)),
+            group=" or ".join(c.value for c in group),
+        )
+        for group in by_kind.values()
+    ]
+
+
+def within_scope(filters: Filters, scopes: set[str]) -> Filters:
+    """ "national regulators": nationwide developments only; "local": none of those."""
+    if scopes == {"national"}:
+        return replace(filters, regions=(*filters.regions, "national"))
+    if scopes == {"local"}:
+        return replace(filters, exclude=(*filters.exclude, Filters(regions=("national",))))
+    return filters

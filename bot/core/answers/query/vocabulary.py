@@ -5,6 +5,7 @@ words and currencies live in ``bot.core.lexicon``."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core.knowledge.gazetteer import normalise
 from bot.core.knowledge.model import Category, PenaltyKind, Status
@@ -183,3 +184,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 """Everyday words for the words newsletters use: a record matching the newsletter's word
 also matches the everyday one (at a little less than full weight)."""
+
+
+def leftovers(work: str) -> tuple[list[str], list[str]]:
+    """What remains of a question once everything known is taken out: Chinese runs as
+    two-character search terms (as records are indexed), and the other symbols left, as
+    not understood. Punctuation and spaces (full-width too) are neither."""
+    terms: list[str] = []
+    for run in CJK_RUN.findall(work):
+        for piece in CJK_STOP.split(run):
+            terms.extend(cjk_bigrams(piece))
+    unread = []
+    for token in re.findall(r"[^\sA-Za-z0-9\u3400-\u9fff\x00]+", work):
+        cleaned = "".join(c for c in token if unicodedata.category(c)[0] not in "PZ")
+        if cleaned and any(ch.isalnum() or unicodedata.category(ch)[0] == "S" for ch in cleaned):
+            unread.append(cleaned)
+    return terms, unread
