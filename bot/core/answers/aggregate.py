@@ -14,12 +14,12 @@ from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import cite, cite_all, when_label
 from bot.core.answers.facts import chinese_name, penalty_sentence
 from bot.core.answers.intent import Ask
-from bot.core.answers.query.filters import PUNITIVE_KINDS
 from bot.core.answers.sums import COMPENSATION, FINES, Tally, penalty_class
 from bot.core.knowledge.gazetteer import Gazetteer, Kind
 from bot.core.knowledge.model import Development, PenaltyKind
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.query.filters import PUNITIVE_KINDS
 
 
 def _classes(asked_kinds: frozenset[PenaltyKind]) -> frozenset[str]:

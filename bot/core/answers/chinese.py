@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters, describe_amounts
 from bot.core.knowledge.gazetteer import Gazetteer, Kind, default_gazetteer
 from bot.core.knowledge.model import Development, Penalty
 from bot.core.labels import (
@@ -19,6 +18,7 @@ from bot.core.labels import (
 )
 from bot.core.lexicon.months import month_end
 from bot.core.lexicon.persons import people_named
+from bot.core.query.filters import PUNITIVE_KINDS, Filters, describe_amounts
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _KINDS: dict[str, Kind] = {

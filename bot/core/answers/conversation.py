@@ -24,7 +24,7 @@ from typing import Protocol
 
 from bot.core.answers.intent import read_intent
 from bot.core.answers.intent_words import QUESTION_WORDS
-from bot.core.answers.query.parsed import ParsedQuery
+from bot.core.query.parsed import ParsedQuery
 
 EXPIRY = timedelta(minutes=30)
 NOTHING_MORE = -1

@@ -11,10 +11,10 @@ from bot.core.answers.browse import Browse, plural
 from bot.core.answers.chinese import describe_zh, dev_label_zh
 from bot.core.answers.citations import when_label
 from bot.core.answers.intent import Ask, Intent
-from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
-from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.search.ranking import count_matching, regions_with, search
 from bot.core.labels import Language
+from bot.core.query.filters import PUNITIVE_KINDS, Filters
+from bot.core.query.parsed import ParsedQuery
 
 HELP_HEADLINE = "How to ask"
 

@@ -19,13 +19,13 @@ from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import when_label
 from bot.core.answers.intent import Ask, Intent, counts_developments
 from bot.core.answers.intent_words import QUESTION_WORDS
-from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters, dev_date_span
-from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Category, DatePrecision, Development
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.query.filters import PUNITIVE_KINDS, Filters, dev_date_span
+from bot.core.query.parsed import ParsedQuery
 
 Parse = Callable[[str], ParsedQuery]
 

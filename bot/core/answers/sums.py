@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.core.answers.query.filters import PUNITIVE_KINDS
 from bot.core.knowledge.model import Development, Penalty
 from bot.core.labels import Language, format_amount_in, format_money_in
 from bot.core.lexicon.persons import per_head_count
+from bot.core.query.filters import PUNITIVE_KINDS
 
 FINES, COMPENSATION = "fines", "compensation"
 

@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.core.answers.citations import sentences
-from bot.core.answers.query.vocabulary import STOP_WORDS
 from bot.core.knowledge.model import Development
+from bot.core.query.vocabulary import STOP_WORDS
 
 QUESTION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "spoke": ("told", "said", "speech", "remarks", "addressed", "spokesman", "spokesperson"),

@@ -12,7 +12,7 @@ from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER, format_amount
 from bot.core.lexicon.persons import per_head_count
-from bot.core.notify.digest import fines_of, parse_month
+from bot.core.periods.digest import fines_of, parse_month
 
 MONTHS_SHOWN = 12
 REGIONS_SHOWN = 8

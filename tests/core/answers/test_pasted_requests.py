@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from bot.core.answers.engine import answer
-from bot.core.answers.query.parser import parse_query
-from bot.core.answers.query.pasted import question_of
 from bot.core.knowledge.store import Store
+from bot.core.query.parser import parse_query
+from bot.core.query.pasted import question_of
 from tests.conftest import BUNDLED_STORE
 
 TODAY = date(2022, 6, 15)

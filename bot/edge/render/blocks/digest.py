@@ -15,7 +15,7 @@ from bot.core.labels import (
     format_date,
     format_money,
 )
-from bot.core.notify.digest import Digest, fines_of
+from bot.core.periods.digest import Digest, fines_of
 from bot.edge.render.blocks.layout import SlackMessage, header, pack, section, text_sections
 from bot.edge.render.blocks.markup import (
     escape,

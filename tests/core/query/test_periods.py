@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.core.answers.query.parser import parse_query
+from bot.core.query.parser import parse_query
 
 TODAY = date(2024, 8, 20)
 

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.core.answers.query.filters import day_label
-from bot.core.answers.query.parsed import QueryError
-from bot.core.answers.query.periods import Period
 from bot.core.lexicon.months import month_alternation, month_end, month_number
+from bot.core.query.filters import day_label
+from bot.core.query.parsed import QueryError
+from bot.core.query.periods import Period
 
 _MONTH_RE = month_alternation() + r"\.?"
 _PREP_RE = (

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bot.core.answers.answer import Understood
-from bot.core.answers.query.amounts import (
+from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.model import Category, PenaltyKind, Status
+from bot.core.query.amounts import (
     AMOUNT_AFTER,
     AMOUNT_BEFORE,
     AMOUNT_EXACT,
@@ -19,7 +20,7 @@ from bot.core.answers.query.amounts import (
     NEGATIVE_AMOUNT,
     amount_value,
 )
-from bot.core.answers.query.dates import (
+from bot.core.query.dates import (
     DATE_PATTERNS,
     EFFECTIVE,
     DateState,
@@ -27,19 +28,20 @@ from bot.core.answers.query.dates import (
     apply_period,
     month_name_is_date,
 )
-from bot.core.answers.query.filters import AmountBound, Concept, DocumentKind, Filters
-from bot.core.answers.query.mentions import CONCEPT_KINDS, ConceptKind
-from bot.core.answers.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
-from bot.core.answers.query.negation import split_exclusions
-from bot.core.answers.query.parsed import ParsedQuery, QueryError
-from bot.core.answers.query.periods import find_periods
-from bot.core.answers.query.qualifiers import (
+from bot.core.query.filters import AmountBound, Concept, DocumentKind, Filters
+from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
+from bot.core.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
+from bot.core.query.negation import split_exclusions
+from bot.core.query.parsed import ParsedQuery, QueryError
+from bot.core.query.periods import find_periods
+from bot.core.query.qualifiers import (
     either_of,
     find_qualifiers,
     with_synonyms,
     within_scope,
 )
-from bot.core.answers.query.vocabulary import (
+from bot.core.query.understood import Understood
+from bot.core.query.vocabulary import (
     INDUSTRY_WORD,
     KEYWORDS,
     ORDER_AMOUNT,
@@ -49,8 +51,6 @@ from bot.core.answers.query.vocabulary import (
     clean_text,
     leftovers,
 )
-from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
-from bot.core.knowledge.model import Category, PenaltyKind, Status
 
 _BLANK = "\x00"
 _WORD = re.compile(

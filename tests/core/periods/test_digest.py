@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from bot.core.knowledge.model import Penalty, PenaltyKind, Source
 from bot.core.notify.chart_data import chart_data
-from bot.core.notify.digest import build_digest
+from bot.core.periods.digest import build_digest
 from bot.edge.render.text import render_digest
 from tests.support.developments import make_dev, make_store
 

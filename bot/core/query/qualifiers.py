@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from bot.core.answers.query.filters import Concept, DocumentKind, Filters
 from bot.core.knowledge.gazetteer import AuthorityGroup, Gazetteer, trie_pattern
+from bot.core.query.filters import Concept, DocumentKind, Filters
 
 T = TypeVar("T")
 
