@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from bot.core.answers import aggregate, facts
 from bot.core.answers.answer import DirectAnswer
-from bot.core.answers.citations import when_label
-from bot.core.answers.intent import Ask, Intent, counts_developments
+from bot.core.answers.citations import date_conflict, when_label
+from bot.core.answers.intent import FACTUAL, Ask, Intent, counts_developments
 from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
 from bot.core.knowledge.gazetteer import Gazetteer
@@ -379,4 +379,10 @@ def direct_answer(
         answer = facts.what(top, store, words, language)
     if answer is not None and found.notes:
         answer = replace(answer, notes=found.notes)
+    conflict = date_conflict(top, store, language) if ask in FACTUAL else None
+    if answer is not None and conflict:  # reports disagree: both dates, each with its source
+        if ask is Ask.WHEN:
+            answer = replace(answer, text=f"{answer.text} {conflict}")
+        else:
+            answer = replace(answer, notes=(*answer.notes, conflict))
     return answer

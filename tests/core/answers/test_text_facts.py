@@ -51,3 +51,11 @@ def test_counts_of_things_quote_each_record(store: Store) -> None:
 def test_what_was_decided_quotes_the_sentences(store: Store) -> None:
     result = ask(store, "what was the outcome of the Wuxi crawler case?")
     assert result.direct is not None and "suspended" in result.direct.text
+
+
+def test_reports_that_disagree_on_a_date_are_both_given(store: Store) -> None:
+    result = ask(store, "On what date did the Putuo procuratorate hold its hearing?")
+    assert result.direct is not None
+    text = result.direct.text
+    assert "The reports differ on the date: 28 April 2022 (" in text and "10 May 2022 (" in text
+    assert "China Data Protection Headlines" in text
