@@ -109,6 +109,14 @@ class Filters:
     """Words whose records are left out ("not about crawlers"): matched on the record's text."""
     documents: tuple[DocumentKind, ...] = ()
     """Kinds of document asked for; a record must be one of each (as its text says)."""
+    open_on: date | None = None
+    """Drafts still open for comment on this day: a draft whose comment deadline is past
+    is left out (one without a known deadline stays, and the answer says so)."""
+
+    def still_open(self, dev: Development) -> bool:
+        if self.open_on is None or dev.comment_deadline is None:
+            return True
+        return dev.comment_deadline >= self.open_on
 
     @property
     def is_empty(self) -> bool:
@@ -147,6 +155,8 @@ class Filters:
             if not all(set(c.names) & known for c in self.concepts):
                 return False
         if any(not kind.matches(dev) for kind in self.documents):
+            return False
+        if not self.still_open(dev):
             return False
         if any(other.matches(dev, gaz) for other in self.exclude):
             return False

@@ -64,3 +64,33 @@ def test_chinese_fact_names_the_record_in_chinese(store: Store) -> None:
     result = ask(store, "绍兴银行的责任人被罚了多少？")
     assert result.direct is not None
     assert "绍兴银行7名责任人各被中国人民银行罚款1万元至7万元" in result.direct.text
+
+
+def test_open_drafts_are_read_against_today_and_the_deadline() -> None:
+    from tests.support.developments import make_dev, make_store
+
+    def draft(dev_id: str, deadline: date | None):  # type: ignore[no-untyped-def]
+        return make_dev(
+            dev_id,
+            date=date(2022, 5, 2),
+            category="regulation",
+            status="draft",
+            comment_deadline=deadline,
+            title=f"Ministry consults on draft measures {dev_id[-1]}",
+            summary="On 2 May 2022 a ministry released draft measures for public comment.",
+        )
+
+    store = make_store(
+        [
+            draft("2022-05-02-draft-a", date(2022, 6, 1)),  # closed by 15 June
+            draft("2022-05-02-draft-b", date(2022, 7, 1)),
+            draft("2022-05-02-draft-c", None),
+        ]
+    )
+    result = answer("which drafts are still open?", store, today=TODAY, page_size=10)
+    assert {d.id for d in result.results} == {"2022-05-02-draft-b", "2022-05-02-draft-c"}
+    assert result.direct is not None
+    assert any(
+        "1 closed drafts left out" in n and "no comment deadline for 1" in n
+        for n in (result.direct.notes)
+    )
