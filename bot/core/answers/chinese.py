@@ -114,7 +114,10 @@ def dev_label_zh(dev: Development, gaz: Gazetteer) -> str:
     kind = CATEGORY_LABELS_ZH[dev.category] + "动态"
     if dev.status is not None:
         kind += f"（{STATUS_LABELS_ZH[dev.status]}）"
+    places = [zh_name(gaz, "regions", r) for r in dev.regions if r != "national"]
     head = "、".join(who) if who else "全国"
+    if places and who and places[0] not in head and _CJK.search(places[0]):
+        head = places[0] + head  # 人大常委会 -> 黑龙江省人大常委会
     about = f"，涉及{'、'.join(entities)}" if entities else ""
     return f"{head}{kind}{about}"
 

@@ -175,7 +175,11 @@ class Explain(Browse):
         return Answer(
             kind=AnswerKind.ERROR,
             query=self.query,
-            headline="I could not use part of that question.",
+            headline=(
+                "问题中有一部分无法使用。"
+                if self.language == "zh"
+                else "I could not use part of that question."
+            ),
             message=" ".join([*parsed.errors, *_how_to_write(parsed.errors)]),
             understood=parsed.understood,
             not_understood=parsed.not_understood,

@@ -84,17 +84,25 @@ _SPECS: list[tuple[str, str]] = [
     # Q2 2022 / the second quarter of 2022 / 2022 Q2
     ("quarter", rf"{_PREP}(?:q(?P<q>[1-4])|{_ORDS}\s+quarter)(?:\s+of)?(?:\s+(?P<y>{_Y}))?"),
     ("quarter", rf"{_PREP}(?P<y>{_Y})\s+q(?P<q>[1-4])"),
-    ("zh_quarter", rf"(?:(?P<y>{_Y})\s*年)?\s*(?:第\s*)?(?P<q>[一二三四1-4])\s*季度{_SUF}"),
+    (
+        "zh_quarter",
+        rf"(?:(?P<y>{_Y})\s*年|(?P<rel>去年|今年|前年|明年))?\s*(?:第\s*)?"
+        rf"(?P<q>[一二三四1-4])\s*季度{_SUF}",
+    ),
     # H1 2022 / the second half of 2022
     ("half", rf"{_PREP}(?:h(?P<h>[12])|{_ORDS}\s+half)(?:\s+of)?(?:\s+(?P<y>{_Y}))?"),
     ("half", rf"{_PREP}(?P<y>{_Y})\s+h(?P<h>[12])"),
-    ("zh_half", rf"(?:(?P<y>{_Y})\s*年)?\s*(?P<half>上半年|下半年){_SUF}"),
+    (
+        "zh_half",
+        rf"(?:(?P<y>{_Y})\s*年|(?P<rel>去年|今年|前年|明年))?\s*(?P<half>上半年|下半年){_SUF}",
+    ),
 ]
 
 PATTERNS = [
     (kind, re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE))
     for kind, body in _SPECS
 ]
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _ANY_YEAR = re.compile(rf"(?<!\d)({_Y})(?!\d)")
 
 
@@ -204,6 +212,8 @@ def find_periods(text: str, today: date) -> list[Period]:
                 continue
             groups = match.groupdict()
             year = int(groups["y"]) if groups.get("y") else default_year
+            if groups.get("rel"):  # 去年下半年: last year's second half
+                year = today.year + _RELATIVE_YEARS[groups["rel"] or ""]
             try:
                 span = _span(kind, groups, year)
             except (ValueError, KeyError):

@@ -65,3 +65,17 @@ def test_a_period_without_a_year_takes_the_year_written_elsewhere() -> None:
         date(2023, 5, 1),
         date(2023, 5, 7),
     )
+
+
+def test_relative_chinese_years_with_halves_and_quarters() -> None:
+    parsed = parse_query("去年下半年的执法", today=TODAY)
+    assert (parsed.filters.date_from, parsed.filters.date_to) == (
+        date(2023, 7, 1),
+        date(2023, 12, 31),
+    )
+    assert not parsed.errors
+    quarter = parse_query("今年第一季度", today=TODAY)
+    assert (quarter.filters.date_from, quarter.filters.date_to) == (
+        date(2024, 1, 1),
+        date(2024, 3, 31),
+    )
