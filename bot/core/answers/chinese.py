@@ -6,6 +6,8 @@ An English title is shown only marked as such. No I/O."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Protocol
 
 from bot.core.knowledge.gazetteer import Gazetteer, Kind, default_gazetteer
 from bot.core.knowledge.model import Development, Penalty
@@ -21,6 +23,13 @@ from bot.core.lexicon.persons import people_named
 from bot.core.query.filters import PUNITIVE_KINDS, Filters, describe_amounts
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+class _Named(Protocol):
+    name: str
+    aliases: tuple[str, ...]
+
+
 _KINDS: dict[str, Kind] = {
     "authorities": "authorities",
     "laws": "laws",
@@ -36,6 +45,14 @@ def zh_name(gaz: Gazetteer, kind: Kind, name: str) -> str:
     if entry is None:
         return name
     return next((a for a in entry.aliases if _CJK.search(a)), name)
+
+
+def _chinese_alias(entries: Sequence[_Named], name: str) -> str | None:
+    """The first Chinese alias of the entry called ``name`` (a group, a document type)."""
+    entry = next((e for e in entries if name and e.name == name), None)
+    if entry is None:
+        return None
+    return next((a for a in entry.aliases if _CJK.search(a)), None)
 
 
 def has_chinese_name(gaz: Gazetteer, kind: Kind, name: str) -> bool:
@@ -77,8 +94,12 @@ def describe_zh(filters: Filters, gaz: Gazetteer) -> str:
     if filters.regions:
         parts.append("或".join(zh_name(gaz, "regions", r) for r in filters.regions))
     for concept in filters.concepts:
+        group = _chinese_alias(gaz.data.authority_groups, concept.group)
         names = [zh_name(gaz, _KINDS[kind], name) for kind, name in concept.names]
-        parts.append("或".join(dict.fromkeys(names)))
+        parts.append(group or "或".join(dict.fromkeys(names)))
+    parts.extend(
+        _chinese_alias(gaz.data.document_types, d.name) or d.name for d in filters.documents
+    )
     span = _span(filters)
     if span:
         lead = {"published": "", "effective": "生效：", "content": "内容提及："}

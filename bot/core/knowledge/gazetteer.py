@@ -63,6 +63,8 @@ class DocumentType(_Entry):
     a development's title or summary makes it one."""
 
     phrases: tuple[str, ...]
+    category: Category | None = None
+    """The category such documents belong to ("judgments": courts), when only one."""
 
 
 class GazetteerFile(BaseModel):

@@ -71,12 +71,15 @@ class DocumentKind:
 
     name: str
     phrases: tuple[str, ...]
+    category: Category | None = None
 
     def matches(self, dev: Development) -> bool:
         """What a record is, its title and first sentence say (a later "in the 14th
         Five-Year Plan period" does not make it a five-year plan)."""
         lead = re.split(r"(?<=[.!?。])\s", dev.summary, maxsplit=1)[0]
         text = f"{dev.title} {lead}".casefold()
+        if self.category is not None and dev.category != self.category:
+            return False
         return any(p.casefold() in text for p in self.phrases)
 
 

@@ -57,7 +57,7 @@ def _build_tables(gaz: Gazetteer) -> tuple[re.Pattern[str] | None, dict[str, obj
         for alias in (group.name, *group.aliases):
             targets[alias.lower()] = group
     for kind in gaz.data.document_types:
-        document = DocumentKind(kind.name, kind.phrases)
+        document = DocumentKind(kind.name, kind.phrases, kind.category)
         for alias in (kind.name, *kind.aliases):
             targets[alias.lower()] = document
     if not targets:

@@ -54,3 +54,11 @@ def test_synonyms_are_data(store: Store) -> None:
 def test_negation_through_a_participle(store: Store) -> None:
     found = ids(store, "penalties not handed down by courts")
     assert found and not any("court" in i or "judgment" in i for i in found)
+
+
+def test_judgments_are_court_records_that_decided_a_case(store: Store) -> None:
+    found = ids(store, "court rulings")
+    assert found and all(store.get(i).category.value == "court" for i in found)  # type: ignore[union-attr]
+    assert not any("wenzhou" in i for i in found)  # a court opening is no judgment
+    zh = answer("判决", store, today=TODAY)
+    assert zh.headline.startswith("找到") and "判决" in zh.headline
