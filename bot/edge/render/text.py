@@ -7,6 +7,7 @@ the newsletter gave none) and its id.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 
@@ -23,6 +24,7 @@ from bot.core.labels import (
 )
 from bot.core.periods.digest import Digest, fines_of
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 WIDTH = 100
 
 
@@ -187,6 +189,8 @@ def render_answer(answer: Answer) -> str:
         for number, dev in enumerate(answer.results, start=answer.offset + 1):
             lines.append("")
             block = render_development(dev, titles=answer.newsletters)
+            if answer.language == "zh" and not _CJK.search(dev.title):
+                block = "（英文标题）" + block  # no Chinese title: the English one, marked
             lines.append(f"{number}. {block}")
         if answer.results:
             first = answer.offset + 1

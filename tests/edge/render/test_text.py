@@ -90,3 +90,11 @@ def test_digest_text(store: Store) -> None:
     assert render_digest(build_digest(store, "2021-03")) == (
         "No developments recorded for March 2021."
     )
+
+
+def test_a_chinese_answer_marks_english_titles(store: Store) -> None:
+    text = render_answer(answer("河南 罚款", store, today=TODAY))
+    assert text.startswith("找到1条相关动态：罚款")
+    assert "\n1. （英文标题）" in text
+    english = render_answer(answer("fines henan", store, today=TODAY))
+    assert "（英文标题）" not in english
