@@ -81,7 +81,9 @@ def test_digest_text(store: Store) -> None:
     assert lines[0] == "Digest for May 2022: 9 developments"
     assert lines[1] == "Regulation 3 · Enforcement 3 · Courts 2 · Industry 1"
     assert lines[2].startswith("Largest fines: CNY 5,500,000 (Shaoxing Bank); CNY 200,000")
-    assert "New laws in force: Heilongjiang adopts regulations" in text
+    # adopted in May, in force from July: not "in force" in May's digest
+    assert "New laws in force" not in text
+    assert "Adopted, in force later: Heilongjiang adopts regulations" in text
     headings = [
         line for line in lines if line in {"Regulation", "Enforcement", "Courts", "Industry"}
     ]
