@@ -87,12 +87,14 @@ class Explain(Browse):
             headline = "Nothing in the store matches your search."
         if filter_count == 0 and not filters.is_empty:
             message = (
-                f"The store holds {plural(len(self.store), 'development')}"
+                f"知识库共有{len(self.store)}条动态，没有一条满足全部条件。"
+                if self.language == "zh"
+                else f"The store holds {plural(len(self.store), 'development')}"
                 f"{self._span()}; none satisfies every filter understood."
             )
             relaxed = self._relaxations(filters)
-            if relaxed:
-                message = " ".join(relaxed)
+            if relaxed:  # what dropping each condition finds
+                message = " ".join(relaxed) + " " + message
         elif unknown:
             message = (
                 "The words listed as not understood appear in no development, and the rest "
