@@ -81,7 +81,9 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         return 2
     path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
-        live = LiveStore(backend=open_backend(settings.database_url.get_secret_value(), path))
+        live = LiveStore(
+            backend=open_backend(settings.database_url.get_secret_value(), path, fold=True)
+        )
     except StoreError as exc:
         print(f"clock: {exc}", file=sys.stderr)
         return 2

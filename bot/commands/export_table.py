@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument
 from bot.commands.ask import load_store
 from bot.core.notify.exports import FORMATS, select_for_export
 
@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.edge.render.table import export_bytes
 
-    store = load_store(store_path(args))
+    store = load_store(args)
     if store is None:
         return 1
     selection = select_for_export(store, " ".join(args.filters))
