@@ -20,6 +20,7 @@ _OPEN = re.compile(
 )
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _OPEN_WORDS = frozenset(
     {"open", "still", "comment", "comments", "accepting", "period", "running", "public"}
 )
@@ -32,7 +33,11 @@ def open_drafts(
     not closed by ``today``. A question with its own period ("open for comment in May
     2022") asks what was released then and is left as it is."""
     f = parsed.filters
-    if not _OPEN.search(text) or f.has_dates:
+    found = _OPEN.search(text)
+    if found is None or f.has_dates:
+        return parsed, None
+    about_comments = Status.DRAFT in f.statuses or "comment" in found.group(0).lower()
+    if not about_comments and not _CJK.search(found.group(0)):  # "where did it open?"
         return parsed, None
     if f.statuses and Status.DRAFT not in f.statuses:
         return parsed, None

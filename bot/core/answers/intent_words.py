@@ -55,6 +55,11 @@ QUESTION_WORDS = frozenset(
     [
         "imposed",
         "impose",
+        "handed",
+        "hand",
+        "down",
+        "delivered",
+        "rendered",
         "comply",
         "complies",
         "compliance",
