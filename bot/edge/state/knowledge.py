@@ -164,6 +164,10 @@ class PostgresBackend:
         self._set_problem(None)
         return None if row is None else (row.store_id, row.revision)
 
+    def close(self) -> None:
+        """Close the listening connection (the store is no longer served)."""
+        self._listener.close()
+
     def wait_for_change(self, timeout: float) -> None:
         """Return when the store may have changed: a notification, or ``timeout`` seconds."""
         if not (self._ready and self._listener.wait(timeout)):

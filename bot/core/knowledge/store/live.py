@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Hashable
 from pathlib import Path
 
@@ -60,8 +61,10 @@ class LiveStore:
         with self._lock:
             if self._refresher is not None:
                 return self._refresher
-            wait = getattr(self.backend, "wait_for_change", None)
+            backend = self.backend
+            wait = getattr(backend, "wait_for_change", None)
             pause = max(seconds, MIN_WAIT_SECONDS)
+            served = weakref.ref(self)  # the thread must not keep a dropped store alive
 
             def loop() -> None:
                 while True:
@@ -70,7 +73,12 @@ class LiveStore:
                             wait(pause)
                         else:
                             time.sleep(pause)
-                        self.refresh()
+                        store = served()
+                        if store is None:  # nobody serves it any more: let go of the backend
+                            _close(backend)
+                            return
+                        store.refresh()
+                        del store
                     except Exception as exc:  # never let the refresher die; refresh() logs
                         log.error("store refresh failed: %s: %s", type(exc).__name__, exc)
                         time.sleep(pause)
@@ -129,3 +137,10 @@ class LiveStore:
             return self._store.apply(deltas, digest=digest), False
         knowledge, digest = self.backend.load()
         return Store.from_knowledge(knowledge, digest=digest), True
+
+
+def _close(backend: object) -> None:
+    """Release what a backend holds open (a database's listening connection), if anything."""
+    close = getattr(backend, "close", None)
+    if callable(close):
+        close()
