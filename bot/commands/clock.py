@@ -66,8 +66,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
     from bot.core.knowledge.store import LiveStore, StoreError, default_store_path
-    from bot.edge.delivery.clock import Clock, ClockService, Schedule
+    from bot.edge.delivery.clock import Clock
+    from bot.edge.delivery.clock_service import ClockService
     from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, make_clients
+    from bot.edge.delivery.schedule import Schedule
     from bot.edge.slack_api import token_rejection
     from bot.edge.state.db import StateError, connect, describe
     from bot.edge.state.knowledge import open_backend
