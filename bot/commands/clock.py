@@ -132,7 +132,7 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         from bot.edge.slack.installations import installations_for
 
         deliverers = workspace_deliverers(
-            installations_for(settings, engine),
+            installations_for(settings, engine).token_for,
             lambda bot_token, team_id: make_deliverer(
                 *make_clients(bot_token, settings.slack_api_url), team_id=team_id
             ),

@@ -149,6 +149,11 @@ class Installations:
                 installation = refreshed
         return installation.bot_token
 
+    def token_for(self, team_id: str | None, enterprise_id: str | None) -> str | None:
+        """``bot_token`` of the workspace (team id, enterprise id): what the clock's
+        deliverers are given, so delivery needs nothing of this module."""
+        return self.bot_token(Workspace(team_id, enterprise_id))
+
     def remove(self, workspace: Workspace) -> None:
         """Forget the workspace's installation (the app was uninstalled, tokens revoked)."""
         self.store.delete_all(enterprise_id=workspace.enterprise_id, team_id=workspace.team_id)
