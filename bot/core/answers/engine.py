@@ -128,7 +128,7 @@ def _answer(
     if not body:
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
-    context = _Context(query, store, offset, page_size, today, gaz, language)
+    context = _Request(query, store, offset, page_size, today, gaz, language)
     handlers: dict[str, Callable[[str], Answer]] = {
         "help": lambda _rest: _help(query, "How to ask"),
         "latest": context.latest,
@@ -164,7 +164,7 @@ def _subscriptions_elsewhere(query: str) -> Answer:
     )
 
 
-class _Context(Explain):
+class _Request(Explain):
     """One request: its search paths here, ``show``/``digest``/``stats`` in ``Browse``,
     the explanations of empty answers in ``Explain``."""
 

@@ -1,7 +1,7 @@
 """Newsletters sent by editors (from Slack): which files are read, how, and what the reply
 says. Pure; the download and the Slack side are in ``bot/edge/slack/intake.py``.
 
-``read_newsletter`` reads a received file exactly as ``python -m bot ingest`` reads one:
+``parse_received_file`` reads a received file exactly as ``python -m bot ingest`` reads one:
 the newsletter-format readers (HTML, e-mail, PDF, Word, Markdown, feeds, text in any
 encoding), then the splitter.
 """
@@ -13,7 +13,7 @@ from pathlib import PurePath
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.ingest import IngestOutcome, parse_read
 from bot.core.knowledge.ingest.parse import ParsedNewsletter
-from bot.core.knowledge.ingest.readers import read_newsletter as read_bytes_as_newsletter
+from bot.core.knowledge.ingest.readers import read_newsletter
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.review import is_pending
 from bot.core.knowledge.validate import Level, development_problems
@@ -46,11 +46,11 @@ def accepts(file_name: str, mimetype: str | None) -> bool:
     return suffix in ACCEPTED_SUFFIXES or (not suffix and mimetype in ACCEPTED_MIMETYPES)
 
 
-def read_newsletter(data: bytes, file_name: str, gazetteer: Gazetteer) -> ParsedNewsletter:
+def parse_received_file(data: bytes, file_name: str, gazetteer: Gazetteer) -> ParsedNewsletter:
     """Read and parse a received file; raises ``ParseError`` (a ``ReadError`` for a file
     that is no newsletter: binary, scanned, too large) with one line saying why."""
     safe_name = PurePath(file_name).name or "newsletter.txt"
-    return parse_read(read_bytes_as_newsletter(data, name=safe_name), safe_name, gazetteer)
+    return parse_read(read_newsletter(data, name=safe_name), safe_name, gazetteer)
 
 
 def flags(dev: Development, knowledge: KnowledgeFile, gazetteer: Gazetteer) -> list[str]:

@@ -52,6 +52,7 @@ from bot.core.notify.exports import select_for_export, split_format
 from bot.core.notify.records import CADENCES, KINDS, Cadence, Kind, Subscription
 from bot.core.notify.reminders import parse_reminder_filters
 from bot.core.notify.saved_search import SavedSearch
+from bot.core.utc import utcnow
 from bot.edge.delivery.roles import ROLE_OF, RoleCommands, WorkspaceRoles
 from bot.edge.state.db import StateError
 from bot.edge.state.repository import StateRepository
@@ -113,10 +114,6 @@ class Where(Protocol):
     def enterprise_id(self) -> str | None: ...
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _channel_ref(channel_id: str) -> str:
     return f"a direct message ({channel_id})" if channel_id.startswith("D") else f"<#{channel_id}>"
 
@@ -131,7 +128,7 @@ class SubscriptionCommands:
         *,
         client: WebClient | None = None,
         gazetteer: Gazetteer | None = None,
-        now: Callable[[], dt.datetime] = _utcnow,
+        now: Callable[[], dt.datetime] = utcnow,
         store: Callable[[], Store] | None = None,
         client_for: Callable[[str | None, str | None], WebClient | None] | None = None,
     ) -> None:

@@ -5,7 +5,7 @@ review.py``, ``listeners/views/review_edit.py``) only acknowledge and call in he
 - Only editors (``PI_EDITORS``) may send newsletters or act on cards; anyone else gets a
   clear refusal and nothing is downloaded or written.
 - A file is checked before it is read (size ``PI_INTAKE_MAX_BYTES``, type), downloaded
-  with the bot token, read (``bot.core.knowledge.intake.read_newsletter``) and ingested
+  with the bot token, read (``bot.core.knowledge.intake.parse_received_file``) and ingested
   in one atomic write of the deployment's store; the reply goes in a thread under it.
 - Cards go to ``PI_REVIEW_CHANNEL`` (default: that thread) through the delivery ledger
   (kind ``review``, key the development id), so a file sent again after a crash posts the
@@ -42,12 +42,13 @@ from bot.core.knowledge.intake import (
     ACCEPTED_DESCRIPTION,
     accepts,
     flags,
+    parse_received_file,
     pending_from,
-    read_newsletter,
     summary_line,
 )
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore, StoreError
+from bot.core.utc import utcnow
 from bot.edge.fetch import fetch
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import (
@@ -64,12 +65,8 @@ log = logging.getLogger(__name__)
 OPTION_TEXT_LIMIT = 75
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 @dataclass(frozen=True)
-class Where:
+class CardMessage:
     """A message in Slack: the card to update after an action."""
 
     channel: str
@@ -83,7 +80,7 @@ class ReviewDesk:
         router: Router,
         *,
         gazetteer: Gazetteer | None = None,
-        now: Callable[[], dt.datetime] = _now,
+        now: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.settings = settings
         self.router = router
@@ -222,7 +219,7 @@ class ReviewDesk:
         ts: str,
     ) -> None:
         try:
-            parsed = read_newsletter(data, name, self.gazetteer)
+            parsed = parse_received_file(data, name, self.gazetteer)
         except ParseError as exc:
             reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
             return
@@ -295,7 +292,7 @@ class ReviewDesk:
         user: str,
         dev_id: str,
         version: int | None,
-        where: Where,
+        where: CardMessage,
         target: str | None = None,
     ) -> None:
         """Approve, discard, withdraw or merge (into ``target``), then show the result on
@@ -322,7 +319,9 @@ class ReviewDesk:
             return
         self._update_card(client, where, done)
 
-    def approve_all(self, client: WebClient, *, user: str, newsletter: str, where: Where) -> None:
+    def approve_all(
+        self, client: WebClient, *, user: str, newsletter: str, where: CardMessage
+    ) -> None:
         if not self.is_editor(user):
             self._tell(client, where, user, NOT_AN_EDITOR)
             return
@@ -346,7 +345,7 @@ class ReviewDesk:
     def _tell(
         self,
         client: WebClient,
-        where: Where,
+        where: CardMessage,
         user: str,
         text: str,
         card: dict[str, Any] | None = None,
@@ -358,7 +357,7 @@ class ReviewDesk:
             blocks=(card or {}).get("blocks"),
         )
 
-    def _update_card(self, client: WebClient, where: Where, dev: Development) -> None:
+    def _update_card(self, client: WebClient, where: CardMessage, dev: Development) -> None:
         card = self._card(dev)
         if where.ts:
             try:
@@ -378,7 +377,7 @@ class ReviewDesk:
         trigger_id: str,
         dev_id: str,
         version: int | None,
-        where: Where,
+        where: CardMessage,
     ) -> None:
         if not self.is_editor(user):
             self._tell(client, where, user, NOT_AN_EDITOR)
@@ -420,7 +419,7 @@ class ReviewDesk:
             return {"response_action": "errors", "errors": {"title": str(exc)}}
         channel = meta.get("channel")
         if channel:
-            self._update_card(client, Where(str(channel), meta.get("ts")), done)
+            self._update_card(client, CardMessage(str(channel), meta.get("ts")), done)
         return None
 
     # --- the Merge into… select ----------------------------------------------------------

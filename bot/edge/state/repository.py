@@ -10,8 +10,8 @@ from bot.edge.state.clock_records import ClockRecords
 from bot.edge.state.handled_requests import HandledRequests
 from bot.edge.state.ledger import FAILED, SENDING, SENT, DeliveryLedger
 from bot.edge.state.owners import forget_owner, new_owner, owner_is_gone
+from bot.edge.state.role_records import RoleRecords
 from bot.edge.state.subscription_records import WORKSPACE_PAUSE_REASON, SubscriptionRecords
-from bot.edge.state.workspace_roles import WorkspaceRoles
 
 __all__ = [
     "FAILED",
@@ -29,7 +29,7 @@ class StateRepository(
     SubscriptionRecords,
     ChannelSettings,
     CalendarTokens,
-    WorkspaceRoles,
+    RoleRecords,
     ClockRecords,
     DeliveryLedger,
     HandledRequests,

@@ -18,16 +18,16 @@ from bot.edge.render.blocks.review import (
     parse_key,
 )
 from bot.edge.slack.background import background_of
-from bot.edge.slack.review_desk import ReviewDesk, Where
+from bot.edge.slack.review_desk import CardMessage, ReviewDesk
 
 _VERBS = {ACTION_APPROVE: "approve", ACTION_DISCARD: "discard", ACTION_WITHDRAW: "withdraw"}
 
 
-def _where(body: dict[str, Any]) -> Where:
+def _where(body: dict[str, Any]) -> CardMessage:
     container = body.get("container") or {}
     channel = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
     ts = container.get("message_ts") or (body.get("message") or {}).get("ts")
-    return Where(channel, str(ts) if ts else None)
+    return CardMessage(channel, str(ts) if ts else None)
 
 
 def _user(body: dict[str, Any]) -> str:

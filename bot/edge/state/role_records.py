@@ -10,7 +10,7 @@ from bot.edge.state.db import workspace_roles
 from bot.edge.state.rows import StateTable, insert_ignoring_duplicates
 
 
-class WorkspaceRoles(StateTable):
+class RoleRecords(StateTable):
     def add_role(
         self, team_id: str, role: str, user_id: str, *, added_by: str, now: dt.datetime
     ) -> bool:
