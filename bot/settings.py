@@ -14,6 +14,8 @@ from __future__ import annotations
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.core.limits import MAX_INTAKE_BYTES
+
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
 HOW_TO_SET = {
@@ -80,7 +82,7 @@ class Settings(BaseSettings):
         default=None, description="where review cards go (default: the intake thread)"
     )
     pi_intake_max_bytes: int = Field(
-        default=10 * 1024 * 1024, ge=1, description="the largest newsletter file accepted"
+        default=MAX_INTAKE_BYTES, ge=1, description="the largest newsletter file accepted"
     )
     pi_knowledge_file: str | None = None
 

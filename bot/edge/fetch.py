@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.core.knowledge.ingest.readers.dispatch import check_size
 from bot.core.knowledge.ingest.readers.document import ReadError
-from bot.core.knowledge.ingest.readers.limits import FETCH_TIMEOUT_SECONDS, MAX_FILE_BYTES
+from bot.core.limits import FETCH_TIMEOUT_SECONDS, MAX_FILE_BYTES
 
 
 def is_url(text: str) -> bool:

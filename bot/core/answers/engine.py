@@ -44,10 +44,10 @@ from bot.core.answers.search.ranking import Order, count_matching
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.limits import MAX_INPUT
 
 log = logging.getLogger(__name__)
 
-MAX_INPUT = 4000
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
 

@@ -45,12 +45,7 @@ from bot.core.knowledge.model import (
     Source,
     Status,
 )
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""The largest newsletter file ingested (a monthly issue is some tens of kilobytes); a larger
-file is refused before it is read."""
-MAX_ITEMS = 5_000
-"""The most items one newsletter may hold; more is refused before any item is read."""
+from bot.core.limits import MAX_ITEMS, MAX_TEXT_BYTES
 
 _URL = re.compile(r"\(?\s*https?://[^\s)]+\)?")
 _COUNT = re.compile(
@@ -263,10 +258,10 @@ def parse_file(
 ) -> ParsedNewsletter:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > MAX_TEXT_BYTES:
             raise ParseError(str(path), 0, _too_large(size))
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # a file that grows (or a pipe) stops here
+            data = handle.read(MAX_TEXT_BYTES + 1)  # a file that grows (or a pipe) stops here
     except OSError as exc:
         raise ParseError(str(path), 0, f"cannot read the file: {exc.strerror or exc}") from exc
     return parse_bytes(
@@ -292,10 +287,10 @@ def parse_bytes(
 ) -> ParsedNewsletter:
     """Parse one newsletter; errors and warnings name it ``shown_as`` (default: file_name).
 
-    Refused: more than ``MAX_FILE_BYTES`` or ``MAX_ITEMS``. Control characters are removed
+    Refused: more than ``MAX_TEXT_BYTES`` or ``MAX_ITEMS``. Control characters are removed
     (with a warning); a date that does not exist is named in a warning."""
     shown = shown_as or file_name
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > MAX_TEXT_BYTES:
         raise ParseError(shown, 0, _too_large(len(data)))
     cleaned = without_control_characters(decode(data, shown))
     text = cleaned.text
@@ -377,7 +372,7 @@ def parse_bytes(
 def _too_large(size: int) -> str:
     return (
         f"the file is {size / 1024 / 1024:.1f} MB; a newsletter may be at most "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MB: split it into several files"
+        f"{MAX_TEXT_BYTES // 1024 // 1024} MB: split it into several files"
     )
 
 
