@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     month = args.month or previous_month(date.today())
     digest = build_digest(store, month)
     if args.chart is not None:
+        # imported here: matplotlib takes seconds to import; only --chart needs it
         from bot.edge.render.chart import chart_png
 
         data = chart_data(store, month)

@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: openpyxl is needed by this command alone, not by every CLI start-up
     from bot.edge.render.table import export_bytes
 
     store = load_store(store_path(args))

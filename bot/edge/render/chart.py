@@ -4,6 +4,7 @@ preview (1200 x 600 pixels)."""
 
 from __future__ import annotations
 
+import base64
 import io
 
 import matplotlib
@@ -51,8 +52,6 @@ def chart_png(data: ChartData) -> bytes:
 
 def chart_upload(data: ChartData) -> dict[str, object]:
     """The chart as a ledger message part: a file to upload, with its alt text."""
-    import base64
-
     return {
         "text": f"Chart for the {data.month} digest",
         "upload": {

@@ -49,6 +49,9 @@ from bot.core.knowledge.intake import (
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore, StoreError
 from bot.core.utc import utcnow
+from bot.edge.delivery.deliverer import Deliverer
+from bot.edge.delivery.factory import DelivererFactory
+from bot.edge.delivery.outgoing import Outgoing
 from bot.edge.fetch import fetch
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import (
@@ -79,14 +82,16 @@ class ReviewDesk:
         settings: Settings,
         router: Router,
         *,
+        deliverers: DelivererFactory,
         gazetteer: Gazetteer | None = None,
         now: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.settings = settings
         self.router = router
+        self.deliverers = deliverers
         self.gazetteer = gazetteer or default_gazetteer()
         self.now = now
-        self._deliverer: Any = None
+        self._deliverer: Deliverer | None = None
         self._lock = threading.Lock()
 
     # --- who and where -------------------------------------------------------------------
@@ -119,27 +124,16 @@ class ReviewDesk:
     def _card(self, dev: Development, note: str | None = None) -> dict[str, Any]:
         return review_card(dev, flags(dev, self._knowledge(), self.gazetteer), note=note).to_dict()
 
-    def _cards_deliverer(self) -> Any:
+    def _cards_deliverer(self) -> Deliverer:
         """The ledger-backed sender for cards (the state database, opened on first use),
         with the deliverer's own clients: its poster never retries a post Slack may have
-        acted on (the ledger checks the channel first)."""
+        acted on (the ledger checks the channel first). One worker: the cards arrive in
+        order, the approve-all message last; short retries: an editor is waiting."""
         with self._lock:
             if self._deliverer is None:
-                from bot.edge.delivery.deliverer import Deliverer, make_clients
-                from bot.edge.state.db import connect
-                from bot.edge.state.repository import StateRepository
-
                 token = self.settings.slack_bot_token
-                poster, reader = make_clients(
-                    token.get_secret_value() if token else "", self.settings.slack_api_url
-                )
-                engine = connect(self.settings.database_url.get_secret_value())
-                self._deliverer = Deliverer(
-                    StateRepository(engine),
-                    poster,
-                    reader,
-                    pace_seconds=self.settings.delivery_pace_seconds,
-                    retry_delays=(1.0, 2.0),
+                self._deliverer = self.deliverers.for_token(
+                    token.get_secret_value() if token else "", retry_delays=(1.0, 2.0), workers=1
                 )
             return self._deliverer
 
@@ -263,8 +257,6 @@ class ReviewDesk:
         channel: str,
         ts: str,
     ) -> None:
-        from bot.edge.delivery.deliverer import Outgoing
-
         target = self.settings.pi_review_channel or channel
         thread = None if self.settings.pi_review_channel else ts
         items = []
