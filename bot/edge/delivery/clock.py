@@ -34,8 +34,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development, Gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.notify.alerts import due_alerts, first_seen_times
 from bot.core.notify.cadence import DuePeriod, zone_or_none

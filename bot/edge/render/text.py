@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Mapping
 
 from bot.core.answers.answer import Answer, AnswerKind, Citation
-from bot.core.knowledge.model import Development, Source
+from bot.core.knowledge import Development, Source
 from bot.core.labels import (
     CATEGORY_HEADINGS,
     CATEGORY_LABELS,

@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER, format_amount, format_day
 from bot.core.notify.alerts import parse_alert_filters
