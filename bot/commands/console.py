@@ -10,8 +10,7 @@ import argparse
 import sys
 
 from bot.commands import add_store_argument, knowledge_backend, settings_of
-from bot.core.answers.conversation import InMemoryConversations
-from bot.core.answers.router import Router
+from bot.core.answers import InMemoryConversations, Router
 from bot.core.knowledge.store import LiveStore, StoreError
 from bot.edge.console import Console, interactive_lines, piped_lines, welcome
 from bot.edge.delivery.subscription_access import LazySubscriptions

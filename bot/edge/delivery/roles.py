@@ -22,7 +22,7 @@ from typing import Literal, Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers import Answer, AnswerKind
 from bot.core.utc import utcnow
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings

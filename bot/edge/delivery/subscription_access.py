@@ -10,8 +10,7 @@ from collections.abc import Callable
 
 from slack_sdk import WebClient
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.router import Context, SubscriptionHandler
+from bot.core.answers import Answer, AnswerKind, Context, SubscriptionHandler
 from bot.core.knowledge.store import Store
 from bot.edge.delivery.subscriptions import SubscriptionCommands
 from bot.edge.state.database import StateDatabase

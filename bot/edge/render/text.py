@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from bot.core.answers.answer import Answer, AnswerKind, Citation
+from bot.core.answers import Answer, AnswerKind, Citation
 from bot.core.knowledge import Development, Source
 from bot.core.labels import (
     CATEGORY_HEADINGS,

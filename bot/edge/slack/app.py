@@ -25,7 +25,7 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.edge.delivery.factory import DelivererFactory
 from bot.edge.slack.background import CONTEXT_KEY as BACKGROUND_KEY
 from bot.edge.slack.background import Background

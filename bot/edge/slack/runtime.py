@@ -16,8 +16,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from bot.core.answers.conversation import ConversationStore, InMemoryConversations
-from bot.core.answers.router import Router
+from bot.core.answers import ConversationStore, InMemoryConversations, Router
 from bot.core.knowledge.store import LiveStore, StoreError
 from bot.edge.delivery.subscription_access import (
     COMMAND_BUSY_TIMEOUT_MS,

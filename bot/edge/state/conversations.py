@@ -9,7 +9,7 @@ import datetime as dt
 
 from sqlalchemy import Engine, delete, select
 
-from bot.core.answers.conversation import EXPIRY, Turn
+from bot.core.answers import EXPIRY, Turn
 from bot.edge.state.db import conversations
 from bot.edge.state.rows import upsert
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from slack_bolt import App
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.edge.delivery.factory import DelivererFactory
 from bot.edge.slack.listeners import actions, commands, events, options, shortcuts, views
 from bot.edge.slack.listeners.actions import review

@@ -22,7 +22,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.core.knowledge.store import Store
 from bot.core.notify.records import Subscription
 from bot.edge.delivery.roles import WorkspaceRoles

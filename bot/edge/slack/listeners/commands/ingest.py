@@ -8,8 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.core.answers.command import PREFIX, split_command
-from bot.core.answers.editing import NOT_AN_EDITOR
+from bot.core.answers import NOT_AN_EDITOR, PREFIX, split_command
 from bot.edge.fetch import is_url
 from bot.edge.slack.background import background_of
 from bot.edge.slack.review_desk import ReviewDesk

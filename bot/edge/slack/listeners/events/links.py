@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.core.knowledge import Development
 from bot.core.knowledge.store import Store
 from bot.edge.render.blocks.unfurl import unfurl_payload
