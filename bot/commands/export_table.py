@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
 from bot.commands.ask import load_store
-from bot.core.notify.exports import FORMATS, select_for_export
+from bot.core.notify import FORMATS, select_for_export
 
 HELP = "write developments (optionally filtered) as CSV or XLSX"
 

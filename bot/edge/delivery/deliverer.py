@@ -38,7 +38,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
-from bot.core.notify.records import Claim
+from bot.core.notify import Claim
 from bot.core.utc import utcnow
 from bot.edge.delivery.leases import LeaseKeeper
 from bot.edge.delivery.outgoing import (

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.core.notify.records import Claim
+from bot.core.notify import Claim
 from bot.edge.state.ledger import DeliveryLedger
 
 log = logging.getLogger(__name__)

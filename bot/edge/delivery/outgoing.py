@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.notify.records import Kind
+from bot.core.notify import Kind
 from bot.edge.slack_api import TOKEN_REJECTED
 
 CHANNEL_ERRORS: dict[str, str] = {

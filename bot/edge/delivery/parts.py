@@ -14,7 +14,7 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.notify.records import Claim
+from bot.core.notify import Claim
 from bot.edge.delivery.outgoing import Undelivered, raise_if_final
 
 METADATA_EVENT_TYPE = "pi_delivery"

@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.core.notify.cadence import DuePeriod, due_period
-from bot.core.notify.records import Cadence
+from bot.core.notify import Cadence, DuePeriod, due_period
 from bot.settings import Settings
 
 

@@ -8,7 +8,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.core.notify.records import Claim, Kind
+from bot.core.notify import Claim, Kind
 from bot.edge.delivery.outgoing import Outgoing
 
 

@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402 (after choosing the backend)
 
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER  # noqa: E402
-from bot.core.notify.chart_data import ChartData  # noqa: E402
+from bot.core.notify import ChartData  # noqa: E402
 
 WIDTH_IN, HEIGHT_IN, DPI = 12, 6, 100
 COLOURS = ("#1d3557", "#e63946", "#457b9d", "#a8dadc")

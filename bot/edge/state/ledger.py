@@ -13,8 +13,7 @@ from typing import Any, cast
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.engine import Row
 
-from bot.core.notify.records import Claim, Delivery, Kind
-from bot.core.notify.updates import Alerted
+from bot.core.notify import Alerted, Claim, Delivery, Kind
 from bot.edge.state.db import deliveries
 from bot.edge.state.owners import owner_is_gone
 from bot.edge.state.rows import StateTable, insert_ignoring_duplicates

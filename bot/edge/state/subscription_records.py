@@ -9,7 +9,7 @@ from typing import Any, cast
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.engine import Row
 
-from bot.core.notify.records import KINDS, Cadence, Kind, Subscription
+from bot.core.notify import KINDS, Cadence, Kind, Subscription
 from bot.edge.state.db import subscriptions
 from bot.edge.state.rows import StateTable, insert_ignoring_duplicates
 

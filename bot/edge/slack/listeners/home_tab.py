@@ -24,7 +24,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.answers import Router
 from bot.core.knowledge.store import Store
-from bot.core.notify.records import Subscription
+from bot.core.notify import Subscription
 from bot.edge.delivery.roles import WorkspaceRoles
 from bot.edge.render.blocks.home import HomeSubscriptions, home_view
 from bot.settings import Settings
