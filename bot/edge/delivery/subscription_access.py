@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from slack_sdk import WebClient
 
 from bot.core.answers import Answer, AnswerKind, Context, SubscriptionHandler
 from bot.core.knowledge.store import Store
+from bot.core.notify.records import Cadence, Kind
 from bot.edge.delivery.subscriptions import SubscriptionCommands
+from bot.edge.delivery.workspace_commands.services import Origin
+from bot.edge.delivery.workspace_commands.subscribe import (
+    Subscribed,
+    SubscriptionService,
+    unavailable,
+)
 from bot.edge.state.database import StateDatabase
 from bot.edge.state.db import StateError
 from bot.settings import Settings
@@ -25,6 +32,11 @@ class SubscriptionsUnavailable:
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
+
+    def subscribe(
+        self, ctx: Origin, kinds: Sequence[Kind], *, filters: str = "", cadence: Cadence = "monthly"
+    ) -> Subscribed:
+        return unavailable()
 
     def handle(self, text: str, ctx: Context) -> Answer:
         return Answer(
@@ -84,6 +96,15 @@ class LazySubscriptions:
         self._client_for = client_for
         self._handler: SubscriptionHandler | None = None
         self._lock = threading.Lock()
+
+    def subscribe(
+        self, ctx: Origin, kinds: Sequence[Kind], *, filters: str = "", cadence: Cadence = "monthly"
+    ) -> Subscribed:
+        """The typed subscription service (``SubscriptionCommands.subscribe``)."""
+        handler = self._opened()
+        if not isinstance(handler, SubscriptionService):
+            return unavailable()
+        return handler.subscribe(ctx, kinds, filters=filters, cadence=cadence)
 
     def _opened(self) -> SubscriptionHandler:
         with self._lock:

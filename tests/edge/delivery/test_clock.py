@@ -12,7 +12,7 @@ import pytest
 
 from bot.core.knowledge.model import Category, Development
 from bot.core.knowledge.store import LiveStore, Store
-from bot.core.notify.digest import build_digest
+from bot.core.periods.digest import build_digest
 from bot.edge.delivery.clock import Clock, message_dict
 from bot.edge.delivery.clock_service import ClockService
 from bot.edge.delivery.schedule import Schedule, due_digest_month

@@ -1,5 +1,5 @@
 """The limits every reader enforces: they live in ``bot.core.limits`` (the one place for the
-bot's size limits) and are named here for the readers."""
+bot's size limits, which docs/ingest.md repeats) and are named here for the readers."""
 
 from __future__ import annotations
 
