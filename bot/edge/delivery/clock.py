@@ -36,13 +36,18 @@ from zoneinfo import ZoneInfo
 
 from bot.core.knowledge import Development, Gazetteer
 from bot.core.knowledge.store import Store
-from bot.core.notify.alerts import due_alerts, first_seen_times
-from bot.core.notify.cadence import DuePeriod, zone_or_none
-from bot.core.notify.chart_data import chart_data
+from bot.core.notify import (
+    DuePeriod,
+    Subscription,
+    chart_data,
+    due_alerts,
+    due_reminders,
+    due_updates,
+    first_seen_times,
+    tracked_facts,
+    zone_or_none,
+)
 from bot.core.notify.corrections import Alerted, correction_text, due_corrections
-from bot.core.notify.records import Subscription
-from bot.core.notify.reminders import due_reminders
-from bot.core.notify.updates import due_updates, tracked_facts
 from bot.core.periods.digest import Digest, build_digest, build_weekly_digest
 from bot.edge.delivery.deliverer import Deliverer, DeliveryReport, DeliveryStopped, Outgoing
 from bot.edge.delivery.schedule import Schedule

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 
 from bot.core.answers import Answer, AnswerKind, Context, SubscriptionHandler
 from bot.core.knowledge.store import Store
-from bot.core.notify.records import Cadence, Kind
+from bot.core.notify import Cadence, Kind
 from bot.edge.delivery.subscriptions import SubscriptionCommands
 from bot.edge.delivery.workspace_commands.services import Origin
 from bot.edge.delivery.workspace_commands.subscribe import (

@@ -12,8 +12,8 @@ from typing import Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.answers import Answer, AnswerKind
+from bot.core.knowledge import Gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.utc import utcnow
 from bot.edge.delivery.roles import WorkspaceRoles
