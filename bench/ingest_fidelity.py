@@ -65,9 +65,12 @@ def fidelity(details: bool = False) -> list[Row]:
     scores: list[FileScore] = []
     errors: dict[str, str] = {}
     details_lines: list[str] = []
+    newsletter_ids: dict[str, str] = {}  # as ingest names them (a feed by its own identity)
     for truth, path in zip(truths, paths, strict=True):
+        newsletter_ids[truth.file] = newsletter_id(path)
         try:
-            items = read_and_parse(path, gazetteer).items
+            parsed = read_and_parse(path, gazetteer)
+            items, newsletter_ids[truth.file] = parsed.items, parsed.id
         except ParseError as exc:
             items, errors[truth.file] = [], str(exc)
         scores.append(score_file(truth, items))
@@ -88,7 +91,7 @@ def fidelity(details: bool = False) -> list[Row]:
         truths,
         scores,
         development_of,
-        {t.file: newsletter_id(p) for t, p in zip(truths, paths, strict=True)},
+        newsletter_ids,
     )
     _print_table(truths, scores, errors)
     if details:

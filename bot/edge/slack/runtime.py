@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from bot.core.answers import ConversationStore, InMemoryConversations, Router
 from bot.core.knowledge.store import LiveStore, StoreError
+from bot.edge.delivery.roles import WorkspaceRoles
 from bot.edge.delivery.subscription_access import (
     COMMAND_BUSY_TIMEOUT_MS,
     CONNECT_TIMEOUT_S,
@@ -33,6 +34,7 @@ from bot.edge.state.conversations import DatabaseConversations
 from bot.edge.state.database import StateDatabase
 from bot.edge.state.db import StateError, check_url
 from bot.edge.state.knowledge import open_backend
+from bot.edge.state.repository import StateRepository
 from bot.settings import MissingSetting, Settings
 
 log = logging.getLogger(__name__)
@@ -83,7 +85,9 @@ def preflight(settings: Settings, *, needs: tuple[str, ...], command: str) -> Ch
     except StateError as exc:
         _stop(command, str(exc))
     try:
-        backend = open_backend(settings.database_url.get_secret_value(), settings.store_path)
+        backend = open_backend(
+            settings.database_url.get_secret_value(), settings.store_path, fold=True
+        )
         live_store = LiveStore(backend=backend)
     except StoreError as exc:
         _stop(command, str(exc))
@@ -121,6 +125,7 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
         adopt_unscoped_subscriptions(state, settings.slack_team_id)
     subscriptions = LazySubscriptions(state, settings, client, store=checked.live_store.current)
     editors = Editors.from_setting(settings.pi_editors, client)
+    with_stored_editors(editors, settings, subscriptions)
     router = Router(
         checked.live_store,
         subscriptions,
@@ -158,6 +163,7 @@ def _build_oauth_runtime(
     editors_team = settings.pi_editors_team
     if editors_team:
         editors.client_source = lambda: client_for(editors_team, None)
+    with_stored_editors(editors, settings, subscriptions)
     router = Router(
         live_store,
         subscriptions,
@@ -173,6 +179,22 @@ def _build_oauth_runtime(
     )
     log.info("serving every workspace that installs the app (OAuth distribution)")
     return SlackRuntime(settings, live_store, router, app, state)
+
+
+def with_stored_editors(
+    editors: Editors, settings: Settings, subscriptions: LazySubscriptions
+) -> None:
+    """Editors are also those a workspace stored (``/pi editors add``), and act only in
+    ``PI_EDITORS_TEAM`` when it is set."""
+    editors.home_team = settings.pi_editors_team
+
+    def stored(team_id: str) -> frozenset[str]:
+        repo = subscriptions.repository()
+        if not isinstance(repo, StateRepository):
+            return frozenset()
+        return WorkspaceRoles(repo, settings).editors(team_id)
+
+    editors.stored = stored
 
 
 def adopt_unscoped_subscriptions(state: StateDatabase, team: str) -> None:

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.core.knowledge.ingest.blocks import Block
 from bot.core.knowledge.ingest.errors import ParseError
 
 
@@ -54,6 +55,15 @@ class ReadResult:
     is_markdown: bool = True
     """False when ``text`` is plain text as written (a .txt file, an e-mail's text/plain part)
     rather than canonical Markdown."""
+    identity: str | None = None
+    """What the source calls itself, stable across fetches (a feed's id or own address);
+    its newsletter id is made from it (``bot.core.knowledge.identity``)."""
+    entry_keys: tuple[tuple[str, str], ...] = ()
+    """A feed's entries: (link or headline, the entry's id or link), so an entry keeps its
+    ref whatever its position in the feed."""
+    blocks: tuple[Block, ...] | None = None
+    """The typed blocks the reader saw (``ingest/blocks.py``), boilerplate marked by role;
+    ``text`` is ``render_markdown(blocks)``. None for plain text (only the lexer reads it)."""
 
 
 class ReadError(ParseError):
