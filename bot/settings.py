@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.core.knowledge.store.paths import default_store_path
@@ -198,6 +198,14 @@ class Settings(BaseSettings):
             value = getattr(self, name.lower())
             if value is None or (isinstance(value, SecretStr) and not value.get_secret_value()):
                 raise MissingSetting(name)
+
+
+def invalid_settings(exc: ValidationError) -> str:
+    """What is wrong with the environment's settings, in one line naming each variable."""
+    return "; ".join(
+        f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg'].removeprefix('Value error, ')}"
+        for e in exc.errors()
+    )
 
 
 def load_settings() -> Settings:
