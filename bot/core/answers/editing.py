@@ -51,6 +51,8 @@ def is_command(verb: str, body: str) -> bool:
         return not rest or bool(_URL.match(rest))
     if verb == "review":
         return not rest
+    if verb == "show":  # "show me the source" is a question, not ``show ID``
+        return not rest or bool(_LOOKS_LIKE_ID.match(rest))
     return True
 
 

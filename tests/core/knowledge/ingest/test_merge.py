@@ -1,7 +1,8 @@
 """Dedup and merge, on the seed newsletters and on the fixture newsletters written in their
-layouts (``pair``): the 11 developments both report, under other wording, headings and
-dates, become one record each; everything else stays apart; merging twice changes nothing;
-curated records keep their words."""
+layouts (``pair``): of the 11 developments both report, under other wording, headings and
+dates, 10 become one record each; the hearing and its outcome 12 days later stay apart as a
+flagged near miss (dates more than 3 days apart); everything else stays apart; merging
+twice changes nothing; curated records keep their words."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from bot.core.knowledge.ingest.parse import ParsedNewsletter
 from bot.core.knowledge.model import KnowledgeFile
 from tests.core.knowledge.ingest.conftest import NOW, NewsletterPair
 
-DEVELOPMENTS = {"seeds": 38, "fixtures": 27}
-"""Developments of both newsletters merged: items of both less the 11 shared."""
+DEVELOPMENTS = {"seeds": 39, "fixtures": 28}
+"""Developments of both newsletters merged: items of both less the 10 merged."""
 
-NEW_PER_REPORT = {"seeds": [24, 14], "fixtures": [22, 5]}
+NEW_PER_REPORT = {"seeds": [24, 15], "fixtures": [22, 6]}
 
 NUMBERED_ITEMS = {"seeds": 25, "fixtures": 16}
 
@@ -85,43 +86,46 @@ def merged_both(pair: NewsletterPair) -> KnowledgeFile:
     return merge(KnowledgeFile(), list(pair.both), NOW).knowledge
 
 
-def test_both_into_an_empty_store_merge_exactly_the_eleven_pairs(pair: NewsletterPair) -> None:
+def merged_expected(pair: NewsletterPair) -> set[tuple[str, str]]:
+    """The shared reports that merge: all but the hearing and its outcome (a near miss)."""
+    footnoted_ref, numbered_ref, _ = HEARING[pair.name]
+    return set(pair.merged_refs) - {(footnoted_ref, numbered_ref)}
+
+
+def test_both_into_an_empty_store_merge_exactly_the_ten_pairs(pair: NewsletterPair) -> None:
     result = merge(KnowledgeFile(), list(pair.both), NOW)
     assert len(pair.merged_refs) == 11
-    assert len(pair.footnoted.items) + len(pair.numbered.items) == DEVELOPMENTS[pair.name] + 11
+    assert len(pair.footnoted.items) + len(pair.numbered.items) == DEVELOPMENTS[pair.name] + 10
     assert len(result.knowledge.developments) == DEVELOPMENTS[pair.name]
-    assert merged_pairs(pair, result.knowledge) == set(pair.merged_refs)
+    assert merged_pairs(pair, result.knowledge) == merged_expected(pair)
     assert [len(r.new) for r in result.reports] == NEW_PER_REPORT[pair.name]
-    assert [len(r.merged) for r in result.reports] == [0, 11]
+    assert [len(r.merged) for r in result.reports] == [0, 10]
     assert result.changed
 
 
 def test_same_pairs_in_either_order_and_one_file_at_a_time(pair: NewsletterPair) -> None:
     reverse = merge(KnowledgeFile(), [pair.numbered, pair.footnoted], NOW).knowledge
-    assert merged_pairs(pair, reverse) == set(pair.merged_refs)
+    assert merged_pairs(pair, reverse) == merged_expected(pair)
     # Later runs see only the stored records (title, summary, headlines), not the bodies.
     first = merge(KnowledgeFile(), [pair.footnoted], NOW).knowledge
     second = merge(first, [pair.numbered], NOW + dt.timedelta(days=30)).knowledge
-    assert merged_pairs(pair, second) == set(pair.merged_refs)
+    assert merged_pairs(pair, second) == merged_expected(pair)
     assert len(second.developments) == DEVELOPMENTS[pair.name]
 
 
-def test_merged_record_keeps_first_report_and_gains_both_sources(pair: NewsletterPair) -> None:
+def test_the_hearing_and_its_outcome_twelve_days_later_stay_apart_as_a_near_miss(
+    pair: NewsletterPair,
+) -> None:
     footnoted_ref, numbered_ref, dev_id = HEARING[pair.name]
     knowledge = merged_both(pair)
-    (hearing,) = [
-        d for d in knowledge.developments if any(s.ref == footnoted_ref for s in d.sources)
-    ]
+    (hearing,) = [d for d in knowledge.developments if d.sources[0].ref == footnoted_ref]
+    (outcome,) = [d for d in knowledge.developments if d.sources[0].ref == numbered_ref]
     # The footnoted newsletter dates the hearing (April 28), the numbered one its outcome.
     assert hearing.id == dev_id
-    assert hearing.date == dt.date(2022, 4, 28)
-    assert [(s.newsletter, s.ref, s.reported_date) for s in hearing.sources] == [
-        (pair.footnoted.id, footnoted_ref, dt.date(2022, 4, 28)),
-        (pair.numbered.id, numbered_ref, dt.date(2022, 5, 10)),
-    ]
+    assert (hearing.date, outcome.date) == (dt.date(2022, 4, 28), dt.date(2022, 5, 10))
     assert hearing.sources[0].url == HEARING_URL
-    assert hearing.sources[1].url is None
-    assert hearing.links == [hearing.sources[0].url]
+    flags = [f for f in (*hearing.flags, *outcome.flags) if f.startswith("near miss")]
+    assert len(flags) == 1 and "12 days apart" in flags[0]
 
 
 def test_reports_of_different_events_stay_apart(pair: NewsletterPair) -> None:

@@ -101,7 +101,8 @@ CATEGORIES = {
     ],
     "fixtures": [
         (F, "Headlines #1", Category.REGULATION),  # unlabelled items: the default category
-        (F, "Enforcement Authority #2", Category.ENFORCEMENT),
+        # a city's work plan under "Enforcement Authority": what the item says decides
+        (F, "Enforcement Authority #2", Category.REGULATION),
         (F, "Enforcement Cases #1", Category.ENFORCEMENT),
         (F, "Courts Litigation #4", Category.COURT),
         (N, "Regulatory Developments #2", Category.REGULATION),
@@ -288,10 +289,10 @@ CRAWLER = {
 }
 COMPENSATION = {
     # footnoted ref, amount, payer, payer type
-    "seeds": [("Courts Litigation #5", 2000, "Ms. Lu", BearerType.INDIVIDUAL)],
+    "seeds": [("Courts Litigation #5", 2000, "Lu", BearerType.INDIVIDUAL)],
     "fixtures": [
-        # "Ms. Lu from Beijing was ordered to pay": the person, without the place.
-        ("Courts Litigation #4", 2000, "Ms. Lu", BearerType.INDIVIDUAL),
+        # "Ms. Lu from Beijing was ordered to pay": the person, without title or place.
+        ("Courts Litigation #4", 2000, "Lu", BearerType.INDIVIDUAL),
         ("Courts Litigation #5", 5000, "Travel agency", BearerType.ENTITY),
     ],
 }
