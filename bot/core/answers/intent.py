@@ -109,7 +109,12 @@ _WHETHER = re.compile(
     r"an|it|\w+)\b|^\s*any\b|是否|有没有|吗[？?]?\s*$",
     _I,
 )
-_WHICH = re.compile(r"^\s*which\b|哪些|哪个", _I)
+_WHICH = re.compile(
+    r"^\s*which\b|哪些|哪个|"
+    # "what fines were imposed", "what new rules are there": a plural noun asks for a list
+    r"^\s*what\s+(?:\w+\s+)?\w+[^s\W]s\s+(?:were|are|have|did|do|came|got)\b",
+    _I,
+)
 _WHAT = re.compile(r"^\s*what\b|\bwhat\s+(?:did|does|do|is|are|was|were)\b|什么|哪些内容", _I)
 _SOURCE = re.compile(
     r"\b(?:the\s+)?sources?\b|\blinks?\b|\bcitations?\b|\bwhere\s+(?:was|is)\s+(?:it|this)\s+"

@@ -1,7 +1,8 @@
 """Periods longer or shorter than one date, in English and Chinese: day ranges ("from 10 to
 12 May 2022", "5月10日至12日"), month ranges ("May to July 2022"), weeks ("the first week
 of May 2022", "the week of 16 May"), thirds of a month ("early May", "上旬"), quarters
-("Q2 2022", "第二季度"), halves ("the second half of 2022", "下半年"); each may follow
+("Q2 2022", "第二季度"), halves of a year ("the second half of 2022", "下半年") and of a month
+("the first half of May", "5月下半月"); each may follow
 "before", "after", "since", "until" (or 以前, 以后, 以来).
 
 ``find_periods`` returns each period found with its span in the text; the parser blanks
@@ -61,6 +62,12 @@ _SPECS: list[tuple[str, str]] = [
         "zh_mm",
         rf"(?:(?P<y>{_Y})\s*年)?\s*(?P<m>\d{{1,2}})\s*月(?:份)?\s*(?:至|到|-|–|~)\s*"
         r"(?P<m2>\d{1,2})\s*月(?:份)?",
+    ),
+    # the first half of May 2022 / 2022年5月下半月
+    ("month_half", rf"{_PREP}{_ORDS}\s+half\s+of\s+(?P<mn>{_MN}),?(?:\s+(?P<y>{_Y}))?"),
+    (
+        "zh_month_half",
+        rf"(?:(?P<y>{_Y})\s*年)?\s*(?P<m>\d{{1,2}})\s*月\s*(?P<mhalf>上半月|下半月){_SUF}",
     ),
     # the first week of May 2022
     ("week", rf"{_PREP}{_ORDS}\s+week\s+(?:of|in)\s+(?P<mn>{_MN}),?(?:\s+(?P<y>{_Y}))?"),
@@ -139,6 +146,12 @@ def _span(kind: str, g: dict[str, str | None], year: int) -> tuple[date, date] |
         final = month_number(g["mn2"] or "") if g.get("mn2") else _int(g, "m2")
         first_year = _int(g, "y1") if g.get("y1") else year
         return date(first_year, first, 1), month_end(year, final)
+    if kind in {"month_half", "zh_month_half"}:
+        month, last = _month(g), month_end(year, _month(g))
+        which = 1 if g.get("mhalf") == "上半月" else 2 if g.get("mhalf") else _ord(g.get("ord"))
+        if which == 1:
+            return date(year, month, 1), date(year, month, 15)
+        return (date(year, month, 16), last) if which in {2, -1} else None
     if kind == "week":
         month, which = _month(g), _ord(g.get("ord"))
         last = month_end(year, month)

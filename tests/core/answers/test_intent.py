@@ -18,6 +18,10 @@ from bot.core.answers.intent import Ask, counts_developments, read_intent
         ("Did CBIRC publish a draft?", Ask.WHETHER),
         ("Which apps may not be uninstalled?", Ask.WHICH),
         ("What did TC260 publish?", Ask.WHAT),
+        ("what fines were imposed in June?", Ask.WHICH),  # a plural noun asks for a list
+        ("What new rules are there on cross-border data?", Ask.WHICH),
+        ("What was the fine for the bank?", Ask.HOW_MUCH),
+        ("What does the data law say?", Ask.WHAT),
         ("how many drafts are open", Ask.HOW_MANY),
         ("total fines imposed", Ask.TOTAL),
         ("largest fine", Ask.LARGEST),

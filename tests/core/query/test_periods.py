@@ -28,6 +28,9 @@ TODAY = date(2024, 8, 20)
         ("the fourth quarter of 2021", date(2021, 10, 1), date(2021, 12, 31)),
         ("the first half of 2023", date(2023, 1, 1), date(2023, 6, 30)),
         ("H2 2021", date(2021, 7, 1), date(2021, 12, 31)),
+        ("fines in the second half of April 2023", date(2023, 4, 16), date(2023, 4, 30)),
+        ("the first half of February 2023", date(2023, 2, 1), date(2023, 2, 15)),
+        ("2023年2月下半月", date(2023, 2, 16), date(2023, 2, 28)),
         ("March to May 2023", date(2023, 3, 1), date(2023, 5, 31)),
         ("2023年3月3日至9日", date(2023, 3, 3), date(2023, 3, 9)),
         ("2023年第三季度", date(2023, 7, 1), date(2023, 9, 30)),
@@ -49,6 +52,7 @@ def test_periods_have_both_ends(text: str, start: date, end: date) -> None:
         ("laws after Q1 2023", date(2023, 4, 1), None),
         ("since the third week of May 2023", date(2023, 5, 15), None),
         ("until mid-June 2023", None, date(2023, 6, 20)),
+        ("after the first half of June 2023", date(2023, 6, 16), None),
         ("2023年第二季度以来", date(2023, 4, 1), None),
     ],
 )
