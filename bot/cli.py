@@ -16,7 +16,11 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from bot.commands import failure_line
+from bot.core.knowledge.store import use_snapshot_dir
+from bot.settings import invalid_settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "console"])
     try:
+        # the settings are read once, here, for the whole process; the command takes them
+        # from ``args.settings`` and passes what each part needs
+        try:
+            args.settings = load_settings()
+        except ValidationError as exc:  # a bad value stops every command with one line
+            raise SystemExit(f"{args.command}: {invalid_settings(exc)}") from exc
+        use_snapshot_dir(args.settings.snapshot_dir)
         return int(args._run(args))
     except KeyboardInterrupt:
         return 130

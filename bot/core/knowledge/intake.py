@@ -1,7 +1,7 @@
 """Newsletters sent by editors (from Slack): which files are read, how, and what the reply
 says. Pure; the download and the Slack side are in ``bot/edge/slack/intake.py``.
 
-``read_newsletter`` reads a received file exactly as ``python -m bot ingest`` reads one:
+``parse_received_file`` reads a received file exactly as ``python -m bot ingest`` reads one:
 the newsletter-format readers (HTML, e-mail, PDF, Word, Markdown, feeds, text in any
 encoding), then the splitter.
 """
@@ -14,7 +14,7 @@ from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.identity import content_id, identity_id
 from bot.core.knowledge.ingest.ingest import IngestOutcome, parse_read
 from bot.core.knowledge.ingest.parse import ParsedNewsletter
-from bot.core.knowledge.ingest.readers import read_newsletter as read_bytes_as_newsletter
+from bot.core.knowledge.ingest.readers import read_newsletter
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.review import is_pending
 from bot.core.knowledge.validate import Level, development_problems
@@ -47,7 +47,7 @@ def accepts(file_name: str, mimetype: str | None) -> bool:
     return suffix in ACCEPTED_SUFFIXES or (not suffix and mimetype in ACCEPTED_MIMETYPES)
 
 
-def read_newsletter(
+def parse_received_file(
     data: bytes, file_name: str, gazetteer: Gazetteer, *, address: str | None = None
 ) -> ParsedNewsletter:
     """Read and parse a received file (or the body fetched from ``address``); raises
@@ -58,7 +58,7 @@ def read_newsletter(
     else the address it was fetched from, else the file's title and content hash: never the
     bare file name, which many unrelated newsletters share."""
     safe_name = PurePath(file_name).name or "newsletter.txt"
-    read = read_bytes_as_newsletter(data, name=safe_name)
+    read = read_newsletter(data, name=safe_name)
     if read.identity:
         newsletter = identity_id(read.identity)
     elif address:

@@ -39,6 +39,7 @@ from bot.edge.state.utc import UTCDateTime
 
 SCHEMA_VERSION = 6
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_OPTION = "pi_sqlite_busy_timeout_ms"  # an execution option: this use's lock wait
 
 
 class StateError(Exception):
@@ -321,6 +322,8 @@ def make_engine(
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin_immediate(conn: Connection) -> None:
+        wait = conn.get_execution_options().get(BUSY_TIMEOUT_OPTION, busy_timeout_ms)
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

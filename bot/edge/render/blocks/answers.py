@@ -14,8 +14,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.core.answers.answer import Answer, AnswerKind, Citation
-from bot.core.knowledge.model import Development
+from bot.core.answers import Answer, AnswerKind, Citation
+from bot.core.knowledge import Development
 from bot.core.labels import (
     format_date,
 )

@@ -21,7 +21,11 @@ from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.intake import flags
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore
+from bot.core.utc import utcnow
 from bot.edge.addresses import FetchAllow
+from bot.edge.delivery.deliverer import Deliverer
+from bot.edge.delivery.factory import DelivererFactory
+from bot.edge.delivery.outgoing import Outgoing
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import approve_all_message, probably_not, review_card
 from bot.edge.slack.background import Background
@@ -30,10 +34,6 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,13 @@ class DeskBase:
         settings: Settings,
         router: Router,
         *,
+        deliverers: DelivererFactory,
         gazetteer: Gazetteer | None = None,
-        now: Callable[[], dt.datetime] = _now,
+        now: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.settings = settings
         self.router = router
+        self.deliverers = deliverers
         self.gazetteer = gazetteer or default_gazetteer()
         self.now = now
         self.fetch_allow = FetchAllow.parse(settings.pi_fetch_allow)
@@ -86,8 +88,7 @@ class DeskBase:
         self.fetches = Background(
             workers=FETCH_WORKERS, max_waiting=FETCHES_WAITING, name="pi-fetch"
         )
-        self._deliverers: dict[str, Any] = {}
-        self._engine: Any = None
+        self._deliverers: dict[str, Deliverer] = {}
         self._lock = threading.Lock()
 
     # --- who and where -------------------------------------------------------------------
@@ -164,27 +165,16 @@ class DeskBase:
         found = flags(dev, self._knowledge(), self.gazetteer)
         return review_card(dev, found, note=note, restored=restored).to_dict()
 
-    def _cards_deliverer(self, token: str) -> Any:
-        """The ledger-backed sender for cards (the state database, opened on first use),
-        one per workspace token, with the deliverer's own clients: its poster never
-        retries a post Slack may have acted on (the ledger checks the channel first)."""
+    def _cards_deliverer(self, token: str) -> Deliverer:
+        """The ledger-backed sender for cards (the process's state database, opened on first
+        use), one per workspace token, with the deliverer's own clients: its poster never
+        retries a post Slack may have acted on (the ledger checks the channel first). One
+        worker: the cards arrive in order, the approve-all message last; short retries: an
+        editor is waiting."""
         with self._lock:
             found = self._deliverers.get(token)
             if found is None:
-                from bot.edge.delivery.deliverer import Deliverer, make_clients
-                from bot.edge.state.db import connect
-                from bot.edge.state.repository import StateRepository
-
-                poster, reader = make_clients(token, self.settings.slack_api_url)
-                if self._engine is None:
-                    self._engine = connect(self.settings.database_url.get_secret_value())
-                found = Deliverer(
-                    StateRepository(self._engine),
-                    poster,
-                    reader,
-                    pace_seconds=self.settings.delivery_pace_seconds,
-                    retry_delays=(1.0, 2.0),
-                )
+                found = self.deliverers.for_token(token, retry_delays=(1.0, 2.0), workers=1)
                 if len(self._deliverers) >= MAX_DELIVERERS:  # rotated tokens: start afresh
                     self._deliverers.clear()
                 self._deliverers[token] = found
@@ -200,7 +190,6 @@ class DeskBase:
         channel: str,
         ts: str,
     ) -> None:
-        from bot.edge.delivery.deliverer import Outgoing
 
         target = self.settings.pi_review_channel or channel
         thread = None if self.settings.pi_review_channel else ts

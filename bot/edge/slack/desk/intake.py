@@ -20,8 +20,8 @@ from bot.core.knowledge.intake import (
     ACCEPTED_DESCRIPTION,
     accepts,
     flags,
+    parse_received_file,
     pending_from,
-    read_newsletter,
     summary_line,
 )
 from bot.edge.fetch import fetch
@@ -121,7 +121,7 @@ class IntakeDesk(DeskBase):
         address: str | None = None,
     ) -> None:
         try:
-            parsed = read_newsletter(data, name, self.gazetteer, address=address)
+            parsed = parse_received_file(data, name, self.gazetteer, address=address)
         except ParseError as exc:
             reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
             return
