@@ -26,9 +26,9 @@ from bench.common import QUICK_SIZES, SIZES, Row, corpus_path, format_table
 from bench.corpus import SYNTHETIC_NEWSLETTER
 from bot.core.answers.evaluation import EvalQuery, Metrics, QuerySet, load_queries, run_all
 from bot.core.answers.evaluation import format_table as format_metrics
-from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.store import Store, default_store_path
+from bot.core.query.parser import parse_query
 
 MARGIN = 0.10
 

@@ -32,7 +32,7 @@ class MissingSetting(Exception):
         self.name = name
         super().__init__(
             f"{name} is not set: export {name}=... with {HOW_TO_SET.get(name, 'its value')} "
-            "(see README, 'Run it in Slack')."
+            "(see docs/operating.md, 'Run it in Slack')."
         )
 
 

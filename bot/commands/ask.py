@@ -10,10 +10,13 @@ from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
 from bot.core.answers.answer import Answer, DirectAnswer
-from bot.core.answers.engine import answer
+from bot.core.answers.router import Context, FixedStore, Router
 from bot.core.knowledge.store import Store, StoreError
 from bot.core.labels import format_date, format_money
 from bot.edge.render.text import render_answer
+
+ASKER = Context(channel_id="cli", user_id="cli", team_id=None, surface="console")
+"""Who asks from the terminal: no editor, no conversation."""
 
 HELP = "ask the knowledge store a question (filters, free text, English or Chinese)"
 
@@ -131,9 +134,10 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 1
     text = " ".join(args.text)
-    result = answer(
-        text, store.published, offset=args.offset, page_size=args.page_size, today=args.today
-    )
+    # through the router, as in Slack and the console: commands by the registry, and an
+    # editors' command gets the editors' notice rather than a search
+    router = Router(FixedStore(store), page_size=args.page_size, today=lambda: args.today)
+    result = router.handle(text, ASKER, offset=args.offset)
     if args.json:
         print(json.dumps(answer_to_json(result), ensure_ascii=False, indent=2, default=str))
     else:

@@ -12,7 +12,7 @@ from bot.commands import add_store_argument, store_path
 from bot.commands.ask import load_store
 from bot.core.labels import format_date, format_money
 from bot.core.notify.chart_data import chart_data
-from bot.core.notify.digest import build_digest, parse_month, previous_month
+from bot.core.periods.digest import build_digest, parse_month, previous_month
 from bot.edge.render.text import render_digest
 
 HELP = "print the monthly digest (default: last month) as text or JSON"

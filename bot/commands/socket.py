@@ -1,6 +1,6 @@
 """``python -m bot socket``: the Slack app over Socket Mode, for development behind a
 firewall (no public URL). Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (xapp-..., with
-connections:write); enable Socket Mode in the app's settings (see README)."""
+connections:write); enable Socket Mode in the app's settings (see docs/operating.md)."""
 
 from __future__ import annotations
 

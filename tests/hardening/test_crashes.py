@@ -20,8 +20,8 @@ import pytest
 
 from bot.cli import main
 from bot.core.knowledge.store import Store, StoreError, read_knowledge
-from bot.core.notify.digest import build_digest
 from bot.core.notify.records import Kind
+from bot.core.periods.digest import build_digest
 from bot.edge.render.blocks import digest_messages
 from bot.edge.state import StateRepository, connect
 from tests.conftest import BUNDLED_STORE

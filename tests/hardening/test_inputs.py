@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.answers.answer import APOLOGY_HEADLINE, Answer, AnswerKind
-from bot.core.answers.query.parser import parse_query
 from bot.core.answers.router import Context, Router
 from bot.core.knowledge.store import LiveStore, Store
+from bot.core.query.parser import parse_query
 from bot.edge.delivery.subscriptions import SubscriptionCommands
 from bot.edge.render.blocks import answer_messages
 from bot.edge.render.paging import decode_page

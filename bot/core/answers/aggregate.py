@@ -15,11 +15,11 @@ from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import cite, cite_all, when_label
 from bot.core.answers.facts import chinese_name, penalty_sentence
 from bot.core.answers.intent import Ask
-from bot.core.answers.query.filters import PUNITIVE_KINDS
 from bot.core.knowledge.gazetteer import Gazetteer, Kind
 from bot.core.knowledge.model import Development, Penalty, PenaltyKind
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language, format_amount_in
+from bot.core.query.filters import PUNITIVE_KINDS
 
 FINES, COMPENSATION = "fines", "compensation"
 

@@ -12,7 +12,20 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.core.knowledge.model import Development
-from bot.core.notify.digest import Digest
+from bot.core.periods.digest import Digest
+from bot.core.query.understood import Understood
+
+__all__ = [
+    "APOLOGY",
+    "APOLOGY_HEADLINE",
+    "APOLOGY_MESSAGE",
+    "Answer",
+    "AnswerKind",
+    "Citation",
+    "DirectAnswer",
+    "Understood",
+    "apology",
+]
 
 
 class AnswerKind(StrEnum):
@@ -24,14 +37,6 @@ class AnswerKind(StrEnum):
     DIGEST = "digest"
     NOTICE = "notice"  # a plain message (subscriptions not available yet, etc.)
     ERROR = "error"  # malformed input: say what was wrong and how to ask
-
-
-@dataclass(frozen=True)
-class Understood:
-    """One filter or term the engine understood, e.g. ("region", "Henan")."""
-
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.query.parsed import ParsedQuery
-from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
-from bot.core.notify.digest import build_digest, parse_month, previous_month
+from bot.core.periods.digest import build_digest, parse_month, previous_month
+from bot.core.query.parsed import ParsedQuery
+from bot.core.query.parser import parse_query
 
 _ID_CHARS = re.compile(r"[^a-z0-9-]")
 

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core.answers.intent import QUESTION_WORDS, read_intent
-from bot.core.answers.query.parsed import ParsedQuery
+from bot.core.query.parsed import ParsedQuery
 
 EXPIRY = timedelta(minutes=30)
 NOTHING_MORE = -1

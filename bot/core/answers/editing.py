@@ -9,6 +9,9 @@ explicitly for what is not published:
 - ``ingest URL``: a newsletter feed or page by its address, read by the Slack listener of
   ``/pi ingest URL`` (``bot.edge.slack.listeners.commands.ingest``); what reaches the core
   here (no address, or typed in a message) is told how to send it.
+
+Anyone else gets ``editors_only`` for an editors' command (``bot.core.registry``), never a
+search of its words.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.engine import answer
 from bot.core.knowledge.review import history_lines, is_pending
 from bot.core.knowledge.store import Store
+from bot.core.registry import CommandSpec
 
-EDITOR_VERBS = frozenset({"unreviewed", "review", "show", "history", "ingest"})
-PUBLIC_VERBS = frozenset({"history", "ingest"})
+EDITING = frozenset({"unreviewed", "show", "history", "ingest"})
+"""The commands (by registry name) answered here when the asker is an editor."""
+PUBLIC = frozenset({"history"})
+"""Of those, the ones answered here for anyone (from the published developments)."""
 
 NOT_AN_EDITOR = (
     "Only editors can add newsletters or review developments. Ask the bot's administrator "
@@ -52,8 +58,21 @@ def _rest(body: str) -> str:
     return body.split(maxsplit=1)[1] if len(body.split(maxsplit=1)) > 1 else ""
 
 
+def editors_only(spec: CommandSpec, body: str) -> Answer:
+    """What a non-editor gets for an editors' command: never a search, nothing done."""
+    return Answer(
+        kind=AnswerKind.NOTICE,
+        query=body,
+        headline="This is an editors' command.",
+        message=(
+            f"`{spec.usage}` is for the editors who review developments. {NOT_AN_EDITOR} "
+            "Type `help` for the commands you can use."
+        ),
+    )
+
+
 def editor_answer(
-    verb: str,
+    name: str,
     body: str,
     store: Store,
     *,
@@ -62,12 +81,12 @@ def editor_answer(
     page_size: int,
     today: date | None,
 ) -> Answer:
-    """The answer to an editor verb (``verb`` is ``body``'s first word, lower case).
-    ``store`` is the whole store; a non-editor only sees its published part."""
+    """The answer to the editors' command ``name`` (the registry's name of ``body``'s first
+    word). ``store`` is the whole store; a non-editor only sees its published part."""
     rest = _rest(body)
-    if verb == "ingest":
-        return _ingest_feed(body, editor=editor)
-    if verb in ("unreviewed", "review"):
+    if name == "ingest":
+        return _ingest_feed(body)
+    if name == "unreviewed":
         pending = store.view("pending", is_pending)
         if not pending.developments:
             return Answer(
@@ -83,7 +102,7 @@ def editor_answer(
             return replace(found, query=body, headline=f"Waiting for review: {found.headline}")
         return replace(found, query=body)
     visible = store if editor else store.published
-    if verb == "show":
+    if name == "show":
         shown = answer(body, visible, offset=offset, page_size=page_size, today=today)
         if shown.kind == AnswerKind.DETAIL and shown.results:
             return replace(shown, message="\n".join(history_lines(shown.results[0])))
@@ -105,14 +124,7 @@ def editor_answer(
     )
 
 
-def _ingest_feed(body: str, *, editor: bool) -> Answer:
-    if not editor:
-        return Answer(
-            kind=AnswerKind.ERROR,
-            query=body,
-            headline="Only editors can add newsletters.",
-            message=NOT_AN_EDITOR,
-        )
+def _ingest_feed(body: str) -> Answer:
     return Answer(
         kind=AnswerKind.NOTICE,
         query=body,

@@ -1,8 +1,10 @@
 """The answer engine: what the user typed in, a structured ``Answer`` out.
 
 ``answer(text, store)`` is the one entry point for Slack, the console and the CLI. The
-first word may be a subcommand (``help``, ``latest``, ``fines``, ``show``, ``digest``,
-``stats``, ``subscribe``/``unsubscribe``/``subscriptions``); anything else is a search.
+first word may be a command of the registry (``bot.core.registry``), answered here by its
+name (``help``, ``latest``, ``fines``, ``show``, ``digest``, ``stats``; the workspace's
+commands are pointed to Slack); anything else is a search. ``answer_parsed`` answers a
+query already parsed (the search form's).
 A leading ``/pi`` and Slack markup (``<@U123>``, ``<!channel>``) are ignored.
 
 Trust rules kept here:
@@ -29,10 +31,8 @@ from bot.core.answers.browse import plural
 from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.explain import Explain, help_answer, phrase
+from bot.core.answers.help import help_text, workspace_elsewhere
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
-from bot.core.answers.query.filters import PUNITIVE_KINDS, Filters
-from bot.core.answers.query.parsed import ParsedQuery
-from bot.core.answers.query.vocabulary import clean_text
 from bot.core.answers.questions import (
     compare_sides,
     counted_by_filters,
@@ -44,6 +44,10 @@ from bot.core.answers.search.ranking import Order, count_matching
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.query.filters import PUNITIVE_KINDS, Filters
+from bot.core.query.parsed import ParsedQuery
+from bot.core.query.vocabulary import clean_text
+from bot.core.registry import command_for
 
 log = logging.getLogger(__name__)
 
@@ -51,26 +55,8 @@ MAX_INPUT = 4000
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
 
-HELP_TEXT = """\
-Ask in plain words or with filters, in English or Chinese. Examples:
-  fines henan             monetary penalties in Henan (any place inside it), largest first
-  fines over 1m           penalties above CNY 1,000,000 (also: above 500k, > 100,000, 超过100万)
-  crawler                 free text, typos welcome (crawller, hennan, heilongjang)
-  CBIRC drafts            an authority (CAC, 网信办, MIIT ...) and drafts for comment
-  courts may 2022         a category (laws, enforcement, courts, industry) and a month
-  since 2022-05-15        dates: 2022, 2022-05, May 30, last month, before 2022-06
-  Which bank was fined and how much?
-Commands:
-  latest [n]              the newest developments
-  fines [filters]         every monetary penalty, largest first
-  show ID                 one development in full
-  digest [YYYY-MM]        a month's digest (default: last month)
-  stats                   what the knowledge store holds
-  subscribe digest        (in a Slack channel) the monthly digest here
-  subscribe alerts [filters]  enforcement alerts here, e.g. subscribe alerts fines over 500k
-  subscribe all | unsubscribe [digest|alerts|all] | subscriptions [all]
-Filters of different kinds narrow each other (fines AND Henan); several regions widen
-(Henan OR Beijing). Every result cites its sources."""
+HELP_TEXT = help_text(editor=False)
+"""``help`` for anyone; the router gives editors theirs (``bot.core.answers.help``)."""
 
 
 def answer(
@@ -106,6 +92,42 @@ def answer(
         return apology(raw[:MAX_INPUT])
 
 
+def answer_parsed(
+    parsed: ParsedQuery,
+    store: Store,
+    *,
+    query: str = "",
+    offset: int = 0,
+    page_size: int = 5,
+    today: date | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Answer:
+    """Answer a query already parsed (the search form's, built from its fields); nothing
+    chosen: the newest developments. ``query`` says what was asked. Never raises."""
+    try:
+        context = _Context(
+            query,
+            store,
+            max(0, int(offset)),
+            min(MAX_PAGE, max(1, int(page_size))),
+            today or date.today(),
+            gazetteer or default_gazetteer(),
+        )
+        if parsed.errors:
+            return context._parse_error(parsed)
+        if parsed.is_empty:
+            result = context._run(parsed, order="date", label="newest first", cap=MAX_PAGE)
+        else:
+            order: Order = "amount" if parsed.largest_first else "relevance"
+            result = context._run(parsed, order=order, label="")
+        if result.results:
+            result = replace(result, newsletters=newsletter_labels(result.results, store))
+        return result
+    except Exception:
+        log.exception("answer engine failed on a parsed query")
+        return apology(query[:MAX_INPUT])
+
+
 def _answer(
     raw: str,
     store: Store,
@@ -129,18 +151,18 @@ def _answer(
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
     context = _Context(query, store, offset, page_size, today, gaz, language)
-    handlers: dict[str, Callable[[str], Answer]] = {
+    handlers: dict[str, Callable[[str], Answer]] = {  # by the registry's command names
         "help": lambda _rest: _help(query, "How to ask"),
         "latest": context.latest,
         "fines": context.fines,
         "show": context.show,
         "digest": context.digest,
         "stats": lambda _rest: context.stats(),
-        "subscribe": lambda _rest: _subscriptions_elsewhere(query),
-        "unsubscribe": lambda _rest: _subscriptions_elsewhere(query),
-        "subscriptions": lambda _rest: _subscriptions_elsewhere(query),
     }
-    handler = handlers.get(command)
+    spec = command_for(command)
+    if spec is not None and spec.workspace:
+        return workspace_elsewhere(query)
+    handler = handlers.get(spec.name) if spec is not None else None
     if handler is not None:
         return handler(rest)
     return context.search(body)
@@ -148,20 +170,6 @@ def _answer(
 
 def _help(query: str, headline: str) -> Answer:
     return help_answer(query, headline, HELP_TEXT)
-
-
-def _subscriptions_elsewhere(query: str) -> Answer:
-    """Where no subscription handler is wired (a bare engine), say where subscribing works."""
-    return Answer(
-        kind=AnswerKind.NOTICE,
-        query=query,
-        headline="Subscriptions are managed from Slack.",
-        message=(
-            "In the channel that should receive them, type `/pi subscribe digest` or "
-            "`/pi subscribe alerts [filters]`. Meanwhile, `digest YYYY-MM` shows any "
-            "month's digest."
-        ),
-    )
 
 
 class _Context(Explain):

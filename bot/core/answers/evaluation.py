@@ -35,7 +35,7 @@ from rapidfuzz import process
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.conversation import InMemoryConversations
 from bot.core.answers.engine import answer
-from bot.core.answers.router import Context, Router
+from bot.core.answers.router import Context, FixedStore, Router
 from bot.core.knowledge.store import PACKAGE_ROOT, Store
 
 DEFAULT_QUERIES = PACKAGE_ROOT / "tests" / "eval" / "queries.json"
@@ -94,22 +94,15 @@ def engine_ranker(store: Store, today: date) -> Ranker:
 def engine_answer(store: Store, today: date, query: EvalQuery) -> Answer:
     """The engine's answer to ``query``, after its context in one conversation."""
     router = Router(
-        _Fixed(store), page_size=DEPTH, today=lambda: today, conversations=InMemoryConversations()
+        FixedStore(store),
+        page_size=DEPTH,
+        today=lambda: today,
+        conversations=InMemoryConversations(),
     )
     where = Context("Deval", "Ueval", None, "dm")
     for earlier in query.context:
         router.handle(earlier, where)
     return router.handle(query.text, where)
-
-
-class _Fixed:
-    """A live store that never changes (the ``Router`` asks one for its snapshot)."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def current(self) -> Store:
-        return self.store
 
 
 def states_fact(result: Answer, facts: Sequence[str]) -> bool:

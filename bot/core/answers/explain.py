@@ -8,9 +8,9 @@ from dataclasses import replace
 
 from bot.core.answers.answer import Answer, AnswerKind, Understood
 from bot.core.answers.browse import Browse, plural
-from bot.core.answers.query.filters import Filters
-from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.search.ranking import count_matching, regions_with
+from bot.core.query.filters import Filters
+from bot.core.query.parsed import ParsedQuery
 
 HELP_HEADLINE = "How to ask"
 

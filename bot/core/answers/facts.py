@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import best_sentence, cite, sentences, sources_of, when_label
 from bot.core.answers.intent import Ask, Intent
-from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.knowledge.gazetteer import Gazetteer, Kind
 from bot.core.knowledge.model import Development, Penalty, PenaltyKind
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language, format_day_in, format_money_in
 from bot.core.lexicon.numbers import ENGLISH_NUMBER_WORDS
+from bot.core.query.parsed import ParsedQuery
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _EFFECT_WORDS = re.compile(r"effect|force|生效|施行|实施", re.IGNORECASE)

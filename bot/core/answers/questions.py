@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from bot.core.answers import aggregate, facts
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.intent import QUESTION_WORDS, Ask, Intent, counts_developments
-from bot.core.answers.query.parsed import ParsedQuery
 from bot.core.answers.search.ranking import Order, SearchResult, search
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.query.parsed import ParsedQuery
 
 Parse = Callable[[str], ParsedQuery]
 

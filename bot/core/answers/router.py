@@ -4,9 +4,12 @@ Home buttons and the local console all ask the ``Router``, so they all give the 
 Ordinary users are answered from the published developments only (``Store.published``);
 editors (``is_editor``) may also ask for what is not published (``editing.py``).
 
-Subscription commands (``subscribe``, ``unsubscribe``, ``subscriptions`` and their short
-forms) go to the ``SubscriptionHandler`` when one is set; everything else, and those too
-when none is set, goes to the answer engine. No Slack imports.
+Commands come from the registry (``bot.core.registry``), dispatched by name: the workspace's
+commands (``subscribe``, ``tz``, ``calendar``, ``export``, ``admins``... ) go to the
+``SubscriptionHandler`` when one is set; ``help`` lists the asker's commands; an editors'
+command from anyone else gets "this is an editors' command", never a search; everything
+else, and the workspace's commands when no handler is set, goes to the answer engine.
+No Slack imports.
 """
 
 from __future__ import annotations
@@ -27,21 +30,20 @@ from bot.core.answers.conversation import (
     conversation_key,
     resolve,
 )
-from bot.core.answers.editing import EDITOR_VERBS, PUBLIC_VERBS, editor_answer, is_command
+from bot.core.answers.editing import EDITING, PUBLIC, editor_answer, editors_only, is_command
 from bot.core.answers.engine import answer
-from bot.core.answers.query.parser import parse_query
+from bot.core.answers.explain import help_answer
+from bot.core.answers.help import help_text
+from bot.core.answers.upcoming import upcoming_answer, upcoming_days
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
-from bot.core.notify.upcoming import upcoming_answer, upcoming_days
+from bot.core.query.parser import parse_query
+from bot.core.registry import command_for
 
 log = logging.getLogger(__name__)
 
 Surface = Literal["slash", "dm", "mention", "console", "home"]
 
-SUBSCRIPTION_VERBS = frozenset(
-    {"subscribe", "unsubscribe", "subscriptions", "sub", "unsub", "subs", "tz", "timezone"}
-    | {"calendar", "export", "admins", "editors"}
-)
 DEFAULT_PAGE_SIZE = 5
 CONVERSATIONAL: frozenset[Surface] = frozenset({"dm", "mention", "console"})
 """Surfaces where a message may follow up the previous one (not the slash command)."""
@@ -74,6 +76,17 @@ class StoreSource(Protocol):
     """Where the current snapshot of the knowledge store comes from (a ``LiveStore``)."""
 
     def current(self) -> Store: ...
+
+
+class FixedStore:
+    """A ``StoreSource`` that never changes (one-shot answers: ``python -m bot ask``, the
+    relevance evaluation)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def current(self) -> Store:
+        return self.store
 
 
 class SubscriptionHandler(Protocol):
@@ -112,28 +125,32 @@ class Router:
     def handle(self, text: str, ctx: Context, *, offset: int = 0) -> Answer:
         """The answer to ``text``; never raises."""
         try:
-            if self.subscriptions is not None and first_word(text) in SUBSCRIPTION_VERBS:
+            verb = first_word(text)
+            spec = command_for(verb)  # None: a question
+            if spec is not None and spec.workspace and self.subscriptions is not None:
                 return self.subscriptions.handle(text, ctx)
             today = self.today() if self.today is not None else None
-            days = upcoming_days(text)
+            days = upcoming_days(text) if spec is not None and spec.name == "upcoming" else None
             if days is not None:
                 return upcoming_answer(text, self.store.published, today or date.today(), days)
             store = self.store
-            verb = first_word(text)
             body = strip_prefix(text).strip()  # the command with its verb
             editor = self.is_editor is not None and self.is_editor(ctx.user_id)
-            if (verb in PUBLIC_VERBS or (editor and verb in EDITOR_VERBS)) and is_command(
-                verb, body
-            ):
-                return editor_answer(
-                    verb,
-                    body,
-                    store,
-                    editor=editor,
-                    offset=offset,
-                    page_size=self.page_size,
-                    today=today,
-                )
+            if spec is not None and spec.name == "help":
+                return help_answer(text.strip(), "How to ask", help_text(editor=editor))
+            if spec is not None and spec.name in EDITING and is_command(verb, body):
+                if spec.audience == "editors" and not editor:
+                    return editors_only(spec, body)
+                if editor or spec.name in PUBLIC:
+                    return editor_answer(
+                        spec.name,
+                        body,
+                        store,
+                        editor=editor,
+                        offset=offset,
+                        page_size=self.page_size,
+                        today=today,
+                    )
             if self.conversations is None or ctx.surface not in CONVERSATIONAL or offset:
                 return answer(
                     text,

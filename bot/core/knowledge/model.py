@@ -5,7 +5,7 @@ or draft published, a standard released, a penalty imposed, a court ruling, an e
 campaign reported, an industry event. One development may be reported by several
 newsletters; it is still one record, with one source entry per report.
 
-Taxonomy (``Category``), documented once here and in the README:
+Taxonomy (``Category``), documented once here and in docs/ingest.md:
 
 - ``regulation``: laws, regulations, rules, drafts for comment, national/industry standards,
   plans and policy documents, legislative meetings about them.

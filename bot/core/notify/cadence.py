@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.notify.digest import previous_month, week_key
 from bot.core.notify.records import Cadence
+from bot.core.periods.digest import previous_month, week_key
 
 
 @dataclass(frozen=True)

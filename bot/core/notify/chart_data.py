@@ -11,7 +11,7 @@ from bot.core.knowledge.model import Category
 from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER, format_amount
-from bot.core.notify.digest import parse_month
+from bot.core.periods.digest import parse_month
 
 MONTHS_SHOWN = 12
 REGIONS_SHOWN = 8

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.answers.answer import Understood
-from bot.core.answers.query import parse_query
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
 from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
+from bot.core.query import parse_query
+from bot.core.query.understood import Understood
 
 FORMATS = ("csv", "xlsx")
 

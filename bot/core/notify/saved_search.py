@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.answers.query import Filters, parse_query
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Category, Development
+from bot.core.query import Filters, parse_query
 
 EVERYTHING_WORDS = frozenset({"all", "everything", "any", "anything"})
 ALERTS_DEFAULT = frozenset({Category.ENFORCEMENT})

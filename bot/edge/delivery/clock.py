@@ -50,10 +50,10 @@ from bot.core.notify.alerts import due_alerts, first_seen_times
 from bot.core.notify.cadence import DuePeriod, due_period, zone_or_none
 from bot.core.notify.chart_data import chart_data
 from bot.core.notify.corrections import Alerted, correction_text, due_corrections
-from bot.core.notify.digest import Digest, build_digest, build_weekly_digest
 from bot.core.notify.records import Cadence, Subscription
 from bot.core.notify.reminders import due_reminders
 from bot.core.notify.updates import due_updates, tracked_facts
+from bot.core.periods.digest import Digest, build_digest, build_weekly_digest
 from bot.edge.delivery.deliverer import Deliverer, DeliveryReport, DeliveryStopped, Outgoing
 from bot.edge.render.blocks import (
     SlackMessage,

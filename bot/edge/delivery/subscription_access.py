@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from slack_sdk import WebClient
 
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.router import Context, SubscriptionHandler
 from bot.core.knowledge.store import Store
+from bot.core.notify.records import Cadence, Kind
+from bot.edge.delivery.workspace_commands.services import Origin
+from bot.edge.delivery.workspace_commands.subscribe import (
+    Subscribed,
+    SubscriptionService,
+    unavailable,
+)
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,6 +30,11 @@ class SubscriptionsUnavailable:
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
+
+    def subscribe(
+        self, ctx: Origin, kinds: Sequence[Kind], *, filters: str = "", cadence: Cadence = "monthly"
+    ) -> Subscribed:
+        return unavailable()
 
     def handle(self, text: str, ctx: Context) -> Answer:
         return Answer(
@@ -92,7 +104,16 @@ class LazySubscriptions:
         self._handler: SubscriptionHandler | None = None
         self._lock = threading.Lock()
 
-    def handle(self, text: str, ctx: Context) -> Answer:
+    def subscribe(
+        self, ctx: Origin, kinds: Sequence[Kind], *, filters: str = "", cadence: Cadence = "monthly"
+    ) -> Subscribed:
+        """The typed subscription service (``SubscriptionCommands.subscribe``)."""
+        handler = self._opened()
+        if not isinstance(handler, SubscriptionService):
+            return unavailable()
+        return handler.subscribe(ctx, kinds, filters=filters, cadence=cadence)
+
+    def _opened(self) -> SubscriptionHandler:
         with self._lock:
             handler = self._handler or subscriptions_for(
                 self._settings,
@@ -103,19 +124,13 @@ class LazySubscriptions:
             )
             if not isinstance(handler, SubscriptionsUnavailable):
                 self._handler = handler
-        return handler.handle(text, ctx)
+        return handler
+
+    def handle(self, text: str, ctx: Context) -> Answer:
+        return self._opened().handle(text, ctx)
 
     def repository(self) -> object | None:
         """The state repository behind the commands, for read-only listings (the App Home);
         ``None`` while the state database cannot be opened."""
-        with self._lock:
-            handler = self._handler or subscriptions_for(
-                self._settings,
-                self._client,
-                busy_timeout_ms=self._busy_timeout_ms,
-                store=self._store,
-                client_for=self._client_for,
-            )
-            if not isinstance(handler, SubscriptionsUnavailable):
-                self._handler = handler
+        handler = self._opened()
         return getattr(handler, "repo", None)

@@ -9,7 +9,7 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from bot.core.knowledge.store import Store
-from bot.core.notify.reminders import Deadline, upcoming_deadlines
+from bot.core.periods.deadlines import Deadline, upcoming_deadlines
 
 PRODUCT_ID = "-//pi-bot//China privacy and cybersecurity deadlines//EN"
 CALENDAR_NAME = "China privacy & cybersecurity deadlines"

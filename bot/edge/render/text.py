@@ -21,7 +21,7 @@ from bot.core.labels import (
     format_penalty,
     format_status,
 )
-from bot.core.notify.digest import Digest
+from bot.core.periods.digest import Digest
 
 WIDTH = 100
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answers.command import PREFIX, split_command, strip_prefix
-from bot.core.answers.per_gazetteer import PerGazetteer
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.query.per_gazetteer import PerGazetteer
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from bot.core.answers.conversation import (
     Turn,
     resolve,
 )
-from bot.core.answers.query.parser import parse_query
 from bot.core.answers.router import Context, Router
 from bot.core.knowledge.store import LiveStore
+from bot.core.query.parser import parse_query
 from tests.conftest import BUNDLED_STORE
 
 TODAY = date(2022, 6, 15)

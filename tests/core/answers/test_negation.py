@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from bot.core.answers.engine import answer
-from bot.core.answers.query.negation import split_exclusions
-from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
+from bot.core.query.negation import split_exclusions
+from bot.core.query.parser import parse_query
 from tests.conftest import BUNDLED_STORE
 
 TODAY = date(2022, 6, 15)

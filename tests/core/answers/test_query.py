@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.core.answers.query.filters import AmountBound, Filters
-from bot.core.answers.query.parser import parse_query
 from bot.core.knowledge.model import Category, Status
+from bot.core.query.filters import AmountBound, Filters
+from bot.core.query.parser import parse_query
 from tests.support.developments import DEVS, TODAY
 
 

@@ -25,8 +25,8 @@ from bot.core.knowledge.review import (
 )
 from bot.core.knowledge.store import FileBackend, LiveStore, Store, read_knowledge
 from bot.core.notify.alerts import due_alerts, first_seen_times
-from bot.core.notify.digest import build_digest
 from bot.core.notify.records import Subscription
+from bot.core.periods.digest import build_digest
 from tests.conftest import FIXTURE_FOOTNOTED
 from tests.support.state import dev, write_store
 
@@ -67,7 +67,8 @@ def test_unreviewed_developments_are_not_answered_until_approved(tmp_path: Path)
     history = router.handle(f"history {FINE.id}", Context("C1", "UREADER", None, "dm"))
     assert history.message is not None and "v2 2024-06-10 08:00 UTC approved" in history.message
     refused = router.handle("ingest https://example.com/feed", Context("C1", "U", None, "slash"))
-    assert refused.headline == "Only editors can add newsletters."
+    assert refused.headline == "This is an editors' command."
+    assert refused.message is not None and "Only editors can add newsletters" in refused.message
     # words that start a search are still searches
     assert ask(router, "history of henan fines") in (AnswerKind.RESULTS, AnswerKind.NO_MATCH)
     assert router.handle("history of henan", Context("C", "U", None, "dm")).headline != (

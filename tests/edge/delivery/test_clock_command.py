@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core.notify.digest import build_digest
+from bot.core.periods.digest import build_digest
 from bot.edge.render.blocks import digest_messages
 from bot.edge.state import StateRepository, connect
 from tests.support.clocks import (

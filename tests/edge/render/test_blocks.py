@@ -15,7 +15,7 @@ from bot.core.answers.answer import Answer, AnswerKind, Understood
 from bot.core.answers.engine import answer
 from bot.core.knowledge.model import Category, DatePrecision, Development, Penalty, Source
 from bot.core.knowledge.store import Store
-from bot.core.notify.digest import build_digest
+from bot.core.periods.digest import build_digest
 from bot.edge.render.blocks import (
     MAX_BLOCKS,
     SlackMessage,

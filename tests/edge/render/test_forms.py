@@ -1,6 +1,6 @@
-"""The form adapter and the modal views: a form's fields read back through the query
-parser as exactly those filters, round-trip through a view's metadata, and every view
-stays within Block Kit's limits whatever is entered."""
+"""The form adapter and the modal views: a form's fields build exactly those filters (no
+text round trip), round-trip through a view's metadata, and every view stays within Block
+Kit's limits whatever is entered."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.answers.query import parse_query
 from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.model import Category, Status
+from bot.core.labels import STATUS_LABELS
 from bot.edge.render.blocks import form_filters
 from bot.edge.render.blocks.form_filters import FormFilters, search_text, without_words
 from bot.edge.render.blocks.gazetteer_options import LABEL_LIMIT, matching_options
@@ -30,7 +30,7 @@ TODAY = dt.date(2026, 11, 30)
 
 
 def understood(filters: FormFilters) -> dict[str, str]:
-    parsed = parse_query(filters.query_text(), today=TODAY)
+    parsed = filters.to_query(today=TODAY)
     assert not parsed.errors and not parsed.not_understood
     return {u.label: u.value for u in parsed.understood}
 
@@ -55,23 +55,37 @@ def test_each_field_reads_back_as_its_filter() -> None:
         "amount": "at least CNY 500,000",
     }
     for category in Category:
-        assert "category" in understood(FormFilters(category=category))
+        assert understood(FormFilters(category=category))["category"]
+        assert FormFilters(category=category).to_query().filters.categories == {category}
+    for status in Status:
+        assert understood(FormFilters(status=status))["status"] == STATUS_LABELS[status]
+        assert FormFilters(status=status).to_query().filters.statuses == {status}
 
 
 def test_every_region_and_authority_of_the_gazetteer_reads_back() -> None:
     gaz = default_gazetteer()
     for name in gaz.names("regions"):
-        parsed = parse_query(FormFilters(regions=(name,)).query_text(), today=TODAY)
+        parsed = FormFilters(regions=(name,)).to_query(today=TODAY)
         assert parsed.filters.regions == (name,), name
     for name in gaz.names("authorities"):
-        parsed = parse_query(FormFilters(authorities=(name,)).query_text(), today=TODAY)
+        parsed = FormFilters(authorities=(name,)).to_query(today=TODAY)
         assert any(("authorities", name) in c.names for c in parsed.filters.concepts), name
 
 
 def test_an_empty_form_asks_for_the_newest() -> None:
-    assert FormFilters().query_text() == "latest 50"
+    assert FormFilters().to_query().is_empty
     filters, errors = read_filters({"f_text": {"f_text": {"value": "   "}}})
-    assert not errors and filters.query_text() == "latest 50"
+    assert not errors and filters.to_query().is_empty
+
+
+def test_the_free_text_is_read_as_a_search_beside_the_chosen_fields() -> None:
+    chosen = FormFilters(text="crawler", regions=("Henan",), status=Status.IN_FORCE)
+    parsed = chosen.to_query(today=TODAY)
+    assert [c.value for c in parsed.filters.concepts] == ["web crawler"]
+    assert parsed.filters.regions == ("Henan",)
+    assert parsed.filters.statuses == {Status.IN_FORCE}
+    # words that would be a command in /pi are only words here
+    assert FormFilters(text="show unreviewed").to_query().terms == ("unreviewed",)
 
 
 def test_free_text_that_looks_like_a_command_is_searched() -> None:

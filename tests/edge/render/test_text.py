@@ -7,7 +7,7 @@ from bot.core.answers.engine import answer
 from bot.core.knowledge.model import Penalty, Source
 from bot.core.knowledge.store import Store
 from bot.core.labels import format_money
-from bot.core.notify.digest import build_digest
+from bot.core.periods.digest import build_digest
 from bot.edge.render.text import render_answer, render_development, render_digest
 from tests.support.developments import TODAY, make_dev
 

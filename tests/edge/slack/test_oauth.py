@@ -481,7 +481,8 @@ def test_half_the_oauth_credentials_is_one_clear_line(command: str) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         f"{command}: SLACK_CLIENT_SECRET is not set: export SLACK_CLIENT_SECRET=... with the "
-        "Client Secret from your app's Basic Information page (see README, 'Run it in Slack')."
+        "Client Secret from your app's Basic Information page "
+        "(see docs/operating.md, 'Run it in Slack')."
     ]
 
 

@@ -15,7 +15,11 @@ from typing import TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
-from bot.core.answers.query import (
+from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
+from bot.core.knowledge.store import Store
+from bot.core.lexicon.months import month_name
+from bot.core.query import (
     STOP_WORDS,
     Concept,
     ConceptKind,
@@ -24,11 +28,7 @@ from bot.core.answers.query import (
     dev_date_span,
     mentions,
 )
-from bot.core.answers.query.vocabulary import CJK_RUN, SYNONYMS, cjk_bigrams
-from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
-from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
-from bot.core.knowledge.store import Store
-from bot.core.lexicon.months import month_name
+from bot.core.query.vocabulary import CJK_RUN, SYNONYMS, cjk_bigrams
 
 FIELD_WEIGHTS: dict[str, float] = {
     "title": 3.0,

@@ -9,16 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core.answers.query import (
-    Filters,
-    ParsedQuery,
-)
-from bot.core.answers.query.vocabulary import CJK_RUN
 from bot.core.answers.search.index import SearchIndex, TermMatch, union
 from bot.core.answers.search.snapshot import index_for
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
+from bot.core.query import (
+    Filters,
+    ParsedQuery,
+)
+from bot.core.query.vocabulary import CJK_RUN
 
 COVERAGE = 0.6
 """Share of the query's weight a record must match to be a result at all."""

@@ -7,11 +7,11 @@ import dataclasses
 import hashlib
 import threading
 
-from bot.core.answers.per_gazetteer import PerGazetteer
 from bot.core.answers.search.index import SearchIndex
 from bot.core.answers.search.packed import pack_all
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store, read_cached, write_cached
+from bot.core.query.per_gazetteer import PerGazetteer
 
 # --- the cache of indexes, one per store snapshot -------------------------------------------
 

@@ -13,7 +13,7 @@ from bot.core.labels import (
     format_date,
     format_money,
 )
-from bot.core.notify.digest import Digest
+from bot.core.periods.digest import Digest
 from bot.edge.render.blocks.layout import SlackMessage, header, pack, section, text_sections
 from bot.edge.render.blocks.markup import (
     escape,

@@ -1,13 +1,9 @@
-"""What a search or subscription form asks for, and its translation into the answer
-engine's query syntax (``bot.core.answers.engine.answer`` takes text), so a form answers
-exactly as ``/pi`` would with the same words.
-
-The translation uses only words the query parser documents: category keywords (``laws``,
-``enforcement``, ``courts``, ``industry news``), ``drafts``, canonical region and authority
-names from the gazetteer, ``since YYYY-MM-DD``, ``until YYYY-MM-DD`` and
-``at least CNY N``. The free text goes last; the query starts with ``about`` (a stop word)
-so free text beginning with a command word (``show``, ``latest``, ``subscribe``) is
-searched, not run. No Slack imports: the form values arrive as plain Python values.
+"""What a search or subscription form asks for (``FormFilters``), and the query it builds:
+``to_query`` turns the fields into the parsed query directly (``bot.core.query.chosen``),
+so every category, status, region, authority, date range and amount can be chosen and only
+the free-text box is read as text. Also here: ``search_text``, the text of a search that
+must never run as a command (a message shortcut, the web page). No Slack imports: the form
+values arrive as plain Python values.
 """
 
 from __future__ import annotations
@@ -19,24 +15,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.core.knowledge.model import Category, Status
+from bot.core.query.chosen import chosen_query
+from bot.core.query.parsed import ParsedQuery
 
 SEARCH_PREFIX = "about"
 """A stop word that keeps the first word of the free text from being read as a command."""
 
-EVERYTHING = "latest 50"
-"""What an empty search form asks: the newest developments (the engine's largest page)."""
 TEXT_LIMIT = 300
 """Longest free text a form accepts (and what a message shortcut searches)."""
 MAX_AMOUNT = Decimal(10) ** 15
-
-CATEGORY_WORDS: dict[Category, str] = {
-    Category.REGULATION: "laws",
-    Category.ENFORCEMENT: "enforcement",
-    Category.COURT: "courts",
-    Category.INDUSTRY: "industry news",
-}
-STATUS_WORDS: dict[Status, str] = {Status.DRAFT: "drafts"}
-"""The statuses the query syntax can express (the form offers only these)."""
 
 
 @dataclass(frozen=True)
@@ -54,28 +41,19 @@ class FormFilters:
     def is_empty(self) -> bool:
         return self == FormFilters()
 
-    def filter_words(self) -> list[str]:
-        """The filters alone, in the query syntax (no free text)."""
-        words: list[str] = []
-        if self.category is not None:
-            words.append(CATEGORY_WORDS[self.category])
-        if self.status is not None and self.status in STATUS_WORDS:
-            words.append(STATUS_WORDS[self.status])
-        words.extend(self.regions)
-        words.extend(self.authorities)
-        if self.date_from is not None:
-            words.append(f"since {self.date_from.isoformat()}")
-        if self.date_to is not None:
-            words.append(f"until {self.date_to.isoformat()}")
-        if self.min_amount is not None:
-            words.append(f"at least CNY {self.min_amount:f}")
-        return words
-
-    def query_text(self) -> str:
-        """The whole search as the engine reads it; an empty form asks for the newest."""
-        if self.is_empty:
-            return EVERYTHING
-        return search_text(" ".join([*self.filter_words(), self.text.strip()]))
+    def to_query(self, *, today: dt.date | None = None) -> ParsedQuery:
+        """The parsed query the fields ask for (an empty form: the newest developments)."""
+        return chosen_query(
+            self.text,
+            categories=(self.category,) if self.category is not None else (),
+            statuses=(self.status,) if self.status is not None else (),
+            regions=self.regions,
+            authorities=self.authorities,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            amount_min=self.min_amount,
+            today=today,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -35,7 +35,7 @@ from bot.core.knowledge.model import Category, Development, Status
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER, STATUS_LABELS
 from bot.edge.render.blocks import form_filters
 from bot.edge.render.blocks.development import detail_blocks, result_text
-from bot.edge.render.blocks.form_filters import STATUS_WORDS, TEXT_LIMIT, FormFilters
+from bot.edge.render.blocks.form_filters import TEXT_LIMIT, FormFilters
 from bot.edge.render.blocks.gazetteer_options import known, option
 from bot.edge.render.blocks.layout import context, section, text_sections
 from bot.edge.render.blocks.markup import bot_text, escape, shorten
@@ -147,7 +147,7 @@ def filter_inputs(
         )
     )
     if status:
-        labels = {s.value: STATUS_LABELS[s].capitalize() for s in STATUS_WORDS}
+        labels = {s.value: STATUS_LABELS[s].capitalize() for s in Status}
         blocks.append(
             InputBlock(
                 block_id=BLOCK_STATUS,

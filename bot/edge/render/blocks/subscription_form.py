@@ -1,11 +1,12 @@
 """The subscription builder: a modal with a channel picker (the current conversation by
-default), the kinds (monthly digest, enforcement alerts) and the alert filters, and the
-view that says in plain words what was saved.
+default), the kinds (monthly digest, alerts, reminders) and the alert filters, and the view
+that says in plain words what was saved.
 
-The filters are those alerts can use: regions, authorities, a minimum penalty and other
-filter words (sectors, topics, companies, laws). Categories, statuses and dates are not
-offered: alerts cover new enforcement as it arrives, and the subscription service refuses
-them."""
+The alert filters are a saved search: regions, authorities, a minimum penalty and other
+filter words (sectors, topics, companies, laws; categories and statuses too, typed as
+words such as ``drafts`` or ``courts``). Dates are not offered: a saved search is about
+what arrives from now on, and the subscription service refuses them. With no filters,
+alerts cover new enforcement."""
 
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ def read_subscription(
         if isinstance(o, dict)
     }
     kinds = tuple(kind for kind in KINDS if kind in chosen)
-    words = " ".join([*filters.filter_words(), filters.text]).strip()
+    words = saved_search_words(filters)
     if not channel:
         errors[BLOCK_CHANNEL] = "Choose the channel that should receive the messages."
     if not kinds:
@@ -113,6 +114,17 @@ def read_subscription(
             "The digest takes no filters: tick the alerts too, or clear the filters."
         )
     return (str(channel) if channel else None), kinds, words, errors
+
+
+def saved_search_words(filters: FormFilters) -> str:
+    """The alerts' saved search in the words its parser reads (a subscription keeps its
+    saved search as text): canonical region and authority names, the minimum penalty, then
+    the other filter words as typed."""
+    words = [*filters.regions, *filters.authorities]
+    if filters.min_amount is not None:
+        words.append(f"at least CNY {filters.min_amount:f}")
+    words.append(filters.text)
+    return " ".join(word for word in words if word).strip()
 
 
 def saved_view(headline: str, lines: list[str]) -> View:

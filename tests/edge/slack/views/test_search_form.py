@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from bot.core.answers.engine import answer
-from bot.core.answers.query import Filters
 from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.query import Filters
 from bot.edge.render.blocks.markup import escape
 from bot.edge.render.blocks.search_form import (
     ACTION_FORM_DETAILS,

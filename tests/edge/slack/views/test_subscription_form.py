@@ -15,7 +15,12 @@ from slack_sdk import WebClient
 
 from bot.edge.delivery.subscriptions import SubscriptionCommands
 from bot.edge.render.blocks.home import ACTION_HOME_REMOVE, ACTION_HOME_SUBSCRIBE
-from bot.edge.render.blocks.search_form import ACTION_PICK_REGIONS, BLOCK_AMOUNT, BLOCK_REGIONS
+from bot.edge.render.blocks.search_form import (
+    ACTION_PICK_REGIONS,
+    BLOCK_AMOUNT,
+    BLOCK_REGIONS,
+    BLOCK_TEXT,
+)
 from bot.edge.render.blocks.subscription_form import (
     BLOCK_CHANNEL,
     BLOCK_KINDS,
@@ -31,6 +36,7 @@ from tests.support.interactions import (
     number,
     picked,
     send,
+    text_value,
     ticked,
     view_submission,
 )
@@ -164,3 +170,30 @@ def test_an_admin_removes_from_the_home(state: StateRepository) -> None:
 
 def _now() -> dt.datetime:
     return dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+
+
+def test_what_the_subscription_service_refuses_shows_on_its_field(
+    bot: SlackHarness, state: StateRepository
+) -> None:
+    words = merged(
+        conversation(BLOCK_CHANNEL, CHANNEL),
+        ticked(BLOCK_KINDS, ["alerts"]),
+        text_value(BLOCK_TEXT, "zqxwv blorfity"),
+    )
+    body = send(bot, view_submission(CALLBACK_SUBSCRIBE, words)).json()
+    assert body["response_action"] == "errors"
+    assert set(body["errors"]) == {BLOCK_TEXT}  # the filter words, not the channel
+    assert "could not use those filters" in body["errors"][BLOCK_TEXT]
+    assert state.subscriptions() == []
+
+
+def test_a_non_admin_is_refused_on_the_channel_field(state: StateRepository) -> None:
+    slack, served = _serve(state, admins="U0ADMIN")
+    with served as harness:
+        values = merged(conversation(BLOCK_CHANNEL, CHANNEL), ticked(BLOCK_KINDS, ["digest"]))
+        body = send(harness, view_submission(CALLBACK_SUBSCRIBE, values)).json()
+    slack.stop()
+    assert body["response_action"] == "errors"
+    assert set(body["errors"]) == {BLOCK_CHANNEL}
+    assert "Only subscription admins" in body["errors"][BLOCK_CHANNEL]
+    assert state.subscriptions() == []

@@ -1,4 +1,4 @@
-"""The limits every reader enforces, stated once (README "Adding a newsletter" repeats them).
+"""The limits every reader enforces, stated once (docs/ingest.md repeats them).
 
 A file over a limit is refused with the limit named; nothing is read past it, so time and
 memory stay bounded whatever arrives (binary junk, a zip bomb inside an e-mail, a page with

@@ -9,7 +9,8 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.core.answers.command import PREFIX, split_command
-from bot.core.answers.editing import NOT_AN_EDITOR
+from bot.core.answers.editing import editors_only
+from bot.core.registry import command_for, command_named
 from bot.edge.fetch import is_url
 from bot.edge.slack.background import background_of
 from bot.edge.slack.review_desk import ReviewDesk
@@ -21,7 +22,9 @@ def ingest_address(text: str) -> str | None:
     """The address of ``/pi ingest URL`` (Slack's ``<url>`` markup undone), else ``None``."""
     verb, rest = split_command(text)
     address = rest.strip().strip("<>").split("|", 1)[0]
-    return address if verb == "ingest" and is_url(address) and " " not in address else None
+    spec = command_for(verb)
+    ingesting = spec is not None and spec.name == "ingest"
+    return address if ingesting and is_url(address) and " " not in address else None
 
 
 def register(app: App, desk: ReviewDesk) -> None:
@@ -34,7 +37,8 @@ def register(app: App, desk: ReviewDesk) -> None:
     ) -> None:
         user = str(command.get("user_id") or "")
         if not desk.is_editor(user):
-            ack(text=NOT_AN_EDITOR)  # nothing is fetched or written
+            refused = editors_only(command_named("ingest"), str(command.get("text") or ""))
+            ack(text=f"{refused.headline} {refused.message}")  # nothing is fetched or written
             return
         ack(text=INGESTING)
         address = ingest_address(str(command.get("text") or "")) or ""

@@ -15,19 +15,20 @@ from slack_sdk import WebClient
 
 from bot.core.answers.command import PREFIX, split_command
 from bot.core.answers.router import Context, Router
+from bot.core.registry import command_for
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.slack.background import BUSY_TEXT, background_of
 from bot.edge.slack.listeners.views.opening import open_subscription_builder
 from bot.edge.slack.locale import USER_LANGUAGES
 from bot.edge.slack.replies import apologise, ephemeral, log_failure, respond_all, responder
 
-BUILDER_WORDS = frozenset({"subscribe", "sub"})
-
 
 def opens_builder(text: str) -> bool:
-    """``subscribe`` alone (``/pi subscribe``): the builder rather than the usage line."""
+    """``subscribe`` alone (``/pi subscribe``, any of its verbs): the builder rather than the
+    usage line."""
     word, rest = split_command(text)
-    return word in BUILDER_WORDS and not rest
+    spec = command_for(word)
+    return spec is not None and spec.name == "subscribe" and not rest
 
 
 def make_pi_command(router: Router) -> Callable[..., None]:

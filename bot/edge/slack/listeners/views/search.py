@@ -20,7 +20,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
-from bot.core.answers.engine import answer
+from bot.core.answers.answer import Answer
+from bot.core.answers.engine import answer_parsed
 from bot.core.answers.router import Context, Router
 from bot.edge.render.blocks import answer_messages
 from bot.edge.render.blocks.form_filters import FormFilters, load
@@ -63,6 +64,22 @@ _form_searches = ThreadPoolExecutor(
 )
 
 
+def form_answer(
+    router: Router, filters: FormFilters, *, offset: int = 0, page_size: int | None = None
+) -> Answer:
+    """The published developments the form's fields choose (the query built from them,
+    no text round trip), a page from ``offset``."""
+    today = router.today() if router.today is not None else None
+    return answer_parsed(
+        filters.to_query(today=today),
+        router.store.published,
+        query=filters.text or "the search form",
+        offset=offset,
+        page_size=page_size or router.page_size,
+        today=today,
+    )
+
+
 def results_view(
     router: Router,
     filters: FormFilters,
@@ -73,7 +90,7 @@ def results_view(
 ) -> View:
     """The modal with the results of ``filters`` from ``offset``; never raises."""
     try:
-        found = router.handle(filters.query_text(), ctx, offset=offset)
+        found = form_answer(router, filters, offset=offset)
         return search_view(filters, answer=found, offset=offset, note=note)
     except Exception as exc:
         log_failure("the search form", exc)
@@ -201,8 +218,7 @@ def share_in(
     ``SHARE_LIMIT`` results from the first) in ``channel``, for everyone; returns the line
     to show in the modal."""
     if what == SHARE_ALL:
-        today = router.today() if router.today is not None else None
-        shared = answer(filters.query_text(), router.store, page_size=SHARE_LIMIT, today=today)
+        shared = form_answer(router, filters, page_size=SHARE_LIMIT)
     else:
         shared = router.handle(f"show {what}", ctx)
     try:

@@ -1,7 +1,7 @@
-"""The subscription builder's submission: the choices go through the subscription
-service (``/pi subscribe ...`` in the chosen channel, with the user's rights), what it
-refuses comes back as an error on the field, and what it saved is shown in plain words;
-then the user's App Home is republished."""
+"""The subscription builder's submission: the choices go to the typed subscription service
+(``subscribe(...)`` for the chosen channel, with the user's rights), what it refuses comes
+back as an error on its field, and what it saved is shown in plain words; then the user's
+App Home is republished."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.core.answers.answer import AnswerKind
 from bot.core.answers.router import Context, Router
+from bot.core.notify.records import Kind
+from bot.edge.delivery.workspace_commands.subscribe import Field, Problem, SubscriptionService
 from bot.edge.render.blocks.search_form import BLOCK_TEXT
 from bot.edge.render.blocks.subscription_form import (
     BLOCK_CHANNEL,
@@ -27,28 +28,34 @@ from bot.edge.slack.replies import log_failure
 ERROR_LIMIT = 300
 
 
-def _field_error(headline: str, message: str | None, *, about_filters: bool) -> dict[str, str]:
-    text = f"{headline}. {message or ''}".strip()
-    if len(text) > ERROR_LIMIT:
-        text = text[: ERROR_LIMIT - 1] + "…"
-    return {BLOCK_TEXT if about_filters else BLOCK_CHANNEL: text}
+FIELDS: dict[Field, str] = {"channel": BLOCK_CHANNEL, "kinds": BLOCK_KINDS, "filters": BLOCK_TEXT}
+"""The builder's input block of each field the subscription service may refuse."""
+
+
+def _field_errors(problems: dict[Field, Problem]) -> dict[str, str]:
+    errors = {}
+    for field, problem in problems.items():
+        text = f"{problem.headline}. {problem.message}".strip()
+        if len(text) > ERROR_LIMIT:
+            text = text[: ERROR_LIMIT - 1] + "…"
+        errors[FIELDS[field]] = text
+    return errors
 
 
 def save(
-    router: Router, ctx: Context, kinds: tuple[str, ...], words: str
+    router: Router, ctx: Context, kinds: tuple[Kind, ...], words: str
 ) -> tuple[dict[str, str], list[str]]:
-    """Subscribe ``ctx.channel_id`` to ``kinds``; (field errors, saved lines)."""
-    handler = router.subscriptions
-    if handler is None:
+    """Subscribe ``ctx.channel_id`` to ``kinds`` through the typed subscription service
+    (the filter ``words`` for the alerts only); (field errors, saved lines)."""
+    service = router.subscriptions
+    if not isinstance(service, SubscriptionService):
         return {BLOCK_CHANNEL: "Subscriptions are not available on this server."}, []
     lines: list[str] = []
     for kind in kinds:
-        command = f"subscribe {kind} {words if kind == 'alerts' else ''}".strip()
-        answer = handler.handle(command, ctx)
-        if answer.kind != AnswerKind.NOTICE:
-            about_filters = bool(answer.not_understood) or "filter" in answer.headline.lower()
-            return _field_error(answer.headline, answer.message, about_filters=about_filters), lines
-        lines.extend((answer.message or answer.headline).split("\n"))
+        done = service.subscribe(ctx, (kind,), filters=words if kind == "alerts" else "")
+        if not done.ok:
+            return _field_errors(done.errors), lines
+        lines.extend(done.lines)
     return {}, lines
 
 

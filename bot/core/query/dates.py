@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.core.answers.query.filters import day_label
-from bot.core.answers.query.parsed import QueryError
 from bot.core.lexicon.months import month_alternation, month_end, month_number
+from bot.core.query.filters import day_label
+from bot.core.query.parsed import QueryError
 
 _MONTH_RE = month_alternation() + r"\.?"
 _PREP_RE = (

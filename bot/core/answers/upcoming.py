@@ -9,17 +9,20 @@ import re
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.knowledge.store import Store
 from bot.core.labels import format_day
-from bot.core.notify.reminders import upcoming_deadlines
+from bot.core.periods.deadlines import upcoming_deadlines
+from bot.core.registry import command_named
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3660
+_VERBS = "|".join(re.escape(verb) for verb in sorted(command_named("upcoming").verbs))
 _ARGS = re.compile(
-    r"^\s*(?:/pi\s+)?(?:upcoming|deadlines)\s*(?:(\d{1,4})\s*(?:days?|d)?)?\s*$", re.IGNORECASE
+    rf"^\s*(?:/pi\s+)?(?:{_VERBS})\s*(?:(\d{{1,4}})\s*(?:days?|d)?)?\s*$", re.IGNORECASE
 )
 
 
 def upcoming_days(text: str) -> int | None:
-    """The days asked for when ``text`` is ``upcoming [N] [days]`` (or ``deadlines``); None
+    """The days asked for when ``text`` is ``upcoming [N] [days]`` (or another of the
+    command's verbs in the registry); None
     for anything else, which is a question for the answer engine."""
     match = _ARGS.match(text)
     if match is None:

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core.answers.per_gazetteer import PerGazetteer
-from bot.core.answers.query.vocabulary import CJK
 from bot.core.knowledge.gazetteer import Gazetteer, normalise
 from bot.core.knowledge.model import Development
+from bot.core.query.per_gazetteer import PerGazetteer
+from bot.core.query.vocabulary import CJK
 
 ConceptKind = Literal["authorities", "laws", "sectors", "topics", "entities"]
 CONCEPT_KINDS: tuple[ConceptKind, ...] = ("authorities", "laws", "sectors", "topics", "entities")

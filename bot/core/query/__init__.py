@@ -23,11 +23,13 @@ How filters combine (documented for users in ``help`` and relied on by alerts):
 The package, one idea per module: ``vocabulary`` (filter words as data), ``mentions``
 (named things in a text), ``filters`` (``Filters`` and how they are described), ``dates``,
 ``amounts``, ``names`` (the phrase table and typo-tolerant names), ``parsed``
-(``ParsedQuery``) and ``parser`` (``parse_query``). No Slack imports and no I/O.
+(``ParsedQuery``), ``parser`` (``parse_query``), ``chosen`` (``chosen_query``: a query
+built from a form's fields) and ``understood`` (``Understood``). No Slack imports and no I/O.
 """
 
-from bot.core.answers.query.amounts import MAX_AMOUNT
-from bot.core.answers.query.filters import (
+from bot.core.query.amounts import MAX_AMOUNT
+from bot.core.query.chosen import chosen_query
+from bot.core.query.filters import (
     PUNITIVE_KINDS,
     AmountBound,
     Concept,
@@ -36,16 +38,16 @@ from bot.core.answers.query.filters import (
     describe_dates,
     dev_date_span,
 )
-from bot.core.answers.query.mentions import (
+from bot.core.query.mentions import (
     CONCEPT_KINDS,
     ConceptKind,
     dev_concepts,
     dev_text,
     mentions,
 )
-from bot.core.answers.query.parsed import ParsedQuery, QueryError
-from bot.core.answers.query.parser import parse_query
-from bot.core.answers.query.vocabulary import STOP_WORDS, clean_text
+from bot.core.query.parsed import ParsedQuery, QueryError
+from bot.core.query.parser import parse_query
+from bot.core.query.vocabulary import STOP_WORDS, clean_text
 
 __all__ = [
     "CONCEPT_KINDS",
@@ -58,6 +60,7 @@ __all__ = [
     "Filters",
     "ParsedQuery",
     "QueryError",
+    "chosen_query",
     "clean_text",
     "describe_amounts",
     "describe_dates",

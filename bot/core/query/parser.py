@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bot.core.answers.answer import Understood
-from bot.core.answers.query.amounts import (
+from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.model import Category, PenaltyKind, Status
+from bot.core.query.amounts import (
     AMOUNT_AFTER,
     AMOUNT_BEFORE,
     AMOUNT_EXACT,
@@ -19,13 +20,14 @@ from bot.core.answers.query.amounts import (
     NEGATIVE_AMOUNT,
     amount_value,
 )
-from bot.core.answers.query.dates import DATE_PATTERNS, DateState, apply_date
-from bot.core.answers.query.filters import AmountBound, Concept, Filters
-from bot.core.answers.query.mentions import CONCEPT_KINDS, ConceptKind
-from bot.core.answers.query.names import Target, closest, fold, phrase_table, word_by_word
-from bot.core.answers.query.negation import split_exclusions
-from bot.core.answers.query.parsed import ParsedQuery, QueryError
-from bot.core.answers.query.vocabulary import (
+from bot.core.query.dates import DATE_PATTERNS, DateState, apply_date
+from bot.core.query.filters import AmountBound, Concept, Filters
+from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
+from bot.core.query.names import Target, closest, fold, phrase_table, word_by_word
+from bot.core.query.negation import split_exclusions
+from bot.core.query.parsed import ParsedQuery, QueryError
+from bot.core.query.understood import Understood
+from bot.core.query.vocabulary import (
     CJK_STOP,
     INDUSTRY_WORD,
     KEYWORDS,
@@ -35,8 +37,6 @@ from bot.core.answers.query.vocabulary import (
     cjk_bigrams,
     clean_text,
 )
-from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
-from bot.core.knowledge.model import Category, PenaltyKind, Status
 
 # --- the parser -------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """What a development must satisfy (``Filters``), independent of free text, and how the
-filters are described back to the user in canonical words. See ``bot.core.answers.query``
+filters are described back to the user in canonical words. See ``bot.core.query``
 for how filters combine."""
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from bot.core.answers.answer import Understood
-from bot.core.answers.query.content_dates import content_spans
-from bot.core.answers.query.mentions import ConceptKind, dev_concepts, dev_text
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
 from bot.core.labels import (
@@ -22,6 +19,9 @@ from bot.core.labels import (
     format_amount,
 )
 from bot.core.lexicon.months import month_end
+from bot.core.query.content_dates import content_spans
+from bot.core.query.mentions import ConceptKind, dev_concepts, dev_text
+from bot.core.query.understood import Understood
 
 _SINGULAR: dict[str, str] = {
     "authorities": "authority",

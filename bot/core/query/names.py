@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.answers.per_gazetteer import PerGazetteer
-from bot.core.answers.query.mentions import CONCEPT_KINDS
-from bot.core.answers.query.vocabulary import CJK, KEYWORDS
 from bot.core.knowledge.gazetteer import Gazetteer, Kind, normalise
+from bot.core.query.mentions import CONCEPT_KINDS
+from bot.core.query.per_gazetteer import PerGazetteer
+from bot.core.query.vocabulary import CJK, KEYWORDS
 
 # --- recognising names ------------------------------------------------------------------
 

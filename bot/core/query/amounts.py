@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from bot.core.answers.query.parsed import QueryError
 from bot.core.labels import (
     format_amount,
 )
 from bot.core.lexicon import currencies
 from bot.core.lexicon.numbers import CJK_SCALES, DIGITS, LATIN_SCALES, scale_alternation, scale_of
+from bot.core.query.parsed import QueryError
 
 MAX_AMOUNT = Decimal(10) ** 15
 """Amounts above this (a quadrillion) are refused as impossible input."""

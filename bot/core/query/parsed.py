@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.core.answers.answer import Understood
-from bot.core.answers.query.filters import Filters
+from bot.core.query.filters import Filters
+from bot.core.query.understood import Understood
 
 # --- the parsed query -----------------------------------------------------------------
 
