@@ -83,6 +83,11 @@ class Settings(BaseSettings):
         default=10 * 1024 * 1024, ge=1, description="the largest newsletter file accepted"
     )
     pi_knowledge_file: str | None = None
+    pi_fetch_allow: str = Field(
+        default="",
+        description="hosts /pi ingest and ingest may fetch although they are not public "
+        "(intranet feeds): host names and/or CIDR ranges, comma-separated",
+    )
 
     digest_day: int = Field(default=1, ge=1, le=28)
     digest_hour: int = Field(default=9, ge=0, le=23)
@@ -126,6 +131,14 @@ class Settings(BaseSettings):
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("pi_fetch_allow")
+    @classmethod
+    def _host_names_or_ranges(cls, value: str) -> str:
+        from bot.edge.addresses import FetchAllow  # the one parser of the list
+
+        FetchAllow.parse(value)
+        return value
 
     @field_validator("public_url")
     @classmethod

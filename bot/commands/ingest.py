@@ -9,12 +9,16 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bot.commands import add_store_argument, failure_line, knowledge_backend, store_path
 from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.ingest import IngestError, describe, ingest
 from bot.core.knowledge.ingest.readers import ReadError
 from bot.core.knowledge.store import StoreError
+from bot.edge.addresses import FetchAllow
 from bot.edge.fetch import fetch_to, is_url
+from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="FILE",
         help="newsletter files (.html .eml .pdf .docx .md .rss/.atom/.xml .txt; 20 MB at most "
-        "each) or http(s):// addresses of feeds",
+        "each) or http(s):// addresses of feeds (public hosts only; PI_FETCH_ALLOW lists "
+        "intranet hosts or CIDR ranges that may be fetched too)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would change and write nothing"
@@ -64,16 +69,29 @@ def run(args: argparse.Namespace) -> int:
         return _run(args, files, fetch_failures)
 
 
+def _fetch_allow() -> FetchAllow:
+    """``PI_FETCH_ALLOW`` as read by the settings; a bad value stops with one line."""
+    try:
+        return FetchAllow.parse(load_settings().pi_fetch_allow)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise SystemExit(f"ingest: {problems}") from exc
+
+
 def _local_files(given: list[str], folder: Path) -> tuple[list[Path], list[ReadError]]:
     """The files to ingest: feeds and pages given as ``http(s)://`` addresses fetched first."""
     files: list[Path] = []
     failures: list[ReadError] = []
+    allow = _fetch_allow() if any(map(is_url, given)) else None
     for item in given:
         if not is_url(item):
             files.append(Path(item))
             continue
         try:
-            files.append(fetch_to(item, folder))
+            files.append(fetch_to(item, folder, allow=allow))
         except ReadError as exc:
             failures.append(exc)
     return files, failures

@@ -122,6 +122,14 @@ class Router:
         """The current snapshot of the knowledge store."""
         return self.live_store.current()
 
+    def editor(self, ctx: Context) -> bool:
+        """Whether the asker is an editor in the workspace they ask from (``is_editor``'s
+        ``for_team`` when it has one: stored editors, the editors' workspace)."""
+        if self.is_editor is None or not ctx.user_id:
+            return False
+        for_team = getattr(self.is_editor, "for_team", None)
+        return bool(for_team(ctx.user_id, ctx.team_id) if for_team else self.is_editor(ctx.user_id))
+
     def handle(self, text: str, ctx: Context, *, offset: int = 0) -> Answer:
         """The answer to ``text``; never raises."""
         try:
@@ -135,7 +143,7 @@ class Router:
                 return upcoming_answer(text, self.store.published, today or date.today(), days)
             store = self.store
             body = strip_prefix(text).strip()  # the command with its verb
-            editor = self.is_editor is not None and self.is_editor(ctx.user_id)
+            editor = spec is not None and self.editor(ctx)
             if spec is not None and spec.name == "help":
                 return help_answer(text.strip(), "How to ask", help_text(editor=editor))
             if spec is not None and spec.name in EDITING and is_command(verb, body):

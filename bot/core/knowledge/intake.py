@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.identity import content_id, identity_id
 from bot.core.knowledge.ingest.ingest import IngestOutcome, parse_read
 from bot.core.knowledge.ingest.parse import ParsedNewsletter
 from bot.core.knowledge.ingest.readers import read_newsletter as read_bytes_as_newsletter
@@ -46,11 +47,25 @@ def accepts(file_name: str, mimetype: str | None) -> bool:
     return suffix in ACCEPTED_SUFFIXES or (not suffix and mimetype in ACCEPTED_MIMETYPES)
 
 
-def read_newsletter(data: bytes, file_name: str, gazetteer: Gazetteer) -> ParsedNewsletter:
-    """Read and parse a received file; raises ``ParseError`` (a ``ReadError`` for a file
-    that is no newsletter: binary, scanned, too large) with one line saying why."""
+def read_newsletter(
+    data: bytes, file_name: str, gazetteer: Gazetteer, *, address: str | None = None
+) -> ParsedNewsletter:
+    """Read and parse a received file (or the body fetched from ``address``); raises
+    ``ParseError`` (a ``ReadError`` for a file that is no newsletter: binary, scanned, too
+    large) with one line saying why.
+
+    Its newsletter id (``bot.core.knowledge.ingest.identity``): what a feed calls itself,
+    else the address it was fetched from, else the file's title and content hash: never the
+    bare file name, which many unrelated newsletters share."""
     safe_name = PurePath(file_name).name or "newsletter.txt"
-    return parse_read(read_bytes_as_newsletter(data, name=safe_name), safe_name, gazetteer)
+    read = read_bytes_as_newsletter(data, name=safe_name)
+    if read.identity:
+        newsletter = identity_id(read.identity)
+    elif address:
+        newsletter = identity_id(address)
+    else:
+        newsletter = content_id(read.title, safe_name, read.sha256)
+    return parse_read(read, safe_name, gazetteer, newsletter=newsletter)
 
 
 def flags(dev: Development, knowledge: KnowledgeFile, gazetteer: Gazetteer) -> list[str]:

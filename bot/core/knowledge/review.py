@@ -52,6 +52,21 @@ def is_published(dev: Development) -> bool:
     return dev.reviewed and not dev.withdrawn
 
 
+def was_withdrawn_after_publication(dev: Development) -> bool:
+    """Published once, then taken back (withdrawn, or merged after approval): its public
+    page says so, without its content."""
+    return dev.reviewed and dev.withdrawn
+
+
+def withdrawal(dev: Development) -> Revision | None:
+    """The revision that took ``dev`` out of what users see (when, by whom, the editor's
+    note), or ``None`` when it is not withdrawn or its history does not say."""
+    if not dev.withdrawn:
+        return None
+    taken = (ReviewAction.WITHDRAWN, ReviewAction.DISCARDED, ReviewAction.MERGED)
+    return next((r for r in reversed(dev.history) if r.action in taken), None)
+
+
 def is_pending(dev: Development) -> bool:
     """Waiting for an editor: not approved yet and not withdrawn or discarded."""
     return not dev.reviewed and not dev.withdrawn

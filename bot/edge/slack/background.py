@@ -65,8 +65,10 @@ class Background:
         inline: bool = False,
         max_waiting: int = MAX_WAITING,
         max_waiting_bytes: int = MAX_WAITING_BYTES,
+        name: str = "pi-answer",
     ) -> None:
         self.inline = inline
+        self.name = name
         self.max_waiting = max_waiting
         self.max_waiting_bytes = max_waiting_bytes
         self._changed = threading.Condition()
@@ -120,7 +122,7 @@ class Background:
         self._started = True
         for n in range(self._workers):
             # daemon threads: a shutdown past its timeout is not held up by an answer
-            threading.Thread(target=self._work, name=f"pi-answer-{n}", daemon=True).start()
+            threading.Thread(target=self._work, name=f"{self.name}-{n}", daemon=True).start()
 
     def _work(self) -> None:
         while True:

@@ -1,6 +1,10 @@
 """Who is an editor: ``PI_EDITORS`` lists Slack user ids (``U...``/``W...``) and/or user
 groups (``S...``); a group's members are asked of Slack (``usergroups.users.list``) and
-kept for ``GROUP_TTL_SECONDS``. When Slack cannot be asked, the last known members stay."""
+kept for ``GROUP_TTL_SECONDS``. When Slack cannot be asked, the last known members stay.
+
+``for_team`` is the whole rule where the workspace is known: ``PI_EDITORS`` plus the
+editors the workspace stored (``/pi editors add``), and only in ``PI_EDITORS_TEAM`` when it
+is set (a user id sent from another workspace is nobody's editor)."""
 
 from __future__ import annotations
 
@@ -34,6 +38,10 @@ class Editors:
         self._lock = threading.Lock()
         self._members: frozenset[str] = frozenset()
         self._fetched_at = float("-inf")
+        self.home_team: str | None = None
+        """``PI_EDITORS_TEAM``: editors act only there when set."""
+        self.stored: Callable[[str], Iterable[str]] | None = None
+        """The editors a workspace stored (``/pi editors add``), by team id."""
 
     @classmethod
     def from_setting(cls, text: str, client: WebClient | None) -> Editors:
@@ -42,6 +50,19 @@ class Editors:
 
     def __call__(self, user_id: str) -> bool:
         return self.is_editor(user_id)
+
+    def for_team(self, user_id: str, team_id: str | None) -> bool:
+        if not user_id or (self.home_team and team_id != self.home_team):
+            return False
+        if self.is_editor(user_id):
+            return True
+        if self.stored is None or not team_id:
+            return False
+        try:
+            return user_id in frozenset(self.stored(team_id))
+        except Exception as exc:  # the state database is down: only PI_EDITORS count
+            log.warning("cannot read the workspace's stored editors: %s", type(exc).__name__)
+            return False
 
     def is_editor(self, user_id: str) -> bool:
         if user_id in self.users:

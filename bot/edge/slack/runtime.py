@@ -114,6 +114,7 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
         settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS, store=checked.live_store.current
     )
     editors = Editors.from_setting(settings.pi_editors, client)
+    with_stored_editors(editors, settings, subscriptions)
     router = Router(
         checked.live_store,
         subscriptions,
@@ -152,6 +153,7 @@ def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str
     editors_team = settings.pi_editors_team
     if editors_team:
         editors.client_source = lambda: client_for(editors_team, None)
+    with_stored_editors(editors, settings, subscriptions)
     router = Router(
         live_store,
         subscriptions,
@@ -163,6 +165,25 @@ def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str
     )
     log.info("serving every workspace that installs the app (OAuth distribution)")
     return SlackRuntime(settings, live_store, router, app)
+
+
+def with_stored_editors(
+    editors: Editors, settings: Settings, subscriptions: LazySubscriptions
+) -> None:
+    """Editors are also those a workspace stored (``/pi editors add``), and act only in
+    ``PI_EDITORS_TEAM`` when it is set."""
+    from bot.edge.delivery.roles import WorkspaceRoles
+    from bot.edge.state.repository import StateRepository
+
+    editors.home_team = settings.pi_editors_team
+
+    def stored(team_id: str) -> frozenset[str]:
+        repo = subscriptions.repository()
+        if not isinstance(repo, StateRepository):
+            return frozenset()
+        return WorkspaceRoles(repo, settings).editors(team_id)
+
+    editors.stored = stored
 
 
 def adopt_unscoped_subscriptions(settings: Settings, team: str) -> None:

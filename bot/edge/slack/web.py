@@ -12,7 +12,9 @@
   whose token it is (``/pi calendar`` gives the address); 404 for an unknown token.
 Before Bolt sees a request: bodies over 1 MB are refused with 413, a body that is neither
 form-encoded nor JSON (what Slack sends) with 415, a missing or non-numeric signature
-timestamp with 401, and an event callback whose ``event`` is not an object with 400.
+timestamp with 401, and a signed body of a shape Slack never sends (``shapes.malformed``:
+an ``event`` that is not an object or whose type is not text, ``actions`` that are not a
+list of objects, a ``view`` that is not an object...) with 400.
 After Bolt: a body Bolt cannot read is refused with 400, and a signed request no listener
 handles (a new event or interaction type) is acknowledged with 200.
 """
@@ -20,7 +22,6 @@ handles (a new event or interaction type) is acknowledged with 200.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import sys
 from collections.abc import Callable
@@ -29,10 +30,12 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from slack_bolt import App
 from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_bolt.adapter.flask.handler import to_flask_response
 from slack_sdk.signature import SignatureVerifier
 
 from bot.core.knowledge.store import LiveStore
 from bot.edge.render.calendar import calendar_ics
+from bot.edge.slack.shapes import bolt_request, malformed
 from bot.edge.state.db import StateError
 from bot.edge.web.pages import development_pages
 
@@ -79,11 +82,12 @@ def create_web_app(
             return Response("invalid request", status=401)
         if not verifier.is_valid_request(request.get_data(), dict(request.headers)):
             return Response("invalid request", status=401)
-        if request.mimetype == "application/json" and not _event_shaped(request.get_data()):
-            log.warning("refused a Slack event whose 'event' is not an object")
+        problem = malformed(request.get_data(), request.mimetype)
+        if problem is not None:
+            log.warning("refused a signed Slack request of a shape Slack never sends: %s", problem)
             return Response("malformed request", status=400)
         try:
-            response: Response = handler.handle(request)
+            response: Response = to_flask_response(bolt_app.dispatch(bolt_request(request)))
         except Exception as exc:  # Bolt could not read the body or payload
             log.warning("refused a malformed Slack request: %s", type(exc).__name__)
             return Response("malformed request", status=400)
@@ -145,15 +149,3 @@ def create_web_app(
         )
 
     return web
-
-
-def _event_shaped(body: bytes) -> bool:
-    """False for a JSON body carrying an ``event`` that is not an object (Slack's events are
-    always objects; listeners and middleware read fields from them)."""
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return True  # not JSON at all: Bolt refuses it (400 below)
-    if not isinstance(data, dict):
-        return True
-    return "event" not in data or isinstance(data["event"], dict)

@@ -51,6 +51,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
         is_editor=lambda user: user == EDITOR,
         database_url=url,
         delivery_pace_seconds=0,
+        pi_fetch_allow="127.0.0.1",  # the test's feed server is on loopback
     ) as bot:
         yield Desk(bot, bot.slack, store, StateRepository(engine))
     engine.dispose()

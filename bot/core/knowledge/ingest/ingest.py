@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.ingest.dates import YearMonth
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
+from bot.core.knowledge.ingest.identity import identity_id, key_entries
 from bot.core.knowledge.ingest.merge import FileReport, MergeResult, merge
 from bot.core.knowledge.ingest.parse import ParsedNewsletter, newsletter_id, parse_bytes
 from bot.core.knowledge.ingest.readers import ReadResult, read_newsletter
@@ -91,14 +92,20 @@ def parse_read(
     month: YearMonth | None = None,
     publisher: str | None = None,
     shown_as: str | None = None,
+    newsletter: str | None = None,
 ) -> ParsedNewsletter:
     """A newsletter a reader turned into canonical text -> its parsed items: the one path
-    from a file's bytes to developments, for the CLI and for files sent in Slack."""
+    from a file's bytes to developments, for the CLI and for files sent in Slack.
+
+    Its id: ``newsletter`` when given; else from what a feed calls itself; else the file's
+    stem. A feed's entries are keyed by their id or link, not their position."""
     shown = shown_as or file_name
+    if newsletter is None:
+        newsletter = identity_id(read.identity) if read.identity else None
     parsed = parse_bytes(
         read.text.encode("utf-8"),
         file_name,
-        newsletter_id(Path(file_name)),
+        newsletter or newsletter_id(Path(file_name)),
         gazetteer,
         month=month,
         publisher=publisher,
@@ -106,6 +113,7 @@ def parse_read(
     )
     parsed.sha256 = read.sha256  # of the file as it arrived: re-ingesting it changes nothing
     parsed.own_title = read.title
+    key_entries(parsed, read.entry_keys)
     parsed.warnings[:0] = [ParseWarning(shown, 0, warning) for warning in read.warnings]
     return parsed
 

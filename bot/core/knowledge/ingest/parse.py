@@ -128,6 +128,9 @@ _HEADLINE_CATEGORY: tuple[tuple[Category, re.Pattern[str]], ...] = (
 """Cues in a headline for the category of an item under no known section."""
 
 
+FEED_ENTRY = "Feed entry"
+
+
 @dataclass
 class ParsedItem:
     """One report of a development in one newsletter, with what was recognised in it."""
@@ -154,9 +157,13 @@ class ParsedItem:
     counts: dict[str, int]
     slug: str = ""
     flags: tuple[str, ...] = ()
+    key: str | None = None
+    """A feed entry's own id or link: its ref then, so it never depends on position."""
 
     @property
     def ref(self) -> str:
+        if self.key:
+            return f"{FEED_ENTRY} #{self.key}"
         return f"{self.section} #{self.position}"
 
     @property

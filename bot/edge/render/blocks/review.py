@@ -24,7 +24,7 @@ from bot.core.knowledge.model import Development
 from bot.core.knowledge.review import is_pending, is_published
 from bot.core.labels import CATEGORY_LABELS, format_date, format_penalty, format_status
 from bot.edge.render.blocks.layout import SlackMessage, context, header, section
-from bot.edge.render.blocks.markup import escape, shorten, source_line
+from bot.edge.render.blocks.markup import escape, fallback_text, shorten, source_line
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
@@ -93,7 +93,7 @@ def review_card(dev: Development, flags: list[str], *, note: str | None = None) 
     buttons = _buttons(dev)
     if buttons:
         blocks.append(ActionsBlock(block_id=f"review|{card_key(dev)}", elements=buttons))
-    return SlackMessage(text=f"Review: {shorten(dev.title, 200)}", blocks=blocks)
+    return SlackMessage(text=fallback_text(f"Review: {dev.title}"), blocks=blocks)
 
 
 def _buttons(dev: Development) -> list[Any]:
@@ -153,7 +153,7 @@ def approve_all_message(newsletter: str, unflagged: int, flagged: int) -> SlackM
         style="primary",
     )
     return SlackMessage(
-        text=text,
+        text=fallback_text(text),
         blocks=[section(escape(text)), ActionsBlock(block_id="review_all", elements=[button])],
     )
 
@@ -301,6 +301,11 @@ def edit_modal(dev: Development, metadata: dict[str, Any], *, note: str | None =
     }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters no field may hold (the summary may break lines with a plain newline)."""
+MULTILINE_FIELDS = frozenset({"summary", "penalties"})
+
+
 def form_values(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The submitted modal's values as model fields, and errors by block for values that
     cannot even be read (the model checks the rest)."""
@@ -315,7 +320,17 @@ def form_values(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         elif kind == "datepicker":
             values[block_id] = action.get("selected_date")
         else:
-            text = action.get("value") or ""
+            text = str(action.get("value") or "")
+            if block_id in MULTILINE_FIELDS:
+                text = text.replace("\r\n", "\n")
+            bad = _CONTROL.search(text.replace("\n", " ") if block_id in MULTILINE_FIELDS else text)
+            if bad:
+                where = "line breaks or " if block_id not in MULTILINE_FIELDS else ""
+                errors[block_id] = (
+                    f"Remove the {where}control characters (such as U+{ord(bad.group()):04X}); "
+                    "nothing was saved."
+                )
+                continue
             if block_id in LIST_FIELDS:
                 items = [part.strip() for part in text.split(",") if part.strip()]
                 values[block_id] = items or (["national"] if block_id == "regions" else [])

@@ -361,7 +361,7 @@ def detail_view(dev: Development | None) -> View:
     """One development in full, pushed over the search modal by its Details button."""
     blocks: list[Block] = []
     if dev is None:
-        blocks.append(section("That development is no longer in the knowledge store."))
+        blocks.append(section("That development is not published (any more); nothing to show."))
     else:
         for group in detail_blocks(dev):
             blocks.extend(group)

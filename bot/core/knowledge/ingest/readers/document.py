@@ -54,6 +54,12 @@ class ReadResult:
     is_markdown: bool = True
     """False when ``text`` is plain text as written (a .txt file, an e-mail's text/plain part)
     rather than canonical Markdown."""
+    identity: str | None = None
+    """What the source calls itself, stable across fetches (a feed's id or own address);
+    its newsletter id is made from it (``bot.core.knowledge.identity``)."""
+    entry_keys: tuple[tuple[str, str], ...] = ()
+    """A feed's entries: (link or headline, the entry's id or link), so an entry keeps its
+    ref whatever its position in the feed."""
 
 
 class ReadError(ParseError):

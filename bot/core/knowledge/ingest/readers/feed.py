@@ -52,7 +52,31 @@ def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
         title=title,
         issue_date=_date(feed.get("updated_parsed") or feed.get("published_parsed")),
         warnings=warnings,
+        identity=_identity(feed),
+        entry_keys=tuple(pair for entry in entries for pair in _entry_keys(entry)),
     )
+
+
+def _identity(feed: Any) -> str | None:
+    """The feed's own id (Atom), else the address it says it is at (``rel="self"``), else
+    the site it belongs to (RSS's channel link)."""
+    own = squeeze(str(feed.get("id") or ""))
+    if own:
+        return own
+    for item in feed.get("links") or []:
+        if item.get("rel") == "self" and item.get("href"):
+            return str(item["href"]).strip()
+    return str(feed.get("link") or "").strip() or None
+
+
+def _entry_keys(entry: Any) -> list[tuple[str, str]]:
+    """(link, key) and (headline, key): the key is the entry's id, else its link."""
+    url = str(entry.get("link") or "").strip()
+    key = squeeze(str(entry.get("id") or "")) or url
+    if not key:
+        return []
+    title = squeeze(html_fragment_text(str(entry.get("title", ""))))
+    return [(found, key) for found in (url, title) if found]
 
 
 def _by_category(entries: list[Any]) -> list[tuple[str, list[Any]]]:

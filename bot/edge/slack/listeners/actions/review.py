@@ -3,6 +3,7 @@ Approve all unflagged. Each acknowledges, then the desk acts (``review_desk.py``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -18,32 +19,73 @@ from bot.edge.render.blocks.review import (
     parse_key,
 )
 from bot.edge.slack.background import background_of
+from bot.edge.slack.desk.cards import DESK_BUSY
 from bot.edge.slack.review_desk import ReviewDesk, Where
 
 _VERBS = {ACTION_APPROVE: "approve", ACTION_DISCARD: "discard", ACTION_WITHDRAW: "withdraw"}
 
 
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _where(body: dict[str, Any]) -> Where:
-    container = body.get("container") or {}
-    channel = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
-    ts = container.get("message_ts") or (body.get("message") or {}).get("ts")
+    container = _object(body.get("container"))
+    named = _object(body.get("channel"))
+    channel = str(named.get("id") or container.get("channel_id") or "")
+    ts = container.get("message_ts") or _object(body.get("message")).get("ts")
     return Where(channel, str(ts) if ts else None)
 
 
 def _user(body: dict[str, Any]) -> str:
-    return str((body.get("user") or {}).get("id") or "")
+    user = body.get("user")
+    return str(user.get("id") or "") if isinstance(user, dict) else ""
+
+
+def _first_action(body: dict[str, Any]) -> dict[str, Any]:
+    actions = body.get("actions")
+    first = actions[0] if isinstance(actions, list) and actions else None
+    return first if isinstance(first, dict) else {}
+
+
+def _queue(
+    desk: ReviewDesk,
+    context: BoltContext,
+    client: WebClient,
+    body: dict[str, Any],
+    what: str,
+    work: Callable[[], None],
+) -> None:
+    """On the desk's own workers; when they cannot take it, the editor is told at once."""
+
+    def busy() -> None:
+        where = _where(body)
+        client.chat_postEphemeral(channel=where.channel, user=_user(body), text=DESK_BUSY)
+
+    desk.run(background_of(context).inline, what, work, busy)
 
 
 def register(app: App, desk: ReviewDesk) -> None:
     def on_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
-        action = (body.get("actions") or [{}])[0]
+        action = _first_action(body)
         dev_id, version = parse_key(str(action.get("value") or ""))
         verb = _VERBS[str(action.get("action_id"))]
-        background_of(context).run(
+        team = context.team_id
+        _queue(
+            desk,
+            context,
+            client,
+            body,
             f"review: {verb}",
             lambda: desk.act(
-                client, verb, user=_user(body), dev_id=dev_id, version=version, where=_where(body)
+                client,
+                verb,
+                user=_user(body),
+                dev_id=dev_id,
+                version=version,
+                where=_where(body),
+                team=team,
             ),
         )
 
@@ -53,10 +95,16 @@ def register(app: App, desk: ReviewDesk) -> None:
     @app.action(ACTION_MERGE)
     def merge(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
-        action = (body.get("actions") or [{}])[0]
-        target = str((action.get("selected_option") or {}).get("value") or "")
+        action = _first_action(body)
+        option = action.get("selected_option")
+        target = str(option.get("value") or "") if isinstance(option, dict) else ""
         dev_id, version = parse_key(str(action.get("block_id") or "").partition("|")[2])
-        background_of(context).run(
+        team = context.team_id
+        _queue(
+            desk,
+            context,
+            client,
+            body,
             "review: merge",
             lambda: desk.act(
                 client,
@@ -66,6 +114,7 @@ def register(app: App, desk: ReviewDesk) -> None:
                 version=version,
                 where=_where(body),
                 target=target,
+                team=team,
             ),
         )
 
@@ -74,9 +123,9 @@ def register(app: App, desk: ReviewDesk) -> None:
         ack(options=desk.merge_options(str(body.get("value") or "")))
 
     @app.action(ACTION_EDIT)
-    def edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def edit(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
-        action = (body.get("actions") or [{}])[0]
+        action = _first_action(body)
         dev_id, version = parse_key(str(action.get("value") or ""))
         # at once, not in the background: a trigger_id expires after three seconds
         desk.open_editor(
@@ -86,6 +135,7 @@ def register(app: App, desk: ReviewDesk) -> None:
             dev_id=dev_id,
             version=version,
             where=_where(body),
+            team=context.team_id,
         )
 
     @app.action(ACTION_APPROVE_ALL)
@@ -93,13 +143,19 @@ def register(app: App, desk: ReviewDesk) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        action = (body.get("actions") or [{}])[0]
-        background_of(context).run(
+        action = _first_action(body)
+        team = context.team_id
+        _queue(
+            desk,
+            context,
+            client,
+            body,
             "review: approve all unflagged",
             lambda: desk.approve_all(
                 client,
                 user=_user(body),
                 newsletter=str(action.get("value") or ""),
                 where=_where(body),
+                team=team,
             ),
         )

@@ -13,6 +13,7 @@ from bot.core.answers.editing import editors_only
 from bot.core.registry import command_for, command_named
 from bot.edge.fetch import is_url
 from bot.edge.slack.background import background_of
+from bot.edge.slack.desk.cards import DESK_BUSY
 from bot.edge.slack.review_desk import ReviewDesk
 
 INGESTING = "Reading it now: the summary and review cards follow in our direct messages."
@@ -36,13 +37,17 @@ def register(app: App, desk: ReviewDesk) -> None:
         ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         user = str(command.get("user_id") or "")
-        if not desk.is_editor(user):
+        team = context.team_id
+        if not desk.is_editor(user, team):
             refused = editors_only(command_named("ingest"), str(command.get("text") or ""))
             ack(text=f"{refused.headline} {refused.message}")  # nothing is fetched or written
             return
-        ack(text=INGESTING)
         address = ingest_address(str(command.get("text") or "")) or ""
-        background_of(context).run(
+        taken = desk.run(
+            background_of(context).inline,
             "reading a newsletter address",
-            lambda: desk.receive_address(client, user=user, url=address),
+            lambda: desk.receive_address(client, user=user, url=address, team=team),
+            busy=lambda: None,  # told in the acknowledgement below
+            fetch=True,
         )
+        ack(text=INGESTING if taken else DESK_BUSY)

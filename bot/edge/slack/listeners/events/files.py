@@ -11,6 +11,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.edge.slack.background import background_of
+from bot.edge.slack.desk.cards import DESK_BUSY, thread_replier
 from bot.edge.slack.review_desk import ReviewDesk
 
 
@@ -25,15 +26,19 @@ def register(app: App, desk: ReviewDesk) -> None:
         file_ids = [str(f.get("id")) for f in event.get("files") or [] if f.get("id")]
         if not file_ids:
             return
-        background_of(context).run(
+        ts = str(event.get("ts") or "")
+        desk.run(
+            background_of(context).inline,
             "receiving a newsletter",
             lambda: desk.receive(
                 client,
                 user=str(event.get("user") or ""),
                 channel=channel,
-                ts=str(event.get("ts") or ""),
+                ts=ts,
                 file_ids=file_ids,
+                team=context.team_id,
             ),
+            busy=lambda: thread_replier(client, channel, ts)(DESK_BUSY),
         )
 
     @app.event("file_shared")

@@ -65,7 +65,7 @@ def make_link_shared(router: Router, settings: Settings) -> Callable[..., None]:
 
     def link_shared(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         def unfurl() -> None:
-            store = router.store
+            store = router.store.published  # only published developments unfurl
             unfurls: dict[str, Any] = {}
             for item in (event.get("links") or [])[:MAX_UNFURLS]:
                 url = str((item or {}).get("url") or "")

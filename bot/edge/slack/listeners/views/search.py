@@ -166,7 +166,8 @@ def make_form_details(router: Router) -> Callable[..., None]:
         dev_id = str((body.get("actions") or [{}])[0].get("value") or "")
         try:  # pushed at once: the trigger expires in three seconds
             client.views_push(
-                trigger_id=body.get("trigger_id"), view=detail_view(router.store.get(dev_id))
+                trigger_id=body.get("trigger_id"),
+                view=detail_view(router.store.published.get(dev_id)),
             )
         except Exception as exc:
             log_failure("the search form's Details button", exc)
@@ -219,6 +220,8 @@ def share_in(
     to show in the modal."""
     if what == SHARE_ALL:
         shared = form_answer(router, filters, page_size=SHARE_LIMIT)
+    elif router.store.published.get(what) is None:  # an editor's view may hold more
+        return "That development is not published; nothing was shared."
     else:
         shared = router.handle(f"show {what}", ctx)
     try:
