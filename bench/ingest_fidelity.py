@@ -1,9 +1,13 @@
 """Newsletter intake fidelity and speed: ``python -m bench.ingest_fidelity [--no-speed]``.
 
-Fidelity: each newsletter in ``bench/newsletters/files`` is read and split as ``ingest`` does
-and scored against its truth file (``bench/newsletters/truth``): development recall and
-precision, dates exact, categories right, penalty amounts exact, payer right; then all are
-ingested into one temporary store to count cross-newsletter merges found and false merges.
+Fidelity, two tables. The project's own newsletters (``bench/newsletters/files``): each is
+read and split as ``ingest`` does and scored against its truth file
+(``bench/newsletters/truth``): development recall and precision, dates exact, categories
+right, penalty amounts exact, payer right; then all are ingested into one temporary store to
+count cross-newsletter merges found and false merges, and merged in many orders to check
+they give one store. Then the newsletters written by others (``bench.shared_newsletters``:
+``../shared/eval/newsletters-2022-06`` scored by its own ``score.py``), each alone and all
+together in every order.
 
 Speed: a generated 50-page PDF and a generated 1,000-entry RSS feed, each ingested into an
 empty temporary store (read, split, merge, write), timed. Nothing is written to knowledge/.
@@ -24,14 +28,17 @@ from xml.sax.saxutils import escape
 
 import pypdfium2 as pdfium
 
+from bench import shared_newsletters
 from bench.common import Row, load_average
 from bench.fidelity import FileScore, Ratio, Truth, mistakes, score_file, score_merges
 from bench.newsletters.formats import pdf_from_source
+from bench.shared_newsletters import distinct_stores, every_order, print_orders
 from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.ingest.errors import ParseError
 from bot.core.knowledge.ingest.ingest import IngestError, ingest, read_and_parse
 from bot.core.knowledge.ingest.parse import newsletter_id
 from bot.core.knowledge.ingest.readers import read_newsletter
+from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import read_knowledge
 
 NEWSLETTERS = Path(__file__).resolve().parent / "newsletters"
@@ -65,9 +72,11 @@ def fidelity(details: bool = False) -> list[Row]:
     scores: list[FileScore] = []
     errors: dict[str, str] = {}
     details_lines: list[str] = []
+    parsed = []
     for truth, path in zip(truths, paths, strict=True):
         try:
-            items = read_and_parse(path, gazetteer).items
+            parsed.append(read_and_parse(path, gazetteer))
+            items = parsed[-1].items
         except ParseError as exc:
             items, errors[truth.file] = [], str(exc)
         scores.append(score_file(truth, items))
@@ -101,6 +110,9 @@ def fidelity(details: bool = False) -> list[Row]:
             print(f"  merge missed: {line}")
         for line in merges.wrong:
             print(f"  false merge: {line}")
+    orders = every_order(len(parsed))
+    distinct = distinct_stores(KnowledgeFile(), [[parsed[k] for k in order] for order in orders])
+    print_orders(len(orders), len(parsed), distinct)
     merges_value = merges.found.value or 0.0
     print(
         f"cross-newsletter merges found {merges.found}   target >= {TARGETS['merges']:.2f}"
@@ -132,6 +144,7 @@ def fidelity(details: bool = False) -> list[Row]:
     rows.append(
         Row(SECTION, "false merges", str(merges.false_merges), "0", merges.false_merges == 0)
     )
+    rows.append(Row(SECTION, "distinct stores over the orders", str(distinct), "1", distinct == 1))
     return rows
 
 
@@ -272,6 +285,8 @@ def run(quick: bool = False) -> list[Row]:
     nothing: the set is small)."""
     print("\n=== intake: fidelity on bench/newsletters (share, hits/total) ===")
     rows = fidelity()
+    print("\n=== intake: fidelity on the shared newsletters (score.py of that folder) ===")
+    rows += shared_newsletters.fidelity()
     print("\n=== intake: speed ===")
     return rows + speed()
 
@@ -284,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before: {load_average()}")
     print("Fidelity on bench/newsletters (figures: share, hits/total)")
     fidelity(details=args.details)
+    print()
+    print(f"Fidelity on {shared_newsletters.shared_folder()} (its score.py; share, hits/total)")
+    shared_newsletters.fidelity(details=args.details)
     if not args.no_speed:
         print()
         print("Speed")

@@ -49,6 +49,9 @@ SEED_MERGED_REFS = (
     ("Courts Litigation #3", "Enforcement Developments #4"),
     ("Courts Litigation #4", "Enforcement Developments #3"),
 )
+SEED_NEAR_MISS = ("Courts Litigation #4", "Enforcement Developments #3")
+"""The editors merged the hearing (28 April) with the report dated by its outcome (10 May);
+``ingest`` keeps reports 12 days apart apart, and flags the pair as a near miss."""
 
 
 def seed_paths() -> tuple[Path, Path]:

@@ -157,6 +157,22 @@ class Revision(StrictModel):
     note: str | None = None
 
 
+CONFIDENCE_THRESHOLD = 0.5
+"""Below it, a new record is "probably not a development" (a heading, a footer, a fragment):
+the review card lists it apart, collapsed, and one click restores it."""
+
+
+class Confidence(StrictModel):
+    """How sure ``ingest`` is that an item is a development of its own, and why not more."""
+
+    score: float = Field(ge=0, le=1)
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def probably_not(self) -> bool:
+        return self.score < CONFIDENCE_THRESHOLD
+
+
 class Development(StrictModel):
     id: str = Field(pattern=ID_PATTERN, max_length=120)
     date: dt.date
@@ -181,6 +197,8 @@ class Development(StrictModel):
     reviewed: bool = False
     """True once a person has checked the record and written its summary in our own words;
     records added by ``ingest`` start unreviewed and ``validate`` lists them."""
+    confidence: Confidence | None = None
+    """Set by ``ingest`` on a new record (``None`` on records written before it was)."""
     flags: tuple[str, ...] = ()
     """What ``ingest`` found suspicious and a person should look at (a title that is a
     section heading, penalties on a regulation, ...); cleared by the reviewer. A reviewed

@@ -94,7 +94,17 @@ def _check_flags(dev: Development, months: dict[str, str], gazetteer: Gazetteer)
         return []
     issue_months = [months[s.newsletter] for s in dev.sources if s.newsletter in months]
     flags = dict.fromkeys([*dev.flags, *development_flags(dev, issue_months, gazetteer)])
-    return [_warning(where, f"needs a look: {flag}") for flag in flags]
+    problems = [_warning(where, f"needs a look: {flag}") for flag in flags]
+    if dev.confidence is not None and dev.confidence.probably_not:
+        problems.insert(
+            0,
+            _warning(
+                where,
+                f"probably not a development (confidence {dev.confidence.score:.2f}): "
+                "discard it, or approve it if it is one",
+            ),
+        )
+    return problems
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -236,3 +236,13 @@ def test_control_characters_in_text_fields_are_errors(
     where = "error: development 2022-05-27-henan-fine"
     assert f"{where} title: contains a control character (U+0000 at offset 5)" in out
     assert f"{where} sources[0].headline: contains a control character (U+001B" in out
+
+
+def test_an_unreviewed_record_that_is_probably_not_a_development_is_a_warning() -> None:
+    from bot.core.knowledge.model import Confidence
+
+    doubtful = dev(reviewed=False, confidence=Confidence(score=0.2, reasons=("no date",)))
+    warnings = [p.message for p in check(doubtful) if p.level is Level.WARNING]
+    assert any(w.startswith("probably not a development (confidence 0.20)") for w in warnings)
+    sure = dev(reviewed=False, confidence=Confidence(score=0.9))
+    assert not any("probably not" in p.message for p in check(sure))

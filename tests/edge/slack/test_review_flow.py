@@ -370,3 +370,23 @@ def test_an_editor_adds_a_feed_by_its_address(desk: Desk, tmp_path: Path) -> Non
         assert not dev.reviewed and dev.penalties[0].amount == 300_000
     finally:
         server.shutdown()
+
+
+def test_restore_shows_the_full_card_of_a_record_collapsed_as_probably_not(desk: Desk) -> None:
+    from bot.core.knowledge.model import Confidence
+    from tests.support.developments import make_dev
+
+    doubtful = make_dev(
+        "2022-06-01-site-news",
+        reviewed=False,
+        title="Site news",
+        confidence=Confidence(score=0.1, reasons=("the title reads like a heading",)),
+    )
+    write_knowledge(desk.store, KnowledgeFile(developments=(doubtful,)))
+    press(desk, "review_restore", f"{doubtful.id}|1", user=READER)
+    refused = desk.slack.calls_to("chat.postEphemeral")[-1].params
+    assert "editor" in refused["text"]
+    press(desk, "review_restore", f"{doubtful.id}|1")
+    updated = desk.slack.calls_to("chat.update")[-1].params
+    assert any(b["type"] == "header" for b in updated["blocks"])
+    assert "*Confidence:* 0.10" in json.dumps(updated["blocks"])

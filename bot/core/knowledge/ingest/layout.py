@@ -41,6 +41,9 @@ _BOILERPLATE = re.compile(
     r"|please read our articles"
     r"|please contact\b"
     r"|all rights reserved"
+    r"|originated from outside (?:of )?(?:the|your|our) (?:organi[sz]ation|company|firm)"
+    r"|do not click (?:on )?links"
+    r"|(?:scan|long[- ]press)\b.{0,30}\bQR code|扫码关注|长按(?:识别)?二维码|点击(?:上方)?蓝字关注"
     r"|\[email\s*protected\]",
     re.IGNORECASE,
 )

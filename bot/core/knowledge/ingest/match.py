@@ -19,7 +19,11 @@ replaced by what survives translation — the gazetteer's concepts both name (be
 generic ones), the same day, and the same penalty amount.
 
 Pairs are then taken best first, one-to-one, above ``THRESHOLD``; two reports of the same
-newsletter are never the same development.
+newsletter are never the same development. A pair above the threshold merges only when the
+facts allow it (``disagreement``): the dates agree (within ``SAME_EVENT_DAYS`` days, or the
+same month where a date is month-only), the categories agree, and at least one of
+authority, penalty amount or named party is shared. Otherwise the two stay apart and the
+pair is a *near miss* the editor is told about.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from rapidfuzz import fuzz
 
 from bot.core.knowledge.ingest.penalties import penalty_conflict
 from bot.core.knowledge.ingest.summary import STOP_WORDS
-from bot.core.knowledge.model import DatePrecision, Penalty
+from bot.core.knowledge.model import Category, DatePrecision, Penalty
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -47,6 +51,8 @@ Developments #7", 0.54-0.60) loses to the better true pair of that candidate (0.
 the one-to-one assignment; every other false pair scores 0.48 or less."""
 
 MAX_DAYS_APART = 60
+SAME_EVENT_DAYS = 3
+"""Two reports of one development give dates at most this many days apart."""
 _WEIGHTS = {"text": 0.6, "facts": 0.25, "date": 0.15}
 _CONFLICT_PENALTY = 0.25
 _FACT_WEIGHTS = {
@@ -80,6 +86,7 @@ class Profile:
     facts: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     penalties: tuple[Penalty, ...] = ()
+    category: Category | None = None
 
 
 def facts_of(
@@ -176,19 +183,113 @@ class Matcher:
         return score
 
 
+def disagreement(a: Profile, b: Profile) -> str | None:
+    """Why two reports that read alike cannot be one development, or ``None``."""
+    days = _days_apart(a, b)
+    if days > SAME_EVENT_DAYS:
+        return f"dates {days} days apart"
+    if not _categories_agree(a.category, b.category):
+        assert a.category is not None and b.category is not None
+        return f"categories differ ({a.category.value} / {b.category.value})"
+    if not _shared_anchor(a, b):
+        return "no authority, amount or named party in common"
+    return None
+
+
+def _categories_agree(a: Category | None, b: Category | None) -> bool:
+    """The same category, or industry news on one side: newsletters file the same event
+    (a company allowed to resume sign-ups) under industry or under enforcement."""
+    return a is None or b is None or a == b or Category.INDUSTRY in (a, b)
+
+
+def _shared_anchor(a: Profile, b: Profile) -> bool:
+    """An authority, a named party (an entity, a name or title printed in both, the city or
+    province whose government acts) or a penalty amount that both reports give."""
+    facts_a = {k for k in a.facts if k.startswith(_ANCHORS) and k not in _GENERIC_FACTS}
+    if facts_a & {k for k in b.facts if k.startswith(_ANCHORS)}:
+        return True
+    if named_parties(a.text) & named_parties(b.text):
+        return True
+    if {p.amount for p in a.penalties} & {p.amount for p in b.penalties}:
+        return True
+    payers_a = {p.bearer.casefold() for p in a.penalties}
+    return bool(payers_a & {p.bearer.casefold() for p in b.penalties} - {"not named"})
+
+
+_ANCHORS = ("authority:", "entity:", "region:")
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w’'-]+(?:\s+(?:(?:of|for|and|on|the|de)\s+)*[A-Z][\w’'-]+)+"
+    r"|\b[A-Z][A-Z0-9]{2,}\b"
+)
+_QUOTED = re.compile(r"[\"“《「]([^\"”》」]{4,60})[\"”》」]")
+_NOT_A_PARTY = frozenset(
+    [
+        "RMB",
+        "CNY",
+        "USD",
+        "EUR",
+        "HKD",
+        "PRC",
+        "PIPL",
+        "DSL",
+        "CSL",
+        "APP",
+        "APPS",
+        "THE",
+        "AND",
+        "FOR",
+        "ON",
+        "IN",
+    ]
+)
+_NAME_OPENERS = frozenset(
+    ["On", "In", "The", "This", "A", "An", "It", "Its", "Under", "From", "By", "For", "After"]
+)
+
+
+def named_parties(text: str) -> set[str]:
+    """Names printed in a report: capitalised runs ("Central Commission for Comprehensively
+    Deepening Reform", "Privacy Computing White Paper") and acronyms ("CAICT")."""
+    names = {q.casefold() for q in _QUOTED.findall(text)}
+    for match in _NAME_RUN.finditer(text):
+        words = match.group(0).split()
+        while words and words[0] in _NAME_OPENERS:
+            words = words[1:]
+        name = " ".join(words)
+        if name and name.upper() not in _NOT_A_PARTY and (len(words) > 1 or name.isupper()):
+            names.add(name.casefold())
+    return names
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    candidate: str
+    score: float
+    reason: str
+
+
 def assign(
     matcher: Matcher,
     reports: Sequence[Profile],
     candidates: Sequence[Profile],
     threshold: float = THRESHOLD,
+    near_misses: dict[str, NearMiss] | None = None,
 ) -> dict[str, tuple[str, float]]:
-    """report key -> (candidate key, score): best pairs first, each side used once."""
+    """report key -> (candidate key, score): best pairs first, each side used once. Pairs
+    above the threshold whose facts disagree go to ``near_misses`` (the best per report)."""
     pairs: list[tuple[float, int, int]] = []
     for i, report in enumerate(reports):
         for j, candidate in enumerate(candidates):
             score = matcher.score(report, candidate)
-            if score is not None and score >= threshold:
+            if score is None or score < threshold:
+                continue
+            reason = disagreement(report, candidate)
+            if reason is None:
                 pairs.append((score, i, j))
+            elif near_misses is not None:
+                known = near_misses.get(report.key)
+                if known is None or score > known.score:
+                    near_misses[report.key] = NearMiss(candidate.key, round(score, 2), reason)
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     taken_reports: set[int] = set()
     taken_candidates: set[int] = set()

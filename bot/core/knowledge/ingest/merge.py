@@ -13,12 +13,18 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from bot.core.knowledge.ingest.admit import base_id
 from bot.core.knowledge.ingest.errors import ParseWarning
-from bot.core.knowledge.ingest.match import Matcher, Profile, assign, facts_of
+from bot.core.knowledge.ingest.match import Matcher, NearMiss, Profile, assign, facts_of
 from bot.core.knowledge.ingest.parse import ParsedItem, ParsedNewsletter, counts_in
 from bot.core.knowledge.ingest.slugs import SLUG_MAX_CHARS
-from bot.core.knowledge.ingest.summary import slug
-from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter, Penalty
+from bot.core.knowledge.model import (
+    DatePrecision,
+    Development,
+    KnowledgeFile,
+    Newsletter,
+    Penalty,
+)
 
 MAX_ID_LENGTH = 11 + SLUG_MAX_CHARS
 
@@ -71,8 +77,12 @@ def merge(
     newsletters: dict[str, Newsletter] = {n.id: n for n in knowledge.newsletters}
     texts: dict[str, list[str]] = {}  # full report texts of developments added in this run
     counts: dict[str, dict[str, int]] = {}
-    reports: list[FileReport] = []
-    for issue in parsed:
+    reports: dict[int, FileReport] = {}
+    # The same files give the same store whatever the order they come in: each is merged in
+    # one fixed order (by id and content), and the reports keep the order they were given.
+    order = sorted(range(len(parsed)), key=lambda k: (parsed[k].id, parsed[k].sha256))
+    for index in order:
+        issue = parsed[index]
         report = FileReport(
             issue.file_name,
             issue.id,
@@ -81,7 +91,7 @@ def merge(
             len(issue.items),
             warnings=list(issue.warnings),
         )
-        reports.append(report)
+        reports[index] = report
         same_file = next((n for n in newsletters.values() if n.sha256 == issue.sha256), None)
         if same_file is not None:
             report.already_ingested_as = same_file.id
@@ -114,13 +124,17 @@ def merge(
         ]
         item_profiles = [_item_profile(item) for item in fresh]
         matcher = Matcher([p.text for p in candidates] + [p.text for p in item_profiles])
-        matches = assign(matcher, item_profiles, candidates)
+        near_misses: dict[str, NearMiss] = {}
+        matches = assign(matcher, item_profiles, candidates, near_misses=near_misses)
 
         for item, profile in zip(fresh, item_profiles, strict=True):
             match = matches.get(profile.key)
             if match is not None:
                 dev_id, score = match
                 developments[dev_id] = add_report(developments[dev_id], item)
+                differs = different_facts(developments[dev_id], item)
+                if differs:
+                    developments[dev_id] = _flagged(developments[dev_id], differs)
                 texts.setdefault(dev_id, []).append(item.text)
                 report.merged.append(
                     AddedSource(
@@ -134,6 +148,13 @@ def merge(
             else:
                 dev_id = unique_id(item, developments.keys())
                 developments[dev_id] = item.development(dev_id, now)
+                miss = near_misses.get(profile.key)
+                if miss is not None:
+                    developments[dev_id] = _flagged(
+                        developments[dev_id],
+                        f"near miss: reads like {miss.candidate} (score {miss.score:.2f}) but "
+                        f"{miss.reason}; kept apart (merge by hand if it is the same)",
+                    )
                 texts[dev_id] = [item.text]
                 counts[dev_id] = dict(item.counts)
                 report.new.append(NewDevelopment(developments[dev_id], item.ref))
@@ -142,11 +163,36 @@ def merge(
         newsletters=tuple(newsletters.values()),
         developments=tuple(developments.values()),
     )
-    return MergeResult(result, reports)
+    return MergeResult(result, [reports[k] for k in range(len(parsed))])
+
+
+def different_facts(development: Development, item: ParsedItem) -> str | None:
+    """A flag when a report merged into ``development`` differs from it in its facts: another
+    day, or amounts the other does not give."""
+    differences = []
+    if (
+        item.date_precision is DatePrecision.DAY
+        and development.date_precision is DatePrecision.DAY
+        and item.date != development.date
+    ):
+        differences.append(f"dates {development.date} / {item.date}")
+    ours = {p.amount for p in development.penalties}
+    theirs = {p.amount for p in item.penalties}
+    if ours and theirs and not theirs <= ours | {p.amount_max for p in development.penalties}:
+        differences.append("penalty amounts")
+    if not differences:
+        return None
+    return f"merged reports differ ({', '.join(differences)}): check they are one development"
+
+
+def _flagged(development: Development, flag: str) -> Development:
+    if flag in development.flags or development.reviewed:
+        return development
+    return development.model_copy(update={"flags": (*development.flags, flag)})
 
 
 def unique_id(item: ParsedItem, taken: Collection[str]) -> str:
-    base = f"{item.date.isoformat()}-{item.slug or slug(item.title, max_chars=SLUG_MAX_CHARS)}"
+    base = base_id(item)
     candidate, suffix = base, 2
     while candidate in taken:
         candidate = f"{base}-{suffix}"
@@ -211,6 +257,7 @@ def _item_profile(item: ParsedItem) -> Profile:
         ),
         counts=dict(item.counts),
         penalties=tuple(item.penalties),
+        category=item.category,
     )
 
 
@@ -241,4 +288,5 @@ def _development_profile(
         ),
         counts=counts if counts is not None else counts_in(text),
         penalties=development.penalties,
+        category=development.category,
     )

@@ -27,14 +27,18 @@ from dataclasses import dataclass, field
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.dates import find_dates
+from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
 from bot.core.knowledge.ingest.errors import ParseWarning
+from bot.core.knowledge.ingest.headings import plain_headline, section_flags
 from bot.core.knowledge.ingest.penalties import split_sentences
 from bot.core.knowledge.ingest.sections import (
     clean_heading,
     is_commentary,
     is_section_name,
+    is_sub_heading,
     known_category,
 )
+from bot.core.knowledge.ingest.tables import drop_table_headers, fine_row
 from bot.core.knowledge.ingest.units import (
     CJK,
     LEADING_TAG,
@@ -62,6 +66,15 @@ _SIGN_OFF = re.compile(
     r"如(?:需|有)(?:任何)?(?:疑问|问题|进一步)|本文(?:仅供|不构成)|欢迎(?:联系|垂询))",
     re.IGNORECASE,
 )
+_FURNITURE = re.compile(
+    r"^(?:related\s+(?:posts?|articles?|stories|reading|content)|recommended(?:\s+(?:reading|"
+    r"for\s+you))?|you\s+(?:may|might)\s+also\s+like|more\s+(?:from|on)\s+\w+|read\s+also|"
+    r"popular\s+(?:posts?|articles?)|site\s+news|往期(?:推荐|回顾|精选)|推荐阅读|相关阅读|"
+    r"延伸阅读|热门文章)\W*$",
+    re.IGNORECASE,
+)
+"""A heading over a newsletter's furniture (related posts, site news): what follows it, up
+to the next item, is no development and no item's text."""
 _DATE_OPENER = re.compile(
     r"^(?:On|In|During|As of)\s+[^,]{3,25}?(?:,\s*(?:19|20)\d\d)?,\s*(?:the\s+)?", re.IGNORECASE
 )
@@ -79,83 +92,6 @@ class OutlineItem:
     url: str | None
     dateline: str | None
     kind: tuple[object, ...]
-
-
-# --- which headings are sections ------------------------------------------------------------
-
-
-def _section_flags(units: list[Unit], gazetteer: Gazetteer) -> list[bool]:
-    """Which units are section headings (the others are items or text)."""
-    flags = [False] * len(units)
-    shallowest_md_section: int | None = None
-    for index, unit in enumerate(units):
-        nxt = units[index + 1] if index + 1 < len(units) else None
-        if unit.kind == "heading" and unit.form == "bracket":
-            flags[index] = True
-        elif unit.kind == "heading" and unit.form == "caps":
-            # "ENFORCEMENT" over items; not "CAC FINES DIDI" over the text of one.
-            flags[index] = (
-                is_section_name(unit.text, gazetteer)
-                or _heads_items(unit, nxt)
-                or (nxt is not None and _plain_headline(nxt, units[index + 2 : index + 3]))
-                or nxt is None
-            )
-        elif unit.kind == "heading":
-            # A sub-heading over plain text under a section is an item's headline, even
-            # when it reads like a section name ("### News update" under "## Legislation").
-            nested = shallowest_md_section is not None and unit.level > shallowest_md_section
-            flags[index] = (
-                is_commentary(unit.text, gazetteer)
-                or _heads_items(unit, nxt)
-                or (is_section_name(unit.text, gazetteer) and not nested)
-            )
-            if flags[index] and (index > 0 or is_section_name(unit.text, gazetteer)):
-                # (a first heading that names no section is the newsletter's own title)
-                shallowest_md_section = min(shallowest_md_section or unit.level, unit.level)
-        elif unit.kind == "bold":
-            flags[index] = is_section_name(unit.text, gazetteer)
-        elif unit.kind == "numbered":
-            flags[index] = _numbered_section(unit, nxt, gazetteer)
-        elif unit.kind == "text" and not unit.head and not unit.dateline:
-            flags[index] = _plain_heading(unit, nxt, gazetteer)
-    return flags
-
-
-def _heads_items(heading: Unit, nxt: Unit | None) -> bool:
-    """A Markdown heading whose content starts with a sub-heading or an item marker."""
-    if nxt is None:
-        return False
-    if nxt.kind == "heading":
-        return not (nxt.form == "md" and nxt.level <= heading.level)
-    return nxt.marker_key is not None
-
-
-def _numbered_section(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> bool:
-    headingish = len(unit.text.split()) <= 15 and not unit.text.endswith(SENTENCE_END)
-    if nxt is not None and nxt.kind == "numbered" and nxt.form == unit.form:
-        child = nxt.number[: len(unit.number)] == unit.number and nxt.level == unit.level + 1
-        if child and nxt.number[-1] == 1 and headingish:
-            return True
-    if not headingish or nxt is None:
-        return False
-    if is_section_name(unit.text, gazetteer):
-        return True
-    return unit.form == "cjk" and nxt.marker_key is not None
-
-
-def _plain_heading(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> bool:
-    text = unit.text
-    short = 0 < len(text.split()) <= 8 and len(text) <= 70 and not text.endswith(SENTENCE_END)
-    if not short:
-        return False
-    if is_section_name(text, gazetteer):
-        return True
-    return (
-        text[:1].isupper()
-        and nxt is not None
-        and nxt.marker_key is not None
-        and nxt.kind != "table"
-    )
 
 
 # --- the walk ----------------------------------------------------------------------------
@@ -176,22 +112,31 @@ def parse_outline(
     default_section: str,
     is_boilerplate: Callable[[str], bool],
 ) -> tuple[list[OutlineItem], list[ParseWarning]]:
-    units = [u for u in lex(text) if u.kind != "rule"]
-    _drop_table_headers(units)
-    sections = _section_flags(units, gazetteer)
+    units = [u for u in lex(text) if u.kind != "rule" and not _inner_heading(u, gazetteer)]
+    units, notes = take_endnotes(units)
+    drop_table_headers(units)
+    sections = section_flags(units, gazetteer)
+    title = bool(units) and _is_title(units[0], units[1:2], gazetteer)
+    if title:
+        sections[0] = False  # the newsletter's own title, not a section over items
     any_section = any(sections)
-    marked = _sections_with_markers(units, sections)
+    marked = _sections_with_markers(units, sections, title)
     items: list[OutlineItem] = []
     warnings: list[ParseWarning] = []
     section = _Section(default_section, False)
     item_key: tuple[object, ...] | None = None
     last_number = 0
     current: OutlineItem | None = None
+    context: str | None = None  # the date of the item a table of fines follows
     skipping = False
 
     def close() -> None:
         nonlocal current
         if current is None:
+            return
+        if not current.paragraphs and current.kind == ("plain",):
+            current = None  # a short line over another headline ("October 2023"): no item
+            section.items -= 1
             return
         if not current.paragraphs:
             if current.kind[0] in ("numbered", "heading", "bold"):
@@ -203,7 +148,8 @@ def parse_outline(
                     )
                 )
             current.paragraphs.append(current.headline)
-        items.append(current)
+        if not (section.name == default_section and any_section and _masthead(current)):
+            items.append(current)
         current = None
 
     def close_section() -> None:
@@ -228,17 +174,35 @@ def parse_outline(
         if sections[index]:
             close_section()
             name = clean_heading(unit.text)
-            section = _Section(name, is_commentary(name, gazetteer))
+            furniture = bool(_FURNITURE.match(name))  # "Site news", "往期推荐" as a section
+            section = _Section(name, is_commentary(name, gazetteer) or furniture)
             item_key, last_number, skipping = None, 0, False
             continue
         if section.commentary:
+            continue
+        if _FURNITURE.match(unit.text):
+            close()  # "Related posts", "Site news": no item, and not the last item's text
+            skipping = True
             continue
         key = unit.marker_key
         # A short line over a paragraph is a headline only where no item has a marker (else
         # it is an introduction: "This month's enforcement actions").
         plain_allowed = not marked[index] and not (section.name == default_section and any_section)
-        if key is None and plain_allowed and _plain_headline(unit, units[index + 1 : index + 2]):
+        if key is None and plain_allowed and plain_headline(unit, units[index + 1 : index + 2]):
             key = ("plain",)
+        if unit.kind == "table" and item_key not in (None, ("table",)) and fine_row(unit):
+            # A table of fines under items of another form: each row is a development of
+            # its own (dated as the item it follows, unless it has a date), not text and
+            # penalties of the item above it.
+            context = _date_of(current) if current is not None else context
+            close()
+            section.items += 1
+            current = _item_from(unit, section, ("table",))
+            current.headline = " – ".join(unit.cells) if unit.cells else current.headline
+            current.paragraphs = [unit.text]
+            current.dateline = current.dateline or context
+            skipping = False
+            continue
         if key is not None and (item_key is None or key == item_key):
             number = unit.number[-1] if unit.number else None
             if number is None or number in (1, last_number + 1) or item_key is None:
@@ -256,7 +220,13 @@ def parse_outline(
         ):
             skipping = True
             continue
-        if skipping or not unit.text or is_boilerplate(unit.text) or _sign_off(unit.text):
+        if unit.text and (is_boilerplate(unit.text) or _sign_off(unit.text)):
+            # Closing matter (a disclaimer, a sign-off): what follows it, up to the next
+            # item, is the newsletter's footer, not the last item's text.
+            close()
+            skipping = True
+            continue
+        if skipping or not unit.text:
             continue
         if current is None:
             section.loose.append(unit)
@@ -265,7 +235,44 @@ def parse_outline(
         if current.url is None and unit.links:
             current.url = unit.links[0]
     close_section()
+    for item in items if notes else ():
+        item.url = item.url or cited([item.headline, *item.paragraphs], notes)
+        item.headline = without_markers(item.headline, notes)
+        item.paragraphs = [without_markers(p, notes) for p in item.paragraphs]
     return items, warnings
+
+
+def _date_of(item: OutlineItem) -> str | None:
+    """The text of the first date an item gives (its dateline, else in its text)."""
+    if item.dateline:
+        return item.dateline
+    for text in (item.headline, *item.paragraphs):
+        found = find_dates(text)
+        if found and found[0].day is not None:
+            return text[found[0].start : found[0].end]
+    return None
+
+
+def _inner_heading(unit: Unit, gazetteer: Gazetteer) -> bool:
+    """A sub-heading inside an item ("WHAT HAPPENED", "WHY IT MATTERS", "背景"): left out,
+    so that the text under it stays in its item (commentary and furniture headings are
+    kept: they end the item)."""
+    return (
+        unit.kind in ("heading", "bold", "text")
+        and not unit.head
+        and is_sub_heading(unit.text)
+        and not is_commentary(unit.text, gazetteer)
+        and not _FURNITURE.match(unit.text)
+    )
+
+
+def _masthead(item: OutlineItem) -> bool:
+    """An "item" before the first section of a newsletter that has sections, with no text
+    of its own or no date at all: the masthead, a memo's header, a one-line summary."""
+    if item.paragraphs == [item.headline]:
+        return True
+    text = " ".join([item.headline, item.dateline or "", *item.paragraphs])
+    return not find_dates(text)
 
 
 def _sign_off(text: str) -> bool:
@@ -273,30 +280,21 @@ def _sign_off(text: str) -> bool:
     return len(text) < 300 and any(_SIGN_OFF.match(sentence) for sentence in split_sentences(text))
 
 
-def _sections_with_markers(units: list[Unit], sections: list[bool]) -> list[bool]:
-    """For each unit: whether its section has any item marker (numbered, bulleted, bold...)."""
+def _sections_with_markers(
+    units: list[Unit], sections: list[bool], title: bool = False
+) -> list[bool]:
+    """For each unit: whether its section has any item marker (numbered, bulleted, bold...);
+    the headings themselves and the newsletter's ``title`` (its first unit) do not count."""
     out = [False] * len(units)
     start = 0
     for end in [*[i for i, is_section in enumerate(sections) if is_section], len(units)]:
-        has = any(u.marker_key is not None for u in units[start:end])
+        has = any(
+            u.marker_key is not None and not sections[k] and not (title and k == 0)
+            for k, u in enumerate(units[start:end], start=start)
+        )
         out[start:end] = [has] * (end - start)
         start = end
     return out
-
-
-def _drop_table_headers(units: list[Unit]) -> None:
-    """A table's first row, when a rule (``|---|``) followed it, is its header, not data."""
-    for index, unit in enumerate(units):
-        previous = units[index - 1] if index else None
-        if unit.kind == "table" and (previous is None or previous.kind != "table"):
-            following = units[index + 1] if index + 1 < len(units) else None
-            if (
-                following is not None
-                and following.kind == "table"
-                and unit.line + 2 == (following.line)
-            ):
-                unit.kind = "text"
-                unit.text = ""
 
 
 def _is_title(unit: Unit, following: list[Unit], gazetteer: Gazetteer) -> bool:
@@ -310,22 +308,6 @@ def _is_title(unit: Unit, following: list[Unit], gazetteer: Gazetteer) -> bool:
     return unit.kind in ("heading", "bold", "text") and not unit.text.endswith(SENTENCE_END)
 
 
-def _plain_headline(unit: Unit, following: list[Unit]) -> bool:
-    """A short line of its own over a paragraph of text: a headline without marker."""
-    if unit.kind != "text" or unit.head or unit.dateline or not following:
-        return False
-    nxt = following[0]
-    text = unit.text
-    return (
-        nxt.kind == "text"
-        and not nxt.head
-        and len(nxt.text) > len(text)
-        and 2 <= len(text.split()) + len(CJK.findall(text)) // 2 <= 40
-        and len(text) <= 250
-        and not text.endswith((*SENTENCE_END, ",", "，"))
-    )
-
-
 def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> OutlineItem:
     text = unit.text
     paragraphs: list[str] = []
@@ -333,6 +315,9 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
     if unit.head:
         headline = unit.head
         paragraphs = [text] if text else []
+    elif unit.byline is not None:
+        headline = clean_heading(text) if unit.kind == "heading" else text
+        paragraphs = [unit.byline]
     elif dateline is not None:
         _, rest = split_dateline(text)
         headline = first_sentence(rest)

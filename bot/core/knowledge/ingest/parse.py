@@ -1,50 +1,54 @@
-"""A newsletter file -> parsed items with their facts, ready to be merged into the store."""
+"""A newsletter file -> parsed items with their facts, ready to be merged into the store
+(the items themselves: ``parsed``; what they say: ``facts``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.knowledge.control_chars import without_control_characters
 from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.knowledge.ingest.amounts import find_money
+from bot.core.knowledge.ingest.admit import admit
+from bot.core.knowledge.ingest.confidence import assess
 from bot.core.knowledge.ingest.dates import (
     DateMention,
     NotADate,
     YearMonth,
-    effective_mention,
     find_dates,
     impossible_dates,
     issue_month,
     lead_date,
     resolve,
 )
-from bot.core.knowledge.ingest.deadlines import comment_deadline
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
+from bot.core.knowledge.ingest.facts import (
+    counts_in,
+    refine_category,
+    section_category,
+    status_of,
+)
 from bot.core.knowledge.ingest.flags import review_flags
-from bot.core.knowledge.ingest.layout import (
-    HEADLINES_SECTION,
-    Layout,
-    RawItem,
-    collapse,
-    parse_structure,
-)
+from bot.core.knowledge.ingest.layout import RawItem, collapse, parse_structure
+from bot.core.knowledge.ingest.parsed import ParsedItem, ParsedNewsletter
 from bot.core.knowledge.ingest.penalties import find_penalties
-from bot.core.knowledge.ingest.sections import is_section_name, known_category
+from bot.core.knowledge.ingest.sections import is_section_name
 from bot.core.knowledge.ingest.slugs import development_slug, is_generic
-from bot.core.knowledge.ingest.summary import STOP_WORDS, lead_sentence, machine_summary
-from bot.core.knowledge.model import (
-    Category,
-    DatePrecision,
-    Development,
-    Newsletter,
-    Penalty,
-    Source,
-    Status,
-)
+from bot.core.knowledge.ingest.summary import lead_sentence
+from bot.core.knowledge.model import DatePrecision
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_ITEMS",
+    "ParsedItem",
+    "ParsedNewsletter",
+    "counts_in",
+    "newsletter_id",
+    "parse_bytes",
+    "parse_file",
+    "section_category",
+]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """The largest newsletter file ingested (a monthly issue is some tens of kilobytes); a larger
@@ -53,192 +57,6 @@ MAX_ITEMS = 5_000
 """The most items one newsletter may hold; more is refused before any item is read."""
 
 _URL = re.compile(r"\(?\s*https?://[^\s)]+\)?")
-_COUNT = re.compile(
-    r"(?<![\w,.-])(?P<number>\d{1,3}(?:,\d{3})*|\d+)\+?\s+(?P<noun>[A-Za-z][A-Za-z-]+)"
-)
-_COUNT_IGNORED_NOUNS = frozenset(
-    (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "year",
-        "years",
-        "month",
-        "months",
-        "day",
-        "days",
-        "rmb",
-        "cny",
-        "yuan",
-        "usd",
-        "million",
-        "billion",
-        "thousand",
-        "percent",
-        "per",
-    )
-)
-_DRAFT = re.compile(
-    r"draft for comments?|for (?:public )?comments?|solicit(?:s|ing)? (?:public )?(?:opinions|"
-    r"comments)|public consultation|\bconsults? on\b|征求意见|草案|送审稿"
-    r"|\bdraft\s+(?:\w+\s+){0,2}(?:provisions|measures|rules|regulations?|guidelines?|"
-    r"standards?|amendments?)\b",
-    re.IGNORECASE,
-)
-_PROPOSED = re.compile(
-    r"legislative (?:seminar|plan|project)|\bformulat\w+|\bdrafting\b|taking the lead in|"
-    r"\bis developing\b|\bwill accelerate\b|speed up the legislation|\bplans? to (?:issue|draft)",
-    re.IGNORECASE,
-)
-_ADOPTED = re.compile(
-    r"\b(?:adopted|issued|released|promulgated|passed|published|voted to adopt|approved)\b"
-    r"|印发|发布|公布|颁布|审议通过|表决通过|通过了",
-    re.IGNORECASE,
-)
-_IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
-_COURT_CUE = re.compile(r"\bcourts?\b|\bjudgment|\bruling|\blawsuit|法院|判决|起诉|检察院", re.I)
-_HEADLINE_CATEGORY: tuple[tuple[Category, re.Pattern[str]], ...] = (
-    (Category.COURT, _COURT_CUE),
-    (
-        Category.ENFORCEMENT,
-        re.compile(r"\bfine[sd]?\b|\bpenali|\bpunish|\bsanction|处罚|罚款|被罚|通报|约谈", re.I),
-    ),
-)
-"""Cues in a headline for the category of an item under no known section."""
-
-
-FEED_ENTRY = "Feed entry"
-
-
-@dataclass
-class ParsedItem:
-    """One report of a development in one newsletter, with what was recognised in it."""
-
-    newsletter: str
-    section: str
-    position: int
-    line: int
-    headline: str
-    body: str
-    url: str | None
-    date: dt.date
-    date_precision: DatePrecision
-    category: Category
-    status: Status | None
-    effective_date: dt.date | None
-    authorities: list[str]
-    regions: list[str]
-    sectors: list[str]
-    topics: list[str]
-    entities: list[str]
-    legal_basis: list[str]
-    penalties: list[Penalty]
-    counts: dict[str, int]
-    slug: str = ""
-    flags: tuple[str, ...] = ()
-    key: str | None = None
-    """A feed entry's own id or link: its ref then, so it never depends on position."""
-
-    @property
-    def ref(self) -> str:
-        if self.key:
-            return f"{FEED_ENTRY} #{self.key}"
-        return f"{self.section} #{self.position}"
-
-    @property
-    def title(self) -> str:
-        title = self.headline.rstrip(" .")
-        return title if len(title) <= 300 else title[:297].rstrip() + "..."
-
-    @property
-    def text(self) -> str:
-        return f"{self.headline}\n\n{self.body}"
-
-    def source(self) -> Source:
-        return Source(
-            newsletter=self.newsletter,
-            ref=self.ref,
-            headline=self.headline,
-            reported_date=self.date,
-            url=self.url,
-        )
-
-    def development(self, dev_id: str, added_at: dt.datetime) -> Development:
-        return Development(
-            id=dev_id,
-            date=self.date,
-            date_precision=self.date_precision,
-            added_at=added_at,
-            category=self.category,
-            status=self.status,
-            effective_date=self.effective_date,
-            comment_deadline=comment_deadline(f"{self.headline}\n{self.body}", self.date),
-            title=self.title,
-            summary=machine_summary(self.headline, self.body),
-            authorities=tuple(self.authorities),
-            regions=tuple(self.regions) or ("national",),
-            sectors=tuple(self.sectors),
-            topics=tuple(self.topics),
-            entities=tuple(self.entities),
-            penalties=tuple(self.penalties),
-            legal_basis=tuple(self.legal_basis),
-            sources=(self.source(),),
-            reviewed=False,
-            flags=self.flags,
-        )
-
-
-@dataclass
-class ParsedNewsletter:
-    id: str
-    file_name: str
-    sha256: str
-    issue_month: YearMonth
-    layout: Layout
-    items: list[ParsedItem]
-    publisher: str | None = None
-    warnings: list[ParseWarning] = field(default_factory=list)
-    own_title: str | None = None
-    """The title the newsletter gives itself (an HTML page's, an e-mail's subject, a feed's),
-    which answers cite it by; ``None`` where the reader found none."""
-
-    @property
-    def title(self) -> str:
-        if self.own_title:
-            return self.own_title
-        return f"{self.id} ({self.issue_month.label})"
-
-    def newsletter(self, ingested_at: dt.datetime) -> Newsletter:
-        return Newsletter(
-            id=self.id,
-            title=self.title,
-            publisher=self.publisher,
-            issue_month=str(self.issue_month),
-            file_name=self.file_name,
-            sha256=self.sha256,
-            ingested_at=ingested_at,
-        )
 
 
 def newsletter_id(path: Path) -> str:
@@ -356,18 +174,31 @@ def parse_bytes(
             )
         items.append(_item(raw, lead, reference, newsletter, gazetteer))
     covered = month or _covered_month(items) or reference
+    items, kept_out = admit(items, shown)
+    warnings += kept_out
+    lengths = [len(item.body) for item in items]
     for item in items:
-        item.flags = review_flags(
-            title=item.title,
-            sections=[item.section],
-            category=item.category,
-            penalties=item.penalties,
-            date=item.date,
-            issue_months=[str(covered)],
-            regions=item.regions,
-            authorities=item.authorities,
-            slug=item.slug,
+        item.confidence = assess(
+            headline=item.headline,
+            body=item.body,
+            dated=item.dated,
+            sibling_lengths=lengths,
             gazetteer=gazetteer,
+        )
+        item.flags = (
+            review_flags(
+                title=item.title,
+                sections=[item.section],
+                category=item.category,
+                penalties=item.penalties,
+                date=item.date,
+                issue_months=[str(covered)],
+                regions=item.regions,
+                authorities=item.authorities,
+                slug=item.slug,
+                gazetteer=gazetteer,
+            )
+            + item.confidence.reasons
         )
     return ParsedNewsletter(
         id=newsletter,
@@ -391,14 +222,51 @@ def _too_large(size: int) -> str:
 def _item_date(item: RawItem) -> DateMention | None:
     """The date an item happened: its dateline, else a day in its headline, else the first
     event date of its text (a month named in the headline, "... in April", is a last resort:
-    it is often the period reported on)."""
+    it is often the period reported on). A dateline is often when the report was published
+    (a feed's entry time, an e-mail's): a day the text itself gives the event ("On 20 July
+    the CAC ...") up to ``PUBLISHED_AFTER_DAYS`` before it wins."""
     dateline = lead_date(item.dateline) if item.dateline else None
-    if dateline is not None:
-        return dateline
     headline = lead_date(item.headline)
-    if headline is not None and headline.day is not None:
+    if dateline is None and headline is not None and headline.day is not None:
         return headline
-    return lead_date(item.body) or headline
+    found = dateline or lead_date(item.body) or headline
+    stated = _stated_event_date(item.body)
+    if found is not None and stated is not None and _published_after(found, stated):
+        return stated
+    return found
+
+
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}\s*[、．]|"
+    r"[一二三四五六七八九十]{1,3}\s*[、．])\s*"
+)
+"""An item's own number left in its headline: "（1）", "(2)", "3、", "四、"."""
+PUBLISHED_AFTER_DAYS = 7
+_ON_DATE = re.compile(r"(?:\b[Oo]n|于)\s*$")
+
+
+def _stated_event_date(text: str) -> DateMention | None:
+    """The first day the text introduces as the event's ("On 20 July 2022, ...", "于7月20日")."""
+    for mention in find_dates(text):
+        if mention.day is not None and _ON_DATE.search(
+            text[max(0, mention.start - 4) : mention.start]
+        ):
+            return mention
+    return None
+
+
+def _published_after(found: DateMention, stated: DateMention) -> bool:
+    """``found`` is 1 to ``PUBLISHED_AFTER_DAYS`` days after ``stated`` (years left out are
+    taken to be the same)."""
+    if found.day is None or stated.day is None:
+        return False
+    year = found.year or stated.year or 2000
+    try:
+        a = dt.date(found.year or year, found.month, found.day)
+        b = dt.date(stated.year or year, stated.month, stated.day)
+    except ValueError:
+        return False
+    return 0 < (a - b).days <= PUBLISHED_AFTER_DAYS
 
 
 def _covered_month(items: list[ParsedItem]) -> YearMonth | None:
@@ -409,24 +277,6 @@ def _covered_month(items: list[ParsedItem]) -> YearMonth | None:
     return max(counts, key=lambda ym: (counts[ym], ym.index)) if counts else None
 
 
-def section_category(section: str, gazetteer: Gazetteer, headline: str = "") -> Category:
-    """The section's category; under no known section, the headline's cues decide. A court's
-    judgment or order headlined under an enforcement section ("Court orders a hotel to
-    compensate a guest") is a court case: newsletters often file courts under enforcement."""
-    if section != HEADLINES_SECTION:
-        known = known_category(section, gazetteer)
-        if known is Category.ENFORCEMENT and _COURT_CUE.search(headline):
-            return Category.COURT
-        if known is not None:
-            return known
-    elif (known := gazetteer.section_category(section)) is not None:
-        return known
-    for category, cue in _HEADLINE_CATEGORY:
-        if cue.search(headline):
-            return category
-    return gazetteer.data.default_section_category
-
-
 def _item(
     raw: RawItem,
     lead: DateMention | None,
@@ -435,16 +285,23 @@ def _item(
     gazetteer: Gazetteer,
 ) -> ParsedItem:
     body = "\n\n".join(collapse(p) for p in raw.paragraphs)
+    raw.headline = _ITEM_NUMBER.sub("", raw.headline) or raw.headline  # "（1）", "(2)", "3、"
     if lead is None:
         date, precision = dt.date(reference.year, reference.month, 1), DatePrecision.MONTH
     else:
         date, precision = resolve(lead, reference), lead.precision
-    category = section_category(raw.section, gazetteer, raw.headline)
+    entities_found = gazetteer.find("entities", _URL.sub(" ", f"{raw.headline}\n\n{body}"))
+    penalties = find_penalties(
+        body, raw.headline, entities_found[0] if entities_found else None, gazetteer
+    )
+    category = refine_category(
+        section_category(raw.section, gazetteer, raw.headline), raw.headline, body, penalties
+    )
     # Tag from the printed words only: links are not part of the text.
     tag_text = _URL.sub(" ", f"{raw.headline}\n\n{body}")
     entities = gazetteer.find("entities", tag_text)
     regions = gazetteer.region_with_ancestors(gazetteer.find("regions", tag_text))
-    status, effective = _status(tag_text, category, date)
+    status, effective = status_of(tag_text, category, date)
     return ParsedItem(
         newsletter=newsletter,
         section=raw.section,
@@ -464,9 +321,10 @@ def _item(
         topics=gazetteer.find("topics", tag_text),
         entities=entities,
         legal_basis=gazetteer.find("laws", tag_text),
-        penalties=find_penalties(body, raw.headline, entities[0] if entities else None, gazetteer),
+        penalties=penalties,
         counts=counts_in(tag_text),
         slug=_slug(raw.headline, body, gazetteer),
+        dated=lead is not None,
     )
 
 
@@ -479,42 +337,3 @@ def _slug(headline: str, body: str, gazetteer: Gazetteer) -> str:
         if not is_generic(fallback):
             return fallback
     return slug
-
-
-def _status(text: str, category: Category, date: dt.date) -> tuple[Status | None, dt.date | None]:
-    if category is not Category.REGULATION:
-        return None, None
-    if _DRAFT.search(text):
-        return Status.DRAFT, None
-    effective = effective_mention(text)
-    if effective is not None:
-        try:
-            when = resolve(effective, YearMonth(date.year, date.month), back=3, ahead=8)
-        except NotADate:
-            return None, None  # a day that does not exist gives no effective date
-        return (Status.ADOPTED if when > date else Status.IN_FORCE), when
-    if _PROPOSED.search(text):
-        return Status.PROPOSED, None
-    if _IN_FORCE.search(text):
-        return Status.IN_FORCE, None
-    if _ADOPTED.search(text):
-        return Status.ADOPTED, None
-    return None, None
-
-
-def counts_in(text: str) -> dict[str, int]:
-    """Counted things ("12 APPs", "14 new energy vehicle enterprises"): noun -> number."""
-    counts: dict[str, int] = {}
-    for money in find_money(text):
-        text = text.replace(money.text, " ")
-    for match in _COUNT.finditer(text):
-        noun = match.group("noun").lower().rstrip("s")
-        if noun in STOP_WORDS or noun.endswith("ed"):
-            continue
-        number = int(match.group("number").replace(",", ""))
-        if noun in _COUNT_IGNORED_NOUNS or noun + "s" in _COUNT_IGNORED_NOUNS:
-            continue
-        if 1900 <= number <= 2100:
-            continue
-        counts.setdefault(noun, number)
-    return counts

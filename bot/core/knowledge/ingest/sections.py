@@ -26,7 +26,9 @@ _WRAPPING = re.compile(r"^[#\s*_【\[〖「]+|[\s*_】\]〗」:：]+$")
 _CATEGORY_CUES: tuple[tuple[Category, re.Pattern[str]], ...] = (
     (
         Category.COURT,
-        re.compile(r"court|litigation|judicial|procurator|司法|法院|判决|诉讼|检察", re.IGNORECASE),
+        re.compile(
+            r"court|litigation|judicial|procurator|司法|法院|判决|判例|诉讼|检察", re.IGNORECASE
+        ),
     ),
     (
         Category.ENFORCEMENT,
@@ -120,6 +122,17 @@ _VERBISH = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SUB_HEADING = re.compile(
+    r"^(?:what\s+happened|why\s+it\s+matters|what\s+it\s+means(?:\s+for\s+\w+)?|what'?s\s+"
+    r"next|next\s+steps|background|key\s+(?:points?|facts|changes|requirements)|in\s+brief|"
+    r"at\s+a\s+glance|overview|summary|details|the\s+facts|our\s+views?|takeaways?|"
+    r"highlights?|in\s+this\s+issue|contents|related\s+(?:posts?|"
+    r"articles?|reading)|recommended(?:\s+reading)?|site\s+news|editor'?s\s+(?:note|picks?)|"
+    r"往期(?:推荐|回顾|精选)|相关(?:阅读|推荐)|推荐阅读|延伸阅读|背景|要点|概述|简介|案情|"
+    r"裁判要旨|典型意义|编者按)\W*$",
+    re.IGNORECASE,
+)
+"""Sub-headings inside an item, or a newsletter's furniture, taken for a title."""
 
 
 def clean_heading(text: str) -> str:
@@ -163,3 +176,9 @@ def is_section_name(text: str, gazetteer: Gazetteer) -> bool:
         and not _VERBISH.search(name)
         and all(w in _SECTION_VOCABULARY or _SECTION_WORDS.match(w) for w in words)
     )
+
+
+def is_sub_heading(text: str) -> bool:
+    """A heading inside an item ("WHAT HAPPENED", "WHY IT MATTERS", "背景") or over a
+    newsletter's furniture ("In this issue", "Related posts", "往期推荐"): never an item."""
+    return bool(_SUB_HEADING.match(clean_heading(text).strip(" .:：")))

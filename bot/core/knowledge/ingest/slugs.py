@@ -3,14 +3,16 @@
 An English title gives its content words ("cbirc-issues-measures-protection-consumer").
 A Chinese title gives the English names of what the gazetteer recognises in it (国家网信办
 -> "cac", 个人信息 -> "personal-information", 深圳 -> "shenzhen") and the pinyin of the
-rest, two syllables to a word as most Chinese words have ("chujing-biaozhun-hetong"),
-romanised with ``pypinyin``. Never a generic "development".
+rest, word by word as ``jieba`` segments it ("chujing-biaozhun-hetong", never syllables
+split across words), romanised with ``pypinyin``. Never a generic "development".
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
+import jieba
 from pypinyin import lazy_pinyin
 
 from bot.core.knowledge.gazetteer import KINDS, Gazetteer, normalise
@@ -85,14 +87,24 @@ def _romanised_words(title: str, gazetteer: Gazetteer) -> list[str]:
 
 
 def _plain_words(text: str) -> list[str]:
-    """Latin words as they are; Chinese runs in pinyin, two syllables a word."""
+    """Latin words as they are; Chinese runs in pinyin, one slug word per Chinese word."""
     words: list[str] = []
     position = 0
     for run in _CJK_RUN.finditer(text):
         words += slug_words(text[position : run.start()])
         for piece in _CJK_FILLER.split(run.group(0)):
-            syllables = lazy_pinyin(piece)
-            words += ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
+            words += ["".join(lazy_pinyin(word)) for word in _segmenter().lcut(piece) if word]
         position = run.end()
     words += slug_words(text[position:])
     return [w for w in words if w]
+
+
+_SEGMENTER: list[jieba.Tokenizer] = []
+
+
+def _segmenter() -> jieba.Tokenizer:
+    """One jieba tokenizer (its dictionary is loaded on first use, quietly)."""
+    if not _SEGMENTER:
+        jieba.setLogLevel(logging.WARNING)
+        _SEGMENTER.append(jieba.Tokenizer())
+    return _SEGMENTER[0]

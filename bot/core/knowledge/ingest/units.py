@@ -75,6 +75,8 @@ class Unit:
     links: list[str] = field(default_factory=list)
     last_line_length: int = 0
     indent: int = 0
+    byline: str | None = None  # "30 June 2022 | CAC" under a headline: what follows the date
+    cells: list[str] = field(default_factory=list)  # a table row's values, under a header
 
     @property
     def marker_key(self) -> tuple[object, ...] | None:
@@ -229,7 +231,45 @@ def lex(text: str) -> list[Unit]:
             or (unit.kind == "heading" and unit.form == "md")
         ):
             unit.dateline, _ = split_dateline(unit.text)
-    return units
+    return _attach_bylines(units)
+
+
+def _attach_bylines(units: list[Unit]) -> list[Unit]:
+    """A dateline that is no sentence ("30 June 2022 | Cyberspace Administration of China")
+    right under a title (a heading, a bold or linked line) is the title's byline: the
+    title becomes an item's headline dated by it, whatever marker the title has."""
+    out: list[Unit] = []
+    for unit in units:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and is_byline(unit)
+            and previous.byline is None
+            and previous.dateline is None
+            and _title_like(previous)
+        ):
+            previous.dateline = unit.dateline
+            previous.byline = split_dateline(unit.text)[1]
+            previous.links += unit.links
+            continue
+        out.append(unit)
+    return out
+
+
+def is_byline(unit: Unit) -> bool:
+    """A short dated line that is no sentence: a date and a source or place."""
+    if unit.kind != "text" or unit.dateline is None or unit.head:
+        return False
+    rest = split_dateline(unit.text)[1]
+    return len(rest.split()) <= 12 and len(rest) <= 90 and not rest.endswith(SENTENCE_END)
+
+
+def _title_like(unit: Unit) -> bool:
+    if unit.kind == "heading":
+        return unit.form in ("md", "caps")
+    if unit.kind not in ("text", "bold") or unit.head:
+        return False
+    return len(unit.text) <= 250 and not unit.text.endswith(SENTENCE_END)
 
 
 def _continues(

@@ -45,6 +45,7 @@ def dump_knowledge(knowledge: KnowledgeFile) -> str:
 
 
 _REVIEW_DEFAULTS: dict[str, object] = {
+    "confidence": None,
     "reviewed_at": None,
     "withdrawn": False,
     "merged_into": None,

@@ -34,7 +34,15 @@ ACTION_MERGE = "review_merge"
 ACTION_DISCARD = "review_discard"
 ACTION_WITHDRAW = "review_withdraw"
 ACTION_APPROVE_ALL = "review_approve_all"
-REVIEW_ACTIONS = (ACTION_APPROVE, ACTION_EDIT, ACTION_MERGE, ACTION_DISCARD, ACTION_WITHDRAW)
+ACTION_RESTORE = "review_restore"
+REVIEW_ACTIONS = (
+    ACTION_APPROVE,
+    ACTION_EDIT,
+    ACTION_MERGE,
+    ACTION_DISCARD,
+    ACTION_WITHDRAW,
+    ACTION_RESTORE,
+)
 VIEW_EDIT = "review_edit_view"
 
 
@@ -64,10 +72,50 @@ def _state_line(dev: Development) -> str:
     return f"{state} · version {dev.version} · `{escape(dev.id)}`"
 
 
-def review_card(dev: Development, flags: list[str], *, note: str | None = None) -> SlackMessage:
-    """The card: title, date, category, status, authorities, regions, penalties, source,
-    flags, state; buttons by state (pending: Approve, Edit, Merge into…, Discard;
-    published: Edit, Withdraw; withdrawn: none)."""
+def probably_not(dev: Development) -> bool:
+    """Waiting for review, untouched by editors, and below the confidence threshold: shown
+    collapsed, after the others, until an editor restores it."""
+    return (
+        is_pending(dev)
+        and dev.version == 1
+        and dev.confidence is not None
+        and dev.confidence.probably_not
+    )
+
+
+def confidence_line(dev: Development) -> str | None:
+    if dev.confidence is None:
+        return None
+    reasons = "; ".join(dev.confidence.reasons)
+    return f"{dev.confidence.score:.2f}" + (f" ({reasons})" if reasons else "")
+
+
+def collapsed_card(dev: Development) -> SlackMessage:
+    """A record ``ingest`` thinks is probably not a development (a heading, a footer): one
+    line with its title and why, and a Restore button that shows the full card."""
+    line = (
+        f"*Probably not a development:* {escape(shorten(dev.title, 150))} "
+        f"· confidence {escape(confidence_line(dev) or '')}"
+    )
+    restore = ButtonElement(text="Restore", action_id=ACTION_RESTORE, value=card_key(dev))
+    return SlackMessage(
+        text=f"Probably not a development: {shorten(dev.title, 150)}",
+        blocks=[
+            context(shorten(line, 2900)),
+            ActionsBlock(block_id=f"review|{card_key(dev)}", elements=[restore]),
+        ],
+    )
+
+
+def review_card(
+    dev: Development, flags: list[str], *, note: str | None = None, restored: bool = False
+) -> SlackMessage:
+    """The card: title, date, category, status, authorities, regions, penalties, confidence,
+    source, flags, state; buttons by state (pending: Approve, Edit, Merge into…, Discard;
+    published: Edit, Withdraw; withdrawn: none). A record that is probably not a development
+    is collapsed (``collapsed_card``) until ``restored``."""
+    if probably_not(dev) and not restored and not note:
+        return collapsed_card(dev)
     facts = [
         f"*Date:* {escape(format_date(dev))}",
         f"*Category:* {escape(CATEGORY_LABELS[dev.category])}",
@@ -76,6 +124,9 @@ def review_card(dev: Development, flags: list[str], *, note: str | None = None) 
         f"*Regions:* {escape(', '.join(dev.regions))}",
         "*Penalties:* " + (escape("; ".join(format_penalty(p) for p in dev.penalties)) or "none"),
     ]
+    confidence = confidence_line(dev)
+    if confidence is not None and is_pending(dev):
+        facts.append(f"*Confidence:* {escape(confidence)}")
     blocks: list[Block] = []
     if note:
         blocks.append(section(escape(note)))

@@ -74,6 +74,19 @@ class ActionsDesk(DeskBase):
             return
         self._tell(client, where, user, conflict_note(current), self._card(current))
 
+    def restore(
+        self, client: WebClient, *, user: str, dev_id: str, where: Where, team: str | None = None
+    ) -> None:
+        """Show the full card of a record collapsed as "probably not a development"."""
+        if not self.is_editor(user, team):
+            self._tell(client, where, user, NOT_AN_EDITOR)
+            return
+        dev = self._find(dev_id)
+        if dev is None:
+            self._tell(client, where, user, f"No development has the id {dev_id}.")
+            return
+        self._update_card(client, where, dev, restored=True)
+
     def approve_all(
         self,
         client: WebClient,

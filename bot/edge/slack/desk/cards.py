@@ -23,7 +23,7 @@ from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore
 from bot.edge.addresses import FetchAllow
 from bot.edge.render.blocks import escape
-from bot.edge.render.blocks.review import approve_all_message, review_card
+from bot.edge.render.blocks.review import approve_all_message, probably_not, review_card
 from bot.edge.slack.background import Background
 from bot.settings import Settings
 
@@ -158,8 +158,11 @@ class DeskBase:
     def _find(self, dev_id: str) -> Development | None:
         return self.router.live_store.current().get(dev_id)
 
-    def _card(self, dev: Development, note: str | None = None) -> dict[str, Any]:
-        return review_card(dev, flags(dev, self._knowledge(), self.gazetteer), note=note).to_dict()
+    def _card(
+        self, dev: Development, note: str | None = None, *, restored: bool = False
+    ) -> dict[str, Any]:
+        found = flags(dev, self._knowledge(), self.gazetteer)
+        return review_card(dev, found, note=note, restored=restored).to_dict()
 
     def _cards_deliverer(self, token: str) -> Any:
         """The ledger-backed sender for cards (the state database, opened on first use),
@@ -202,7 +205,8 @@ class DeskBase:
         target = self.settings.pi_review_channel or channel
         thread = None if self.settings.pi_review_channel else ts
         items = []
-        for dev in pending:
+        # what is probably not a development comes last, collapsed (one click restores it)
+        for dev in sorted(pending, key=probably_not):
             card = review_card(dev, flags(dev, knowledge, self.gazetteer)).to_dict()
             items.append(Outgoing(target, "review", dev.id, ({**card, "thread_ts": thread},)))
         unflagged = [d for d in pending if not flags(d, knowledge, self.gazetteer)]
@@ -231,8 +235,10 @@ class DeskBase:
             blocks=(card or {}).get("blocks"),
         )
 
-    def _update_card(self, client: WebClient, where: Where, dev: Development) -> None:
-        card = self._card(dev)
+    def _update_card(
+        self, client: WebClient, where: Where, dev: Development, *, restored: bool = False
+    ) -> None:
+        card = self._card(dev, restored=restored)
         if where.ts:
             try:
                 client.chat_update(channel=where.channel, ts=where.ts, **card)

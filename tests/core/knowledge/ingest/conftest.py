@@ -37,6 +37,8 @@ FIXTURE_MERGED_REFS = (
     ("Courts Litigation #2", "Enforcement Developments #3"),
     ("Courts Litigation #3", "Enforcement Developments #2"),
 )
+FIXTURE_NEAR_MISS = ("Courts Litigation #3", "Enforcement Developments #2")
+"""As SEED_NEAR_MISS: the hearing (28 April) and its outcome (10 May) stay apart, flagged."""
 
 
 @pytest.fixture(scope="session")

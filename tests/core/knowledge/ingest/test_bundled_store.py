@@ -12,7 +12,7 @@ from bot.core.knowledge.ingest.parse import ParsedNewsletter
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import read_knowledge, write_knowledge
 from bot.core.knowledge.validate import Level, check_knowledge
-from tests.conftest import BUNDLED_STORE
+from tests.conftest import BUNDLED_STORE, SEED_NEAR_MISS
 from tests.core.knowledge.ingest.conftest import NOW
 
 
@@ -23,9 +23,13 @@ def groups(knowledge: KnowledgeFile) -> set[frozenset[tuple[str, str]]]:
 def test_parsed_reports_are_grouped_as_in_the_bundled_store(
     footnoted: ParsedNewsletter, numbered: ParsedNewsletter
 ) -> None:
-    bundled = read_knowledge(BUNDLED_STORE)
+    bundled = groups(read_knowledge(BUNDLED_STORE))
     parsed = merge(KnowledgeFile(), [footnoted, numbered], NOW).knowledge
-    assert groups(parsed) == groups(bundled)
+    # but the pair the editors merged across 12 days, which ingest keeps apart (flagged)
+    near_miss = frozenset({(footnoted.id, SEED_NEAR_MISS[0]), (numbered.id, SEED_NEAR_MISS[1])})
+    assert near_miss in bundled
+    expected = bundled - {near_miss} | {frozenset({report}) for report in near_miss}
+    assert groups(parsed) == expected
 
 
 def test_parsed_sources_equal_the_bundled_sources(

@@ -80,7 +80,11 @@ def test_chinese_numbered_sections_and_court_compensation() -> None:
 def test_chinese_titles_get_meaningful_slugs() -> None:
     gazetteer = default_gazetteer()
     assert development_slug("国家网信办就个人信息出境标准合同规定公开征求意见", gazetteer) == (
-        "cac-personal-information-chujing-standards-hetong-guiding"
+        "cac-personal-information-chujing-standards-hetongguiding"
+    )
+    # word by word, never syllables split across words ("hulian-wangyong-huzhang")
+    assert development_slug("互联网用户账号信息管理规定发布", gazetteer).startswith(
+        "hulianwang-yonghu-zhanghao-"
     )
     slug = development_slug("《深圳经济特区数据条例》配套办法印发", gazetteer)
     assert slug.startswith("shenzhen-")
@@ -88,7 +92,7 @@ def test_chinese_titles_get_meaningful_slugs() -> None:
     knowledge = merge(KnowledgeFile(), [parsed], NOW).knowledge
     ids = [d.id for d in knowledge.developments]
     assert all(not i.endswith("-development") and len(i) > 20 for i in ids), ids
-    assert "2022-06-30-cac-personal-information-chujing-standards-hetong-guiding" in ids
+    assert "2022-06-30-cac-personal-information-chujing-standards-hetongguiding" in ids
 
 
 def test_a_chinese_and_an_english_report_of_one_development_merge() -> None:
@@ -146,3 +150,18 @@ def test_paragraph_items_with_leading_place_tags() -> None:
     # "判决某动物园": 某动物园 is no person; the payer is not named, and that is flagged.
     assert court.penalties[0].bearer == "not named"
     assert any("no payer" in flag for flag in court.flags)
+
+
+def test_an_items_own_number_is_not_part_of_its_title() -> None:
+    text = (
+        "数据月报 2023年5月\n\n【监管执法】\n\n◆ （1）宁波市场监管局处罚一家物业公司\n"
+        "2023年5月8日，宁波市市场监督管理局对宁波安居物业服务有限公司作出行政处罚，罚款人民币5万元。\n\n"
+        "◆ (2) 杭州互联网法院审结一起人脸识别纠纷\n"
+        "2023年5月15日，杭州互联网法院判决某健身公司删除原告的人脸信息。\n"
+    )
+    parsed = parse(text, "numbers.txt")
+    assert [i.title for i in parsed.items] == [
+        "宁波市场监管局处罚一家物业公司",
+        "杭州互联网法院审结一起人脸识别纠纷",
+    ]
+    assert all(not i.slug[0].isdigit() for i in parsed.items)

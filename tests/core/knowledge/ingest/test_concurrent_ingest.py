@@ -29,10 +29,11 @@ class Pair:
 
 @pytest.fixture(params=["fixtures", "seeds"])
 def pair(request: pytest.FixtureRequest) -> Pair:
+    # (the hearing and its outcome 12 days later are a near miss, kept apart)
     if request.param == "seeds":
-        return Pair(seed_paths(), developments=38, merged=11, footnoted_items=24)
+        return Pair(seed_paths(), developments=39, merged=10, footnoted_items=24)
     return Pair(
-        (FIXTURE_FOOTNOTED, FIXTURE_NUMBERED), developments=27, merged=11, footnoted_items=22
+        (FIXTURE_FOOTNOTED, FIXTURE_NUMBERED), developments=28, merged=10, footnoted_items=22
     )
 
 

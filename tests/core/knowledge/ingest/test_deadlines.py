@@ -29,3 +29,24 @@ def test_a_comment_deadline_is_read_only_after_a_comment_cue(
     text: str, expected: dt.date | None
 ) -> None:
     assert comment_deadline(text, REPORTED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ministry released the draft on 2 June 2022 to solicit public opinions until "
+            "29 June 2022.",
+            dt.date(2022, 6, 29),
+        ),
+        ("Comments are due by 30 June 2022.", dt.date(2022, 6, 30)),
+        ("Feedback may be submitted before 5 July 2022.", dt.date(2022, 7, 5)),
+        ("The public consultation runs through 28 June 2022.", dt.date(2022, 6, 28)),
+        ("Comments were invited. The rules take effect on 1 July 2022.", None),
+        ("The draft was released for comment on 17 June 2022.", None),
+    ],
+)
+def test_any_wording_with_a_time_limit_after_comments_in_the_same_sentence(
+    text: str, expected: dt.date | None
+) -> None:
+    assert comment_deadline(text, REPORTED) == expected

@@ -33,11 +33,12 @@ def test_dry_run_shows_changes_and_writes_nothing(
     assert "new 2022-05-27-real-estate-sales-office-henan-fined-rmb (2022-05-27)" in out
     assert "(2022-05-01 (month)) The National Computer Virus Emergency Response Center" in out
     assert (
-        'merge: adds source 002_02c25c3a61ce869d "Enforcement Developments #3" to '
-        "2022-04-28-public-hearing-held-first-non-prosecution-case"
+        'merge: adds source 002_02c25c3a61ce869d "Enforcement Developments #4" to '
+        "2022-05-10-first-web-crawler-case-short-video-platform"
     ) in out
-    assert out.count("  new ") == 38 and out.count("  merge: ") == 11
-    assert "Dry run: would add 38 development(s) and 11 source(s)" in out
+    assert "flag: near miss: reads like 2022-04-28-public-hearing-held-first-non-pr" in out
+    assert out.count("  new ") == 39 and out.count("  merge: ") == 10
+    assert "Dry run: would add 39 development(s) and 10 source(s)" in out
 
     # On an existing store too: the file stays byte for byte as it was.
     assert run(str(seeds[0]), "--store", str(store)) == 0
@@ -47,7 +48,7 @@ def test_dry_run_shows_changes_and_writes_nothing(
     out = capsys.readouterr().out
     assert digest(store) == before
     assert "000_e7b1359a47fae4a1.txt: already ingested" in out
-    assert "would add 14 new; 11 merged" in out
+    assert "would add 15 new; 10 merged" in out
 
 
 def test_ingest_writes_once_and_reingest_is_byte_identical(
@@ -58,10 +59,10 @@ def test_ingest_writes_once_and_reingest_is_byte_identical(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("000_e7b1359a47fae4a1.txt: 24 items (footnoted layout, 2022-05)")
     assert lines[1].startswith("002_02c25c3a61ce869d.txt: 25 items (numbered layout, 2022-05)")
-    assert "added 14 new; 11 merged" in lines[1]
-    assert lines[2].startswith("Added 38 development(s) and 11 source(s)")
+    assert "added 15 new; 10 merged" in lines[1]
+    assert lines[2].startswith("Added 39 development(s) and 10 source(s)")
     knowledge = read_knowledge(store)
-    assert len(knowledge.developments) == 38
+    assert len(knowledge.developments) == 39
     assert {n.publisher for n in knowledge.newsletters} == {"Firm"}
     assert {n.title for n in knowledge.newsletters} == {
         "000_e7b1359a47fae4a1 (May 2022)",
@@ -109,7 +110,7 @@ def test_malformed_file_names_file_and_line_and_the_good_file_goes_in(
     assert f"{bad}:51: footnote 12 referenced but no link for it at the end" in err
     assert "1 file(s) were left out" in err
     assert f"{FIXTURE_FOOTNOTED.name}: " in out and "newsletter.txt" not in out
-    assert len(read_knowledge(store).developments) == 27
+    assert len(read_knowledge(store).developments) == 28
 
 
 def test_only_bad_files_touch_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,11 +193,12 @@ def test_dry_run_on_the_fixtures_shows_changes_and_writes_nothing(
     assert "new 2021-12-20-travel-agency-must-compensate-traveller-passing-his (2021-12-20)" in out
     assert "(2022-05-01 (month)) CVERC reports 30 apps breaching privacy rules in May" in out
     assert (
-        'merge: adds source numbered_layout "Enforcement Developments #2" to '
-        "2022-04-28-hearing-backs-non-prosecution-first-data-compliance"
+        'merge: adds source numbered_layout "Enforcement Developments #3" to '
+        "2022-05-10-court-wuxi-decides-first-web-crawler-case"
     ) in out
-    assert out.count("  new ") == 27 and out.count("  merge: ") == 11
-    assert "Dry run: would add 27 development(s) and 11 source(s)" in out
+    assert "flag: near miss: reads like 2022-04-28-hearing-backs-non-prosecution-first" in out
+    assert out.count("  new ") == 28 and out.count("  merge: ") == 10
+    assert "Dry run: would add 28 development(s) and 10 source(s)" in out
 
     # On an existing store too: the file stays byte for byte as it was.
     assert run(str(FIXTURE_FOOTNOTED), "--store", str(store)) == 0
@@ -206,7 +208,7 @@ def test_dry_run_on_the_fixtures_shows_changes_and_writes_nothing(
     out = capsys.readouterr().out
     assert digest(store) == before
     assert "footnoted_layout.txt: already ingested" in out
-    assert "would add 5 new; 11 merged" in out
+    assert "would add 6 new; 10 merged" in out
 
 
 def test_ingest_of_the_fixtures_writes_once_and_reingest_is_byte_identical(
@@ -218,11 +220,11 @@ def test_ingest_of_the_fixtures_writes_once_and_reingest_is_byte_identical(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("footnoted_layout.txt: 22 items (footnoted layout, 2022-05)")
     assert lines[1].startswith("numbered_layout.txt: 16 items (numbered layout, 2022-05)")
-    assert "added 5 new; 11 merged" in lines[1]
-    assert lines[2].startswith("Added 27 development(s) and 11 source(s)")
+    assert "added 6 new; 10 merged" in lines[1]
+    assert lines[2].startswith("Added 28 development(s) and 10 source(s)")
     knowledge = read_knowledge(store)
-    assert len(knowledge.developments) == 27
-    assert sum(len(d.sources) == 2 for d in knowledge.developments) == 11
+    assert len(knowledge.developments) == 28
+    assert sum(len(d.sources) == 2 for d in knowledge.developments) == 10
     assert {n.publisher for n in knowledge.newsletters} == {"Firm"}
     assert {n.title for n in knowledge.newsletters} == {
         "footnoted_layout (May 2022)",

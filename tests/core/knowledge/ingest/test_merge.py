@@ -8,10 +8,10 @@ from dataclasses import replace
 from bot.core.knowledge.ingest.merge import merge, unique_id
 from bot.core.knowledge.ingest.parse import ParsedNewsletter
 from bot.core.knowledge.model import KnowledgeFile
-from tests.conftest import SEED_MERGED_REFS
+from tests.conftest import SEED_MERGED_REFS, SEED_NEAR_MISS
 from tests.core.knowledge.ingest.conftest import FOOTNOTED_ID, NOW, NUMBERED_ID
 
-EXPECTED_PAIRS = set(SEED_MERGED_REFS)
+EXPECTED_PAIRS = set(SEED_MERGED_REFS) - {SEED_NEAR_MISS}
 
 
 def merged_pairs(knowledge: KnowledgeFile) -> set[tuple[str, str]]:
@@ -24,15 +24,15 @@ def merged_pairs(knowledge: KnowledgeFile) -> set[tuple[str, str]]:
     return pairs
 
 
-def test_both_seeds_into_an_empty_store_merge_exactly_the_eleven_pairs(
+def test_both_seeds_into_an_empty_store_merge_exactly_the_ten_pairs(
     footnoted: ParsedNewsletter, numbered: ParsedNewsletter
 ) -> None:
     result = merge(KnowledgeFile(), [footnoted, numbered], NOW)
     assert len(footnoted.items) + len(numbered.items) == 49
-    assert len(result.knowledge.developments) == 38
+    assert len(result.knowledge.developments) == 39
     assert merged_pairs(result.knowledge) == EXPECTED_PAIRS
-    assert [len(r.new) for r in result.reports] == [24, 14]
-    assert [len(r.merged) for r in result.reports] == [0, 11]
+    assert [len(r.new) for r in result.reports] == [24, 15]
+    assert [len(r.merged) for r in result.reports] == [0, 10]
 
 
 def test_same_pairs_in_either_order_and_one_file_at_a_time(
@@ -44,23 +44,20 @@ def test_same_pairs_in_either_order_and_one_file_at_a_time(
     first = merge(KnowledgeFile(), [footnoted], NOW).knowledge
     second = merge(first, [numbered], NOW + dt.timedelta(days=30)).knowledge
     assert merged_pairs(second) == EXPECTED_PAIRS
-    assert len(second.developments) == 38
+    assert len(second.developments) == 39
 
 
-def test_merged_record_keeps_first_report_and_gains_both_sources(
+def test_the_hearing_and_its_outcome_twelve_days_later_stay_apart_as_a_near_miss(
     footnoted: ParsedNewsletter, numbered: ParsedNewsletter
 ) -> None:
     knowledge = merge(KnowledgeFile(), [footnoted, numbered], NOW).knowledge
-    (hearing,) = [
-        d for d in knowledge.developments if any(s.ref == "Courts Litigation #4" for s in d.sources)
-    ]
+    footnoted_ref, numbered_ref = SEED_NEAR_MISS
+    (hearing,) = [d for d in knowledge.developments if d.sources[0].ref == footnoted_ref]
+    (outcome,) = [d for d in knowledge.developments if d.sources[0].ref == numbered_ref]
     assert hearing.id == "2022-04-28-public-hearing-held-first-non-prosecution-case"
-    assert hearing.date == dt.date(2022, 4, 28)
-    assert [(s.newsletter, s.reported_date) for s in hearing.sources] == [
-        (FOOTNOTED_ID, dt.date(2022, 4, 28)),
-        (NUMBERED_ID, dt.date(2022, 5, 10)),
-    ]
-    assert hearing.sources[0].url is not None and hearing.sources[1].url is None
+    assert (hearing.date, outcome.date) == (dt.date(2022, 4, 28), dt.date(2022, 5, 10))
+    flags = [f for f in (*hearing.flags, *outcome.flags) if f.startswith("near miss")]
+    assert len(flags) == 1 and "12 days apart" in flags[0]
 
 
 def test_cverc_reports_stay_apart(footnoted: ParsedNewsletter, numbered: ParsedNewsletter) -> None:
@@ -81,7 +78,7 @@ def test_new_records_are_unreviewed_with_machine_summary(
         assert dev.id.startswith(dev.date.isoformat() + "-") and len(dev.id) <= 70
         assert 20 <= len(dev.summary) <= 1500
         assert dev.summary not in paragraphs, dev.id
-    assert len({d.id for d in knowledge.developments}) == 38
+    assert len({d.id for d in knowledge.developments}) == 39
 
 
 def test_unreviewed_record_gains_tags_of_the_second_report(

@@ -12,11 +12,12 @@ from bot.core.knowledge.model import KnowledgeFile
 from tests.core.knowledge.ingest.conftest import (
     FIXTURE_FOOTNOTED_ID,
     FIXTURE_MERGED_REFS,
+    FIXTURE_NEAR_MISS,
     FIXTURE_NUMBERED_ID,
     NOW,
 )
 
-EXPECTED_PAIRS = set(FIXTURE_MERGED_REFS)
+EXPECTED_PAIRS = set(FIXTURE_MERGED_REFS) - {FIXTURE_NEAR_MISS}
 
 
 def merged_pairs(knowledge: KnowledgeFile) -> set[tuple[str, str]]:
@@ -29,15 +30,15 @@ def merged_pairs(knowledge: KnowledgeFile) -> set[tuple[str, str]]:
     return pairs
 
 
-def test_both_fixtures_into_an_empty_store_merge_exactly_the_eleven_pairs(
+def test_both_fixtures_into_an_empty_store_merge_exactly_the_ten_pairs(
     footnoted_fixture: ParsedNewsletter, numbered_fixture: ParsedNewsletter
 ) -> None:
     result = merge(KnowledgeFile(), [footnoted_fixture, numbered_fixture], NOW)
     assert len(footnoted_fixture.items) + len(numbered_fixture.items) == 38
-    assert len(result.knowledge.developments) == 27
+    assert len(result.knowledge.developments) == 28
     assert merged_pairs(result.knowledge) == EXPECTED_PAIRS
-    assert [len(r.new) for r in result.reports] == [22, 5]
-    assert [len(r.merged) for r in result.reports] == [0, 11]
+    assert [len(r.new) for r in result.reports] == [22, 6]
+    assert [len(r.merged) for r in result.reports] == [0, 10]
     assert result.changed
 
 
@@ -50,28 +51,21 @@ def test_same_pairs_in_either_order_and_one_file_at_a_time(
     first = merge(KnowledgeFile(), [footnoted_fixture], NOW).knowledge
     second = merge(first, [numbered_fixture], NOW + dt.timedelta(days=30)).knowledge
     assert merged_pairs(second) == EXPECTED_PAIRS
-    assert len(second.developments) == 27
+    assert len(second.developments) == 28
 
 
-def test_merged_record_keeps_first_report_and_gains_both_sources(
+def test_reports_twelve_days_apart_stay_apart_and_are_flagged_as_a_near_miss(
     footnoted_fixture: ParsedNewsletter, numbered_fixture: ParsedNewsletter
 ) -> None:
     knowledge = merge(KnowledgeFile(), [footnoted_fixture, numbered_fixture], NOW).knowledge
-    (hearing,) = [
-        d for d in knowledge.developments if any(s.ref == "Courts Litigation #3" for s in d.sources)
-    ]
+    footnoted_ref, numbered_ref = FIXTURE_NEAR_MISS
     # The footnoted fixture dates the hearing (April 28), the numbered one its outcome (10 May).
-    assert hearing.id == "2022-04-28-hearing-backs-non-prosecution-first-data-compliance"
-    assert hearing.date == dt.date(2022, 4, 28)
-    assert [(s.newsletter, s.ref, s.reported_date) for s in hearing.sources] == [
-        (FIXTURE_FOOTNOTED_ID, "Courts Litigation #3", dt.date(2022, 4, 28)),
-        (FIXTURE_NUMBERED_ID, "Enforcement Developments #2", dt.date(2022, 5, 10)),
-    ]
-    assert hearing.sources[0].url == (
-        "https://mp.weixin.qq.com/s/WG-u1ZaHiOn9yX00irS35w?scene=25#wechat_redirect"
-    )
-    assert hearing.sources[1].url is None
-    assert hearing.links == [hearing.sources[0].url]
+    (hearing,) = [d for d in knowledge.developments if d.sources[0].ref == footnoted_ref]
+    (outcome,) = [d for d in knowledge.developments if d.sources[0].ref == numbered_ref]
+    assert (hearing.date, outcome.date) == (dt.date(2022, 4, 28), dt.date(2022, 5, 10))
+    assert len(hearing.sources) == len(outcome.sources) == 1
+    flags = [f for f in (*hearing.flags, *outcome.flags) if f.startswith("near miss")]
+    assert len(flags) == 1 and "12 days apart" in flags[0]
 
 
 def test_reports_of_different_events_stay_apart(
@@ -110,7 +104,7 @@ def test_new_records_are_unreviewed_with_machine_summary(
         assert dev.id.startswith(dev.date.isoformat() + "-") and len(dev.id) <= 70
         assert 20 <= len(dev.summary) <= 1500
         assert dev.summary not in paragraphs, dev.id
-    assert len({d.id for d in knowledge.developments}) == 27
+    assert len({d.id for d in knowledge.developments}) == 28
     boundary = next(d for d in knowledge.developments if d.date.year == 2021)
     assert boundary.id == "2021-12-20-travel-agency-must-compensate-traveller-passing-his"
 

@@ -67,7 +67,8 @@ def test_categories_from_headings(
     }
     assert categories == {
         "Headlines #1": Category.REGULATION,  # unlabelled items: the default category
-        "Enforcement Authority #2": Category.ENFORCEMENT,
+        # a city's work plan under "Enforcement Authority": what the item says decides
+        "Enforcement Authority #2": Category.REGULATION,
         "Enforcement Cases #1": Category.ENFORCEMENT,
         "Courts Litigation #4": Category.COURT,
     }
@@ -184,12 +185,12 @@ def test_criminal_fines_and_compensation(
             "Ding",
             BearerType.INDIVIDUAL,
         )
-    # "Ms. Lu from Beijing was ordered to pay": the person, without the place.
+    # "Ms. Lu from Beijing was ordered to pay": the person, without title or place.
     (locator,) = item(footnoted_fixture, "Courts Litigation #4").penalties
     assert (locator.amount, locator.kind, locator.bearer, locator.bearer_type) == (
         Decimal(2000),
         PenaltyKind.COMPENSATION,
-        "Ms. Lu",
+        "Lu",
         BearerType.INDIVIDUAL,
     )
     (itinerary,) = item(footnoted_fixture, "Courts Litigation #5").penalties

@@ -115,7 +115,7 @@ def test_criminal_fine_and_compensation(
     assert (paid.amount, paid.kind, paid.bearer) == (
         Decimal(2000),
         PenaltyKind.COMPENSATION,
-        "Ms. Lu",
+        "Lu",
     )
     assert paid.bearer_type is BearerType.INDIVIDUAL
 

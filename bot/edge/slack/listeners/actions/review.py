@@ -1,5 +1,6 @@
-"""The buttons of review cards: Approve, Edit, Merge into…, Discard, Withdraw, and
-Approve all unflagged. Each acknowledges, then the desk acts (``review_desk.py``)."""
+"""The buttons of review cards: Approve, Edit, Merge into…, Discard, Withdraw, Restore (a
+record collapsed as probably not a development) and Approve all unflagged. Each
+acknowledges, then the desk acts (``review_desk.py``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.edge.render.blocks.review import (
     ACTION_DISCARD,
     ACTION_EDIT,
     ACTION_MERGE,
+    ACTION_RESTORE,
     ACTION_WITHDRAW,
     parse_key,
 )
@@ -157,5 +159,22 @@ def register(app: App, desk: ReviewDesk) -> None:
                 newsletter=str(action.get("value") or ""),
                 where=_where(body),
                 team=team,
+            ),
+        )
+
+    @app.action(ACTION_RESTORE)
+    def restore(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        action = (body.get("actions") or [{}])[0]
+        dev_id, _version = parse_key(str(action.get("value") or ""))
+        team = context.team_id
+        _queue(
+            desk,
+            context,
+            client,
+            body,
+            "review: restore",
+            lambda: desk.restore(
+                client, user=_user(body), dev_id=dev_id, where=_where(body), team=team
             ),
         )
