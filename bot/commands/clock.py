@@ -22,7 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.settings import MissingSetting, Settings, load_settings
 
 HELP = (
-    "deliver digests, alerts, thread updates, corrections and reminders on schedule "
+    "deliver digests, alerts, thread updates, corrections and reminders on schedule, "
+    "and poll the watched sources "
     "(--once: what is due now)"
 )
 
@@ -142,8 +143,18 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         schedule=Schedule.from_settings(settings),
         deliverers=deliverers,
     )
+    from bot.edge.intake.poll_job import poll_line, source_poller
+
+    fixed = now
+    poller = source_poller(
+        settings,
+        engine,
+        live.backend,
+        deliverer,
+        (lambda: fixed) if fixed is not None else (lambda: dt.datetime.now(dt.UTC)),
+    )
     if not once:
-        return ClockService(clock).run()
+        return ClockService(clock, sources=poller).run()
     try:
         report = clock.run_due(now or dt.datetime.now(dt.UTC))
     except DeliveryStopped as exc:
@@ -156,6 +167,13 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         f"clock: {len(report.sent)} delivered, {len(report.failed)} failed, "
         f"{len(report.paused)} channel(s) paused, {report.skipped} already handled"
     )
+    if poller is not None:
+        try:
+            print(poll_line(poller.poll_due()))
+        except (StateError, SQLAlchemyError) as exc:
+            print(
+                f"clock: poll_sources: the state database failed: {describe(exc)}", file=sys.stderr
+            )
     for channel, reason in report.paused:
         print(f"clock: paused channel {channel}: {reason}", file=sys.stderr)
     paused = {channel for channel, _ in report.paused}

@@ -11,6 +11,7 @@ import sys
 from bot.commands import knowledge_backend
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import StoreError
+from bot.edge.addresses import FetchAllow, address_problem
 from bot.edge.intake.sources_desk import SourcesDesk
 from bot.edge.state.db import StateError, connect
 from bot.edge.state.sources import IntakeRepository
@@ -46,7 +47,13 @@ def run(args: argparse.Namespace) -> int:
         except StoreError:
             return KnowledgeFile()
 
-    desk = SourcesDesk(IntakeRepository(engine), knowledge, lambda: dt.datetime.now(dt.UTC))
+    allow = FetchAllow.parse(settings.pi_fetch_allow)
+    desk = SourcesDesk(
+        IntakeRepository(engine),
+        knowledge,
+        lambda: dt.datetime.now(dt.UTC),
+        check_address=lambda url: address_problem(url, allow),
+    )
     reply = desk.run(" ".join(args.words), user=f"cli:{getpass.getuser()}")
     print("\n".join(reply.lines), file=sys.stdout if reply.ok else sys.stderr)
     return 0 if reply.ok else 1

@@ -13,6 +13,7 @@ import re
 import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from bot.core.knowledge.ingest.readers.document import ReadError
 
@@ -117,3 +118,20 @@ def checked_address(host: str, port: int, shown: str, allow: FetchAllow, resolve
                     ALLOW_ADVICE,
                 )
     return str(addresses[0])
+
+
+def address_problem(url: str, allow: FetchAllow, resolve: Resolver = resolve_host) -> str | None:
+    """Why ``url`` would be refused by the guarded fetch (not http(s), an unknown host, a
+    private or local address ``PI_FETCH_ALLOW`` does not allow), in one line; else None.
+    ``sources add`` asks it before anything is written."""
+    parts = urlsplit(url)
+    ports = {"http": 80, "https": 443}
+    if parts.scheme not in ports or not parts.hostname:
+        return f"{url} is not an http:// or https:// address"
+    try:
+        checked_address(parts.hostname, parts.port or ports[parts.scheme], url, allow, resolve)
+    except ReadError as exc:
+        return str(exc)
+    except ValueError:
+        return f"{url} is not a valid address"
+    return None

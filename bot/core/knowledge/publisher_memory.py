@@ -10,13 +10,15 @@ it makes the memory forget the entry. Pure: the entries are kept by the state da
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core.knowledge.model import Development, KnowledgeFile
+from bot.core.knowledge.ingest.parsed import ParsedNewsletter
+from bot.core.knowledge.model import Confidence, Development, KnowledgeFile
 
 Role = Literal["heading", "item"]
 NOT_A_DEVELOPMENT = "not a development"
@@ -100,3 +102,36 @@ def flag_text(publisher: str) -> str:
 
 def is_memory_flag(flag: str) -> bool:
     return flag.startswith(FLAG_PREFIX + ": discarded before in ")
+
+
+REMEMBERED_SCORE = 0.2
+"""The confidence of a record like a remembered discard: under the threshold, so its card
+is collapsed with the other "probably not a development" ones."""
+_PROBE_ID = "2000-01-01-probe"
+
+
+def flag_remembered(parsed: ParsedNewsletter, memory: list[Remembered], at: dt.datetime) -> int:
+    """Mark each item of ``parsed`` that is like a remembered discard of its publisher
+    "probably not a development" (low confidence, the flag text as the first reason); the
+    number marked."""
+    publisher = parsed.publisher
+    if not publisher or not memory:
+        return 0
+    marked = 0
+    for item in parsed.items:
+        if recognised(item.development(_PROBE_ID, at), publisher, memory) is None:
+            continue
+        reasons = item.confidence.reasons if item.confidence else ()
+        score = min(item.confidence.score if item.confidence else 1.0, REMEMBERED_SCORE)
+        item.confidence = Confidence(score=score, reasons=(flag_text(publisher), *reasons))
+        marked += 1
+    return marked
+
+
+def remembered_like(
+    dev: Development, knowledge: KnowledgeFile, memory: list[Remembered]
+) -> Remembered | None:
+    """The memory entry a record marked by ``flag_remembered`` was recognised by."""
+    if dev.confidence is None or not any(is_memory_flag(r) for r in dev.confidence.reasons):
+        return None
+    return recognised(dev, publisher_of(dev, knowledge), memory)

@@ -403,14 +403,25 @@ class ClockService:
     one at start-up, which also sends a digest missed while down) and a cron job at the digest
     moment. One worker thread, coalesced misfires, never two runs of a job at once."""
 
-    def __init__(self, clock: Clock, now: Callable[[], dt.datetime] = _utcnow) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        now: Callable[[], dt.datetime] = _utcnow,
+        *,
+        sources: Any = None,
+    ) -> None:
+        """``sources``: the ``poll_sources`` job (a ``SourcePoller``), on a worker of its
+        own so a slow feed never delays a digest or an alert."""
         self.clock = clock
         self.now = now
         self.fatal: str | None = None
         schedule = clock.schedule
         self.scheduler = BlockingScheduler(
             timezone=dt.UTC,
-            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            executors={
+                "default": ThreadPoolExecutor(max_workers=1),
+                "sources": ThreadPoolExecutor(max_workers=1),
+            },
         )
         once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
         self.scheduler.add_job(
@@ -433,6 +444,24 @@ class ClockService:
             name="monthly digest",
             **once,
         )
+        if sources is not None:
+            from bot.edge.intake.poll_job import POLL_MINUTES, poll_line
+
+            def poll() -> None:
+                try:
+                    log.info(poll_line(sources.poll_due()))
+                except Exception:
+                    log.exception("poll_sources failed; will try again at the next run")
+
+            self.scheduler.add_job(
+                poll,
+                IntervalTrigger(minutes=POLL_MINUTES, timezone=dt.UTC),
+                id="poll_sources",
+                name="poll watched feeds and pages",
+                executor="sources",
+                next_run_time=now(),
+                **once,
+            )
 
     def tick(self) -> None:
         try:

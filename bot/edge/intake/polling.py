@@ -16,27 +16,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.core.knowledge.watch import WatchedSource, after_failure, after_success, due_sources
+from bot.edge.fetch import FetchResult
 from bot.edge.state.sources import IntakeRepository
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Fetched:
-    """A fetch's answer: 200 with a body, or 304 (not modified) with none."""
-
-    status: int
-    body: bytes
-    etag: str | None = None
-    last_modified: str | None = None
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
-
-
 class Fetcher(Protocol):
-    def __call__(self, url: str, *, etag: str | None, last_modified: str | None) -> Fetched:
+    def __call__(self, url: str, *, etag: str | None, last_modified: str | None) -> FetchResult:
         """Raises an exception whose text is one line saying what went wrong."""
         ...
 

@@ -22,7 +22,6 @@ from bot.core.knowledge.model import (
     Status,
 )
 
-
 FEED_ENTRY = "Feed entry"
 
 

@@ -23,7 +23,7 @@ from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore
 from bot.edge.addresses import FetchAllow
 from bot.edge.render.blocks import escape
-from bot.edge.render.blocks.review import approve_all_message, probably_not, review_card
+from bot.edge.render.blocks.review import review_card
 from bot.edge.slack.background import Background
 from bot.settings import Settings
 
@@ -200,22 +200,19 @@ class DeskBase:
         channel: str,
         ts: str,
     ) -> None:
-        from bot.edge.delivery.deliverer import Outgoing
+        from bot.edge.intake.review_batch import review_batch
 
         target = self.settings.pi_review_channel or channel
         thread = None if self.settings.pi_review_channel else ts
-        items = []
-        # what is probably not a development comes last, collapsed (one click restores it)
-        for dev in sorted(pending, key=probably_not):
-            card = review_card(dev, flags(dev, knowledge, self.gazetteer)).to_dict()
-            items.append(Outgoing(target, "review", dev.id, ({**card, "thread_ts": thread},)))
-        unflagged = [d for d in pending if not flags(d, knowledge, self.gazetteer)]
-        if len(pending) > 1:
-            message = approve_all_message(
-                newsletter, len(unflagged), len(pending) - len(unflagged)
-            ).to_dict()
-            key = f"all:{newsletter}:{len(pending)}"
-            items.append(Outgoing(target, "review", key, ({**message, "thread_ts": thread},)))
+        items = review_batch(
+            pending,
+            knowledge,
+            self.gazetteer,
+            newsletter,
+            channel=target,
+            thread=thread,
+            batch=str(len(pending)),
+        )
         report = self._cards_deliverer(self.token_of(client)).deliver(items)
         if report.failed:
             log.error("intake: %d review card(s) not posted yet", len(report.failed))
