@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter
-from bot.core.knowledge.publisher_memory import FLAG_PREFIX
 from bot.core.knowledge.review import is_pending
 
 
@@ -33,7 +32,9 @@ class QueuedNewsletter:
 
     @property
     def probably_not(self) -> int:
-        return sum(1 for d in self.waiting if any(f.startswith(FLAG_PREFIX) for f in d.flags))
+        return sum(
+            1 for d in self.waiting if d.confidence is not None and d.confidence.probably_not
+        )
 
 
 def review_queue(knowledge: KnowledgeFile) -> list[QueuedNewsletter]:
