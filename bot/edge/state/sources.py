@@ -137,6 +137,15 @@ class IntakeRepository:
 
     # --- e-mailed newsletters ------------------------------------------------------------
 
+    def was_read(self, keys: list[str]) -> bool:
+        """Whether any of ``keys`` was recorded as read (nothing is recorded)."""
+        wanted = [k[:300] for k in keys if k]
+        with self.engine.begin() as conn:
+            seen = conn.execute(
+                select(intake_messages.c.key).where(intake_messages.c.key.in_(wanted))
+            ).first()
+        return seen is not None
+
     def first_time_read(self, keys: list[str], *, now: dt.datetime) -> bool:
         """Record ``keys`` (the message's Message-ID, its Slack file id) as read; False when
         any of them was read before (the message is not read again)."""

@@ -164,22 +164,35 @@ class DeskBase:
         found = flags(dev, self._knowledge(), self.gazetteer)
         return review_card(dev, found, note=note, restored=restored).to_dict()
 
+    def state_engine(self) -> Any:
+        """The state database (opened on first use)."""
+        with self._lock:
+            if self._engine is None:
+                from bot.edge.state.db import connect
+
+                self._engine = connect(self.settings.database_url.get_secret_value())
+            return self._engine
+
+    def intake_repo(self) -> Any:
+        """Watched sources, the publisher memory, the e-mails read (``IntakeRepository``)."""
+        from bot.edge.state.sources import IntakeRepository
+
+        return IntakeRepository(self.state_engine())
+
     def _cards_deliverer(self, token: str) -> Any:
         """The ledger-backed sender for cards (the state database, opened on first use),
         one per workspace token, with the deliverer's own clients: its poster never
         retries a post Slack may have acted on (the ledger checks the channel first)."""
+        engine = self.state_engine()
         with self._lock:
             found = self._deliverers.get(token)
             if found is None:
                 from bot.edge.delivery.deliverer import Deliverer, make_clients
-                from bot.edge.state.db import connect
                 from bot.edge.state.repository import StateRepository
 
                 poster, reader = make_clients(token, self.settings.slack_api_url)
-                if self._engine is None:
-                    self._engine = connect(self.settings.database_url.get_secret_value())
                 found = Deliverer(
-                    StateRepository(self._engine),
+                    StateRepository(engine),
                     poster,
                     reader,
                     pace_seconds=self.settings.delivery_pace_seconds,
