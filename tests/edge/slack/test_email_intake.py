@@ -5,6 +5,7 @@ never read twice, anything unreadable one line in the thread."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -160,3 +161,75 @@ def test_a_bots_other_files_in_the_intake_channel_are_left_alone(desk: Desk) -> 
     ts = deliver(desk, "F0PDF")
     assert in_thread(desk.slack, ts) == []
     assert desk.slack.calls_to("download") == []
+
+
+def choose(desk: Desk, action_id: str, block_key: str, value: str, *, button: bool) -> None:
+    action: dict[str, Any] = {
+        "action_id": action_id,
+        "block_id": f"review|{block_key}",
+        "action_ts": f"{time.time():.6f}",
+    }
+    if button:
+        action["value"] = value
+    else:
+        action["selected_option"] = {"value": value}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": EDITOR, "team_id": "T0TEST"},
+        "container": {"type": "message", "message_ts": "9.000001", "channel_id": INTAKE},
+        "channel": {"id": INTAKE},
+        "trigger_id": "1.2.3",
+        "actions": [action],
+    }
+    assert desk.bot.interaction(payload).status == 200
+
+
+def test_a_record_discarded_as_not_a_development_is_recognised_in_the_next_issue(
+    desk: Desk, tmp_path: Path
+) -> None:
+    from bot.edge.render.blocks.discard_reasons import ACTION_DISCARD_REASON
+    from bot.edge.render.blocks.review import ACTION_RESTORE
+    from bot.edge.state import connect
+    from bot.edge.state.sources import IntakeRepository
+
+    memory = IntakeRepository(connect(f"sqlite:///{tmp_path / 'state.sqlite3'}"))
+    first = issue_html(1, "Upcoming Events")
+    email_file(desk.slack, "F0ISS1", first, message_id="<i1@lantern>", subject="Brief 1")
+    deliver(desk, "F0ISS1")
+    [events] = [d for d in read_knowledge(desk.store).developments if d.title == "Upcoming Events"]
+    choose(
+        desk,
+        ACTION_DISCARD_REASON,
+        f"{events.id}|{events.version}",
+        "not a development",
+        button=False,
+    )
+    discarded = next(d for d in read_knowledge(desk.store).developments if d.id == events.id)
+    assert discarded.withdrawn and discarded.history[-1].note == "not a development"
+    assert [m.example for m in memory.memory()] == ["Upcoming Events"]
+
+    second = issue_html(2, "Upcoming Events")
+    email_file(desk.slack, "F0ISS2", second, message_id="<i2@lantern>", subject="Brief 2")
+    ts = deliver(desk, "F0ISS2")
+    knowledge = read_knowledge(desk.store)
+    [again] = [
+        d for d in knowledge.developments if d.title == "Upcoming Events" and not d.withdrawn
+    ]
+    assert again.confidence is not None and again.confidence.probably_not
+    assert again.confidence.reasons[0] == (
+        "probably not a development: discarded before in Lantern Law"
+    )
+    [suzhou] = [d for d in knowledge.developments if d.title.startswith("Suzhou")]
+    assert suzhou.confidence is None or not suzhou.confidence.probably_not
+    thread_cards = review_cards(in_thread(desk.slack, ts))
+    assert again.id in json.dumps(thread_cards[-1])  # collapsed, after the others
+    assert "discarded before in Lantern Law" in json.dumps(thread_cards[-1])
+
+    choose(
+        desk,
+        ACTION_RESTORE,
+        f"{again.id}|{again.version}",
+        f"{again.id}|{again.version}",
+        button=True,
+    )
+    assert memory.memory() == []  # restoring it forgets the memory entry
