@@ -1,8 +1,8 @@
 """The editors' intake commands answered from the state database: ``sources`` (the watched
 feeds and pages, ``bot.edge.intake.sources_desk``; an address the guarded fetch would refuse
 is never added) and ``review`` (the review queue, ``bot.core.knowledge.review_queue``).
-The router lets only editors reach them. Every line is escaped: names and addresses are
-editors' text."""
+The router lets only editors reach them. Replies are plain text (names and addresses are
+editors' text): the renderers escape them for Slack."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from bot.core.knowledge.review_queue import queue_lines, review_queue
 from bot.edge.addresses import FetchAllow, address_problem
 from bot.edge.delivery.workspace_commands.services import Origin, Services, error
 from bot.edge.intake.sources_desk import SourcesDesk
-from bot.edge.render.blocks import escape
 from bot.edge.state.sources import IntakeRepository
 
 MESSAGE_LIMIT = 2900
@@ -31,7 +30,7 @@ def knowledge_of(services: Services) -> KnowledgeFile:
 
 
 def _message(lines: list[str]) -> str:
-    text = "\n".join(escape(line) for line in lines)
+    text = "\n".join(lines)  # plain text: the renderers escape a message
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
 
 
