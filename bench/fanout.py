@@ -36,8 +36,9 @@ from bench.common import Row, format_table
 from bot.core.knowledge.model import Category, Development, KnowledgeFile, Penalty, Source
 from bot.core.knowledge.store import LiveStore, Store, default_store_path, write_knowledge
 from bot.core.notify.chart_data import chart_data
-from bot.edge.delivery.clock import Clock, Schedule
+from bot.edge.delivery.clock import Clock
 from bot.edge.delivery.deliverer import Deliverer, make_clients
+from bot.edge.delivery.schedule import Schedule
 from bot.edge.render.chart import chart_upload
 from bot.edge.state import StateRepository, connect
 from bot.settings import Settings

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Sequence
 
 from bot.commands import failure_line
+from bot.core.knowledge.store import use_snapshot_dir
+from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "console"])
     try:
+        # the settings are read once, here, for the whole process; the command takes them
+        # from ``args.settings`` and passes what each part needs
+        args.settings = load_settings()
+        use_snapshot_dir(args.settings.snapshot_dir)
         return int(args._run(args))
     except KeyboardInterrupt:
         return 130

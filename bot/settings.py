@@ -11,8 +11,13 @@ set; the bot tokens then come from the installation store in the state database)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.core.knowledge.store.paths import default_store_path
+from bot.core.limits import MAX_INTAKE_BYTES
 
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -80,13 +85,22 @@ class Settings(BaseSettings):
         default=None, description="where review cards go (default: the intake thread)"
     )
     pi_intake_max_bytes: int = Field(
-        default=10 * 1024 * 1024, ge=1, description="the largest newsletter file accepted"
+        default=MAX_INTAKE_BYTES, ge=1, description="the largest newsletter file accepted"
     )
-    pi_knowledge_file: str | None = None
+    pi_knowledge_file: str | None = Field(
+        default=None,
+        description="the knowledge store file (default: the bundled knowledge/developments.json)",
+    )
+    pi_snapshot_dir: str | None = Field(
+        default=None,
+        description="where validated store snapshots are kept (off: none; default: "
+        "$XDG_CACHE_HOME/pi-bot/snapshots, else ~/.cache/pi-bot/snapshots)",
+    )
+    xdg_cache_home: str | None = None
     pi_fetch_allow: str = Field(
         default="",
-        description="hosts /pi ingest and ingest may fetch although they are not public "
-        "(intranet feeds): host names and/or CIDR ranges, comma-separated",
+        description="hosts /pi ingest, ingest and watched sources may fetch although they are "
+        "not public (intranet feeds): host names and/or CIDR ranges, comma-separated",
     )
 
     digest_day: int = Field(default=1, ge=1, le=28)
@@ -148,6 +162,20 @@ class Settings(BaseSettings):
     def page_url(self, dev_id: str) -> str | None:
         """The public page of a development, when ``PUBLIC_URL`` is set."""
         return f"{self.public_url}/d/{dev_id}" if self.public_url else None
+
+    @property
+    def store_path(self) -> Path:
+        """The knowledge store file: ``PI_KNOWLEDGE_FILE``, else the bundled one."""
+        return Path(self.pi_knowledge_file) if self.pi_knowledge_file else default_store_path()
+
+    @property
+    def snapshot_dir(self) -> Path | None:
+        """Where validated store snapshots are kept; None when ``PI_SNAPSHOT_DIR`` is off."""
+        chosen = self.pi_snapshot_dir
+        if chosen is not None:
+            return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+        base = Path(self.xdg_cache_home) if self.xdg_cache_home else Path.home() / ".cache"
+        return base / "pi-bot" / "snapshots"
 
     @property
     def oauth(self) -> bool:

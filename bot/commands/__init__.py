@@ -6,7 +6,8 @@ import argparse
 import errno
 from pathlib import Path
 
-from bot.core.knowledge.store import KnowledgeBackend, default_store_path
+from bot.core.knowledge.store import FileBackend, KnowledgeBackend
+from bot.settings import Settings
 
 
 def add_store_argument(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +24,13 @@ def add_store_argument(parser: argparse.ArgumentParser) -> None:
 def store_path(args: argparse.Namespace) -> Path:
     """The ``--store`` given, else ``$PI_KNOWLEDGE_FILE``, else the bundled store."""
     given: Path | None = getattr(args, "store", None)
-    return given or default_store_path()
+    return given or settings_of(args).store_path
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    """The settings ``bot.cli.main`` read once for this process."""
+    settings: Settings = args.settings
+    return settings
 
 
 def failure_line(exc: BaseException) -> str:
@@ -40,13 +47,12 @@ def failure_line(exc: BaseException) -> str:
 def knowledge_backend(args: argparse.Namespace) -> KnowledgeBackend:
     """The store a command works on: the ``--store`` file when given, else the deployment's
     (PostgreSQL when ``DATABASE_URL`` names one, else the file). Raises ``StoreError``."""
-    from bot.core.knowledge.store import FileBackend
-    from bot.edge.state.knowledge import open_backend
-    from bot.settings import load_settings
-
     given: Path | None = getattr(args, "store", None)
     if given is not None:
         return FileBackend(given)
-    settings = load_settings()
-    path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
-    return open_backend(settings.database_url.get_secret_value(), path)
+    # imported here: SQLAlchemy takes about a second to import, which every ``python -m bot``
+    # command would pay at start-up; only the commands on the deployment's store need it
+    from bot.edge.state.knowledge import open_backend
+
+    settings = settings_of(args)
+    return open_backend(settings.database_url.get_secret_value(), settings.store_path)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
-from bot.core.answers.answer import Answer, DirectAnswer
+from bot.core.answers import Answer, DirectAnswer
 from bot.core.answers.router import Context, FixedStore, Router
 from bot.core.knowledge.store import Store, StoreError
 from bot.core.labels import format_date, format_money

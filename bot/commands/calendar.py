@@ -18,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: icalendar is needed by this command alone, not by every CLI start-up
     from bot.edge.render.calendar import calendar_ics
 
     store = load_store(store_path(args))

@@ -13,13 +13,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.settings import MissingSetting, Settings, load_settings
+from bot.commands import settings_of
+from bot.settings import MissingSetting, Settings
 
 HELP = (
     "deliver digests, alerts, thread updates, corrections and reminders on schedule, "
@@ -45,7 +44,7 @@ def _parse_now(text: str) -> dt.datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    settings = settings_of(args)
     try:
         oauth = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
         settings.require(*(oauth if settings.oauth_requested else ("SLACK_BOT_TOKEN",)))
@@ -66,23 +65,35 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
-    from bot.core.knowledge.store import LiveStore, StoreError, default_store_path
-    from bot.edge.delivery.clock import Clock, ClockService, Schedule
-    from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, make_clients
+    """The clock's composition root: the settings, then one state database, one live store
+    and the deliverers, built here and passed in."""
+    # imported here, not at the top: every ``python -m bot`` command imports this module to
+    # build the parser, and only the clock needs APScheduler, slack_sdk and SQLAlchemy
+    from bot.core.knowledge.store import LiveStore, StoreError
+    from bot.core.utc import utcnow
+    from bot.edge.delivery.clock import Clock
+    from bot.edge.delivery.clock_service import ClockService
+    from bot.edge.delivery.deliverer import DeliveryStopped, make_clients
+    from bot.edge.delivery.factory import DelivererFactory
+    from bot.edge.delivery.schedule import Schedule
+    from bot.edge.delivery.workspaces import workspace_deliverers
+    from bot.edge.slack.installations import installations_for
     from bot.edge.slack_api import token_rejection
-    from bot.edge.state.db import StateError, connect, describe
+    from bot.edge.state.database import StateDatabase
+    from bot.edge.state.db import StateError, describe
     from bot.edge.state.knowledge import open_backend
-    from bot.edge.state.repository import StateRepository
 
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
+    state = StateDatabase(settings.database_url.get_secret_value())
     try:
-        engine = connect(settings.database_url.get_secret_value())
+        engine = state.engine()
     except StateError as exc:
         print(f"clock: {exc}", file=sys.stderr)
         return 2
-    path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
-        live = LiveStore(backend=open_backend(settings.database_url.get_secret_value(), path))
+        live = LiveStore(
+            backend=open_backend(settings.database_url.get_secret_value(), settings.store_path)
+        )
     except StoreError as exc:
         print(f"clock: {exc}", file=sys.stderr)
         return 2
@@ -106,42 +117,21 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         if once:
             print(f"clock: cannot reach Slack at {settings.slack_api_url}: {exc}", file=sys.stderr)
             return 1
-    retry = settings.delivery_retry_seconds
-    repo = StateRepository(engine)
-
-    def make_deliverer(
-        poster: WebClient, reader: WebClient, team_id: str | None = None
-    ) -> Deliverer:
-        return Deliverer(
-            repo,
-            poster,
-            reader,
-            team_id=team_id,
-            pace_seconds=settings.delivery_pace_seconds,
-            workspace_per_second=settings.delivery_workspace_per_second,
-            retry_delays=(retry, retry * 2, retry * 4),
-            lease=dt.timedelta(seconds=settings.delivery_lease_seconds),
-            workers=settings.delivery_workers,
-        )
-
-    deliverer = make_deliverer(poster, reader)
-    deliverers = None
+    repo = state.repository()
+    deliverers = DelivererFactory(settings, lambda: repo)
+    per_workspace = None
     if settings.oauth:
-        from bot.edge.delivery.workspaces import workspace_deliverers
-        from bot.edge.slack.installations import installations_for
-
-        deliverers = workspace_deliverers(
-            installations_for(settings, engine),
-            lambda bot_token, team_id: make_deliverer(
-                *make_clients(bot_token, settings.slack_api_url), team_id=team_id
-            ),
+        per_workspace = workspace_deliverers(
+            installations_for(settings, engine).token_for,
+            lambda bot_token, team_id: deliverers.for_token(bot_token, team_id=team_id),
         )
+    deliverer = deliverers.make(poster, reader)
     clock = Clock(
         repo=repo,
         store=live.current,
         deliverer=deliverer,
         schedule=Schedule.from_settings(settings),
-        deliverers=deliverers,
+        deliverers=per_workspace,
     )
     from bot.edge.intake.poll_job import poll_line, source_poller
 
@@ -151,12 +141,12 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         engine,
         live.backend,
         deliverer,
-        (lambda: fixed) if fixed is not None else (lambda: dt.datetime.now(dt.UTC)),
+        (lambda: fixed) if fixed is not None else utcnow,
     )
     if not once:
         return ClockService(clock, sources=poller).run()
     try:
-        report = clock.run_due(now or dt.datetime.now(dt.UTC))
+        report = clock.run_due(now or utcnow())
     except DeliveryStopped as exc:
         print(f"clock: {exc}", file=sys.stderr)
         return 1

@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.commands import add_store_argument, knowledge_backend
-from bot.core.answers.conversation import InMemoryConversations
-from bot.core.answers.router import Router
+from bot.commands import add_store_argument, knowledge_backend, settings_of
+from bot.core.answers import InMemoryConversations, Router
 from bot.core.knowledge.store import LiveStore, StoreError
 from bot.edge.console import Console, interactive_lines, piped_lines, welcome
 from bot.edge.delivery.subscription_access import LazySubscriptions
-from bot.settings import load_settings
+from bot.edge.state.database import StateDatabase
 
 HELP = "ask the bot from the terminal, as in Slack (the default; no Slack credentials needed)"
 
@@ -25,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The console's composition root: the settings read once by ``bot.cli``, then the
+    live store and the state database (opened only when a subscription command needs it)."""
+    settings = settings_of(args)
     try:
         backend = knowledge_backend(args)
         live_store = LiveStore(backend=backend)
@@ -34,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     # Subscriptions can be listed here; subscribing needs a Slack channel (no client).
     router = Router(
         live_store,
-        LazySubscriptions(load_settings(), client=None),
+        LazySubscriptions(
+            StateDatabase(settings.database_url.get_secret_value()), settings, client=None
+        ),
         conversations=InMemoryConversations(),  # one terminal, one process
     )
     print(welcome(router, backend.describe()) + "\n")

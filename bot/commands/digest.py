@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.commands import add_store_argument, store_path
 from bot.commands.ask import load_store
 from bot.core.labels import format_date, format_money
-from bot.core.notify.chart_data import chart_data
+from bot.core.notify import chart_data
 from bot.core.periods.digest import build_digest, parse_month, previous_month
 from bot.edge.render.text import render_digest
 
@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     month = args.month or previous_month(date.today())
     digest = build_digest(store, month)
     if args.chart is not None:
+        # imported here: matplotlib takes seconds to import; only --chart needs it
         from bot.edge.render.chart import chart_png
 
         data = chart_data(store, month)

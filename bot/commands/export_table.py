@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.commands import add_store_argument, store_path
 from bot.commands.ask import load_store
-from bot.core.notify.exports import FORMATS, select_for_export
+from bot.core.notify import FORMATS, select_for_export
 
 HELP = "write developments (optionally filtered) as CSV or XLSX"
 
@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: openpyxl is needed by this command alone, not by every CLI start-up
     from bot.edge.render.table import export_bytes
 
     store = load_store(store_path(args))

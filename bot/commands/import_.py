@@ -10,10 +10,8 @@ import sys
 from pathlib import Path
 
 from bot.commands import add_store_argument, knowledge_backend
-from bot.core.knowledge.gazetteer import default_gazetteer
-from bot.core.knowledge.model import KnowledgeFile
+from bot.core.knowledge import KnowledgeFile, check_knowledge, default_gazetteer, has_errors
 from bot.core.knowledge.store import StoreError, read_knowledge
-from bot.core.knowledge.validate import check_knowledge, has_errors
 
 HELP = "load a JSON store file into the knowledge store (validated; nothing written on error)"
 

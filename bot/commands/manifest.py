@@ -7,8 +7,8 @@ import argparse
 import json
 import sys
 
+from bot.commands import settings_of
 from bot.edge.slack.manifest import manifest_for
-from bot.settings import load_settings
 
 HELP = "print the Slack app manifest with PUBLIC_URL filled in (paste it at api.slack.com/apps)"
 
@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    settings = settings_of(args)
     if not settings.public_url:
         print(
             "manifest: PUBLIC_URL is not set; the manifest below keeps YOUR-HOST "

@@ -23,6 +23,7 @@ import gc
 import sys
 from typing import Any
 
+from bot.commands import settings_of
 from bot.settings import Settings, load_settings
 
 HELP = "run the Slack app over HTTP (gunicorn; POST /slack/events, GET /healthz)"
@@ -53,16 +54,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_wsgi_app() -> Any:
-    """The Flask app for one worker (also usable as ``gunicorn 'bot.commands.serve:...'``)."""
+def build_wsgi_app(settings: Settings | None = None) -> Any:
+    """The Flask app for one worker: ``build_runtime`` (the Slack process's composition
+    root) and the web pages on it. ``settings``: those ``serve`` read (gunicorn forks the
+    workers from it); without them, when run as ``gunicorn 'bot.commands.serve:...'``, the
+    environment's."""
+    # imported here, not at the top: every ``python -m bot`` command imports this module to
+    # build the parser, and only ``serve`` needs Bolt, Flask and the whole Slack side
     from bot.edge.delivery.calendar_feed import CalendarTokens
     from bot.edge.slack.runtime import build_runtime
     from bot.edge.slack.web import create_web_app
 
-    settings = load_settings()
+    settings = settings or load_settings()
     runtime = build_runtime(settings, needs=needs(settings), command="serve")
     secret = runtime.settings.slack_signing_secret  # present: NEEDS names it
-    tokens = CalendarTokens(runtime.settings)
+    tokens = CalendarTokens(runtime.state)
     return create_web_app(
         runtime.app,
         runtime.live_store,
@@ -72,15 +78,16 @@ def build_wsgi_app() -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here for the start-up cost of every other command (see ``build_wsgi_app``)
     from bot.edge.slack.runtime import preflight
 
-    settings = load_settings()
+    settings = settings_of(args)
     try:
         preflight(settings, needs=needs(settings), command="serve")  # each worker builds its own
     except SystemExit as exc:
         return int(exc.code or 2)
     gc.collect()
-    from gunicorn.app.base import BaseApplication
+    from gunicorn.app.base import BaseApplication  # as above: only ``serve`` needs them
 
     from bot.edge.slack.background import drain_all
 
@@ -107,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
         def load(self) -> Any:
             try:
-                return build_wsgi_app()
+                return build_wsgi_app(settings)
             except SystemExit:  # the reason is printed; no worker would do better
                 sys.exit(WORKER_BOOT_ERROR)
 

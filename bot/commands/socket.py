@@ -9,6 +9,8 @@ import sys
 
 from slack_sdk.errors import SlackApiError
 
+from bot.commands import settings_of
+
 HELP = "run the Slack app over Socket Mode (no public URL needed; needs SLACK_APP_TOKEN)"
 NEEDS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
 
@@ -18,13 +20,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here, not at the top: every ``python -m bot`` command imports this module to
+    # build the parser, and only ``socket`` needs Bolt and the whole Slack side
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.edge.slack.runtime import build_runtime
-    from bot.settings import load_settings
 
     try:
-        runtime = build_runtime(load_settings(), needs=NEEDS, command="socket")
+        runtime = build_runtime(settings_of(args), needs=NEEDS, command="socket")
     except SystemExit as exc:
         return int(exc.code or 2)
     app_token = runtime.settings.slack_app_token

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 
 from bot.commands import add_store_argument, knowledge_backend
-from bot.core.knowledge.gazetteer import default_gazetteer
-from bot.core.knowledge.store import FileBackend, StoreError
-from bot.core.knowledge.validate import (
+from bot.core.knowledge import (
     Level,
     Problem,
     check_knowledge,
+    default_gazetteer,
     has_errors,
     validate_store_file,
 )
+from bot.core.knowledge.store import FileBackend, StoreError
 
 HELP = "check the knowledge store (schema, ids, sources, dates, links, names); exit 1 on errors"
 

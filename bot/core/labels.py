@@ -19,6 +19,31 @@ from bot.core.knowledge.model import (
     Status,
 )
 
+__all__ = [
+    "CATEGORY_FILTER_LABELS",
+    "CATEGORY_HEADINGS",
+    "CATEGORY_LABELS",
+    "CATEGORY_LABELS_ZH",
+    "CATEGORY_ORDER",
+    "DEFAULT_CURRENCY",
+    "Language",
+    "PENALTY_KIND_LABELS",
+    "PENALTY_KIND_LABELS_ZH",
+    "STATUS_LABELS",
+    "STATUS_LABELS_ZH",
+    "format_amount",
+    "format_amount_in",
+    "format_date",
+    "format_day",
+    "format_day_in",
+    "format_money",
+    "format_money_in",
+    "format_number",
+    "format_penalty",
+    "format_status",
+]
+
+
 CATEGORY_ORDER: tuple[Category, ...] = (
     Category.REGULATION,
     Category.ENFORCEMENT,

@@ -12,8 +12,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from bot.core.answers.command import split_command
-from bot.core.answers.router import Context, Router
+from bot.core.answers import Context, Router, split_command
 from bot.edge.render.text import render_answer
 
 PROMPT = "pi> "

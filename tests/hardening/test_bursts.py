@@ -15,7 +15,8 @@ from pathlib import Path
 
 from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore
-from bot.edge.slack.background import BUSY_TEXT, MAX_WAITING
+from bot.core.limits import MAX_WAITING
+from bot.edge.slack.background import BUSY_TEXT
 from tests.conftest import REPO_ROOT
 from tests.support.clocks import child_env
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack

@@ -24,7 +24,7 @@ from bot.cli import main
 from bot.core.answers.router import Context, Router
 from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import LiveStore
-from bot.edge.delivery.clock import ClockService
+from bot.edge.delivery.clock_service import ClockService
 from bot.edge.delivery.deliverer import DeliveryStopped
 from bot.edge.delivery.subscriptions import SubscriptionCommands
 from bot.edge.render.blocks import answer_messages

@@ -13,8 +13,9 @@ from pathlib import Path
 from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
 from bot.core.notify.records import Kind
-from bot.edge.delivery.clock import Clock, Schedule
+from bot.edge.delivery.clock import Clock
 from bot.edge.delivery.deliverer import Deliverer, make_clients
+from bot.edge.delivery.schedule import Schedule
 from bot.edge.state import StateRepository, connect
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.state import dev, write_store

@@ -28,6 +28,7 @@ from bot.core.knowledge.store import LiveStore
 from bot.edge.slack.app import create_app
 from bot.edge.slack.handled import Record
 from bot.edge.slack.web import create_web_app
+from bot.edge.state.database import StateDatabase
 from bot.settings import Settings
 from tests.support.fake_slack import BOT_ID, BOT_TOKEN, BOT_USER_ID, TEAM_ID, FakeSlack
 
@@ -291,9 +292,11 @@ def serving(
             slack = stack.enter_context(FakeSlack())
         live = LiveStore(store_path)
         router = Router(live, subscriptions, conversations=conversations, is_editor=is_editor)
+        app_settings = settings_for(slack, **settings)
         app = create_app(
-            settings_for(slack, **settings),
+            app_settings,
             router,
+            state=StateDatabase(app_settings.database_url.get_secret_value()),
             process_before_response=process_before_response,
             handled=handled,
         )

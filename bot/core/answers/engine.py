@@ -44,6 +44,7 @@ from bot.core.answers.search.ranking import Order, count_matching
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.limits import MAX_INPUT
 from bot.core.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.query.parsed import ParsedQuery
 from bot.core.query.vocabulary import clean_text
@@ -51,7 +52,6 @@ from bot.core.registry import command_for
 
 log = logging.getLogger(__name__)
 
-MAX_INPUT = 4000
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
 
@@ -105,7 +105,7 @@ def answer_parsed(
     """Answer a query already parsed (the search form's, built from its fields); nothing
     chosen: the newest developments. ``query`` says what was asked. Never raises."""
     try:
-        context = _Context(
+        context = _Request(
             query,
             store,
             max(0, int(offset)),
@@ -150,7 +150,7 @@ def _answer(
     if not body:
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
-    context = _Context(query, store, offset, page_size, today, gaz, language)
+    context = _Request(query, store, offset, page_size, today, gaz, language)
     handlers: dict[str, Callable[[str], Answer]] = {  # by the registry's command names
         "help": lambda _rest: _help(query, "How to ask"),
         "latest": context.latest,
@@ -172,7 +172,7 @@ def _help(query: str, headline: str) -> Answer:
     return help_answer(query, headline, HELP_TEXT)
 
 
-class _Context(Explain):
+class _Request(Explain):
     """One request: its search paths here, ``show``/``digest``/``stats`` in ``Browse``,
     the explanations of empty answers in ``Explain``."""
 

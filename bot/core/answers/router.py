@@ -18,7 +18,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Literal, Protocol
 
 from bot.core.answers.answer import Answer, AnswerKind, apology
@@ -39,6 +39,7 @@ from bot.core.knowledge.store import Store
 from bot.core.labels import Language
 from bot.core.query.parser import parse_query
 from bot.core.registry import command_for
+from bot.core.utc import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +67,6 @@ class Context:
     @property
     def conversation(self) -> str:
         return conversation_key(self.team_id, self.channel_id, self.user_id, self.thread)
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class StoreSource(Protocol):
@@ -106,7 +103,7 @@ class Router:
         page_size: int = DEFAULT_PAGE_SIZE,
         today: Callable[[], date] | None = None,
         conversations: ConversationStore | None = None,
-        now: Callable[[], datetime] = _utcnow,
+        now: Callable[[], datetime] = utcnow,
         is_editor: Callable[[str], bool] | None = None,
     ) -> None:
         self.live_store = live_store

@@ -1,7 +1,7 @@
 """Newsletters sent by editors (from Slack): which files are read, how, and what the reply
 says. Pure; the download and the Slack side are in ``bot/edge/slack/intake.py``.
 
-``read_newsletter`` reads a received file exactly as ``python -m bot ingest`` reads one:
+``parse_received_file`` reads a received file exactly as ``python -m bot ingest`` reads one:
 the newsletter-format readers (HTML, e-mail, PDF, Word, Markdown, feeds, text in any
 encoding), then the splitter.
 """
@@ -47,7 +47,7 @@ def accepts(file_name: str, mimetype: str | None) -> bool:
     return suffix in ACCEPTED_SUFFIXES or (not suffix and mimetype in ACCEPTED_MIMETYPES)
 
 
-def read_newsletter(
+def parse_received_file(
     data: bytes, file_name: str, gazetteer: Gazetteer, *, address: str | None = None
 ) -> ParsedNewsletter:
     """Read and parse a received file (or the body fetched from ``address``); raises

@@ -30,31 +30,27 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import signal
 from collections.abc import Callable
-from dataclasses import dataclass
-from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy.exc import SQLAlchemyError
-
-from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development, Gazetteer
 from bot.core.knowledge.store import Store
-from bot.core.notify.alerts import due_alerts, first_seen_times
-from bot.core.notify.cadence import DuePeriod, due_period, zone_or_none
-from bot.core.notify.chart_data import chart_data
+from bot.core.notify import (
+    DuePeriod,
+    Subscription,
+    chart_data,
+    due_alerts,
+    due_reminders,
+    due_updates,
+    first_seen_times,
+    tracked_facts,
+    zone_or_none,
+)
 from bot.core.notify.corrections import Alerted, correction_text, due_corrections
-from bot.core.notify.records import Cadence, Subscription
-from bot.core.notify.reminders import due_reminders
-from bot.core.notify.updates import due_updates, tracked_facts
 from bot.core.periods.digest import Digest, build_digest, build_weekly_digest
 from bot.edge.delivery.deliverer import Deliverer, DeliveryReport, DeliveryStopped, Outgoing
+from bot.edge.delivery.schedule import Schedule
 from bot.edge.render.blocks import (
     SlackMessage,
     alert_message,
@@ -64,53 +60,12 @@ from bot.edge.render.blocks import (
     update_message,
 )
 from bot.edge.render.chart import chart_upload
-from bot.edge.state.db import StateError, describe
 from bot.edge.state.repository import StateRepository
-from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 FIRST_ALERT_POLL = "alerts.first_poll_at"
 LAST_RUN = "clock.last_run_at"
-
-
-@dataclass(frozen=True)
-class Schedule:
-    digest_day: int = 1
-    digest_hour: int = 9
-    digest_timezone: str = "Asia/Shanghai"
-    alert_poll_minutes: int = 5
-    alert_window_days: int = 45
-    digest_chart: bool = False  # the monthly digest carries a PNG chart (settings: on)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Schedule:
-        return cls(
-            digest_day=settings.digest_day,
-            digest_hour=settings.digest_hour,
-            digest_timezone=settings.digest_timezone,
-            alert_poll_minutes=settings.alert_poll_minutes,
-            alert_window_days=settings.alert_window_days,
-            digest_chart=settings.digest_chart,
-        )
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.digest_timezone)
-
-    def due_period(self, now: dt.datetime, cadence: Cadence, zone: ZoneInfo) -> DuePeriod:
-        return due_period(now, cadence, zone, day=self.digest_day, hour=self.digest_hour)
-
-
-def last_digest_time(now: dt.datetime, schedule: Schedule) -> dt.datetime:
-    """The latest monthly digest moment at or before ``now`` (aware, in the default zone)."""
-    return due_digest_month(now, schedule)[1]
-
-
-def due_digest_month(now: dt.datetime, schedule: Schedule) -> tuple[str, dt.datetime]:
-    """(month whose digest is due, the moment it became due) in the default zone."""
-    period = schedule.due_period(now, "monthly", schedule.zone)
-    return period.key, period.moment
 
 
 def message_dict(message: SlackMessage) -> dict[str, Any]:
@@ -389,115 +344,6 @@ class Clock:
                     paused,
                 )
         return report
-
-
-# --- the long-running process ------------------------------------------------------------
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class ClockService:
-    """APScheduler 3 around a ``Clock``: an alert poll every ``alert_poll_minutes`` (the first
-    one at start-up, which also sends a digest missed while down) and a cron job at the digest
-    moment. One worker thread, coalesced misfires, never two runs of a job at once."""
-
-    def __init__(
-        self,
-        clock: Clock,
-        now: Callable[[], dt.datetime] = _utcnow,
-        *,
-        sources: Any = None,
-    ) -> None:
-        """``sources``: the ``poll_sources`` job (a ``SourcePoller``), on a worker of its
-        own so a slow feed never delays a digest or an alert."""
-        self.clock = clock
-        self.now = now
-        self.fatal: str | None = None
-        schedule = clock.schedule
-        self.scheduler = BlockingScheduler(
-            timezone=dt.UTC,
-            executors={
-                "default": ThreadPoolExecutor(max_workers=1),
-                "sources": ThreadPoolExecutor(max_workers=1),
-            },
-        )
-        once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
-        self.scheduler.add_job(
-            self.tick,
-            IntervalTrigger(minutes=schedule.alert_poll_minutes, timezone=dt.UTC),
-            id="alerts",
-            name="alerts, thread updates, reminders (and any digest due in a channel's zone)",
-            next_run_time=now(),
-            **once,
-        )
-        self.scheduler.add_job(
-            self.tick,
-            CronTrigger(
-                day=schedule.digest_day,
-                hour=schedule.digest_hour,
-                minute=0,
-                timezone=schedule.zone,
-            ),
-            id="digest",
-            name="monthly digest",
-            **once,
-        )
-        if sources is not None:
-            from bot.edge.intake.poll_job import POLL_MINUTES, poll_line
-
-            def poll() -> None:
-                try:
-                    log.info(poll_line(sources.poll_due()))
-                except Exception:
-                    log.exception("poll_sources failed; will try again at the next run")
-
-            self.scheduler.add_job(
-                poll,
-                IntervalTrigger(minutes=POLL_MINUTES, timezone=dt.UTC),
-                id="poll_sources",
-                name="poll watched feeds and pages",
-                executor="sources",
-                next_run_time=now(),
-                **once,
-            )
-
-    def tick(self) -> None:
-        try:
-            report = self.clock.run_due(self.now())
-        except DeliveryStopped as exc:
-            self.fatal = str(exc)
-            log.error("clock stopping: %s", exc)
-            self.scheduler.shutdown(wait=False)
-            return
-        except (StateError, SQLAlchemyError) as exc:
-            log.error(
-                "state database unavailable, will try again at the next run: %s", describe(exc)
-            )
-            return
-        except Exception:
-            log.exception("clock run failed; will try again at the next run")
-            return
-        if report.sent or report.failed:
-            log.info(
-                "clock run: %d sent, %d failed, %d channel(s) paused",
-                len(report.sent),
-                len(report.failed),
-                len(report.paused),
-            )
-
-    def run(self) -> int:
-        """Block until SIGTERM/SIGINT (a job in progress finishes first) or a fatal error."""
-
-        def stop(signum: int, _frame: FrameType | None) -> None:
-            log.info("clock: signal %d, stopping after the current job", signum)
-            self.scheduler.shutdown(wait=False)
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        self.scheduler.start()
-        return 1 if self.fatal else 0
 
 
 def _digest_of(store: Store, period: DuePeriod) -> Digest:

@@ -22,7 +22,8 @@ from typing import Literal, Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers import Answer, AnswerKind
+from bot.core.utc import utcnow
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
 
@@ -72,16 +73,12 @@ class WorkspaceRoles:
         return frozenset(self.repo.role_holders(team_id, "editor"))
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _names(users: Sequence[str] | frozenset[str]) -> str:
     return ", ".join(f"<@{u}>" for u in sorted(users))
 
 
 class RoleCommands:
-    def __init__(self, roles: WorkspaceRoles, *, now: Callable[[], dt.datetime] = _utcnow) -> None:
+    def __init__(self, roles: WorkspaceRoles, *, now: Callable[[], dt.datetime] = utcnow) -> None:
         self.roles = roles
         self.now = now
 

@@ -1,6 +1,6 @@
 """The subscription commands on the state database (``DATABASE_URL``), opened when first
 needed, and what answers in their place while that database cannot be opened. Shared by the
-Slack processes and the local console."""
+Slack processes and the local console, each giving its one ``StateDatabase``."""
 
 from __future__ import annotations
 
@@ -10,16 +10,18 @@ from collections.abc import Callable, Sequence
 
 from slack_sdk import WebClient
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.router import Context, SubscriptionHandler
+from bot.core.answers import Answer, AnswerKind, Context, SubscriptionHandler
 from bot.core.knowledge.store import Store
-from bot.core.notify.records import Cadence, Kind
+from bot.core.notify import Cadence, Kind
+from bot.edge.delivery.subscriptions import SubscriptionCommands
 from bot.edge.delivery.workspace_commands.services import Origin
 from bot.edge.delivery.workspace_commands.subscribe import (
     Subscribed,
     SubscriptionService,
     unavailable,
 )
+from bot.edge.state.database import StateDatabase
+from bot.edge.state.db import StateError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -50,36 +52,27 @@ ClientFor = Callable[[str | None, str | None], WebClient | None]
 """A Web API client for a workspace (team id, enterprise id), or None if not installed."""
 
 COMMAND_BUSY_TIMEOUT_MS = 5_000
-"""How long a subscription command waits for a SQLite lock held by another process before
-telling the user the database is unavailable."""
+"""How long a subscription command in a Slack process waits for a SQLite lock held by
+another process before telling the user the database is unavailable."""
 CONNECT_TIMEOUT_S = 5
+"""How long a Slack process waits for the PostgreSQL server to answer a connection."""
 
 
 def subscriptions_for(
+    state: StateDatabase,
     settings: Settings,
     client: WebClient | None,
     *,
-    busy_timeout_ms: int | None = None,
     store: Callable[[], Store] | None = None,
     client_for: ClientFor | None = None,
 ) -> SubscriptionHandler:
-    """The subscription commands on the state database (``DATABASE_URL``)."""
-    from bot.edge.delivery.subscriptions import SubscriptionCommands
-    from bot.edge.state.db import SQLITE_BUSY_TIMEOUT_MS, StateError, connect
-    from bot.edge.state.repository import StateRepository
-
+    """The subscription commands on the process's state database."""
     try:
-        engine = connect(
-            settings.database_url.get_secret_value(),
-            busy_timeout_ms=busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS,
-            connect_timeout_s=CONNECT_TIMEOUT_S,
-        )
+        repo = state.repository()
     except StateError as exc:
         log.error("state database unavailable, subscriptions are off: %s", exc)
         return SubscriptionsUnavailable(str(exc))
-    return SubscriptionCommands(
-        StateRepository(engine), settings, client=client, store=store, client_for=client_for
-    )
+    return SubscriptionCommands(repo, settings, client=client, store=store, client_for=client_for)
 
 
 class LazySubscriptions:
@@ -89,16 +82,16 @@ class LazySubscriptions:
 
     def __init__(
         self,
+        state: StateDatabase,
         settings: Settings,
         client: WebClient | None,
         *,
-        busy_timeout_ms: int | None = None,
         store: Callable[[], Store] | None = None,
         client_for: ClientFor | None = None,
     ) -> None:
+        self._state = state
         self._settings = settings
         self._client = client
-        self._busy_timeout_ms = busy_timeout_ms
         self._store = store
         self._client_for = client_for
         self._handler: SubscriptionHandler | None = None
@@ -116,9 +109,9 @@ class LazySubscriptions:
     def _opened(self) -> SubscriptionHandler:
         with self._lock:
             handler = self._handler or subscriptions_for(
+                self._state,
                 self._settings,
                 self._client,
-                busy_timeout_ms=self._busy_timeout_ms,
                 store=self._store,
                 client_for=self._client_for,
             )
@@ -132,5 +125,4 @@ class LazySubscriptions:
     def repository(self) -> object | None:
         """The state repository behind the commands, for read-only listings (the App Home);
         ``None`` while the state database cannot be opened."""
-        handler = self._opened()
-        return getattr(handler, "repo", None)
+        return getattr(self._opened(), "repo", None)

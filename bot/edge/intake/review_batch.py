@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.intake import flags
 from bot.core.knowledge.model import Development, KnowledgeFile
-from bot.edge.delivery.deliverer import Outgoing
+from bot.edge.delivery.outgoing import Outgoing
 from bot.edge.render.blocks.review import approve_all_message, probably_not, review_card
 
 

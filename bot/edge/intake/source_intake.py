@@ -15,11 +15,12 @@ from collections.abc import Callable
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.ingest import ingest_parsed
-from bot.core.knowledge.intake import pending_from, read_newsletter
+from bot.core.knowledge.intake import parse_received_file, pending_from
 from bot.core.knowledge.publisher_memory import flag_remembered
 from bot.core.knowledge.store import KnowledgeBackend
 from bot.core.knowledge.watch import WatchedSource
-from bot.edge.delivery.deliverer import Deliverer, Outgoing
+from bot.edge.delivery.deliverer import Deliverer
+from bot.edge.delivery.outgoing import Outgoing
 from bot.edge.intake.review_batch import review_batch
 from bot.edge.render.blocks import escape
 from bot.edge.state.sources import IntakeRepository
@@ -52,7 +53,9 @@ class SourceIntake:
     def __call__(self, data: bytes, source: WatchedSource) -> int:
         """Ingest ``data`` fetched from ``source``; the number of new developments. Raises
         (one line) when it is no newsletter or the store cannot be written."""
-        parsed = read_newsletter(data, source_name(source.url), self.gazetteer, address=source.url)
+        parsed = parse_received_file(
+            data, source_name(source.url), self.gazetteer, address=source.url
+        )
         parsed.publisher = parsed.publisher or source.name or parsed.own_title
         at = self.now()
         flag_remembered(parsed, self.repo.memory(), at)
@@ -61,7 +64,7 @@ class SourceIntake:
         new_ids = {n.development.id for r in outcome.result.reports for n in r.new}
         batch = [d for d in pending_from(knowledge, parsed.id) if d.id in new_ids]
         if batch:
-            name = hashlib.sha256(" ".join(sorted(new_ids)).encode()).hexdigest()[:16]
+            batch_name = hashlib.sha256(" ".join(sorted(new_ids)).encode()).hexdigest()[:16]
             items = review_batch(
                 batch,
                 knowledge,
@@ -69,7 +72,7 @@ class SourceIntake:
                 parsed.id,
                 channel=self.channel,
                 thread=None,
-                batch=name,
+                batch=batch_name,
             )
             report = self.deliverer.deliver(items)
             if report.failed:

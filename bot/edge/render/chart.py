@@ -4,6 +4,7 @@ preview (1200 x 600 pixels)."""
 
 from __future__ import annotations
 
+import base64
 import io
 
 import matplotlib
@@ -13,7 +14,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402 (after choosing the backend)
 
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER  # noqa: E402
-from bot.core.notify.chart_data import ChartData  # noqa: E402
+from bot.core.notify import ChartData  # noqa: E402
 
 WIDTH_IN, HEIGHT_IN, DPI = 12, 6, 100
 COLOURS = ("#1d3557", "#e63946", "#457b9d", "#a8dadc")
@@ -51,8 +52,6 @@ def chart_png(data: ChartData) -> bytes:
 
 def chart_upload(data: ChartData) -> dict[str, object]:
     """The chart as a ledger message part: a file to upload, with its alt text."""
-    import base64
-
     return {
         "text": f"Chart for the {data.month} digest",
         "upload": {

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-from bot.core.knowledge.model import Development, Penalty, Source
+from bot.core.knowledge import Development, Penalty, Source
 
 DEVELOPMENT_COLUMNS: tuple[str, ...] = tuple(Development.model_fields)
 PENALTY_COLUMNS: tuple[str, ...] = ("development_id", "development_title", *Penalty.model_fields)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from bot.core.answers.answer import Answer, AnswerKind, Citation
-from bot.core.knowledge.model import Development, Source
+from bot.core.answers import Answer, AnswerKind, Citation
+from bot.core.knowledge import Development, Source
 from bot.core.labels import (
     CATEGORY_HEADINGS,
     CATEGORY_LABELS,

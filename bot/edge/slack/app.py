@@ -20,21 +20,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
+from bot.edge.delivery.factory import DelivererFactory
 from bot.edge.slack.background import CONTEXT_KEY as BACKGROUND_KEY
 from bot.edge.slack.background import Background
 from bot.edge.slack.handled import HandledEvents, Record
+from bot.edge.slack.installations import Installations, installations_for
 from bot.edge.slack.listeners import register_all
+from bot.edge.slack.oauth import oauth_settings as make_oauth_settings
+from bot.edge.slack.oauth import register_uninstall
 from bot.edge.slack_api import retry_handlers
+from bot.edge.state.database import StateDatabase
 from bot.settings import Settings
-
-if TYPE_CHECKING:
-    from bot.edge.slack.installations import Installations
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +129,7 @@ def create_app(
     settings: Settings,
     router: Router,
     *,
+    state: StateDatabase,
     client: WebClient | None = None,
     handled: Record | None = None,
     process_before_response: bool = False,
@@ -142,14 +145,15 @@ def create_app(
     ``handled``: the record of signatures and event ids already handled (default: in
     memory, for this app only).
 
-    ``installations``: with OAuth settings, the workspaces installed (default: in the state
-    database, ``DATABASE_URL``)."""
+    ``state``: the process's state database (the review desk's ledger of cards; the
+    installations with OAuth settings).
+
+    ``installations``: with OAuth settings, the workspaces installed (default: in
+    ``state``)."""
     secret = settings.slack_signing_secret
     oauth_settings = None
     if settings.oauth:
-        from bot.edge.slack.oauth import oauth_settings as make_oauth_settings
-
-        installations = installations or open_installations(settings)
+        installations = installations or open_installations(settings, state)
         oauth_settings = make_oauth_settings(settings, installations)
     app = App(
         client=client or make_client(settings),
@@ -178,22 +182,11 @@ def create_app(
         log.error("a Slack listener failed: %s: %s", type(error).__name__, error)
 
     if installations is not None:
-        from bot.edge.slack.oauth import register_uninstall
-
         register_uninstall(app, installations)
-    register_all(app, router, settings)
+    register_all(app, router, settings, deliverers=DelivererFactory(settings, state.repository))
     return app
 
 
-def open_installations(settings: Settings) -> Installations:
+def open_installations(settings: Settings, state: StateDatabase) -> Installations:
     """The installation store in the state database (raises ``StateError`` if unusable)."""
-    from bot.edge.delivery.subscription_access import COMMAND_BUSY_TIMEOUT_MS, CONNECT_TIMEOUT_S
-    from bot.edge.slack.installations import installations_for
-    from bot.edge.state.db import connect
-
-    engine = connect(
-        settings.database_url.get_secret_value(),
-        busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS,
-        connect_timeout_s=CONNECT_TIMEOUT_S,
-    )
-    return installations_for(settings, engine)
+    return installations_for(settings, state.engine())

@@ -36,14 +36,12 @@ from dataclasses import dataclass
 
 from slack_bolt import BoltContext
 
+from bot.core.limits import MAX_WAITING, MAX_WAITING_BYTES
+
 log = logging.getLogger(__name__)
 
 CONTEXT_KEY = "pi_background"
 DEFAULT_WORKERS = 1
-MAX_WAITING = 64
-"""Requests waiting for an answer at most; one more is told the bot is busy."""
-MAX_WAITING_BYTES = 1024 * 1024
-"""Total size of the requests waiting at most (a request's size is its payload's)."""
 BUSY_TEXT = "The bot is busy right now; please try again in a minute."
 """What a request past the bound is told, at once."""
 

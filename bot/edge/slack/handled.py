@@ -19,10 +19,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from bot.edge.state.repository import StateRepository
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.core.utc import utcnow
+from bot.edge.state.db import describe
+from bot.edge.state.repository import StateRepository
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +73,6 @@ class HandledEvents:
             return len(self._ids)
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class SharedRecord:
     """Handled keys in the state database, shared by every process using it.
 
@@ -88,7 +87,7 @@ class SharedRecord:
         repo: StateRepository,
         *,
         memory: HandledEvents | None = None,
-        now: Callable[[], dt.datetime] = _utcnow,
+        now: Callable[[], dt.datetime] = utcnow,
         keep: dt.timedelta = KEEP,
         deadline_s: float = DEADLINE_S,
         max_pending: int = MAX_PENDING,
@@ -108,10 +107,6 @@ class SharedRecord:
     def first_time(self, key: str) -> bool:
         if not self.memory.first_time(key):
             return False  # this process saw it: no need to ask the database
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from bot.edge.state.db import describe
-
         answer: Future[bool] = Future()
         try:
             self._questions.put_nowait((key, answer))

@@ -9,7 +9,6 @@ serves each of its workspaces. No Bolt here: the clock uses it too.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
 
+from bot.core.utc import utcnow
 from bot.edge.slack.manifest import manifest_template
 from bot.edge.slack_api import retry_handlers
 from bot.edge.state.repository import StateRepository
@@ -149,6 +149,11 @@ class Installations:
                 installation = refreshed
         return installation.bot_token
 
+    def token_for(self, team_id: str | None, enterprise_id: str | None) -> str | None:
+        """``bot_token`` of the workspace (team id, enterprise id): what the clock's
+        deliverers are given, so delivery needs nothing of this module."""
+        return self.bot_token(Workspace(team_id, enterprise_id))
+
     def remove(self, workspace: Workspace) -> None:
         """Forget the workspace's installation (the app was uninstalled, tokens revoked)."""
         self.store.delete_all(enterprise_id=workspace.enterprise_id, team_id=workspace.team_id)
@@ -168,10 +173,6 @@ class Installations:
         )
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def installations_for(settings: Settings, engine: Engine) -> Installations:
     """The installations on the state database, pausing a workspace's subscriptions when the
     app leaves it and resuming them when it is installed again."""
@@ -186,7 +187,7 @@ def installations_for(settings: Settings, engine: Engine) -> Installations:
 
     def pause(workspace: Workspace) -> None:
         count = repo.pause_workspace(
-            team_id=workspace.team_id, enterprise_id=workspace.enterprise_id, now=_utcnow()
+            team_id=workspace.team_id, enterprise_id=workspace.enterprise_id, now=utcnow()
         )
         log.info(
             "the app left workspace %s: installation removed, %d subscription(s) paused",

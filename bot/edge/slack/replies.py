@@ -15,7 +15,7 @@ from typing import Any, Literal
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from bot.core.answers.answer import APOLOGY
+from bot.core.answers import APOLOGY
 from bot.edge.render.blocks import SlackMessage, error_message
 from bot.edge.slack_api import retry_handlers
 

@@ -8,7 +8,7 @@ are in ``bot/edge/slack/desk/``: ``intake``, ``cards`` and ``actions``.
   clear refusal and nothing is downloaded or written.
 - A file is checked before it is read (size ``PI_INTAKE_MAX_BYTES``, type), downloaded
   with the workspace's bot token (OAuth: its installation's), read
-  (``bot.core.knowledge.intake.read_newsletter``) and ingested in one atomic write of the
+  (``bot.core.knowledge.intake.parse_received_file``) and ingested in one atomic write of the
   deployment's store; the reply goes in a thread under it. A store that cannot be written
   is one line, and the store stays as it was.
 - Editors' jobs run on the desk's own bounded workers (addresses on separate fetch
@@ -26,7 +26,10 @@ from bot.edge.slack.desk.actions import ActionsDesk
 from bot.edge.slack.desk.cards import Where
 from bot.edge.slack.desk.intake import IntakeDesk
 
-__all__ = ["ReviewDesk", "Where"]
+__all__ = ["CardMessage", "ReviewDesk", "Where"]
+
+CardMessage = Where
+"""The name the composition root's side knows a card's message by."""
 
 
 class ReviewDesk(IntakeDesk, ActionsDesk):

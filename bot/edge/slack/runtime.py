@@ -1,21 +1,23 @@
-"""Everything a Slack process (``serve`` or ``socket``) builds on start: settings checked,
-the knowledge store, the router with its subscription commands, the Bolt app."""
+"""The composition root of a Slack process (``serve``'s workers, ``socket``): given the
+settings (read once by the command), it checks them, then builds one state database, one
+live store, the router with its subscription commands and the Bolt app, and passes each part
+what it needs. Nothing below reads the environment or opens a database of its own."""
 
 from __future__ import annotations
 
 import logging
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NoReturn
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from bot.core.answers.conversation import ConversationStore, InMemoryConversations
-from bot.core.answers.router import Router
-from bot.core.knowledge.store import LiveStore, StoreError, default_store_path
+from bot.core.answers import ConversationStore, InMemoryConversations, Router
+from bot.core.knowledge.store import LiveStore, StoreError
 from bot.edge.delivery.subscription_access import (
     COMMAND_BUSY_TIMEOUT_MS,
     CONNECT_TIMEOUT_S,
@@ -24,8 +26,12 @@ from bot.edge.delivery.subscription_access import (
 from bot.edge.slack.app import create_app, make_client, open_installations
 from bot.edge.slack.editors import Editors
 from bot.edge.slack.handled import HandledEvents, Record, SharedRecord
+from bot.edge.slack.installations import Workspace
 from bot.edge.slack.redact import install_redaction
 from bot.edge.slack_api import token_rejection
+from bot.edge.state.conversations import DatabaseConversations
+from bot.edge.state.database import StateDatabase
+from bot.edge.state.db import StateError, check_url
 from bot.edge.state.knowledge import open_backend
 from bot.settings import MissingSetting, Settings
 
@@ -46,6 +52,7 @@ class SlackRuntime:
     live_store: LiveStore
     router: Router
     app: App
+    state: StateDatabase
 
 
 @dataclass
@@ -66,8 +73,6 @@ def preflight(settings: Settings, *, needs: tuple[str, ...], command: str) -> Ch
     a setting missing, a database URL that is malformed or whose driver is missing, a store
     missing or broken, a token Slack refuses. A database server that cannot be reached is
     not fatal: the bot serves without subscriptions until it is back."""
-    from bot.edge.state.db import StateError, check_url
-
     try:
         settings.require(*needs)
     except MissingSetting as exc:
@@ -77,9 +82,8 @@ def preflight(settings: Settings, *, needs: tuple[str, ...], command: str) -> Ch
         check_url(settings.database_url.get_secret_value())
     except StateError as exc:
         _stop(command, str(exc))
-    path = Path(settings.pi_knowledge_file) if settings.pi_knowledge_file else default_store_path()
     try:
-        backend = open_backend(settings.database_url.get_secret_value(), path)
+        backend = open_backend(settings.database_url.get_secret_value(), settings.store_path)
         live_store = LiveStore(backend=backend)
     except StoreError as exc:
         _stop(command, str(exc))
@@ -106,32 +110,34 @@ def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -
     checked = preflight(settings, needs=needs, command=command)
     settings, client = checked.settings, checked.client
     checked.live_store.refresh_every(STORE_REFRESH_SECONDS)  # an approved change within seconds
-    if settings.oauth:
-        return _build_oauth_runtime(settings, checked.live_store, command)
-    if settings.slack_team_id:
-        adopt_unscoped_subscriptions(settings, settings.slack_team_id)
-    subscriptions = LazySubscriptions(
-        settings, client, busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS, store=checked.live_store.current
+    state = StateDatabase(
+        settings.database_url.get_secret_value(),
+        busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS,
+        connect_timeout_s=CONNECT_TIMEOUT_S,
     )
+    if settings.oauth:
+        return _build_oauth_runtime(settings, checked.live_store, state, command)
+    if settings.slack_team_id:
+        adopt_unscoped_subscriptions(state, settings.slack_team_id)
+    subscriptions = LazySubscriptions(state, settings, client, store=checked.live_store.current)
     editors = Editors.from_setting(settings.pi_editors, client)
     with_stored_editors(editors, settings, subscriptions)
     router = Router(
         checked.live_store,
         subscriptions,
-        conversations=conversations_for(settings),
+        conversations=conversations_for(state),
         is_editor=editors,
     )
-    app = create_app(settings, router, client=client, handled=handled_record(settings))
-    return SlackRuntime(settings, checked.live_store, router, app)
+    app = create_app(settings, router, state=state, client=client, handled=handled_record(state))
+    return SlackRuntime(settings, checked.live_store, router, app, state)
 
 
-def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str) -> SlackRuntime:
+def _build_oauth_runtime(
+    settings: Settings, live_store: LiveStore, state: StateDatabase, command: str
+) -> SlackRuntime:
     """Any workspace that installs the app: tokens from the installation store."""
-    from bot.edge.slack.installations import Workspace
-    from bot.edge.state.db import StateError
-
     try:
-        installations = open_installations(settings)
+        installations = open_installations(settings, state)
     except StateError as exc:
         _stop(command, str(exc))
     if settings.slack_bot_token is not None:
@@ -141,9 +147,9 @@ def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str
         return installations.client(Workspace(team_id, enterprise_id))
 
     subscriptions = LazySubscriptions(
+        state,
         settings,
         None,
-        busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS,
         store=live_store.current,
         client_for=client_for,
     )
@@ -157,14 +163,18 @@ def _build_oauth_runtime(settings: Settings, live_store: LiveStore, command: str
     router = Router(
         live_store,
         subscriptions,
-        conversations=conversations_for(settings),
+        conversations=conversations_for(state),
         is_editor=editors,
     )
     app = create_app(
-        settings, router, handled=handled_record(settings), installations=installations
+        settings,
+        router,
+        state=state,
+        handled=handled_record(state),
+        installations=installations,
     )
     log.info("serving every workspace that installs the app (OAuth distribution)")
-    return SlackRuntime(settings, live_store, router, app)
+    return SlackRuntime(settings, live_store, router, app, state)
 
 
 def with_stored_editors(
@@ -186,21 +196,10 @@ def with_stored_editors(
     editors.stored = stored
 
 
-def adopt_unscoped_subscriptions(settings: Settings, team: str) -> None:
+def adopt_unscoped_subscriptions(state: StateDatabase, team: str) -> None:
     """Subscriptions made before workspaces were recorded belong to the bot token's one."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from bot.edge.state.db import StateError, connect
-    from bot.edge.state.repository import StateRepository
-
     try:
-        engine = connect(
-            settings.database_url.get_secret_value(),
-            busy_timeout_ms=COMMAND_BUSY_TIMEOUT_MS,
-            connect_timeout_s=CONNECT_TIMEOUT_S,
-        )
-        adopted = StateRepository(engine).adopt_unscoped(team)
-        engine.dispose()
+        adopted = state.repository().adopt_unscoped(team)
     except (StateError, SQLAlchemyError) as exc:
         log.warning("could not check for subscriptions without a workspace: %s", exc)
         return
@@ -211,9 +210,6 @@ def adopt_unscoped_subscriptions(settings: Settings, team: str) -> None:
 def secret_values(settings: Settings) -> list[str]:
     """What must never appear in a log: the tokens, the signing secret, the database URL
     and, on its own, the database password."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     secrets = [
         s.get_secret_value()
         for s in (
@@ -234,36 +230,22 @@ def secret_values(settings: Settings) -> list[str]:
     return secrets
 
 
-def conversations_for(settings: Settings) -> ConversationStore:
+def conversations_for(state: StateDatabase) -> ConversationStore:
     """Conversation context in the state database, shared by every web worker and instance;
     in memory for this process alone if the database cannot be opened."""
-    from bot.edge.state.conversations import DatabaseConversations
-    from bot.edge.state.db import StateError, connect
-
     try:
-        engine = connect(
-            settings.database_url.get_secret_value(),
-            busy_timeout_ms=RECORD_BUSY_TIMEOUT_MS,
-            connect_timeout_s=CONNECT_TIMEOUT_S,
-        )
+        engine = state.engine(busy_timeout_ms=RECORD_BUSY_TIMEOUT_MS)
     except StateError as exc:
         log.error("state database unavailable: conversations are kept by this process: %s", exc)
         return InMemoryConversations()
     return DatabaseConversations(engine)
 
 
-def handled_record(settings: Settings) -> Record:
+def handled_record(state: StateDatabase) -> Record:
     """The record of handled Slack requests in the state database, shared by every web
     worker and instance; in memory for this process alone if the database cannot be opened."""
-    from bot.edge.state.db import StateError, connect
-    from bot.edge.state.repository import StateRepository
-
     try:
-        engine = connect(
-            settings.database_url.get_secret_value(),
-            busy_timeout_ms=RECORD_BUSY_TIMEOUT_MS,
-            connect_timeout_s=CONNECT_TIMEOUT_S,
-        )
+        repo = state.repository(busy_timeout_ms=RECORD_BUSY_TIMEOUT_MS)
     except StateError as exc:
         log.error(
             "state database unavailable: handled Slack requests are remembered by this "
@@ -271,7 +253,7 @@ def handled_record(settings: Settings) -> Record:
             exc,
         )
         return HandledEvents()
-    return SharedRecord(StateRepository(engine))
+    return SharedRecord(repo)
 
 
 def check_token(client: WebClient, command: str) -> str | None:

@@ -34,6 +34,7 @@ from slack_bolt.adapter.flask.handler import to_flask_response
 from slack_sdk.signature import SignatureVerifier
 
 from bot.core.knowledge.store import LiveStore
+from bot.core.limits import MAX_BODY_BYTES
 from bot.edge.render.calendar import calendar_ics
 from bot.edge.slack.shapes import bolt_request, malformed
 from bot.edge.state.db import StateError
@@ -41,7 +42,6 @@ from bot.edge.web.pages import development_pages
 
 log = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 1024 * 1024
 EVENTS_PATH = "/slack/events"
 SLACK_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "application/json"})
 

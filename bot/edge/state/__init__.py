@@ -6,7 +6,7 @@ when several instances share the state. ``db`` builds the engine and the schema;
 ``repository`` is the one interface the rest of the bot uses.
 """
 
-from bot.core.notify.records import Claim, Delivery, Kind, Subscription
+from bot.core.notify import Claim, Delivery, Kind, Subscription
 from bot.edge.state.db import SCHEMA_VERSION, StateError, connect, init_schema, make_engine
 from bot.edge.state.repository import StateRepository
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from sqlalchemy import Engine, delete, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.core.answers.conversation import EXPIRY, Turn
+from bot.core.answers import EXPIRY, Turn
 from bot.edge.state.db import conversations
+from bot.edge.state.rows import upsert
 
 log = logging.getLogger(__name__)
 
@@ -64,14 +65,4 @@ class DatabaseConversations:
             conn.execute(
                 delete(conversations).where(conversations.c.updated_at < turn.at - self.expiry)
             )
-            changed = conn.execute(
-                update(conversations).where(conversations.c.key == key).values(**values)
-            ).rowcount
-            if not changed:
-                try:
-                    with conn.begin_nested():
-                        conn.execute(conversations.insert().values(key=key, **values))
-                except IntegrityError:  # another worker saved the same key meanwhile
-                    conn.execute(
-                        update(conversations).where(conversations.c.key == key).values(**values)
-                    )
+            upsert(conn, conversations, {"key": key}, values)

@@ -37,6 +37,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemy
 
 SCHEMA_VERSION = 5
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_OPTION = "pi_sqlite_busy_timeout_ms"
+"""An execution option: how long this use of a SQLite engine waits for a lock (default: the
+engine's ``busy_timeout_ms``), e.g. ``engine.execution_options(**{BUSY_TIMEOUT_OPTION: 1000})``
+for a record consulted before Slack's three seconds run out."""
 
 
 class StateError(Exception):
@@ -353,6 +357,9 @@ def make_engine(
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin_immediate(conn: Connection) -> None:
+        # one engine serves uses that may wait differently for a lock (``BUSY_TIMEOUT_OPTION``)
+        wait = conn.get_execution_options().get(BUSY_TIMEOUT_OPTION, busy_timeout_ms)
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

@@ -5,8 +5,9 @@ from dataclasses import replace
 import pytest
 
 from bot.core.answers.answer import APOLOGY_HEADLINE, AnswerKind
-from bot.core.answers.engine import MAX_INPUT, answer
+from bot.core.answers.engine import answer
 from bot.core.knowledge.store import Store
+from bot.core.limits import MAX_INPUT
 from tests.support.developments import DEVS, TODAY, make_dev, make_store
 
 YUZHOU = "2022-05-27-henan-sales-office-face-recognition-fine"

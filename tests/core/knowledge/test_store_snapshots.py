@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.core.answers.engine import answer
 from bot.core.answers.search.packed import PackedPostings
 from bot.core.answers.search.snapshot import INDEX_SNAPSHOT_MIN
@@ -34,7 +35,7 @@ TODAY = date(2022, 6, 15)
 @pytest.fixture
 def snapshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "snapshots"
-    monkeypatch.setenv("PI_SNAPSHOT_DIR", str(folder))
+    monkeypatch.setattr(store_snapshots, "_snapshot_folder", folder)
     monkeypatch.setattr(store_snapshots, "SNAPSHOT_MIN_BYTES", 0)
     return folder
 
@@ -112,7 +113,7 @@ def test_a_folder_others_can_write_to_is_not_used(snapshots: Path, bundled_copy:
 def test_snapshots_can_be_turned_off(
     snapshots: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("PI_SNAPSHOT_DIR", "off")
+    monkeypatch.setattr(store_snapshots, "_snapshot_folder", None)
     assert len(Store.load(bundled_copy)) == 38
     assert not snapshots.exists()
     assert read_cached("store", "0" * 64) is None
@@ -175,3 +176,16 @@ def test_an_index_read_from_its_snapshot_answers_like_a_fresh_one(
     assert [(a.kind, a.total, [d.id for d in a.results]) for a in first] == [
         (a.kind, a.total, [d.id for d in a.results]) for a in second
     ]
+
+
+def test_the_core_reads_no_environment_the_process_passes_the_folder(
+    tmp_path: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "chosen"
+    monkeypatch.setattr(store_snapshots, "_snapshot_folder", None)
+    monkeypatch.setattr(store_snapshots, "SNAPSHOT_MIN_BYTES", 0)
+    monkeypatch.setenv("PI_SNAPSHOT_DIR", str(folder))
+    assert store_snapshots.snapshot_dir() is None  # the variable alone changes nothing
+    assert main(["validate", "--store", str(bundled_copy)]) == 0  # the CLI reads the settings
+    assert store_snapshots.snapshot_dir() == folder
+    assert snapshot_files(folder)

@@ -13,7 +13,9 @@ import pytest
 from bot.core.knowledge.model import Category, Development
 from bot.core.knowledge.store import LiveStore, Store
 from bot.core.periods.digest import build_digest
-from bot.edge.delivery.clock import Clock, ClockService, Schedule, due_digest_month, message_dict
+from bot.edge.delivery.clock import Clock, message_dict
+from bot.edge.delivery.clock_service import ClockService
+from bot.edge.delivery.schedule import Schedule, due_digest_month
 from bot.edge.render.blocks import digest_messages
 from bot.edge.state import StateRepository, connect
 from tests.support.clocks import make_clock

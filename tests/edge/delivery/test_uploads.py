@@ -15,8 +15,9 @@ from slack_sdk import WebClient
 from bot.core.answers.answer import AnswerKind
 from bot.core.answers.router import Context
 from bot.core.knowledge.model import Category
-from bot.edge.delivery.clock import Clock, Schedule
+from bot.edge.delivery.clock import Clock
 from bot.edge.delivery.deliverer import Deliverer, make_clients
+from bot.edge.delivery.schedule import Schedule
 from bot.edge.delivery.subscriptions import SubscriptionCommands
 from bot.edge.state import StateRepository
 from bot.settings import Settings

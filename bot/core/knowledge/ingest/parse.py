@@ -37,10 +37,11 @@ from bot.core.knowledge.ingest.sections import is_section_name
 from bot.core.knowledge.ingest.slugs import development_slug, is_generic
 from bot.core.knowledge.ingest.summary import lead_sentence
 from bot.core.knowledge.model import DatePrecision
+from bot.core.limits import MAX_ITEMS, MAX_TEXT_BYTES
 
 __all__ = [
-    "MAX_FILE_BYTES",
     "MAX_ITEMS",
+    "MAX_TEXT_BYTES",
     "ParsedItem",
     "ParsedNewsletter",
     "counts_in",
@@ -49,12 +50,6 @@ __all__ = [
     "parse_file",
     "section_category",
 ]
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""The largest newsletter file ingested (a monthly issue is some tens of kilobytes); a larger
-file is refused before it is read."""
-MAX_ITEMS = 5_000
-"""The most items one newsletter may hold; more is refused before any item is read."""
 
 _URL = re.compile(r"\(?\s*https?://[^\s)]+\)?")
 
@@ -88,10 +83,10 @@ def parse_file(
 ) -> ParsedNewsletter:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > MAX_TEXT_BYTES:
             raise ParseError(str(path), 0, _too_large(size))
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # a file that grows (or a pipe) stops here
+            data = handle.read(MAX_TEXT_BYTES + 1)  # a file that grows (or a pipe) stops here
     except OSError as exc:
         raise ParseError(str(path), 0, f"cannot read the file: {exc.strerror or exc}") from exc
     return parse_bytes(
@@ -117,10 +112,10 @@ def parse_bytes(
 ) -> ParsedNewsletter:
     """Parse one newsletter; errors and warnings name it ``shown_as`` (default: file_name).
 
-    Refused: more than ``MAX_FILE_BYTES`` or ``MAX_ITEMS``. Control characters are removed
+    Refused: more than ``MAX_TEXT_BYTES`` or ``MAX_ITEMS``. Control characters are removed
     (with a warning); a date that does not exist is named in a warning."""
     shown = shown_as or file_name
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > MAX_TEXT_BYTES:
         raise ParseError(shown, 0, _too_large(len(data)))
     cleaned = without_control_characters(decode(data, shown))
     text = cleaned.text
@@ -215,7 +210,7 @@ def parse_bytes(
 def _too_large(size: int) -> str:
     return (
         f"the file is {size / 1024 / 1024:.1f} MB; a newsletter may be at most "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MB: split it into several files"
+        f"{MAX_TEXT_BYTES // 1024 // 1024} MB: split it into several files"
     )
 
 

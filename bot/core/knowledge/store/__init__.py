@@ -15,7 +15,8 @@ Large stores (tens of thousands of developments) load through two helpers:
   store is pickled under a name made of the file's SHA-256 and a fingerprint of the model
   code (``snapshot_dir()``). A later load of the same bytes by the same code reads the
   snapshot instead of validating again. Only files of ``SNAPSHOT_MIN_BYTES`` or more get
-  one; ``PI_SNAPSHOT_DIR=off`` turns snapshots off. A snapshot that cannot be read is
+  one; the edge chooses the folder (``use_snapshot_dir``, ``PI_SNAPSHOT_DIR``; ``off``:
+  none). A snapshot that cannot be read is
   ignored (the file is validated again), and the folder is used only when it belongs to
   this user and nobody else can write to it (a pickle is code).
 """
@@ -34,7 +35,12 @@ from bot.core.knowledge.store.paths import (
 )
 from bot.core.knowledge.store.reading import StoreError, read_knowledge
 from bot.core.knowledge.store.served import LiveStore, Store
-from bot.core.knowledge.store.snapshots import SNAPSHOTS_KEPT, read_cached, write_cached
+from bot.core.knowledge.store.snapshots import (
+    SNAPSHOTS_KEPT,
+    read_cached,
+    use_snapshot_dir,
+    write_cached,
+)
 from bot.core.knowledge.store.writing import dump_knowledge, store_write_lock, write_knowledge
 
 __all__ = [
@@ -54,6 +60,7 @@ __all__ = [
     "read_cached",
     "read_knowledge",
     "store_write_lock",
+    "use_snapshot_dir",
     "write_cached",
     "write_knowledge",
 ]

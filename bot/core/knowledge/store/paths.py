@@ -1,9 +1,9 @@
-"""Where the knowledge store lives: the bundled file, or ``$PI_KNOWLEDGE_FILE``."""
+"""Where the bundled knowledge store lives. A deployment's own file (``PI_KNOWLEDGE_FILE``)
+is chosen by the settings at the edge and passed in."""
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -16,6 +16,5 @@ STORE_FILE_NAME = "developments.json"
 
 
 def default_store_path() -> Path:
-    """``$PI_KNOWLEDGE_FILE`` if set, else the bundled ``knowledge/developments.json``."""
-    override = os.environ.get("PI_KNOWLEDGE_FILE")
-    return Path(override) if override else DEFAULT_KNOWLEDGE_DIR / STORE_FILE_NAME
+    """The bundled ``knowledge/developments.json``: the store when none is chosen."""
+    return DEFAULT_KNOWLEDGE_DIR / STORE_FILE_NAME

@@ -29,14 +29,19 @@ SNAPSHOTS_KEPT = 4
 _SNAPSHOT_MAGIC = "pi-bot validated store snapshot 1"
 
 
+_snapshot_folder: Path | None = None
+
+
+def use_snapshot_dir(folder: Path | None) -> None:
+    """Keep snapshots in ``folder`` (None: none at all). The edge passes the settings'
+    choice (``PI_SNAPSHOT_DIR``) when a process starts; until then there are none."""
+    global _snapshot_folder
+    _snapshot_folder = folder
+
+
 def snapshot_dir() -> Path | None:
-    """``$PI_SNAPSHOT_DIR`` (``off`` for none), else ``$XDG_CACHE_HOME/pi-bot/snapshots``
-    or ``~/.cache/pi-bot/snapshots``."""
-    chosen = os.environ.get("PI_SNAPSHOT_DIR")
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pi-bot" / "snapshots"
+    """Where snapshots are kept, as ``use_snapshot_dir`` chose; None: no snapshots."""
+    return _snapshot_folder
 
 
 @functools.cache

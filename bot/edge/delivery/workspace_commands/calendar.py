@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers import Answer, AnswerKind
 from bot.edge.delivery.workspace_commands.services import Origin, Services, error
 
 

@@ -3,11 +3,15 @@ and how it is listed; the usage line of the subscription commands, from the regi
 
 from __future__ import annotations
 
-from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.notify.alerts import parse_alert_filters
-from bot.core.notify.records import KINDS, Kind, Subscription
-from bot.core.notify.reminders import parse_reminder_filters
-from bot.core.notify.saved_search import SavedSearch
+from bot.core.knowledge import Gazetteer
+from bot.core.notify import (
+    KINDS,
+    Kind,
+    SavedSearch,
+    Subscription,
+    parse_alert_filters,
+    parse_reminder_filters,
+)
 from bot.core.registry import command_named
 from bot.settings import Settings
 

@@ -7,8 +7,8 @@ import base64
 import hashlib
 from collections.abc import Sequence
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.notify.exports import select_for_export, split_format
+from bot.core.answers import Answer, AnswerKind
+from bot.core.notify import select_for_export, split_format
 from bot.core.query.vocabulary import clean_text
 from bot.edge.delivery.deliverer import Deliverer, DeliveryStopped, Outgoing
 from bot.edge.delivery.workspace_commands.services import Origin, Services, error

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.notify.records import Subscription
+from bot.core.answers import Answer, AnswerKind
+from bot.core.notify import Subscription
 from bot.edge.delivery.workspace_commands.describe import USAGE, channel_ref, describe
 from bot.edge.delivery.workspace_commands.services import Origin, Services, error
 

@@ -12,9 +12,10 @@ from typing import Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.answers import Answer, AnswerKind
+from bot.core.knowledge import Gazetteer
 from bot.core.knowledge.store import Store
+from bot.core.utc import utcnow
 from bot.edge.delivery.roles import WorkspaceRoles
 from bot.edge.state.repository import StateRepository
 from bot.settings import Settings
@@ -45,10 +46,6 @@ class Origin(Protocol):
 
     @property
     def enterprise_id(self) -> str | None: ...
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def error(text: str, headline: str, message: str) -> Answer:

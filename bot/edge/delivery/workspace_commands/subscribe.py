@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
-from bot.core.answers.answer import Answer, AnswerKind, Understood
-from bot.core.notify.records import CADENCES, Cadence, Kind
+from bot.core.answers import Answer, AnswerKind, Understood
+from bot.core.notify import CADENCES, Cadence, Kind
 from bot.core.query.vocabulary import clean_text
 from bot.edge.delivery.workspace_commands.describe import (
     FILTERED,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.notify.cadence import zone_or_none
+from bot.core.answers import Answer, AnswerKind
+from bot.core.notify import zone_or_none
 from bot.edge.delivery.workspace_commands.services import CONSOLE, Origin, Services, error
 
 

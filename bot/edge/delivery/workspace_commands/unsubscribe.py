@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers import Answer, AnswerKind
 from bot.edge.delivery.workspace_commands.describe import KIND_LABELS, TARGETS, USAGE
 from bot.edge.delivery.workspace_commands.services import CONSOLE, Origin, Services, error
 

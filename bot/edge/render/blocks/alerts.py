@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development
 from bot.core.labels import CATEGORY_LABELS, format_money
 from bot.edge.render.blocks.buttons import details_button
 from bot.edge.render.blocks.development import facts_line, penalties_line

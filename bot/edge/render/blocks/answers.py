@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.core.answers.answer import Answer, AnswerKind, Citation
+from bot.core.answers import Answer, AnswerKind, Citation
 from bot.core.labels import (
     format_date,
 )

@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import (
     Block,
 )
 
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development
 from bot.core.labels import (
     CATEGORY_LABELS,
     format_penalty,

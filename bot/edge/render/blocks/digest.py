@@ -7,7 +7,7 @@ from slack_sdk.models.blocks import (
     DividerBlock,
 )
 
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development
 from bot.core.labels import (
     CATEGORY_HEADINGS,
     format_date,

@@ -9,7 +9,7 @@ from typing import Literal
 
 from slack_sdk.models.blocks import Option
 
-from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer, normalise
+from bot.core.knowledge import Gazetteer, default_gazetteer, normalise
 
 PickKind = Literal["regions", "authorities"]
 MAX_OPTIONS = 100

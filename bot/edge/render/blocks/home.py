@@ -19,11 +19,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER, format_amount, format_day
-from bot.core.notify.alerts import parse_alert_filters
-from bot.core.notify.records import Subscription
+from bot.core.notify import Subscription, parse_alert_filters
 from bot.edge.render.blocks.buttons import details_button
 from bot.edge.render.blocks.development import result_text
 from bot.edge.render.blocks.layout import context, header, section

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlparse
 
-from bot.core.knowledge.model import Development, Source
+from bot.core.knowledge import Development, Source
 
 MAX_BLOCKS = 50
 """Slack's limit of blocks per message."""

@@ -20,8 +20,7 @@ from slack_sdk.models.blocks import (
     ExternalDataSelectElement,
 )
 
-from bot.core.knowledge.model import Development
-from bot.core.knowledge.review import is_pending, is_published
+from bot.core.knowledge import Development, is_pending, is_published
 from bot.core.labels import CATEGORY_LABELS, format_date, format_penalty, format_status
 from bot.edge.render.blocks.discard_reasons import discard_reason_menu
 from bot.edge.render.blocks.layout import SlackMessage, context, header, section

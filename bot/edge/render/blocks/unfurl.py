@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development
 from bot.edge.render.blocks.buttons import details_button
 from bot.edge.render.blocks.development import result_text
 from bot.edge.render.blocks.layout import context

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.core.labels import format_day
-from bot.core.notify.reminders import DueReminder
-from bot.core.notify.updates import DueUpdate
+from bot.core.notify import DueReminder, DueUpdate
 from bot.edge.render.blocks.development import facts_line
 from bot.edge.render.blocks.layout import SlackMessage, context, section, text_sections
 from bot.edge.render.blocks.markup import SECTION_BUDGET, escape, fallback_text, sources_line

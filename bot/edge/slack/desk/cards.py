@@ -72,10 +72,14 @@ class DeskBase:
         settings: Settings,
         router: Router,
         *,
+        deliverers: Any = None,
         gazetteer: Gazetteer | None = None,
         now: Callable[[], dt.datetime] = _now,
     ) -> None:
+        """``deliverers``: the process's ``DelivererFactory`` (its one state database and
+        the ``DELIVERY_*`` settings); without it the desk opens its own."""
         self.settings = settings
+        self.deliverers = deliverers
         self.router = router
         self.gazetteer = gazetteer or default_gazetteer()
         self.now = now
@@ -165,7 +169,9 @@ class DeskBase:
         return review_card(dev, found, note=note, restored=restored).to_dict()
 
     def state_engine(self) -> Any:
-        """The state database (opened on first use)."""
+        """The state database (the process's, else opened on first use)."""
+        if self.deliverers is not None:
+            return self.deliverers.repository().engine
         with self._lock:
             if self._engine is None:
                 from bot.edge.state.db import connect
@@ -179,25 +185,34 @@ class DeskBase:
 
         return IntakeRepository(self.state_engine())
 
-    def _cards_deliverer(self, token: str) -> Any:
+    def _cards_deliverer(self, token: str | None = None) -> Any:
         """The ledger-backed sender for cards (the state database, opened on first use),
-        one per workspace token, with the deliverer's own clients: its poster never
-        retries a post Slack may have acted on (the ledger checks the channel first)."""
-        engine = self.state_engine()
+        one per workspace token (default: ``SLACK_BOT_TOKEN``), with the deliverer's own
+        clients: its poster never retries a post Slack may have acted on (the ledger checks
+        the channel first). One worker: the cards arrive in order, the approve-all message
+        last; short retries: an editor is waiting."""
+        if token is None:
+            secret = self.settings.slack_bot_token
+            token = secret.get_secret_value() if secret else ""
+        engine: Any = None if self.deliverers is not None else self.state_engine()
         with self._lock:
             found = self._deliverers.get(token)
             if found is None:
-                from bot.edge.delivery.deliverer import Deliverer, make_clients
-                from bot.edge.state.repository import StateRepository
+                if self.deliverers is not None:
+                    found = self.deliverers.for_token(token, retry_delays=(1.0, 2.0), workers=1)
+                else:
+                    from bot.edge.delivery.deliverer import Deliverer, make_clients
+                    from bot.edge.state.repository import StateRepository
 
-                poster, reader = make_clients(token, self.settings.slack_api_url)
-                found = Deliverer(
-                    StateRepository(engine),
-                    poster,
-                    reader,
-                    pace_seconds=self.settings.delivery_pace_seconds,
-                    retry_delays=(1.0, 2.0),
-                )
+                    poster, reader = make_clients(token, self.settings.slack_api_url)
+                    found = Deliverer(
+                        StateRepository(engine),
+                        poster,
+                        reader,
+                        pace_seconds=self.settings.delivery_pace_seconds,
+                        retry_delays=(1.0, 2.0),
+                        workers=1,
+                    )
                 if len(self._deliverers) >= MAX_DELIVERERS:  # rotated tokens: start afresh
                     self._deliverers.clear()
                 self._deliverers[token] = found

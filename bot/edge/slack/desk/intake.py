@@ -23,8 +23,8 @@ from bot.core.knowledge.intake import (
     ACCEPTED_DESCRIPTION,
     accepts,
     flags,
+    parse_received_file,
     pending_from,
-    read_newsletter,
     summary_line,
 )
 from bot.core.knowledge.publisher_memory import flag_remembered
@@ -179,7 +179,7 @@ class IntakeDesk(DeskBase):
         publisher: str | None = None,
     ) -> None:
         try:
-            parsed = read_newsletter(data, name, self.gazetteer, address=address)
+            parsed = parse_received_file(data, name, self.gazetteer, address=address)
         except ParseError as exc:
             reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
             return

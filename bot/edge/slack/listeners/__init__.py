@@ -9,8 +9,15 @@ from dataclasses import dataclass
 
 from slack_bolt import App
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
+from bot.edge.delivery.factory import DelivererFactory
+from bot.edge.slack.listeners import actions, commands, events, options, shortcuts, views
+from bot.edge.slack.listeners.actions import review
+from bot.edge.slack.listeners.commands import ingest
+from bot.edge.slack.listeners.events import files
 from bot.edge.slack.listeners.home_tab import HomeTab
+from bot.edge.slack.listeners.views import review_edit
+from bot.edge.slack.review_desk import ReviewDesk
 from bot.settings import Settings
 
 
@@ -22,14 +29,12 @@ class Deps:
     home: HomeTab
 
 
-def register_all(app: App, router: Router, settings: Settings | None = None) -> Deps:
-    # imported here: the kinds import bot.edge.slack.replies, which must not import this package
-    from bot.edge.slack.listeners import actions, commands, events, options, shortcuts, views
-
-    config = settings or Settings()
-    deps = Deps(settings=config, home=HomeTab(router, config))
-    if settings is not None:
-        register_review(app, router, settings)  # first: before the catch-all listeners
+def register_all(
+    app: App, router: Router, settings: Settings, *, deliverers: DelivererFactory
+) -> Deps:
+    """Every listener on ``app``; ``deliverers`` send the review desk's cards."""
+    deps = Deps(settings=settings, home=HomeTab(router, settings))
+    register_review(app, router, settings, deliverers)  # first: before the catch-all listeners
     commands.register(app, router, deps)
     events.register(app, router, deps)
     shortcuts.register(app, router, deps)
@@ -39,15 +44,11 @@ def register_all(app: App, router: Router, settings: Settings | None = None) -> 
     return deps
 
 
-def register_review(app: App, router: Router, settings: Settings) -> None:
+def register_review(
+    app: App, router: Router, settings: Settings, deliverers: DelivererFactory
+) -> None:
     """The editors' listeners: files received, review cards, the Edit modal."""
-    from bot.edge.slack.listeners.actions import review
-    from bot.edge.slack.listeners.commands import ingest
-    from bot.edge.slack.listeners.events import files
-    from bot.edge.slack.listeners.views import review_edit
-    from bot.edge.slack.review_desk import ReviewDesk
-
-    desk = ReviewDesk(settings, router)
+    desk = ReviewDesk(settings, router, deliverers=deliverers)
     files.register(app, desk)
     ingest.register(app, desk)
     review.register(app, desk)

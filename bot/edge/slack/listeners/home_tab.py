@@ -22,10 +22,11 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.core.knowledge.review import is_pending
 from bot.core.knowledge.store import Store
-from bot.core.notify.records import Subscription
+from bot.core.notify import Subscription
+from bot.edge.delivery.roles import WorkspaceRoles
 from bot.edge.render.blocks.home import HomeSubscriptions, home_view
 from bot.settings import Settings
 
@@ -131,8 +132,6 @@ class HomeTab:
     # --- subscriptions of the user's channels -----------------------------------------------
 
     def _subscriptions(self, client: WebClient, user: str) -> HomeSubscriptions | None:
-        from bot.edge.delivery.roles import WorkspaceRoles
-
         handler = self.router.subscriptions
         if handler is None:
             return None

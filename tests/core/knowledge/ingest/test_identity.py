@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.ingest.identity import content_id, identity_id
 from bot.core.knowledge.ingest.ingest import ingest
-from bot.core.knowledge.intake import read_newsletter
+from bot.core.knowledge.intake import parse_received_file
 from bot.core.knowledge.store import read_knowledge
 
 CASES = {
@@ -86,13 +86,15 @@ def test_received_files_are_named_by_title_and_content() -> None:
     text = "\n\n".join(
         ["# Privacy Notes", "## Enforcement", f"1. {CASES['zhongke'][0]}", "9 August 2022."]
     )
-    first = read_newsletter(text.encode(), "newsletter.md", gazetteer)
-    other = read_newsletter(text.replace("300,000", "500,000").encode(), "newsletter.md", gazetteer)
+    first = parse_received_file(text.encode(), "newsletter.md", gazetteer)
+    other = parse_received_file(
+        text.replace("300,000", "500,000").encode(), "newsletter.md", gazetteer
+    )
     assert first.id != other.id  # same file name, different newsletters
     assert first.id.startswith("privacy-notes-") or first.id.startswith("newsletter-")
-    fed = read_newsletter(rss("x.example", "anhua", guid=False), "feed.xml", gazetteer)
+    fed = parse_received_file(rss("x.example", "anhua", guid=False), "feed.xml", gazetteer)
     assert fed.id == identity_id("https://x.example/")
-    by_address = read_newsletter(
+    by_address = parse_received_file(
         rss("y.example", "anhua").replace(b"<link>https://y.example/</link>", b""),
         "feed.xml",
         gazetteer,

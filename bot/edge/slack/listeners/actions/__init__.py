@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import Ack, App
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.edge.render.blocks import ACTION_DETAILS, ACTION_MORE, ACTION_SHARE
 from bot.edge.render.blocks.home import (
     ACTION_HOME_HELP,

@@ -18,8 +18,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.router import Context, Router, Surface
+from bot.core.answers import Answer, AnswerKind, Context, Router, Surface
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.render.paging import decode_page
 from bot.edge.slack.background import BUSY_TEXT, background_of

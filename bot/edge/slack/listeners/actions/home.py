@@ -10,8 +10,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-from bot.core.answers.answer import AnswerKind
-from bot.core.answers.router import Context, Router
+from bot.core.answers import AnswerKind, Context, Router
 from bot.edge.render.blocks.markup import bot_text
 from bot.edge.render.blocks.search_form import plain_modal
 from bot.edge.slack.background import background_of

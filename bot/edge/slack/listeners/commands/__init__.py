@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
-from bot.core.answers.command import PREFIX
-from bot.core.answers.router import Router
+from bot.core.answers import PREFIX, Router
 from bot.edge.slack.listeners.commands.pi import make_pi_command
 
 if TYPE_CHECKING:

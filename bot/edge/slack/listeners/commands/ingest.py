@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.core.answers.command import PREFIX, split_command
+from bot.core.answers import PREFIX, split_command
 from bot.core.answers.editing import editors_only
 from bot.core.registry import command_for, command_named
 from bot.edge.fetch import is_url

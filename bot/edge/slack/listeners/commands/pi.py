@@ -13,8 +13,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.core.answers.command import PREFIX, split_command
-from bot.core.answers.router import Context, Router
+from bot.core.answers import PREFIX, Context, Router, split_command
 from bot.core.registry import command_for
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.slack.background import BUSY_TEXT, background_of

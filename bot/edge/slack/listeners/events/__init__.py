@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import Ack, App
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.edge.slack.listeners.events.home import make_home_opened
 from bot.edge.slack.listeners.events.links import make_link_shared
 from bot.edge.slack.listeners.events.messages import make_direct_message, make_mention

@@ -12,8 +12,8 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.core.answers.router import Router
-from bot.core.knowledge.model import Development
+from bot.core.answers import Router
+from bot.core.knowledge import Development
 from bot.core.knowledge.store import Store
 from bot.edge.render.blocks.unfurl import unfurl_payload
 from bot.edge.slack.background import background_of

@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from bot.core.answers.router import Context, Router, Surface
+from bot.core.answers import Context, Router, Surface
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.slack.background import BUSY_TEXT, background_of
 from bot.edge.slack.locale import USER_LANGUAGES

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.edge.render.blocks.gazetteer_options import PickKind, matching_options
 from bot.edge.render.blocks.search_form import ACTION_PICK_AUTHORITIES, ACTION_PICK_REGIONS
 

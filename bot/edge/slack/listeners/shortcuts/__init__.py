@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.router import Context, Router
+from bot.core.answers import Answer, AnswerKind, Context, Router
 from bot.edge.render.blocks import SlackMessage, answer_messages
 from bot.edge.render.blocks.form_filters import SEARCH_PREFIX, search_text, without_words
 from bot.edge.slack.background import background_of

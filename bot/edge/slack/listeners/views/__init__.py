@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
-from bot.core.answers.router import Router
+from bot.core.answers import Router
 from bot.edge.render.blocks.search_form import (
     ACTION_FORM_DETAILS,
     ACTION_FORM_PAGE,

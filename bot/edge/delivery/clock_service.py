@@ -1,0 +1,127 @@
+"""The clock's long-running process: APScheduler 3 deciding *when* a ``Clock`` looks at what
+is due. It runs in its own process (``python -m bot clock``), never inside web workers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import signal
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.core.utc import utcnow
+from bot.edge.delivery.clock import Clock
+from bot.edge.delivery.outgoing import DeliveryStopped
+from bot.edge.state.db import StateError, describe
+
+log = logging.getLogger(__name__)
+
+
+class ClockService:
+    """APScheduler 3 around a ``Clock``: an alert poll every ``alert_poll_minutes`` (the first
+    one at start-up, which also sends a digest missed while down) and a cron job at the digest
+    moment, and ``poll_sources`` every ``POLL_MINUTES`` on a worker of its own. Coalesced
+    misfires, never two runs of a job at once."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        now: Callable[[], dt.datetime] = utcnow,
+        *,
+        sources: Any = None,
+    ) -> None:
+        """``sources``: the ``poll_sources`` job (a ``SourcePoller``), on a worker of its
+        own so a slow feed never delays a digest or an alert."""
+        self.clock = clock
+        self.now = now
+        self.fatal: str | None = None
+        schedule = clock.schedule
+        self.scheduler = BlockingScheduler(
+            timezone=dt.UTC,
+            executors={
+                "default": ThreadPoolExecutor(max_workers=1),
+                "sources": ThreadPoolExecutor(max_workers=1),
+            },
+        )
+        once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+        self.scheduler.add_job(
+            self.tick,
+            IntervalTrigger(minutes=schedule.alert_poll_minutes, timezone=dt.UTC),
+            id="alerts",
+            name="alerts, thread updates, reminders (and any digest due in a channel's zone)",
+            next_run_time=now(),
+            **once,
+        )
+        self.scheduler.add_job(
+            self.tick,
+            CronTrigger(
+                day=schedule.digest_day,
+                hour=schedule.digest_hour,
+                minute=0,
+                timezone=schedule.zone,
+            ),
+            id="digest",
+            name="monthly digest",
+            **once,
+        )
+        if sources is not None:
+            from bot.edge.intake.poll_job import POLL_MINUTES, poll_line
+
+            def poll() -> None:
+                try:
+                    log.info(poll_line(sources.poll_due()))
+                except Exception:
+                    log.exception("poll_sources failed; will try again at the next run")
+
+            self.scheduler.add_job(
+                poll,
+                IntervalTrigger(minutes=POLL_MINUTES, timezone=dt.UTC),
+                id="poll_sources",
+                name="poll watched feeds and pages",
+                executor="sources",
+                next_run_time=now(),
+                **once,
+            )
+
+    def tick(self) -> None:
+        try:
+            report = self.clock.run_due(self.now())
+        except DeliveryStopped as exc:
+            self.fatal = str(exc)
+            log.error("clock stopping: %s", exc)
+            self.scheduler.shutdown(wait=False)
+            return
+        except (StateError, SQLAlchemyError) as exc:
+            log.error(
+                "state database unavailable, will try again at the next run: %s", describe(exc)
+            )
+            return
+        except Exception:
+            log.exception("clock run failed; will try again at the next run")
+            return
+        if report.sent or report.failed:
+            log.info(
+                "clock run: %d sent, %d failed, %d channel(s) paused",
+                len(report.sent),
+                len(report.failed),
+                len(report.paused),
+            )
+
+    def run(self) -> int:
+        """Block until SIGTERM/SIGINT (a job in progress finishes first) or a fatal error."""
+
+        def stop(signum: int, _frame: FrameType | None) -> None:
+            log.info("clock: signal %d, stopping after the current job", signum)
+            self.scheduler.shutdown(wait=False)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.scheduler.start()
+        return 1 if self.fatal else 0
