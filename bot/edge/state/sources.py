@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.core.knowledge.publisher_memory import Remembered, Role
 from bot.core.knowledge.watch import Cadence, WatchedSource
-from bot.edge.state.db import intake_messages, publisher_discards, watched_sources
+from bot.edge.state.intake_tables import intake_messages, publisher_discards, watched_sources
 
 
 class SourceExists(ValueError):
