@@ -73,10 +73,12 @@ def fidelity(details: bool = False) -> list[Row]:
     errors: dict[str, str] = {}
     details_lines: list[str] = []
     parsed = []
+    newsletter_ids: dict[str, str] = {}  # as ingest names them (a feed by its own identity)
     for truth, path in zip(truths, paths, strict=True):
+        newsletter_ids[truth.file] = newsletter_id(path)
         try:
             parsed.append(read_and_parse(path, gazetteer))
-            items = parsed[-1].items
+            items, newsletter_ids[truth.file] = parsed[-1].items, parsed[-1].id
         except ParseError as exc:
             items, errors[truth.file] = [], str(exc)
         scores.append(score_file(truth, items))
@@ -97,7 +99,7 @@ def fidelity(details: bool = False) -> list[Row]:
         truths,
         scores,
         development_of,
-        {t.file: newsletter_id(p) for t, p in zip(truths, paths, strict=True)},
+        newsletter_ids,
     )
     _print_table(truths, scores, errors)
     if details:

@@ -6,9 +6,8 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument, knowledge_backend
 from bot.core.answers import Answer, DirectAnswer
 from bot.core.answers.router import Context, FixedStore, Router
 from bot.core.knowledge.store import Store, StoreError
@@ -121,16 +120,19 @@ def _direct_json(direct: DirectAnswer | None) -> dict[str, object] | None:
     }
 
 
-def load_store(path: Path | None) -> Store | None:
+def load_store(args: argparse.Namespace) -> Store | None:
+    """The store the command reads: the ``--store`` file when given, else the deployment's
+    (the database when ``DATABASE_URL`` names PostgreSQL, else the file)."""
     try:
-        return Store.load(path)
+        knowledge, digest = knowledge_backend(args).load()
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
+    return Store.from_knowledge(knowledge, digest=digest)
 
 
 def run(args: argparse.Namespace) -> int:
-    store = load_store(store_path(args))
+    store = load_store(args)
     if store is None:
         return 1
     text = " ".join(args.text)

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument
 from bot.commands.ask import load_store
 
 HELP = "print the deadlines (laws taking effect, comment periods closing) as iCalendar"
@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     # imported here: icalendar is needed by this command alone, not by every CLI start-up
     from bot.edge.render.calendar import calendar_ics
 
-    store = load_store(store_path(args))
+    store = load_store(args)
     if store is None:
         return 1
     sys.stdout.buffer.write(calendar_ics(store, now=dt.datetime.now(dt.UTC)))

@@ -92,7 +92,9 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         return 2
     try:
         live = LiveStore(
-            backend=open_backend(settings.database_url.get_secret_value(), settings.store_path)
+            backend=open_backend(
+                settings.database_url.get_secret_value(), settings.store_path, fold=True
+            )
         )
     except StoreError as exc:
         print(f"clock: {exc}", file=sys.stderr)

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument
 from bot.commands.ask import load_store
 from bot.core.labels import format_date, format_money
 from bot.core.notify import chart_data
@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = load_store(store_path(args))
+    store = load_store(args)
     if store is None:
         return 1
     month = args.month or previous_month(date.today())

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bot.commands import add_store_argument, knowledge_backend
-from bot.core.knowledge.store import StoreError, dump_knowledge, write_knowledge
+from bot.core.knowledge.store import FileBackend, StoreError, dump_knowledge, write_knowledge
 
 HELP = "write the whole knowledge store (file or database) as a JSON store file"
 
@@ -21,7 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        knowledge, _digest = knowledge_backend(args).load()
+        backend = knowledge_backend(args)
+        if isinstance(backend, FileBackend):
+            _fold(backend)
+        knowledge, _digest = backend.load()
     except StoreError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 1
@@ -35,3 +38,13 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _fold(backend: FileBackend) -> None:
+    """Fold the store file's change log into it first, so the file is the whole store (and
+    an unchanged store exports byte for byte as its file); a store that cannot be written
+    here is still exported."""
+    try:
+        backend.fold()
+    except OSError as exc:
+        print(f"export: could not fold the change log into {backend.path}: {exc}", file=sys.stderr)

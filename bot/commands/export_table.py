@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.commands import add_store_argument, store_path
+from bot.commands import add_store_argument
 from bot.commands.ask import load_store
 from bot.core.notify import FORMATS, select_for_export
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     # imported here: openpyxl is needed by this command alone, not by every CLI start-up
     from bot.edge.render.table import export_bytes
 
-    store = load_store(store_path(args))
+    store = load_store(args)
     if store is None:
         return 1
     selection = select_for_export(store, " ".join(args.filters))

@@ -6,7 +6,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import BUNDLED_STORE, REPO_ROOT
+
+pytestmark = pytest.mark.slow  # each test runs `python -m bot` in a subprocess
 
 
 def run_console(

@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from bot.core.notify.digest import build_digest
 
 from bot.core.knowledge import review
 from bot.core.knowledge.model import KnowledgeFile
@@ -19,7 +18,8 @@ from bot.core.knowledge.store import Store
 from bot.core.knowledge.store.writing import write_knowledge
 from bot.core.notify.alerts import first_seen_times
 from bot.core.notify.exports import select_for_export
-from bot.core.notify.reminders import upcoming_deadlines
+from bot.core.periods.deadlines import upcoming_deadlines
+from bot.core.periods.digest import build_digest
 from bot.edge.render.blocks.search_form import (
     ACTION_FORM_DETAILS,
     ACTION_FORM_SHARE,

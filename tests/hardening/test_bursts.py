@@ -13,6 +13,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore
 from bot.core.limits import MAX_WAITING
@@ -20,38 +22,20 @@ from bot.edge.slack.background import BUSY_TEXT
 from tests.conftest import REPO_ROOT
 from tests.support.clocks import child_env
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
-from tests.support.slack_harness import BUNDLED_STORE, SIGNING_SECRET, SlackHarness, http
+from tests.support.processes import free_port, wait_until_serving
+from tests.support.slack_harness import BUNDLED_STORE, SIGNING_SECRET, SlackHarness
+
+pytestmark = pytest.mark.slow  # a gunicorn serve subprocess under a burst, then SIGTERM
 
 BURST = MAX_WAITING + 36
 ANSWER_SECONDS = 0.5  # each reply takes the slow Slack this long
 UNANSWERED = re.compile(r"shut down with (\d+) acknowledged request\(s\) unanswered")
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _started(proc: subprocess.Popen[str], url: str) -> None:
-    deadline = time.monotonic() + 30  # waiting for start-up, not measuring it
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, f"serve exited {proc.returncode}: {proc.communicate()[1]}"
-        try:
-            if http("GET", url + "/healthz").status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("serve did not start")
-
-
 def test_a_burst_is_bounded_and_sigterm_drains_and_counts(tmp_path: Path) -> None:
     with FakeSlack() as slack:
         slack.slow("response_url", ANSWER_SECONDS)
-        port = _free_port()
+        port = free_port()
         env = child_env(
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_SIGNING_SECRET=SIGNING_SECRET,
@@ -70,7 +54,7 @@ def test_a_burst_is_bounded_and_sigterm_drains_and_counts(tmp_path: Path) -> Non
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            _started(proc, url)
+            wait_until_serving(proc, url)
             bot = SlackHarness(slack=slack, url=url, router=Router(LiveStore(BUNDLED_STORE)))
             with ThreadPoolExecutor(max_workers=16) as clients:
                 acks = list(

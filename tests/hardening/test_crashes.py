@@ -39,6 +39,8 @@ from tests.support.fake_slack import FakeSlack
 from tests.support.newsletters import MONTH, write_newsletter
 from tests.support.slack_harness import serving
 
+pytestmark = pytest.mark.slow  # ingest and clock subprocesses killed with SIGKILL
+
 BUNDLED_COUNT = 38
 
 

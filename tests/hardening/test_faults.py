@@ -122,6 +122,7 @@ def test_a_direct_message_reply_slack_refuses_is_logged_and_nothing_breaks(
     assert bot.slack.calls_to("chat.postMessage")[-1].ok
 
 
+@pytest.mark.slow
 def test_slack_unreachable_then_back(bot: SlackHarness, caplog: pytest.LogCaptureFixture) -> None:
     bot.slack.stop()
     assert bot.command("fines henan").status == 200  # Slack's request is still acknowledged
@@ -384,6 +385,7 @@ def _pg_ctl(*args: str) -> None:
     subprocess.run(command, check=True, capture_output=True, timeout=120)
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_postgresql_stopped_then_restarted(pg_url: str, caplog: pytest.LogCaptureFixture) -> None:
     engine = connect(pg_url, connect_timeout_s=2)
@@ -472,6 +474,7 @@ def _postgres_processes() -> list[int]:
     return [postmaster, *children]
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_a_frozen_postgresql_does_not_hold_acks(
     pg_url: str, caplog: pytest.LogCaptureFixture

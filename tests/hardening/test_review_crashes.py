@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.review import is_pending
 from bot.core.knowledge.store import read_knowledge, write_knowledge
@@ -17,6 +19,8 @@ from tests.support.clocks import child_env
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.processes import kill_group, serve_process
 from tests.support.slack_harness import DM, SIGNING_SECRET, SlackHarness
+
+pytestmark = pytest.mark.slow  # serve subprocesses, one killed with SIGKILL
 
 EDITOR = "U0EDITOR1"
 REVIEW = "C0REVIEW"
@@ -85,6 +89,9 @@ def test_a_kill_while_posting_cards_loses_and_duplicates_nothing(tmp_path: Path)
             share(second, 2)
             wait_until(lambda: len(slack.calls_to("files.info")) == 2, "not received again")
             wait_until(lambda: len(cards_in(slack)) == len(pending), "cards missing")
+            # The third card's row is the dead run's (kill_group returned once its worker was
+            # gone), so this run takes it over and checks the channel before posting it: the
+            # card is there, and is not posted again.
             wait_until(lambda: len(slack.calls_to("conversations.history")) > 0, "no check")
             replies = [
                 c.params["text"]

@@ -47,18 +47,7 @@ def serve_process(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60  # waiting for start-up, not measuring it
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited {proc.returncode}: {proc.stderr.read()}")  # type: ignore[union-attr]
-            try:
-                if http("GET", url + "/healthz").status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("serve did not start")
-            time.sleep(0.1)
+        wait_until_serving(proc, url)
         yield SlackHarness(slack=slack, url=url, router=Router(LiveStore(seed))), proc
     finally:
         if proc.poll() is None:
@@ -67,9 +56,45 @@ def serve_process(
         kill_group(proc)  # a worker left behind by its master
 
 
-def kill_group(proc: subprocess.Popen[str]) -> None:
+def wait_until_serving(
+    proc: subprocess.Popen[str], url: str, path: str = "/healthz", timeout: float = 60
+) -> None:
+    """Wait until a ``serve`` child answers ``GET url+path`` with 200; fail with its stderr
+    if it exits first. The timeout is for start-up on a busy machine, not a measure."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            err = proc.stderr.read() if proc.stderr else ""
+            pytest.fail(f"serve exited {proc.returncode}: {err}")
+        try:
+            if http("GET", url + path).status == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"serve did not answer {path} within {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def kill_group(proc: subprocess.Popen[str], timeout: float = 20) -> None:
     """SIGKILL the serve process and its workers (killing gunicorn's master alone would
-    leave its worker running)."""
+    leave its worker running), and return once no process of the group exists any more.
+
+    The master is our child and reaped by ``wait``; its worker is orphaned and reaped by
+    init, on a busy machine a second or more later. Until then the worker's pid still
+    exists (a zombie), and the delivery ledger rightly treats a claim whose owner's pid
+    exists as a live run's (``owner_is_gone``): a process started meanwhile would leave
+    that claim alone instead of resuming it. Crash tests mean "the process is dead", so
+    they wait for that."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=20)
+    proc.wait(timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            os.killpg(proc.pid, 0)  # succeeds while any member, a zombie too, exists
+        except ProcessLookupError:
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"processes of the killed group {proc.pid} still exist")
+        time.sleep(0.02)

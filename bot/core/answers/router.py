@@ -143,6 +143,7 @@ class Router:
             if days is not None:
                 return upcoming_answer(text, self.store.published, today or date.today(), days)
             store = self.store
+            # asked only for commands: with stored editors it is a state database query
             editor = spec is not None and self.editor(ctx)
             if spec is not None and spec.name == "help":
                 return help_answer(text.strip(), "How to ask", help_text(editor=editor))

@@ -83,7 +83,9 @@ def preflight(settings: Settings, *, needs: tuple[str, ...], command: str) -> Ch
     except StateError as exc:
         _stop(command, str(exc))
     try:
-        backend = open_backend(settings.database_url.get_secret_value(), settings.store_path)
+        backend = open_backend(
+            settings.database_url.get_secret_value(), settings.store_path, fold=True
+        )
         live_store = LiveStore(backend=backend)
     except StoreError as exc:
         _stop(command, str(exc))

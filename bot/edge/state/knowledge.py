@@ -2,65 +2,66 @@
 
 With ``DATABASE_URL`` on PostgreSQL, every process of the deployment (web workers, Socket
 Mode, the clock, the CLI), on any machine, reads and writes the knowledge in the database:
-one JSON document (the store file's format) with a revision, in ``knowledge_store``. A
-write locks the row (``SELECT ... FOR UPDATE``), applies the change and bumps the revision
-in one transaction; readers poll the revision (at most every ``poll_seconds``) and reload
-when it moved, so an approved change is answered everywhere within seconds.
+one row per development and per newsletter (``knowledge_rows``) and a revision that every
+write advances. A write locks the revision row, writes only the rows it changes and
+advances the revision in one transaction, then notifies (``LISTEN``/``NOTIFY``); every
+process applies the rows written since the revision it serves (``changes``), woken by the
+notification or, failing that, by polling. After start-up no process reads the whole store
+again.
 
-An empty database is filled from the store file (``knowledge/developments.json`` or
-``$PI_KNOWLEDGE_FILE``) on first start. A database that cannot be reached at start is not
-fatal: the process serves that file, says so (``/healthz``: ``store`` and
-``store_problem``), keeps trying, and switches to the database as soon as it answers;
-writes are refused meanwhile. With SQLite (one machine), the JSON file stays the store
-(``FileBackend``).
+Request threads never wait for the database: the store is ``polled_in_background`` (the
+``LiveStore`` serves its last snapshot and a daemon thread refreshes it), and every session
+has connect, statement and lock timeouts (``db.make_engine``). ``problem`` says why the
+database is not answering, for ``/healthz``.
+
+An empty database is filled at first start from the old single-document table
+``knowledge_store`` when there is one (revision and history kept), else from the store file
+(``knowledge/developments.json`` or ``$PI_KNOWLEDGE_FILE``). A database that cannot be
+reached at start is not fatal: the process serves that file, says so, keeps trying, and
+switches to the database as soon as it answers; writes are refused meanwhile. With SQLite
+(one machine), the JSON file stays the store (``FileBackend``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import logging
-import threading
 import time
 from collections.abc import Hashable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
-from sqlalchemy import BigInteger, Column, Engine, Integer, MetaData, Table, Text, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, Row
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import (
     Change,
+    Delta,
     FileBackend,
     KnowledgeBackend,
     StoreError,
-    dump_knowledge,
-    read_knowledge,
 )
 from bot.core.knowledge.store.backend import bump, check_revision
-from bot.edge.state.db import UTCDateTime, describe, make_engine
+from bot.core.knowledge.store.delta import apply, diff
+from bot.edge.state.db import describe, make_engine
+from bot.edge.state.knowledge_listen import Listener
+from bot.edge.state.knowledge_load import changes_in, first_start, load_all
+from bot.edge.state.knowledge_rows import meta_row, set_revision, store_digest, write_changes
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 DEFAULT_POLL_SECONDS = 1.0
-"""How often a process asks the database whether the store changed (well inside 5 s)."""
-
-metadata = MetaData()
-
-knowledge_store = Table(
-    "knowledge_store",
-    metadata,
-    Column("id", Integer, primary_key=True),  # always 1: one store per database
-    Column("revision", BigInteger, nullable=False),
-    Column("document", Text, nullable=False),  # the store file's JSON
-    Column("updated_at", UTCDateTime, nullable=False),
-)
+"""How often a process asks the database whether the store changed, when no notification
+woke it first (well inside 2 s)."""
+UNREACHABLE_RETRY_SECONDS = 10.0
+"""How often a process whose database is down at start tries it again."""
+UNREACHABLE = "database unreachable"
+"""The signature while the database cannot be reached (then the seed file is served)."""
+SLOW_ANSWER_SECONDS = 2.0
+"""A revision poll unanswered for this long is reported as the database's problem."""
 
 
 def is_postgresql(url: str) -> bool:
@@ -70,165 +71,173 @@ def is_postgresql(url: str) -> bool:
         return False
 
 
-def open_backend(database_url: str, store_file: Path) -> KnowledgeBackend:
-    """The deployment's store: PostgreSQL when ``database_url`` names one (filled from
-    ``store_file`` when empty), else the JSON file ``store_file``."""
+def open_backend(database_url: str, store_file: Path, *, fold: bool = False) -> KnowledgeBackend:
+    """The deployment's store: PostgreSQL when ``database_url`` names one (filled at first
+    start), else the JSON file ``store_file``; ``fold``: a long-running process starting
+    folds the file's change log into it first (a one-off command leaves it)."""
     if not is_postgresql(database_url):
-        return FileBackend(store_file)
+        file = FileBackend(store_file)
+        if not fold:
+            return file
+        try:
+            file.fold()
+        except (OSError, StoreError) as exc:  # read-only or broken: reading says what is wrong
+            log.warning("could not fold the change log into %s: %s", store_file, exc)
+        return file
     backend = PostgresBackend(make_engine(database_url, connect_timeout_s=10), seed=store_file)
     backend.ready()
     return backend
 
 
-def _parse(document: str, where: str) -> KnowledgeFile:
-    try:
-        return KnowledgeFile.model_validate_json(document)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        at = ".".join(str(part) for part in first["loc"])
-        raise StoreError(
-            f"{where}: the knowledge store does not match the schema "
-            f"({exc.error_count()} problem(s); first at {at}: {first['msg']})"
-        ) from None
-
-
-UNREACHABLE_RETRY_SECONDS = 10.0
-"""How often a process whose database is down at start tries it again."""
-UNREACHABLE = "database unreachable"
-"""The signature while the database cannot be reached (then the seed file is served)."""
-
-
 class PostgresBackend:
+    polled_in_background = True
+
     def __init__(
         self, engine: Engine, *, seed: Path, poll_seconds: float = DEFAULT_POLL_SECONDS
     ) -> None:
         self.engine = engine
         self.seed = seed
         self.poll_seconds = poll_seconds
-        self._lock = threading.Lock()
-        self._polled_at = float("-inf")
-        self._revision: Hashable | None = None
         self._ready = False
-        self.problem: str | None = None
-        """Why the database is not the store served right now (``None`` when it is)."""
+        self._tried_at = float("-inf")
+        self._known: KnowledgeFile | None = None
+        self._loaded_from_database = False
+        self._store_id: str | None = None
+        self._asking_since: float | None = None
+        self._problem: str | None = None
+        self._listener = Listener(engine)
+
+    @property
+    def problem(self) -> str | None:
+        """Why the database is not the store served right now, or not answering (``None``
+        when all is well); never waits for the database."""
+        since = self._asking_since
+        if since is not None and time.monotonic() - since > SLOW_ANSWER_SECONDS:
+            waited = time.monotonic() - since
+            return (
+                f"{self.describe()} has not answered for {waited:.0f} s; "
+                "serving the last store read"
+            )
+        return self._problem
+
+    def _set_problem(self, problem: str | None) -> None:
+        if problem is not None and problem != self._problem:
+            log.error("%s", problem)
+        self._problem = problem
 
     def describe(self) -> str:
         url = self.engine.url.render_as_string(hide_password=True)
-        return f"the knowledge_store table of {url}"
+        return f"the knowledge tables of {url}"
 
     def ready(self) -> bool:
-        """Whether the database is reachable and prepared (tried again on each call until
-        it is); the reason it is not is kept in ``problem``."""
+        """Whether the database is reachable and prepared (tried again, at most every
+        ``UNREACHABLE_RETRY_SECONDS``, until it is)."""
         if self._ready:
             return True
-        try:
-            self.ensure(seed=self.seed)
-        except StoreError as exc:
-            if self.problem != str(exc):
-                log.error("%s; serving %s until it answers", exc, self.seed)
-            self.problem = str(exc)
+        now = time.monotonic()
+        if now - self._tried_at < UNREACHABLE_RETRY_SECONDS:
             return False
-        self._ready, self.problem = True, None
+        self._tried_at = now
+        try:
+            self._store_id = first_start(self.engine, self.seed, self.describe())
+        except StoreError as exc:
+            self._set_problem(f"{exc}; serving {self.seed} until it answers")
+            return False
+        self._ready = True
+        self._set_problem(None)
         return True
 
-    def ensure(self, *, seed: Path) -> None:
-        """Create the table; fill an empty one from the store file ``seed``."""
-        try:
-            metadata.create_all(self.engine, checkfirst=True)
-            with self.engine.connect() as conn:
-                present = conn.execute(select(knowledge_store.c.id)).first() is not None
-            if present:
-                return
-            knowledge = read_knowledge(seed) if seed.exists() else KnowledgeFile()
-            knowledge = knowledge.model_copy(update={"revision": max(1, knowledge.revision)})
-            with self.engine.begin() as conn:
-                conn.execute(
-                    pg_insert(knowledge_store)
-                    .values(
-                        id=1,
-                        revision=knowledge.revision,
-                        document=dump_knowledge(knowledge),
-                        updated_at=dt.datetime.now(dt.UTC),
-                    )
-                    .on_conflict_do_nothing(index_elements=["id"])
-                )
-            log.info(
-                "knowledge store filled from %s (%d developments)",
-                seed,
-                len(knowledge.developments),
-            )
-        except SQLAlchemyError as exc:
-            raise StoreError(f"{self.describe()}: cannot prepare it: {describe(exc)}") from exc
-
     def signature(self) -> Hashable | None:
-        """The revision, asked at most every ``poll_seconds`` (``None`` when the database
-        does not answer: the last good store keeps being served)."""
-        now = time.monotonic()
-        with self._lock:
-            wait = self.poll_seconds if self._ready else UNREACHABLE_RETRY_SECONDS
-            if now - self._polled_at < wait and self._revision is not None:
-                return self._revision
-            self._polled_at = now
-            if not self.ready():
-                self._revision = UNREACHABLE
-                return UNREACHABLE
-            try:
-                with self.engine.connect() as conn:
-                    revision = conn.execute(
-                        select(knowledge_store.c.revision).where(knowledge_store.c.id == 1)
-                    ).scalar_one_or_none()
-            except SQLAlchemyError as exc:
-                problem = f"cannot ask {self.describe()} for its revision: {describe(exc)}"
-                if self.problem != problem:
-                    log.warning("%s; still serving revision %s", problem, self._revision)
-                self.problem = problem  # /healthz shows it: the store served may be stale
-                return None
-            self._revision, self.problem = revision, None
-            return revision
+        """The revision, asked now (the refresher calls this; request threads never do).
+        ``None`` when the database does not answer: the last store keeps being served."""
+        if not self.ready():
+            return UNREACHABLE
+        self._asking_since = time.monotonic()
+        try:
+            with self.engine.connect() as conn:
+                row = meta_row(conn)
+        except SQLAlchemyError as exc:
+            self._set_problem(f"cannot ask {self.describe()} for its revision: {describe(exc)}")
+            return None
+        finally:
+            self._asking_since = None
+        self._set_problem(None)
+        return None if row is None else (row.store_id, row.revision)
+
+    def wait_for_change(self, timeout: float) -> None:
+        """Return when the store may have changed: a notification, or ``timeout`` seconds."""
+        if not (self._ready and self._listener.wait(timeout)):
+            time.sleep(timeout)
 
     def load(self) -> tuple[KnowledgeFile, str | None]:
+        self._loaded_from_database = False
         if not self.ready():
             return FileBackend(self.seed).load()
         try:
-            with self.engine.connect() as conn:
-                document = conn.execute(
-                    select(knowledge_store.c.document).where(knowledge_store.c.id == 1)
-                ).scalar_one_or_none()
+            with self._snapshot_read() as conn:
+                knowledge, store_id = load_all(conn, self.describe())
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.describe()}: cannot read it: {describe(exc)}") from exc
-        if document is None:
-            raise StoreError(f"{self.describe()}: no knowledge store there")
-        digest = hashlib.sha256(document.encode()).hexdigest()
-        return _parse(document, self.describe()), digest
+        self._known, self._store_id = knowledge, store_id
+        self._loaded_from_database = True
+        return knowledge, store_digest(store_id, knowledge.revision)
+
+    def changes(self, since: int) -> tuple[list[Delta], str | None] | None:
+        if not (self._ready and self._loaded_from_database):
+            return None  # what is served came from the seed file: read the database whole
+        try:
+            with self._snapshot_read() as conn:
+                found = changes_in(conn, since, self._store_id, self.describe())
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.describe()}: cannot read changes: {describe(exc)}") from exc
+        if found is None:
+            return None
+        return [found], store_digest(self._store_id, found.revision)
+
+    def _snapshot_read(self) -> Connection:
+        """A connection whose reads all see one moment of the store."""
+        return self.engine.connect().execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
 
     def update(self, change: Change[T], *, expected_revision: int | None = None) -> T:
         if not self.ready():
-            raise StoreError(f"{self.problem}; nothing was written")
+            raise StoreError(f"{self._problem}; nothing was written")
+        if self._known is None:
+            self.load()  # read the whole store before taking the writer lock, not under it
         try:
             with self.engine.begin() as conn:
-                row = conn.execute(
-                    select(knowledge_store.c.document)
-                    .where(knowledge_store.c.id == 1)
-                    .with_for_update()
-                ).first()
-                current = _parse(row.document, self.describe()) if row else KnowledgeFile()
+                meta = meta_row(conn, lock=True)  # the writer lock: one write at a time
+                current = self._current(conn, meta)
                 check_revision(current, expected_revision)
                 new, result = change(current)
-                if new is not None:
-                    written = bump(current, new)
-                    values = {
-                        "revision": written.revision,
-                        "document": dump_knowledge(written),
-                        "updated_at": dt.datetime.now(dt.UTC),
-                    }
-                    if row is None:
-                        conn.execute(knowledge_store.insert().values(id=1, **values))
-                    else:
-                        conn.execute(
-                            knowledge_store.update()
-                            .where(knowledge_store.c.id == 1)
-                            .values(**values)
-                        )
-                return result
+                if new is None:
+                    return result
+                written = bump(current, new)
+                delta = diff(current, written)
+                write_changes(
+                    conn,
+                    written.revision,
+                    delta.developments,
+                    delta.removed,
+                    delta.newsletters,
+                    delta.removed_newsletters,
+                )
+                set_revision(conn, written.revision, written.schema_version)
+            self._known = written
+            return result
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.describe()}: cannot write it: {describe(exc)}") from exc
+
+    def _current(self, conn: Connection, meta: Row[Any] | None) -> KnowledgeFile:
+        """The store at the locked revision: what this process knows plus the rows written
+        since, or all of it read again."""
+        known = self._known
+        if known is not None and meta is not None and meta.store_id == self._store_id:
+            if meta.revision == known.revision:
+                return known  # nobody wrote since this process did
+            found = changes_in(conn, known.revision, self._store_id, self.describe())
+            if found is not None:
+                return apply(known, [found])
+        knowledge, self._store_id = load_all(conn, self.describe())
+        return knowledge

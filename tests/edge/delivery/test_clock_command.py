@@ -78,6 +78,7 @@ def test_a_rejected_token_stops_with_a_clear_error(
     assert "invalid_auth" in err and "xoxb-revoked" not in err
 
 
+@pytest.mark.slow
 def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_path: Path) -> None:
     store_path, url, alert_ids = crash_fixture(tmp_path)
     from bot.core.knowledge.store import Store
@@ -117,6 +118,7 @@ def test_sigkill_mid_fan_out_then_restart_delivers_everything_exactly_once(tmp_p
     )
 
 
+@pytest.mark.slow
 def test_the_clock_process_delivers_at_start_up_and_stops_on_sigterm(tmp_path: Path) -> None:
     store_path, url, alert_ids = crash_fixture(tmp_path)
     with FakeSlack() as slack:

@@ -11,11 +11,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from bot.core.knowledge.model import Category, Status
 from bot.edge.state import StateRepository, connect
 from tests.support.clocks import CRASH_NOW, REPO_ROOT, clock_env
 from tests.support.fake_slack import FakeSlack
 from tests.support.state import dev, write_store
+
+pytestmark = pytest.mark.slow  # clock subprocesses, one killed with SIGKILL
 
 CHANNELS = ("C1", "C2", "C3")
 SUBSCRIBED = dt.datetime(2024, 5, 20, tzinfo=dt.UTC)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
@@ -59,6 +60,7 @@ def test_the_calendar_parses_back_with_one_event_per_deadline() -> None:
     assert str(comments["SUMMARY"]) == "Comments close: Draft measures on audits"
 
 
+@pytest.mark.slow
 def test_the_calendar_command_writes_the_bundled_deadlines(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bot", "calendar", "--store", str(BUNDLED_STORE)],
@@ -93,6 +95,7 @@ def test_xlsx_has_developments_and_a_sheet_of_penalties() -> None:
     assert penalties[1][:3] == (FINE.id, FINE.title, 200000)
 
 
+@pytest.mark.slow
 def test_export_table_command_round_trips_the_bundled_store(tmp_path: Path) -> None:
     out = tmp_path / "fines.xlsx"
     done = subprocess.run(
@@ -147,6 +150,7 @@ def test_the_chart_is_a_png_of_sensible_size_with_alt_text() -> None:
     assert "Henan CNY 200,000" in data.alt_text()
 
 
+@pytest.mark.slow
 def test_digest_chart_command_writes_the_png(tmp_path: Path) -> None:
     target = tmp_path / "may.png"
     done = subprocess.run(

@@ -33,6 +33,7 @@ from bot.edge.state import StateRepository, connect
 from bot.settings import Settings
 from tests.conftest import REPO_ROOT
 from tests.support.fake_slack import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM_ID, FakeSlack
+from tests.support.processes import wait_until_serving
 from tests.support.slack_harness import (
     BUNDLED_STORE,
     SIGNING_SECRET,
@@ -468,6 +469,7 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["serve", "clock"])
 def test_half_the_oauth_credentials_is_one_clear_line(command: str) -> None:
     done = subprocess.run(
@@ -486,6 +488,7 @@ def test_half_the_oauth_credentials_is_one_clear_line(command: str) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_serve_offers_the_install_page_without_a_bot_token(tmp_path: Path) -> None:
     with FakeSlack() as slack, socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -509,15 +512,8 @@ def test_serve_offers_the_install_page_without_a_bot_token(tmp_path: Path) -> No
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30  # waiting for start-up, not measuring it
-            while True:
-                assert proc.poll() is None, proc.stderr.read()  # type: ignore[union-attr]
-                try:
-                    page = http("GET", url + "/slack/install")
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline, "serve did not start"
-                    time.sleep(0.1)
+            wait_until_serving(proc, url, "/slack/install")
+            page = http("GET", url + "/slack/install")
             assert page.status == 200 and "Add to Slack" in page.body
             assert slack.calls_to("auth.test") == []  # no token to check at start
         finally:

@@ -4,10 +4,8 @@ answers at the fake Slack; and the one clear line when a setting is missing."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +16,10 @@ from bot.core.answers.router import Router
 from bot.core.knowledge.store import LiveStore
 from tests.conftest import REPO_ROOT
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
-from tests.support.slack_harness import BUNDLED_STORE, CHANNEL, SIGNING_SECRET, SlackHarness, http
+from tests.support.processes import free_port, wait_until_serving
+from tests.support.slack_harness import BUNDLED_STORE, CHANNEL, SIGNING_SECRET, SlackHarness
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = pytest.mark.slow  # `python -m bot serve|socket|clock` subprocesses, gunicorn
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -37,7 +32,7 @@ def _env(**extra: str) -> dict[str, str]:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[SlackHarness]:
     with FakeSlack() as slack:
-        port = _free_port()
+        port = free_port()
         env = _env(
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_SIGNING_SECRET=SIGNING_SECRET,
@@ -55,18 +50,7 @@ def served(tmp_path: Path) -> Iterator[SlackHarness]:
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30  # waiting for start-up, not measuring it
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(f"serve exited {proc.returncode}: {proc.stderr.read()}")  # type: ignore[union-attr]
-                try:
-                    if http("GET", url + "/healthz").status == 200:
-                        break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail("serve did not start")
-                time.sleep(0.1)
+            wait_until_serving(proc, url)
             yield SlackHarness(slack=slack, url=url, router=Router(LiveStore(BUNDLED_STORE)))
         finally:
             proc.terminate()
@@ -165,7 +149,7 @@ def test_serve_with_a_refused_token_exits_with_one_line(tmp_path: Path) -> None:
                 SLACK_SIGNING_SECRET=SIGNING_SECRET,
                 SLACK_API_URL=slack.api_url,
                 DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}",
-                PORT=str(_free_port()),
+                PORT=str(free_port()),
             )
         )
         assert [c.method for c in slack.calls] == ["auth.test"]  # once: no boot loop
@@ -200,7 +184,7 @@ def test_serve_with_an_unusable_store_exits_with_one_line(
                 SLACK_API_URL=slack.api_url,
                 DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}",
                 PI_KNOWLEDGE_FILE=str(store(tmp_path)),
-                PORT=str(_free_port()),
+                PORT=str(free_port()),
             )
         )
     assert done.returncode == 2
@@ -230,7 +214,7 @@ def test_an_unusable_database_url_is_one_line(
                 SLACK_SIGNING_SECRET=SIGNING_SECRET,
                 SLACK_API_URL=slack.api_url,
                 DATABASE_URL=url,
-                PORT=str(_free_port()),
+                PORT=str(free_port()),
             ),
             command,
             *(("--once",) if command == "clock" else ()),

@@ -28,7 +28,7 @@ from tests.support.processes import serve_process
 from tests.support.slack_harness import DM, SIGNING_SECRET, SlackHarness
 from tests.support.state import POSTGRES_ENV, postgres_schema_url
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]  # two serve subprocesses, a clock
 
 EDITOR = "U0EDITOR1"
 ALERTS = "C0ALERTS"

@@ -63,8 +63,8 @@ def test_a_change_is_served_by_another_reader_and_stale_writes_are_refused(
     reader = LiveStore(backend=open_backend(db_url, tmp_path / "developments.json"))
     if isinstance(reader.backend, PostgresBackend):
         reader.backend.poll_seconds = 0
-    before = reader.current().revision
-    dev = reader.current().developments[0]
+    before = reader.refresh().revision
+    dev = reader.refresh().developments[0]
     unreview = env.update(
         lambda k: (
             k.model_copy(
@@ -78,13 +78,13 @@ def test_a_change_is_served_by_another_reader_and_stale_writes_are_refused(
         )
     )
     assert unreview is None
-    assert reader.current().published.get(dev.id) is None
-    assert reader.current().revision == before + 1
+    assert reader.refresh().published.get(dev.id) is None
+    assert reader.refresh().revision == before + 1
     env.update(lambda k: approve(k, dev.id, EDITOR, expected_version=1))
-    assert reader.current().published.get(dev.id) is not None
+    assert reader.refresh().published.get(dev.id) is not None
     with pytest.raises(StaleRevision):
         env.update(lambda k: (k, None), expected_revision=before)
-    assert reader.current().revision == before + 2
+    assert reader.refresh().revision == before + 2
 
 
 def test_cli_ingest_adds_unreviewed_unless_approved(

@@ -18,9 +18,12 @@ from bot.core.answers.engine import answer
 from tests.support.slack_harness import SlackHarness, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)"
+    ),
+    pytest.mark.slow,  # a real headless chromium per test
+]
 WINDOW = (1200, 900)
 
 

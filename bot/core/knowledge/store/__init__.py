@@ -1,9 +1,10 @@
 """Reading and writing the knowledge store, atomically, and serving the last good copy.
 
-The store is one JSON file (``knowledge/developments.json``) holding a ``KnowledgeFile``.
-One file keeps every write atomic: a reader sees the old store or the new one, never half
-of an ingest. Writes go to a temporary file in the same folder, are fsynced, then renamed
-over the old file.
+The store is one JSON file (``knowledge/developments.json``) holding a ``KnowledgeFile``,
+plus a change log beside it (``changelog``): a write appends the records it changed, and
+the log is folded into the file at start, by ``export`` and when it grows. Whole-file
+writes go to a temporary file in the same folder, are fsynced, then renamed over the old
+file, so a reader sees the old store or the new one, never half of an ingest.
 
 Large stores (tens of thousands of developments) load through two helpers:
 
@@ -21,12 +22,10 @@ Large stores (tens of thousands of developments) load through two helpers:
   this user and nobody else can write to it (a pickle is code).
 """
 
-from bot.core.knowledge.store.backend import (
-    Change,
-    FileBackend,
-    KnowledgeBackend,
-    StaleRevision,
-)
+from bot.core.knowledge.store.backend import Change, KnowledgeBackend, StaleRevision
+from bot.core.knowledge.store.delta import Delta
+from bot.core.knowledge.store.file_backend import FileBackend
+from bot.core.knowledge.store.live import LiveStore
 from bot.core.knowledge.store.paths import (
     DEFAULT_KNOWLEDGE_DIR,
     PACKAGE_ROOT,
@@ -34,7 +33,7 @@ from bot.core.knowledge.store.paths import (
     default_store_path,
 )
 from bot.core.knowledge.store.reading import StoreError, read_knowledge
-from bot.core.knowledge.store.served import LiveStore, Store
+from bot.core.knowledge.store.served import Store
 from bot.core.knowledge.store.snapshots import (
     SNAPSHOTS_KEPT,
     read_cached,
@@ -45,6 +44,7 @@ from bot.core.knowledge.store.writing import dump_knowledge, store_write_lock, w
 
 __all__ = [
     "Change",
+    "Delta",
     "FileBackend",
     "KnowledgeBackend",
     "StaleRevision",

@@ -14,7 +14,9 @@ from pydantic import ValidationError
 
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import snapshots
+from bot.core.knowledge.store.changelog import read_entries
 from bot.core.knowledge.store.compact import _Compactor, _gc_paused
+from bot.core.knowledge.store.delta import apply
 from bot.core.knowledge.store.snapshots import (
     STORE_SNAPSHOT,
     read_cached,
@@ -52,8 +54,13 @@ def _describe_validation_error(path: Path, raw: object, error: ValidationError) 
 
 
 def read_knowledge(path: Path) -> KnowledgeFile:
-    """Parse and validate the store file, or raise ``StoreError`` saying where it is wrong."""
-    return _read(path)[0]
+    """Parse and validate the store file, with its change log's entries applied, or raise
+    ``StoreError`` saying where it is wrong."""
+    knowledge = _read(path)[0]
+    entries = read_entries(path, after=knowledge.revision)
+    if entries is None:
+        raise StoreError(f"{path}: its change log does not follow on from the file")
+    return apply(knowledge, entries)
 
 
 def read_for_update(path: Path) -> KnowledgeFile:
@@ -165,6 +172,30 @@ def _validate_compact(raw: Any) -> KnowledgeFile:
     head = {key: value for key, value in raw.items() if key != "developments"}
     # validated instances are taken as they are (revalidate_instances="never")
     return KnowledgeFile.model_validate({**head, "developments": developments})
+
+
+def validate_document(where: str, data: bytes) -> KnowledgeFile:
+    """A store's JSON text (as a database holds it), validated like the file: compactly, the
+    collector paused; ``StoreError`` saying what is wrong (the first problem) and where."""
+    try:
+        raw = pydantic_core.from_json(data, cache_strings=True)
+    except ValueError as exc:
+        raise StoreError(f"{where}: not valid JSON ({exc})") from None
+    del data
+    try:
+        with _gc_paused(freeze=True):
+            knowledge = _validate_compact(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        at = ".".join(str(part) for part in first["loc"])
+        raise StoreError(
+            f"{where}: the knowledge store does not match the schema "
+            f"({exc.error_count()} problem(s); first at {at}: {first['msg']})"
+        ) from None
+    duplicates = _duplicate_ids(d.id for d in knowledge.developments)
+    if duplicates:
+        raise StoreError(f"{where}: development ids used more than once: {', '.join(duplicates)}")
+    return knowledge
 
 
 def _duplicate_ids(ids: Iterable[str]) -> list[str]:

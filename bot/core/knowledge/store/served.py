@@ -1,21 +1,19 @@
-"""The store as served: ``Store`` (the developments, indexed by id) and ``LiveStore``
-(reloads a changed file and keeps serving the last good copy when the new one is broken)."""
+"""The store as served: ``Store``, an immutable snapshot of the developments, indexed by id
+(``LiveStore``, in ``live``, keeps the newest one)."""
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
 from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter
 from bot.core.knowledge.review import is_published
-from bot.core.knowledge.store.backend import FileBackend, KnowledgeBackend
+from bot.core.knowledge.store.delta import Delta
+from bot.core.knowledge.store.file_backend import FileBackend
 from bot.core.knowledge.store.paths import default_store_path
-from bot.core.knowledge.store.reading import StoreError, _read
 
 log = logging.getLogger(__name__)
 
@@ -85,87 +83,39 @@ class Store:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Store:
-        knowledge, digest = _read(path or default_store_path())
+        """The store file at ``path`` (default: ``default_store_path()``) and its change log."""
+        knowledge, digest = FileBackend(path or default_store_path()).load()
         return cls.from_knowledge(knowledge, digest=digest)
+
+    def apply(self, deltas: Sequence[Delta], *, digest: str | None) -> Store:
+        """This snapshot with ``deltas`` applied: only the records they name are replaced
+        (the rest are the same objects), then the order is made again."""
+        if not deltas:
+            return self
+        by_id = dict(self.by_id)
+        newsletters_by_id = dict(self.newsletters_by_id)
+        for delta in deltas:
+            for dev in delta.developments:
+                by_id[dev.id] = dev
+            for gone in delta.removed:
+                by_id.pop(gone, None)
+            for newsletter in delta.newsletters:
+                newsletters_by_id[newsletter.id] = newsletter
+            for gone in delta.removed_newsletters:
+                newsletters_by_id.pop(gone, None)
+        ordered = sorted(by_id.values(), key=attrgetter("id"))
+        devs = tuple(sorted(ordered, key=attrgetter("date"), reverse=True))
+        return Store(
+            developments=devs,
+            newsletters=tuple(newsletters_by_id.values()),
+            by_id={d.id: d for d in devs},
+            newsletters_by_id=newsletters_by_id,
+            digest=digest,
+            revision=deltas[-1].revision,
+        )
 
     def get(self, dev_id: str) -> Development | None:
         return self.by_id.get(dev_id)
 
     def __len__(self) -> int:
         return len(self.developments)
-
-
-class LiveStore:
-    """Serves the newest good snapshot of a store (a file, or a database via ``backend``).
-
-    ``current()`` reloads when the backend's ``signature()`` changes (a file's modification
-    time and size; a database's revision). A store that fails to load is logged once (per
-    distinct change) and the last good snapshot keeps being served; the error stays
-    visible in ``last_error``, and ``revision`` says which one is served.
-    """
-
-    def __init__(self, path: Path | None = None, *, backend: KnowledgeBackend | None = None):
-        if backend is None:
-            self.path: Path | None = path or default_store_path()
-            backend = FileBackend(self.path)
-        else:
-            self.path = getattr(backend, "path", None)
-        self.backend = backend
-        self._lock = threading.Lock()
-        self._failed_signature: Hashable | None = None
-        self.last_error: str | None = None
-        self._signature = backend.signature()
-        knowledge, digest = backend.load()
-        self._store = Store.from_knowledge(knowledge, digest=digest)
-
-    @property
-    def revision(self) -> int:
-        return self._store.revision
-
-    def refresh_every(self, seconds: float) -> threading.Thread:
-        """Keep the served snapshot fresh in a daemon thread, so an idle process does not
-        wait for its next request to notice a change (and then load a large store on that
-        request's time)."""
-
-        def loop() -> None:
-            while True:
-                time.sleep(seconds)
-                try:
-                    self.current()
-                except Exception as exc:  # never let the refresher die; current() logs
-                    log.error("store refresh failed: %s: %s", type(exc).__name__, exc)
-
-        thread = threading.Thread(target=loop, name="pi-store-refresh", daemon=True)
-        thread.start()
-        return thread
-
-    def current(self) -> Store:
-        signature = self.backend.signature()
-        if signature is None or signature == self._signature:
-            return self._store
-        with self._lock:
-            if signature == self._signature or signature == self._failed_signature:
-                return self._store
-            try:
-                knowledge, digest = self.backend.load()
-            except StoreError as exc:
-                self._failed_signature = signature
-                self.last_error = str(exc)
-                log.error(
-                    "knowledge store changed but cannot be loaded; "
-                    "still serving the last good copy (%d developments): %s",
-                    len(self._store),
-                    exc,
-                )
-                return self._store
-            fresh = Store.from_knowledge(knowledge, digest=digest)
-            self._store = fresh
-            self._signature = signature
-            self._failed_signature = None
-            self.last_error = None
-            log.info(
-                "knowledge store reloaded: %d developments, revision %d",
-                len(fresh),
-                fresh.revision,
-            )
-            return fresh

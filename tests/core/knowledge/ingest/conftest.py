@@ -1,9 +1,14 @@
 """Parsed newsletters shared by the ingestion tests (parsing is pure, so parse once): the
-seeds (skipped without them) and the fixture newsletters written for the tests."""
+seeds (skipped without them) and the fixture newsletters written for the tests.
+
+``pair`` gives both sources in turn, so one suite checks the parser and the merge on each:
+a test looks up what it expects of the source in a table keyed by ``pair.name``."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +18,8 @@ from tests.conftest import (
     FIXTURE_FOOTNOTED,
     FIXTURE_NUMBERED,
     SEED_FOOTNOTED,
+    SEED_MERGED_REFS,
+    SEED_NEAR_MISS,
     SEED_NUMBERED,
     seed_paths,
 )
@@ -59,6 +66,57 @@ def footnoted_fixture() -> ParsedNewsletter:
 @pytest.fixture(scope="session")
 def numbered_fixture() -> ParsedNewsletter:
     return parse_file(FIXTURE_NUMBERED, default_gazetteer())
+
+
+@dataclass(frozen=True)
+class NewsletterPair:
+    """One newsletter in each seed layout, and the reports the two share."""
+
+    name: str  # "seeds" or "fixtures": the key of each test's expectations
+    footnoted: ParsedNewsletter
+    numbered: ParsedNewsletter
+    merged_refs: tuple[tuple[str, str], ...]  # (footnoted ref, numbered ref) of one development
+    near_miss: tuple[str, str]
+    """The hearing (28 April) and its outcome (10 May): alike, kept apart and flagged."""
+
+    @property
+    def both(self) -> tuple[ParsedNewsletter, ParsedNewsletter]:
+        return self.footnoted, self.numbered
+
+
+SOURCES = ("seeds", "fixtures")
+
+
+@pytest.fixture(scope="session", params=SOURCES)
+def pair(request: pytest.FixtureRequest) -> NewsletterPair:
+    """The seed newsletters (skipped without them), then the fixture newsletters."""
+    if request.param == "seeds":
+        return NewsletterPair(
+            "seeds",
+            request.getfixturevalue("footnoted"),
+            request.getfixturevalue("numbered"),
+            tuple(r for r in SEED_MERGED_REFS if r != SEED_NEAR_MISS),
+            SEED_NEAR_MISS,
+        )
+    return NewsletterPair(
+        "fixtures",
+        request.getfixturevalue("footnoted_fixture"),
+        request.getfixturevalue("numbered_fixture"),
+        tuple(r for r in FIXTURE_MERGED_REFS if r != FIXTURE_NEAR_MISS),
+        FIXTURE_NEAR_MISS,
+    )
+
+
+NewsletterFiles = tuple[str, Path, Path]
+"""A source's name ("seeds" or "fixtures") and its footnoted and numbered files."""
+
+
+@pytest.fixture(params=SOURCES)
+def newsletter_files(request: pytest.FixtureRequest) -> NewsletterFiles:
+    """The seed newsletters' files (skipped without them), then the fixture newsletters'."""
+    if request.param == "seeds":
+        return ("seeds", *seed_paths())
+    return ("fixtures", FIXTURE_FOOTNOTED, FIXTURE_NUMBERED)
 
 
 def item(newsletter: ParsedNewsletter, ref: str) -> ParsedItem:

@@ -12,7 +12,7 @@ from bot.cli import main
 from bot.core.knowledge.ingest.ingest import IngestError, ingest
 from bot.core.knowledge.store import read_knowledge
 from tests.conftest import FIXTURE_FOOTNOTED, FIXTURE_NUMBERED
-from tests.core.knowledge.ingest.conftest import NOW
+from tests.core.knowledge.ingest.conftest import NOW, NewsletterFiles
 
 
 def digest(path: Path) -> str:
@@ -23,59 +23,110 @@ def run(*argv: str) -> int:
     return main(["ingest", *argv])
 
 
+DRY_RUN = {
+    # lines the dry run of both newsletters prints, per source
+    "seeds": [
+        "new 2022-05-27-real-estate-sales-office-henan-fined-rmb (2022-05-27)",
+        "(2022-05-01 (month)) The National Computer Virus Emergency Response Center",
+        'merge: adds source 002_02c25c3a61ce869d "Enforcement Developments #4" to '
+        "2022-05-10-first-web-crawler-case-short-video-platform",
+        "flag: near miss: reads like 2022-04-28-public-hearing-held-first-non-pr",
+    ],
+    "fixtures": [
+        "new 2022-05-27-henan-property-sales-office-fined-rmb-200 (2022-05-27)",
+        "new 2021-12-20-travel-agency-must-compensate-traveller-passing-his (2021-12-20)",
+        "(2022-05-01 (month)) CVERC reports 30 apps breaching privacy rules in May",
+        'merge: adds source numbered_layout "Enforcement Developments #3" to '
+        "2022-05-10-court-wuxi-decides-first-web-crawler-case",
+        "flag: near miss: reads like 2022-04-28-hearing-backs-non-prosecution-first",
+    ],
+}
+ITEMS = {"seeds": (24, 25), "fixtures": (22, 16)}
+"""Items of the footnoted and the numbered newsletter."""
+DEVELOPMENTS = {"seeds": 39, "fixtures": 28}
+NEW_IN_NUMBERED = {"seeds": 15, "fixtures": 6}
+HENAN_FINE = {
+    "seeds": "2022-05-27-real-estate-sales-office-henan-fined-rmb",
+    "fixtures": "2022-05-27-henan-property-sales-office-fined-rmb-200",
+}
+
+
 def test_dry_run_shows_changes_and_writes_nothing(
-    tmp_path: Path, seeds: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, newsletter_files: NewsletterFiles, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    name, footnoted, numbered = newsletter_files
     store = tmp_path / "developments.json"
-    assert run(str(seeds[0]), str(seeds[1]), "--dry-run", "--store", str(store)) == 0
+    both = (str(footnoted), str(numbered))
+    assert run(*both, "--dry-run", "--store", str(store)) == 0
     assert not store.exists()
     out = capsys.readouterr().out
-    assert "new 2022-05-27-real-estate-sales-office-henan-fined-rmb (2022-05-27)" in out
-    assert "(2022-05-01 (month)) The National Computer Virus Emergency Response Center" in out
-    assert (
-        'merge: adds source 002_02c25c3a61ce869d "Enforcement Developments #4" to '
-        "2022-05-10-first-web-crawler-case-short-video-platform"
-    ) in out
-    assert "flag: near miss: reads like 2022-04-28-public-hearing-held-first-non-pr" in out
-    assert out.count("  new ") == 39 and out.count("  merge: ") == 10
-    assert "Dry run: would add 39 development(s) and 10 source(s)" in out
+    for line in DRY_RUN[name]:
+        assert line in out
+    developments = DEVELOPMENTS[name]
+    assert out.count("  new ") == developments and out.count("  merge: ") == 10
+    assert f"Dry run: would add {developments} development(s) and 10 source(s)" in out
 
     # On an existing store too: the file stays byte for byte as it was.
-    assert run(str(seeds[0]), "--store", str(store)) == 0
+    assert run(str(footnoted), "--store", str(store)) == 0
     before = digest(store)
     capsys.readouterr()
-    assert run(str(seeds[0]), str(seeds[1]), "--dry-run", "--store", str(store)) == 0
+    assert run(*both, "--dry-run", "--store", str(store)) == 0
     out = capsys.readouterr().out
     assert digest(store) == before
-    assert "000_e7b1359a47fae4a1.txt: already ingested" in out
-    assert "would add 15 new; 10 merged" in out
+    assert f"{footnoted.name}: already ingested" in out
+    assert f"would add {NEW_IN_NUMBERED[name]} new; 10 merged" in out
 
 
 def test_ingest_writes_once_and_reingest_is_byte_identical(
-    tmp_path: Path, seeds: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, newsletter_files: NewsletterFiles, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    name, footnoted, numbered = newsletter_files
     store = tmp_path / "developments.json"
-    assert run(str(seeds[0]), str(seeds[1]), "--store", str(store), "--publisher", "Firm") == 0
+    assert run(str(footnoted), str(numbered), "--store", str(store), "--publisher", "Firm") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("000_e7b1359a47fae4a1.txt: 24 items (footnoted layout, 2022-05)")
-    assert lines[1].startswith("002_02c25c3a61ce869d.txt: 25 items (numbered layout, 2022-05)")
-    assert "added 15 new; 10 merged" in lines[1]
-    assert lines[2].startswith("Added 39 development(s) and 10 source(s)")
+    footnoted_items, numbered_items = ITEMS[name]
+    assert lines[0].startswith(
+        f"{footnoted.name}: {footnoted_items} items (footnoted layout, 2022-05)"
+    )
+    assert lines[1].startswith(
+        f"{numbered.name}: {numbered_items} items (numbered layout, 2022-05)"
+    )
+    assert f"added {NEW_IN_NUMBERED[name]} new; 10 merged" in lines[1]
+    assert lines[2].startswith(f"Added {DEVELOPMENTS[name]} development(s) and 10 source(s)")
     knowledge = read_knowledge(store)
-    assert len(knowledge.developments) == 39
+    assert len(knowledge.developments) == DEVELOPMENTS[name]
+    assert sum(len(d.sources) == 2 for d in knowledge.developments) == 10
     assert {n.publisher for n in knowledge.newsletters} == {"Firm"}
     assert {n.title for n in knowledge.newsletters} == {
-        "000_e7b1359a47fae4a1 (May 2022)",
-        "002_02c25c3a61ce869d (May 2022)",
+        f"{footnoted.stem} (May 2022)",
+        f"{numbered.stem} (May 2022)",
     }
-    assert knowledge.newsletters[0].sha256 == digest(seeds[0])
+    assert knowledge.newsletters[0].sha256 == digest(footnoted)
     first = store.read_bytes()
 
-    assert run(str(seeds[1]), str(seeds[0]), "--store", str(store)) == 0
+    assert run(str(numbered), str(footnoted), "--store", str(store)) == 0
     out = capsys.readouterr().out
     assert store.read_bytes() == first
     assert out.count("already ingested") == 2
     assert "Nothing to change" in out
+
+
+def test_store_json_is_stable_and_valid(tmp_path: Path, newsletter_files: NewsletterFiles) -> None:
+    name, footnoted, numbered = newsletter_files
+    store = tmp_path / "s.json"
+    ingest([footnoted, numbered], store, now=lambda: NOW)
+    data = json.loads(store.read_text(encoding="utf-8"))
+    by_id = {d["id"]: d for d in data["developments"]}
+    fine = by_id[HENAN_FINE[name]]
+    assert fine["penalties"][0]["amount"] == "200000"
+    assert fine["sources"][0]["url"] == "https://m.thepaper.cn/newsDetail_forward_18299237"
+    assert fine["reviewed"] is False
+    bank = by_id["2022-05-20-shaoxing-bank-fined-5-5-million-cny"]
+    assert [(p["amount"], p.get("amount_max")) for p in bank["penalties"]] == [
+        ("5500000", None),
+        ("10000", "70000"),
+    ]
+    assert bank["sources"][0]["url"] is None
 
 
 def test_now_is_injectable(tmp_path: Path) -> None:
@@ -168,95 +219,6 @@ def test_bad_month_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "not a month (YYYY-MM)" in capsys.readouterr().err
 
 
-def test_store_json_is_stable_and_valid(tmp_path: Path, seeds: tuple[Path, Path]) -> None:
-    store = tmp_path / "s.json"
-    ingest(list(seeds), store, now=lambda: NOW)
-    data = json.loads(store.read_text(encoding="utf-8"))
-    fine = next(d for d in data["developments"] if d["id"].startswith("2022-05-27-real-estate"))
-    assert fine["penalties"][0]["amount"] == "200000"
-    assert fine["sources"][0]["url"] == "https://m.thepaper.cn/newsDetail_forward_18299237"
-    assert fine["reviewed"] is False
-
-
-# --- the same on the fixture newsletters (no seeds needed) ----------------------------------
-
-
-def test_dry_run_on_the_fixtures_shows_changes_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    store = tmp_path / "developments.json"
-    both = (str(FIXTURE_FOOTNOTED), str(FIXTURE_NUMBERED))
-    assert run(*both, "--dry-run", "--store", str(store)) == 0
-    assert not store.exists()
-    out = capsys.readouterr().out
-    assert "new 2022-05-27-henan-property-sales-office-fined-rmb-200 (2022-05-27)" in out
-    assert "new 2021-12-20-travel-agency-must-compensate-traveller-passing-his (2021-12-20)" in out
-    assert "(2022-05-01 (month)) CVERC reports 30 apps breaching privacy rules in May" in out
-    assert (
-        'merge: adds source numbered_layout "Enforcement Developments #3" to '
-        "2022-05-10-court-wuxi-decides-first-web-crawler-case"
-    ) in out
-    assert "flag: near miss: reads like 2022-04-28-hearing-backs-non-prosecution-first" in out
-    assert out.count("  new ") == 28 and out.count("  merge: ") == 10
-    assert "Dry run: would add 28 development(s) and 10 source(s)" in out
-
-    # On an existing store too: the file stays byte for byte as it was.
-    assert run(str(FIXTURE_FOOTNOTED), "--store", str(store)) == 0
-    before = digest(store)
-    capsys.readouterr()
-    assert run(*both, "--dry-run", "--store", str(store)) == 0
-    out = capsys.readouterr().out
-    assert digest(store) == before
-    assert "footnoted_layout.txt: already ingested" in out
-    assert "would add 6 new; 10 merged" in out
-
-
-def test_ingest_of_the_fixtures_writes_once_and_reingest_is_byte_identical(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    store = tmp_path / "developments.json"
-    footnoted, numbered = str(FIXTURE_FOOTNOTED), str(FIXTURE_NUMBERED)
-    assert run(footnoted, numbered, "--store", str(store), "--publisher", "Firm") == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("footnoted_layout.txt: 22 items (footnoted layout, 2022-05)")
-    assert lines[1].startswith("numbered_layout.txt: 16 items (numbered layout, 2022-05)")
-    assert "added 6 new; 10 merged" in lines[1]
-    assert lines[2].startswith("Added 28 development(s) and 10 source(s)")
-    knowledge = read_knowledge(store)
-    assert len(knowledge.developments) == 28
-    assert sum(len(d.sources) == 2 for d in knowledge.developments) == 10
-    assert {n.publisher for n in knowledge.newsletters} == {"Firm"}
-    assert {n.title for n in knowledge.newsletters} == {
-        "footnoted_layout (May 2022)",
-        "numbered_layout (May 2022)",
-    }
-    assert knowledge.newsletters[0].sha256 == digest(FIXTURE_FOOTNOTED)
-    first = store.read_bytes()
-
-    assert run(numbered, footnoted, "--store", str(store)) == 0
-    out = capsys.readouterr().out
-    assert store.read_bytes() == first
-    assert out.count("already ingested") == 2
-    assert "Nothing to change" in out
-
-
-def test_fixture_store_json_is_stable_and_valid(tmp_path: Path) -> None:
-    store = tmp_path / "s.json"
-    ingest([FIXTURE_FOOTNOTED, FIXTURE_NUMBERED], store, now=lambda: NOW)
-    data = json.loads(store.read_text(encoding="utf-8"))
-    by_id = {d["id"]: d for d in data["developments"]}
-    fine = by_id["2022-05-27-henan-property-sales-office-fined-rmb-200"]
-    assert fine["penalties"][0]["amount"] == "200000"
-    assert fine["sources"][0]["url"] == "https://m.thepaper.cn/newsDetail_forward_18299237"
-    assert fine["reviewed"] is False
-    bank = by_id["2022-05-20-shaoxing-bank-fined-5-5-million-cny"]
-    assert [(p["amount"], p.get("amount_max")) for p in bank["penalties"]] == [
-        ("5500000", None),
-        ("10000", "70000"),
-    ]
-    assert bank["sources"][0]["url"] is None
-
-
 def test_a_month_that_does_not_exist_is_named(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         run(str(FIXTURE_NUMBERED), "--month", "2024-13")
@@ -317,12 +279,14 @@ def _with_file_size_limit(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # writes past it fail (EFBIG)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("log_level", ["WARNING", "DEBUG"])
 def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
     tmp_path: Path, log_level: str
 ) -> None:
-    """The disk fills while the new store is written: one line, exit 1, the old store as it
-    was (the temporary file is gone); the traceback only at DEBUG."""
+    """The disk fills while the change is written (to the change log beside the file): one
+    line, exit 1, the old store as it was (the log holds nothing, the temporary file is
+    gone); the traceback only at DEBUG."""
     import subprocess
     import sys
 
@@ -338,7 +302,7 @@ def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=lambda: _with_file_size_limit(store.stat().st_size // 2),
+        preexec_fn=lambda: _with_file_size_limit(1024),  # less than the change's log line
     )
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
@@ -347,3 +311,5 @@ def test_a_store_that_cannot_be_written_is_one_line_and_left_intact(
         assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert digest(store) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    log = store.with_name(store.name + ".changes")
+    assert not log.exists() or log.read_bytes() == b""

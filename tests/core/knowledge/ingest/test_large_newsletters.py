@@ -15,6 +15,7 @@ from bot.core.knowledge.store import read_knowledge
 from tests.support.newsletters import MONTH, write_newsletter
 
 
+@pytest.mark.slow
 def test_a_two_thousand_item_newsletter_gives_two_thousand_developments(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

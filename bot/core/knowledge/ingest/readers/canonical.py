@@ -1,18 +1,38 @@
-"""Building canonical structured text (the Markdown subset of ``document.py``), block by block.
+"""Building a newsletter's typed blocks (``ingest/blocks.py``) block by block, for readers that
+write their inline text as the canonical subset (``**bold**``, ``[text](url)``).
 
-Readers call ``heading``, ``paragraph``, ``item`` and ``table_row``; inline text is squeezed
-to single spaces. The number of blocks is bounded (``MAX_BLOCKS``).
+Readers call ``heading``, ``paragraph``, ``item`` and ``table_row`` (inline text is squeezed to
+single spaces and split into spans); ``role`` marks what the reader knows a block is for
+(``with writer.role_of(Role.FOOTER): ...``). ``blocks()`` is the result, ``text()`` its
+canonical Markdown (boilerplate left out). The number of blocks is bounded (``MAX_BLOCKS``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from bot.core.knowledge.ingest.blocks import (
+    Block,
+    BlockKind,
+    Role,
+    Span,
+    heading,
+    list_item,
+    paragraph,
+    render_markdown,
+    table,
+)
 from bot.core.knowledge.ingest.readers.document import ReadError
 from bot.core.knowledge.ingest.readers.limits import MAX_BLOCKS
 
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u200b\r\n\f\v]+")
 _EMPTY_BOLD = re.compile(r"\*\*\s*\*\*")
+_BOLD_RUN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
+_MARKER = re.compile(r"^(\d+(?:\.\d+)*)\.?$")
 
 
 def squeeze(text: str) -> str:
@@ -31,47 +51,111 @@ def link(text: str, url: str) -> str:
     return f"[{text or url}]({url})"
 
 
+def spans_of(text: str) -> tuple[Span, ...]:
+    """Canonical inline text (``**bold**``, ``[text](url)``) -> spans."""
+    out: list[Span] = []
+    position = 0
+    for match in _BOLD_RUN.finditer(text):
+        out += _linked(text[position : match.start()], False)
+        out += _linked(match.group(1), True)
+        position = match.end()
+    out += _linked(text[position:], False)
+    return tuple(s for s in out if s.text)
+
+
+def _linked(text: str, is_bold: bool) -> list[Span]:
+    out: list[Span] = []
+    position = 0
+    for match in _LINK.finditer(text):
+        out.append(Span(text[position : match.start()], bold=is_bold))
+        out.append(Span(match.group(1), bold=is_bold, url=match.group(2)))
+        position = match.end()
+    out.append(Span(text[position:], bold=is_bold))
+    return out
+
+
 class CanonicalWriter:
-    """Accumulates blocks; ``text()`` joins them with blank lines, except that consecutive list
-    items, and consecutive table rows, stay on consecutive lines."""
+    """Accumulates blocks. Consecutive list items make one list, consecutive table rows one
+    table, until ``end_list``."""
 
     def __init__(self, file_name: str, kind: str) -> None:
         self._file_name = file_name
         self._kind = kind
-        self._blocks: list[str] = []
-        self._group: str | None = None
+        self._blocks: list[Block] = []
+        self._open_table = False
+        self.role = Role.BODY
 
     def __len__(self) -> int:
         return len(self._blocks)
 
-    def heading(self, level: int, text: str) -> None:
-        text = squeeze(text).strip("*# ").strip()
-        if text:
-            self._add(f"{'#' * min(max(level, 1), 6)} {text}")
+    @contextmanager
+    def role_of(self, role: Role) -> Iterator[None]:
+        """Blocks written inside get ``role`` (unless an outer role already marks them)."""
+        outer = self.role
+        self.role = role if outer is Role.BODY else outer
+        try:
+            yield
+        finally:
+            self.role = outer
 
-    def paragraph(self, text: str) -> None:
+    @contextmanager
+    def main_content(self) -> Iterator[None]:
+        """Blocks written inside are the article's own, whatever surrounds them."""
+        outer, self.role = self.role, Role.BODY
+        try:
+            yield
+        finally:
+            self.role = outer
+
+    def heading(self, level: int, text: str, *, role: Role | None = None) -> None:
+        text = squeeze(text).replace("**", "").strip("# ").strip()
+        if text:
+            self._add(heading(level, spans_of(text), role=role or self.role))
+
+    def paragraph(self, text: str, *, role: Role | None = None) -> None:
         text = squeeze(text)
         if text and text != "****":
-            self._add(text)
+            self._add(paragraph(spans_of(text), role=role or self.role))
 
-    def item(self, text: str, *, depth: int = 0, marker: str = "-") -> None:
+    def item(
+        self, text: str, *, depth: int = 0, marker: str = "-", role: Role | None = None
+    ) -> None:
         text = squeeze(text)
+        number = _MARKER.match(marker)
         if text:
-            self._add(f"{'  ' * max(depth, 0)}{marker} {text}", group="list")
+            self._add(
+                list_item(
+                    spans_of(text),
+                    level=depth,
+                    number=number.group(1) if number else None,
+                    role=role or self.role,
+                )
+            )
 
     def table_row(self, cells: list[str]) -> None:
-        cells = [squeeze(c).replace("|", "/") for c in cells]
-        if any(cells):
-            self._add("| " + " | ".join(cells) + " |", group="table")
+        cells = [squeeze(c) for c in cells]
+        if not any(cells):
+            return
+        row = tuple(spans_of(c) for c in cells)
+        last = self._blocks[-1] if self._blocks else None
+        if self._open_table and last is not None and last.kind is BlockKind.TABLE:
+            self._blocks[-1] = dataclasses.replace(last, rows=last.rows + (row,))
+        else:
+            self._add(table([], role=self.role))
+            self._blocks[-1] = dataclasses.replace(self._blocks[-1], rows=(row,))
+            self._open_table = True
 
     def end_list(self) -> None:
-        """The next item starts a new list (a blank line before it)."""
-        self._group = None
+        """The next table row starts a new table."""
+        self._open_table = False
+
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(self._blocks)
 
     def text(self) -> str:
-        return "".join(self._blocks).strip("\n") + "\n" if self._blocks else ""
+        return render_markdown(self._blocks)
 
-    def _add(self, block: str, *, group: str | None = None) -> None:
+    def _add(self, block: Block) -> None:
         if len(self._blocks) >= MAX_BLOCKS:
             raise ReadError(
                 self._file_name,
@@ -79,6 +163,6 @@ class CanonicalWriter:
                 "(not a newsletter, or several joined together)",
                 "split it into separate newsletters",
             )
-        separator = "\n" if group is not None and group == self._group else "\n\n"
-        self._blocks.append(separator + block if self._blocks else block)
-        self._group = group
+        if block.kind is not BlockKind.TABLE:
+            self._open_table = False
+        self._blocks.append(block)

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.core.knowledge.ingest.blocks import Block
 from bot.core.knowledge.ingest.errors import ParseError
 
 
@@ -60,6 +61,9 @@ class ReadResult:
     entry_keys: tuple[tuple[str, str], ...] = ()
     """A feed's entries: (link or headline, the entry's id or link), so an entry keeps its
     ref whatever its position in the feed."""
+    blocks: tuple[Block, ...] | None = None
+    """The typed blocks the reader saw (``ingest/blocks.py``), boilerplate marked by role;
+    ``text`` is ``render_markdown(blocks)``. None for plain text (only the lexer reads it)."""
 
 
 class ReadError(ParseError):

@@ -20,9 +20,12 @@ from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from bot.core.knowledge.ingest.blocks import render_markdown
 from bot.core.knowledge.ingest.readers.archive import checked_zip
 from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
+from bot.core.knowledge.ingest.readers.roles import mark_toc
+from bot.core.knowledge.ingest.readers.xml_limits import check_xml_parts
 
 _HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list\s+(bullet|number|paragraph)(?:\s+(\d))?$", re.IGNORECASE)
@@ -30,7 +33,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
-    checked_zip(data, file_name, "Word file")
+    check_xml_parts(checked_zip(data, file_name, "Word file"), file_name, "Word file")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a broken package
@@ -40,8 +43,10 @@ def read_docx(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
     writer = CanonicalWriter(file_name, "a Word file")
     _Renderer(document, writer).render()
     title = squeeze(document.core_properties.title or "") or None
+    blocks = tuple(mark_toc(list(writer.blocks())))
     return ReadResult(
-        text=writer.text(),
+        text=render_markdown(blocks),
+        blocks=blocks,
         source_format=SourceFormat.DOCX,
         file_name=file_name,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),
@@ -55,10 +60,20 @@ class _Renderer:
         self.writer = writer
         self.formats = _numbering_formats(document)
         self.counters: dict[str, list[int]] = {}
+        self.styles: dict[str | None, Any] = {}  # by style id: python-docx looks each up slowly
         # Below a "Title" paragraph, "Heading 1" is a second-level heading.
         self.shift = int(
-            any(p.style is not None and p.style.name == "Title" for p in document.paragraphs)
+            any(
+                (style := self.style(p)) is not None and style.name == "Title"
+                for p in document.paragraphs
+            )
         )
+
+    def style(self, paragraph: Paragraph) -> Any:
+        key = paragraph._p.style
+        if key not in self.styles:
+            self.styles[key] = paragraph.style
+        return self.styles[key]
 
     def render(self) -> None:
         for block in self.document.iter_inner_content():
@@ -68,12 +83,13 @@ class _Renderer:
                 self._paragraph(block)
 
     def _paragraph(self, paragraph: Paragraph) -> None:
-        text = _inline(paragraph)
+        paragraph_style = self.style(paragraph)
+        text = _inline(paragraph, paragraph_style)
         if not squeeze(text.replace("**", "")):
             return
-        style = paragraph.style.name if paragraph.style is not None else ""
+        style = paragraph_style.name if paragraph_style is not None else ""
         heading = _HEADING.match(style or "")
-        outline = _outline_level(paragraph)
+        outline = _outline_level(paragraph, paragraph_style)
         if style == "Title" or heading or outline is not None:
             if heading:
                 level = int(heading.group(1)) + self.shift
@@ -118,16 +134,16 @@ class _Renderer:
         for row in table.rows:
             cells = []
             for cell in row.cells:
-                cells.append(" ".join(_inline(p) for p in cell.paragraphs))
+                cells.append(" ".join(_inline(p, self.style(p)) for p in cell.paragraphs))
             self.writer.table_row(cells)
         self.writer.end_list()
 
 
-def _outline_level(paragraph: Paragraph) -> int | None:
+def _outline_level(paragraph: Paragraph, paragraph_style: Any) -> int | None:
     """Word's outline level (0 = top) set on the paragraph or its style chain, if any: how
     custom heading styles (and localised ones) make a heading."""
     elements: list[Any] = [paragraph._p.pPr]
-    style: Any = paragraph.style
+    style: Any = paragraph_style
     while style is not None:
         elements.append(style.element.pPr)
         style = style.base_style
@@ -159,9 +175,9 @@ def _run_bold(run: Run, paragraph_bold: bool) -> bool:
     return by_style if by_style is not None else paragraph_bold
 
 
-def _inline(paragraph: Paragraph) -> str:
+def _inline(paragraph: Paragraph, style: Any) -> str:
     """The paragraph's text with bold runs as ``**...**`` and hyperlinks as ``[text](url)``."""
-    paragraph_bold = bool(_style_bold(paragraph.style))
+    paragraph_bold = bool(_style_bold(style))
     segments: list[tuple[str, bool, str | None]] = []
     for part in paragraph.iter_inner_content():
         if isinstance(part, Hyperlink):

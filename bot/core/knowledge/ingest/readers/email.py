@@ -19,24 +19,14 @@ from email import policy
 from email.message import EmailMessage, Message
 from email.utils import parsedate_to_datetime
 
+from bot.core.knowledge.ingest.blocks import Block, render_markdown
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
-from bot.core.knowledge.ingest.readers.html import html_to_canonical
+from bot.core.knowledge.ingest.readers.email_forward import mark_forward, strip_forward
+from bot.core.knowledge.ingest.readers.html import html_to_blocks
 from bot.core.knowledge.ingest.readers.limits import MAX_EMAIL_DEPTH, MAX_EMAIL_PARTS
+from bot.core.knowledge.ingest.readers.roles import mark_banner
 from bot.core.knowledge.ingest.readers.text import decode_text, normalise_newlines
 
-_FORWARD_MARKER = re.compile(
-    r"^[-\s>]*(?:-{3,}\s*Forwarded message\s*-{3,}|Begin forwarded message:|"
-    r"-{3,}\s*Original Message\s*-{3,}|-{3,}\s*转发的邮件\s*-{3,}|-{3,}\s*原始邮件\s*-{3,})",
-    re.IGNORECASE | re.MULTILINE,
-)
-_HEADER_LINE = re.compile(
-    r"^(?:\*\*)?(?:From|Date|Sent|Subject|To|Cc|Reply-To|发件人|发送时间|日期|主题|收件人|抄送)"
-    r"(?:\*\*)?\s*[:：]",
-    re.IGNORECASE,
-)
-_SUBJECT_FIELD = re.compile(r"(?:Subject|主题)\s*[:：]", re.IGNORECASE)
-_SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
-_SENT_FROM = re.compile(r"^Sent from my \w+.*$", re.IGNORECASE | re.MULTILINE)
 _SUBJECT_PREFIX = re.compile(r"^(?:\s*(?:fwd?|fw|re|转发|回复)\s*[:：])+\s*", re.IGNORECASE)
 _STRUCTURE = re.compile(r"^(?:#{1,6} |\s*(?:- |\d+(?:\.\d+)*\.? )|\*\*[^*]+\*\*$)", re.MULTILINE)
 _SHORT_BODY = 400  # characters: below this, an attached newsletter is read instead
@@ -73,11 +63,13 @@ def read_email(
     html = [p for p in parts if p.get_content_type() == "text/html" and not _is_attachment(p)]
     plain = [p for p in parts if p.get_content_type() == "text/plain" and not _is_attachment(p)]
     candidates: list[tuple[str, bool]] = []
+    blocks: tuple[Block, ...] | None = None
     for part in html[:1]:
-        canonical, _ = html_to_canonical(_decoded(part, file_name), file_name)
-        candidates.append((_strip_forward(canonical), True))
+        read, _ = html_to_blocks(_decoded(part, file_name), file_name)
+        blocks = tuple(mark_forward(mark_banner(list(read))))
+        candidates.append((render_markdown(blocks), True))
     for part in plain[:1]:
-        candidates.append((_strip_forward(normalise_newlines(_decoded(part, file_name))), False))
+        candidates.append((strip_forward(normalise_newlines(_decoded(part, file_name))), False))
     subject = _SUBJECT_PREFIX.sub("", str(message.get("subject", "") or "")).strip() or None
     body = max(candidates, key=lambda c: (_structure(c[0]), c[1]), default=("", True))
     warnings: list[str] = []
@@ -93,6 +85,7 @@ def read_email(
                 issue_date=attached.issue_date or _date(message),
                 warnings=attached.warnings + tuple(warnings),
                 is_markdown=attached.is_markdown,
+                blocks=attached.blocks,
             )
     if not body[0].strip():
         raise ReadError(
@@ -109,6 +102,7 @@ def read_email(
         issue_date=_date(message),
         warnings=tuple(warnings),
         is_markdown=body[1],
+        blocks=blocks if body[1] else None,
     )
 
 
@@ -145,41 +139,6 @@ def _decoded(part: Message, file_name: str) -> str:
 
 def _structure(text: str) -> int:
     return len(_STRUCTURE.findall(text))
-
-
-def _strip_forward(text: str) -> str:
-    """The forwarded newsletter without the forwarder's note, header block and signatures.
-
-    A forward starts at a "Forwarded message" / "Original Message" line, or (Outlook) at a
-    block of From:/Sent:/To:/Subject: lines; everything before it is the forwarder's note."""
-    blocks = re.split(r"\n\s*\n", text.strip("\n"))
-    start = next(
-        (n for n, b in enumerate(blocks) if _FORWARD_MARKER.search(b) or _is_header_block(b)),
-        None,
-    )
-    if start is not None:
-        marker = _FORWARD_MARKER.search(blocks[start])
-        rest = blocks[start][marker.end() :] if marker else blocks[start]
-        blocks = ([rest] if rest.strip() else []) + blocks[start + 1 :]
-        while blocks and _is_header_block(blocks[0]):
-            blocks.pop(0)
-    text = "\n\n".join(blocks)
-    signature = _SIGNATURE.search(text)
-    if signature is not None:
-        text = text[: signature.start()]
-    return _SENT_FROM.sub("", text)
-
-
-def _is_header_block(block: str) -> bool:
-    """Lines of a forwarded message's header (From:, Date:, Subject:...), on their own lines or
-    run together in one paragraph."""
-    plain = block.replace("**", "").strip()
-    if not plain:
-        return False
-    lines = [ln.strip() for ln in plain.splitlines() if ln.strip()]
-    if all(_HEADER_LINE.match(ln) or not ln.strip("-* ") for ln in lines):
-        return True
-    return bool(_HEADER_LINE.match(plain)) and bool(_SUBJECT_FIELD.search(plain))
 
 
 def _attached_newsletter(

@@ -1,18 +1,20 @@
-"""RSS and Atom feeds -> canonical structured text: each entry an item with its date and link.
-
-Entries are grouped under ``##`` headings by their first category (when entries carry one),
-each entry a bold linked headline paragraph, then a paragraph starting with its date::
+"""RSS and Atom feeds -> blocks: each entry a bold linked headline paragraph, then a paragraph
+starting with its date (the day in the time zone the feed writes it in)::
 
     **[CAC issues outbound data transfer measures](https://...)**
 
     7 July 2022 – The CAC issued ...
-"""
+
+Entries keep the feed's order. Their tags (categories) are not made sections: a tag names
+what a site files a post under ("CAC", "Site news"), not what the post reports, so the
+category comes from the entry's own words."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import time
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import feedparser
@@ -36,21 +38,19 @@ def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
     writer = CanonicalWriter(file_name, "a feed")
     if title:
         writer.heading(1, title)
-    for section, group in _by_category(entries):
-        if section:
-            writer.heading(2, section)
-        for entry in group:
-            _entry(writer, entry)
+    for entry in entries:  # in the feed's order; tags are no sections (see the module doc)
+        _entry(writer, entry)
     warnings: tuple[str, ...] = ()
     if parsed.bozo:
         warnings = (f"{file_name}: the feed is not well-formed; read what could be read",)
     return ReadResult(
         text=writer.text(),
+        blocks=writer.blocks(),
         source_format=SourceFormat.FEED,
         file_name=file_name,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),
         title=title,
-        issue_date=_date(feed.get("updated_parsed") or feed.get("published_parsed")),
+        issue_date=_local_date(feed, "updated") or _local_date(feed, "published"),
         warnings=warnings,
         identity=_identity(feed),
         entry_keys=tuple(pair for entry in entries for pair in _entry_keys(entry)),
@@ -79,16 +79,6 @@ def _entry_keys(entry: Any) -> list[tuple[str, str]]:
     return [(found, key) for found in (url, title) if found]
 
 
-def _by_category(entries: list[Any]) -> list[tuple[str, list[Any]]]:
-    """Entries grouped by their first category, groups in order of first appearance."""
-    groups: dict[str, list[Any]] = {}
-    for entry in entries:
-        tags = entry.get("tags") or []
-        term = squeeze(str(tags[0].get("term") or "")) if tags else ""
-        groups.setdefault(term, []).append(entry)
-    return list(groups.items())
-
-
 def _entry(writer: CanonicalWriter, entry: Any) -> None:
     title = squeeze(html_fragment_text(str(entry.get("title", ""))))
     url = str(entry.get("link") or "")
@@ -98,7 +88,7 @@ def _entry(writer: CanonicalWriter, entry: Any) -> None:
     content = entry.get("content") or []
     html = str(content[0].get("value", "")) if content else str(entry.get("summary", ""))
     body = html_fragment_text(html)
-    when = _date(entry.get("published_parsed") or entry.get("updated_parsed"))
+    when = _local_date(entry, "published") or _local_date(entry, "updated")
     dateline = f"{when.day} {when:%B %Y}" if when else ""
     if dateline or body:
         writer.paragraph(f"{dateline} – {body}" if dateline and body else dateline or body)
@@ -108,3 +98,20 @@ def _date(parsed: time.struct_time | None) -> dt.date | None:
     if not parsed:
         return None
     return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+
+
+def _local_date(entry: Any, key: str) -> dt.date | None:
+    """The day of ``entry[key]`` in the time zone it is written in (the publisher's), not in
+    UTC: "Thu, 21 Jul 2022 07:30:00 +0800" is 21 July though it is 20 July in UTC. Falls back
+    to feedparser's UTC reading when the text is in no format known here."""
+    raw = str(entry.get(key) or "").strip()
+    if raw:
+        try:
+            return parsedate_to_datetime(raw).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+        try:
+            return dt.datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    return _date(entry.get(f"{key}_parsed"))

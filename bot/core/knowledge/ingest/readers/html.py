@@ -13,10 +13,16 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from bot.core.knowledge.ingest.blocks import Block, Role, render_markdown
 from bot.core.knowledge.ingest.readers.boilerplate import is_boilerplate
 from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
 from bot.core.knowledge.ingest.readers.limits import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS
+from bot.core.knowledge.ingest.readers.roles import (
+    mark_toc,
+    mark_trailing_links,
+    structural_role,
+)
 from bot.core.knowledge.ingest.readers.text import decode_text
 
 _SKIPPED = frozenset(
@@ -39,8 +45,6 @@ _SKIPPED = frozenset(
         "input",
         "textarea",
         "form",
-        "nav",
-        "footer",
         "img",
         "picture",
         "video",
@@ -89,6 +93,8 @@ _CELL_BLOCKS = frozenset(
     ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"]
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MAIN = "data-pi-main-content"
+_HIDDEN_LOOKED_AT = 50  # hidden elements weighed as the page's content (bounds the work)
 _TAG_OPEN = re.compile(rb"<[A-Za-z]")
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
@@ -98,9 +104,10 @@ _WHOLE_BOLD = re.compile(r"^\*\*[^*]+\*\*[:.]?$")
 def read_html(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
     match = _META_CHARSET.search(data[:4096])
     text = decode_text(data, file_name, declared=match.group(1).decode() if match else None)
-    canonical, title = html_to_canonical(text, file_name)
+    blocks, title = html_to_blocks(text, file_name)
     return ReadResult(
-        text=canonical,
+        text=render_markdown(blocks),
+        blocks=blocks,
         source_format=SourceFormat.HTML,
         file_name=file_name,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),
@@ -110,6 +117,12 @@ def read_html(data: bytes, file_name: str, sha256: str | None = None) -> ReadRes
 
 def html_to_canonical(html: str, file_name: str) -> tuple[str, str | None]:
     """The canonical text of an HTML document, and its title (``<title>`` or first ``<h1>``)."""
+    blocks, title = html_to_blocks(html, file_name)
+    return render_markdown(blocks), title
+
+
+def html_to_blocks(html: str, file_name: str) -> tuple[tuple[Block, ...], str | None]:
+    """The blocks of an HTML document (boilerplate marked by role), and its title."""
     elements = len(_TAG_OPEN.findall(html.encode("utf-8", errors="replace")))
     if elements > MAX_HTML_ELEMENTS:
         raise ReadError(
@@ -121,8 +134,31 @@ def html_to_canonical(html: str, file_name: str) -> tuple[str, str | None]:
     writer = CanonicalWriter(file_name, "an HTML page")
     root = tree.body or tree.root
     if root is not None:
+        main = _reveal_main_content(root)
+        if main is not None:  # the article itself; the rest of the page is its chrome
+            main.attrs[_MAIN] = "1"
+            writer.role = Role.NAVIGATION
         _Renderer(writer).blocks(root, 0)
-    return writer.text(), _title(tree)
+    return tuple(mark_toc(mark_trailing_links(list(writer.blocks())))), _title(tree)
+
+
+def _reveal_main_content(root: LexborNode) -> LexborNode | None:
+    """A hidden element holding most of the page's text is its content, hidden until a
+    script shows it (a WeChat article as served: ``#js_content`` with ``visibility:hidden``):
+    read it whatever its style, and return it. Short hidden parts (preheaders) stay unread."""
+    total = _chars(root)
+    hidden = (node for node in root.css("[style], [hidden]") if _hidden(node))
+    for _, node in zip(range(_HIDDEN_LOOKED_AT), hidden, strict=False):
+        if _chars(node) * 2 > total:
+            for name in ("style", "hidden", "aria-hidden"):
+                if name in node.attrs:
+                    del node.attrs[name]
+            return node
+    return None
+
+
+def _chars(node: LexborNode) -> int:
+    return len("".join(node.text(deep=True, separator=" ").split()))
 
 
 def html_fragment_text(html: str) -> str:
@@ -171,7 +207,15 @@ class _Renderer:
             else:
                 self._flush(pieces)
                 pieces = []
-                self._block(child, depth + 1)
+                role = structural_role(tag, child.attributes)
+                if _MAIN in child.attributes:
+                    with self.writer.main_content():
+                        self._block(child, depth + 1)
+                elif role is None:
+                    self._block(child, depth + 1)
+                else:  # a footer, menu, related-posts list...: read, marked
+                    with self.writer.role_of(role):
+                        self._block(child, depth + 1)
         self._flush(pieces)
 
     def _block(self, node: LexborNode, depth: int) -> None:
@@ -180,8 +224,7 @@ class _Renderer:
             self._paragraph(node.text(deep=True, separator=" "))
         elif tag in _HEADINGS:
             text = self.inline(node, depth)
-            if not is_boilerplate(text):
-                self.writer.heading(_HEADINGS[tag], text)
+            self.writer.heading(_HEADINGS[tag], text, role=_role(text))
         elif tag in _LISTS:
             self._list(node, depth, 0, "")
             self.writer.end_list()
@@ -206,8 +249,8 @@ class _Renderer:
 
     def _paragraph(self, text: str) -> None:
         text = squeeze(text)
-        if text and not is_boilerplate(text):
-            self.writer.paragraph(text)
+        if text:
+            self.writer.paragraph(text, role=_role(text))
 
     # --- lists -----------------------------------------------------------------------
 
@@ -246,8 +289,8 @@ class _Renderer:
                 inner = self.inline(child, depth + 1)
                 parts.append(inner if child.tag in _INLINE else f" {inner} ")
         text = squeeze("".join(parts))
-        if text and not is_boilerplate(text):
-            self.writer.item(text, depth=level, marker=marker)
+        if text:
+            self.writer.item(text, depth=level, marker=marker, role=_role(text))
         for sub in nested:
             self._list(sub, depth + 1, level + 1, label)
 
@@ -300,6 +343,11 @@ class _Renderer:
             trail = text[len(text.rstrip()) :]
             return f"{lead}{bold(text)}{trail}"
         return text
+
+
+def _role(text: str) -> Role | None:
+    """A mailing's own lines (unsubscribe, view in browser, copyright) are its footer."""
+    return Role.FOOTER if is_boilerplate(text) else None
 
 
 def _is_bold(node: LexborNode) -> bool:

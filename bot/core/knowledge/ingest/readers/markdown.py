@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from bot.core.knowledge.ingest.blocks import Block
 from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter
 from bot.core.knowledge.ingest.readers.document import ReadResult, SourceFormat
 from bot.core.knowledge.ingest.readers.text import decode_text, normalise_newlines
@@ -20,6 +21,9 @@ _UNDERSCORE_BOLD = re.compile(r"__(?=\S)(.+?)(?<=\S)__")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _TITLE = re.compile(r"^#\s+(.+)$", re.MULTILINE)
 _BLANKS = re.compile(r"\n{3,}")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_ITEM = re.compile(r"^(\s*)(-|\d+(?:\.\d+)*\.?)\s+(\S.*)$")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 
 
 def read_markdown(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
@@ -27,6 +31,7 @@ def read_markdown(data: bytes, file_name: str, sha256: str | None = None) -> Rea
     title = _TITLE.search(text)
     return ReadResult(
         text=text,
+        blocks=markdown_blocks(text, file_name),
         source_format=SourceFormat.MARKDOWN,
         file_name=file_name,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),
@@ -52,3 +57,50 @@ def markdown_to_canonical(text: str, file_name: str) -> str:
             blocks.paragraph(line)
         out.append(line)
     return _BLANKS.sub("\n\n", "\n".join(out)).strip("\n") + "\n"
+
+
+def markdown_blocks(canonical: str, file_name: str) -> tuple[Block, ...]:
+    """The blocks of canonical Markdown (as ``markdown_to_canonical`` writes it): headings,
+    list items (a wrapped line joins its item), table rows, paragraphs (lines joined)."""
+    writer = CanonicalWriter(file_name, "a Markdown file")
+    for chunk in canonical.split("\n\n"):
+        _chunk_blocks(writer, chunk)
+        writer.end_list()
+    return writer.blocks()
+
+
+def _chunk_blocks(writer: CanonicalWriter, chunk: str) -> None:
+    pending: list[str] = []
+    item: list[tuple[str, int, str]] = []
+
+    def flush() -> None:
+        if item:
+            text, depth, marker = item.pop()
+            writer.item(text, depth=depth, marker=marker)
+        if pending:
+            writer.end_list()
+            writer.paragraph(" ".join(pending))
+            pending.clear()
+
+    for line in chunk.split("\n"):
+        heading = _HEADING.match(line)
+        listed = _ITEM.match(line)
+        if heading:
+            flush()
+            writer.heading(len(heading.group(1)), heading.group(2))
+        elif line.startswith("|") and line.rstrip().endswith("|"):
+            flush()
+            cells = line.strip().strip("|").split("|")
+            if not all(set(c.strip()) <= set(":-") for c in cells):  # not the rule row
+                writer.table_row(cells)
+        elif _RULE.match(line):
+            flush()
+        elif listed:
+            flush()
+            item.append((listed.group(3), len(listed.group(1)) // 2, listed.group(2)))
+        elif item and line.strip():
+            text, depth, marker = item.pop()
+            item.append((f"{text} {line.strip()}", depth, marker))
+        elif line.strip():
+            pending.append(line.strip())
+    flush()

@@ -33,21 +33,21 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
-def test_rss_entries_grouped_by_category_with_dates_and_links() -> None:
+def test_rss_entries_in_order_with_dates_and_links_and_no_tag_sections() -> None:
     read = read_newsletter(RSS.encode(), name="pulse.xml")
     assert read.source_format is SourceFormat.FEED
     assert read.title == "PrivacyPulse China"
     assert read.issue_date == dt.date(2022, 7, 23)
+    # Tags ("Enforcement", "Regulation") are how a site files posts, not what they report:
+    # no sections are made of them, the category comes from each entry's words.
     assert read.text == (
         "# PrivacyPulse China\n\n"
-        "## Enforcement\n\n"
         "**[Didi fined RMB 8.026 billion](https://pulse.example/didi)**\n\n"
         "21 July 2022 – The CAC fined **Didi Global Inc.** on Thursday.\n\n"
-        "**[App operator fined in Shenzhen](https://pulse.example/shenzhen)**\n\n"
-        "16 June 2022 – RMB 500,000.\n\n"
-        "## Regulation\n\n"
         "**[Outbound transfer measures issued](https://pulse.example/measures)**\n\n"
-        "7 July 2022 – They apply from 1 September 2022.\n"
+        "7 July 2022 – They apply from 1 September 2022.\n\n"
+        "**[App operator fined in Shenzhen](https://pulse.example/shenzhen)**\n\n"
+        "16 June 2022 – RMB 500,000.\n"
     )
 
 
@@ -66,3 +66,18 @@ def test_a_feed_without_entries_is_refused() -> None:
     assert str(caught.value) == (
         "empty.rss: an RSS/Atom feed with no entries: check the feed's address or save it again"
     )
+
+
+def test_an_entry_is_dated_in_the_publishers_time_zone_not_utc() -> None:
+    feed = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">
+    <title>Data News</title><updated>2022-07-22T07:30:00+08:00</updated>
+    <entry><title>Regulator fines a ride-hailing platform</title>
+    <link href="https://news.example/a"/><published>2022-07-22T07:30:00+08:00</published>
+    <summary>The regulator fined the platform.</summary></entry>
+    <entry><title>Province consults on health data rules</title>
+    <link href="https://news.example/b"/><published>Tue, 12 Jul 2022 01:00:00 +0800</published>
+    <summary>Draft measures were published.</summary></entry></feed>"""
+    read = read_newsletter(feed, name="news.atom")
+    assert "22 July 2022 – The regulator fined the platform." in read.text  # UTC: 21 July
+    assert "12 July 2022 – Draft measures were published." in read.text  # UTC: 11 July
+    assert read.issue_date == dt.date(2022, 7, 22)

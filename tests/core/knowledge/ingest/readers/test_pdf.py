@@ -11,7 +11,7 @@ from PIL import Image
 
 from bench.newsletters.formats import pdf_from_source
 from bot.core.knowledge.ingest.readers import ReadError, SourceFormat, read_newsletter
-from bot.core.knowledge.ingest.readers.pdf import _page_lines, _without_running_lines
+from bot.core.knowledge.ingest.readers.pdf import pdf_lines
 
 ITEM = (
     "{n} **Regulator fines operator {n}.** On 16 June 2022 the Shenzhen Municipal "
@@ -93,7 +93,7 @@ def test_a_wrapped_line_starting_with_a_number_or_dash_stays_in_its_item() -> No
     # dash (4) in this layout.
     source = f"## 1. ENFORCEMENT\n\n{wrapped_item('1.1', 22)}\n\n{wrapped_item('1.2', 4)}\n"
     data = pdf_from_source(source, header="", footer="", title="t")
-    starts = [line.text[:3] for line in _without_running_lines(_page_lines(data, "w.pdf"))]
+    starts = [line.text[:3] for line in pdf_lines(data, "w.pdf")]
     assert "1.5" in starts and "-  " not in starts and any(s.startswith("- ") for s in starts)
     text = read_newsletter(data, name="w.pdf").text
     assert text == (
