@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core.knowledge.store.backend import FileBackend
+from bot.core.knowledge.store import FileBackend
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
 from tests.support.feed_server import FeedServer, atom
 from tests.support.state import write_store

@@ -33,6 +33,7 @@ from bot.core.knowledge.ingest.sections import (
 from bot.core.knowledge.model import Confidence
 
 HEADING_TITLE = "the title reads like a heading, not a development"
+CAPS_TITLE = "the title is a short line in capitals (a heading?)"
 NO_DATE = "no date in the item (dated by the issue's month)"
 NO_TEXT = "no text under the title"
 SHORTER = "far shorter than the other items of the newsletter"
@@ -42,6 +43,7 @@ CONVERSION = "a second amount in parentheses was read as a conversion of the fir
 
 _WEIGHTS = {
     HEADING_TITLE: 0.6,
+    CAPS_TITLE: 0.3,
     NO_DATE: 0.3,
     NO_TEXT: 0.3,
     SHORTER: 0.2,
@@ -49,6 +51,12 @@ _WEIGHTS = {
     INTERLEAVED: 0.25,
     CONVERSION: 0.0,
 }
+_NEWS_HEADING = re.compile(
+    r"^(?:top\s+stor(?:y|ies)|other\s+news|more\s+news|news\s+in\s+brief|in\s+brief|"
+    r"spotlight|feature|cover\s+story|头条|要闻|快讯|本期聚焦)\W*$",
+    re.IGNORECASE,
+)
+"""A newsletter's own section names that name no field ("TOP STORY", "Other news")."""
 _UNPUNCTUATED_RUN = re.compile(r"(?:[A-Za-z][\w'’-]*\s+){30,}[A-Za-z]")
 """Thirty words and more with no punctuation: two columns' lines read across."""
 
@@ -66,6 +74,8 @@ def assess(
     reasons: list[str] = []
     if heading_like(headline, gazetteer):
         reasons.append(HEADING_TITLE)
+    elif _short_caps(headline):
+        reasons.append(CAPS_TITLE)
     if not dated:
         reasons.append(NO_DATE)
     text = body.strip()
@@ -86,12 +96,15 @@ def assess(
 
 
 def heading_like(title: str, gazetteer: Gazetteer) -> bool:
-    """A section's name, a sub-heading ("WHY IT MATTERS"), or a short line in capitals."""
+    """A section's name, a sub-heading ("WHY IT MATTERS"), or commentary's heading."""
     clean = clean_heading(title).strip(" .:：")
-    if is_sub_heading(clean) or is_section_name(clean, gazetteer):
+    if is_sub_heading(clean) or is_section_name(clean, gazetteer) or _NEWS_HEADING.match(clean):
         return True
-    if is_commentary(clean, gazetteer):
-        return True
+    return is_commentary(clean, gazetteer)
+
+
+def _short_caps(title: str) -> bool:
+    clean = clean_heading(title).strip(" .:：")
     letters = [ch for ch in clean if ch.isalpha() and ch.isascii()]
     return bool(letters) and clean.isupper() and len(clean.split()) <= 4
 

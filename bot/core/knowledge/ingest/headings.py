@@ -4,9 +4,14 @@ short plain lines that name a section or head a run of items."""
 
 from __future__ import annotations
 
+import re
+
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.sections import is_commentary, is_section_name
 from bot.core.knowledge.ingest.units import CJK, SENTENCE_END, Unit
+
+_ADDRESS = re.compile(r"https?://|www\.|\S@\S")
+_MID_SENTENCE_END = re.compile(r"[a-z][.!?。！？]\s+\S")
 
 
 def section_flags(units: list[Unit], gazetteer: Gazetteer) -> list[bool]:
@@ -71,7 +76,8 @@ def _numbered_section(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> boo
 def _plain_heading(unit: Unit, nxt: Unit | None, gazetteer: Gazetteer) -> bool:
     text = unit.text
     short = 0 < len(text.split()) <= 8 and len(text) <= 70 and not text.endswith(SENTENCE_END)
-    if not short:
+    if not short or _MID_SENTENCE_END.search(text) or _ADDRESS.search(text):
+        # "Team, the issue is below. Grace", "Source: https://..." are no section's name
         return False
     if is_section_name(text, gazetteer):
         return True

@@ -42,6 +42,9 @@ _BOILERPLATE = re.compile(
     r"|please contact\b"
     r"|all rights reserved"
     r"|originated from outside (?:of )?(?:the|your|our) (?:organi[sz]ation|company|firm)"
+    r"|^\W*(?:from|发件人)\s*[:：].{0,200}?\b(?:sent|date|发送时间|日期)\s*[:：].{0,200}?"
+    r"(?:\bsubject|主题)\s*[:：]"
+    r"|-{3,}\s*(?:original message|forwarded message)\s*-{3,}"
     r"|do not click (?:on )?links"
     r"|(?:scan|long[- ]press)\b.{0,30}\bQR code|扫码关注|长按(?:识别)?二维码|点击(?:上方)?蓝字关注"
     r"|\[email\s*protected\]",

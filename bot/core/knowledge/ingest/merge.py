@@ -19,6 +19,7 @@ from bot.core.knowledge.ingest.match import Matcher, NearMiss, Profile, assign, 
 from bot.core.knowledge.ingest.parse import ParsedItem, ParsedNewsletter, counts_in
 from bot.core.knowledge.ingest.slugs import SLUG_MAX_CHARS
 from bot.core.knowledge.model import (
+    Category,
     DatePrecision,
     Development,
     KnowledgeFile,
@@ -205,6 +206,7 @@ def add_report(development: Development, item: ParsedItem) -> Development:
     sources = (*development.sources, item.source())
     if development.reviewed:
         return development.model_copy(update={"sources": sources})
+    regulation = development.category is Category.REGULATION
     regions = _union(development.regions, item.regions)
     if len(regions) > 1 and "national" in regions:
         regions = tuple(r for r in regions if r != "national")
@@ -218,8 +220,10 @@ def add_report(development: Development, item: ParsedItem) -> Development:
             "entities": _union(development.entities, item.entities),
             "legal_basis": _union(development.legal_basis, item.legal_basis),
             "penalties": _union_penalties(development.penalties, item.penalties),
-            "status": development.status or item.status,
-            "effective_date": development.effective_date or item.effective_date,
+            # a status (draft, adopted, in force) is a rule's: none on other records
+            "status": development.status or (item.status if regulation else None),
+            "effective_date": development.effective_date
+            or (item.effective_date if regulation else None),
             "flags": tuple(dict.fromkeys([*development.flags, *item.flags])),
         }
     )

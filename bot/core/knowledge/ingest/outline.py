@@ -26,10 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.contents import entry, is_contents, unconfirmed
 from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
 from bot.core.knowledge.ingest.errors import ParseWarning
 from bot.core.knowledge.ingest.headings import plain_headline, section_flags
+from bot.core.knowledge.ingest.mail_headers import without_mail_headers
 from bot.core.knowledge.ingest.penalties import split_sentences
 from bot.core.knowledge.ingest.sections import (
     clean_heading,
@@ -75,6 +77,12 @@ _FURNITURE = re.compile(
 )
 """A heading over a newsletter's furniture (related posts, site news): what follows it, up
 to the next item, is no development and no item's text."""
+_SITE_POST = re.compile(
+    r"^(?:site\s+news|housekeeping|sponsored(?:\s+content)?|advertisement|advertorial|"
+    r"related\s+posts?|editor'?s\s+note|广告|推广|往期推荐|本站(?:公告|消息))\s*[:：|–—-]",
+    re.IGNORECASE,
+)
+"""An item titled as the publisher's own news ("Site news: we have moved", "Sponsored: ...")."""
 _DATE_OPENER = re.compile(
     r"^(?:On|In|During|As of)\s+[^,]{3,25}?(?:,\s*(?:19|20)\d\d)?,\s*(?:the\s+)?", re.IGNORECASE
 )
@@ -113,7 +121,7 @@ def parse_outline(
     is_boilerplate: Callable[[str], bool],
 ) -> tuple[list[OutlineItem], list[ParseWarning]]:
     units = [u for u in lex(text) if u.kind != "rule" and not _inner_heading(u, gazetteer)]
-    units, notes = take_endnotes(units)
+    units, notes = take_endnotes(without_mail_headers(units))
     drop_table_headers(units)
     sections = section_flags(units, gazetteer)
     title = bool(units) and _is_title(units[0], units[1:2], gazetteer)
@@ -128,6 +136,7 @@ def parse_outline(
     last_number = 0
     current: OutlineItem | None = None
     context: str | None = None  # the date of the item a table of fines follows
+    listed: list[str] = []  # the entries of a table of contents
     skipping = False
 
     def close() -> None:
@@ -179,6 +188,8 @@ def parse_outline(
             item_key, last_number, skipping = None, 0, False
             continue
         if section.commentary:
+            if is_contents(section.name) and unit.text:
+                listed.append(entry(unit.text))
             continue
         if _FURNITURE.match(unit.text):
             close()  # "Related posts", "Site news": no item, and not the last item's text
@@ -208,7 +219,9 @@ def parse_outline(
             if number is None or number in (1, last_number + 1) or item_key is None:
                 close()
                 item_key, last_number = key, number or 0
-                if is_commentary(unit.head or unit.text, gazetteer):
+                if is_commentary(unit.head or unit.text, gazetteer) or _SITE_POST.match(
+                    unit.head or unit.text
+                ):
                     skipping = True
                     continue
                 skipping = False
@@ -235,6 +248,10 @@ def parse_outline(
         if current.url is None and unit.links:
             current.url = unit.links[0]
     close_section()
+    for name in unconfirmed(listed, [item.headline for item in items]):
+        warnings.append(
+            ParseWarning(file_name, 1, f"the contents list {name[:80]!r} but no item has it")
+        )
     for item in items if notes else ():
         item.url = item.url or cited([item.headline, *item.paragraphs], notes)
         item.headline = without_markers(item.headline, notes)

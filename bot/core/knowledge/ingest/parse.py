@@ -170,6 +170,11 @@ def parse_bytes(
         items.append(_item(raw, lead, reference, newsletter, gazetteer))
     covered = month or _covered_month(items) or reference
     items, kept_out = admit(items, shown)
+    if not items and kept_out:
+        first = kept_out[0]
+        raise ParseError(
+            shown, first.line, f"no developments: every item was kept out ({first.message})"
+        )
     warnings += kept_out
     lengths = [len(item.body) for item in items]
     for item in items:

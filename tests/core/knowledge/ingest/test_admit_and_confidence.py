@@ -73,3 +73,20 @@ def test_a_plain_report_is_confident_and_a_conversion_is_flagged() -> None:
     score, reasons = _assess("CAC fines Swiftcar over location data", body)
     assert reasons == (CONVERSION,)
     assert score == 1.0
+
+
+def test_a_headline_in_capitals_with_a_date_stays_a_development() -> None:
+    body = "On 3 May 2023 the CAC fined Swiftcar Co., Ltd. RMB 7 million for location data."
+    score, _ = _assess("CAC FINES SWIFTCAR", body)
+    assert score >= 0.5
+    score, reasons = _assess("TOP STORY", body)
+    assert reasons == (HEADING_TITLE,) and score < 0.5
+
+
+def test_a_file_whose_every_item_is_kept_out_is_refused_with_the_reason() -> None:
+    import pytest
+
+    from bot.core.knowledge.ingest.errors import ParseError
+
+    with pytest.raises(ParseError, match=r"every item was kept out .*'CAC'"):
+        parse("Forwarded, 2 May 2023\n\n## Enforcement\n\n1. CAC\n\n2. MIIT\n", "short.md")

@@ -128,3 +128,37 @@ def test_endnotes_attach_to_the_items_that_cite_them() -> None:
     ]
     assert all("[1]" not in i.body and "[2]" not in i.body for i in parsed.items)
     assert "example.org" not in parsed.items[-1].body  # the notes are no item's text
+
+
+def test_the_table_of_contents_confirms_the_items_and_names_one_it_lists_but_lacks() -> None:
+    assert not [w for w in shape("subheadings.txt").warnings if "contents" in str(w)]
+    text = (SHAPES / "subheadings.txt").read_text(encoding="utf-8")
+    listed = text.replace(
+        "3. Draft rules on minors' online data\n\nTOP",
+        "3. Draft rules on minors' online data\n4. Beijing rules on drone camera footage\n\nTOP",
+    )
+    (warning,) = [str(w) for w in parse(listed, "toc.txt").warnings if "contents" in str(w)]
+    assert "Beijing rules on drone camera footage" in warning
+
+
+def test_a_forwarded_e_mail_header_banner_and_note_are_no_developments() -> None:
+    parsed = shape("forwarded.txt")
+    assert [i.headline for i in parsed.items] == [
+        "Foshan clinic fined for selling patient lists",
+        "Zhuhai app removed from stores",
+    ]
+    assert all(i.section == "ENFORCEMENT" for i in parsed.items)
+
+
+def test_a_source_line_between_numbered_items_is_no_section() -> None:
+    text = (
+        "Research memo, May 2023\n\n1. ENFORCEMENT\n\n"
+        "1.1 Jinan bank fined over loan data (3 May 2023)\n\n"
+        "The Jinan branch of the central bank fined Jinan Rural Bank Co., Ltd. RMB 400,000.\n\n"
+        "Source: https://example.org/jinan-bank\n\n"
+        "1.2 Weifang app warned over location tracking (9 May 2023)\n\n"
+        "The Weifang police warned the Weifang Tourist app over background location tracking.\n"
+    )
+    parsed = parse(text, "memo.txt")
+    assert [i.section for i in parsed.items] == ["ENFORCEMENT", "ENFORCEMENT"]
+    assert parsed.items[1].category is Category.ENFORCEMENT

@@ -77,3 +77,23 @@ def test_the_store_is_the_same_in_every_order_of_the_files() -> None:
     suzhou = [d for d in knowledge.developments if d.title.startswith("Suzhou retailer")]
     # the same fine in two newsletters merges; a fine on another shop 18 days later does not
     assert sorted(len(d.sources) for d in suzhou) == [1, 2]
+
+
+def test_a_status_is_a_rules_only_whatever_the_report_merged_into_it_says() -> None:
+    from tests.core.knowledge.ingest.newsletters import parse
+
+    industry = parse(
+        "# Brief, June 2023\n\n## Industry\n\n- **Lakeside Ride resumes new sign-ups.** On 29 "
+        "June 2023 Lakeside Ride said the CAC allowed it to resume registering new users.\n",
+        "a.md",
+    )
+    rules = parse(
+        "# Notes, June 2023\n\n## Regulation\n\n- **Lakeside Ride resumes new sign-ups after "
+        "review.** On 29 June 2023 the CAC announced that Lakeside Ride may resume "
+        "registering new users; the notice was issued after its review.\n",
+        "b.md",
+    )
+    assert rules.items[0].status is not None
+    knowledge = merge(KnowledgeFile(), [industry, rules], NOW).knowledge
+    (development,) = knowledge.developments
+    assert development.category is Category.INDUSTRY and development.status is None

@@ -196,8 +196,7 @@ def register(app: App, desk: ReviewDesk) -> None:
     @app.action(ACTION_RESTORE)
     def restore(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
-        action = (body.get("actions") or [{}])[0]
-        dev_id, _version = parse_key(str(action.get("value") or ""))
+        dev_id, _version = parse_key(str(_first_action(body).get("value") or ""))
         team = context.team_id
         _queue(
             desk,
