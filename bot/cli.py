@@ -16,9 +16,11 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from bot.commands import failure_line
 from bot.core.knowledge.store import use_snapshot_dir
-from bot.settings import load_settings
+from bot.settings import load_settings, settings_problems
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # the settings are read once, here, for the whole process; the command takes them
         # from ``args.settings`` and passes what each part needs
-        args.settings = load_settings()
+        try:
+            args.settings = load_settings()
+        except ValidationError as exc:  # a malformed variable: one line naming it
+            raise SystemExit(f"{args.command}: {settings_problems(exc)}") from exc
         use_snapshot_dir(args.settings.snapshot_dir)
         return int(args._run(args))
     except KeyboardInterrupt:
