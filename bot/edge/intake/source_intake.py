@@ -56,7 +56,7 @@ class SourceIntake:
         parsed = parse_received_file(
             data, source_name(source.url), self.gazetteer, address=source.url
         )
-        parsed.publisher = parsed.publisher or source.name or parsed.own_title
+        parsed.publisher = source.name or parsed.publisher or parsed.own_title
         at = self.now()
         flag_remembered(parsed, self.repo.memory(), at)
         outcome = ingest_parsed([parsed], self.backend, self.backend.describe(), at=at)

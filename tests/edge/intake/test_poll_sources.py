@@ -79,6 +79,11 @@ def _pending(env: dict[str, str]) -> list[str]:
     return sorted(d.title for d in knowledge.developments if not d.reviewed)
 
 
+def _publishers(env: dict[str, str]) -> set[str | None]:
+    knowledge, _ = FileBackend(Path(env["PI_KNOWLEDGE_FILE"])).load()
+    return {n.publisher for n in knowledge.newsletters}
+
+
 def test_a_growing_feed_adds_exactly_its_new_entries_then_asks_conditionally(
     env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,6 +101,7 @@ def test_a_growing_feed_adds_exactly_its_new_entries_then_asks_conditionally(
         feed.body = atom("Wire Weekly", ENTRIES)  # one entry more, at the end
         _clock(slack, monkeypatch, START + dt.timedelta(hours=2))
         assert len(_pending(env)) == 3
+        assert _publishers(env) == {"Wire"}  # the editor's name for the source
         second = _cards(slack)[len(first) :]
         assert len(second) == 1 and "Hangzhou" in second[0]
 
@@ -126,6 +132,7 @@ def test_a_failing_source_is_reported_once_and_its_recovery_once(
         back = [m for m in slack.messages_in(REVIEW) if m["text"].endswith("works again.")]
         assert len(back) == 1
         assert len(_pending(env)) == 1
+        assert _publishers(env) == {"Wire Weekly"}  # unnamed: the feed's own title
 
 
 def test_sources_add_refuses_an_address_the_fetch_would_refuse(
