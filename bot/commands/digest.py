@@ -100,6 +100,17 @@ def run(args: argparse.Namespace) -> int:
             }
             for d in digest.in_force
         ],
+        "adopted_in_force_later": [
+            {
+                "id": d.id,
+                "effective_date": d.effective_date.isoformat() if d.effective_date else None,
+            }
+            for d in digest.adopted
+        ],
+        "compensation": [
+            {"id": d.id, "amounts": [format_money(p) for p in d.penalties]}
+            for d in digest.compensation
+        ],
     }
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
     print()

@@ -62,7 +62,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         ("fines",),
         "everyone",
         ASKING,
-        "every monetary penalty, largest first",
+        "every fine, largest first (compensation apart: ask for penalties)",
         "fines [filters]",
     ),
     CommandSpec(

@@ -30,10 +30,12 @@ def test_fines_henan_is_the_yuzhou_fine_of_200000_alone(store: Store) -> None:
 
 
 def test_fines_lists_every_monetary_penalty_largest_first(store: Store) -> None:
-    result = answer("fines", store, today=TODAY, page_size=10)
+    result = answer("largest penalties", store, today=TODAY, page_size=10)
     assert [d.id for d in result.results] == [BANK, YUZHOU, CRAWLER, LOCATOR]
     amounts = [max(p.largest for p in d.penalties) for d in result.results]
     assert [int(a) for a in amounts] == [5_500_000, 200_000, 30_000, 2_000]
+    fines = answer("fines", store, today=TODAY, page_size=10)  # compensation is no fine
+    assert [d.id for d in fines.results] == [BANK, YUZHOU, CRAWLER]
 
 
 @pytest.mark.parametrize(

@@ -208,7 +208,7 @@ def _rendered(result: Answer) -> str:
             "fines henan beijing",
             AnswerKind.RESULTS,
             {"region": "Henan or Beijing"},
-            ["in Henan or Beijing", "1 with fines, 1 with compensation only"],
+            ["with fines in Henan or Beijing", "Left out 1 court-ordered compensation award"],
         ),
         (
             "courts industry henan",

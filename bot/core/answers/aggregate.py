@@ -9,65 +9,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import cite, cite_all, when_label
 from bot.core.answers.facts import chinese_name, penalty_sentence
 from bot.core.answers.intent import Ask
+from bot.core.answers.sums import COMPENSATION, FINES, Tally, penalty_class
 from bot.core.knowledge.gazetteer import Gazetteer, Kind
-from bot.core.knowledge.model import Development, Penalty, PenaltyKind
+from bot.core.knowledge.model import Development, PenaltyKind
 from bot.core.knowledge.store import Store
-from bot.core.labels import Language, format_amount_in
+from bot.core.labels import Language
 from bot.core.query.filters import PUNITIVE_KINDS
-
-FINES, COMPENSATION = "fines", "compensation"
-
-
-def penalty_class(penalty: Penalty) -> str:
-    return FINES if penalty.kind in PUNITIVE_KINDS else COMPENSATION
-
-
-@dataclass
-class Tally:
-    """Penalties added up: per class (fines, compensation), per currency, low and high ends
-    (a range "CNY 10,000–70,000" adds 10,000 to the low end and 70,000 to the high end)."""
-
-    low: dict[tuple[str, str], Decimal]
-    high: dict[tuple[str, str], Decimal]
-    developments: dict[str, set[str]]
-
-    @classmethod
-    def of(cls, devs: Sequence[Development], classes: frozenset[str]) -> Tally:
-        low: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-        high: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-        developments: dict[str, set[str]] = defaultdict(set)
-        for dev in devs:
-            for p in dev.penalties:
-                cls_ = penalty_class(p)
-                if cls_ not in classes:
-                    continue
-                low[(cls_, p.currency)] += p.amount
-                high[(cls_, p.currency)] += p.largest
-                developments[cls_].add(dev.id)
-        return cls(dict(low), dict(high), dict(developments))
-
-    def phrase(self, cls_: str, language: Language) -> str:
-        parts = []
-        for key in sorted(k for k in self.low if k[0] == cls_):
-            low, high = self.low[key], self.high[key]
-            text = format_amount_in(low, key[1], language)
-            if high != low:
-                sep = "至" if language == "zh" else " to "
-                text += sep + format_amount_in(high, key[1], language)
-            parts.append(text)
-        return " + ".join(parts)
-
-    def figures(self) -> dict[str, object]:
-        return {
-            f"{cls_}_{currency}": {"low": str(self.low[(cls_, currency)]), "high": str(high)}
-            for (cls_, currency), high in sorted(self.high.items())
-        }
 
 
 def _classes(asked_kinds: frozenset[PenaltyKind]) -> frozenset[str]:
@@ -95,7 +47,14 @@ def count(
         with_fines = sum(1 for d in devs if any(penalty_class(p) == FINES for p in d.penalties))
         only_comp = total - with_fines
         figures.update({"with_fines": with_fines, "compensation_only": only_comp})
-        if language == "zh":
+        if not only_comp:
+            text = (
+                f"共{total}条罚款动态" + (f"（{described}）" if described else "") + "。"
+                if language == "zh"
+                else f"{_n(total, 'development', 'developments')} with fines"
+                + (f": {described}." if described else ".")
+            )
+        elif language == "zh":
             text = f"共{total}条涉及罚没的动态：{with_fines}条罚款，{only_comp}条仅为赔偿。"
         else:
             text = (
@@ -124,12 +83,13 @@ def total(
             continue
         n = len(tally.developments[cls_])
         amount = tally.phrase(cls_, language)
+        made = tally.made_of(cls_, language)
         if language == "zh":
-            label = "罚款合计" if cls_ == FINES else "赔偿合计"
-            parts.append(f"{label}{amount}（{n}条动态）")
+            label = "罚款合计" if cls_ == FINES else "赔偿合计（不是罚款）"
+            parts.append(f"{label}{amount}（{n}条动态：{made}）")
         else:
-            label = "Fines total" if cls_ == FINES else "Compensation totals"
-            parts.append(f"{label} {amount} ({_n(n, 'development', 'developments')})")
+            label = "Fines total" if cls_ == FINES else "Compensation (not a fine) totals"
+            parts.append(f"{label} {amount} ({_n(n, 'development', 'developments')}: {made})")
     if not parts:
         text = "没有记录罚没金额。" if language == "zh" else "No monetary penalty is recorded."
     else:

@@ -25,6 +25,10 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+_WORDS_NOT_ID = re.compile(r"^\s*(?!\W*\d{4}-\d{2})\S+\s+\S")
+"""``show`` followed by words, not an id: a question ("show me the source")."""
+
+
 class Browse:
     query: str
     store: Store
@@ -41,7 +45,12 @@ class Browse:
         oldest = self.store.developments[-1].date
         return f" dated {oldest.day} {oldest:%B %Y} to {newest.day} {newest:%B %Y}"
 
+    def search(self, text: str) -> Answer:
+        raise NotImplementedError
+
     def show(self, rest: str) -> Answer:
+        if _WORDS_NOT_ID.match(rest):  # "show me the source", "show fines in Henan"
+            return self.search(rest)
         wanted = _ID_CHARS.sub("", rest.strip().strip("`'\"").lower())
         if not wanted:
             return Answer(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from bot.core.answers.answer import Citation
 from bot.core.knowledge.model import Development, Source
@@ -118,3 +119,24 @@ def when_label(dev: Development, language: Language = "en") -> str:
             else f"{month_name(dev.date.month)} {dev.date.year}"
         )
     return format_day_in(dev.date, language)
+
+
+def date_conflict(dev: Development, store: Store, language: Language = "en") -> str | None:
+    """When the newsletters reporting ``dev`` give different dates, each date with its
+    source ("The reports differ: 28 April 2022 (…); 10 May 2022 (…)."); otherwise ``None``."""
+    dated: dict[date, list[str]] = {}
+    for citation in sources_of(dev, store, language):
+        if citation.reported is not None:
+            where = citation.where if language != "zh" else f"{citation.newsletter}"
+            dated.setdefault(citation.reported, []).append(where)
+    if len(dated) < 2:
+        return None
+    parts = [
+        f"{format_day_in(day, language)}（{'、'.join(names)}）"
+        if language == "zh"
+        else f"{format_day_in(day, language)} ({'; '.join(names)})"
+        for day, names in sorted(dated.items())
+    ]
+    if language == "zh":
+        return "各报道日期不一：" + "；".join(parts) + "。"
+    return "The reports differ on the date: " + "; ".join(parts) + "."

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.core.answers.intent import QUESTION_WORDS, read_intent
+from bot.core.answers.intent import read_intent
+from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.query.parsed import ParsedQuery
 
 EXPIRY = timedelta(minutes=30)
@@ -89,6 +90,9 @@ class Resolved:
     offset: int = 0
     follow_up: bool = False
     base: str = ""
+    pick: int | None = None
+    """"the first one", "#2": the position (1-based; -1 the last) in the previous list of
+    the development to show in full."""
 
     @property
     def topic(self) -> str:
@@ -98,7 +102,23 @@ class Resolved:
 Parse = Callable[[str], ParsedQuery]
 
 _MORE = re.compile(
-    r"^\s*(?:/pi\s+)?(?:more|next|next\s+page|show\s+more|more\s+please|更多|下一页|继续)\s*[.!?。！？]*\s*$",
+    r"^\s*(?:/pi\s+)?(?:(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:show|give|tell|list)"
+    r"(?:\s+me)?\s+(?:some\s+|a\s+few\s+)?more(?:\s+(?:results|items|of\s+them|please))?|"
+    r"more(?:\s+(?:results|items|please))?|next|next\s+(?:page|ones?|five)|any\s+more|"
+    r"what\s+else|anything\s+else|keep\s+going|go\s+on|更多|下一页|继续|还有吗|还有呢|再来)"
+    r"\s*[.!?。！？]*\s*$",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "last": -1, "top": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+}  # fmt: skip
+_PICK = re.compile(
+    r"^\s*(?:(?:show|open|tell\s+me\s+(?:more\s+)?about|more\s+(?:on|about)|details?\s+(?:of|on|"
+    r"for)|what\s+about|and)\s+(?:me\s+)?)?(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|"
+    r"4th|fifth|5th|last|top)\s+(?:one|result|item|development|record)(?:\s+in\s+full)?\s*"
+    r"[.!?。！？]*$|^\s*(?:#|no\.?\s*|number\s+)(?P<num>\d{1,2})\s*[.!?]*$|"
+    r"^\s*第(?P<zh>[一二三四五1-5])(?:条|个|项)\s*[。！？?]*$",
     re.IGNORECASE,
 )
 _ONLY = re.compile(
@@ -120,6 +140,9 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
     if _MORE.match(text):
         offset = previous.next_offset if previous.next_offset is not None else NOTHING_MORE
         return Resolved(previous.request, offset, follow_up=True, base=previous.base)
+    pick = picked(text)
+    if pick is not None:
+        return Resolved(previous.topic, follow_up=True, base=previous.base, pick=pick)
     asked = (
         previous.request[: len(previous.request) - len(previous.base)].strip()
         if previous.base
@@ -139,9 +162,35 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
     own = parse(text)
     intent = read_intent(text)
     content = [t for t in own.terms if t not in QUESTION_WORDS]
-    if intent.is_question and own.filters.is_empty and not content:
+    if intent.is_question and not content and not _names_subject(own):
         return Resolved(f"{text} {previous.topic}", follow_up=True, base=previous.topic)
     return Resolved(text)
+
+
+def _names_subject(parsed: ParsedQuery) -> bool:
+    """Whether a question names a subject of its own (a place, an authority, a law, a
+    company, a period, an amount), rather than only the kind of thing it asks about ("how
+    much was the fine?", "any drafts?"), which continues the previous subject."""
+    f = parsed.filters
+    return bool(
+        f.regions
+        or f.concepts
+        or f.has_dates
+        or f.amount_min is not None
+        or f.amount_max is not None
+        or f.exclude
+    )
+
+
+def picked(text: str) -> int | None:
+    """The position a follow-up such as "the first one" or "#2" points at, if it is one."""
+    match = _PICK.match(text)
+    if match is None:
+        return None
+    if match.group("num"):
+        return int(match.group("num"))
+    word = (match.group("ord") or match.group("zh") or "").lower()
+    return int(word) if word.isdigit() else _ORDINALS.get(word)
 
 
 def _kinds(parsed: ParsedQuery) -> set[str]:

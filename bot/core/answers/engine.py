@@ -28,30 +28,38 @@ from datetime import date
 from bot.core.answers import aggregate
 from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, apology
 from bot.core.answers.browse import plural
+from bot.core.answers.chinese import describe_zh
 from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
+from bot.core.answers.drafts import open_drafts
 from bot.core.answers.explain import Explain, help_answer, phrase
 from bot.core.answers.help import help_text, workspace_elsewhere
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
 from bot.core.answers.questions import (
     compare_sides,
     counted_by_filters,
+    day_not_given,
     direct_answer,
     find,
+    fines_proper,
+    ignored_words,
     question_terms,
+    reach_province,
 )
-from bot.core.answers.search.ranking import Order, count_matching
+from bot.core.answers.search.ranking import Order
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
 from bot.core.limits import MAX_INPUT
 from bot.core.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.query.parsed import ParsedQuery
+from bot.core.query.pasted import question_of
 from bot.core.query.vocabulary import clean_text
 from bot.core.registry import command_for
 
 log = logging.getLogger(__name__)
 
+NATIONWIDE = Filters(regions=("national",))
 MAX_PAGE = 50
 DEFAULT_LATEST = 5
 
@@ -146,7 +154,7 @@ def _answer(
             headline="That message is too long to search.",
             message=f"Please ask in fewer than {MAX_INPUT:,} characters, e.g. `fines henan`.",
         )
-    body = strip_prefix(clean_text(query)).strip()
+    body = strip_prefix(clean_text(question_of(query))).strip()  # an e-mail: its questions
     if not body:
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
@@ -196,31 +204,35 @@ class _Request(Explain):
         self.gaz = gaz
         self.language: Language | None = language
 
-    @property
-    def lang(self) -> Language:
-        return self.language or "en"
-
     # --- searches ---------------------------------------------------------------------
 
     def search(self, text: str) -> Answer:
+        text = question_of(text)  # a pasted e-mail: its question sentences
         intent = read_intent(text)
         self.language = self.language or ("zh" if intent.chinese else "en")
-        parsed = question_terms(self.parse(text), intent)
+        parsed, reach = reach_province(
+            question_terms(self.parse(text), intent), text, self.gaz, self.lang
+        )
         if parsed.errors:
             return self._parse_error(parsed)
         if intent.ask is Ask.COMPARE:
             compared = self._compare(text)
             if compared is not None:
                 return compared
+        if intent.ask is Ask.GROUP and intent.group_by == "regions":  # "which provinces"
+            places = replace(parsed.filters, exclude=(*parsed.filters.exclude, NATIONWIDE))
+            parsed = replace(parsed, filters=places)
         if parsed.is_empty and intent.ask not in AGGREGATES:
             return self._nothing_to_search(parsed)
         largest = parsed.largest_first or intent.ask in (Ask.LARGEST, Ask.SMALLEST)
+        largest = largest or (intent.ask is Ask.TOTAL and parsed.filters.needs_penalty)
         order: Order = "amount" if largest else "relevance"
-        notes: tuple[str, ...] = ()
+        parsed, still_open = open_drafts(parsed, text, self.store, self.today, self.lang)
+        notes: tuple[str, ...] = tuple(n for n in (reach, still_open) if n)
         counting = intent.ask is not Ask.HOW_MANY or counts_developments(intent.counted)
         if intent.ask in AGGREGATES and counting:
             parsed, note = counted_by_filters(parsed, self.lang)
-            notes = (note,) if note else ()
+            notes = (*notes, note) if note else notes
         return self._run(parsed, order=order, label="", intent=intent, notes=notes)
 
     def _compare(self, text: str) -> Answer | None:
@@ -291,6 +303,8 @@ class _Request(Explain):
             page_size = max(0, min(page_size, cap - self.offset))
         intent = intent or Intent()
         whole = intent.ask in AGGREGATES  # counted, added up or grouped over every match
+        parsed, note = fines_proper(parsed, self.query, self.store, self.gaz, self.lang)
+        notes = (*notes, note) if note else notes
         found = find(
             self.store,
             parsed,
@@ -306,15 +320,16 @@ class _Request(Explain):
         hits = (
             result.hits[self.offset : self.offset + page_size] if whole else result.hits[:page_size]
         )
-        not_understood = tuple(dict.fromkeys((*parsed.not_understood, *result.unknown_terms)))
+        not_understood = ignored_words(parsed.text, (*parsed.not_understood, *result.unknown_terms))
         if total == 0:
             missing = self._no_match(
                 parsed, result.unknown_terms, result.close_words, not_understood
             )
-            return self._in_language(missing, intent, found.notes)
+            return self._in_language(missing, intent, found.notes, parsed.filters)
         described = phrase(parsed.understood)
         filters = parsed.filters
-        if filters.needs_penalty and not filters.penalty_kinds and not parsed.terms and cap is None:
+        any_fine = filters.penalty_kinds in (frozenset(), PUNITIVE_KINDS)
+        if filters.needs_penalty and any_fine and not parsed.terms and cap is None:
             rest = tuple(u for u in parsed.understood if u.label not in {"penalties", "region"})
             head = self._penalty_headline(filters, total, phrase(rest))
         else:
@@ -328,13 +343,18 @@ class _Request(Explain):
         if not hits:
             head = f"No more results: all {plural(total, 'development')} have been shown."
         next_offset = self.offset + len(hits)
-        direct = direct_answer(intent, found, self.store, self.gaz, self.lang, described)
+        undated = day_not_given([h.dev for h in hits], filters, self.lang)
+        if undated:
+            found = replace(found, notes=(*found.notes, *undated))
+        said = describe_zh(filters, self.gaz) if self.lang == "zh" else described
+        direct = direct_answer(intent, found, self.store, self.gaz, self.lang, said)
         if direct is None and found.notes:
             direct = DirectAnswer(Ask.LIST.value, head, notes=found.notes)
         if direct is not None and direct.ask != Ask.LIST.value and hits:
             head = direct.text
         elif self.lang == "zh" and hits:
-            head = f"找到{total}条相关动态" + (f"：{described}" if described else "")
+            zh = describe_zh(filters, self.gaz)
+            head = f"找到{total}条相关动态" + (f"：{zh}" if zh else "")
         return Answer(
             kind=AnswerKind.RESULTS,
             query=self.query,
@@ -349,42 +369,4 @@ class _Request(Explain):
             suggestions=(),
             direct=direct,
             language=self.lang,
-        )
-
-    def _in_language(self, missing: Answer, intent: Intent, notes: tuple[str, ...]) -> Answer:
-        """A no-match answer, in Chinese for a Chinese question; a yes/no question gets
-        its "no"."""
-        direct = None
-        if intent.ask is Ask.WHETHER:
-            text = (
-                "没有：知识库中没有符合的动态。"
-                if self.lang == "zh"
-                else "No: no development in the store matches that."
-            )
-            direct = DirectAnswer(Ask.WHETHER.value, text, notes=notes)
-            return replace(missing, headline=text, direct=direct, language=self.lang)
-        if notes:
-            direct = DirectAnswer(Ask.LIST.value, missing.headline, notes=notes)
-        headline = missing.headline
-        if self.lang == "zh":
-            headline = "知识库中没有符合条件的动态。"
-        return replace(missing, headline=headline, direct=direct, language=self.lang)
-
-    def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:
-        """Fines proper are told apart from court-ordered compensation, which is not a fine:
-        "fines beijing" says no fines are recorded there, then lists the compensation."""
-        fines = count_matching(self.store, replace(filters, penalty_kinds=PUNITIVE_KINDS), self.gaz)
-        where = f" in {' or '.join(filters.regions)}" if filters.regions else ""
-        also = f" · {described}" if described else ""
-        if fines == total:
-            return f"{plural(total, 'development')} with fines{where}{also}"
-        if fines == 0:
-            return (
-                f"No fines are recorded{where}{also}; "
-                f"{plural(total, 'development has', 'developments have')}"
-                " court-ordered compensation"
-            )
-        return (
-            f"{plural(total, 'development')} with monetary penalties{where}{also}: "
-            f"{fines} with fines, {total - fines} with compensation only"
         )

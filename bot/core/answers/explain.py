@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.core.answers.answer import Answer, AnswerKind, Understood
+from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, Understood
 from bot.core.answers.browse import Browse, plural
-from bot.core.answers.search.ranking import count_matching, regions_with
-from bot.core.query.filters import Filters
+from bot.core.answers.chinese import describe_zh, dev_label_zh
+from bot.core.answers.citations import when_label
+from bot.core.answers.intent import Ask, Intent
+from bot.core.answers.search.ranking import count_matching, regions_with, search
+from bot.core.labels import Language
+from bot.core.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.query.parsed import ParsedQuery
 
 HELP_HEADLINE = "How to ask"
@@ -41,8 +45,24 @@ def _how_to_write(errors: tuple[str, ...]) -> list[str]:
     return hints
 
 
+_ZH_LABELS = {
+    "regions": "地区",
+    "dates": "日期",
+    "amount": "金额",
+    "categories": "类别",
+    "statuses": "状态",
+    "concepts": "机构、法律或主题",
+    "monetary_penalty": "罚款",
+}
+
+
 class Explain(Browse):
     help_text: str
+    language: Language | None
+
+    @property
+    def lang(self) -> Language:
+        return self.language or "en"
 
     def _no_match(
         self,
@@ -58,17 +78,23 @@ class Explain(Browse):
         only = {u.label for u in parsed.understood}
         if filters.needs_penalty and filters.regions and not parsed.terms and filter_count == 0:
             places = " or ".join(filters.regions)
-            headline = f"No fines or other monetary penalties are recorded in {places}."
+            headline = f"No fines or other monetary penalties are recorded in {places}"
+            others = [u for u in parsed.understood if u.label not in {"penalties", "region"}]
+            headline += f" ({phrase(tuple(others))})." if others else "."
         elif parsed.understood and not parsed.terms and filter_count == 0:
             headline = f"Nothing in the store matches all of: {phrase(parsed.understood)}."
         else:
             headline = "Nothing in the store matches your search."
         if filter_count == 0 and not filters.is_empty:
             message = (
-                f"The store holds {plural(len(self.store), 'development')}"
+                f"知识库共有{len(self.store)}条动态，没有一条满足全部条件。"
+                if self.language == "zh"
+                else f"The store holds {plural(len(self.store), 'development')}"
                 f"{self._span()}; none satisfies every filter understood."
             )
-            suggestions.extend(self._relaxations(filters))
+            relaxed = self._relaxations(filters)
+            if relaxed:  # what dropping each condition finds
+                message = " ".join(relaxed) + " " + message
         elif unknown:
             message = (
                 "The words listed as not understood appear in no development, and the rest "
@@ -92,6 +118,8 @@ class Explain(Browse):
         )
 
     def _relaxations(self, filters: Filters) -> list[str]:
+        """For each condition that, dropped, finds records: what it was and what is there
+        without it ("None in 2021; without the dates: 1 development: …")."""
         options = [
             ("regions", "the region"),
             ("dates", "the dates"),
@@ -103,12 +131,7 @@ class Explain(Browse):
         ]
         active = {
             "regions": bool(filters.regions),
-            "dates": bool(
-                filters.date_from
-                or filters.date_to
-                or filters.months_of_year
-                or filters.days_of_year
-            ),
+            "dates": filters.has_dates,
             "amount": filters.amount_min is not None or filters.amount_max is not None,
             "categories": bool(filters.categories),
             "statuses": bool(filters.statuses),
@@ -121,16 +144,44 @@ class Explain(Browse):
         for key, label in options:
             if not active[key] or sum(active.values()) < 2:
                 continue
-            n = count_matching(self.store, filters.without(key), self.gaz)
-            if n:
-                out.append(f"Without {label}: {plural(n, 'development')}.")
+            loose = filters.without(key)
+            found = search(
+                self.store,
+                ParsedQuery(text="", filters=loose),
+                limit=2,
+                order="date",
+                gazetteer=self.gaz,
+            )
+            if not found.total:
+                continue
+            asked = dict((u.label, u.value) for u in filters.describe())
+            what = {"dates": "date", "regions": "region", "amount": "amount"}.get(key)
+            name = f" ({asked[what]})" if what in asked else ""
+            first = found.hits[0].dev
+            if getattr(self, "language", None) == "zh":
+                zh = describe_zh(filters.without(key), self.gaz)
+                out.append(
+                    f"去掉{_ZH_LABELS[key]}条件后有{found.total}条（{zh}），例如"
+                    f"{dev_label_zh(first, self.gaz)}（{when_label(first, 'zh')}）。"
+                )
+                continue
+            example = f"{first.title} ({when_label(first)})"
+            more = f", and {found.total - 1} more" if found.total > 1 else ""
+            out.append(
+                f"Without {label}{name}: {plural(found.total, 'development')}, e.g. "
+                f"{example}{more}."
+            )
         return out
 
     def _parse_error(self, parsed: ParsedQuery) -> Answer:
         return Answer(
             kind=AnswerKind.ERROR,
             query=self.query,
-            headline="I could not use part of that question.",
+            headline=(
+                "问题中有一部分无法使用。"
+                if self.language == "zh"
+                else "I could not use part of that question."
+            ),
             message=" ".join([*parsed.errors, *_how_to_write(parsed.errors)]),
             understood=parsed.understood,
             not_understood=parsed.not_understood,
@@ -147,3 +198,48 @@ class Explain(Browse):
                 suggestions=("Try `help` for examples.",),
             )
         return help_answer(self.query, "What would you like to find?", self.help_text)
+
+    def _in_language(
+        self,
+        missing: Answer,
+        intent: Intent,
+        notes: tuple[str, ...],
+        filters: Filters | None = None,
+    ) -> Answer:
+        """A no-match answer, in Chinese for a Chinese question; a yes/no question gets
+        its "no"."""
+        direct = None
+        if intent.ask is Ask.WHETHER:
+            text = (
+                "没有：知识库中没有符合的动态。"
+                if self.lang == "zh"
+                else "No: no development in the store matches that."
+            )
+            direct = DirectAnswer(Ask.WHETHER.value, text, notes=notes)
+            return replace(missing, headline=text, direct=direct, language=self.lang)
+        if notes:
+            direct = DirectAnswer(Ask.LIST.value, missing.headline, notes=notes)
+        headline = missing.headline
+        if self.lang == "zh":
+            zh = describe_zh(filters, self.gaz) if filters is not None else ""
+            headline = "知识库中没有符合条件的动态" + (f"：{zh}。" if zh else "。")
+        return replace(missing, headline=headline, direct=direct, language=self.lang)
+
+    def _penalty_headline(self, filters: Filters, total: int, described: str) -> str:
+        """Fines proper are told apart from court-ordered compensation, which is not a fine:
+        "fines beijing" says no fines are recorded there, then lists the compensation."""
+        fines = count_matching(self.store, replace(filters, penalty_kinds=PUNITIVE_KINDS), self.gaz)
+        where = f" in {' or '.join(filters.regions)}" if filters.regions else ""
+        also = f" · {described}" if described else ""
+        if fines == total:
+            return f"{plural(total, 'development')} with fines{where}{also}"
+        if fines == 0:
+            return (
+                f"No fines are recorded{where}{also}; "
+                f"{plural(total, 'development has', 'developments have')}"
+                " court-ordered compensation"
+            )
+        return (
+            f"{plural(total, 'development')} with monetary penalties{where}{also}: "
+            f"{fines} with fines, {total - fines} with compensation only"
+        )

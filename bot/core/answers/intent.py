@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from bot.core.answers.intent_words import COUNT_NOUNS, ZH_COUNT_NOUNS
+
 
 class Ask(StrEnum):
     LIST = "list"
@@ -45,6 +47,7 @@ class Intent:
     counted: str | None = None  # the noun after "how many" ("apps", "cases")
     chinese: bool = False
     about_bearer: bool = False  # who paid / was fined, rather than who acted
+    about_role: bool = False  # which company / person did something the text tells
 
     @property
     def is_question(self) -> bool:
@@ -63,12 +66,22 @@ _GROUP = re.compile(
 _COMPARE = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?(?!\w)|\bcompared\b|比较|对比|相比", _I)
 _HOW_MANY = re.compile(
     r"\bhow\s+many\b(?P<noun>(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|will|can)\b)"
-    r"[a-z'-]+){0,3})|\bnumber\s+of\s+(?P<noun2>[a-z-]+)|\bcount\b|"
+    r"[a-z'-]+){0,3})|\bnumber\s+of\s+(?P<noun2>[a-z-]+(?:\s+[a-z-]+){0,3})|\bcount\b|"
     r"多少(?:个|家|起|件|条|项|款)|几(?:个|家|起|件|条|项)",
     _I,
 )
+_ZH_HOW_MANY = re.compile(r"(?:多少|几)(?P<tail>[\u3400-\u9fffA-Za-z]{0,20})")
+_HOW_MUCH_ZH = re.compile(r"多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|总额|合计|一共")
+_TOTAL_OF = re.compile(r"\b(?:total|combined|overall)\s+(?:number\s+of\s+)?(?P<noun>[a-z]+s)\b", _I)
+_MONEY_NOUNS = frozenset(
+    {"fines", "penalties", "amounts", "sums", "damages", "awards", "payments", "losses"}
+)
+"""After "total", what is added up as money; any other plural ("total apps") is counted."""
+
 _TOTAL = re.compile(
-    r"\btotal\b|\bsum\b|\baltogether\b|\bin\s+all\b|\bcombined\b|总(?:额|计|共)|合计|一共", _I
+    r"\btotal\b|\bsum\b|\baltogether\b|\bin\s+all\b|\bcombined\b|\badd(?:s|ed)?\s+up\b|"
+    r"\bsum(?:s|med)?\s+up\b|总(?:额|计|共)|合计|一共|加起来",
+    _I,
 )
 _LARGEST = re.compile(
     r"\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bheaviest\b|最大|最高|最多", _I
@@ -115,170 +128,15 @@ _ACTOR = re.compile(
     re.IGNORECASE,
 )
 
-_COUNT_NOUNS = frozenset(
-    [
-        "development",
-        "developments",
-        "fine",
-        "fines",
-        "penalty",
-        "penalties",
-        "draft",
-        "drafts",
-        "law",
-        "laws",
-        "regulation",
-        "regulations",
-        "rule",
-        "rules",
-        "standard",
-        "standards",
-        "judgment",
-        "judgments",
-        "judgements",
-        "ruling",
-        "rulings",
-        "enforcement",
-        "actions",
-        "notice",
-        "notices",
-        "item",
-        "items",
-        "document",
-        "documents",
-        "court",
-        "courts",
-        "case",
-        "cases",
-        "lawsuit",
-        "lawsuits",
-        "decision",
-        "decisions",
-        "plan",
-        "plans",
-        "times",
-    ]
+_ROLE = re.compile(
+    r"\bwhich\s+(?:company|companies|firm|firms|carmakers?|makers?|manufacturers?|platforms?|"
+    r"persons?|people|individuals?|entity|entities|apps?|defendants?|banks?|operators?|"
+    r"businesses|business)\b|^\s*who\s+(?!(?:was|were|is|has\s+been)\s+(?:fined|penali[sz]ed)\b)"
+    r"(?!(?:fined|issued|imposed|published|adopted|released|ordered)\b)\w+|哪家(?:公司|企业|车企)|哪些(?:公司|企业|车企)|谁",
+    _I,
 )
-"""Nouns after "how many" that count developments; any other noun ("apps", "suspects") is a
-number in a record's text, answered by quoting the sentence that holds it."""
 
-QUESTION_WORDS = frozenset(
-    [
-        "imposed",
-        "impose",
-        "total",
-        "totals",
-        "sum",
-        "amount",
-        "amounts",
-        "count",
-        "counted",
-        "number",
-        "numbers",
-        "altogether",
-        "combined",
-        "overall",
-        "compare",
-        "compared",
-        "comparison",
-        "versus",
-        "vs",
-        "largest",
-        "biggest",
-        "highest",
-        "maximum",
-        "smallest",
-        "lowest",
-        "minimum",
-        "least",
-        "open",
-        "opened",
-        "name",
-        "named",
-        "issue",
-        "issued",
-        "publish",
-        "published",
-        "release",
-        "released",
-        "adopt",
-        "adopted",
-        "announce",
-        "announced",
-        "happen",
-        "happened",
-        "take",
-        "takes",
-        "taking",
-        "took",
-        "effect",
-        "effective",
-        "force",
-        "come",
-        "comes",
-        "coming",
-        "came",
-        "into",
-        "regulators",
-        "regulator",
-        "authorities",
-        "authority",
-        "agencies",
-        "agency",
-        "bodies",
-        "body",
-        "ministries",
-        "places",
-        "regions",
-        "provinces",
-        "cities",
-        "source",
-        "sources",
-        "link",
-        "links",
-        "citation",
-        "citations",
-        "reported",
-        "report",
-        "reports",
-        "much",
-        "many",
-        "there",
-        "any",
-        "exist",
-        "exists",
-        "received",
-        "receive",
-        "get",
-        "got",
-        "pay",
-        "paid",
-        "ordered",
-        "order",
-        "against",
-        "were",
-        "was",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "what",
-        "whether",
-        "did",
-        "does",
-        "each",
-        "per",
-        "receive",
-        "kind",
-        "kinds",
-        "type",
-        "types",
-    ]
-)
-"""Words that shape a question but never name what is searched for."""
-
-COUNT_NOUN_WORDS = _COUNT_NOUNS
+COUNT_NOUN_WORDS = _COUNT_NOUNS = COUNT_NOUNS
 
 
 def read_intent(text: str) -> Intent:
@@ -296,18 +154,30 @@ def read_intent(text: str) -> Intent:
         return Intent(Ask.GROUP, group_by=by, chinese=chinese)
     if _COMPARE.search(text):
         return Intent(Ask.COMPARE, chinese=chinese)
+    zh_many = _ZH_HOW_MANY.search(text)
+    if zh_many:
+        tail = zh_many.group("tail")
+        noun = next((en for zh, en in ZH_COUNT_NOUNS.items() if zh in tail), None)
+        if noun is not None or not _HOW_MUCH_ZH.search(text):
+            return Intent(Ask.HOW_MANY, counted=noun, chinese=chinese)
     how_many = _HOW_MANY.search(text)
     if how_many:
         phrase = how_many.groupdict().get("noun") or how_many.groupdict().get("noun2") or ""
         words = phrase.lower().split()
-        noun = next((w for w in reversed(words) if w in _COUNT_NOUNS), words[-1] if words else None)
+        plural = [w for w in words if w.endswith("s") and not w.endswith("ss")]
+        fallback = plural[0] if plural else (words[-1] if words else None)
+        noun = next((w for w in words if w in _COUNT_NOUNS), fallback)
         return Intent(Ask.HOW_MANY, counted=noun, chinese=chinese)
+    total = _TOTAL_OF.search(text)
+    if total and total.group("noun").lower() not in _MONEY_NOUNS:
+        return Intent(Ask.HOW_MANY, counted=total.group("noun").lower(), chinese=chinese)
     if _TOTAL.search(text):
         return Intent(Ask.TOTAL, chinese=chinese)
     if _SMALLEST.search(text):
         return Intent(Ask.SMALLEST, chinese=chinese)
     if _LARGEST.search(text):
         return Intent(Ask.LARGEST, chinese=chinese)
+    about_role = bool(_ROLE.search(text)) and not _ACTOR.search(text)
     for ask, regex in (
         (Ask.HOW_MUCH, _HOW_MUCH),
         (Ask.WHEN, _WHEN),
@@ -318,7 +188,7 @@ def read_intent(text: str) -> Intent:
         (Ask.WHAT, _WHAT),
     ):
         if regex.search(text):
-            return Intent(ask, chinese=chinese, about_bearer=about_bearer)
+            return Intent(ask, chinese=chinese, about_bearer=about_bearer, about_role=about_role)
     if text.rstrip().endswith(("?", "？")):
         return Intent(Ask.WHAT, chinese=chinese, about_bearer=about_bearer)
     return Intent(Ask.LIST, chinese=chinese)

@@ -11,17 +11,20 @@ against the dates and years the records' text refers to (and the answer says so)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.answers import aggregate, facts
 from bot.core.answers.answer import DirectAnswer
-from bot.core.answers.intent import QUESTION_WORDS, Ask, Intent, counts_developments
-from bot.core.answers.search.ranking import Order, SearchResult, search
+from bot.core.answers.citations import date_conflict, when_label
+from bot.core.answers.intent import FACTUAL, Ask, Intent, counts_developments
+from bot.core.answers.intent_words import QUESTION_WORDS
+from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
 from bot.core.knowledge.gazetteer import Gazetteer
-from bot.core.knowledge.model import Development
+from bot.core.knowledge.model import Category, DatePrecision, Development
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
+from bot.core.query.filters import PUNITIVE_KINDS, Filters, dev_date_span
 from bot.core.query.parsed import ParsedQuery
 
 Parse = Callable[[str], ParsedQuery]
@@ -71,6 +74,128 @@ def counted_by_filters(parsed: ParsedQuery, language: Language) -> tuple[ParsedQ
     return replace(parsed, terms=kept), note
 
 
+_FINE_WORDS = re.compile(r"\bfine[sd]?\b|罚款|罚金|被罚", re.IGNORECASE)
+_ANY_PENALTY_WORDS = re.compile(r"penalt|penalis|penaliz|monetary|compensat|damages|赔偿|处罚")
+
+
+def fines_proper(
+    parsed: ParsedQuery, text: str, store: Store, gaz: Gazetteer, language: Language
+) -> tuple[ParsedQuery, str | None]:
+    """ "Fines" means fines: when the request says fine (not penalty or compensation) and
+    some fine matches, court-ordered compensation is left out of what is listed, counted
+    and added up, and the answer says how many awards were left out. When no fine matches,
+    the request is kept as it is (the answer then says no fine is recorded and shows the
+    compensation)."""
+    f = parsed.filters
+    if not f.needs_penalty or f.penalty_kinds or not _FINE_WORDS.search(text):
+        return parsed, None
+    if _ANY_PENALTY_WORDS.search(text.lower()):
+        return parsed, None
+    proper = replace(f, penalty_kinds=PUNITIVE_KINDS)
+    with_fines = count_matching(store, proper, gaz)
+    left_out = count_matching(store, f, gaz) - with_fines
+    if not with_fines or not left_out:
+        return parsed, None
+    understood = tuple(u for u in proper.describe() if u.label == "penalties") + tuple(
+        u for u in parsed.understood if u.label != "penalties"
+    )
+    note = (
+        f"另有{left_out}条法院判令的赔偿（不是罚款）未计入。"
+        if language == "zh"
+        else f"Left out {left_out} court-ordered compensation "
+        f"{'award' if left_out == 1 else 'awards'} (not a fine)."
+    )
+    return replace(parsed, filters=proper, understood=understood), note
+
+
+_APPLIES = re.compile(
+    r"\bcompl(?:y|ies|iance)\b|\bappl(?:y|ies|icable)\b|\bobligations?\b|\brequirements?\b|"
+    r"\bmust\b|\bbound\s+by\b|\brules?\s+for\b|\bsubject\s+to\b|适用|遵守|合规|义务",
+    re.IGNORECASE,
+)
+
+
+def reach_province(
+    parsed: ParsedQuery, text: str, gaz: Gazetteer, language: Language
+) -> tuple[ParsedQuery, str | None]:
+    """A question about what applies in a city ("what must a Harbin data centre comply
+    with?") reaches the rules of the places the city lies in (Heilongjiang's regulations):
+    laws and regulations of those places, whoever must comply (the words naming who are
+    not required, and the answer says so)."""
+    f = parsed.filters
+    if not f.regions or not _APPLIES.search(text):
+        return parsed, None
+    wider = [a for r in f.regions for a in gaz.region_with_ancestors([r]) if a != "national"]
+    regions = tuple(dict.fromkeys([*f.regions, *wider]))
+    if regions == f.regions:
+        return parsed, None
+    field = "effective" if f.has_dates and f.date_field == "published" else f.date_field
+    widened = replace(  # "comply with by July": in force by then
+        f,
+        regions=regions,
+        date_field=field,
+        categories=f.categories or frozenset({Category.REGULATION}),
+    )
+    who = [t for t in parsed.terms if _ordinary_word(t, parsed.text)]
+    kept = tuple(t for t in parsed.terms if t not in who)
+    words = ", ".join(f"“{t}”" for t in who)
+    if language == "zh":
+        note = (
+            f"按适用于{'、'.join(regions)}的法规回答" + (f"；未要求：{words}" if who else "") + "。"
+        )
+    else:
+        note = f"Read as the rules that apply in {' or '.join(regions)}" + (
+            f"; not required: {words}." if who else "."
+        )
+    return replace(parsed, filters=widened, understood=widened.describe(), terms=kept), note
+
+
+def day_not_given(
+    devs: Sequence[Development], filters: Filters, language: Language
+) -> tuple[str, ...]:
+    """For records dated only by month that a shorter period matched: say the day is not
+    given (the record may fall outside the period)."""
+    if filters.date_field != "published" or not (filters.date_from or filters.date_to):
+        return ()
+    out = []
+    for dev in devs:
+        if dev.date_precision != DatePrecision.MONTH:
+            continue
+        first, last = dev_date_span(dev)
+        inside = (filters.date_from is None or filters.date_from <= first) and (
+            filters.date_to is None or last <= filters.date_to
+        )
+        if inside:
+            continue
+        month = when_label(dev, language)
+        out.append(
+            f"“{dev.title}”：日期仅为{month}，未注明具体日期。"
+            if language == "zh"
+            else f"“{dev.title}” (dated {month}, day not given) may fall outside the period."
+        )
+    return tuple(out)
+
+
+def ignored_words(typed: str, unknown: Sequence[str]) -> tuple[str, ...]:
+    """The words to show as not understood: Chinese two-character pieces no record holds
+    are joined back into the stretches of the question they came from ("公安", "安机" ->
+    "公安机"); other words as they are."""
+    cjk = [t for t in unknown if len(t) == 2 and all("\u3400" <= c <= "\u9fff" for c in t)]
+    rest = [t for t in unknown if t not in cjk]
+    spans: list[tuple[int, int]] = []
+    for piece in cjk:
+        at = typed.find(piece)
+        if at >= 0:
+            spans.append((at, at + 2))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(dict.fromkeys([*rest, *(typed[a:b] for a, b in merged)]))
+
+
 def correction_notes(parsed: ParsedQuery, language: Language) -> tuple[str, ...]:
     if language == "zh":
         return tuple(f"已将“{typed}”理解为 {meant}。" for typed, meant in parsed.corrections)
@@ -109,6 +234,13 @@ def find(
     tries: list[tuple[ParsedQuery, bool, bool]] = []
     if loose is not None:
         tries.append((loose, True, False))
+    unknown = set(result.unknown_terms)
+    generic = [t for t in parsed.terms if t not in unknown and _ordinary_word(t, parsed.text)]
+    if generic and loose is None and not filters.is_empty and not unknown:
+        # words the store knows ("rules", "companies") but not together with the filters
+        # understood; a word no record holds ("weather") is never dropped
+        kept = tuple(t for t in parsed.terms if t not in generic)
+        tries.append((replace(parsed, terms=kept), True, False))
     if in_text is not None:
         tries.append((in_text, False, True))
         if in_text.terms:
@@ -118,7 +250,8 @@ def find(
         if not retry.total:
             continue
         if ignored:
-            words = ", ".join(f"“{t}”" for t in parsed.terms)
+            dropped = [t for t in parsed.terms if t not in query.terms]
+            words = ", ".join(f"“{t}”" for t in dropped)
             said.append(
                 f"忽略了无法与其余条件同时匹配的词：{words}。"
                 if language == "zh"
@@ -218,6 +351,8 @@ def direct_answer(
             answer = aggregate.count(
                 devs, store, described, penalties=parsed.filters.needs_penalty, language=language
             )
+    elif ask is Ask.TOTAL and not any(d.penalties for d in devs):  # "how many in total"
+        answer = aggregate.count(devs, store, described, penalties=False, language=language)
     elif ask is Ask.TOTAL:
         answer = aggregate.total(devs, store, kinds, language)
     elif ask in (Ask.LARGEST, Ask.SMALLEST):
@@ -229,9 +364,9 @@ def direct_answer(
     elif ask is Ask.GROUP:
         answer = aggregate.group(devs, store, gaz, intent.group_by or "authorities", language)
     elif ask is Ask.HOW_MUCH:
-        answer = facts.how_much(top, store, gaz, language)
+        answer = facts.how_much(top, store, gaz, language, words)
     elif ask is Ask.WHO:
-        answer = facts.who(top, store, gaz, intent, language)
+        answer = facts.who(top, store, gaz, intent, language, words)
     elif ask is Ask.WHEN:
         answer = facts.when(top, store, parsed, language)
     elif ask is Ask.WHETHER:
@@ -244,4 +379,10 @@ def direct_answer(
         answer = facts.what(top, store, words, language)
     if answer is not None and found.notes:
         answer = replace(answer, notes=found.notes)
+    conflict = date_conflict(top, store, language) if ask in FACTUAL else None
+    if answer is not None and conflict:  # reports disagree: both dates, each with its source
+        if ask is Ask.WHEN:
+            answer = replace(answer, text=f"{answer.text} {conflict}")
+        else:
+            answer = replace(answer, notes=(*answer.notes, conflict))
     return answer

@@ -33,6 +33,7 @@ from bot.core.answers.conversation import (
 from bot.core.answers.editing import EDITING, PUBLIC, editor_answer, editors_only, is_command
 from bot.core.answers.engine import answer
 from bot.core.answers.explain import help_answer
+from bot.core.answers.followups import show_picked
 from bot.core.answers.help import help_text
 from bot.core.answers.upcoming import upcoming_answer, upcoming_days
 from bot.core.knowledge.store import Store
@@ -191,6 +192,15 @@ class Router:
                 query=text,
                 headline="Nothing more to show: the last list was complete.",
                 message="Ask a new question, or `latest` for the newest developments.",
+            )
+        if resolved.pick is not None:  # "the first one": that development in full
+            return show_picked(
+                resolved.request,
+                resolved.pick,
+                self.store.published,
+                today=today,
+                language=ctx.language,
+                asked=text,
             )
         result = answer(
             resolved.request,

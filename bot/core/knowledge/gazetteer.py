@@ -49,6 +49,24 @@ class LawEntry(_Entry):
     full_name: str
 
 
+class AuthorityGroup(_Entry):
+    """A kind of authority a question may name ("financial regulators", "courts"): the
+    authorities it takes in, and ``scope`` "national" or "local" when only developments of
+    that reach count ("national regulators")."""
+
+    authorities: tuple[str, ...] = ()
+    scope: Literal["national", "local"] | None = None
+
+
+class DocumentType(_Entry):
+    """A kind of document ("five-year plans", "white papers"): ``phrases`` any of which in
+    a development's title or summary makes it one."""
+
+    phrases: tuple[str, ...]
+    category: Category | None = None
+    """The category such documents belong to ("judgments": courts), when only one."""
+
+
 class GazetteerFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     about: str = Field(default="", alias="_about")
@@ -61,6 +79,10 @@ class GazetteerFile(BaseModel):
     sections: dict[str, Category]
     default_section_category: Category
     commentary_headings: tuple[str, ...]
+    authority_groups: tuple[AuthorityGroup, ...] = ()
+    document_types: tuple[DocumentType, ...] = ()
+    synonyms: dict[str, str] = Field(default_factory=dict)
+    """A word people use -> the word the newsletters use ("scraping" -> "crawler")."""
 
 
 def normalise(text: str) -> str:

@@ -11,7 +11,8 @@ from bot.core.knowledge.model import Category
 from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_HEADINGS, CATEGORY_ORDER, format_amount
-from bot.core.periods.digest import parse_month
+from bot.core.lexicon.persons import per_head_count
+from bot.core.periods.digest import fines_of, parse_month
 
 MONTHS_SHOWN = 12
 REGIONS_SHOWN = 8
@@ -61,7 +62,14 @@ def chart_data(store: Store, month: str) -> ChartData:
         counts[dev.category][position[dev.month]] += 1
         if dev.month == month and dev.penalties:
             region = next((r for r in dev.regions if r != "national"), "national")
-            amount = sum((p.largest for p in dev.penalties if p.currency == "CNY"), Decimal(0))
+            amount = sum(
+                (
+                    p.largest * per_head_count(p.bearer, p.note)
+                    for p in fines_of(dev)  # compensation is not a fine
+                    if p.currency == "CNY"
+                ),
+                Decimal(0),
+            )
             if amount:
                 fines[region] = fines.get(region, Decimal(0)) + amount
     ranked = sorted(fines.items(), key=lambda item: (-item[1], item[0]))[:REGIONS_SHOWN]

@@ -7,13 +7,14 @@ over a ``Store``; the renderers lay it out for Slack or the terminal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.core.knowledge.model import Category, Development, Status
+from bot.core.knowledge.model import Category, Development, Penalty, PenaltyKind, Status
 from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
 from bot.core.labels import CATEGORY_ORDER
+from bot.core.lexicon.months import month_name
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -55,9 +56,15 @@ class Digest:
     month: str  # YYYY-MM, or YYYY-Www for a weekly digest
     sections: tuple[tuple[Category, tuple[Development, ...]], ...]  # non-empty, in order
     counts: dict[Category, int]
-    largest_fines: tuple[Development, ...]  # up to three, largest first
-    in_force: tuple[Development, ...]  # laws that came or come into force
+    largest_fines: tuple[Development, ...]  # up to three, largest first (fines proper)
+    in_force: tuple[Development, ...]  # laws in force by the period's last day
     label: str | None = None  # how to name the period when it is not a month
+    adopted: tuple[Development, ...] = ()
+    """Laws adopted in the period that come into force after it ("in force from …")."""
+    compensation: tuple[Development, ...] = ()
+    """Court-ordered compensation (not a fine), listed apart from the fines."""
+    newsletters: dict[str, str] = field(default_factory=dict)
+    """Newsletter id -> its own title and issue, for citing sources that have no link."""
 
     @property
     def total(self) -> int:
@@ -101,20 +108,57 @@ def build_period_digest(
         counts[category] = len(group)
         if group:
             sections.append((category, group))
-    fines = sorted((d for d in in_month if d.penalties), key=lambda d: (-d.total_penalty, d.id))[:3]
-    in_force = tuple(
+    fined = [d for d in in_month if fines_of(d)]
+    fines = sorted(fined, key=lambda d: (-sum(p.largest for p in fines_of(d)), d.id))[:3]
+    awards = tuple(
         sorted(
-            (
-                d
-                for d in in_month
-                if d.category == Category.REGULATION
-                and d.status in (Status.ADOPTED, Status.IN_FORCE)
-                and d.effective_date is not None
-            ),
+            (d for d in in_month if any(p.kind == PenaltyKind.COMPENSATION for p in d.penalties)),
             key=_chrono,
         )
     )
-    return Digest(key, tuple(sections), counts, tuple(fines), in_force, label)
+    laws = sorted(
+        (
+            d
+            for d in in_month
+            if d.category == Category.REGULATION
+            and d.status in (Status.ADOPTED, Status.IN_FORCE)
+            and d.effective_date is not None
+        ),
+        key=_chrono,
+    )
+    in_force = tuple(d for d in laws if d.effective_date is not None and d.effective_date <= last)
+    adopted = tuple(d for d in laws if d not in in_force)
+    return Digest(
+        key,
+        tuple(sections),
+        counts,
+        tuple(fines),
+        in_force,
+        label,
+        adopted=adopted,
+        compensation=awards,
+        newsletters=newsletter_titles(store, in_month),
+    )
+
+
+def fines_of(dev: Development) -> tuple[Penalty, ...]:
+    """A development's fines proper (court-ordered compensation is not a fine)."""
+    return tuple(p for p in dev.penalties if p.kind != PenaltyKind.COMPENSATION)
+
+
+def newsletter_titles(store: Store, devs: list[Development]) -> dict[str, str]:
+    """Newsletter id -> "its own title, May 2022" for every source of ``devs``."""
+    out: dict[str, str] = {}
+    for dev in devs:
+        for source in dev.sources:
+            newsletter = store.newsletters_by_id.get(source.newsletter)
+            if newsletter is None or source.newsletter in out:
+                continue
+            year, month = parse_month(newsletter.issue_month)
+            issue = f"{month_name(month)} {year}"
+            title = newsletter.title
+            out[source.newsletter] = title if issue in title else f"{title}, {issue}"
+    return out
 
 
 def _chrono(dev: Development) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from bot.core.lexicon.months import month_alternation, month_end, month_number
 from bot.core.query.filters import day_label
 from bot.core.query.parsed import QueryError
+from bot.core.query.periods import Period
 
 _MONTH_RE = month_alternation() + r"\.?"
 _PREP_RE = (
@@ -57,7 +58,7 @@ def _date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("mname", rf"(?P<mn>{_MONTH_RE})(?![a-z])"),
     ]
     return [
-        (kind, re.compile(rf"(?<![\w]){_PREP_RE}{body}{_SUFFIX_RE}", re.IGNORECASE))
+        (kind, re.compile(rf"(?<![A-Za-z0-9_]){_PREP_RE}{body}{_SUFFIX_RE}", re.IGNORECASE))
         for kind, body in specs
     ]
 
@@ -198,3 +199,38 @@ def apply_date(match: re.Match[str], kind: str, state: DateState, today: date) -
     state.date_from = max(filter(None, (state.date_from, start)))
     state.date_to = min(filter(None, (state.date_to, end)))
     return ""
+
+
+def apply_period(period: Period, state: DateState) -> None:
+    """Fold a period (``periods.find_periods``) into ``state``: its days, or the days before,
+    after, since or until it."""
+    if period.prep == "before":
+        before = period.start - timedelta(days=1)
+        state.date_to = min(filter(None, (state.date_to, before)))
+    elif period.prep == "after":
+        after = period.end + timedelta(days=1)
+        state.date_from = max(filter(None, (state.date_from, after)))
+    elif period.prep == "since":
+        state.date_from = max(filter(None, (state.date_from, period.start)))
+    elif period.prep == "until":
+        state.date_to = min(filter(None, (state.date_to, period.end)))
+    else:
+        state.date_from = max(filter(None, (state.date_from, period.start)))
+        state.date_to = min(filter(None, (state.date_to, period.end)))
+
+
+EFFECTIVE = re.compile(
+    r"(?<![\w])(?:tak(?:e|es|ing)\s+effect|took\s+effect|(?:come|comes|coming|came)\s+into\s+"
+    r"(?:force|effect)|enter(?:s|ed|ing)?\s+into\s+force|in\s+force|effective(?:\s+date)?|"
+    r"go(?:es)?\s+live)(?![\w])|生效|施行",
+    re.IGNORECASE,
+)
+"""Words that make a question's dates effective dates ("taking effect in July 2022")."""
+
+
+def month_name_is_date(match: re.Match[str]) -> bool:
+    """A bare month name is a date unless it is also a common word ("may", "march") with
+    no preposition before it."""
+    word = match.group("mn").lower().rstrip(".")
+    ambiguous = word in {"may", "march", "mar", "jan", "jun", "dec", "sep", "oct", "nov"}
+    return bool(match.group("prep")) or not ambiguous

@@ -5,6 +5,7 @@ for how filters combine."""
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -51,14 +52,35 @@ class Concept:
     """A named thing the user asked about; ``names`` are alternatives (any one matches)."""
 
     names: tuple[tuple[ConceptKind, str], ...]
+    group: str = ""
+    """The gazetteer's name for a group of authorities ("financial regulators")."""
 
     @property
     def label(self) -> str:
-        return _SINGULAR[self.names[0][0]]
+        return "authorities" if self.group else _SINGULAR[self.names[0][0]]
 
     @property
     def value(self) -> str:
-        return self.names[0][1]
+        return self.group or self.names[0][1]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document asked for ("five-year plans"): any of ``phrases`` in a
+    development's title or summary."""
+
+    name: str
+    phrases: tuple[str, ...]
+    category: Category | None = None
+
+    def matches(self, dev: Development) -> bool:
+        """What a record is, its title and first sentence say (a later "in the 14th
+        Five-Year Plan period" does not make it a five-year plan)."""
+        lead = re.split(r"(?<=[.!?。])\s", dev.summary, maxsplit=1)[0]
+        text = f"{dev.title} {lead}".casefold()
+        if self.category is not None and dev.category != self.category:
+            return False
+        return any(p.casefold() in text for p in self.phrases)
 
 
 @dataclass(frozen=True)
@@ -88,6 +110,16 @@ class Filters:
     """Records matching any of these are left out ("fines outside Henan", "with no fine")."""
     excluded_terms: tuple[str, ...] = ()
     """Words whose records are left out ("not about crawlers"): matched on the record's text."""
+    documents: tuple[DocumentKind, ...] = ()
+    """Kinds of document asked for; a record must be one of each (as its text says)."""
+    open_on: date | None = None
+    """Drafts still open for comment on this day: a draft whose comment deadline is past
+    is left out (one without a known deadline stays, and the answer says so)."""
+
+    def still_open(self, dev: Development) -> bool:
+        if self.open_on is None or dev.comment_deadline is None:
+            return True
+        return dev.comment_deadline >= self.open_on
 
     @property
     def is_empty(self) -> bool:
@@ -125,6 +157,10 @@ class Filters:
             known = dev_concepts(dev, gaz)
             if not all(set(c.names) & known for c in self.concepts):
                 return False
+        if any(not kind.matches(dev) for kind in self.documents):
+            return False
+        if not self.still_open(dev):
+            return False
         if any(other.matches(dev, gaz) for other in self.exclude):
             return False
         if self.excluded_terms:
@@ -159,11 +195,18 @@ class Filters:
             return self.span_ok(dev.effective_date, dev.effective_date, day_known=True)
         if self.date_field == "content":
             return not self.has_dates or any(
-                self.span_ok(start, end, day_known=start == end)
+                self.span_ok(start, end, day_known=start == end) and self.names_period(start, end)
                 for start, end in content_spans(dev)
             )
         start, end = dev_date_span(dev)
         return self.span_ok(start, end, day_known=dev.date_precision == DatePrecision.DAY)
+
+    def names_period(self, start: date, end: date) -> bool:
+        """Whether a period the text names (``start``..``end``) is no longer than the period
+        asked for: a text naming "2022" does not answer "March 2022"."""
+        if self.date_from is None or self.date_to is None:
+            return True
+        return (end - start) <= (self.date_to - self.date_from)
 
     def span_ok(self, start: date, end: date, *, day_known: bool) -> bool:
         """Whether a period ``start``..``end`` meets the date filters."""
@@ -210,7 +253,9 @@ class Filters:
         """The filters as canonical (label, value) pairs, never the user's own words."""
         out: list[Understood] = []
         if self.monetary_penalty or self.needs_penalty:
-            if self.penalty_kinds:
+            if self.penalty_kinds == PUNITIVE_KINDS:
+                out.append(Understood("penalties", "fines (compensation left out)"))
+            elif self.penalty_kinds:
                 kinds = sorted(PENALTY_KIND_LABELS[k] for k in self.penalty_kinds)
                 out.append(Understood("penalties", " or ".join(kinds)))
             else:
@@ -222,6 +267,7 @@ class Filters:
         if self.regions:
             out.append(Understood("region", " or ".join(self.regions)))
         out.extend(Understood(c.label, c.value) for c in self.concepts)
+        out.extend(Understood("document type", d.name) for d in self.documents)
         when = describe_dates(self)
         if when:
             label = {"published": "date", "effective": "taking effect", "content": "referring to"}

@@ -74,3 +74,13 @@ def word_by_word(phrase: str, name: str, cutoff: float = 75.0) -> bool:
     return len(typed) == len(named) and all(
         fuzz.ratio(a, b) >= cutoff for a, b in zip(typed, named, strict=True)
     )
+
+
+def acronym(word: str, choices: dict[str, list[Target]]) -> str | None:
+    """An acronym one letter away from a known one of the same length ("cbirk": cbirc)."""
+    near = [
+        name
+        for name in choices
+        if len(name) == len(word) and sum(a != b for a, b in zip(name, word, strict=True)) == 1
+    ]
+    return near[0] if len(near) == 1 else None

@@ -20,7 +20,9 @@ _EXPLICIT = (
 _SOFT = r"not\s+in|not\s+from|not\s+by|not|without(?:\s+(?:a|an|any))?|with\s+no|no|non-"
 _CUE = re.compile(
     rf"(?<![\w-])(?P<cue>{_EXPLICIT}|{_SOFT})(?![\w])"
-    r"(?:\s+(?:those|the\s+ones|ones|anything|any)(?:\s+(?:from|by|of|issued\s+by|in))?)?\s*",
+    r"(?:\s+(?:those|the\s+ones|ones|anything|any)(?:\s+(?:from|by|of|issued\s+by|in))?)?"
+    r"(?:\s+(?:been\s+)?(?:[a-z]+(?:ed|en)|made|brought|done|given|set|put)"
+    r"(?:\s+(?:down|out|up|off))?\s+(?:by|in|from|against|on)(?=\s))?\s*",
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(

@@ -20,26 +20,37 @@ from bot.core.query.amounts import (
     NEGATIVE_AMOUNT,
     amount_value,
 )
-from bot.core.query.dates import DATE_PATTERNS, DateState, apply_date
-from bot.core.query.filters import AmountBound, Concept, Filters
+from bot.core.query.dates import (
+    DATE_PATTERNS,
+    EFFECTIVE,
+    DateState,
+    apply_date,
+    apply_period,
+    month_name_is_date,
+)
+from bot.core.query.filters import AmountBound, Concept, DocumentKind, Filters
 from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
-from bot.core.query.names import Target, closest, fold, phrase_table, word_by_word
+from bot.core.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
 from bot.core.query.negation import split_exclusions
 from bot.core.query.parsed import ParsedQuery, QueryError
+from bot.core.query.periods import find_periods
+from bot.core.query.qualifiers import (
+    either_of,
+    find_qualifiers,
+    with_synonyms,
+    within_scope,
+)
 from bot.core.query.understood import Understood
 from bot.core.query.vocabulary import (
-    CJK_STOP,
     INDUSTRY_WORD,
     KEYWORDS,
     ORDER_AMOUNT,
+    PASSED,
     PENALTY,
     STOP_WORDS,
-    cjk_bigrams,
     clean_text,
+    leftovers,
 )
-
-# --- the parser -------------------------------------------------------------------------
-
 
 _BLANK = "\x00"
 _WORD = re.compile(
@@ -75,6 +86,8 @@ class _Builder:
     amount_max: AmountBound | None = None
     terms: list[str] = field(default_factory=list)
     not_understood: list[str] = field(default_factory=list)
+    scopes: set[str] = field(default_factory=set)  # "national" / "local" authority groups
+    documents: list[DocumentKind] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     about_money: bool = False
@@ -134,10 +147,13 @@ class _Builder:
             self.amount_max = bound
 
     def take_dates(self) -> None:
+        for period in find_periods(self.work, self.today):
+            self.blank(*period.span)
+            apply_period(period, self.dates)
         found: list[tuple[int, str, re.Match[str]]] = []
         for kind, regex in DATE_PATTERNS:
             for match in list(regex.finditer(self.work)):
-                if kind == "mname" and not self._month_name_is_date(match):
+                if kind == "mname" and not month_name_is_date(match):
                     continue
                 found.append((match.start(), kind, match))
                 self.blank(*match.span())
@@ -147,11 +163,17 @@ class _Builder:
             except QueryError as exc:  # said plainly; the rest of the question still reads
                 self.errors.append(str(exc))
 
-    @staticmethod
-    def _month_name_is_date(match: re.Match[str]) -> bool:
-        word = match.group("mn").lower().rstrip(".")
-        ambiguous = word in {"may", "march", "mar", "jan", "jun", "dec", "sep", "oct", "nov"}
-        return bool(match.group("prep")) or not ambiguous
+    def take_qualifiers(self) -> None:
+        """Groups of authorities and kinds of document (``qualifiers``)."""
+        for found in find_qualifiers(self.work, self.gaz):
+            self.blank(*found.span)
+            concept = found.concept()
+            if concept is not None and concept not in self.concepts:
+                self.concepts.append(concept)
+                if found.group is not None and found.group.scope is not None:
+                    self.scopes.add(found.group.scope)
+            if found.document is not None and found.document not in self.documents:
+                self.documents.append(found.document)
 
     def take_phrases(self) -> None:
         table = phrase_table(self.gaz)
@@ -179,6 +201,8 @@ class _Builder:
             self.penalty = True
         elif action == ORDER_AMOUNT:
             self.largest_first = True
+        elif action == PASSED:
+            self.statuses.update({Status.ADOPTED, Status.IN_FORCE})
 
     def _name(self, targets: list[Target]) -> None:
         regions = [name for kind, name in targets if kind == "regions"]
@@ -242,7 +266,7 @@ class _Builder:
                 continue
             best = closest(lower, table.latin_single, 86) if len(lower) >= 5 else None
             if best is None and word.isupper() and 4 <= len(word) <= 8:
-                best = _acronym(lower, table.latin_single)  # "CBIRK": one letter off
+                best = acronym(lower, table.latin_single)  # "CBIRK": one letter off
             if best:
                 self._name(table.latin_single[best])
                 self.corrections.append((word, table.latin_single[best][0][1]))
@@ -256,20 +280,17 @@ class _Builder:
 
     def take_effective(self) -> None:
         """ "taking effect in July 2022", "生效": the dates are effective dates."""
-        for match in list(_EFFECTIVE.finditer(self.work)):
+        for match in list(EFFECTIVE.finditer(self.work)):
             self.effective = True
             self.blank(*match.span())
 
     def take_leftovers(self) -> None:
-        for run in re.findall(r"[\u3400-\u9fff]+", self.work):
-            for piece in CJK_STOP.split(run):
-                self.terms.extend(cjk_bigrams(piece))  # searched as the records are indexed
-        for token in re.findall(r"[^\sA-Za-z0-9\u3400-\u9fff\x00]+", self.work):
-            cleaned = token.strip("?!.,;:()[]{}\"'“”‘’/\\-_*&|`~=+#%^$@")
-            if cleaned and any(ch.isalnum() or ord(ch) > 0x2000 for ch in cleaned):
-                self.not_understood.append(cleaned)
+        terms, unread = leftovers(self.work)
+        self.terms.extend(terms)
+        self.not_understood.extend(unread)
 
     def build(self) -> ParsedQuery:
+        self.concepts = either_of(self.text, self.concepts)
         state = self.dates
         if state.date_from and state.date_to and state.date_from > state.date_to:
             self.errors.append("No date can fall in all of the periods you gave.")
@@ -295,7 +316,9 @@ class _Builder:
             amount_min=lo,
             amount_max=hi,
             date_field="effective" if self.effective and dated else "published",
+            documents=tuple(self.documents),
         )
+        filters = within_scope(filters, self.scopes)
         understood = list(filters.describe())
         if self.largest_first:
             understood.append(Understood("order", "largest penalty first"))
@@ -359,34 +382,17 @@ def _parse_plain(
     text: str, work: str, gaz: Gazetteer, today: date, about_money: bool
 ) -> ParsedQuery:
     builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money)
-    builder.work = work
+    builder.work = with_synonyms(work, gaz)
     builder.take_effective()
     try:
         builder.take_amounts()
         builder.take_dates()
     except QueryError as exc:
         return ParsedQuery(text=text, errors=(str(exc),))
+    builder.take_qualifiers()
     builder.take_misspelt_names()
     builder.take_phrases()
     builder.take_industry()
     builder.take_words()
     builder.take_leftovers()
     return builder.build()
-
-
-_EFFECTIVE = re.compile(
-    r"(?<![\w])(?:tak(?:e|es|ing)\s+effect|took\s+effect|(?:come|comes|coming|came)\s+into\s+"
-    r"(?:force|effect)|enter(?:s|ed|ing)?\s+into\s+force|in\s+force|effective(?:\s+date)?|"
-    r"go(?:es)?\s+live)(?![\w])|生效|施行",
-    re.IGNORECASE,
-)
-
-
-def _acronym(word: str, choices: dict[str, list[Target]]) -> str | None:
-    """An acronym one letter away from a known one of the same length ("cbirk": cbirc)."""
-    near = [
-        name
-        for name in choices
-        if len(name) == len(word) and sum(a != b for a, b in zip(name, word, strict=True)) == 1
-    ]
-    return near[0] if len(near) == 1 else None

@@ -5,6 +5,7 @@ words and currencies live in ``bot.core.lexicon``."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core.knowledge.gazetteer import normalise
 from bot.core.knowledge.model import Category, PenaltyKind, Status
@@ -13,6 +14,7 @@ from bot.core.knowledge.model import Category, PenaltyKind, Status
 
 PENALTY = "penalty"
 ORDER_AMOUNT = "largest"
+PASSED = "passed"  # adopted, whether or not in force yet
 Action = Category | Status | PenaltyKind | str
 
 KEYWORDS: dict[str, Action] = {
@@ -84,6 +86,11 @@ KEYWORDS: dict[str, Action] = {
     "public consultation": Status.DRAFT,
     "consultation": Status.DRAFT,
     "adopted": Status.ADOPTED,
+    "passed": PASSED,
+    "enacted": PASSED,
+    "promulgated": PASSED,
+    "通过": PASSED,
+    "出台": PASSED,
     "proposed": Status.PROPOSED,
     "planned": Status.PROPOSED,
     "拟制定": Status.PROPOSED,
@@ -117,6 +124,19 @@ STOP_WORDS = _words(
     whom whose why will with would you your china chinese prc developments latest
     update updates info"""
 )
+FILLER_WORDS = _words(
+    """team teams colleague colleagues client clients worried worry worrying concern concerned
+    concerns quick question questions wondering wonder curious keen aware heads fyi regards
+    best cheers dear thanks thank kind kindly appreciate appreciated help need needs want
+    wants wanted check checking care cover covered watch watching track tracking radar flag
+    flagged note noted know knew let lets sure really bit little maybe perhaps probably
+    should shall ought folks guys everyone all someone somebody anyone anybody else again
+    morning afternoon evening weekend today's asap urgent urgently soon possible"""
+)
+"""Words of e-mails and chat that ask nothing themselves ("our team is worried", "thanks"):
+never search terms, so they cannot empty a request whose filters are understood."""
+STOP_WORDS = STOP_WORDS | FILLER_WORDS
+
 CJK_STOP = re.compile(
     r"(?:哪家|哪个|哪些|多少|总额|合计|一共|是否|什么时候|何时|哪天|金额|谁|几)+|"
     r"[的了在和与及或有吗呢是被对中把给从向我们你他她它哪些个什么多少怎么样最新关于请查找看一下相关方面情况家条起件]+"
@@ -164,3 +184,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 """Everyday words for the words newsletters use: a record matching the newsletter's word
 also matches the everyday one (at a little less than full weight)."""
+
+
+def leftovers(work: str) -> tuple[list[str], list[str]]:
+    """What remains of a question once everything known is taken out: Chinese runs as
+    two-character search terms (as records are indexed), and the other symbols left, as
+    not understood. Punctuation and spaces (full-width too) are neither."""
+    terms: list[str] = []
+    for run in CJK_RUN.findall(work):
+        for piece in CJK_STOP.split(run):
+            terms.extend(cjk_bigrams(piece))
+    unread = []
+    for token in re.findall(r"[^\sA-Za-z0-9\u3400-\u9fff\x00]+", work):
+        cleaned = "".join(c for c in token if unicodedata.category(c)[0] not in "PZ")
+        if cleaned and any(ch.isalnum() or unicodedata.category(ch)[0] == "S" for ch in cleaned):
+            unread.append(cleaned)
+    return terms, unread

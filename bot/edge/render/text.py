@@ -7,11 +7,12 @@ the newsletter gave none) and its id.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 
 from bot.core.answers import Answer, AnswerKind, Citation
-from bot.core.knowledge import Development, Source
+from bot.core.knowledge.model import Development, PenaltyKind, Source
 from bot.core.labels import (
     CATEGORY_HEADINGS,
     CATEGORY_LABELS,
@@ -21,8 +22,9 @@ from bot.core.labels import (
     format_penalty,
     format_status,
 )
-from bot.core.periods.digest import Digest
+from bot.core.periods.digest import Digest, fines_of
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 WIDTH = 100
 
 
@@ -107,21 +109,35 @@ def render_digest(digest: Digest) -> str:
     if digest.largest_fines:
         fines = []
         for dev in digest.largest_fines:
-            top = max(dev.penalties, key=lambda p: p.largest)
+            top = max(fines_of(dev), key=lambda p: p.largest)
             fines.append(f"{format_money(top)} ({top.bearer})")
         lines.append("Largest fines: " + "; ".join(fines))
+    if digest.compensation:
+        awards = [
+            f"{format_money(p)} ({p.bearer})"
+            for dev in digest.compensation
+            for p in dev.penalties
+            if p.kind == PenaltyKind.COMPENSATION
+        ]
+        lines.append("Compensation ordered by courts (not fines): " + "; ".join(awards))
     if digest.in_force:
         laws = []
         for dev in digest.in_force:
             when = dev.effective_date
             laws.append(f"{dev.title} (in force {when.day} {when:%B %Y})" if when else dev.title)
         lines.append("New laws in force: " + "; ".join(laws))
+    if digest.adopted:
+        later = []
+        for dev in digest.adopted:
+            when = dev.effective_date
+            later.append(f"{dev.title} (in force from {when.day} {when:%B %Y})" if when else "")
+        lines.append("Adopted, in force later: " + "; ".join(x for x in later if x))
     for category, devs in digest.sections:
         lines.append("")
         lines.append(CATEGORY_HEADINGS[category])
         for dev in devs:
             lines.append(f"  {format_date(dev):>13}  {dev.title}")
-            link = dev.links[0] if dev.links else format_source(dev.sources[0])
+            link = dev.links[0] if dev.links else format_source(dev.sources[0], digest.newsletters)
             lines.append(f"  {'':>13}  {link}")
     return "\n".join(lines)
 
@@ -173,6 +189,8 @@ def render_answer(answer: Answer) -> str:
         for number, dev in enumerate(answer.results, start=answer.offset + 1):
             lines.append("")
             block = render_development(dev, titles=answer.newsletters)
+            if answer.language == "zh" and not _CJK.search(dev.title):
+                block = "（英文标题）" + block  # no Chinese title: the English one, marked
             lines.append(f"{number}. {block}")
         if answer.results:
             first = answer.offset + 1

@@ -71,8 +71,12 @@ def test_whether_says_yes_or_no(store: Store) -> None:
 
 def test_counts_keep_fines_and_compensation_apart(store: Store) -> None:
     result = ask(store, "how many fines are recorded")
-    assert result.direct is not None
-    assert result.direct.figures == {"count": 4, "with_fines": 3, "compensation_only": 1}
+    assert result.direct is not None  # compensation is not a fine: left out, and said so
+    assert result.direct.figures == {"count": 3, "with_fines": 3, "compensation_only": 0}
+    assert any("compensation award (not a fine)" in note for note in result.direct.notes)
+    penalties = ask(store, "how many monetary penalties are recorded")
+    assert penalties.direct is not None
+    assert penalties.direct.figures == {"count": 4, "with_fines": 3, "compensation_only": 1}
 
 
 def test_a_stray_word_does_not_narrow_a_count(store: Store) -> None:
@@ -85,9 +89,14 @@ def test_a_stray_word_does_not_narrow_a_count(store: Store) -> None:
 def test_totals_per_currency_and_extremes(store: Store) -> None:
     total = ask(store, "total fines imposed")
     assert total.direct is not None
-    assert total.direct.text == (
-        "Fines total CNY 5,740,000 to CNY 5,800,000 (3 developments); "
-        "Compensation totals CNY 2,000 (1 development)."
+    assert total.direct.text == (  # 7 people at CNY 10,000-70,000 each count seven times
+        "Fines total CNY 5,800,000 to CNY 6,220,000 (3 developments: 3 fines of "
+        "CNY 5,500,000, CNY 200,000 and CNY 30,000 (CNY 5,730,000); and 7 individuals at "
+        "CNY 10,000–70,000 each (CNY 70,000 to CNY 490,000))."
+    )
+    both = ask(store, "total monetary penalties")
+    assert both.direct is not None and "Compensation (not a fine) totals CNY 2,000" in (
+        both.direct.text
     )
     largest = ask(store, "What was the largest fine?")
     assert largest.direct is not None and "CNY 5,500,000" in largest.direct.text

@@ -40,10 +40,11 @@ def test_split_exclusions() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("fines outside Henan", {BANK, CRAWLER, LOCATOR}),  # region
-        ("fines excluding Zhejiang", {YUZHOU, CRAWLER, LOCATOR}),
+        ("fines outside Henan", {BANK, CRAWLER}),  # region; compensation is not a fine
+        ("penalties outside Henan", {BANK, CRAWLER, LOCATOR}),
+        ("fines excluding Zhejiang", {YUZHOU, CRAWLER}),
         ("penalties other than compensation", {BANK, YUZHOU, CRAWLER}),  # penalty kind
-        ("除了河南以外的罚款", {BANK, CRAWLER, LOCATOR}),
+        ("除了河南以外的罚款", {BANK, CRAWLER}),
         (
             "drafts except CBIRC",  # authority
             {

@@ -53,10 +53,11 @@ def test_sources_without_links_name_the_newsletter() -> None:
 
 def test_results_page_and_footer(store: Store) -> None:
     text = render_answer(answer("fines", store, today=TODAY, page_size=2))
-    assert text.startswith("4 developments with monetary penalties: 3 with fines")
-    assert "Understood: penalties fines and other monetary penalties" in text
+    assert text.startswith("3 developments with fines (largest first)\n")
+    assert "Left out 1 court-ordered compensation award (not a fine)." in text
+    assert "Understood: penalties fines (compensation left out)" in text
     assert "\n1. Shaoxing Bank" in text and "\n2. Real estate" in text
-    assert text.rstrip().endswith("Showing 1–2 of 4. More from 3 (offset 2).")
+    assert text.rstrip().endswith("Showing 1–2 of 3. More from 3 (offset 2).")
 
 
 def test_no_match_lists_understood_and_suggestions(store: Store) -> None:
@@ -80,7 +81,9 @@ def test_digest_text(store: Store) -> None:
     assert lines[0] == "Digest for May 2022: 9 developments"
     assert lines[1] == "Regulation 3 · Enforcement 3 · Courts 2 · Industry 1"
     assert lines[2].startswith("Largest fines: CNY 5,500,000 (Shaoxing Bank); CNY 200,000")
-    assert "New laws in force: Heilongjiang adopts regulations" in text
+    # adopted in May, in force from July: not "in force" in May's digest
+    assert "New laws in force" not in text
+    assert "Adopted, in force later: Heilongjiang adopts regulations" in text
     headings = [
         line for line in lines if line in {"Regulation", "Enforcement", "Courts", "Industry"}
     ]
@@ -89,3 +92,11 @@ def test_digest_text(store: Store) -> None:
     assert render_digest(build_digest(store, "2021-03")) == (
         "No developments recorded for March 2021."
     )
+
+
+def test_a_chinese_answer_marks_english_titles(store: Store) -> None:
+    text = render_answer(answer("河南 罚款", store, today=TODAY))
+    assert text.startswith("找到1条相关动态：罚款")
+    assert "\n1. （英文标题）" in text
+    english = render_answer(answer("fines henan", store, today=TODAY))
+    assert "（英文标题）" not in english

@@ -221,6 +221,10 @@ class SearchIndex:
             sets.append(union(self.by_region.get(r, set()) for r in filters.regions))
         for concept in filters.concepts:
             sets.append(self.concept_docs(concept))
+        for kind in filters.documents:
+            sets.append({i for i, doc in enumerate(self.docs) if kind.matches(doc)})
+        if filters.open_on is not None:
+            sets.append({i for i, doc in enumerate(self.docs) if filters.still_open(doc)})
         published = filters.date_field == "published"
         if published and (filters.date_from is not None or filters.date_to is not None):
             sets.append(self._date_range(filters.date_from, filters.date_to))

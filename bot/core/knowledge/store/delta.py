@@ -44,7 +44,7 @@ class Delta:
         """One line of the file's change log (no newline)."""
         data: dict[str, Any] = {
             "revision": self.revision,
-            "developments": [d.model_dump(mode="json") for d in self.developments],
+            "developments": [_dumped(d) for d in self.developments],
             "removed": list(self.removed),
             "newsletters": [n.model_dump(mode="json") for n in self.newsletters],
             "removed_newsletters": list(self.removed_newsletters),
@@ -134,3 +134,11 @@ def apply(knowledge: KnowledgeFile, deltas: Iterable[Delta]) -> KnowledgeFile:
             "schema_version": schema,
         }
     )
+
+
+def _dumped(development: Development) -> dict[str, Any]:
+    """A development as the log holds it; no ``confidence`` where it has none (records
+    written before it existed), so the log stays as small as they are."""
+    if development.confidence is None:
+        return development.model_dump(mode="json", exclude={"confidence"})
+    return development.model_dump(mode="json")

@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core.answers import Answer, AnswerKind, Citation
+from bot.core.knowledge.model import Development
 from bot.core.labels import (
     format_date,
 )
@@ -113,6 +114,14 @@ def _buttons(answer: Answer, *, more: bool, shared: bool) -> list[Block]:
     return [ActionsBlock(elements=elements)] if elements else []
 
 
+def _marked(answer: Answer, dev: Development, number: int) -> str:
+    """A result; in a Chinese answer, an English title is marked as such."""
+    text = result_text(dev, number, answer.newsletters)
+    if answer.language == "zh" and not any("\u3400" <= ch <= "\u9fff" for ch in dev.title):
+        text = "（英文标题）" + text
+    return text
+
+
 def _results_messages(answer: Answer, shared: bool, shared_by: str | None) -> list[SlackMessage]:
     head = _answer_head(answer, shared_by)
     head.extend(_direct_blocks(answer))
@@ -127,7 +136,7 @@ def _results_messages(answer: Answer, shared: bool, shared_by: str | None) -> li
         groups.append(
             [
                 SectionBlock(
-                    text=MarkdownTextObject(text=result_text(dev, number, answer.newsletters)),
+                    text=MarkdownTextObject(text=_marked(answer, dev, number)),
                     accessory=details_button(dev.id),
                 )
             ]

@@ -19,7 +19,6 @@ from tests.conftest import (
     FIXTURE_NUMBERED,
     SEED_FOOTNOTED,
     SEED_MERGED_REFS,
-    SEED_NEAR_MISS,
     SEED_NUMBERED,
     seed_paths,
 )
@@ -76,8 +75,6 @@ class NewsletterPair:
     footnoted: ParsedNewsletter
     numbered: ParsedNewsletter
     merged_refs: tuple[tuple[str, str], ...]  # (footnoted ref, numbered ref) of one development
-    near_miss: tuple[str, str]
-    """The hearing (28 April) and its outcome (10 May): alike, kept apart and flagged."""
 
     @property
     def both(self) -> tuple[ParsedNewsletter, ParsedNewsletter]:
@@ -95,15 +92,13 @@ def pair(request: pytest.FixtureRequest) -> NewsletterPair:
             "seeds",
             request.getfixturevalue("footnoted"),
             request.getfixturevalue("numbered"),
-            tuple(r for r in SEED_MERGED_REFS if r != SEED_NEAR_MISS),
-            SEED_NEAR_MISS,
+            SEED_MERGED_REFS,
         )
     return NewsletterPair(
         "fixtures",
         request.getfixturevalue("footnoted_fixture"),
         request.getfixturevalue("numbered_fixture"),
-        tuple(r for r in FIXTURE_MERGED_REFS if r != FIXTURE_NEAR_MISS),
-        FIXTURE_NEAR_MISS,
+        FIXTURE_MERGED_REFS,
     )
 
 
