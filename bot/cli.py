@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from bot.commands import failure_line
 from bot.core.knowledge.store import use_snapshot_dir
-from bot.settings import load_settings, settings_problems
+from bot.settings import invalid_settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # from ``args.settings`` and passes what each part needs
         try:
             args.settings = load_settings()
-        except ValidationError as exc:  # a malformed variable: one line naming it
-            raise SystemExit(f"{args.command}: {settings_problems(exc)}") from exc
+        except ValidationError as exc:  # a bad value stops every command with one line
+            raise SystemExit(f"{args.command}: {invalid_settings(exc)}") from exc
         use_snapshot_dir(args.settings.snapshot_dir)
         return int(args._run(args))
     except KeyboardInterrupt:

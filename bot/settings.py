@@ -200,13 +200,13 @@ class Settings(BaseSettings):
                 raise MissingSetting(name)
 
 
-def load_settings() -> Settings:
-    return Settings()
-
-
-def settings_problems(exc: ValidationError) -> str:
-    """A settings error in one line, by variable: "PI_FETCH_ALLOW: 'x' is neither ..."."""
+def invalid_settings(exc: ValidationError) -> str:
+    """What is wrong with the environment's settings, in one line naming each variable."""
     return "; ".join(
         f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg'].removeprefix('Value error, ')}"
         for e in exc.errors()
     )
+
+
+def load_settings() -> Settings:
+    return Settings()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.core.knowledge.store import default_store_path
 from bot.settings import Settings
 
@@ -45,3 +46,12 @@ def test_the_environment_chooses_the_store_and_the_snapshot_folder(
 def test_snapshots_can_be_turned_off(clean_env: pytest.MonkeyPatch, off: str) -> None:
     clean_env.setenv("PI_SNAPSHOT_DIR", off)
     assert Settings().snapshot_dir is None
+
+
+def test_a_bad_setting_stops_any_command_with_one_line(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clean_env.setenv("DIGEST_DAY", "31")  # read once by the CLI, for every command
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--store", str(default_store_path())])
+    assert str(stopped.value.code).startswith("validate: DIGEST_DAY: ")

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 
 from bot.commands import add_store_argument, knowledge_backend
-from bot.core.answers import Answer, DirectAnswer
+from bot.core.answers.answer import Answer, DirectAnswer
 from bot.core.answers.router import Context, FixedStore, Router
 from bot.core.knowledge.store import Store, StoreError
 from bot.core.labels import format_date, format_money

@@ -18,7 +18,7 @@ from bot.core.knowledge.ingest.readers import ReadError
 from bot.core.knowledge.store import StoreError
 from bot.edge.addresses import FetchAllow
 from bot.edge.fetch import fetch_to, is_url
-from bot.settings import load_settings, settings_problems
+from bot.settings import invalid_settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def _fetch_allow() -> FetchAllow:
     try:
         return FetchAllow.parse(load_settings().pi_fetch_allow)
     except ValidationError as exc:
-        raise SystemExit(f"ingest: {settings_problems(exc)}") from exc
+        raise SystemExit(f"ingest: {invalid_settings(exc)}") from exc
 
 
 def _local_files(given: list[str], folder: Path) -> tuple[list[Path], list[ReadError]]:

@@ -24,10 +24,29 @@ MAX_PDF_PAGES = 300
 MAX_PDF_CHARS = 3_000_000
 """Characters in a PDF's text layer (a 50-page memo has ~200,000)."""
 
+MAX_PDF_PAGE_CHARS = 200_000
+"""Characters on one PDF page (a dense page in small type has ~20,000): bounds the time spent
+laying out one page, whatever the document's total."""
+
+MAX_PDF_LINKS_PER_CELL = 32
+"""Link areas overlapping one cell of a PDF page's link index: more (stacked links) are not
+looked up, so placing links on words stays linear whatever the page holds."""
+
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 """A Word file (a ZIP archive) whose parts unpack to more than 100 MB is a zip bomb."""
 
 MAX_ZIP_ENTRIES = 5_000
+
+MAX_XML_ELEMENTS = 1_000_000
+"""XML elements in all the parts of a Word file together, counted while the XML is streamed
+(a 100-page document has ~200,000): past it, an "element bomb" is refused at once."""
+
+MAX_WORD_PIECES = 100_000
+"""Paragraphs, runs, hyperlinks, tables and table cells in a Word file (a 100-page report has
+~30,000): bounds the time python-docx takes (about 5 s at the limit on one core)."""
+
+MAX_XML_TEXT_CHARS = MAX_PDF_CHARS
+"""Characters of text in a Word file's parts, counted while streaming."""
 
 MAX_EMAIL_PARTS = 200
 """MIME parts in one e-mail, nested messages included."""

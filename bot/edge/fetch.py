@@ -32,7 +32,11 @@ from urllib.parse import urljoin, urlsplit
 
 from bot.core.knowledge.ingest.readers.dispatch import check_size
 from bot.core.knowledge.ingest.readers.document import ReadError
-from bot.core.limits import FETCH_TIMEOUT_SECONDS, MAX_FILE_BYTES, megabytes
+from bot.core.knowledge.ingest.readers.limits import (
+    FETCH_TIMEOUT_SECONDS,
+    MAX_FILE_BYTES,
+    megabytes,
+)
 from bot.edge.addresses import (
     ADVICE,
     FetchAllow,

@@ -14,7 +14,7 @@ from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.identity import content_id, identity_id
 from bot.core.knowledge.ingest.ingest import IngestOutcome, parse_read
 from bot.core.knowledge.ingest.parse import ParsedNewsletter
-from bot.core.knowledge.ingest.readers import read_newsletter as read_bytes_as_newsletter
+from bot.core.knowledge.ingest.readers import read_newsletter
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.review import is_pending
 from bot.core.knowledge.validate import Level, development_problems
@@ -58,7 +58,7 @@ def parse_received_file(
     else the address it was fetched from, else the file's title and content hash: never the
     bare file name, which many unrelated newsletters share."""
     safe_name = PurePath(file_name).name or "newsletter.txt"
-    read = read_bytes_as_newsletter(data, name=safe_name)
+    read = read_newsletter(data, name=safe_name)
     if read.identity:
         newsletter = identity_id(read.identity)
     elif address:

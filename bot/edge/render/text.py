@@ -11,7 +11,7 @@ import re
 import textwrap
 from collections.abc import Mapping
 
-from bot.core.answers import Answer, AnswerKind, Citation
+from bot.core.answers.answer import Answer, AnswerKind, Citation
 from bot.core.knowledge.model import Development, PenaltyKind, Source
 from bot.core.labels import (
     CATEGORY_HEADINGS,

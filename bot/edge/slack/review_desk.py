@@ -26,10 +26,7 @@ from bot.edge.slack.desk.actions import ActionsDesk
 from bot.edge.slack.desk.cards import Where
 from bot.edge.slack.desk.intake import IntakeDesk
 
-__all__ = ["CardMessage", "ReviewDesk", "Where"]
-
-CardMessage = Where
-"""The name the composition root's side knows a card's message by."""
+__all__ = ["ReviewDesk", "Where"]
 
 
 class ReviewDesk(IntakeDesk, ActionsDesk):

@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from bot.core.answers import ConversationStore, InMemoryConversations, Router
 from bot.core.knowledge.store import LiveStore, StoreError
+from bot.edge.delivery.roles import WorkspaceRoles
 from bot.edge.delivery.subscription_access import (
     COMMAND_BUSY_TIMEOUT_MS,
     CONNECT_TIMEOUT_S,
@@ -33,6 +34,7 @@ from bot.edge.state.conversations import DatabaseConversations
 from bot.edge.state.database import StateDatabase
 from bot.edge.state.db import StateError, check_url
 from bot.edge.state.knowledge import open_backend
+from bot.edge.state.repository import StateRepository
 from bot.settings import MissingSetting, Settings
 
 log = logging.getLogger(__name__)
@@ -184,9 +186,6 @@ def with_stored_editors(
 ) -> None:
     """Editors are also those a workspace stored (``/pi editors add``), and act only in
     ``PI_EDITORS_TEAM`` when it is set."""
-    from bot.edge.delivery.roles import WorkspaceRoles
-    from bot.edge.state.repository import StateRepository
-
     editors.home_team = settings.pi_editors_team
 
     def stored(team_id: str) -> frozenset[str]:

@@ -39,10 +39,7 @@ from bot.edge.state.utc import UTCDateTime
 
 SCHEMA_VERSION = 6
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-BUSY_TIMEOUT_OPTION = "pi_sqlite_busy_timeout_ms"
-"""An execution option: how long this use of a SQLite engine waits for a lock (default: the
-engine's ``busy_timeout_ms``), e.g. ``engine.execution_options(**{BUSY_TIMEOUT_OPTION: 1000})``
-for a record consulted before Slack's three seconds run out."""
+BUSY_TIMEOUT_OPTION = "pi_sqlite_busy_timeout_ms"  # an execution option: this use's lock wait
 
 
 class StateError(Exception):
@@ -325,7 +322,6 @@ def make_engine(
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin_immediate(conn: Connection) -> None:
-        # one engine serves uses that may wait differently for a lock (``BUSY_TIMEOUT_OPTION``)
         wait = conn.get_execution_options().get(BUSY_TIMEOUT_OPTION, busy_timeout_ms)
         conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -341,8 +337,6 @@ def check_url(url: str) -> None:
 
 def init_schema(engine: Engine, *, now: dt.datetime | None = None) -> int:
     """Create missing tables, record or migrate the schema version; return the version."""
-    from bot.edge.state import intake_tables  # noqa: F401 - its tables join ``metadata``
-
     stamp = now or dt.datetime.now(dt.UTC)
     try:
         for attempt in range(2):

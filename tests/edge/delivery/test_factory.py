@@ -48,9 +48,9 @@ def test_the_review_desk_posts_cards_with_the_settings_lease_and_one_worker(
     state = StateDatabase(settings.database_url.get_secret_value())
     router = Router(LiveStore(default_store_path()), None)
     desk = ReviewDesk(settings, router, deliverers=DelivererFactory(settings, state.repository))
-    cards = desk._cards_deliverer()
+    cards = desk._cards_deliverer("xoxb-test")
     assert cards.lease == dt.timedelta(seconds=77)  # it once kept its own ten minutes
     assert cards.pacer.workspace_interval == 1 / 3  # and ignored the workspace rate
     assert cards.workers == 1  # the cards in order, the approve-all message last
     assert cards.retry_delays == (1.0, 2.0)  # an editor is waiting
-    assert desk._cards_deliverer() is cards
+    assert desk._cards_deliverer("xoxb-test") is cards

@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.core.answers import Answer, AnswerKind, Citation
-from bot.core.knowledge.model import Development
+from bot.core.knowledge import Development
 from bot.core.labels import (
     format_date,
 )

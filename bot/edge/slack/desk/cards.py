@@ -21,7 +21,10 @@ from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.intake import flags
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store import KnowledgeBackend, LiveStore
+from bot.core.utc import utcnow
 from bot.edge.addresses import FetchAllow
+from bot.edge.delivery.deliverer import Deliverer
+from bot.edge.delivery.factory import DelivererFactory
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import review_card
 from bot.edge.slack.background import Background
@@ -30,10 +33,6 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -72,15 +71,16 @@ class DeskBase:
         settings: Settings,
         router: Router,
         *,
-        deliverers: Any = None,
+        deliverers: DelivererFactory,
         gazetteer: Gazetteer | None = None,
-        now: Callable[[], dt.datetime] = _now,
+        now: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         """``deliverers``: the process's ``DelivererFactory`` (its one state database and
         the ``DELIVERY_*`` settings); without it the desk opens its own."""
         self.settings = settings
         self.deliverers = deliverers
         self.router = router
+        self.deliverers = deliverers
         self.gazetteer = gazetteer or default_gazetteer()
         self.now = now
         self.fetch_allow = FetchAllow.parse(settings.pi_fetch_allow)
@@ -90,8 +90,7 @@ class DeskBase:
         self.fetches = Background(
             workers=FETCH_WORKERS, max_waiting=FETCHES_WAITING, name="pi-fetch"
         )
-        self._deliverers: dict[str, Any] = {}
-        self._engine: Any = None
+        self._deliverers: dict[str, Deliverer] = {}
         self._lock = threading.Lock()
 
     # --- who and where -------------------------------------------------------------------
@@ -169,15 +168,8 @@ class DeskBase:
         return review_card(dev, found, note=note, restored=restored).to_dict()
 
     def state_engine(self) -> Any:
-        """The state database (the process's, else opened on first use)."""
-        if self.deliverers is not None:
-            return self.deliverers.repository().engine
-        with self._lock:
-            if self._engine is None:
-                from bot.edge.state.db import connect
-
-                self._engine = connect(self.settings.database_url.get_secret_value())
-            return self._engine
+        """The process's state database (``deliverers.repository``: opened on first use)."""
+        return self.deliverers.repository().engine
 
     def intake_repo(self) -> Any:
         """Watched sources, the publisher memory, the e-mails read (``IntakeRepository``)."""
@@ -185,34 +177,16 @@ class DeskBase:
 
         return IntakeRepository(self.state_engine())
 
-    def _cards_deliverer(self, token: str | None = None) -> Any:
-        """The ledger-backed sender for cards (the state database, opened on first use),
-        one per workspace token (default: ``SLACK_BOT_TOKEN``), with the deliverer's own
-        clients: its poster never retries a post Slack may have acted on (the ledger checks
-        the channel first). One worker: the cards arrive in order, the approve-all message
-        last; short retries: an editor is waiting."""
-        if token is None:
-            secret = self.settings.slack_bot_token
-            token = secret.get_secret_value() if secret else ""
-        engine: Any = None if self.deliverers is not None else self.state_engine()
+    def _cards_deliverer(self, token: str) -> Deliverer:
+        """The ledger-backed sender for cards (the process's state database, opened on first
+        use), one per workspace token, with the deliverer's own clients: its poster never
+        retries a post Slack may have acted on (the ledger checks the channel first). One
+        worker: the cards arrive in order, the approve-all message last; short retries: an
+        editor is waiting."""
         with self._lock:
             found = self._deliverers.get(token)
             if found is None:
-                if self.deliverers is not None:
-                    found = self.deliverers.for_token(token, retry_delays=(1.0, 2.0), workers=1)
-                else:
-                    from bot.edge.delivery.deliverer import Deliverer, make_clients
-                    from bot.edge.state.repository import StateRepository
-
-                    poster, reader = make_clients(token, self.settings.slack_api_url)
-                    found = Deliverer(
-                        StateRepository(engine),
-                        poster,
-                        reader,
-                        pace_seconds=self.settings.delivery_pace_seconds,
-                        retry_delays=(1.0, 2.0),
-                        workers=1,
-                    )
+                found = self.deliverers.for_token(token, retry_delays=(1.0, 2.0), workers=1)
                 if len(self._deliverers) >= MAX_DELIVERERS:  # rotated tokens: start afresh
                     self._deliverers.clear()
                 self._deliverers[token] = found
