@@ -38,6 +38,7 @@ COMMANDS = (
     "manifest",
     "calendar",
     "export-table",
+    "sources",
 )
 MODULES = {"import": "import_"}  # a command named as a Python keyword
 

@@ -99,8 +99,8 @@ class Settings(BaseSettings):
     xdg_cache_home: str | None = None
     pi_fetch_allow: str = Field(
         default="",
-        description="hosts /pi ingest and ingest may fetch although they are not public "
-        "(intranet feeds): host names and/or CIDR ranges, comma-separated",
+        description="hosts /pi ingest, ingest and watched sources may fetch although they are "
+        "not public (intranet feeds): host names and/or CIDR ranges, comma-separated",
     )
 
     digest_day: int = Field(default=1, ge=1, le=28)

@@ -21,7 +21,8 @@ from bot.commands import settings_of
 from bot.settings import MissingSetting, Settings
 
 HELP = (
-    "deliver digests, alerts, thread updates, corrections and reminders on schedule "
+    "deliver digests, alerts, thread updates, corrections and reminders on schedule, "
+    "and poll the watched sources "
     "(--once: what is due now)"
 )
 
@@ -126,15 +127,26 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
             installations_for(settings, engine).token_for,
             lambda bot_token, team_id: deliverers.for_token(bot_token, team_id=team_id),
         )
+    deliverer = deliverers.make(poster, reader)
     clock = Clock(
         repo=repo,
         store=live.current,
-        deliverer=deliverers.make(poster, reader),
+        deliverer=deliverer,
         schedule=Schedule.from_settings(settings),
         deliverers=per_workspace,
     )
+    from bot.edge.intake.poll_job import poll_line, source_poller
+
+    fixed = now
+    poller = source_poller(
+        settings,
+        engine,
+        live.backend,
+        deliverer,
+        (lambda: fixed) if fixed is not None else utcnow,
+    )
     if not once:
-        return ClockService(clock).run()
+        return ClockService(clock, sources=poller).run()
     try:
         report = clock.run_due(now or utcnow())
     except DeliveryStopped as exc:
@@ -147,6 +159,13 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         f"clock: {len(report.sent)} delivered, {len(report.failed)} failed, "
         f"{len(report.paused)} channel(s) paused, {report.skipped} already handled"
     )
+    if poller is not None:
+        try:
+            print(poll_line(poller.poll_due()))
+        except (StateError, SQLAlchemyError) as exc:
+            print(
+                f"clock: poll_sources: the state database failed: {describe(exc)}", file=sys.stderr
+            )
     for channel, reason in report.paused:
         print(f"clock: paused channel {channel}: {reason}", file=sys.stderr)
     paused = {channel for channel, _ in report.paused}

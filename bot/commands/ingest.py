@@ -53,7 +53,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM",
         help="the issue's month, when its dates do not give the year",
     )
-    parser.add_argument("--publisher", metavar="NAME", help="who publishes the newsletter")
+    parser.add_argument(
+        "--publisher",
+        metavar="NAME",
+        help="who publishes the newsletter (default: a feed's own title; none for a file)",
+    )
     parser.add_argument(
         "--approve",
         action="store_true",

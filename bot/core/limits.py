@@ -88,3 +88,23 @@ MAX_WAITING_BYTES = 1024 * 1024
 
 def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+MAX_PDF_PAGE_CHARS = 200_000
+"""Characters on one PDF page (a dense page in small type has ~20,000): bounds the time spent
+laying out one page, whatever the document's total."""
+
+MAX_XML_ELEMENTS = 1_000_000
+"""XML elements in all the parts of a Word file together, counted while the XML is streamed
+(a 100-page document has ~200,000): past it, an "element bomb" is refused at once."""
+
+MAX_WORD_PIECES = 100_000
+"""Paragraphs, runs, hyperlinks, tables and table cells in a Word file (a 100-page report has
+~30,000): bounds the time python-docx takes (about 5 s at the limit on one core)."""
+
+MAX_XML_TEXT_CHARS = MAX_PDF_CHARS
+"""Characters of text in a Word file's parts, counted while streaming."""
+
+MAX_PDF_LINKS_PER_CELL = 32
+"""Link areas overlapping one cell of a PDF page's link index: more (stacked links) are not
+looked up, so placing links on words stays linear whatever the page holds."""

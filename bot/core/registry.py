@@ -177,7 +177,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "unreviewed",
-        ("unreviewed", "review"),
+        ("unreviewed",),
         "editors",
         EDITORS,
         "developments waiting for review, newest first",
@@ -190,6 +190,24 @@ COMMANDS: tuple[CommandSpec, ...] = (
         EDITORS,
         "read a newsletter feed or page by its address (or share the file with me)",
         "ingest URL",
+    ),
+    CommandSpec(
+        "review",
+        ("review", "queue"),
+        "editors",
+        EDITORS,
+        "the review queue: each newsletter with developments waiting, oldest first",
+        "review",
+        workspace=True,
+    ),
+    CommandSpec(
+        "sources",
+        ("sources",),
+        "editors",
+        EDITORS,
+        "the feeds and pages the clock polls, and what each publisher brought in",
+        "sources [add URL [hourly|daily|weekly] [NAME] | remove URL|N]",
+        workspace=True,
     ),
 )
 

@@ -13,6 +13,7 @@ import re
 import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from bot.core.knowledge.ingest.readers.document import ReadError
 
@@ -117,3 +118,30 @@ def checked_address(host: str, port: int, shown: str, allow: FetchAllow, resolve
                     ALLOW_ADVICE,
                 )
     return str(addresses[0])
+
+
+def address_problem(url: str, allow: FetchAllow, resolve: Resolver = resolve_host) -> str | None:
+    """Why ``url`` would be refused by the guarded fetch (not http(s), a private or local
+    address ``PI_FETCH_ALLOW`` does not allow), in one line; else None. A host that does not
+    resolve just now is not refused: the fetch checks every address again each time.
+    ``sources add`` asks it before anything is written."""
+    parts = urlsplit(url)
+    ports = {"http": 80, "https": 443}
+    if parts.scheme not in ports or not parts.hostname:
+        return f"{url} is not an http:// or https:// address"
+    try:
+        port = parts.port or ports[parts.scheme]
+    except ValueError:
+        return f"{url} is not a valid address"
+    host = parts.hostname
+    try:
+        found = [] if literal_address(host) is not None else resolve(host, port)
+    except (OSError, UnicodeError):
+        return None  # unknown just now: the fetch checks it again each time
+    try:
+        checked_address(host, port, url, allow, lambda _h, _p: found)
+    except ReadError as exc:
+        return str(exc)
+    except ValueError:
+        return f"{url} is not a valid address"
+    return None

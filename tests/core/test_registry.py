@@ -50,7 +50,8 @@ def test_chinese_verbs_and_short_forms() -> None:
     assert command_for("订阅").name == "subscribe"  # type: ignore[union-attr]
     assert command_for("sub").name == "subscribe"  # type: ignore[union-attr]
     assert command_for("帮助").name == "help"  # type: ignore[union-attr]
-    assert verbs_of("unreviewed") == {"unreviewed", "review"}
+    assert verbs_of("unreviewed") == {"unreviewed"}
+    assert verbs_of("review") == {"review", "queue"}
 
 
 def test_editors_commands_are_only_for_editors() -> None:

@@ -49,8 +49,10 @@ def is_command(verb: str, body: str) -> bool:
         return not rest or bool(_LOOKS_LIKE_ID.match(rest))
     if verb == "ingest":
         return not rest or bool(_URL.match(rest))
-    if verb == "review":
+    if verb in ("review", "queue"):
         return not rest
+    if verb == "sources":
+        return not rest or rest.split()[0].lower() in ("add", "remove", "list")
     if verb == "show":  # "show me the source" is a question, not ``show ID``
         return not rest or bool(_LOOKS_LIKE_ID.match(rest))
     return True

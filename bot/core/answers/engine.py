@@ -168,8 +168,8 @@ def _answer(
         "stats": lambda _rest: context.stats(),
     }
     spec = command_for(command)
-    if spec is not None and spec.workspace:
-        return workspace_elsewhere(query)
+    if spec is not None and spec.workspace and spec.audience != "editors":
+        return workspace_elsewhere(query)  # the editors' ones: words a search may start with
     handler = handlers.get(spec.name) if spec is not None else None
     if handler is not None:
         return handler(rest)

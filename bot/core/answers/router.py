@@ -133,14 +133,17 @@ class Router:
         try:
             verb = first_word(text)
             spec = command_for(verb)  # None: a question
-            if spec is not None and spec.workspace and self.subscriptions is not None:
-                return self.subscriptions.handle(text, ctx)
+            body = strip_prefix(text).strip()  # the command with its verb
+            if spec is not None and spec.workspace and is_command(verb, body):
+                if spec.audience == "editors" and not self.editor(ctx):
+                    return editors_only(spec, body)
+                if self.subscriptions is not None:
+                    return self.subscriptions.handle(text, ctx)
             today = self.today() if self.today is not None else None
             days = upcoming_days(text) if spec is not None and spec.name == "upcoming" else None
             if days is not None:
                 return upcoming_answer(text, self.store.published, today or date.today(), days)
             store = self.store
-            body = strip_prefix(text).strip()  # the command with its verb
             # asked only for commands: with stored editors it is a state database query
             editor = spec is not None and self.editor(ctx)
             if spec is not None and spec.name == "help":

@@ -8,6 +8,7 @@ import logging
 import signal
 from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -26,16 +27,28 @@ log = logging.getLogger(__name__)
 class ClockService:
     """APScheduler 3 around a ``Clock``: an alert poll every ``alert_poll_minutes`` (the first
     one at start-up, which also sends a digest missed while down) and a cron job at the digest
-    moment. One worker thread, coalesced misfires, never two runs of a job at once."""
+    moment, and ``poll_sources`` every ``POLL_MINUTES`` on a worker of its own. Coalesced
+    misfires, never two runs of a job at once."""
 
-    def __init__(self, clock: Clock, now: Callable[[], dt.datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        now: Callable[[], dt.datetime] = utcnow,
+        *,
+        sources: Any = None,
+    ) -> None:
+        """``sources``: the ``poll_sources`` job (a ``SourcePoller``), on a worker of its
+        own so a slow feed never delays a digest or an alert."""
         self.clock = clock
         self.now = now
         self.fatal: str | None = None
         schedule = clock.schedule
         self.scheduler = BlockingScheduler(
             timezone=dt.UTC,
-            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            executors={
+                "default": ThreadPoolExecutor(max_workers=1),
+                "sources": ThreadPoolExecutor(max_workers=1),
+            },
         )
         once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
         self.scheduler.add_job(
@@ -58,6 +71,24 @@ class ClockService:
             name="monthly digest",
             **once,
         )
+        if sources is not None:
+            from bot.edge.intake.poll_job import POLL_MINUTES, poll_line
+
+            def poll() -> None:
+                try:
+                    log.info(poll_line(sources.poll_due()))
+                except Exception:
+                    log.exception("poll_sources failed; will try again at the next run")
+
+            self.scheduler.add_job(
+                poll,
+                IntervalTrigger(minutes=POLL_MINUTES, timezone=dt.UTC),
+                id="poll_sources",
+                name="poll watched feeds and pages",
+                executor="sources",
+                next_run_time=now(),
+                **once,
+            )
 
     def tick(self) -> None:
         try:

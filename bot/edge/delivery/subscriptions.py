@@ -1,7 +1,8 @@
 """The workspace's commands, the router's ``SubscriptionHandler``: ``subscribe``,
 ``unsubscribe``, ``subscriptions``, ``tz``, ``calendar``, ``export``, ``admins`` and
-``editors`` (their verbs, usage and audience in ``bot.core.registry``), each answered by
-its module in ``bot.edge.delivery.workspace_commands`` (roles: ``bot.edge.delivery.roles``).
+``editors``, and the editors' ``sources`` and ``review`` (their verbs, usage and audience
+in ``bot.core.registry``), each answered by its module in
+``bot.edge.delivery.workspace_commands`` (roles: ``bot.edge.delivery.roles``).
 
 Who may change subscriptions: the workspace's admins (``/pi admins``), by default
 ``PI_ADMINS`` (empty: anyone). Every subscription belongs to the workspace it was made in
@@ -32,6 +33,7 @@ from bot.edge.delivery.roles import RoleCommands
 from bot.edge.delivery.workspace_commands.calendar import calendar_command
 from bot.edge.delivery.workspace_commands.describe import USAGE
 from bot.edge.delivery.workspace_commands.export import export_command
+from bot.edge.delivery.workspace_commands.intake import review_command, sources_command
 from bot.edge.delivery.workspace_commands.listing import list_command
 from bot.edge.delivery.workspace_commands.services import Origin, Services, error, utcnow
 from bot.edge.delivery.workspace_commands.subscribe import (
@@ -100,6 +102,8 @@ class SubscriptionCommands:
             "export": export_command,
             "admins": _roles("admins"),
             "editors": _roles("editors"),
+            "sources": sources_command,
+            "review": review_command,
         }
 
     def handle(self, text: str, ctx: Origin) -> Answer:

@@ -7,6 +7,7 @@ when several instances share the state. ``db`` builds the engine and the schema;
 """
 
 from bot.core.notify import Claim, Delivery, Kind, Subscription
+from bot.edge.state import intake_tables  # noqa: F401 - its tables join ``db.metadata``
 from bot.edge.state.db import SCHEMA_VERSION, StateError, connect, init_schema, make_engine
 from bot.edge.state.repository import StateRepository
 

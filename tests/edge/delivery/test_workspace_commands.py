@@ -29,6 +29,8 @@ ALONE: dict[str, str] = {
     "export": "Exports are uploaded to Slack conversations",
     "admins": "Subscription admins",
     "editors": "Editors",
+    "sources": "Watched sources",
+    "review": "The review queue",
 }
 
 
@@ -89,3 +91,20 @@ def test_the_subscribe_service_returns_errors_by_field(
     assert set(not_admin.errors) == {"channel"}
     assert "<@UADMIN>" in not_admin.errors["channel"].message
     assert repo.subscriptions() == []  # nothing was saved by any of them
+
+
+def test_sources_adds_lists_and_refuses_what_the_fetch_refuses(
+    repo: StateRepository, slack: FakeSlack
+) -> None:
+    pi = commands(repo, slack)
+    added = pi.handle(
+        "/pi sources add https://93.184.215.14/feed.xml weekly <b>Wire</b> & co", ctx()
+    )
+    assert added.headline == "Done." and "<b>Wire</b> & co" in (added.message or "")
+    listed = pi.handle("/pi sources", ctx())
+    assert "93.184.215.14" in (listed.message or "")
+    refused = pi.handle("/pi sources add http://127.0.0.1:8080/feed.xml", ctx())
+    assert refused.headline == "Nothing was changed." and "loopback" in (refused.message or "")
+    assert "127.0.0.1" not in (pi.handle("/pi sources", ctx()).message or "")
+    removed = pi.handle("/pi sources remove 1", ctx())
+    assert "No longer watching" in (removed.message or "")

@@ -19,7 +19,9 @@ EDITOR = Actor("UEDITOR", dt.datetime(2024, 6, 10, 8, 0, tzinfo=dt.UTC))
 def test_only_a_starting_server_folds_the_log(tmp_path: Path) -> None:
     path = tmp_path / "developments.json"
     one = dev("case", dt.date(2024, 5, 1), reviewed=False)
-    write_knowledge(path, KnowledgeFile(developments=(one, dev("other", dt.date(2024, 5, 2)))))
+    others = tuple(dev(f"other-{n}", dt.date(2024, 5, 2 + n)) for n in range(4))
+    # a store big enough that one approval's log entry stays under the fold ratio
+    write_knowledge(path, KnowledgeFile(developments=(one, *others)))
     FileBackend(path).update(lambda k: approve(k, one.id, EDITOR, expected_version=None))
     before = path.read_bytes()
     command = open_backend("sqlite://", path)

@@ -98,7 +98,8 @@ def parse_read(
     from a file's bytes to developments, for the CLI and for files sent in Slack.
 
     Its id: ``newsletter`` when given; else from what a feed calls itself; else the file's
-    stem. A feed's entries are keyed by their id or link, not their position."""
+    stem. A feed's entries are keyed by their id or link, not their position. Its publisher:
+    ``publisher`` when given, else a feed's own title."""
     shown = shown_as or file_name
     if newsletter is None:
         newsletter = identity_id(read.identity) if read.identity else None
@@ -108,7 +109,8 @@ def parse_read(
         newsletter or newsletter_id(Path(file_name)),
         gazetteer,
         month=month,
-        publisher=publisher,
+        # a feed's own title names its publisher (stable issue to issue) unless one is given
+        publisher=publisher or (read.title if read.identity else None),
         shown_as=shown,
     )
     parsed.sha256 = read.sha256  # of the file as it arrived: re-ingesting it changes nothing

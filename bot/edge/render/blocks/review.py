@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 
 from bot.core.knowledge import Development, is_pending, is_published
 from bot.core.labels import CATEGORY_LABELS, format_date, format_penalty, format_status
+from bot.edge.render.blocks.discard_reasons import discard_reason_menu
 from bot.edge.render.blocks.layout import SlackMessage, context, header, section
 from bot.edge.render.blocks.markup import escape, fallback_text, shorten, source_line
 
@@ -170,6 +171,7 @@ def _buttons(dev: Development) -> list[Any]:
                     deny="Keep",
                 ),
             ),
+            discard_reason_menu(),
         ]
     if is_published(dev):
         return [

@@ -16,6 +16,7 @@ from bot.core.answers.engine import answer
 from bot.core.knowledge import review
 from bot.core.knowledge.intake import flags, pending_from
 from bot.core.knowledge.model import Development, KnowledgeFile
+from bot.core.knowledge.publisher_memory import NOT_A_DEVELOPMENT, remember, remembered_like
 from bot.edge.render.blocks.review import conflict_note, edit_modal, form_values
 from bot.edge.slack.desk.cards import DeskBase, StoreUnwritable, Where
 
@@ -38,10 +39,13 @@ class ActionsDesk(DeskBase):
         where: Where,
         target: str | None = None,
         team: str | None = None,
+        reason: str | None = None,
     ) -> None:
         """Approve, discard, withdraw or merge (into ``target``), then show the result on
         the card; a refusal or a conflict goes to the editor only. A card that names no
-        version is stale: the current one is shown and nothing is done."""
+        version is stale: the current one is shown and nothing is done. A discard's
+        ``reason`` goes in its history; "not a development" is remembered for its
+        publisher's next issues."""
         if not self.is_editor(user, team):
             self._tell(client, where, user, NOT_AN_EDITOR)
             return
@@ -55,7 +59,9 @@ class ActionsDesk(DeskBase):
                 return review.approve(knowledge, dev_id, actor, expected_version=version)
             if action == "merge" and target is not None:
                 return review.merge_into(knowledge, dev_id, target, actor, expected_version=version)
-            return review.withdraw(knowledge, dev_id, actor, expected_version=version)
+            return review.withdraw(
+                knowledge, dev_id, actor, expected_version=version, reason=reason
+            )
 
         try:
             done = self.write(change)
@@ -65,6 +71,10 @@ class ActionsDesk(DeskBase):
         except (review.ReviewError, StoreUnwritable) as exc:
             self._tell(client, where, user, str(exc))
             return
+        if action == "discard" and reason == NOT_A_DEVELOPMENT:
+            entry = remember(done, self._knowledge())
+            if entry is not None:
+                self.intake_repo().remember(entry, by=user, at=actor.at)
         self._update_card(client, where, done)
 
     def _refuse_unversioned(self, client: WebClient, where: Where, user: str, dev_id: str) -> None:
@@ -73,6 +83,23 @@ class ActionsDesk(DeskBase):
             self._tell(client, where, user, f"No development has the id {dev_id}.")
             return
         self._tell(client, where, user, conflict_note(current), self._card(current))
+
+    def restore(
+        self, client: WebClient, *, user: str, dev_id: str, where: Where, team: str | None = None
+    ) -> None:
+        """Show the full card of a record collapsed as "probably not a development"."""
+        if not self.is_editor(user, team):
+            self._tell(client, where, user, NOT_AN_EDITOR)
+            return
+        dev = self._find(dev_id)
+        if dev is None:
+            self._tell(client, where, user, f"No development has the id {dev_id}.")
+            return
+        self._update_card(client, where, dev, restored=True)
+        repo = self.intake_repo()
+        entry = remembered_like(dev, self._knowledge(), repo.memory())
+        if entry is not None:  # the editor says this kind is a development after all
+            repo.forget(entry)
 
     def approve_all(
         self,
@@ -106,19 +133,6 @@ class ActionsDesk(DeskBase):
             client.chat_update(channel=where.channel, ts=where.ts, text=text, blocks=[])
         else:
             client.chat_postMessage(channel=where.channel, text=text)
-
-    def restore(
-        self, client: WebClient, *, user: str, dev_id: str, where: Where, team: str | None = None
-    ) -> None:
-        """Show the full card of a record collapsed as "probably not a development"."""
-        if not self.is_editor(user, team):
-            self._tell(client, where, user, NOT_AN_EDITOR)
-            return
-        dev = self._find(dev_id)
-        if dev is None:
-            self._tell(client, where, user, f"No development has the id {dev_id}.")
-            return
-        self._update_card(client, where, dev, restored=True)
 
     # --- the Edit modal ------------------------------------------------------------------
 

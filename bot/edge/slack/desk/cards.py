@@ -25,9 +25,8 @@ from bot.core.utc import utcnow
 from bot.edge.addresses import FetchAllow
 from bot.edge.delivery.deliverer import Deliverer
 from bot.edge.delivery.factory import DelivererFactory
-from bot.edge.delivery.outgoing import Outgoing
 from bot.edge.render.blocks import escape
-from bot.edge.render.blocks.review import approve_all_message, probably_not, review_card
+from bot.edge.render.blocks.review import review_card
 from bot.edge.slack.background import Background
 from bot.settings import Settings
 
@@ -76,7 +75,10 @@ class DeskBase:
         gazetteer: Gazetteer | None = None,
         now: Callable[[], dt.datetime] = utcnow,
     ) -> None:
+        """``deliverers``: the process's ``DelivererFactory`` (its one state database and
+        the ``DELIVERY_*`` settings); without it the desk opens its own."""
         self.settings = settings
+        self.deliverers = deliverers
         self.router = router
         self.deliverers = deliverers
         self.gazetteer = gazetteer or default_gazetteer()
@@ -165,6 +167,16 @@ class DeskBase:
         found = flags(dev, self._knowledge(), self.gazetteer)
         return review_card(dev, found, note=note, restored=restored).to_dict()
 
+    def state_engine(self) -> Any:
+        """The process's state database (``deliverers.repository``: opened on first use)."""
+        return self.deliverers.repository().engine
+
+    def intake_repo(self) -> Any:
+        """Watched sources, the publisher memory, the e-mails read (``IntakeRepository``)."""
+        from bot.edge.state.sources import IntakeRepository
+
+        return IntakeRepository(self.state_engine())
+
     def _cards_deliverer(self, token: str) -> Deliverer:
         """The ledger-backed sender for cards (the process's state database, opened on first
         use), one per workspace token, with the deliverer's own clients: its poster never
@@ -190,21 +202,19 @@ class DeskBase:
         channel: str,
         ts: str,
     ) -> None:
+        from bot.edge.intake.review_batch import review_batch
 
         target = self.settings.pi_review_channel or channel
         thread = None if self.settings.pi_review_channel else ts
-        items = []
-        # what is probably not a development comes last, collapsed (one click restores it)
-        for dev in sorted(pending, key=probably_not):
-            card = review_card(dev, flags(dev, knowledge, self.gazetteer)).to_dict()
-            items.append(Outgoing(target, "review", dev.id, ({**card, "thread_ts": thread},)))
-        unflagged = [d for d in pending if not flags(d, knowledge, self.gazetteer)]
-        if len(pending) > 1:
-            message = approve_all_message(
-                newsletter, len(unflagged), len(pending) - len(unflagged)
-            ).to_dict()
-            key = f"all:{newsletter}:{len(pending)}"
-            items.append(Outgoing(target, "review", key, ({**message, "thread_ts": thread},)))
+        items = review_batch(
+            pending,
+            knowledge,
+            self.gazetteer,
+            newsletter,
+            channel=target,
+            thread=thread,
+            batch=str(len(pending)),
+        )
         report = self._cards_deliverer(self.token_of(client)).deliver(items)
         if report.failed:
             log.error("intake: %d review card(s) not posted yet", len(report.failed))

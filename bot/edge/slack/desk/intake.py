@@ -1,4 +1,5 @@
-"""Newsletters coming in from Slack: files shared with the bot and ``/pi ingest URL``, read,
+"""Newsletters coming in from Slack: files shared with the bot, e-mails forwarded to the intake
+channel and ``/pi ingest URL``, read,
 ingested in one atomic write, summarised in a thread, with a review card per development.
 """
 
@@ -8,11 +9,13 @@ import logging
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 
 from bot.core.answers.editing import NOT_AN_EDITOR
+from bot.core.knowledge.emailed import emailed_newsletter, is_email_file
 from bot.core.knowledge.ingest.errors import ParseError
 from bot.core.knowledge.ingest.ingest import ingest_parsed
 from bot.core.knowledge.ingest.readers.document import ReadError
@@ -24,6 +27,7 @@ from bot.core.knowledge.intake import (
     pending_from,
     summary_line,
 )
+from bot.core.knowledge.publisher_memory import flag_remembered
 from bot.edge.fetch import fetch
 from bot.edge.render.blocks import escape
 from bot.edge.slack.desk.cards import STORE_UNWRITABLE, DeskBase, thread_replier
@@ -43,26 +47,79 @@ class IntakeDesk(DeskBase):
         ts: str,
         file_ids: list[str],
         team: str | None = None,
+        from_bot: bool = False,
     ) -> None:
-        """Files shared by ``user`` in ``channel`` (message ``ts``)."""
+        """Files shared by ``user`` in ``channel`` (message ``ts``). In the intake channel an
+        e-mail (Slack's e-mail integration, often a bot's message) is read whoever sent it:
+        the channel is the gate. Anything else needs an editor; a bot's other files are
+        left alone."""
 
         reply = thread_replier(client, channel, ts)
-        if not self.is_editor(user, team):
+        in_channel = channel == (self.settings.pi_intake_channel or "")
+        editor = self.is_editor(user, team)
+        if not in_channel and not editor:
             reply(NOT_AN_EDITOR)
             return
+        refused = False
         for file_id in file_ids:
-            self._receive_one(client, reply, channel=channel, ts=ts, file_id=file_id)
+            info = client.files_info(file=file_id)["file"]
+            if in_channel and is_email_file(info):
+                self._receive_email(client, reply, info, channel=channel, ts=ts)
+            elif editor:
+                self._receive_one(client, reply, info, channel=channel, ts=ts)
+            elif not from_bot and not refused:
+                reply(NOT_AN_EDITOR)
+                refused = True
+
+    def _receive_email(
+        self,
+        client: WebClient,
+        reply: Callable[[str], None],
+        info: dict[str, Any],
+        *,
+        channel: str,
+        ts: str,
+    ) -> None:
+        """An e-mailed newsletter: its HTML body downloaded with the workspace's token,
+        made an ``.eml`` and read like one; the same message (Message-ID or file id) is
+        read once, however often Slack delivers it."""
+        limit = self.settings.pi_intake_max_bytes
+        subject = str(info.get("subject") or info.get("title") or "the e-mail")
+        if int(info.get("size") or 0) > limit:
+            reply(f"{subject} is larger than {limit / 1_048_576:.1f} MB; nothing was read.")
+            return
+        repo = self.intake_repo()
+        if repo.was_read(list(emailed_newsletter(info, None).keys)):
+            log.info("intake: an e-mail read before was delivered again; not read twice")
+            return
+        url = str(info.get("url_private_download") or info.get("url_private") or "")
+        body = self._download(url, limit, self.token_of(client)) if url else None
+        if url and body is None:
+            reply(f"I could not download {subject} from Slack; nothing was written. Try again?")
+            return
+        emailed = emailed_newsletter(info, body)
+        if not repo.first_time_read(list(emailed.keys), now=self.now()):
+            log.info("intake: an e-mail read before was delivered again; not read twice")
+            return
+        self._ingest_bytes(
+            client,
+            emailed.eml,
+            emailed.file_name,
+            reply,
+            channel=channel,
+            ts=ts,
+            publisher=emailed.publisher,
+        )
 
     def _receive_one(
         self,
         client: WebClient,
         reply: Callable[[str], None],
+        info: dict[str, Any],
         *,
         channel: str,
         ts: str,
-        file_id: str,
     ) -> None:
-        info = client.files_info(file=file_id)["file"]
         name = str(info.get("name") or info.get("title") or "the file")
         size = int(info.get("size") or 0)
         limit = self.settings.pi_intake_max_bytes
@@ -119,14 +176,18 @@ class IntakeDesk(DeskBase):
         channel: str,
         ts: str,
         address: str | None = None,
+        publisher: str | None = None,
     ) -> None:
         try:
             parsed = parse_received_file(data, name, self.gazetteer, address=address)
         except ParseError as exc:
             reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
             return
+        parsed.publisher = publisher or parsed.publisher or parsed.own_title
+        at = self.now()
         try:
-            outcome = ingest_parsed([parsed], self.backend, self.backend.describe(), at=self.now())
+            flag_remembered(parsed, self.intake_repo().memory(), at)
+            outcome = ingest_parsed([parsed], self.backend, self.backend.describe(), at=at)
         except Exception as exc:  # a full disk, a database down: the store is as it was
             log.error(
                 "intake: the knowledge store cannot be written: %s: %s", type(exc).__name__, exc

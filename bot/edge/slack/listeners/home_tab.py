@@ -23,6 +23,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.answers import Router
+from bot.core.knowledge.review import is_pending
 from bot.core.knowledge.store import Store
 from bot.core.notify import Subscription
 from bot.edge.delivery.roles import WorkspaceRoles
@@ -91,6 +92,8 @@ class HomeTab:
     # --- publishing ------------------------------------------------------------------------
 
     def publish(self, client: WebClient, user: str, *, notice: str | None = None) -> None:
+        queue = self._queue_line(user)
+        notice = "\n".join(line for line in (notice, queue) if line) or None
         view = home_view(
             self.router.store.published,  # only what ordinary users may see
             today=self.router.today() if self.router.today else None,
@@ -98,6 +101,15 @@ class HomeTab:
             notice=notice,
         )
         client.views_publish(user_id=user, view=view)
+
+    def _queue_line(self, user: str) -> str | None:
+        """For an editor: how many developments wait for review (the store's count, so an
+        ingest republishes it)."""
+        check = self.router.is_editor
+        if check is None or not check(user):
+            return None
+        waiting = sum(1 for d in self.router.store.developments if is_pending(d))
+        return f"*Review queue:* {waiting} development(s) waiting. `/pi review` lists them."
 
     def refresh_if_changed(self) -> int:
         """Republish every remembered Home if the store changed; how many were published."""

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.edge.render.blocks.discard_reasons import ACTION_DISCARD_REASON, discard_reason
 from bot.edge.render.blocks.review import (
     ACTION_APPROVE,
     ACTION_APPROVE_ALL,
@@ -159,6 +160,36 @@ def register(app: App, desk: ReviewDesk) -> None:
                 newsletter=str(action.get("value") or ""),
                 where=_where(body),
                 team=team,
+            ),
+        )
+
+    @app.action(ACTION_DISCARD_REASON)
+    def discard_because(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        ack()
+        action = _first_action(body)
+        option = action.get("selected_option")
+        reason = (
+            discard_reason(str(option.get("value") or "")) if isinstance(option, dict) else None
+        )
+        dev_id, version = parse_key(str(action.get("block_id") or "").partition("|")[2])
+        team = context.team_id
+        _queue(
+            desk,
+            context,
+            client,
+            body,
+            "review: discard with a reason",
+            lambda: desk.act(
+                client,
+                "discard",
+                user=_user(body),
+                dev_id=dev_id,
+                version=version,
+                where=_where(body),
+                team=team,
+                reason=reason,
             ),
         )
 

@@ -19,9 +19,15 @@ def register(app: App, desk: ReviewDesk) -> None:
     @app.event({"type": "message", "subtype": "file_share"})
     def file_share(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         channel = str(event.get("channel") or "")
-        if event.get("bot_id") or not desk.is_intake_conversation(
-            channel, event.get("channel_type")
-        ):
+        if not desk.is_intake_conversation(channel, event.get("channel_type")):
+            return
+        own = {context.bot_user_id, context.bot_id} - {None}
+        if event.get("user") in own or event.get("bot_id") in own:
+            return  # the bot's own messages
+        # Slack's e-mail integration posts as a bot (or USLACKBOT): in the intake channel its
+        # e-mails are read; a bot's other files are left alone
+        from_bot = bool(event.get("bot_id")) or event.get("user") == "USLACKBOT"
+        if from_bot and channel != (desk.settings.pi_intake_channel or ""):
             return
         file_ids = [str(f.get("id")) for f in event.get("files") or [] if f.get("id")]
         if not file_ids:
@@ -37,6 +43,7 @@ def register(app: App, desk: ReviewDesk) -> None:
                 ts=ts,
                 file_ids=file_ids,
                 team=context.team_id,
+                from_bot=from_bot,
             ),
             busy=lambda: thread_replier(client, channel, ts)(DESK_BUSY),
         )
