@@ -14,6 +14,9 @@ from bot.edge.render.blocks import MAX_BLOCKS, SlackMessage, escape
 MESSAGE_TEXT_LIMIT = 40_000
 """Slack truncates a message's ``text`` beyond this."""
 
+_QUOTE_MARK = re.compile(r"^> ", re.MULTILINE)
+"""mrkdwn's block quote, which the renderer puts before a quoted sentence (whose own text
+is escaped, so a ``>`` from a newsletter or a user is ``&gt;`` and never starts a line)."""
 _LINK = re.compile(r"<([^<>|]*)\|[^<>]*>")
 _REFERENCE = re.compile(r"<([@#][A-Z0-9]{2,30})>")
 _ENTITY = re.compile(r"&(?:amp|lt|gt);")
@@ -72,6 +75,7 @@ def assert_inert(payload: Any, *, links: Iterable[str] = (), refs: Iterable[str]
             return ""
 
         rest = _REFERENCE.sub(drop_ref, _LINK.sub(drop_link, text))
+        rest = _QUOTE_MARK.sub("", rest)  # the bot's own block quote (a quoted sentence)
         assert "<" not in rest and ">" not in rest, text
         assert "&" not in _ENTITY.sub("", rest), text
 
