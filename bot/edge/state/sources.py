@@ -146,6 +146,12 @@ class IntakeRepository:
             ).first()
         return seen is not None
 
+    def forget_read(self, keys: list[str]) -> None:
+        """Take ``keys`` off the read list (the message was not stored after all)."""
+        wanted = [k[:300] for k in keys if k]
+        with self.engine.begin() as conn:
+            conn.execute(delete(intake_messages).where(intake_messages.c.key.in_(wanted)))
+
     def first_time_read(self, keys: list[str], *, now: dt.datetime) -> bool:
         """Record ``keys`` (the message's Message-ID, its Slack file id) as read; False when
         any of them was read before (the message is not read again)."""

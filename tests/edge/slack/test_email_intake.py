@@ -6,6 +6,7 @@ never read twice, anything unreadable one line in the thread."""
 from __future__ import annotations
 
 import json
+import resource
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -233,3 +234,46 @@ def test_a_record_discarded_as_not_a_development_is_recognised_in_the_next_issue
         button=True,
     )
     assert memory.memory() == []  # restoring it forgets the memory entry
+
+
+def test_an_email_that_could_not_be_stored_is_read_when_it_comes_again(desk: Desk) -> None:
+    """The store cannot be written (its change log's place is taken by a folder): one line
+    in the thread, the store as it was, and the e-mail is not marked read, so its next
+    delivery is ingested."""
+    email_file(desk.slack, "F0MAIL1", issue_html(1), message_id="<i1@lantern>", subject="Brief 1")
+    deliver(desk, "F0MAIL1")  # the store has records: the next write appends to its log
+    email_file(desk.slack, "F0MAIL9", issue_html(2), message_id="<i9@lantern>", subject="Brief 9")
+    blocker = desk.store.with_name(desk.store.name + ".changes")
+    blocker.mkdir()
+    before = desk.store.read_bytes()
+    ts = deliver(desk, "F0MAIL9")
+    [line] = [p["text"] for p in in_thread(desk.slack, ts)]
+    assert "could not be written" in line and "nothing was changed" in line
+    assert desk.store.read_bytes() == before
+
+    blocker.rmdir()
+    again = deliver(desk, "F0MAIL9")  # Slack, or the editor, sends it again
+    assert "new" in in_thread(desk.slack, again)[0]["text"]
+    assert len(read_knowledge(desk.store).developments) == 3
+
+
+def test_an_email_during_a_state_database_failure_is_one_line_and_read_later(
+    desk: Desk,
+) -> None:
+    """The state database cannot be written (files limited to 4 KB, as on a full disk):
+    the thread says so in one line, nothing is written, and the next delivery is read."""
+    email_file(desk.slack, "F0MAIL7", issue_html(2), message_id="<i7@lantern>", subject="Brief 7")
+    before = desk.store.read_bytes()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, hard))
+    try:
+        ts = deliver(desk, "F0MAIL7")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    [line] = [p["text"] for p in in_thread(desk.slack, ts)]
+    assert line.startswith("Brief 7: ") and "state database" in line, line
+    assert desk.store.read_bytes() == before
+
+    again = deliver(desk, "F0MAIL7")
+    assert "new" in in_thread(desk.slack, again)[0]["text"]
+    assert len(read_knowledge(desk.store).developments) == 1

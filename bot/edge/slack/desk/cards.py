@@ -28,6 +28,7 @@ from bot.edge.delivery.factory import DelivererFactory
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import review_card
 from bot.edge.slack.background import Background
+from bot.edge.state.sources import IntakeRepository
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -171,10 +172,8 @@ class DeskBase:
         """The process's state database (``deliverers.repository``: opened on first use)."""
         return self.deliverers.repository().engine
 
-    def intake_repo(self) -> Any:
-        """Watched sources, the publisher memory, the e-mails read (``IntakeRepository``)."""
-        from bot.edge.state.sources import IntakeRepository
-
+    def intake_repo(self) -> IntakeRepository:
+        """Watched sources, the publisher memory, the e-mails read."""
         return IntakeRepository(self.state_engine())
 
     def _cards_deliverer(self, token: str) -> Deliverer:

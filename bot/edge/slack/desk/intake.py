@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.answers.editing import NOT_AN_EDITOR
 from bot.core.knowledge.emailed import emailed_newsletter, is_email_file
@@ -31,8 +32,14 @@ from bot.core.knowledge.publisher_memory import flag_remembered
 from bot.edge.fetch import fetch
 from bot.edge.render.blocks import escape
 from bot.edge.slack.desk.cards import STORE_UNWRITABLE, DeskBase, thread_replier
+from bot.edge.state.db import StateError
 
 log = logging.getLogger(__name__)
+
+STATE_UNAVAILABLE = (
+    "the bot's state database cannot be used just now, so the e-mail was not read and "
+    "nothing was written. Please forward it again later; the operator can see why in the log."
+)
 
 
 class IntakeDesk(DeskBase):
@@ -88,8 +95,14 @@ class IntakeDesk(DeskBase):
         if int(info.get("size") or 0) > limit:
             reply(f"{subject} is larger than {limit / 1_048_576:.1f} MB; nothing was read.")
             return
-        repo = self.intake_repo()
-        if repo.was_read(list(emailed_newsletter(info, None).keys)):
+        try:
+            repo = self.intake_repo()
+            read_before = repo.was_read(list(emailed_newsletter(info, None).keys))
+        except (StateError, SQLAlchemyError) as exc:
+            log.error("intake: the state database cannot be used: %s", type(exc).__name__)
+            reply(f"{subject}: {STATE_UNAVAILABLE}")
+            return
+        if read_before:
             log.info("intake: an e-mail read before was delivered again; not read twice")
             return
         url = str(info.get("url_private_download") or info.get("url_private") or "")
@@ -98,10 +111,16 @@ class IntakeDesk(DeskBase):
             reply(f"I could not download {subject} from Slack; nothing was written. Try again?")
             return
         emailed = emailed_newsletter(info, body)
-        if not repo.first_time_read(list(emailed.keys), now=self.now()):
+        try:
+            first_time = repo.first_time_read(list(emailed.keys), now=self.now())
+        except (StateError, SQLAlchemyError) as exc:
+            log.error("intake: the state database cannot be used: %s", type(exc).__name__)
+            reply(f"{subject}: {STATE_UNAVAILABLE}")
+            return
+        if not first_time:
             log.info("intake: an e-mail read before was delivered again; not read twice")
             return
-        self._ingest_bytes(
+        stored = self._ingest_bytes(
             client,
             emailed.eml,
             emailed.file_name,
@@ -110,6 +129,8 @@ class IntakeDesk(DeskBase):
             ts=ts,
             publisher=emailed.publisher,
         )
+        if not stored:  # the store could not be written: the same e-mail may come again
+            repo.forget_read(list(emailed.keys))
 
     def _receive_one(
         self,
@@ -177,12 +198,14 @@ class IntakeDesk(DeskBase):
         ts: str,
         address: str | None = None,
         publisher: str | None = None,
-    ) -> None:
+    ) -> bool:
+        """Read and ingest ``data``; False only when the store could not be written (a
+        newsletter that cannot be read is told and done with)."""
         try:
             parsed = parse_received_file(data, name, self.gazetteer, address=address)
         except ParseError as exc:
             reply(f"{name} does not look like a newsletter ({exc.message}). Nothing was written.")
-            return
+            return True
         parsed.publisher = publisher or parsed.publisher or parsed.own_title
         at = self.now()
         try:
@@ -193,13 +216,14 @@ class IntakeDesk(DeskBase):
                 "intake: the knowledge store cannot be written: %s: %s", type(exc).__name__, exc
             )
             reply(f"{name}: {STORE_UNWRITABLE}")
-            return
+            return False
         knowledge = outcome.result.knowledge  # the store as this ingest wrote it
         pending = pending_from(knowledge, parsed.id)
         flagged = {d.id for d in pending if flags(d, knowledge, self.gazetteer)}
         new_ids = {n.development.id for r in outcome.result.reports for n in r.new}
         reply(summary_line(outcome, name, len(flagged & new_ids)))
         self._post_cards(client, pending, knowledge, parsed.id, channel=channel, ts=ts)
+        return True
 
     def _is_slack_file_address(self, url: str) -> bool:
         """Slack's own file hosts (or the configured API host): the token goes nowhere
