@@ -68,29 +68,50 @@ def _queue(
     desk.run(background_of(context).inline, what, work, busy)
 
 
+def _act(
+    desk: ReviewDesk,
+    context: BoltContext,
+    client: WebClient,
+    body: dict[str, Any],
+    verb: str,
+    key: str,
+    **extra: Any,
+) -> None:
+    """``verb`` on the development named by ``key`` (``id|version``), queued on the desk."""
+    dev_id, version = parse_key(key)
+    team = context.team_id
+    _queue(
+        desk,
+        context,
+        client,
+        body,
+        f"review: {verb}",
+        lambda: desk.act(
+            client,
+            verb,
+            user=_user(body),
+            dev_id=dev_id,
+            version=version,
+            where=_where(body),
+            team=team,
+            **extra,
+        ),
+    )
+
+
+def _selected(action: dict[str, Any]) -> tuple[str, str]:
+    """A menu on a card: (the option chosen, the card's ``id|version`` from the block id)."""
+    option = action.get("selected_option")
+    value = str(option.get("value") or "") if isinstance(option, dict) else ""
+    return value, str(action.get("block_id") or "").partition("|")[2]
+
+
 def register(app: App, desk: ReviewDesk) -> None:
     def on_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
         action = _first_action(body)
-        dev_id, version = parse_key(str(action.get("value") or ""))
         verb = _VERBS[str(action.get("action_id"))]
-        team = context.team_id
-        _queue(
-            desk,
-            context,
-            client,
-            body,
-            f"review: {verb}",
-            lambda: desk.act(
-                client,
-                verb,
-                user=_user(body),
-                dev_id=dev_id,
-                version=version,
-                where=_where(body),
-                team=team,
-            ),
-        )
+        _act(desk, context, client, body, verb, str(action.get("value") or ""))
 
     for action_id in _VERBS:
         app.action(action_id)(on_button)
@@ -98,28 +119,8 @@ def register(app: App, desk: ReviewDesk) -> None:
     @app.action(ACTION_MERGE)
     def merge(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
-        action = _first_action(body)
-        option = action.get("selected_option")
-        target = str(option.get("value") or "") if isinstance(option, dict) else ""
-        dev_id, version = parse_key(str(action.get("block_id") or "").partition("|")[2])
-        team = context.team_id
-        _queue(
-            desk,
-            context,
-            client,
-            body,
-            "review: merge",
-            lambda: desk.act(
-                client,
-                "merge",
-                user=_user(body),
-                dev_id=dev_id,
-                version=version,
-                where=_where(body),
-                target=target,
-                team=team,
-            ),
-        )
+        target, key = _selected(_first_action(body))
+        _act(desk, context, client, body, "merge", key, target=target)
 
     @app.options(ACTION_MERGE)
     def merge_options(ack: Ack, body: dict[str, Any]) -> None:
@@ -168,30 +169,8 @@ def register(app: App, desk: ReviewDesk) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        action = _first_action(body)
-        option = action.get("selected_option")
-        reason = (
-            discard_reason(str(option.get("value") or "")) if isinstance(option, dict) else None
-        )
-        dev_id, version = parse_key(str(action.get("block_id") or "").partition("|")[2])
-        team = context.team_id
-        _queue(
-            desk,
-            context,
-            client,
-            body,
-            "review: discard with a reason",
-            lambda: desk.act(
-                client,
-                "discard",
-                user=_user(body),
-                dev_id=dev_id,
-                version=version,
-                where=_where(body),
-                team=team,
-                reason=reason,
-            ),
-        )
+        chosen, key = _selected(_first_action(body))
+        _act(desk, context, client, body, "discard", key, reason=discard_reason(chosen))
 
     @app.action(ACTION_RESTORE)
     def restore(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
