@@ -69,6 +69,7 @@ def bot() -> Iterator[SlackHarness]:
         yield harness
 
 
+@pytest.mark.slow  # real Retry-After / retry waits
 @pytest.mark.parametrize(("status", "retry_after"), [(500, None), (503, None), (429, 1)])
 def test_a_slash_reply_refused_once_is_retried(
     bot: SlackHarness, status: int, retry_after: int | None
@@ -80,6 +81,7 @@ def test_a_slash_reply_refused_once_is_retried(
     assert "CNY 200,000" in json.dumps(calls[-1].params["blocks"])
 
 
+@pytest.mark.slow  # real Retry-After / retry waits
 def test_a_slash_reply_that_keeps_failing_ends_in_an_ephemeral_apology(
     bot: SlackHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -94,6 +96,7 @@ def test_a_slash_reply_that_keeps_failing_ends_in_an_ephemeral_apology(
     assert bot.slack.calls_to("response_url")[-1].ok  # and the next command is answered
 
 
+@pytest.mark.slow  # real Retry-After / retry waits
 @pytest.mark.parametrize(("status", "retry_after"), [(500, None), (503, None), (429, 1)])
 def test_a_direct_message_reply_refused_once_is_retried(
     bot: SlackHarness, status: int, retry_after: int | None
@@ -168,6 +171,7 @@ def _all_delivered_once(slack: FakeSlack, channels: tuple[str, ...] = CHANNELS) 
         assert sorted(_posted(slack, channel)) == sorted(d.id for d in CASES.developments)
 
 
+@pytest.mark.slow  # real Retry-After / retry waits
 @pytest.mark.parametrize(
     ("status", "error", "retry_after"),
     [(500, None, None), (503, None, None), (429, "ratelimited", 1), (200, "ratelimited", None)],

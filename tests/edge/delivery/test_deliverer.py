@@ -85,6 +85,7 @@ def test_a_digest_goes_out_in_order_once_with_metadata(
     assert rows["C1"].slack_ts == first["ts"]
 
 
+@pytest.mark.slow  # real Retry-After / retry waits
 def test_429_is_waited_out_and_delivered_once(lite: StateRepository, slack: FakeSlack) -> None:
     slack.fail("chat.postMessage", status=429, retry_after=1, times=1, channel="C1")
     report = deliverer(lite, slack).deliver([alert("C1", "a"), alert("C2", "a")])
@@ -238,6 +239,7 @@ def test_a_payload_is_frozen_when_first_claimed(lite: StateRepository, slack: Fa
     assert texts(slack, "C1") == ["2024-05 part 1", "2024-05 part 2"]
 
 
+@pytest.mark.slow  # real Retry-After / retry waits
 def test_two_clocks_under_a_long_retry_after_send_each_part_once(
     sqlite_url: str, slack: FakeSlack
 ) -> None:
