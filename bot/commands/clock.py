@@ -135,7 +135,7 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         schedule=Schedule.from_settings(settings),
         deliverers=per_workspace,
     )
-    from bot.edge.intake.poll_job import poll_line, source_poller
+    from bot.edge.intake.poll_job import POLL_MINUTES, poll_line, source_poller
 
     fixed = now
     poller = source_poller(
@@ -146,7 +146,8 @@ def _run(settings: Settings, *, once: bool, now: dt.datetime | None) -> int:
         (lambda: fixed) if fixed is not None else utcnow,
     )
     if not once:
-        return ClockService(clock, sources=poller).run()
+        polled = (lambda: poll_line(poller.poll_due())) if poller is not None else None
+        return ClockService(clock, poll_sources=polled, poll_minutes=POLL_MINUTES).run()
     try:
         report = clock.run_due(now or utcnow())
     except DeliveryStopped as exc:

@@ -8,7 +8,6 @@ import logging
 import signal
 from collections.abc import Callable
 from types import FrameType
-from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -27,7 +26,7 @@ log = logging.getLogger(__name__)
 class ClockService:
     """APScheduler 3 around a ``Clock``: an alert poll every ``alert_poll_minutes`` (the first
     one at start-up, which also sends a digest missed while down) and a cron job at the digest
-    moment, and ``poll_sources`` every ``POLL_MINUTES`` on a worker of its own. Coalesced
+    moment, and ``poll_sources`` every ``poll_minutes`` on a worker of its own. Coalesced
     misfires, never two runs of a job at once."""
 
     def __init__(
@@ -35,10 +34,12 @@ class ClockService:
         clock: Clock,
         now: Callable[[], dt.datetime] = utcnow,
         *,
-        sources: Any = None,
+        poll_sources: Callable[[], str] | None = None,
+        poll_minutes: int = 15,
     ) -> None:
-        """``sources``: the ``poll_sources`` job (a ``SourcePoller``), on a worker of its
-        own so a slow feed never delays a digest or an alert."""
+        """``poll_sources``: polls the due watched sources once and says what it did in a
+        line for the log (built by the composition root); run on a worker of its own so a
+        slow feed never delays a digest or an alert."""
         self.clock = clock
         self.now = now
         self.fatal: str | None = None
@@ -71,18 +72,18 @@ class ClockService:
             name="monthly digest",
             **once,
         )
-        if sources is not None:
-            from bot.edge.intake.poll_job import POLL_MINUTES, poll_line
+        if poll_sources is not None:
+            polled = poll_sources
 
             def poll() -> None:
                 try:
-                    log.info(poll_line(sources.poll_due()))
+                    log.info(polled())
                 except Exception:
                     log.exception("poll_sources failed; will try again at the next run")
 
             self.scheduler.add_job(
                 poll,
-                IntervalTrigger(minutes=POLL_MINUTES, timezone=dt.UTC),
+                IntervalTrigger(minutes=poll_minutes, timezone=dt.UTC),
                 id="poll_sources",
                 name="poll watched feeds and pages",
                 executor="sources",

@@ -25,6 +25,7 @@ from bot.core.utc import utcnow
 from bot.edge.addresses import FetchAllow
 from bot.edge.delivery.deliverer import Deliverer
 from bot.edge.delivery.factory import DelivererFactory
+from bot.edge.intake.review_batch import review_batch
 from bot.edge.render.blocks import escape
 from bot.edge.render.blocks.review import review_card
 from bot.edge.slack.background import Background
@@ -201,8 +202,6 @@ class DeskBase:
         channel: str,
         ts: str,
     ) -> None:
-        from bot.edge.intake.review_batch import review_batch
-
         target = self.settings.pi_review_channel or channel
         thread = None if self.settings.pi_review_channel else ts
         items = review_batch(
