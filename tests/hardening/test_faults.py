@@ -42,7 +42,13 @@ from tests.support.slack_harness import (
     SlackHarness,
     serving,
 )
-from tests.support.state import POSTGRES_ENV, dev, postgres_schema_url, store_of
+from tests.support.state import (
+    POSTGRES_ENV,
+    dev,
+    postgres_processes,
+    postgres_schema_url,
+    store_of,
+)
 
 SORRY = "Something went wrong on our side"
 NOW = dt.datetime(2024, 6, 10, 4, 0, tzinfo=dt.UTC)
@@ -463,21 +469,6 @@ def test_a_sqlite_database_locked_by_another_process_does_not_hold_acks(
     engine.dispose()
 
 
-def _postgres_processes() -> list[int]:
-    """The postmaster of the test cluster and every process it started."""
-    pid_file = Path(os.environ["PI_TEST_PG_DATA"]) / "postmaster.pid"
-    postmaster = int(pid_file.read_text().split()[0])
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == postmaster:
-            children.append(int(stat.parent.name))
-    return [postmaster, *children]
-
-
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_a_frozen_postgresql_does_not_hold_acks(
@@ -486,7 +477,7 @@ def test_a_frozen_postgresql_does_not_hold_acks(
     engine = connect(pg_url, connect_timeout_s=2)
     with serving(handled=SharedRecord(StateRepository(engine))) as bot:
         bot.command("stats", hook="warm-up")
-        frozen = _postgres_processes()
+        frozen = postgres_processes()
         for pid in frozen:
             os.kill(pid, signal.SIGSTOP)
         try:

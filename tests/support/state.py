@@ -97,3 +97,18 @@ def postgres_schema_url() -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+def postgres_processes() -> list[int]:
+    """The postmaster of the test cluster and every process it started."""
+    pid_file = Path(os.environ["PI_TEST_PG_DATA"]) / "postmaster.pid"
+    postmaster = int(pid_file.read_text().split()[0])
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == postmaster:
+            children.append(int(stat.parent.name))
+    return [postmaster, *children]

@@ -20,7 +20,7 @@ from bot.core.knowledge.review import Actor, approve
 from bot.core.knowledge.store import LiveStore, dump_knowledge, read_knowledge, write_knowledge
 from bot.edge.state.knowledge import PostgresBackend, open_backend
 from bot.edge.state.knowledge_rows import knowledge_developments, knowledge_meta
-from tests.support.state import POSTGRES_ENV, dev, postgres_schema_url
+from tests.support.state import POSTGRES_ENV, dev, postgres_processes, postgres_schema_url
 
 pytestmark = pytest.mark.postgres
 
@@ -153,20 +153,6 @@ def test_cli_ask_reads_the_database_not_the_file(
     backend.engine.dispose()
 
 
-def _postgres_processes() -> list[int]:
-    pid_file = Path(os.environ["PI_TEST_PG_DATA"]) / "postmaster.pid"
-    postmaster = int(pid_file.read_text().split()[0])
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == postmaster:
-            children.append(int(stat.parent.name))
-    return [postmaster, *children]
-
-
 @pytest.mark.slow
 def test_a_frozen_database_never_holds_a_request_and_healthz_names_it(
     pg_url: str, seed: Path
@@ -185,7 +171,7 @@ def test_a_frozen_database_never_holds_a_request_and_healthz_names_it(
     live.current()
     bolt = App(token="xoxb-test", signing_secret="s", token_verification_enabled=False)
     client = create_web_app(bolt, live, signing_secret="s").test_client()
-    frozen = _postgres_processes()
+    frozen = postgres_processes()
     for pid in frozen:
         os.kill(pid, signal.SIGSTOP)
     try:
