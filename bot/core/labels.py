@@ -7,6 +7,7 @@ chips all take their words from here, so a court record reads "Court" everywhere
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
@@ -18,6 +19,8 @@ from bot.core.knowledge.model import (
     PenaltyKind,
     Status,
 )
+from bot.core.knowledge.store import Store
+from bot.core.lexicon.months import month_name
 
 __all__ = [
     "CATEGORY_FILTER_LABELS",
@@ -41,6 +44,8 @@ __all__ = [
     "format_number",
     "format_penalty",
     "format_status",
+    "issue_label",
+    "newsletter_labels",
 ]
 
 
@@ -203,3 +208,24 @@ def format_money_in(penalty: Penalty, language: Language) -> str:
     if penalty.amount_max is not None and penalty.amount_max != penalty.amount:
         text += "至" + format_amount_in(penalty.amount_max, penalty.currency, language)
     return text
+
+
+def issue_label(issue_month: str, language: Language = "en") -> str:
+    """``2022-05`` -> ``May 2022`` (``2022年5月``)."""
+    year, month = (int(part) for part in issue_month.split("-"))
+    return f"{year}年{month}月" if language == "zh" else f"{month_name(month)} {year}"
+
+
+def newsletter_labels(devs: Iterable[Development], store: Store) -> dict[str, str]:
+    """Newsletter id -> "its own title, issue" for every source of ``devs`` (the issue left
+    out when the title already carries it): how answers and digests cite a newsletter."""
+    out: dict[str, str] = {}
+    for dev in devs:
+        for source in dev.sources:
+            newsletter = store.newsletters_by_id.get(source.newsletter)
+            if newsletter is None or source.newsletter in out:
+                continue
+            issue = issue_label(newsletter.issue_month)
+            title = newsletter.title
+            out[source.newsletter] = title if issue in title else f"{title}, {issue}"
+    return out

@@ -11,32 +11,12 @@ from datetime import date
 from bot.core.answers.answer import Citation
 from bot.core.knowledge.model import Development, Source
 from bot.core.knowledge.store import Store
-from bot.core.labels import Language, format_day_in
+from bot.core.labels import Language, format_day_in, issue_label
 from bot.core.lexicon.months import month_name
 
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+(?=[A-Z0-9\"“(\u3400-\u9fff])")
 _WORD = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d[\d,.]*")
-
-
-def issue_label(issue_month: str, language: Language = "en") -> str:
-    """``2022-05`` -> ``May 2022`` (``2022年5月``)."""
-    year, month = (int(part) for part in issue_month.split("-"))
-    return f"{year}年{month}月" if language == "zh" else f"{month_name(month)} {year}"
-
-
-def newsletter_labels(devs: Iterable[Development], store: Store) -> dict[str, str]:
-    """Newsletter id -> "its own title, issue" for every source of ``devs``."""
-    out: dict[str, str] = {}
-    for dev in devs:
-        for source in dev.sources:
-            newsletter = store.newsletters_by_id.get(source.newsletter)
-            if newsletter is None or source.newsletter in out:
-                continue
-            issue = issue_label(newsletter.issue_month)
-            title = newsletter.title
-            out[source.newsletter] = title if issue in title else f"{title}, {issue}"
-    return out
 
 
 def _best_source(dev: Development) -> Source:

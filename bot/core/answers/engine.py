@@ -29,7 +29,6 @@ from bot.core.answers import aggregate
 from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, apology
 from bot.core.answers.browse import plural
 from bot.core.answers.chinese import describe_zh
-from bot.core.answers.citations import newsletter_labels
 from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.drafts import open_drafts
 from bot.core.answers.explain import Explain, help_answer, phrase
@@ -49,7 +48,7 @@ from bot.core.answers.questions import (
 from bot.core.answers.search.ranking import Order
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
-from bot.core.labels import Language
+from bot.core.labels import Language, newsletter_labels
 from bot.core.limits import MAX_INPUT
 from bot.core.query.filters import PUNITIVE_KINDS, Filters
 from bot.core.query.parsed import ParsedQuery

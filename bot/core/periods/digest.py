@@ -13,8 +13,7 @@ from datetime import date, timedelta
 from bot.core.knowledge.model import Category, Development, Penalty, PenaltyKind, Status
 from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
-from bot.core.labels import CATEGORY_ORDER
-from bot.core.lexicon.months import month_name
+from bot.core.labels import CATEGORY_ORDER, newsletter_labels
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -137,28 +136,13 @@ def build_period_digest(
         label,
         adopted=adopted,
         compensation=awards,
-        newsletters=newsletter_titles(store, in_month),
+        newsletters=newsletter_labels(in_month, store),
     )
 
 
 def fines_of(dev: Development) -> tuple[Penalty, ...]:
     """A development's fines proper (court-ordered compensation is not a fine)."""
     return tuple(p for p in dev.penalties if p.kind != PenaltyKind.COMPENSATION)
-
-
-def newsletter_titles(store: Store, devs: list[Development]) -> dict[str, str]:
-    """Newsletter id -> "its own title, May 2022" for every source of ``devs``."""
-    out: dict[str, str] = {}
-    for dev in devs:
-        for source in dev.sources:
-            newsletter = store.newsletters_by_id.get(source.newsletter)
-            if newsletter is None or source.newsletter in out:
-                continue
-            year, month = parse_month(newsletter.issue_month)
-            issue = f"{month_name(month)} {year}"
-            title = newsletter.title
-            out[source.newsletter] = title if issue in title else f"{title}, {issue}"
-    return out
 
 
 def _chrono(dev: Development) -> tuple[int, str]:
