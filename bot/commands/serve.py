@@ -14,6 +14,11 @@ On SIGTERM each worker takes no new requests, answers those it acknowledged with
 Before gunicorn starts, the settings, ``DATABASE_URL``, the knowledge store and the bot
 token are checked once: any of them unusable ends ``serve`` with one line and exit code 2.
 A worker that still cannot start stops gunicorn (exit 2) instead of being restarted forever.
+
+The store and the search index are loaded once, before gunicorn forks its workers
+(``bot.edge.slack.preload``): every worker starts with them in memory and shares their pages;
+each opens its own database connections and keeps its store fresh itself. ``--no-preload``:
+each worker reads and indexes the store on its own.
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.commands import settings_of
 from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.edge.slack.runtime import Checked
 
 HELP = "run the Slack app over HTTP (gunicorn; POST /slack/events, GET /healthz)"
 NEEDS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
@@ -52,13 +60,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="on SIGTERM, how long a worker may take to answer what it acknowledged "
         f"(default {DEFAULT_SHUTDOWN_TIMEOUT_S:.0f})",
     )
+    parser.add_argument(
+        "--no-preload",
+        dest="preload",
+        action="store_false",
+        help="each worker reads and indexes the store itself (default: once, before the "
+        "workers start, their memory shared)",
+    )
 
 
-def build_wsgi_app(settings: Settings | None = None) -> Any:
+def build_wsgi_app(settings: Settings | None = None, checked: Checked | None = None) -> Any:
     """The Flask app for one worker: ``build_runtime`` (the Slack process's composition
     root) and the web pages on it. ``settings``: those ``serve`` read (gunicorn forks the
     workers from it); without them, when run as ``gunicorn 'bot.commands.serve:...'``, the
-    environment's."""
+    environment's. ``checked``: what ``serve`` checked and preloaded before the fork."""
     # imported here, not at the top: every ``python -m bot`` command imports this module to
     # build the parser, and only ``serve`` needs Bolt, Flask and the whole Slack side
     from bot.edge.delivery.calendar_feed import CalendarTokens
@@ -66,7 +81,7 @@ def build_wsgi_app(settings: Settings | None = None) -> Any:
     from bot.edge.slack.web import create_web_app
 
     settings = settings or load_settings()
-    runtime = build_runtime(settings, needs=needs(settings), command="serve")
+    runtime = build_runtime(settings, needs=needs(settings), command="serve", checked=checked)
     secret = runtime.settings.slack_signing_secret  # present: NEEDS names it
     tokens = CalendarTokens(runtime.state)
     return create_web_app(
@@ -83,10 +98,18 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_of(args)
     try:
-        preflight(settings, needs=needs(settings), command="serve")  # each worker builds its own
+        checked = preflight(settings, needs=needs(settings), command="serve")
     except SystemExit as exc:
         return int(exc.code or 2)
-    gc.collect()
+    if args.preload:
+        from bot.edge.slack.preload import preload
+
+        preload(checked.live_store)  # the workers forked below start with it
+        shared: Checked | None = checked
+    else:
+        shared = None  # each worker builds its own
+        del checked
+        gc.collect()
     from gunicorn.app.base import BaseApplication  # as above: only ``serve`` needs them
 
     from bot.edge.slack.background import drain_all
@@ -114,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
 
         def load(self) -> Any:
             try:
-                return build_wsgi_app(settings)
+                return build_wsgi_app(settings, shared)
             except SystemExit:  # the reason is printed; no worker would do better
                 sys.exit(WORKER_BOOT_ERROR)
 

@@ -31,13 +31,13 @@ def free_port() -> int:
 
 @contextmanager
 def serve_process(
-    env: dict[str, str], slack: FakeSlack, seed: Path
+    env: dict[str, str], slack: FakeSlack, seed: Path, *options: str
 ) -> Iterator[tuple[SlackHarness, subprocess.Popen[str]]]:
-    """A ``serve`` child with ``env``, once its ``/healthz`` answers; stopped afterwards
-    (unless the test killed it: ``kill_group``)."""
+    """A ``serve`` child with ``env`` (and ``options``: by default one worker), once its
+    ``/healthz`` answers; stopped afterwards (unless the test killed it: ``kill_group``)."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--workers", "1"],
+        [sys.executable, "-m", "bot", "serve", *(options or ("--workers", "1"))],
         cwd=REPO_ROOT,
         env={**env, "PORT": str(port)},
         stdout=subprocess.DEVNULL,

@@ -107,11 +107,18 @@ def _stop(command: str, reason: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def build_runtime(settings: Settings, *, needs: tuple[str, ...], command: str) -> SlackRuntime:
-    """``preflight``, then the router and the Bolt app.
+def build_runtime(
+    settings: Settings,
+    *,
+    needs: tuple[str, ...],
+    command: str,
+    checked: Checked | None = None,
+) -> SlackRuntime:
+    """``preflight`` (unless ``checked``: what it found in the process this one was forked
+    from), then the router and the Bolt app.
 
     Raises ``SystemExit(2)`` after printing one clear line when something is unusable."""
-    checked = preflight(settings, needs=needs, command=command)
+    checked = checked or preflight(settings, needs=needs, command=command)
     settings, client = checked.settings, checked.client
     checked.live_store.refresh_every(STORE_REFRESH_SECONDS)  # an approved change within seconds
     state = StateDatabase(

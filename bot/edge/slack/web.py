@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -122,6 +123,7 @@ def create_web_app(
             "store": live_store.backend.describe(),
             "store_problem": getattr(live_store.backend, "problem", None),
             "last_error": live_store.last_error,
+            "pid": os.getpid(),  # which process answered (one of several workers)
         }
         return jsonify(payload), 200
 
