@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import Engine, Table, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter
 from bot.core.knowledge.store import Delta, StoreError, read_cached, read_knowledge, write_cached
-from bot.core.knowledge.store.reading import validate_document
+from bot.core.knowledge.store.reading import validate_document, validate_records
 from bot.core.knowledge.store.snapshots import SNAPSHOT_MIN_BYTES, STORE_SNAPSHOT
 from bot.edge.state.db import describe
 from bot.edge.state.knowledge_rows import (
@@ -26,6 +27,7 @@ from bot.edge.state.knowledge_rows import (
     meta_row,
     metadata,
     store_digest,
+    streamed_documents,
 )
 
 log = logging.getLogger(__name__)
@@ -84,15 +86,19 @@ def load_all(conn: Connection, where: str) -> tuple[KnowledgeFile, str]:
     cached = read_cached(STORE_SNAPSHOT, digest)
     if isinstance(cached, KnowledgeFile) and cached.revision == revision:
         return cached, store_id
-    newsletters = [doc for _, doc in documents(conn, knowledge_newsletters) if doc]
-    developments = [doc for _, doc in documents(conn, knowledge_developments) if doc]
-    head = f'{{"schema_version":{int(meta.schema_version)},"revision":{revision},'
-    data = (
-        f'{head}"newsletters":[{",".join(newsletters)}],"developments":[{",".join(developments)}]}}'
-    ).encode()
-    del newsletters, developments
-    knowledge = validate_document(where, data)
-    if len(data) >= SNAPSHOT_MIN_BYTES:
+    size = 0
+
+    def texts(table: Table) -> Iterator[str]:
+        nonlocal size
+        for text_ in streamed_documents(conn, table):
+            size += len(text_)
+            yield text_
+
+    head = {"schema_version": int(meta.schema_version), "revision": revision}
+    knowledge = validate_records(
+        where, head, texts(knowledge_newsletters), texts(knowledge_developments)
+    )
+    if size >= SNAPSHOT_MIN_BYTES:
         write_cached(STORE_SNAPSHOT, digest, knowledge)
     return knowledge, store_id
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -187,6 +187,19 @@ def documents(
     else:
         query = query.where(table.c.revision > after)
     return [(row[0], row[1]) for row in conn.execute(query)]
+
+
+STREAM_ROWS = 2_000
+"""Rows fetched at a time when the whole store is read (a server-side cursor)."""
+
+
+def streamed_documents(conn: Connection, table: Table) -> Iterator[str]:
+    """The JSON text of every present row, fetched ``STREAM_ROWS`` at a time, so the whole
+    store's text is never held at once."""
+    query = select(table.c.document.cast(Text)).where(table.c.document.is_not(None))
+    result = conn.execution_options(yield_per=STREAM_ROWS).execute(query)
+    for (document,) in result:
+        yield document
 
 
 def store_digest(store_id: str | None, revision: int) -> str | None:

@@ -7,12 +7,12 @@ import json
 import logging
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pydantic_core
 from pydantic import ValidationError
 
-from bot.core.knowledge.model import Development, KnowledgeFile
+from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter
 from bot.core.knowledge.store import snapshots
 from bot.core.knowledge.store.changelog import read_entries
 from bot.core.knowledge.store.compact import _Compactor, _gc_paused
@@ -196,6 +196,59 @@ def validate_document(where: str, data: bytes) -> KnowledgeFile:
     if duplicates:
         raise StoreError(f"{where}: development ids used more than once: {', '.join(duplicates)}")
     return knowledge
+
+
+def validate_records(
+    where: str,
+    head: dict[str, int],
+    newsletters: Iterable[str],
+    developments: Iterable[str],
+) -> KnowledgeFile:
+    """A store given record by record, each as its JSON text (a database's rows), validated
+    as it comes: each record on its own, straight from its text, and compacted like the
+    file's, the collector paused; ``head``: the other fields (revision, schema version).
+    ``StoreError`` names the first record that does not match the schema."""
+    with _gc_paused(freeze=True):
+        news = tuple(_record(where, Newsletter, text) for text in newsletters)
+        compactor = _Compactor()
+        devs = tuple(
+            compactor.development(_record(where, Development, text)) for text in developments
+        )
+        try:
+            # validated instances are taken as they are (revalidate_instances="never")
+            knowledge = KnowledgeFile.model_validate(
+                {**head, "newsletters": news, "developments": devs}
+            )
+        except ValidationError as exc:
+            raise StoreError(f"{where}: {_first_problem(exc)}") from None
+    duplicates = _duplicate_ids(d.id for d in knowledge.developments)
+    if duplicates:
+        raise StoreError(f"{where}: development ids used more than once: {', '.join(duplicates)}")
+    return knowledge
+
+
+_R = TypeVar("_R", Development, Newsletter)
+
+
+def _record(where: str, model: type[_R], text: str) -> _R:
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as exc:
+        kind = "development" if model is Development else "newsletter"
+        try:
+            name = repr(json.loads(text).get("id", "?"))
+        except (ValueError, AttributeError):
+            name = "?"
+        raise StoreError(f"{where}: the {kind} {name}: {_first_problem(exc)}") from None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    at = ".".join(str(part) for part in first["loc"])
+    return (
+        f"the knowledge store does not match the schema ({exc.error_count()} problem(s); "
+        f"first at {at}: {first['msg']})"
+    )
 
 
 def _duplicate_ids(ids: Iterable[str]) -> list[str]:
