@@ -178,6 +178,26 @@ def test_an_index_read_from_its_snapshot_answers_like_a_fresh_one(
     ]
 
 
+def test_a_large_store_is_served_from_its_packed_index_with_equal_answers(
+    snapshots: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.core.answers.search.snapshot as search
+
+    queries = ["fines henan", "crawller", "CBIRC drafts", "GDPR adequacy decision", "人脸识别"]
+    monkeypatch.setattr(search, "INDEX_SNAPSHOT_MIN", 10**9)  # small: plain dicts
+    small = Store.load(bundled_copy)
+    plain = [answer(q, small, today=TODAY) for q in queries]
+    assert not any(isinstance(p, PackedPostings) for p in search.index_for(small).postings.values())
+    monkeypatch.setattr(search, "INDEX_SNAPSHOT_MIN", 0)  # large: packed as built
+    large = Store.load(bundled_copy)
+    packed = [answer(q, large, today=TODAY) for q in queries]
+    index = search.index_for(large)
+    assert all(isinstance(p, PackedPostings) for p in index.postings.values())
+    assert [(a.kind, a.total, [d.id for d in a.results]) for a in plain] == [
+        (a.kind, a.total, [d.id for d in a.results]) for a in packed
+    ]
+
+
 def test_the_core_reads_no_environment_the_process_passes_the_folder(
     tmp_path: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
