@@ -18,7 +18,7 @@ import gc
 import logging
 import time
 
-from bot.core.answers.search import index_for
+from bot.core.answers.search import LazyIndex, index_for
 from bot.core.knowledge.store import LiveStore
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,9 @@ def preload(live_store: LiveStore) -> None:
     forked worker would share."""
     started = time.perf_counter()
     store = live_store.refresh()  # asks the backend now; starts no refresher thread
-    index_for(store.published)  # what users are answered from
+    index = index_for(store.published)  # what users are answered from
+    if isinstance(index, LazyIndex):
+        index.complete()  # every facet, so no worker builds one of its own
     release_connections(live_store)
     gc.collect()
     gc.freeze()

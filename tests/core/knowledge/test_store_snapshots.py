@@ -171,6 +171,7 @@ def test_an_index_read_from_its_snapshot_answers_like_a_fresh_one(
         raise AssertionError("the index should come from its snapshot")
 
     monkeypatch.setattr(index_module.SearchIndex, "build", no_building)
+    monkeypatch.setattr(index_module.SearchIndex, "build_facet", no_building)
     second = [answer(q, reloaded, today=TODAY) for q in queries]
     assert search.index_for(reloaded) is not search.index_for(fresh)
     assert [(a.kind, a.total, [d.id for d in a.results]) for a in first] == [

@@ -18,12 +18,14 @@ result only when the parts it matches carry at least ``COVERAGE`` of the query's
 "GDPR adequacy decision" returns nothing although one record mentions a "decision".
 
 Modules: ``index`` (building the inverted indexes, filter sets, term matching),
-``packed`` (compact postings for snapshots), ``snapshot`` (one index per store snapshot,
-kept on disk for large stores) and ``ranking`` (scoring and the page of hits). No Slack
+``lazy`` (a large store's index, each facet built when a query first needs it),
+``packed`` (compact postings), ``snapshot`` (one index per store snapshot, its facets kept
+on disk for large stores) and ``ranking`` (scoring and the page of hits). No Slack
 imports.
 """
 
 from bot.core.answers.search.index import SearchIndex, stem, tokenize
+from bot.core.answers.search.lazy import LazyIndex
 from bot.core.answers.search.ranking import (
     COVERAGE,
     Hit,
@@ -39,6 +41,7 @@ __all__ = [
     "COVERAGE",
     "INDEX_SNAPSHOT_MIN",
     "Hit",
+    "LazyIndex",
     "Order",
     "SearchIndex",
     "SearchResult",

@@ -41,6 +41,27 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 _CONCEPT_LEVEL = {"title": 3.0, "tagged": 2.0, "mentioned": 1.0}
 
+FACETS: dict[str, tuple[str, ...]] = {
+    "filters": (
+        "by_category",
+        "by_status",
+        "by_region",
+        "with_penalty",
+        "by_penalty_kind",
+        "penalty_total",
+        "by_top_amount",
+        "by_low_amount",
+        "neg_ordinal",
+        "by_month",
+        "by_day",
+        "month_precision",
+        "with_effective",
+    ),
+    "concepts": ("by_concept",),
+    "text": ("postings", "idf", "vocabulary", "surface"),
+}
+"""The index's structures by the pass over the documents that fills them."""
+
 _K = TypeVar("_K")
 SYNONYM_SIMILARITY = 0.9
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9]+")
@@ -123,18 +144,30 @@ class SearchIndex:
     def build(cls, store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex:
         gaz = gazetteer or default_gazetteer()
         index = cls(store=store, gazetteer=gaz, docs=store.developments)
-        spellings: dict[str, str] = {}
-        for i, dev in enumerate(index.docs):
-            index._add_text(i, dev, spellings)
-            index._add_filters(i, dev)
-        n = len(index.docs)
-        index.idf = {s: _idf(n, len(p)) for s, p in index.postings.items()}
-        index.max_idf = _idf(n, 1)
-        index.vocabulary = sorted(s for s in index.postings if len(s) >= 4 and s.isalpha())
-        index.surface = spellings
-        index.by_top_amount.sort()
-        index.by_low_amount.sort()
+        for facet in FACETS:
+            index.build_facet(facet)
         return index
+
+    def build_facet(self, facet: str) -> None:
+        """Fill the structures of one facet (``FACETS``) from every document; the others
+        are left as they are (a query needs only some: ``lazy``)."""
+        n = len(self.docs)
+        self.max_idf = _idf(n, 1)
+        if facet == "text":
+            spellings: dict[str, str] = {}
+            for i, dev in enumerate(self.docs):
+                self._add_text(i, dev, spellings)
+            self.idf = {s: _idf(n, len(p)) for s, p in self.postings.items()}
+            self.vocabulary = sorted(s for s in self.postings if len(s) >= 4 and s.isalpha())
+            self.surface = spellings
+        elif facet == "concepts":
+            for i, dev in enumerate(self.docs):
+                self._add_concepts(i, dev)
+        else:
+            for i, dev in enumerate(self.docs):
+                self._add_filters(i, dev)
+            self.by_top_amount.sort()
+            self.by_low_amount.sort()
 
     def _add_text(self, i: int, dev: Development, spellings: dict[str, str]) -> None:
         gaz = self.gazetteer
@@ -173,22 +206,6 @@ class SearchIndex:
             self.by_status.setdefault(dev.status, set()).add(i)
         for region in gaz.region_with_ancestors(dev.regions):
             self.by_region.setdefault(region, set()).add(i)
-        title_concepts = mentions(dev.title, gaz)
-        tagged = {
-            *(("authorities", a) for a in dev.authorities),
-            *(("laws", x) for x in dev.legal_basis),
-            *(("sectors", x) for x in dev.sectors),
-            *(("topics", x) for x in dev.topics),
-            *(("entities", x) for x in dev.entities),
-        }
-        for concept in dev_concepts(dev, gaz):
-            if concept in title_concepts:
-                level = _CONCEPT_LEVEL["title"]
-            elif concept in tagged:
-                level = _CONCEPT_LEVEL["tagged"]
-            else:
-                level = _CONCEPT_LEVEL["mentioned"]
-            _building(self.by_concept, concept)[i] = level
         total = dev.total_penalty
         self.penalty_total.append(total)
         if dev.penalties:
@@ -205,6 +222,25 @@ class SearchIndex:
             self.by_day.setdefault((dev.date.month, dev.date.day), set()).add(i)
         else:
             self.month_precision.add(i)
+
+    def _add_concepts(self, i: int, dev: Development) -> None:
+        gaz = self.gazetteer
+        title_concepts = mentions(dev.title, gaz)
+        tagged = {
+            *(("authorities", a) for a in dev.authorities),
+            *(("laws", x) for x in dev.legal_basis),
+            *(("sectors", x) for x in dev.sectors),
+            *(("topics", x) for x in dev.topics),
+            *(("entities", x) for x in dev.entities),
+        }
+        for concept in dev_concepts(dev, gaz):
+            if concept in title_concepts:
+                level = _CONCEPT_LEVEL["title"]
+            elif concept in tagged:
+                level = _CONCEPT_LEVEL["tagged"]
+            else:
+                level = _CONCEPT_LEVEL["mentioned"]
+            _building(self.by_concept, concept)[i] = level
 
     # --- filters --------------------------------------------------------------------
 

@@ -3,11 +3,12 @@ disk (packed) for large stores so a restart reads it instead of rebuilding it.""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import threading
+from typing import Any
 
-from bot.core.answers.search.index import SearchIndex
+from bot.core.answers.search.index import FACETS, SearchIndex
+from bot.core.answers.search.lazy import LazyIndex
 from bot.core.answers.search.packed import pack_all
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store, read_cached, write_cached
@@ -35,11 +36,11 @@ def index_for(store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex:
 
 
 INDEX_SNAPSHOT_MIN = 5_000
-"""Stores of this many developments or more keep their index in a snapshot
-(``bot.core.knowledge.store`` snapshots: keyed by the store file's SHA-256 and the gazetteer,
-valid for this code only);
-building it for 100k developments takes half a minute, reading it about a second."""
-_NOT_SNAPSHOTTED = frozenset({"store", "gazetteer", "docs", "_term_cache"})
+"""Stores of this many developments or more get a ``LazyIndex`` (each facet built when a
+query first needs it) and keep each facet in a snapshot (``bot.core.knowledge.store``
+snapshots: keyed by the store's digest and the gazetteer, valid for this code only), packed;
+building all of them for 100k developments takes a dozen seconds, reading them well under
+one."""
 
 
 def _gazetteer_digest(gaz: Gazetteer) -> str:
@@ -47,25 +48,24 @@ def _gazetteer_digest(gaz: Gazetteer) -> str:
 
 
 _gazetteer_key = PerGazetteer(_gazetteer_digest)
+_PACKED = ("postings", "by_concept")
 
 
 def _snapshot_or_build(store: Store, gaz: Gazetteer) -> SearchIndex:
     if store.digest is None or len(store) < INDEX_SNAPSHOT_MIN:
         return SearchIndex.build(store, gaz)
     key = hashlib.sha256(f"{store.digest} {_gazetteer_key(gaz)}".encode()).hexdigest()
-    state = read_cached("index", key)
-    if isinstance(state, dict) and state.get("size") == len(store):
-        values = {k: v for k, v in state.items() if k != "size"}
-        return SearchIndex(store=store, gazetteer=gaz, docs=store.developments, **values)
-    index = SearchIndex.build(store, gaz)
-    saved = {
-        f.name: getattr(index, f.name)
-        for f in dataclasses.fields(index)
-        if f.name not in _NOT_SNAPSHOTTED
-    }
-    saved["postings"] = pack_all(index.postings)
-    saved["by_concept"] = pack_all(index.by_concept)
-    write_cached("index", key, {**saved, "size": len(store)})
-    # served packed too, as a snapshot's index is: a fraction of the memory, equal answers
-    index.postings, index.by_concept = saved["postings"], saved["by_concept"]
+    size = len(store)
+
+    def built(facet: str, values: dict[str, Any]) -> dict[str, Any]:
+        # kept and served packed: a fraction of the memory of dicts, equal answers
+        values = {k: pack_all(v) if k in _PACKED else v for k, v in values.items()}
+        write_cached(f"index-{facet}", key, {**values, "size": size})
+        return values
+
+    index = LazyIndex.start(store, gaz, on_built=built)
+    for facet in FACETS:
+        state = read_cached(f"index-{facet}", key)
+        if isinstance(state, dict) and state.get("size") == size:
+            index.adopt(facet, state)
     return index

@@ -1,0 +1,82 @@
+"""A search index built facet by facet, when a query first needs one.
+
+Building every structure of a 100k-development index takes about a dozen seconds of CPU:
+the filters (category, region, penalties, dates) half a second, the named things six, the
+words five. A query for "latest fines" needs only the filters, so a new process answering
+it does not wait for the rest. ``LazyIndex`` is a ``SearchIndex`` whose structures are
+filled on first read, one facet (``FACETS``) at a time, each by the same pass over the
+documents as ``SearchIndex.build`` (so the answers are the same); ``complete`` fills them
+all (a server does, before it forks its workers). Facets may be filled from different
+threads: each has its own lock, and a reader never sees a facet half built.
+
+``on_built(facet, values)`` is told of each facet built here (``snapshot`` keeps it on disk,
+packed, and serves the packed copy); ``adopt`` takes a facet read from such a snapshot.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from bot.core.answers.search.index import FACETS, SearchIndex, _idf
+from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.store import Store
+
+_FACET_OF = {name: facet for facet, names in FACETS.items() for name in names}
+
+Values = dict[str, Any]
+
+
+class LazyIndex(SearchIndex):
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        gazetteer: Gazetteer,
+        on_built: Callable[[str, Values], Values] | None = None,
+    ) -> LazyIndex:
+        """An index of ``store`` with no facet built yet."""
+        index = cls(store=store, gazetteer=gazetteer, docs=store.developments)
+        index.max_idf = _idf(len(index.docs), 1)
+        state = index.__dict__
+        for name in _FACET_OF:
+            del state[name]
+        state["_locks"] = {facet: threading.Lock() for facet in FACETS}
+        state["_on_built"] = on_built
+        return index
+
+    def __getattr__(self, name: str) -> Any:
+        """A facet's structure not built yet: build its facet (only called for attributes
+        the instance does not have)."""
+        facet = _FACET_OF.get(name)
+        if facet is None:
+            raise AttributeError(name)
+        self.ensure(facet)
+        return self.__dict__[name]
+
+    def has(self, facet: str) -> bool:
+        return all(name in self.__dict__ for name in FACETS[facet])
+
+    def ensure(self, facet: str) -> None:
+        """Build ``facet`` unless it is built (waiting for another thread building it)."""
+        with self.__dict__["_locks"][facet]:
+            if self.has(facet):
+                return
+            scratch = SearchIndex(store=self.store, gazetteer=self.gazetteer, docs=self.docs)
+            scratch.build_facet(facet)
+            values = {name: getattr(scratch, name) for name in FACETS[facet]}
+            on_built = self.__dict__["_on_built"]
+            if on_built is not None:
+                values = on_built(facet, values)
+            self.__dict__.update(values)  # one step: a reader sees all of it or none
+
+    def adopt(self, facet: str, values: Values) -> None:
+        """Take ``facet``'s structures as given (read from a snapshot of the same store)."""
+        with self.__dict__["_locks"][facet]:
+            self.__dict__.update({name: values[name] for name in FACETS[facet]})
+
+    def complete(self) -> None:
+        """Build every facet not built yet."""
+        for facet in FACETS:
+            self.ensure(facet)
