@@ -7,7 +7,6 @@ import contextlib
 import gc
 import logging
 from collections.abc import Iterator
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -17,41 +16,32 @@ log = logging.getLogger(__name__)
 
 
 class _Compactor:
-    """Shares equal immutable parts between validated records: strings of tags and names,
-    tuples of them, dates, amounts, and pydantic's per-instance sets of fields set (equal
-    for almost every record; frozen models never change them)."""
+    """Shares equal immutable parts between validated records: pydantic's per-instance sets
+    of the fields set (equal for almost every record, and large: one set per record took
+    half the memory of a 100k store) and tuples of tags and names (their short strings
+    are shared by the JSON parser already). Frozen models never change either."""
 
     def __init__(self) -> None:
-        self._values: dict[Any, Any] = {}
+        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._fields_sets: dict[frozenset[str], set[str]] = {}
 
-    def _share(self, value: Any) -> Any:
-        if isinstance(value, tuple):
-            value = tuple(self._share(v) for v in value)
-        elif isinstance(value, BaseModel):
-            return value
-        try:
-            return self._values.setdefault((type(value), value), value)
-        except TypeError:  # unhashable
-            return value
-
-    def _model(self, model: BaseModel, keep: frozenset[str] = frozenset()) -> None:
+    def _model(self, model: BaseModel) -> None:
         fields = model.__pydantic_fields_set__
         shared = self._fields_sets.setdefault(frozenset(fields), fields)
         object.__setattr__(model, "__pydantic_fields_set__", shared)
         values = model.__dict__
         for name, value in values.items():
-            if name not in keep and not isinstance(value, BaseModel):
-                values[name] = self._share(value)
+            if type(value) is tuple and value and type(value[0]) is str:
+                values[name] = self._tuples.setdefault(value, value)
 
     def development(self, dev: Development) -> Development:
         for source in dev.sources:
-            self._model(source, keep=frozenset({"ref", "url"}))
+            self._model(source)
             if source.headline == dev.title:
                 source.__dict__["headline"] = dev.title
         for penalty in dev.penalties:
-            self._model(penalty, keep=frozenset({"note"}))
-        self._model(dev, keep=frozenset({"id", "title", "summary", "sources", "penalties"}))
+            self._model(penalty)
+        self._model(dev)
         return dev
 
 
