@@ -9,8 +9,10 @@ has the store loaded, as a web worker has); the CLI ingest of a 12-item newslett
 process: start, read, parse, write); the time until another process serves the change (a
 ``LiveStore`` watching the same store) and until it answers with it; the first answer of a
 new process (``python -m bot ask``), cold (no snapshots) and warm, with its peak memory; the
-memory of a serving process. PostgreSQL runs on a private server started like ``.ci/run``'s
-(``bench.pg_server``). Corpora come from ``bench.corpus``, in a temporary folder.
+memory of a serving process; the memory of ``serve``'s master and two workers, preloaded
+and not (``bench.serve_memory``: USS, PSS and RSS from ``/proc``). PostgreSQL runs on a
+private server started like ``.ci/run``'s (``bench.pg_server``). Corpora come from
+``bench.corpus``, in a temporary folder.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from bench.common import (
     run_child,
 )
 from bench.pg_server import postgres_server
+from bench.serve_memory import serve_memory
 from bot.core.knowledge.review import Actor, approve
 from bot.core.knowledge.store import read_knowledge, write_knowledge
 
@@ -50,6 +53,12 @@ APPROVALS = 100
 ISSUE_BASELINE = {1_000: "1.4 s", 10_000: "2.9 s", 100_000: "22.4 s, 1.5 GB"}
 """Issue 24: one CLI ``ingest --approve`` of a two-item newsletter, file store, before."""
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "newsletters" / "numbered_layout.txt"
+STARTUP_BEFORE = {
+    ("postgresql", 100_000): {"cold": "57.3 s", "warm": "4.6 s", "memory": "498 MB"},
+}
+"""Start-up before the lazy index, the streamed load and preloading (2026-12-06, this
+bench, the machine under a load of about 10 on 2 CPUs; the issue's own note: cold 90.7 s,
+521 MB per worker)."""
 EDITOR = Actor("UBENCH", dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC))
 
 
@@ -164,7 +173,15 @@ def measure(n: int, kind: str, server: str | None) -> list[Row]:
             f"before (2 items, file): {ISSUE_BASELINE.get(n, '?')}",
         )
     )
-    rows.extend(_start_up(section, work, store_args, env))
+    rows.extend(_start_up(section, work, store_args, env, STARTUP_BEFORE.get((kind, n), {})))
+    served = (
+        {"PI_KNOWLEDGE_FILE": str(path), "DATABASE_URL": f"sqlite:///{work / 'state.sqlite3'}"}
+        if kind == "file"
+        else env
+    )
+    served = {**served, "PI_SNAPSHOT_DIR": str(work / "serve-snapshots")}
+    for preload in (True, False):
+        rows.extend(serve_memory(section, served, preload=preload))
     if hasattr(backend, "engine"):
         backend.engine.dispose()
     shutil.rmtree(work, ignore_errors=True)
@@ -176,10 +193,18 @@ def _last_line(text: str) -> str:
     return lines[-1][:120] if lines else ""
 
 
-def _start_up(section: str, work: Path, store_args: list[str], env: dict[str, str]) -> list[Row]:
+def _start_up(
+    section: str, work: Path, store_args: list[str], env: dict[str, str], before: dict[str, str]
+) -> list[Row]:
     snapshots = work / "startup-snapshots"
     floor = run_child([sys.executable, "-m", "bot", "--help"], clean_env())
-    rows = [Row(section, "python -m bot --help (start-up floor)", f"{floor.seconds:.1f} s")]
+    rows = [
+        Row(
+            section,
+            "python -m bot --help (start-up floor)",
+            f"{floor.seconds:.1f} s (CPU {floor.cpu_seconds:.1f} s)",
+        )
+    ]
     for label in ("cold", "warm"):
         run = run_child(
             [
@@ -195,12 +220,13 @@ def _start_up(section: str, work: Path, store_args: list[str], env: dict[str, st
             clean_env(PI_SNAPSHOT_DIR=str(snapshots), **env),
         )
         limit = 5.0 if label == "cold" else 2.0
+        was = f" (before: {before[label]})" if label in before else ""
         rows.append(
             Row(
                 section,
                 f"first answer of a new process, {label}",
-                f"{run.seconds:.1f} s",
-                f"<= {limit:.0f} s",
+                f"{run.seconds:.1f} s (CPU {run.cpu_seconds:.1f} s)",
+                f"<= {limit:.0f} s{was}",
                 run.seconds <= limit and run.returncode == 0,
             )
         )
@@ -210,7 +236,7 @@ def _start_up(section: str, work: Path, store_args: list[str], env: dict[str, st
                     section,
                     "memory of that process (peak RSS)",
                     f"{run.peak_rss_mb:.0f} MB",
-                    "<= 400 MB",
+                    "<= 400 MB" + (f" (before: {before['memory']})" if "memory" in before else ""),
                     run.peak_rss_mb <= 400,
                 )
             )

@@ -1,0 +1,172 @@
+"""The memory of ``python -m bot serve``'s processes: gunicorn's master and its workers,
+with the store preloaded in the master (the default) or read by each worker
+(``--no-preload``), once every worker has answered a few slash commands.
+
+Per process, from ``/proc/PID/smaps_rollup``: RSS (counts every page it maps, shared or
+not), PSS (each shared page divided among the processes sharing it: these add up to the
+machine's memory) and USS (the pages only this process holds: what another worker adds).
+Used by ``bench.store_scale``; the fake Slack of the tests stands in for Slack.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.common import REPO_ROOT, Row, clean_env
+from bench.slack_path import free_port, sign
+from tests.support.fake_slack import BOT_TOKEN, TEAM_ID, FakeSlack
+
+SECRET = "bench-signing-secret"
+WORKERS = 2
+QUESTIONS = ("latest fines", "fines henan", "facial recognition", "data export rules")
+READY_WITHIN = 900.0  # seconds: a bound for a busy machine, not a measure
+
+
+def smaps_mb(pid: int) -> dict[str, float]:
+    """RSS, PSS and USS of ``pid`` in MB (``smaps_rollup``; 0 when it has gone)."""
+    values = {"Rss": 0, "Pss": 0, "Private_Clean": 0, "Private_Dirty": 0}
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return {"rss": 0.0, "pss": 0.0, "uss": 0.0}
+    for line in text.splitlines():
+        name, _, rest = line.partition(":")
+        if name in values:
+            values[name] = int(rest.split()[0])
+    uss = values["Private_Clean"] + values["Private_Dirty"]
+    return {"rss": values["Rss"] / 1024, "pss": values["Pss"] / 1024, "uss": uss / 1024}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def _get(url: str) -> dict[str, object]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        result: dict[str, object] = json.loads(response.read())
+        return result
+
+
+def _command(url: str, text: str, response_url: str) -> int:
+    body = urlencode(
+        {
+            "team_id": TEAM_ID,
+            "channel_id": "C0BENCH",
+            "user_id": "U0BENCH",
+            "command": "/pi",
+            "text": text,
+            "response_url": response_url,
+            "trigger_id": "1.2.3",
+        }
+    )
+    stamp = int(time.time())
+    request = urllib.request.Request(
+        url + "/slack/events",
+        data=body.encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": str(stamp),
+            "X-Slack-Signature": sign(body, stamp, SECRET),
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def serve_memory(section: str, env: dict[str, str], *, preload: bool) -> list[Row]:
+    """Start ``serve --workers 2`` on the store ``env`` names, wait until both workers
+    answer, ask each of them, then read every process's memory."""
+    label = "preloaded" if preload else "--no-preload"
+    with FakeSlack() as slack, tempfile.TemporaryFile() as log:
+        port = free_port()
+        argv = [sys.executable, "-m", "bot", "--log-level", "ERROR", "serve"]
+        argv += ["--workers", str(WORKERS), *(() if preload else ("--no-preload",))]
+        extra = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET}
+        extra.update(SLACK_API_URL=slack.api_url, PORT=str(port), **env)
+        proc = subprocess.Popen(
+            argv,
+            cwd=REPO_ROOT,
+            env=clean_env(**extra),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        started = time.perf_counter()
+        try:
+            answered = _until_every_worker_answers(proc, url, slack.response_url("bench"))
+            ready = time.perf_counter() - started
+            if answered is None:
+                log.seek(0)
+                said = log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+                failed = f"did not answer: {' / '.join(said)[:300]}"
+                return [Row(section, f"serve, {WORKERS} workers, {label}", failed)]
+            time.sleep(1.0)  # the answers posted, the pages they touched counted
+            master = smaps_mb(proc.pid)
+            workers = [smaps_mb(pid) for pid in answered]
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+    worst = max(w["uss"] for w in workers)
+    total = master["pss"] + sum(w["pss"] for w in workers)
+    figure = " | ".join(f"{w['uss']:.0f} / {w['pss']:.0f} / {w['rss']:.0f}" for w in workers)
+    return [
+        Row(section, f"serve {label}: every worker answering after", f"{ready:.1f} s"),
+        Row(
+            section,
+            f"serve {label}: per worker USS / PSS / RSS (MB)",
+            figure,
+            "<= 400 MB each (USS: its own pages)",
+            worst <= 400,
+        ),
+        Row(
+            section,
+            f"serve {label}: master RSS; all {WORKERS + 1} processes PSS",
+            f"{master['rss']:.0f} MB; {total:.0f} MB",
+        ),
+    ]
+
+
+def _until_every_worker_answers(
+    proc: subprocess.Popen[bytes], url: str, response_url: str
+) -> list[int] | None:
+    """The workers' pids once each has answered ``/healthz`` and the questions; ``None`` if
+    ``serve`` exits or does not get there within ``READY_WITHIN``."""
+    deadline = time.monotonic() + READY_WITHIN
+    asked: set[int] = set()
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            pid = int(str(_get(url + "/healthz")["pid"]))
+        except (OSError, ValueError, KeyError):
+            time.sleep(0.2)
+            continue
+        if pid not in asked:
+            for text in QUESTIONS:  # on new connections: any worker may take them
+                if _command(url, text, response_url) != 200:
+                    return None
+            asked.add(pid)
+        workers = [p for p in _children(proc.pid) if p != os.getpid()]
+        if len(workers) >= WORKERS and asked >= set(workers):
+            return workers
+        time.sleep(0.05)
+    return None
