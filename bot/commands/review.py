@@ -94,7 +94,8 @@ def _change(
 
     def change(current: KnowledgeFile) -> tuple[KnowledgeFile | None, list[str]]:
         if action == "approve":
-            done_ids = [i for i in ids if is_pending(_get(current, i))]
+            waiting = {d.id for d in current.developments if is_pending(d)}
+            done_ids = [i for i in ids if i in waiting]
             knowledge, approved = approve_all(current, done_ids, actor)
             lines = [f"approved {d.id} (version {d.version})" for d in approved]
             lines += [
@@ -114,13 +115,6 @@ def _change(
         return knowledge, lines
 
     return backend.update(change)
-
-
-def _get(knowledge: KnowledgeFile, dev_id: str) -> Development:
-    for dev in knowledge.developments:
-        if dev.id == dev_id:
-            return dev
-    raise ReviewError(f"no development has the id {dev_id}")
 
 
 def waiting_lines(knowledge: KnowledgeFile) -> list[str]:
