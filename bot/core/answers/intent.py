@@ -1,6 +1,6 @@
 """What kind of answer a question wants: a list (``fines henan``), one fact (who, what,
-when, how much, which, whether), or an aggregation (how many, total, largest, smallest, a
-comparison, a grouping such as "which regulators issued drafts").
+when, how much, which, whether), or an aggregation (how many, total, largest, smallest, average or
+median, a comparison, a grouping such as "which regulators issued drafts").
 
 ``read_intent`` looks only at question words; the filters come from the query parser. The
 words that make a question ("how many", "total", "imposed", "compare") are listed in
@@ -29,12 +29,16 @@ class Ask(StrEnum):
     TOTAL = "total"
     LARGEST = "largest"
     SMALLEST = "smallest"
+    AVERAGE = "average"
+    MEDIAN = "median"
     COMPARE = "compare"
     GROUP = "group"
     SOURCE = "source"
 
 
-AGGREGATES = frozenset({Ask.HOW_MANY, Ask.TOTAL, Ask.LARGEST, Ask.SMALLEST, Ask.GROUP})
+AGGREGATES = frozenset(
+    {Ask.HOW_MANY, Ask.TOTAL, Ask.LARGEST, Ask.SMALLEST, Ask.AVERAGE, Ask.MEDIAN, Ask.GROUP}
+)
 FACTUAL = frozenset({Ask.WHO, Ask.WHAT, Ask.WHEN, Ask.HOW_MUCH, Ask.WHICH, Ask.WHETHER})
 
 GroupBy = Literal["authorities", "regions"]
@@ -86,6 +90,13 @@ _TOTAL = re.compile(
 _LARGEST = re.compile(
     r"\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bheaviest\b|最大|最高|最多", _I
 )
+_AVERAGE = re.compile(
+    r"\baverage\b|\bon\s+average\b|\btypical\b|平均|均值|"
+    # "mean" is a verb too ("what does it mean"): only beside the money it averages
+    r"\bmean\s+(?:fines?|penalt(?:y|ies)|amounts?|awards?|compensation|damages)\b",
+    _I,
+)
+_MEDIAN = re.compile(r"\bmedian\b|中位数", _I)
 _SMALLEST = re.compile(r"\bsmallest\b|\blowest\b|\bminimum\b|\bleast\b|最小|最低|最少", _I)
 _HOW_MUCH = re.compile(
     r"\bhow\s+much\b|\bwhat\s+(?:was|is|were)\s+the\s+(?:\w+\s+)?(?:fine|penalty|amount|damages|"
@@ -176,6 +187,10 @@ def read_intent(text: str) -> Intent:
     total = _TOTAL_OF.search(text)
     if total and total.group("noun").lower() not in _MONEY_NOUNS:
         return Intent(Ask.HOW_MANY, counted=total.group("noun").lower(), chinese=chinese)
+    if _MEDIAN.search(text):
+        return Intent(Ask.MEDIAN, chinese=chinese)
+    if _AVERAGE.search(text):
+        return Intent(Ask.AVERAGE, chinese=chinese)
     if _TOTAL.search(text):
         return Intent(Ask.TOTAL, chinese=chinese)
     if _SMALLEST.search(text):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.core.answers import aggregate, facts
+from bot.core.answers import aggregate, averages, facts
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import date_conflict, when_label
 from bot.core.answers.intent import FACTUAL, Ask, Intent, counts_developments
@@ -361,6 +361,8 @@ def direct_answer(
         )
         if answer is None:
             answer = facts.what(top, store, words, language)
+    elif ask in (Ask.AVERAGE, Ask.MEDIAN):
+        answer = averages.central(devs, store, kinds, language, middle=ask is Ask.MEDIAN)
     elif ask is Ask.GROUP:
         answer = aggregate.group(devs, store, gaz, intent.group_by or "authorities", language)
     elif ask is Ask.HOW_MUCH:
