@@ -126,6 +126,13 @@ _WHICH = re.compile(
     r"^\s*what\s+(?:\w+\s+)?\w+[^s\W]s\s+(?:were|are|have|did|do|came|got)\b",
     _I,
 )
+_OVERVIEW = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+has|\s+have)?(?:\s+been)?\s+(?:happened|happening|changed|new)\b|"
+    r"\bwhat\s+(?:changes|developments)\b|\banything\s+new\b|有什么新|有哪些新|发生了什么|有什么变化",
+    _I,
+)
+"""An overview ("what happened in April?", "what changed since 20 May?", "anything new?"):
+every match is the answer, so the reply lists them rather than picking one."""
 _WHAT = re.compile(r"^\s*what\b|\bwhat\s+(?:did|does|do|is|are|was|were)\b|什么|哪些内容", _I)
 _SOURCE = re.compile(
     r"\b(?:the\s+)?sources?\b|\blinks?\b|\bcitations?\b|\bwhere\s+(?:was|is)\s+(?:it|this)\s+"
@@ -197,6 +204,8 @@ def read_intent(text: str) -> Intent:
         return Intent(Ask.SMALLEST, chinese=chinese)
     if _LARGEST.search(text):
         return Intent(Ask.LARGEST, chinese=chinese)
+    if _OVERVIEW.search(text):
+        return Intent(Ask.WHICH, chinese=chinese)
     about_role = bool(_ROLE.search(text)) and not _ACTOR.search(text)
     for ask, regex in (
         (Ask.HOW_MUCH, _HOW_MUCH),
