@@ -94,6 +94,7 @@ def test_a_question_about_the_last_list_is_asked_of_it() -> None:
     router.handle("fines", lawyer)
     which = router.handle("which one was in Zhejiang?", lawyer)
     # the fine in Zhejiang, not everything in Zhejiang (a court opening there has no fine)
-    assert [d.id for d in which.results] == ["2022-05-20-shaoxing-bank-customer-identification-fine"]
+    bank = "2022-05-20-shaoxing-bank-customer-identification-fine"
+    assert [d.id for d in which.results] == [bank]
     many = router.handle("how many of them were court cases?", lawyer)
     assert many.direct is not None and many.direct.text.startswith("1 development")
