@@ -186,4 +186,5 @@ def test_a_fact_asked_of_a_short_list_is_told_for_each(store: Store) -> None:
     single = ask(store, "How much was Shaoxing Bank fined?")
     assert single.direct is not None and not single.direct.text.startswith("3 developments")
     zh = ask(store, "2022年5月的罚款各是多少？")
-    assert zh.direct is not None and zh.direct.text.startswith("共3条：(1) 绍兴银行被中国人民银行罚款")
+    assert zh.direct is not None
+    assert zh.direct.text.startswith("共3条：(1) 绍兴银行被中国人民银行罚款")
