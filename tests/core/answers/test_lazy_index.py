@@ -14,6 +14,7 @@ from bot.core.answers.engine import answer
 from bot.core.answers.search import LazyIndex, SearchIndex, index_for
 from bot.core.answers.search import snapshot as search_snapshot
 from bot.core.answers.search.index import FACETS
+from bot.core.answers.search.lazy import FILLS
 from bot.core.knowledge.store import Store, default_store_path
 from bot.core.knowledge.store import snapshots as store_snapshots
 
@@ -110,3 +111,16 @@ def test_the_next_process_reads_the_facets_built_before(
     again = Store.load(bundled)  # another snapshot object of the same bytes
     assert index_for(again) is not index_for(first)
     assert _shown(again) == expected
+
+
+def test_every_facet_filled_lazily_equals_the_index_built_whole(bundled: Path) -> None:
+    assert set(FILLS) == set(FACETS)
+    store = Store.load(bundled)
+    lazy = index_for(store)
+    assert isinstance(lazy, LazyIndex)
+    lazy.complete()
+    whole = SearchIndex.build(store, lazy.gazetteer)
+    for facet, names in FILLS.items():
+        for name in names:
+            assert getattr(lazy, name) == getattr(whole, name), (facet, name)
+    assert lazy.max_idf == whole.max_idf

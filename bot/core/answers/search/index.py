@@ -41,26 +41,8 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 _CONCEPT_LEVEL = {"title": 3.0, "tagged": 2.0, "mentioned": 1.0}
 
-FACETS: dict[str, tuple[str, ...]] = {
-    "filters": (
-        "by_category",
-        "by_status",
-        "by_region",
-        "with_penalty",
-        "by_penalty_kind",
-        "penalty_total",
-        "by_top_amount",
-        "by_low_amount",
-        "neg_ordinal",
-        "by_month",
-        "by_day",
-        "month_precision",
-        "with_effective",
-    ),
-    "concepts": ("by_concept",),
-    "text": ("postings", "idf", "vocabulary", "surface"),
-}
-"""The index's structures by the pass over the documents that fills them."""
+FACETS = ("filters", "concepts", "text")
+"""The passes over the documents that build an index, one per facet (``build_facet``)."""
 
 _K = TypeVar("_K")
 SYNONYM_SIMILARITY = 0.9

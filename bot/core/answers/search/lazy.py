@@ -4,7 +4,7 @@ Building every structure of a 100k-development index takes about a dozen seconds
 the filters (category, region, penalties, dates) half a second, the named things six, the
 words five. A query for "latest fines" needs only the filters, so a new process answering
 it does not wait for the rest. ``LazyIndex`` is a ``SearchIndex`` whose structures are
-filled on first read, one facet (``FACETS``) at a time, each by the same pass over the
+filled on first read, one facet (``FILLS``) at a time, each by the same pass over the
 documents as ``SearchIndex.build`` (so the answers are the same); ``complete`` fills them
 all (a server does, before it forks its workers). Facets may be filled from different
 threads: each has its own lock, and a reader never sees a facet half built.
@@ -23,7 +23,27 @@ from bot.core.answers.search.index import FACETS, SearchIndex, _idf
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.store import Store
 
-_FACET_OF = {name: facet for facet, names in FACETS.items() for name in names}
+FILLS: dict[str, tuple[str, ...]] = {
+    "filters": (
+        "by_category",
+        "by_status",
+        "by_region",
+        "with_penalty",
+        "by_penalty_kind",
+        "penalty_total",
+        "by_top_amount",
+        "by_low_amount",
+        "neg_ordinal",
+        "by_month",
+        "by_day",
+        "month_precision",
+        "with_effective",
+    ),
+    "concepts": ("by_concept",),
+    "text": ("postings", "idf", "vocabulary", "surface"),
+}
+"""The structures each facet's pass (``SearchIndex.build_facet``) fills."""
+_FACET_OF = {name: facet for facet, names in FILLS.items() for name in names}
 
 Values = dict[str, Any]
 
@@ -56,7 +76,7 @@ class LazyIndex(SearchIndex):
         return self.__dict__[name]
 
     def has(self, facet: str) -> bool:
-        return all(name in self.__dict__ for name in FACETS[facet])
+        return all(name in self.__dict__ for name in FILLS[facet])
 
     def ensure(self, facet: str) -> None:
         """Build ``facet`` unless it is built (waiting for another thread building it)."""
@@ -65,7 +85,7 @@ class LazyIndex(SearchIndex):
                 return
             scratch = SearchIndex(store=self.store, gazetteer=self.gazetteer, docs=self.docs)
             scratch.build_facet(facet)
-            values = {name: getattr(scratch, name) for name in FACETS[facet]}
+            values = {name: getattr(scratch, name) for name in FILLS[facet]}
             on_built = self.__dict__["_on_built"]
             if on_built is not None:
                 values = on_built(facet, values)
@@ -74,7 +94,7 @@ class LazyIndex(SearchIndex):
     def adopt(self, facet: str, values: Values) -> None:
         """Take ``facet``'s structures as given (read from a snapshot of the same store)."""
         with self.__dict__["_locks"][facet]:
-            self.__dict__.update({name: values[name] for name in FACETS[facet]})
+            self.__dict__.update({name: values[name] for name in FILLS[facet]})
 
     def complete(self) -> None:
         """Build every facet not built yet."""
