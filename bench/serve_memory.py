@@ -114,12 +114,17 @@ def serve_memory(section: str, env: dict[str, str], *, preload: bool) -> list[Ro
         url = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
         try:
-            answered = _until_every_worker_answers(proc, url, slack.response_url("bench"))
+            try:
+                answered = _until_every_worker_answers(proc, url, slack.response_url("bench"))
+            except (OSError, RuntimeError) as exc:
+                answered, problem = None, f"{type(exc).__name__}: {exc}"
+            else:
+                problem = "no answer"
             ready = time.perf_counter() - started
             if answered is None:
                 log.seek(0)
-                said = log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-                failed = f"did not answer: {' / '.join(said)[:300]}"
+                said = log.read().decode("utf-8", "replace").strip().splitlines()[-2:]
+                failed = f"{problem}; serve said: {' / '.join(said)[-300:]}"
                 return [Row(section, f"serve, {WORKERS} workers, {label}", failed)]
             time.sleep(1.0)  # the answers posted, the pages they touched counted
             master = smaps_mb(proc.pid)
@@ -162,8 +167,9 @@ def _until_every_worker_answers(
             continue
         if pid not in asked:
             for text in QUESTIONS:  # on new connections: any worker may take them
-                if _command(url, text, response_url) != 200:
-                    return None
+                status = _command(url, text, response_url)
+                if status != 200:
+                    raise RuntimeError(f"a signed command was answered {status}")
             asked.add(pid)
         workers = [p for p in _children(proc.pid) if p != os.getpid()]
         if len(workers) >= WORKERS and asked >= set(workers):
