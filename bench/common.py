@@ -89,6 +89,9 @@ class ChildRun:
     cpu_seconds: float
     """User and system time of the child (and of any it waited for): on a busy machine the
     wall time mostly measures the others' load, this what the run itself cost."""
+    first_output: tuple[float, float] | None = None
+    """Wall and CPU seconds when the child had first written to its standard output (its
+    answer; what it does after, such as saving snapshots, is not part of answering)."""
     stdout: str
     stderr: str
 
@@ -107,6 +110,16 @@ def _peak_rss_mb(pid: int) -> float | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system time of a running process (``/proc/PID/stat``)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_child(argv: list[str], env: dict[str, str], timeout: float = 600) -> ChildRun:
     """Run ``argv`` to completion: wall time, and its peak RSS (``VmHWM``, read every few
     milliseconds while it runs; it only grows, so the last reading before exit is its peak
@@ -119,10 +132,15 @@ def run_child(argv: list[str], env: dict[str, str], timeout: float = 600) -> Chi
         proc = subprocess.Popen(argv, cwd=REPO_ROOT, env=env, stdout=out, stderr=err)
         deadline = started + timeout
         peak = 0.0
+        first_output = None
         while True:
             reading = _peak_rss_mb(proc.pid)
             if reading is not None:
                 peak = max(peak, reading)
+            if first_output is None and os.fstat(out.fileno()).st_size:
+                cpu = _cpu_seconds(proc.pid)
+                if cpu is not None:
+                    first_output = (time.perf_counter() - started, cpu)
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -140,6 +158,7 @@ def run_child(argv: list[str], env: dict[str, str], timeout: float = 600) -> Chi
             peak_rss_mb=peak,
             returncode=proc.returncode,
             cpu_seconds=usage.ru_utime + usage.ru_stime,
+            first_output=first_output,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
         )

@@ -10,7 +10,7 @@ from datetime import date
 from bot.commands import add_store_argument, knowledge_backend
 from bot.core.answers.answer import Answer, DirectAnswer
 from bot.core.answers.router import Context, FixedStore, Router
-from bot.core.knowledge.store import Store, StoreError
+from bot.core.knowledge.store import Store, StoreError, snapshots_written_after
 from bot.core.labels import format_date, format_money
 from bot.edge.render.text import render_answer
 
@@ -132,6 +132,11 @@ def load_store(args: argparse.Namespace) -> Store | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with snapshots_written_after():  # the answer first; what the next process reads after
+        return _ask(args)
+
+
+def _ask(args: argparse.Namespace) -> int:
     store = load_store(args)
     if store is None:
         return 1
@@ -144,4 +149,5 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(answer_to_json(result), ensure_ascii=False, indent=2, default=str))
     else:
         print(render_answer(result))
+    sys.stdout.flush()
     return 0

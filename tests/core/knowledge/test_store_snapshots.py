@@ -210,3 +210,11 @@ def test_the_core_reads_no_environment_the_process_passes_the_folder(
     assert main(["validate", "--store", str(bundled_copy)]) == 0  # the CLI reads the settings
     assert store_snapshots.snapshot_dir() == folder
     assert snapshot_files(folder)
+
+
+def test_snapshots_made_inside_the_context_are_written_when_it_ends(snapshots: Path) -> None:
+    with store_module.snapshots_written_after():
+        write_cached("thing", "a" * 64, {"value": 1})
+        assert not list(snapshots.glob("thing-*.pickle"))  # the answer comes first
+        assert read_cached("thing", "a" * 64) is None
+    assert read_cached("thing", "a" * 64) == {"value": 1}

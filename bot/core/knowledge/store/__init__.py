@@ -37,6 +37,7 @@ from bot.core.knowledge.store.served import Store
 from bot.core.knowledge.store.snapshots import (
     SNAPSHOTS_KEPT,
     read_cached,
+    snapshots_written_after,
     use_snapshot_dir,
     write_cached,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "dump_knowledge",
     "read_cached",
     "read_knowledge",
+    "snapshots_written_after",
     "store_write_lock",
     "use_snapshot_dir",
     "write_cached",

@@ -13,6 +13,7 @@ import pickle
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pydantic_core
@@ -102,9 +103,30 @@ def read_cached(kind: str, key: str) -> object | None:
     return value
 
 
+_deferred: list[tuple[str, str, object]] | None = None
+
+
+@contextlib.contextmanager
+def snapshots_written_after() -> Iterator[None]:
+    """Snapshots made inside are written when it ends, not when made: a one-off command
+    (``ask``) answers first and saves them for the next process afterwards."""
+    global _deferred
+    outer, _deferred = _deferred, []
+    try:
+        yield
+    finally:
+        pending, _deferred = _deferred, outer
+        for kind, key, value in pending:
+            write_cached(kind, key, value)
+
+
 def write_cached(kind: str, key: str, value: object) -> None:
-    """Pickle ``value`` atomically under (``kind``, ``key``); keep ``SNAPSHOTS_KEPT`` per kind.
-    Failing to write is logged and otherwise ignored."""
+    """Pickle ``value`` atomically under (``kind``, ``key``); keep ``SNAPSHOTS_KEPT`` per kind
+    (inside ``snapshots_written_after``: when it ends). Failing to write is logged and
+    otherwise ignored."""
+    if _deferred is not None:
+        _deferred.append((kind, key, value))
+        return
     folder = _safe_dir(create=True)
     if folder is None:
         return
