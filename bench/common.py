@@ -89,11 +89,11 @@ class ChildRun:
     cpu_seconds: float
     """User and system time of the child (and of any it waited for): on a busy machine the
     wall time mostly measures the others' load, this what the run itself cost."""
+    stdout: str
+    stderr: str
     first_output: tuple[float, float] | None = None
     """Wall and CPU seconds when the child had first written to its standard output (its
     answer; what it does after, such as saving snapshots, is not part of answering)."""
-    stdout: str
-    stderr: str
 
 
 def _peak_rss_mb(pid: int) -> float | None:
