@@ -11,8 +11,6 @@ import io
 from collections.abc import Sequence
 from decimal import Decimal
 
-from openpyxl import Workbook
-
 from bot.core.knowledge import Development, Penalty, Source
 
 DEVELOPMENT_COLUMNS: tuple[str, ...] = tuple(Development.model_fields)
@@ -84,6 +82,8 @@ def to_csv(devs: Sequence[Development]) -> bytes:
 
 
 def to_xlsx(devs: Sequence[Development]) -> bytes:
+    from openpyxl import Workbook  # here: a quarter of a second at every process's start
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -13,7 +13,6 @@ import logging
 import re
 
 import jieba
-from pypinyin import lazy_pinyin
 
 from bot.core.knowledge.gazetteer import KINDS, Gazetteer, normalise
 from bot.core.knowledge.ingest.summary import slug, slug_words
@@ -93,6 +92,10 @@ def _plain_words(text: str) -> list[str]:
     for run in _CJK_RUN.finditer(text):
         words += slug_words(text[position : run.start()])
         for piece in _CJK_FILLER.split(run.group(0)):
+            # imported here: its dictionaries take a quarter of a second to load, which every
+            # process would pay at start-up; only Chinese titles need it
+            from pypinyin import lazy_pinyin
+
             words += ["".join(lazy_pinyin(word)) for word in _segmenter().lcut(piece) if word]
         position = run.end()
     words += slug_words(text[position:])
