@@ -1,9 +1,7 @@
 """Splitting a newsletter in any outline layout into sections and items.
 
-The text is the canonical structured text the readers produce (a Markdown subset: ``#``
-headings, paragraphs between blank lines, ``- `` / ``1. `` / ``1.1 `` list items indented by
-two spaces a level, ``**bold**``, ``[text](url)`` links, ``| a | b |`` table rows) or plain
-text in any sensible layout.
+It reads typed blocks (``blocks.py``): the ones a reader handed over, or those the lexer
+made of plain text (``lexer.py``), as units (``block_units.py``).
 
 Sections come from any heading form: Markdown headings, ALL-CAPS lines, 【监管执法】, a bold
 or short line naming a section ("**Enforcement**", "Market Watch"), a numbered heading
@@ -22,10 +20,12 @@ first item and sign-offs are kept out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.block_units import units_from_blocks
+from bot.core.knowledge.ingest.blocks import Block
 from bot.core.knowledge.ingest.contents import entry, is_contents, unconfirmed
 from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
@@ -46,7 +46,6 @@ from bot.core.knowledge.ingest.units import (
     LEADING_TAG,
     SENTENCE_END,
     Unit,
-    lex,
     split_dateline,
 )
 
@@ -114,13 +113,19 @@ class _Section:
 
 
 def parse_outline(
-    text: str,
+    blocks: Sequence[tuple[int, Block]],
     file_name: str,
     gazetteer: Gazetteer,
     default_section: str,
     is_boilerplate: Callable[[str], bool],
 ) -> tuple[list[OutlineItem], list[ParseWarning]]:
-    units = [u for u in lex(text) if u.kind != "rule" and not _inner_heading(u, gazetteer)]
+    """The items of a newsletter's ``blocks`` (each with the line it starts on: a reader's
+    ``blocks.flow``, or plain text's ``lexer.lex_blocks``)."""
+    units = [
+        u
+        for u in units_from_blocks(blocks)
+        if u.kind != "rule" and not _inner_heading(u, gazetteer)
+    ]
     units, notes = take_endnotes(without_mail_headers(units))
     drop_table_headers(units)
     sections = section_flags(units, gazetteer)

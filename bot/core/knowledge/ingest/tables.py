@@ -10,19 +10,13 @@ from bot.core.knowledge.ingest.units import Unit
 
 
 def drop_table_headers(units: list[Unit]) -> None:
-    """A table's first row, when a rule (``|---|``) followed it, is its header, not data."""
+    """A table's header row (a ``|---|`` rule under it, or one the reader saw) labels the
+    rows under it and is no data."""
     for index, unit in enumerate(units):
-        previous = units[index - 1] if index else None
-        if unit.kind == "table" and (previous is None or previous.kind != "table"):
-            following = units[index + 1] if index + 1 < len(units) else None
-            if (
-                following is not None
-                and following.kind == "table"
-                and unit.line + 2 == (following.line)
-            ):
-                _label_rows(unit.text.split("; "), units[index + 1 :])
-                unit.kind = "text"
-                unit.text = ""
+        if unit.kind == "table" and unit.header:
+            _label_rows(unit.text.split("; "), units[index + 1 :])
+            unit.kind = "text"
+            unit.text = ""
 
 
 def _label_rows(header: list[str], rows: list[Unit]) -> None:
