@@ -1,20 +1,17 @@
 """Splitting a newsletter in any outline layout into sections and items.
 
 It reads typed blocks (``blocks.py``): the ones a reader handed over, or those the lexer
-made of plain text (``lexer.py``), as units (``block_units.py``).
+made of plain text (``lexer.py``), as units (``block_units.py``). Sections come from any
+heading form: Markdown headings, ALL-CAPS lines, 【监管执法】, a bold or short line naming
+a section ("**Enforcement**", "Market Watch"), a numbered heading whose items are numbered
+beneath it ("1. Legislation" over "1.1" ... "1.5"), or "一、".
 
-Sections come from any heading form: Markdown headings, ALL-CAPS lines, 【监管执法】, a bold
-or short line naming a section ("**Enforcement**", "Market Watch"), a numbered heading
-whose items are numbered beneath it ("1. Legislation" over "1.1" ... "1.5"), or "一、".
-
-Items: within a section, the first item marker found sets the form of its items —
-numbered ("1.", "1.1", "1、", "(一)"), bulleted ("- ", "•", "◆"), bold headlines
-("**Title**" alone or leading a paragraph), datelines ("22 Jun 2022 – CAC ...",
-"6月22日，..."), sub-headings, table rows, or a short headline line over its text — and
-each later marker of the same form (in sequence, for numbers) starts the next item; any
-other marker is part of the item's text. Commentary sections ("Key highlights", "Action
-points"), commentary inside an item ("Our view: ..."), introductions before a section's
-first item and sign-offs are kept out.
+Items: within a section, the first item marker found (numbered, bulleted, a bold headline,
+a dateline, a sub-heading, a table row, a short headline line over its text) sets the form
+of its items; each later marker of that form (in sequence, for numbers) starts the next
+item; any other marker is part of the item's text. Commentary ("Key highlights", "Our
+view: ..."), introductions before a section's first item and sign-offs are kept out. A
+table of fines under items of another form gives a development per row.
 """
 
 from __future__ import annotations
@@ -40,7 +37,7 @@ from bot.core.knowledge.ingest.sections import (
     is_sub_heading,
     known_category,
 )
-from bot.core.knowledge.ingest.tables import drop_table_headers, fine_row
+from bot.core.knowledge.ingest.tables import drop_table_headers, fine_row, fine_row_text
 from bot.core.knowledge.ingest.units import (
     CJK,
     LEADING_TAG,
@@ -141,6 +138,7 @@ def parse_outline(
     last_number = 0
     current: OutlineItem | None = None
     context: str | None = None  # the date of the item a table of fines follows
+    caption = ""  # ... and its text
     listed: list[str] = []  # the entries of a table of contents
     skipping = False
 
@@ -210,12 +208,14 @@ def parse_outline(
             # A table of fines under items of another form: each row is a development of
             # its own (dated as the item it follows, unless it has a date), not text and
             # penalties of the item above it.
+            if current is not None and current.kind != ("table",):
+                caption = " ".join([current.headline, *current.paragraphs])
             context = _date_of(current) if current is not None else context
             close()
             section.items += 1
             current = _item_from(unit, section, ("table",))
             current.headline = " – ".join(unit.cells) if unit.cells else current.headline
-            current.paragraphs = [unit.text]
+            current.paragraphs = [fine_row_text(unit.text, caption)]
             current.dateline = current.dateline or context
             skipping = False
             continue

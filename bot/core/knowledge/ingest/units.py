@@ -73,6 +73,7 @@ class Unit:
     indent: int = 0
     byline: str | None = None  # "30 June 2022 | CAC" under a headline: what follows the date
     cells: list[str] = field(default_factory=list)  # a table row's values, under a header
+    values: list[str] = field(default_factory=list)  # a table row's cells as printed
     header: bool = False  # a table's header row: it labels the cells of the rows under it
     block: Block | None = field(default=None, compare=False, repr=False)
     """The block the unit was made from (its role, position, type size)."""
@@ -243,7 +244,9 @@ def table_row(cells: list[str], line: int) -> Unit:
     links = [link for c in cells for link in strip_inline(c)[1]]
     dates = [c for c in values if _is_date(c)]
     text = "; ".join(c for c in values if c and c not in dates[:1])
-    return Unit("table", line, text, links=links, dateline=dates[0] if dates else None)
+    unit = Unit("table", line, text, links=links, dateline=dates[0] if dates else None)
+    unit.values = values
+    return unit
 
 
 def _bold_lead(text: str) -> tuple[str | None, str]:

@@ -6,6 +6,8 @@ sidebars kept apart, running headers and footers dropped, the masthead marked.
   no line has a word, with full lines of text on both sides (a table's short cells are not
   columns). Lines that cross every gutter (a title across the page) cut the page into bands;
   in each band, each column is read top to bottom, left column first.
+- **Tables**: drawn as a grid of cells (``pdf_tables``), or columns aligned without borders
+  (``pdf_aligned``): each is one line holding the table, where it stands in the flow.
 - **Boxes**: words inside a drawn frame (a rectangle around or behind text), and a column much
   narrower than its neighbour (a sidebar), become a box: its lines come after the page's flow.
 - **Running lines**: lines in the top or bottom margin repeated on most pages, and page
@@ -22,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.ingest.blocks import Role
+from bot.core.knowledge.ingest.readers.pdf_aligned import aligned_tables
 from bot.core.knowledge.ingest.readers.pdf_page import Page, Rect, Word
 from bot.core.knowledge.ingest.readers.pdf_tables import Table, find_tables, in_grid
 
@@ -106,6 +109,9 @@ def page_lines(page: Page) -> list[Line]:
         else:
             boxed.setdefault(index, []).append(word)
     lines = _raw_lines(free, page)
+    for start, end, aligned in reversed(aligned_tables([ln.words for ln in lines])):
+        lines[start:end] = []  # columns aligned without borders: a table like a drawn one
+        tables.append(aligned)
     for table in tables:  # a table is one line of its own, where it stands in the flow
         lines.append(Line(table.words, page.number, page.height, table.baseline, table=table))
     lines.sort(key=lambda ln: -ln.baseline)
