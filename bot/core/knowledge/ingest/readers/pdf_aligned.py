@@ -98,10 +98,10 @@ def _table(rows: list[list[Segment]]) -> Table | None:
     for cells in placed:
         wrapped = cells[0] is None or sum(1 for c in cells if c) == 1
         if wrapped and table_rows:  # a wrapped cell's line goes on under its row
-            for n, segment in enumerate(cells):
-                table_rows[-1][n] += segment or []
+            for n, wrap in enumerate(cells):
+                table_rows[-1][n] += wrap or []
         else:
-            table_rows.append([list(segment or []) for segment in cells])
+            table_rows.append([list(cell or []) for cell in cells])
     if len(table_rows) < _MIN_ROWS or sum(1 for r in table_rows if all(r)) < _MIN_ROWS:
         return None
     return Table(table_rows)
