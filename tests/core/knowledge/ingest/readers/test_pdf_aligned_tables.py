@@ -3,6 +3,7 @@ block with cells, and a table of fines gives one penalty per row."""
 
 from __future__ import annotations
 
+from email.message import EmailMessage
 from pathlib import Path
 
 from fpdf import FPDF
@@ -119,3 +120,25 @@ def test_two_columns_of_prose_are_no_table() -> None:
         pdf.set_xy(x, 60)
         pdf.multi_cell(220, 13, text)
     assert _tables(bytes(pdf.output())) == []
+
+
+def test_a_gbk_forward_with_the_alert_attached_as_pdf_gives_a_fine_per_row(
+    tmp_path: Path,
+) -> None:
+    message = EmailMessage()
+    message["Subject"] = "转发: 浙江数据执法快讯"
+    message["From"] = "colleague@example.org"
+    message.set_content(
+        "发件人: alerts@example.org\n发送时间: 2024年6月29日\n主题: 浙江数据执法快讯\n\n"
+        "请见附件。\n",
+        charset="gbk",
+    )
+    message.add_attachment(alert(), maintype="application", subtype="pdf", filename="alert.pdf")
+    path = tmp_path / "forward.eml"
+    path.write_bytes(message.as_bytes())
+    parsed = read_and_parse(path, default_gazetteer())
+    assert sorted(p.bearer for item in parsed.items for p in item.penalties) == [
+        "Hangzhou Lumen Games Co., Ltd.",
+        "Ningbo Harbour Clinic Co., Ltd.",
+        "Wenzhou Silk Road Travel Co., Ltd.",
+    ]
