@@ -17,6 +17,7 @@ from bot.core.knowledge.ingest.blocks import (
 from bot.core.knowledge.ingest.ingest import parse_read
 from bot.core.knowledge.ingest.lexer import lex_blocks
 from bot.core.knowledge.ingest.parse import parse_bytes
+from bot.core.knowledge.ingest.readers import read_newsletter
 from bot.core.knowledge.ingest.readers.document import ReadResult, SourceFormat
 from bot.core.knowledge.ingest.readers.markdown import markdown_blocks, read_markdown
 
@@ -162,3 +163,28 @@ def test_the_flow_gives_each_block_its_line_in_the_canonical_text() -> None:
     lines = render_markdown(blocks).splitlines()
     for line, block in flow(blocks):
         assert block.text.split()[0] in lines[line - 1]
+
+
+def test_an_html_header_row_of_th_cells_labels_a_table_of_fines() -> None:
+    page = (
+        "<html><head><title>Harbour Privacy Alert</title></head><body>"
+        "<h1>Harbour Privacy Alert</h1><h2>Enforcement</h2>"
+        "<p><b>Ningbo regulator lists its data fines</b></p>"
+        "<p>On 9 May 2024 the Ningbo Administration for Market Regulation listed the fines "
+        "it imposed in April under the Personal Information Protection Law.</p>"
+        "<table><tr><th>Company</th><th>Fine</th><th>Conduct</th></tr>"
+        "<tr><td>Ningbo Tideway Logistics Co., Ltd.</td><td>RMB 80,000</td>"
+        "<td>sold waybill data</td></tr>"
+        "<tr><td>Ningbo Pearl Dental Clinic Co., Ltd.</td><td>RMB 30,000</td>"
+        "<td>kept patient scans</td></tr></table></body></html>"
+    )
+    read = read_newsletter(page.encode(), name="alert.html")
+    assert read.blocks is not None
+    (table_block,) = [b for b in read.blocks if b.kind is BlockKind.TABLE]
+    assert table_block.header_rows == 1
+    parsed = parse_read(read, "alert.html", GAZETTEER)
+    rows = [item for item in parsed.items if item.penalties]
+    assert [r.body.split(";")[0] for r in rows] == [
+        "Company: Ningbo Tideway Logistics Co., Ltd.",
+        "Company: Ningbo Pearl Dental Clinic Co., Ltd.",
+    ]
