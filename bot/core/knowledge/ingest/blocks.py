@@ -335,6 +335,15 @@ def flow(blocks: Sequence[Block]) -> list[tuple[int, Block]]:
     return out
 
 
+def box_starts(blocks: Sequence[Block]) -> frozenset[int]:
+    """The lines of ``flow(blocks)`` where a box's content starts: a sidebar's story is an
+    item of its own, never the text of the item printed before it."""
+    firsts = [
+        kept[0] for b in walk(blocks) if b.kind is BlockKind.BOX if (kept := body_blocks([b]))
+    ]
+    return frozenset(line for line, block in flow(blocks) if block in firsts)
+
+
 def name_plate(blocks: Sequence[Block]) -> Block | None:
     """The masthead's name plate (its largest type, else its first line), when a masthead
     stands before the news: rendered as the text's ``#`` title, so the splitter never takes

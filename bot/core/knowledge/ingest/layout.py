@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.blocks import Block as TypedBlock
-from bot.core.knowledge.ingest.blocks import flow
+from bot.core.knowledge.ingest.blocks import box_starts, flow
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
 from bot.core.knowledge.ingest.lexer import lex_blocks
 from bot.core.knowledge.ingest.outline import parse_outline
@@ -175,7 +175,8 @@ def parse_structure(
         structure = _parse_footnoted(blocks, file_name, gazetteer)
     else:
         flowing = lex_blocks(text) if typed is None else flow(typed)
-        structure = _parse_outline(flowing, file_name, gazetteer)
+        breaks = box_starts(typed) if typed is not None else frozenset()
+        structure = _parse_outline(flowing, file_name, gazetteer, breaks)
     if not structure.items:
         raise ParseError(
             file_name,
@@ -311,9 +312,14 @@ def _strip_ref(text: str) -> str:
 
 
 def _parse_outline(
-    blocks: Sequence[tuple[int, TypedBlock]], file_name: str, gazetteer: Gazetteer
+    blocks: Sequence[tuple[int, TypedBlock]],
+    file_name: str,
+    gazetteer: Gazetteer,
+    breaks: frozenset[int],
 ) -> Structure:
-    found, warnings = parse_outline(blocks, file_name, gazetteer, HEADLINES_SECTION, is_boilerplate)
+    found, warnings = parse_outline(
+        blocks, file_name, gazetteer, HEADLINES_SECTION, is_boilerplate, breaks
+    )
     items = [
         RawItem(
             o.section,
