@@ -161,3 +161,14 @@ def test_a_citation_names_the_issue_once() -> None:
     plain = Citation("d", "T", "China Data Headlines", "May 2022")
     assert titled.where == "China Data Headlines, May 2022"
     assert plain.where == "China Data Headlines, May 2022"
+
+
+def test_an_overview_lists_every_match_rather_than_picking_one(store: Store) -> None:
+    result = ask(store, "what changed since 25 May 2022?")
+    assert result.direct is not None
+    since = [d for d in store.published.developments if d.date >= date(2022, 5, 25)]
+    assert len(since) > 1
+    listed = int(result.direct.text.split(" developments: ")[0])
+    # every one dated since, and one dated only "May 2022" (said to maybe fall outside)
+    assert listed == len(since) + 1
+    assert all(d.title in result.direct.text for d in since[:5])
