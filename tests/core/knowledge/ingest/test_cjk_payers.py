@@ -36,6 +36,11 @@ def payers(text: str, headline: str = "") -> list[tuple[Decimal, str]]:
             "宁波海曙区市场监管局对宁波优品电子商务有限公司处以罚款3万元。",
             "宁波优品电子商务有限公司",
         ),
+        (
+            "广州互联网法院判令被告广州某某信息科技有限公司赔偿原告经济损失人民币3万元。",
+            "广州某某信息科技有限公司",
+        ),
+        ("公安机关对违法行为人陈某处以罚款2000元。", "陈某"),
     ],
 )
 def test_a_chinese_company_is_the_payer_without_what_precedes_it(text: str, payer: str) -> None:
