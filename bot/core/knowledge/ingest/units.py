@@ -213,8 +213,9 @@ def classify_line(
     more = _MORE_LINK.match(stripped)
     if more:
         return Unit("link", line, "", links=[more.group(1)])
-    head, rest_text = _bold_lead(stripped)
+    head, rest_text, head_links = _bold_lead(stripped)
     clean, links = strip_inline(rest_text)
+    links = head_links + links
     if head is None and _is_caps(clean) and not CJK.search(clean):
         return Unit("heading", line, clean, "caps", 2, links=links)
     unit = Unit("text", line, clean, head=head, links=links)
@@ -226,9 +227,9 @@ def list_unit(
     kind: str, form: str, depth: int, number: tuple[int, ...], inline: str, line: int
 ) -> Unit:
     """A numbered or bulleted item's unit from its inline text (without its marker)."""
-    head, rest_text = _bold_lead(inline)
+    head, rest_text, head_links = _bold_lead(inline)
     clean, links = strip_inline(rest_text)
-    return Unit(kind, line, clean, form, depth, number, head=head, links=links)
+    return Unit(kind, line, clean, form, depth, number, head=head, links=head_links + links)
 
 
 def split_cells(row: str) -> list[str]:
@@ -249,9 +250,11 @@ def table_row(cells: list[str], line: int) -> Unit:
     return unit
 
 
-def _bold_lead(text: str) -> tuple[str | None, str]:
+def _bold_lead(text: str) -> tuple[str | None, str, list[str]]:
+    """A bold lead ("**Title.** text"): the title, the text after it, and the title's links
+    (a headline in bold that links to the story)."""
     match = _BOLD_LEAD.match(text)
     if not match:
-        return None, text
-    head = strip_inline(match.group("head"))[0].rstrip(" .:：")
-    return (head or None), match.group("text")
+        return None, text, []
+    head, links = strip_inline(match.group("head"))
+    return (head.rstrip(" .:：") or None), match.group("text"), links

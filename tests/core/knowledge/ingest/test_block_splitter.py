@@ -7,6 +7,7 @@ from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.ingest.block_units import units_from_blocks
 from bot.core.knowledge.ingest.blocks import (
     BlockKind,
+    Span,
     flow,
     heading,
     list_item,
@@ -187,4 +188,30 @@ def test_an_html_header_row_of_th_cells_labels_a_table_of_fines() -> None:
     assert [r.body.split(";")[0] for r in rows] == [
         "Company: Ningbo Tideway Logistics Co., Ltd.",
         "Company: Ningbo Pearl Dental Clinic Co., Ltd.",
+    ]
+
+
+def test_a_bold_headline_that_links_to_the_story_gives_the_item_its_link() -> None:
+    blocks = (
+        heading(1, "Harbour Privacy Alert"),
+        heading(2, "Enforcement"),
+        paragraph(
+            [
+                Span("Xiamen hotel fined over ID scans", bold=True, url="https://example.org/x"),
+                Span(" – On 14 August 2023 the Xiamen regulator fined Xiamen Bluewave Hotel "),
+                Span("Co., Ltd. RMB 60,000 for keeping guests' ID scans."),
+            ]
+        ),
+        paragraph(
+            [
+                Span("Gym fined over face scans", bold=True, url="https://example.org/g"),
+                Span(" – On 18 August 2023 the regulator fined Xiamen Harbour Fitness Co., "),
+                Span("Ltd. RMB 45,000."),
+            ]
+        ),
+    )
+    parsed = parse_read(_read(blocks), "alert.html", GAZETTEER)
+    assert [(i.headline, i.url) for i in parsed.items] == [
+        ("Xiamen hotel fined over ID scans", "https://example.org/x"),
+        ("Gym fined over face scans", "https://example.org/g"),
     ]
