@@ -6,8 +6,9 @@ type size). A run of lines one under the other whose segments fall into the same
 more columns (segments of different lines in one column overlap; no line has two segments
 in one column) is a table: each line a row, unless its first column is empty or it has one
 segment only, when it goes on with the cells of the row above (a wrapped cell). Columns of
-prose are no table: at least two of its columns hold only short cells (four words at
-most), and no line's segment runs across two columns.
+prose are no table: at least two of a table's columns hold only short cells (four words
+at most) or ragged ones (most of them filling under three quarters of the column, where
+lines of prose fill it), and no line's segment runs across two columns.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from bot.core.knowledge.ingest.readers.pdf_tables import Table
 _MIN_COLUMNS = 3
 _MIN_ROWS = 2  # rows with a cell in the first column, the header included
 _SHORT_CELL = 4  # words
-_SHORT_COLUMNS = 2
+_RAGGED = 0.75  # a column whose cells mostly fill less than this share of it: cells
+_CELL_COLUMNS = 2  # columns of short or ragged cells a table has at least
 
 Segment = list[Word]
 
@@ -87,12 +89,7 @@ def _table(rows: list[list[Segment]]) -> Table | None:
         placed.append(cells)
     if placed[0][0] is None:
         return None
-    short = sum(
-        1
-        for n in range(len(columns))
-        if all(len(cells[n] or []) <= _SHORT_CELL for cells in placed)
-    )
-    if short < _SHORT_COLUMNS:
+    if sum(1 for n in range(len(columns)) if _cell_like(placed, n, columns)) < _CELL_COLUMNS:
         return None  # columns of prose
     table_rows: list[list[list[Word]]] = []
     for cells in placed:
@@ -105,6 +102,19 @@ def _table(rows: list[list[Segment]]) -> Table | None:
     if len(table_rows) < _MIN_ROWS or sum(1 for r in table_rows if all(r)) < _MIN_ROWS:
         return None
     return Table(table_rows)
+
+
+def _cell_like(
+    placed: list[list[Segment | None]], n: int, columns: list[tuple[float, float]]
+) -> bool:
+    """A column of a table's cells, not of prose: all its cells are short, or they are
+    ragged (most fill well under the column's width, where lines of prose fill it)."""
+    cells = [cells[n] for cells in placed if cells[n]]
+    if all(len(cell) <= _SHORT_CELL for cell in cells if cell):
+        return True
+    width = max(columns[n][1] - columns[n][0], 1.0)
+    fills = sorted((cell[-1].x1 - cell[0].x0) / width for cell in cells if cell)
+    return fills[len(fills) // 2] < _RAGGED
 
 
 def _columns(found: list[Segment]) -> list[tuple[float, float]]:

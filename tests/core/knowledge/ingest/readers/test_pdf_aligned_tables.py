@@ -142,3 +142,36 @@ def test_a_gbk_forward_with_the_alert_attached_as_pdf_gives_a_fine_per_row(
         "Ningbo Harbour Clinic Co., Ltd.",
         "Wenzhou Silk Road Travel Co., Ltd.",
     ]
+
+
+def test_a_table_with_long_names_and_a_wrapped_conduct_column_is_read() -> None:
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(50, 50)
+    pdf.multi_cell(480, 13, INTRO)
+    lines = [
+        ("Company", "Fine", "Conduct"),
+        ("Ningbo Tideway Logistics Services Co., Ltd.", "RMB 80,000", "sold waybill data"),
+        ("Ningbo Pearl Dental Clinic Co., Ltd.", "RMB 30,000", "kept patient scans on a"),
+        ("", "", "shared drive open to all"),
+        ("Cixi Orchard Fresh Grocery Chain Co., Ltd.", "RMB 20,000", "spam texts"),
+    ]
+    y = 110
+    for line in lines:
+        for x, width, cell in zip((50, 280, 370), (220, 80, 175), line, strict=True):
+            if cell:
+                pdf.set_xy(x, y)
+                pdf.cell(width, 12, cell)
+        y += 14
+    (table,) = _tables(bytes(pdf.output()))
+    assert table == [
+        ["Company", "Fine", "Conduct"],
+        ["Ningbo Tideway Logistics Services Co., Ltd.", "RMB 80,000", "sold waybill data"],
+        [
+            "Ningbo Pearl Dental Clinic Co., Ltd.",
+            "RMB 30,000",
+            "kept patient scans on a shared drive open to all",
+        ],
+        ["Cixi Orchard Fresh Grocery Chain Co., Ltd.", "RMB 20,000", "spam texts"],
+    ]
