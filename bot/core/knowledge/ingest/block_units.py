@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.core.knowledge.ingest.blocks import Block, BlockKind, Role, Span, inline_markdown
+from bot.core.knowledge.ingest.blocks import Block, BlockKind, Role, Span, inline_markdown, plain
 from bot.core.knowledge.ingest.units import (
     PAGE_NUMBER,
     RULE_LINE,
@@ -31,6 +31,7 @@ from bot.core.knowledge.ingest.units import (
 
 _ARABIC_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 _PAREN_NUMBER = re.compile(r"^[(（]\s*(.+?)\s*[)）]$")
+_FIGURE = re.compile(r"\d")
 
 
 def units_from_blocks(blocks: Sequence[tuple[int, Block]]) -> list[Unit]:
@@ -92,6 +93,7 @@ def _list_item(block: Block, line: int) -> Unit:
 def _table(block: Block, line: int) -> list[Unit]:
     units: list[Unit] = []
     row_line = line
+    headers = block.header_rows or _header_like(block)
     for index, row in enumerate(block.rows):
         cells = [inline_markdown(cell).replace("|", "/") for cell in row]
         if not any(cells):
@@ -101,10 +103,23 @@ def _table(block: Block, line: int) -> list[Unit]:
             units.append(Unit("rule", row_line, ""))
         else:
             unit = table_row(cells, row_line)
-            unit.header = index < block.header_rows and len(block.rows) > block.header_rows
+            unit.header = index < headers and len(block.rows) > headers
             units.append(unit)
         row_line += 1
     return units
+
+
+def _header_like(block: Block) -> int:
+    """1 when a table's first row reads as its header though the reader could not tell: short
+    labels, every cell filled, no figure, over two rows or more most of which have one (an
+    amount, a date)."""
+    if len(block.rows) < 3:
+        return 0
+    first = [plain(cell) for cell in block.rows[0]]
+    if not all(first) or any(_FIGURE.search(c) or len(c.split()) > 4 for c in first):
+        return 0
+    figured = sum(1 for row in block.rows[1:] if any(_FIGURE.search(plain(c)) for c in row))
+    return int(figured * 2 >= len(block.rows) - 1)
 
 
 def _attach_bylines(units: list[Unit]) -> list[Unit]:

@@ -3,6 +3,10 @@ numbers, header rows), and plain text is lexed into the same block types first."
 
 from __future__ import annotations
 
+import io
+
+import docx
+
 from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.ingest.block_units import units_from_blocks
 from bot.core.knowledge.ingest.blocks import (
@@ -215,3 +219,38 @@ def test_a_bold_headline_that_links_to_the_story_gives_the_item_its_link() -> No
         ("Xiamen hotel fined over ID scans", "https://example.org/x"),
         ("Gym fined over face scans", "https://example.org/g"),
     ]
+
+
+def test_a_word_table_whose_first_row_reads_as_labels_labels_the_rows() -> None:
+    document = docx.Document()
+    document.add_heading("Coastal Data Brief", level=1)
+    document.add_heading("Enforcement", level=2)
+    document.add_paragraph().add_run("Xiamen regulator publishes its data fines").bold = True
+    document.add_paragraph(
+        "On 14 August 2023 the Xiamen Administration for Market Regulation published the "
+        "fines it imposed in July under the Personal Information Protection Law."
+    )
+    rows = [
+        ("Company", "Penalty", "Conduct"),
+        ("Xiamen Bluewave Hotel Co., Ltd.", "RMB 60,000", "kept guests' ID scans"),
+        ("Xiamen Harbour Fitness Co., Ltd.", "RMB 45,000", "face scans at the door"),
+    ]
+    table = document.add_table(rows=len(rows), cols=3)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_newsletter(buffer.getvalue(), name="brief.docx")
+    parsed = parse_read(read, "brief.docx", GAZETTEER)
+    fines = [(p.bearer, int(p.amount)) for item in parsed.items for p in item.penalties]
+    assert fines == [
+        ("Xiamen Bluewave Hotel Co., Ltd.", 60_000),
+        ("Xiamen Harbour Fitness Co., Ltd.", 45_000),
+    ]
+    assert all(not i.headline.startswith("Company") for i in parsed.items)
+    rows_read = [i.body for i in parsed.items if i.penalties]
+    assert rows_read[0] == (
+        "Company: Xiamen Bluewave Hotel Co., Ltd.; Penalty: RMB 60,000; "
+        "Conduct: kept guests' ID scans"
+    )
