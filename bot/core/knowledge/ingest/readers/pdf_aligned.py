@@ -58,6 +58,22 @@ def aligned_tables(lines: Sequence[Sequence[Word]]) -> list[tuple[int, int, Tabl
     return found
 
 
+def aligned_in_columns(
+    lines: Sequence[Sequence[Word]], gutters: Sequence[float]
+) -> list[tuple[Table, set[int]]]:
+    """The borderless tables of a page whose text stands in columns (``gutters``: the
+    x-positions between them), looked for column by column, so that the text of the next
+    column is never taken for a table's cells; each with the ids of the words it took."""
+    edges = [float("-inf"), *gutters, float("inf")]
+    found: list[tuple[Table, set[int]]] = []
+    for low, high in zip(edges, edges[1:], strict=False):
+        pieces = ([w for w in line if low <= (w.x0 + w.x1) / 2 < high] for line in lines)
+        column = [piece for piece in pieces if piece]  # a line of another column: none here
+        for start, end, table in aligned_tables(column):
+            found.append((table, {id(w) for line in column[start:end] for w in line}))
+    return found
+
+
 def _run_end(cut: list[list[Segment]], lines: Sequence[Sequence[Word]], start: int) -> int:
     """The end of the run of lines from ``start`` that have two segments or more (a wrapped
     cell's line, with one, may follow them), each close under the one before."""
@@ -65,8 +81,9 @@ def _run_end(cut: list[list[Segment]], lines: Sequence[Sequence[Word]], start: i
         return start
     end = start + 1
     while end < len(cut):
-        gap = _top(lines[end]) - _bottom(lines[end - 1])
-        if gap > 2.0 * max(w.size for w in lines[end]) or not cut[end]:
+        if not cut[end] or _top(lines[end]) - _bottom(lines[end - 1]) > 2.0 * max(
+            w.size for w in lines[end]
+        ):
             break
         if len(cut[end]) < 2 and (end + 1 >= len(cut) or len(cut[end + 1]) < 2):
             break  # one segment, and no row after it: the text after the table

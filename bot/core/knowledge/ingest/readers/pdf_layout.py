@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.ingest.blocks import Role
-from bot.core.knowledge.ingest.readers.pdf_aligned import aligned_tables
+from bot.core.knowledge.ingest.readers.pdf_aligned import aligned_in_columns
 from bot.core.knowledge.ingest.readers.pdf_page import Page, Rect, Word
 from bot.core.knowledge.ingest.readers.pdf_tables import Table, find_tables, in_grid
 
@@ -109,9 +109,14 @@ def page_lines(page: Page) -> list[Line]:
         else:
             boxed.setdefault(index, []).append(word)
     lines = _raw_lines(free, page)
-    for start, end, aligned in reversed(aligned_tables([ln.words for ln in lines])):
-        lines[start:end] = []  # columns aligned without borders: a table like a drawn one
-        tables.append(aligned)
+    gutters = _gutters([ln for ln in lines if not _in_margin(ln)], page.width)
+    aligned = aligned_in_columns([ln.words for ln in lines], gutters)
+    if aligned:  # columns aligned without borders: a table like a drawn one
+        taken = set().union(*(words for _, words in aligned))
+        for line in lines:
+            line.words = [w for w in line.words if id(w) not in taken]
+        lines = [ln for ln in lines if ln.words]
+        tables += [table for table, _ in aligned]
     for table in tables:  # a table is one line of its own, where it stands in the flow
         lines.append(Line(table.words, page.number, page.height, table.baseline, table=table))
     lines.sort(key=lambda ln: -ln.baseline)
@@ -232,7 +237,9 @@ def _columns(lines: list[Line], page: Page) -> tuple[list[Line], list[list[Line]
             band[number] = []
 
     for line in lines:
-        pieces = None if _in_margin(line) or line.table else _split(line, gutters)
+        pieces = None if _in_margin(line) else _split(line, gutters)
+        if line.table is not None and pieces is not None and len(pieces) > 1:
+            pieces = None  # a table across the columns spans the page
         if pieces is None:  # crosses a gutter (or a running line): spans the page
             flush()
             out.append(line)
@@ -241,6 +248,7 @@ def _columns(lines: list[Line], page: Page) -> tuple[list[Line], list[list[Line]
             band[number].append(
                 Line(words, line.page, line.page_height, line.baseline, number, len(band))
             )
+            band[number][-1].table = line.table  # a table within one column stays in it
     flush()
     return out, sidebars
 

@@ -175,3 +175,38 @@ def test_a_table_with_long_names_and_a_wrapped_conduct_column_is_read() -> None:
         ],
         ["Cixi Orchard Fresh Grocery Chain Co., Ltd.", "RMB 20,000", "spam texts"],
     ]
+
+
+def test_a_table_in_one_of_two_columns_keeps_the_other_column_out_of_its_cells() -> None:
+    right = (
+        "A city court has ruled that a gym may not make face scans the only way in. The "
+        "judges said that members must be offered a card or a code instead, and ordered the "
+        "gym to pay RMB 5,000 in damages to the member who sued. "
+    ) * 2
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(50, 100)
+    pdf.multi_cell(235, 13, "Regulators in the province listed these fines in June:")
+    y = pdf.get_y() + 6
+    rows = [
+        ("Payer", "Amount", "Date"),
+        ("Lumen Games Co., Ltd.", "RMB 400,000", "3 June"),
+        ("Harbour Clinic Co., Ltd.", "RMB 150,000", "11 June"),
+        ("Silk Road Travel Co., Ltd.", "RMB 60,000", "19 June"),
+    ]
+    pdf.set_font("Helvetica", size=8)
+    for row in rows:
+        for x, width, cell in zip((50, 170, 240), (115, 65, 45), row, strict=True):
+            pdf.set_xy(x, y)
+            pdf.cell(width, 10, cell)
+        y += 12
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(50, y + 10)
+    pdf.multi_cell(235, 13, INTRO)
+    pdf.set_xy(310, 100)
+    pdf.multi_cell(235, 13, right)
+    data = bytes(pdf.output())
+    assert _tables(data) == [[list(row) for row in rows]]
+    read = read_newsletter(data, name="two.pdf")
+    assert right.strip() in read.text
