@@ -23,6 +23,8 @@ _MIN_ROWS = 2  # rows with a cell in the first column, the header included
 _SHORT_CELL = 4  # words
 _RAGGED = 0.75  # a column whose cells mostly fill less than this share of it: cells
 _CELL_COLUMNS = 2  # columns of short or ragged cells a table has at least
+_MAX_ROWS = 200  # lines one table may span (bounds the work on a hostile page)
+_SHRINK = 5  # lines at a run's end that may break its grid and be left out
 
 Segment = list[Word]
 
@@ -47,7 +49,8 @@ def aligned_tables(lines: Sequence[Sequence[Word]]) -> list[tuple[int, int, Tabl
     while start < len(lines):
         end = _run_end(cut, lines, start)
         table = None
-        while table is None and end - start >= _MIN_ROWS:
+        last_try = max(start + _MIN_ROWS, end - _SHRINK)
+        while table is None and end >= last_try:
             table = _table(cut[start:end])
             end -= table is None  # a line that breaks the grid at the run's end is no row
         if table is None:
@@ -80,7 +83,7 @@ def _run_end(cut: list[list[Segment]], lines: Sequence[Sequence[Word]], start: i
     if len(cut[start]) < 2:
         return start
     end = start + 1
-    while end < len(cut):
+    while end < len(cut) and end - start < _MAX_ROWS:
         if not cut[end] or _top(lines[end]) - _bottom(lines[end - 1]) > 2.0 * max(
             w.size for w in lines[end]
         ):
