@@ -75,7 +75,9 @@ _HOW_MANY = re.compile(
     _I,
 )
 _ZH_HOW_MANY = re.compile(r"(?:多少|几)(?P<tail>[\u3400-\u9fffA-Za-z]{0,20})")
-_HOW_MUCH_ZH = re.compile(r"多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|总额|合计|一共")
+_HOW_MUCH_ZH = re.compile(
+    r"多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|总额|合计|一共|(?:各|分别)(?:是|为)?多少"
+)
 _TOTAL_OF = re.compile(r"\b(?:total|combined|overall)\s+(?:number\s+of\s+)?(?P<noun>[a-z]+s)\b", _I)
 _MONEY_NOUNS = frozenset(
     {"fines", "penalties", "amounts", "sums", "damages", "awards", "payments", "losses"}
@@ -100,7 +102,8 @@ _MEDIAN = re.compile(r"\bmedian\b|中位数", _I)
 _SMALLEST = re.compile(r"\bsmallest\b|\blowest\b|\bminimum\b|\bleast\b|最小|最低|最少", _I)
 _HOW_MUCH = re.compile(
     r"\bhow\s+much\b|\bwhat\s+(?:was|is|were)\s+the\s+(?:\w+\s+)?(?:fine|penalty|amount|damages|"
-    r"compensation)\b|\bwhat\s+(?:\w+\s+)?(?:fine|penalty|damages|compensation)\s+(?:did|was|were)\b|\bamount\b|多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|是多少",
+    r"compensation)\b|\bwhat\s+(?:\w+\s+)?(?:fine|penalty|damages|compensation)\s+(?:did|was|were)\b|\bamount\b|多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|是多少|"
+    r"(?:各|分别)(?:是|为)?多少",
     _I,
 )
 _WHEN = re.compile(

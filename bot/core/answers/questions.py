@@ -18,6 +18,7 @@ from datetime import date
 from bot.core.answers import aggregate, averages, facts, standing
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import date_conflict, when_label
+from bot.core.answers.each import answer_each
 from bot.core.answers.intent import FACTUAL, Ask, Intent, counts_developments
 from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
@@ -349,6 +350,8 @@ def direct_answer(
     stage = standing.stage_asked(parsed.text, intent)
     if stage is not None:
         answer = standing.answer_stage(stage, top, store, today or date.today(), language)
+    elif each_one := answer_each(intent, devs, total, parsed, store, gaz, language):
+        answer = each_one
     elif ask is Ask.HOW_MANY:
         if intent.counted and (not counts_developments(intent.counted) or total == 1):
             answer = facts.quote_number(devs, store, intent.counted, words, language)

@@ -45,31 +45,27 @@ AMOUNT_EXACT = re.compile(
     rf"{_UNIT.replace('unit', 'unit2')}\s*(?P<cur2>{CURRENCY}))",
     re.IGNORECASE,
 )
-_AMOUNT_AT = r"(?:{cur}\s*)?(?P<num{n}>{digits})(?:\s*(?P<unit{n}>{scales})(?![a-z]))?(?:\s*{cur})?"
+
+
+def _amount_at(n: int) -> str:
+    """One amount of a range, its groups numbered ``n``: ``num1``, ``unit1``."""
+    scales = scale_alternation(LATIN_SCALES + CJK_SCALES)
+    return (
+        rf"(?:{CURRENCY}\s*)?(?P<num{n}>{DIGITS})(?:\s*(?P<unit{n}>{scales})(?![a-z]))?"
+        rf"(?:\s*{CURRENCY})?"
+    )
+
+
+_RANGE_END = r"(?:\s*之间)?"
 AMOUNT_RANGE = re.compile(
-    r"(?:between|from|介于|在)\s*"
-    + _AMOUNT_AT.format(
-        cur=CURRENCY, n=1, digits=DIGITS, scales=scale_alternation(LATIN_SCALES + CJK_SCALES)
-    )
-    + r"\s*(?:and|to|-|–|—|~|～|到|至|和)\s*"
-    + _AMOUNT_AT.format(
-        cur=CURRENCY, n=2, digits=DIGITS, scales=scale_alternation(LATIN_SCALES + CJK_SCALES)
-    )
-    + r"(?:\s*之间)?",
+    rf"(?:between|from|介于|在)\s*{_amount_at(1)}\s*(?:and|to|-|–|—|~|～|到|至|和)\s*"
+    rf"{_amount_at(2)}{_RANGE_END}",
     re.IGNORECASE,
 )
 """A range of amounts: "between 10k and 100k", "from RMB 1 to 5 million", "10万到100万之间"
 (a scale or currency written only after the second number applies to both)."""
 AMOUNT_SPAN = re.compile(
-    _AMOUNT_AT.format(
-        cur=CURRENCY, n=1, digits=DIGITS, scales=scale_alternation(LATIN_SCALES + CJK_SCALES)
-    )
-    + r"\s*(?:-|–|—|~|～|到|至)\s*"
-    + _AMOUNT_AT.format(
-        cur=CURRENCY, n=2, digits=DIGITS, scales=scale_alternation(LATIN_SCALES + CJK_SCALES)
-    )
-    + r"(?:\s*之间)?",
-    re.IGNORECASE,
+    rf"{_amount_at(1)}\s*(?:-|–|—|~|～|到|至)\s*{_amount_at(2)}{_RANGE_END}", re.IGNORECASE
 )
 """A range written without "between": "10k-100k", "10万至100万"."""
 
