@@ -120,8 +120,10 @@ def parse_outline(
             current = None  # a short line over another headline ("October 2023"): no item
             section.items -= 1
             return
-        if not current.paragraphs:
-            if current.kind[0] in ("numbered", "heading", "bold"):
+        untexted = not current.paragraphs and current.kind[0] in ("numbered", "heading", "bold")
+        current.paragraphs = current.paragraphs or [current.headline]
+        if not (section.name == default_section and any_section and _masthead(current)):
+            if untexted:  # (a masthead left out is no item to warn about)
                 warnings.append(
                     ParseWarning(
                         file_name,
@@ -129,8 +131,6 @@ def parse_outline(
                         f"{current.section} #{current.position} has no text under its title",
                     )
                 )
-            current.paragraphs.append(current.headline)
-        if not (section.name == default_section and any_section and _masthead(current)):
             items.append(current)
         current = None
 

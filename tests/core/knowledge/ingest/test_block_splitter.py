@@ -4,6 +4,7 @@ numbers, header rows), and plain text is lexed into the same block types first."
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import docx
 
@@ -19,7 +20,7 @@ from bot.core.knowledge.ingest.blocks import (
     render_markdown,
     table,
 )
-from bot.core.knowledge.ingest.ingest import parse_read
+from bot.core.knowledge.ingest.ingest import parse_read, read_and_parse
 from bot.core.knowledge.ingest.lexer import lex_blocks
 from bot.core.knowledge.ingest.parse import parse_bytes
 from bot.core.knowledge.ingest.readers import read_newsletter
@@ -254,3 +255,10 @@ def test_a_word_table_whose_first_row_reads_as_labels_labels_the_rows() -> None:
         "Company: Xiamen Bluewave Hotel Co., Ltd.; Penalty: RMB 60,000; "
         "Conduct: kept guests' ID scans"
     )
+
+
+def test_a_masthead_left_out_draws_no_warning_about_missing_text() -> None:
+    shapes = Path(__file__).resolve().parents[3] / "fixtures" / "newsletters" / "shapes"
+    parsed = read_and_parse(shapes / "memo_header.md", GAZETTEER)
+    assert not [w for w in parsed.warnings if "has no text under its title" in w.message]
+    assert parsed.items
