@@ -13,10 +13,10 @@ each other's changes, and a reader sees the old store or the new one, never half
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
-from bot.core.knowledge.model import KnowledgeFile
+from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store.delta import Delta
 from bot.core.knowledge.store.reading import StoreError
 
@@ -24,6 +24,10 @@ T = TypeVar("T")
 
 Change = Callable[[KnowledgeFile], tuple[KnowledgeFile | None, T]]
 """A change: the current store in, (the new store or ``None`` for no write, a result) out."""
+
+RecordsChange = Callable[[Mapping[str, Development]], tuple[Sequence[Development], T]]
+"""A change to a few developments: the current ones of the ids asked for (those that exist),
+by id, in; (the developments to write, whole, ``()`` for no write; a result) out."""
 
 
 class StaleRevision(StoreError):
@@ -49,6 +53,12 @@ class KnowledgeBackend(Protocol):
         revision bumped. ``StaleRevision`` if ``expected_revision`` is not the current one."""
         ...
 
+    def update_developments(self, ids: Collection[str], change: RecordsChange[T]) -> T:
+        """Apply ``change`` to the developments ``ids`` under the writer lock: only those
+        are read, and only what it returns is written, with the revision bumped, in one
+        transaction (an editor's action on a card; the rest of the store is not touched)."""
+        ...
+
     def changes(self, since: int) -> tuple[list[Delta], str | None] | None:
         """The writes made after revision ``since``, in order, and the digest of the store
         they lead to; ``None`` when they cannot be told (then ``load`` the whole store)."""
@@ -66,3 +76,19 @@ def check_revision(current: KnowledgeFile, expected_revision: int | None) -> Non
             f"the store is at revision {current.revision}, not {expected_revision}; "
             "it changed meanwhile, nothing was written"
         )
+
+
+def as_store_change(ids: Collection[str], change: RecordsChange[T]) -> Change[T]:
+    """``change`` as a change of the whole store (for a backend that holds it whole)."""
+
+    def whole(current: KnowledgeFile) -> tuple[KnowledgeFile | None, T]:
+        wanted = set(ids)
+        found = {d.id: d for d in current.developments if d.id in wanted}
+        written, result = change(found)
+        if not written:
+            return None, result
+        by_id = {d.id: d for d in written}
+        devs = tuple(by_id.pop(d.id, d) for d in current.developments)
+        return current.model_copy(update={"developments": (*devs, *by_id.values())}), result
+
+    return whole

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from bot.core.knowledge.model import KnowledgeFile
-from bot.core.knowledge.store.backend import Change, bump, check_revision
+from bot.core.knowledge.store.backend import (
+    Change,
+    RecordsChange,
+    as_store_change,
+    bump,
+    check_revision,
+)
 from bot.core.knowledge.store.changelog import (
     append_entry,
     changes_path,
@@ -146,6 +152,10 @@ class FileBackend:
             if log_size > file_size * FOLD_RATIO:
                 self._write_whole(written)
             return result
+
+    def update_developments(self, ids: Collection[str], change: RecordsChange[T]) -> T:
+        """One write of the developments ``ids``: a line appended to the change log."""
+        return self.update(as_store_change(ids, change))
 
     def _write_whole(self, knowledge: KnowledgeFile) -> None:
         write_knowledge(self.path, knowledge)
