@@ -114,7 +114,10 @@ class Store:
         if not deltas:
             return self
         changed: dict[str, Development | None] = {}
-        newsletters_by_id = dict(self.newsletters_by_id)
+        newsletters_changed = any(d.newsletters or d.removed_newsletters for d in deltas)
+        newsletters_by_id = (
+            dict(self.newsletters_by_id) if newsletters_changed else self.newsletters_by_id
+        )
         for delta in deltas:
             for dev in delta.developments:
                 changed[dev.id] = dev
@@ -124,7 +127,6 @@ class Store:
                 newsletters_by_id[newsletter.id] = newsletter
             for gone in delta.removed_newsletters:
                 newsletters_by_id.pop(gone, None)
-        newsletters_changed = any(d.newsletters or d.removed_newsletters for d in deltas)
         fresh = self._with(
             changed,
             newsletters=tuple(newsletters_by_id.values()) if newsletters_changed else None,
