@@ -40,6 +40,8 @@ _NESTED = (
 _FLAT = ("with_penalty", "month_precision", "with_effective")
 _SORTED = ("by_top_amount", "by_low_amount")
 _EMPTY = Store(developments=())
+UPDATE_AT_MOST = 2_000
+"""More changed documents than this (and than a tenth of the index) are built again."""
 
 
 class _Idf(dict[str, float]):
@@ -196,12 +198,15 @@ class _Updating:
         return middle if before < middle < after else None
 
 
-def updated_index(base: SearchIndex, store: Store, changed: Iterable[str]) -> SearchIndex | None:
+def updated_index(base: SearchIndex, store: Store, ids: Iterable[str]) -> SearchIndex | None:
     """The index of ``store``, made from ``base`` (the index of the snapshot ``store`` was
-    made from) by taking out and putting in the developments ``changed``; ``None`` when it
-    cannot be (then build it)."""
+    made from) by taking out and putting in the developments ``ids``; ``None`` when it
+    cannot be or when so many changed that building it is quicker."""
+    changed = sorted(ids)
+    if len(changed) > max(UPDATE_AT_MOST, len(base.docs) // 10):
+        return None  # an import or a large ingest: building is quicker
     work = _Updating(base)
-    for dev_id in sorted(changed):
+    for dev_id in changed:
         old, new = base.store.get(dev_id), store.get(dev_id)
         if old is new:
             continue

@@ -1,11 +1,9 @@
 """The search index of one store snapshot: inverted indexes for every filter, postings for
 the words of each field, and term matching (typo-tolerant) against its vocabulary.
 
-Every structure names a document by its key. A built index keys its documents by position
-(0 for the newest); an index updated for a few changed documents (``incremental``) keeps
-every other key and gives an inserted document a number between its neighbours' keys, so
-keys always sort like positions: ``order`` lists them, ``doc`` and ``penalty_of`` read by
-key."""
+Documents are named by keys that sort like positions: a built index's are positions (0 the
+newest); an updated one (``incremental``) gives an inserted document a number between its
+neighbours' keys. ``order`` lists them, ``doc`` and ``penalty_of`` read by key."""
 
 from __future__ import annotations
 
@@ -137,9 +135,8 @@ class SearchIndex:
         return self.docs[int(key)] if self.by_key is None else self.by_key[key]
 
     def penalty_of(self, key: float) -> Decimal:
-        if self.penalty_by_key is None:
-            return self.penalty_total[int(key)]
-        return self.penalty_by_key[key]
+        totals = self.penalty_by_key
+        return self.penalty_total[int(key)] if totals is None else totals[key]
 
     def items(self) -> Iterable[tuple[float, Development]]:
         return enumerate(self.docs) if self.by_key is None else self.by_key.items()

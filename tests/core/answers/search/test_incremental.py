@@ -10,8 +10,9 @@ import random
 import pytest
 
 from bot.core.answers.search import SearchIndex, index_for, search
+from bot.core.answers.search.incremental import UPDATE_AT_MOST, updated_index
 from bot.core.answers.search.ranking import Order, count_matching
-from bot.core.knowledge.store import Store
+from bot.core.knowledge.store import Delta, Store
 from bot.core.query import parse_query
 from tests.support.random_deltas import as_knowledge, deltas, start
 
@@ -105,3 +106,21 @@ def test_an_updated_index_leaves_the_one_it_came_from_as_it_was() -> None:
     after = before.apply(list(deltas(rng, knowledge, 5)), digest=None)
     assert index_for(after).by_key is not None
     assert _answers(before, old) == expected
+
+
+def test_when_keys_run_out_or_much_changed_the_index_is_built_again() -> None:
+    knowledge = start(random.Random(4), extra=0)
+    first = knowledge.developments[0]
+    last = first.model_copy(update={"id": f"{first.id}b"})
+    served = Store.from_knowledge(as_knowledge(knowledge, (first, last)))
+    index_for(served)
+    built_again = 0
+    for n in range(1, 80):  # each new id sorts after the one before and before ``last``
+        new = first.model_copy(update={"id": f"{first.id}{'a' * n}"})
+        served = served.apply([Delta(revision=n, developments=(new,))], digest=None)
+        built_again += index_for(served).by_key is None
+        found = search(served, parse_query("latest"), limit=200).hits
+        assert [h.dev.id for h in found] == [d.id for d in served.developments]
+    assert 1 <= built_again <= 3
+    ids = [f"new-{n}" for n in range(UPDATE_AT_MOST + 1)]
+    assert updated_index(index_for(served), served, ids) is None
