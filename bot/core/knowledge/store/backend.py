@@ -76,19 +76,3 @@ def check_revision(current: KnowledgeFile, expected_revision: int | None) -> Non
             f"the store is at revision {current.revision}, not {expected_revision}; "
             "it changed meanwhile, nothing was written"
         )
-
-
-def as_store_change(ids: Collection[str], change: RecordsChange[T]) -> Change[T]:
-    """``change`` as a change of the whole store (for a backend that holds it whole)."""
-
-    def whole(current: KnowledgeFile) -> tuple[KnowledgeFile | None, T]:
-        wanted = set(ids)
-        found = {d.id: d for d in current.developments if d.id in wanted}
-        written, result = change(found)
-        if not written:
-            return None, result
-        by_id = {d.id: d for d in written}
-        devs = tuple(by_id.pop(d.id, d) for d in current.developments)
-        return current.model_copy(update={"developments": (*devs, *by_id.values())}), result
-
-    return whole

@@ -59,3 +59,19 @@ def test_a_conflict_or_no_change_writes_nothing(backend: FileBackend) -> None:
     assert backend.update_developments([target], lambda devs: ((), "nothing")) == "nothing"
     assert not changes_path(backend.path).exists()
     assert backend.load()[0].revision == 3
+
+
+def test_writes_one_after_another_each_see_the_last(backend: FileBackend) -> None:
+    added = dev("case-new", DAY, reviewed=False)
+    backend.update_developments([added.id], lambda devs: ((added,), None))
+    for target in (DEVS[0].id, added.id, DEVS[39].id):
+        backend.update_developments(
+            [target],
+            lambda devs, t=target: ((review.approved(devs[t], EDITOR, expected_version=1),), None),
+        )
+    knowledge, _ = backend.load()
+    assert knowledge.revision == 7 and len(knowledge.developments) == 41
+    approved = {d.id for d in knowledge.developments if d.reviewed}
+    assert approved == {DEVS[0].id, added.id, DEVS[39].id}
+    assert [d.id for d in knowledge.developments][:40] == [d.id for d in DEVS]
+    assert len(changes_path(backend.path).read_bytes().splitlines()) == 4
