@@ -18,6 +18,7 @@ from bot.core.query.amounts import (
     INCLUSIVE_UPPER,
     LOWER_BOUNDS,
     NEGATIVE_AMOUNT,
+    amount_ranges,
     amount_value,
 )
 from bot.core.query.dates import (
@@ -104,6 +105,15 @@ class _Builder:
                 shown = negative.group(0).strip()
                 self.errors.append(f"{shown} is not an amount: penalties are never negative.")
                 self.blank(*negative.span())
+        try:
+            ranges = amount_ranges(self.work, about_money)
+        except QueryError as exc:
+            ranges = []
+            self.errors.append(str(exc))
+        for span, low, high in ranges:
+            self.blank(*span)
+            self._bound_min(AmountBound(low, True))
+            self._bound_max(AmountBound(high, True))
         for regex in (AMOUNT_BEFORE, AMOUNT_AFTER):
             for match in list(regex.finditer(self.work)):
                 has_unit = bool(match.group("unit")) or bool(
