@@ -15,7 +15,8 @@ from bot.core.answers.search import LazyIndex, SearchIndex, index_for
 from bot.core.answers.search import snapshot as search_snapshot
 from bot.core.answers.search.index import FACETS
 from bot.core.answers.search.lazy import FILLS
-from bot.core.knowledge.store import Store, default_store_path
+from bot.core.knowledge.model import KnowledgeFile
+from bot.core.knowledge.store import Delta, Store, default_store_path
 from bot.core.knowledge.store import snapshots as store_snapshots
 
 TODAY = date(2022, 6, 15)
@@ -124,3 +125,26 @@ def test_every_facet_filled_lazily_equals_the_index_built_whole(bundled: Path) -
         for name in names:
             assert getattr(lazy, name) == getattr(whole, name), (facet, name)
     assert lazy.max_idf == whole.max_idf
+
+
+def test_a_complete_lazy_index_is_updated_for_a_change_an_incomplete_one_is_not(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.load(bundled)
+    complete = index_for(store)
+    assert isinstance(complete, LazyIndex)
+    complete.complete()
+    first = store.developments[0]
+    changed = first.model_copy(update={"title": f"{first.title} (corrected)"})
+    after = store.apply([Delta(revision=store.revision + 1, developments=(changed,))], digest="b")
+    updated = index_for(after)
+    assert not isinstance(updated, LazyIndex) and updated.by_key is not None
+    rebuilt = Store.from_knowledge(KnowledgeFile(developments=after.developments))
+    assert _shown(after) == _shown(rebuilt)
+
+    monkeypatch.setattr(store_snapshots, "_snapshot_folder", None)  # no facets on disk
+    fresh = Store.load(bundled)  # another snapshot, whose index has built nothing yet
+    assert isinstance(index_for(fresh), LazyIndex)
+    later = fresh.apply([Delta(revision=fresh.revision + 1, developments=(changed,))], digest="c")
+    lazy = index_for(later)
+    assert isinstance(lazy, LazyIndex) and not lazy.has("text")  # built as queries need it

@@ -17,14 +17,15 @@ status or penalty filter as much as the rarest word). A record is a
 result only when the parts it matches carry at least ``COVERAGE`` of the query's weight, so
 "GDPR adequacy decision" returns nothing although one record mentions a "decision".
 
-Modules: ``index`` (building the inverted indexes, filter sets, term matching),
+Modules: ``words`` (tokens and stems), ``index`` (building the inverted indexes, filter
+sets, term matching),
 ``lazy`` (a large store's index, each facet built when a query first needs it),
 ``packed`` (compact postings), ``snapshot`` (one index per store snapshot, its facets kept
 on disk for large stores) and ``ranking`` (scoring and the page of hits). No Slack
 imports.
 """
 
-from bot.core.answers.search.index import SearchIndex, stem, tokenize
+from bot.core.answers.search.index import SearchIndex
 from bot.core.answers.search.lazy import LazyIndex
 from bot.core.answers.search.ranking import (
     COVERAGE,
@@ -36,6 +37,7 @@ from bot.core.answers.search.ranking import (
     search,
 )
 from bot.core.answers.search.snapshot import INDEX_SNAPSHOT_MIN, index_for
+from bot.core.answers.search.words import stem, tokenize
 
 __all__ = [
     "COVERAGE",

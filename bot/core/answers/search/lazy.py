@@ -96,6 +96,10 @@ class LazyIndex(SearchIndex):
         with self.__dict__["_locks"][facet]:
             self.__dict__.update({name: values[name] for name in FILLS[facet]})
 
+    @property
+    def is_complete(self) -> bool:
+        return all(self.has(facet) for facet in FACETS)
+
     def complete(self) -> None:
         """Build every facet not built yet."""
         for facet in FACETS:
