@@ -165,13 +165,18 @@ def _until_every_worker_answers(
         except (OSError, ValueError, KeyError):
             time.sleep(0.2)
             continue
+        workers = [p for p in _children(proc.pid) if p != os.getpid()]
+        if pid not in workers:
+            # another server on this port: a port found free may be handed to another
+            # process while the master preloads, before gunicorn binds it
+            time.sleep(0.2)
+            continue
         if pid not in asked:
             for text in QUESTIONS:  # on new connections: any worker may take them
                 status = _command(url, text, response_url)
                 if status != 200:
                     raise RuntimeError(f"a signed command was answered {status}")
             asked.add(pid)
-        workers = [p for p in _children(proc.pid) if p != os.getpid()]
         if len(workers) >= WORKERS and asked >= set(workers):
             return workers
         time.sleep(0.05)
