@@ -73,7 +73,7 @@ def _command(url: str, text: str, response_url: str) -> int:
             "command": "/pi",
             "text": text,
             "response_url": response_url,
-            "trigger_id": "1.2.3",
+            "trigger_id": f"{time.time_ns()}.bench",  # each request its own: not a replay
         }
     )
     stamp = int(time.time())
@@ -167,8 +167,7 @@ def _until_every_worker_answers(
             continue
         workers = [p for p in _children(proc.pid) if p != os.getpid()]
         if pid not in workers:
-            # another server on this port: a port found free may be handed to another
-            # process while the master preloads, before gunicorn binds it
+            # not this serve's worker (another server on a port reused meanwhile)
             time.sleep(0.2)
             continue
         if pid not in asked:
