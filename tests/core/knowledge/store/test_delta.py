@@ -30,3 +30,22 @@ def test_diff_names_only_what_changed_and_apply_rebuilds_the_store() -> None:
     assert served.revision == 8 and served.get(c.id) is None
     assert served.get(changed.id) == changed
     assert [d.id for d in served.developments] == [a.id, added.id, changed.id]  # newest, then id
+
+
+def test_many_deltas_applied_at_once_give_what_one_at_a_time_gives() -> None:
+    a, b, c = (dev(f"case-{n}", DAY - dt.timedelta(days=n)) for n in range(3))
+    start = KnowledgeFile(developments=(a, b, c), revision=1)
+    fixed = b.model_copy(update={"title": "Regulator fines case b again"})
+    deltas = [
+        Delta(revision=2, developments=(fixed,)),
+        Delta(revision=3, removed=(a.id,)),
+        Delta(revision=4),  # only the revision moved
+        Delta(revision=5, developments=(a, dev("case-new", DAY))),  # a back, at the end
+    ]
+    stepwise = start
+    for delta in deltas:
+        stepwise = apply(stepwise, [delta])
+    together = apply(start, deltas)
+    assert together == stepwise and together.revision == 5
+    assert [d.id for d in together.developments] == [fixed.id, c.id, a.id, "2024-05-01-case-new"]
+    assert apply(start, [Delta(revision=9)]).developments is start.developments
