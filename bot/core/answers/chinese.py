@@ -59,7 +59,8 @@ def has_chinese_name(gaz: Gazetteer, kind: Kind, name: str) -> bool:
     return bool(_CJK.search(zh_name(gaz, kind, name)))
 
 
-def _span(filters: Filters) -> str:
+def span_zh(filters: Filters) -> str:
+    """The period of ``filters`` in Chinese: ``2022年6月``, ``2022年5月10日至12日``."""
     start, end = filters.date_from, filters.date_to
     if start and end:
         if start == end:
@@ -100,9 +101,14 @@ def describe_zh(filters: Filters, gaz: Gazetteer) -> str:
     parts.extend(
         _chinese_alias(gaz.data.document_types, d.name) or d.name for d in filters.documents
     )
-    span = _span(filters)
+    span = span_zh(filters)
     if span:
-        lead = {"published": "", "effective": "生效：", "content": "内容提及："}
+        lead = {
+            "published": "",
+            "effective": "生效：",
+            "comment": "征求意见截止：",
+            "content": "内容提及：",
+        }
         parts.append(lead[filters.date_field] + span)
     amount = describe_amounts(filters)
     if amount:

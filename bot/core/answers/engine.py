@@ -35,7 +35,6 @@ from bot.core.answers.explain import Explain, help_answer, phrase
 from bot.core.answers.help import help_text, workspace_elsewhere
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
 from bot.core.answers.questions import (
-    compare_sides,
     counted_by_filters,
     day_not_given,
     direct_answer,
@@ -46,6 +45,7 @@ from bot.core.answers.questions import (
     reach_province,
 )
 from bot.core.answers.search.ranking import Order
+from bot.core.answers.sides import compare_sides
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language, newsletter_labels

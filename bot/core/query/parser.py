@@ -9,18 +9,9 @@ from datetime import date
 
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, PenaltyKind, Status
-from bot.core.query.amounts import (
-    AMOUNT_AFTER,
-    AMOUNT_BEFORE,
-    AMOUNT_EXACT,
-    CURRENCY,
-    INCLUSIVE_LOWER,
-    INCLUSIVE_UPPER,
-    LOWER_BOUNDS,
-    NEGATIVE_AMOUNT,
-    amount_value,
-)
+from bot.core.query.amounts import read_amounts
 from bot.core.query.dates import (
+    COMMENT_CLOSING,
     DATE_PATTERNS,
     EFFECTIVE,
     DateState,
@@ -28,7 +19,7 @@ from bot.core.query.dates import (
     apply_period,
     month_name_is_date,
 )
-from bot.core.query.filters import AmountBound, Concept, DocumentKind, Filters
+from bot.core.query.filters import AmountBound, Concept, DateField, DocumentKind, Filters
 from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
 from bot.core.query.negation import split_exclusions
@@ -93,58 +84,17 @@ class _Builder:
     about_money: bool = False
     corrections: list[tuple[str, str]] = field(default_factory=list)
     effective: bool = False
+    comment_deadline: bool = False
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + _BLANK * (end - start) + self.work[end:]
 
     def take_amounts(self) -> None:
         about_money = self.about_money or bool(_PENALTY_WORD.search(self.work))
-        for negative in list(NEGATIVE_AMOUNT.finditer(self.work)):
-            if about_money or re.search(CURRENCY, negative.group(0), re.IGNORECASE):
-                shown = negative.group(0).strip()
-                self.errors.append(f"{shown} is not an amount: penalties are never negative.")
-                self.blank(*negative.span())
-        for regex in (AMOUNT_BEFORE, AMOUNT_AFTER):
-            for match in list(regex.finditer(self.work)):
-                has_unit = bool(match.group("unit")) or bool(
-                    re.search(CURRENCY, match.group(0), re.IGNORECASE)
-                )
-                cmp = re.sub(r"\s+", " ", match.group("cmp").lower())
-                symbolic = not re.match(r"[a-z]", cmp)
-                if not (has_unit or about_money or symbolic):
-                    continue  # "over 30 apps" is not an amount of money
-                shown = match.group(0).strip()
-                self.blank(*match.span())
-                try:
-                    value = amount_value(match.group("num"), match.group("unit"), shown)
-                except QueryError as exc:
-                    self.errors.append(str(exc))
-                    continue
-                if cmp in LOWER_BOUNDS or cmp in INCLUSIVE_LOWER:
-                    self._bound_min(AmountBound(value, cmp in INCLUSIVE_LOWER))
-                else:
-                    self._bound_max(AmountBound(value, cmp in INCLUSIVE_UPPER))
-        for match in list(AMOUNT_EXACT.finditer(self.work)):
-            number = match.group("num") or match.group("num2")
-            unit = match.group("unit") or match.group("unit2")
-            self.blank(*match.span())
-            try:
-                value = amount_value(number, unit, match.group(0).strip())
-            except QueryError as exc:
-                self.errors.append(str(exc))
-                continue
-            self._bound_min(AmountBound(value, True))
-            self._bound_max(AmountBound(value, True))
-
-    def _bound_min(self, bound: AmountBound) -> None:
-        current = self.amount_min
-        if current is None or bound.value > current.value:
-            self.amount_min = bound
-
-    def _bound_max(self, bound: AmountBound) -> None:
-        current = self.amount_max
-        if current is None or bound.value < current.value:
-            self.amount_max = bound
+        read = read_amounts(self.work, about_money, _BLANK)
+        self.work = read.work
+        self.errors.extend(read.errors)
+        self.amount_min, self.amount_max = read.low, read.high
 
     def take_dates(self) -> None:
         for period in find_periods(self.work, self.today):
@@ -157,6 +107,9 @@ class _Builder:
                     continue
                 found.append((match.start(), kind, match))
                 self.blank(*match.span())
+        typed = [int(m.group("y")) for _, kind, m in found if kind in {"ymd", "ym", "y"}]
+        self.dates.year_hint = typed[0] if typed else None
+        self.dates.forward = self.effective or self.comment_deadline
         for _start, kind, match in sorted(found, key=lambda item: item[0]):
             try:
                 apply_date(match, kind, self.dates, self.today)
@@ -284,10 +237,23 @@ class _Builder:
             self.effective = True
             self.blank(*match.span())
 
+    def take_comment_deadline(self) -> None:
+        """ "drafts closing for comment in June": the dates are comment deadlines."""
+        for regex in COMMENT_CLOSING:
+            for match in list(regex.finditer(self.work)):
+                self.comment_deadline = True
+                verb = "v" in regex.groupindex and match.group("v") is not None
+                self.blank(*(match.span("v") if verb else match.span()))
+
     def take_leftovers(self) -> None:
         terms, unread = leftovers(self.work)
         self.terms.extend(terms)
         self.not_understood.extend(unread)
+
+    def _date_field(self) -> DateField:
+        if self.comment_deadline:
+            return "comment"
+        return "effective" if self.effective else "published"
 
     def build(self) -> ParsedQuery:
         self.concepts = either_of(self.text, self.concepts)
@@ -315,7 +281,8 @@ class _Builder:
             days_of_year=frozenset(state.days),
             amount_min=lo,
             amount_max=hi,
-            date_field="effective" if self.effective and dated else "published",
+            date_field=self._date_field() if dated else "published",
+            year_guessed=state.guessed,
             documents=tuple(self.documents),
         )
         filters = within_scope(filters, self.scopes)
@@ -384,6 +351,7 @@ def _parse_plain(
     builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money)
     builder.work = with_synonyms(work, gaz)
     builder.take_effective()
+    builder.take_comment_deadline()
     try:
         builder.take_amounts()
         builder.take_dates()

@@ -234,6 +234,8 @@ class SearchIndex:
             sets.append(union(self.by_day.get(d, set()) for d in filters.days_of_year))
         if filters.has_dates and filters.date_field == "effective":
             sets.append({i for i in self.with_effective if filters.date_ok(self.docs[i])})
+        if filters.has_dates and filters.date_field == "comment":
+            sets.append({i for i, doc in enumerate(self.docs) if filters.date_ok(doc)})
         result: set[int] | None = None
         if sets:
             sets.sort(key=len)

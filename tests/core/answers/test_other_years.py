@@ -1,0 +1,80 @@
+"""A month asked about without a year is the most recent one (the coming one for comment
+deadlines); when that holds nothing but another year does, the answer says so plainly
+and shows that year's records, with their dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.engine import answer
+from bot.core.knowledge.model import Status
+from bot.core.knowledge.store import Store
+from tests.conftest import BUNDLED_STORE
+from tests.support.developments import make_dev, make_store
+
+TODAY = date(2026, 12, 6)
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    return Store.load(BUNDLED_STORE)
+
+
+def ask(store: Store, text: str) -> Answer:
+    return answer(text, store, today=TODAY, page_size=10)
+
+
+def notes(result: Answer) -> str:
+    return " ".join(result.direct.notes) if result.direct is not None else ""
+
+
+def test_a_month_without_a_year_that_holds_nothing_says_which_year_does(store: Store) -> None:
+    result = ask(store, "fines in May")
+    assert result.kind == AnswerKind.RESULTS and result.total == 4
+    assert "Nothing in May 2026; May 2022 had 4 developments" in notes(result)
+    assert all(dev.date.year == 2022 for dev in result.results)
+    assert any(u.value.endswith("May 2022") for u in result.understood)
+
+
+def test_the_same_in_chinese(store: Store) -> None:
+    result = ask(store, "5月的罚款")
+    assert result.kind == AnswerKind.RESULTS
+    assert "2026年5月没有相关动态；2022年5月有4条" in notes(result)
+
+
+def test_no_year_holds_it_a_plain_no_with_the_year_read(store: Store) -> None:
+    result = ask(store, "fines in June")
+    assert result.kind == AnswerKind.NO_MATCH
+    assert "June 2026" in result.headline
+
+
+def test_a_typed_year_is_never_switched(store: Store) -> None:
+    result = ask(store, "fines in May 2021")
+    assert result.kind == AnswerKind.NO_MATCH and "May 2021" in result.headline
+
+
+def test_a_comment_deadline_month_is_the_coming_one_then_other_years() -> None:
+    store = make_store(
+        [
+            make_dev(
+                "2022-05-19-cbirc-draft",
+                status=Status.DRAFT,
+                title="CBIRC consults on consumer protection measures",
+                comment_deadline=date(2022, 6, 18),
+            ),
+            make_dev(
+                "2022-06-02-other-draft",
+                status=Status.DRAFT,
+                title="Another draft published in June",
+                comment_deadline=date(2022, 7, 2),
+            ),
+        ]
+    )
+    result = answer("drafts closing for comment in June", store, today=TODAY)
+    assert [d.id for d in result.results] == ["2022-05-19-cbirc-draft"]
+    assert "No comment period closes in June 2027; June 2022 had 1 development" in notes(
+        result
+    )
