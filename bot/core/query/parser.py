@@ -33,12 +33,15 @@ from bot.core.query.qualifiers import (
 )
 from bot.core.query.understood import Understood
 from bot.core.query.vocabulary import (
+    CATEGORY_NOUN,
+    CATEGORY_NOUNS,
     INDUSTRY_WORD,
     KEYWORDS,
     ORDER_AMOUNT,
     PASSED,
     PENALTY,
     STOP_WORDS,
+    TitledPair,
     clean_text,
     leftovers,
 )
@@ -85,6 +88,9 @@ class _Builder:
     corrections: list[tuple[str, str]] = field(default_factory=list)
     effective: bool = False
     comment_deadline: bool = False
+    titled: TitledPair | None = None
+    typed: str = ""
+    """``work`` before anything was taken from it (the same length, so spans agree)."""
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + _BLANK * (end - start) + self.work[end:]
@@ -134,8 +140,8 @@ class _Builder:
             return
         for match in list(table.regex.finditer(self.work)):
             targets = table.targets.get(fold(match.group(0)))
-            if not targets:
-                continue
+            if not targets or match.group(0).lower() in CATEGORY_NOUNS:
+                continue  # a category noun: ``take_category_nouns`` reads it
             if targets[0][0] == "keyword":
                 self._keyword(targets[0][1])
             else:
@@ -172,6 +178,21 @@ class _Builder:
         concept = Concept(tuple(names))
         if names and concept not in self.concepts:
             self.concepts.append(concept)
+
+    def take_category_nouns(self) -> None:
+        """ "rules", "measures", "regulations": the category of laws and regulations when
+        the noun heads the request; searched as a word when it and the word before it are
+        in the title of a development outside the category ("exchange trading rules")."""
+        for match in list(CATEGORY_NOUN.finditer(self.typed)):  # the word before as typed
+            if _BLANK in self.work[match.start("noun") : match.end("noun")]:
+                continue  # inside a name already taken
+            noun, modifier = match.group("noun").lower(), match.group("mod")
+            category = CATEGORY_NOUNS[noun]
+            named = modifier is not None and modifier.lower() not in STOP_WORDS
+            if named and self.titled is not None and self.titled(modifier, noun, category):
+                continue  # part of a name: ``take_words`` searches it
+            self.categories.add(category)
+            self.blank(*match.span("noun"))
 
     def take_industry(self) -> None:
         match = re.match(r"\s*(industry)\b", self.work, re.IGNORECASE)
@@ -309,25 +330,28 @@ def parse_query(
     *,
     today: date | None = None,
     about_money: bool = False,
+    titled: TitledPair | None = None,
 ) -> ParsedQuery:
     """Understand ``text``: filters, free-text terms, what was not understood, suggestions.
 
     ``about_money``: the question is about penalties even without a penalty word in it
-    (the ``fines`` subcommand), so ``over 500k`` is an amount.
+    (the ``fines`` subcommand), so ``over 500k`` is an amount. ``titled``: whether two
+    words are in a development's title outside a category (see ``take_category_nouns``);
+    without it a category noun always names its category.
 
     Never raises on any string; impossible input (``2022-13``, an amount above a
     quadrillion, a negative amount) is reported in ``errors``."""
     gaz = gazetteer or default_gazetteer()
     when = today or date.today()
     main, excluded = split_exclusions(clean_text(text))
-    parsed = _parse_plain(text, main, gaz, when, about_money)
+    parsed = _parse_plain(text, main, gaz, when, about_money, titled)
     if not excluded or parsed.errors:
         return parsed
     exclude: list[Filters] = []
     words: list[str] = []
     restored: list[str] = []
     for phrase in excluded:
-        sub = _parse_plain(phrase.text, phrase.text, gaz, when, about_money)
+        sub = _parse_plain(phrase.text, phrase.text, gaz, when, about_money, titled)
         if not sub.filters.is_empty:
             exclude.append(replace(sub.filters, date_field="published"))
         elif phrase.explicit and sub.terms:
@@ -335,7 +359,7 @@ def parse_query(
         else:
             restored.append(phrase.text)
     if restored:  # "without consent": not an exclusion, an ordinary part of the search
-        parsed = _parse_plain(text, " ".join([main, *restored]), gaz, when, about_money)
+        parsed = _parse_plain(text, " ".join([main, *restored]), gaz, when, about_money, titled)
     if not exclude and not words:
         return parsed
     filters = replace(parsed.filters, exclude=tuple(exclude), excluded_terms=tuple(words))
@@ -346,10 +370,15 @@ def parse_query(
 
 
 def _parse_plain(
-    text: str, work: str, gaz: Gazetteer, today: date, about_money: bool
+    text: str,
+    work: str,
+    gaz: Gazetteer,
+    today: date,
+    about_money: bool,
+    titled: TitledPair | None = None,
 ) -> ParsedQuery:
-    builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money)
-    builder.work = with_synonyms(work, gaz)
+    builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money, titled=titled)
+    builder.work = builder.typed = with_synonyms(work, gaz)
     builder.take_effective()
     builder.take_comment_deadline()
     try:
@@ -360,6 +389,7 @@ def _parse_plain(
     builder.take_qualifiers()
     builder.take_misspelt_names()
     builder.take_phrases()
+    builder.take_category_nouns()
     builder.take_industry()
     builder.take_words()
     builder.take_leftovers()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from bot.core.knowledge.gazetteer import normalise
 from bot.core.knowledge.model import Category, PenaltyKind, Status
@@ -105,6 +106,34 @@ KEYWORDS: dict[str, Action] = {
     "highest": ORDER_AMOUNT,
     "最大": ORDER_AMOUNT,
 }
+CATEGORY_NOUNS: dict[str, Category] = {
+    "rules": Category.REGULATION,
+    "rule": Category.REGULATION,
+    "measures": Category.REGULATION,
+    "standards": Category.REGULATION,
+    "provisions": Category.REGULATION,
+    "regulations": Category.REGULATION,
+    "regulation": Category.REGULATION,
+    "laws": Category.REGULATION,
+    "legislation": Category.REGULATION,
+}
+"""Nouns that name a category when they head the request ("any new rules on facial
+recognition?": laws, drafts and regulations only). One modified by a word before it
+("exchange trading rules") may be part of a development's name instead: when that pair
+of words is in the title of a development outside the category, it is searched as words
+(``bot.core.query.parser``)."""
+
+CATEGORY_NOUN = re.compile(
+    r"(?:(?<![\w])(?P<mod>[A-Za-z][A-Za-z-]+)\s+)?(?<![\w])(?P<noun>"
+    + "|".join(sorted(CATEGORY_NOUNS, key=len, reverse=True))
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+TitledPair = Callable[[str, str, Category], bool]
+"""Whether the words "modifier noun" are in the title of a development outside the
+category (the store's answer, given to ``parse_query`` by the answer engine)."""
+
 # "industry" alone is a category only when it is the whole query (or starts it); elsewhere
 # it is an ordinary word ("insurance industry data").
 INDUSTRY_WORD = "industry"
