@@ -75,6 +75,4 @@ def test_a_comment_deadline_month_is_the_coming_one_then_other_years() -> None:
     )
     result = answer("drafts closing for comment in June", store, today=TODAY)
     assert [d.id for d in result.results] == ["2022-05-19-cbirc-draft"]
-    assert "No comment period closes in June 2027; June 2022 had 1 development" in notes(
-        result
-    )
+    assert "No comment period closes in June 2027; June 2022 had 1 development" in notes(result)
