@@ -35,6 +35,7 @@ from bot.core.query.understood import Understood
 from bot.core.query.vocabulary import (
     CATEGORY_NOUN,
     CATEGORY_NOUNS,
+    CATEGORY_NOUNS_IN_ENGLISH,
     INDUSTRY_WORD,
     KEYWORDS,
     ORDER_AMOUNT,
@@ -184,15 +185,19 @@ class _Builder:
         the noun heads the request; searched as a word when it and the word before it are
         in the title of a development outside the category ("exchange trading rules")."""
         for match in list(CATEGORY_NOUN.finditer(self.typed)):  # the word before as typed
-            if _BLANK in self.work[match.start("noun") : match.end("noun")]:
+            part = "noun" if match.group("noun") else "zhnoun"
+            if _BLANK in self.work[match.start(part) : match.end(part)]:
                 continue  # inside a name already taken
-            noun, modifier = match.group("noun").lower(), match.group("mod")
-            category = CATEGORY_NOUNS[noun]
+            noun = typed = match.group(part).lower()
+            modifier = match.group("mod") or match.group("zhmod") or match.group("zhlat")
+            if match.group("zhlat"):  # an English word from a synonym: the noun in English
+                noun = CATEGORY_NOUNS_IN_ENGLISH[typed]
             named = modifier is not None and modifier.lower() not in STOP_WORDS
-            if named and self.titled is not None and self.titled(modifier, noun, category):
-                continue  # part of a name: ``take_words`` searches it
-            self.categories.add(category)
-            self.blank(*match.span("noun"))
+            self.blank(*match.span(part))
+            if named and self.titled and self.titled(modifier, noun, CATEGORY_NOUNS[typed]):
+                self.terms.append(noun)  # part of a name, searched as a word
+            else:
+                self.categories.add(CATEGORY_NOUNS[typed])
 
     def take_industry(self) -> None:
         match = re.match(r"\s*(industry)\b", self.work, re.IGNORECASE)
@@ -271,11 +276,6 @@ class _Builder:
         self.terms.extend(terms)
         self.not_understood.extend(unread)
 
-    def _date_field(self) -> DateField:
-        if self.comment_deadline:
-            return "comment"
-        return "effective" if self.effective else "published"
-
     def build(self) -> ParsedQuery:
         self.concepts = either_of(self.text, self.concepts)
         state = self.dates
@@ -289,6 +289,7 @@ class _Builder:
         ):
             self.errors.append("No amount can be both above and below the figures you gave.")
         dated = bool(state.date_from or state.date_to or state.months or state.days)
+        field: DateField = "effective" if self.effective and dated else "published"
         filters = Filters(
             categories=frozenset(self.categories),
             statuses=frozenset(self.statuses),
@@ -302,7 +303,7 @@ class _Builder:
             days_of_year=frozenset(state.days),
             amount_min=lo,
             amount_max=hi,
-            date_field=self._date_field() if dated else "published",
+            date_field="comment" if self.comment_deadline and dated else field,
             year_guessed=state.guessed,
             documents=tuple(self.documents),
         )

@@ -116,6 +116,10 @@ CATEGORY_NOUNS: dict[str, Category] = {
     "regulation": Category.REGULATION,
     "laws": Category.REGULATION,
     "legislation": Category.REGULATION,
+    "规定": Category.REGULATION,
+    "规则": Category.REGULATION,
+    "办法": Category.REGULATION,
+    "条例": Category.REGULATION,
 }
 """Nouns that name a category when they head the request ("any new rules on facial
 recognition?": laws, drafts and regulations only). One modified by a word before it
@@ -124,11 +128,23 @@ of words is in the title of a development outside the category, it is searched a
 (``bot.core.query.parser``)."""
 
 CATEGORY_NOUN = re.compile(
-    r"(?:(?<![\w])(?P<mod>[A-Za-z][A-Za-z-]+)\s+)?(?<![\w])(?P<noun>"
-    + "|".join(sorted(CATEGORY_NOUNS, key=len, reverse=True))
-    + r")(?![\w])",
+    r"(?:(?:(?<![\w])(?P<mod>[A-Za-z][A-Za-z-]+)\s+)?(?<![\w])(?P<noun>"
+    + "|".join(sorted((n for n in CATEGORY_NOUNS if n.isascii()), key=len, reverse=True))
+    + r")(?![\w]))|(?:(?:(?P<zhmod>[\u3400-\u9fff]{2})|(?<![\w])(?P<zhlat>[A-Za-z][A-Za-z-]+)"
+    + r"\s*)?(?P<zhnoun>"
+    + "|".join(n for n in CATEGORY_NOUNS if not n.isascii())
+    + "))",
     re.IGNORECASE,
 )
+
+CATEGORY_NOUNS_IN_ENGLISH = {
+    "规定": "provisions",
+    "规则": "rules",
+    "办法": "measures",
+    "条例": "regulations",
+}
+"""The English word of a Chinese category noun, for a modifier read into English by the
+synonyms ("数据交易规则" -> "data trading" + 规则: is "trading rule" in a title?)."""
 
 TitledPair = Callable[[str, str, Category], bool]
 """Whether the words "modifier noun" are in the title of a development outside the

@@ -28,7 +28,10 @@ def titled_pair(store: Store, gazetteer: Gazetteer) -> TitledPair:
             return False
         singular = noun[:-1] if noun.lower().endswith("s") else noun
         pair = re.compile(
-            rf"(?<![\w]){re.escape(first)}\w*\W+{re.escape(singular)}s?(?![\w])", re.IGNORECASE
+            re.escape(modifier + noun)
+            if not noun.isascii()  # Chinese: the characters side by side
+            else rf"(?<![\w]){re.escape(first)}\w*\W+{re.escape(singular)}s?(?![\w])",
+            re.IGNORECASE,
         )
         for i in both:
             dev = index.docs[i]
