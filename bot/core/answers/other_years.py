@@ -51,12 +51,15 @@ def switched_note(asked: Filters, shown: Filters, total: int, language: Language
         return f"{span_zh(asked)}没有{lead}相关动态；{span_zh(shown)}有{total}条（如下）。"
     was, now = describe_dates(asked), describe_dates(shown)
     count = plural(total, "development")
+    ranged = was.startswith(("from ", "since ", "up to "))
+    other = f"{now}: {count}" if ranged else f"{now} had {count}"
+    on = "on " if asked.date_from is not None and asked.date_from == asked.date_to else "in "
+    was = was if ranged else on + was
     if asked.date_field == "effective":
-        return f"Nothing takes effect in {was}; {now} had {count} (below)."
+        return f"Nothing takes effect {was}; {other} (below)."
     if asked.date_field == "comment":
-        return f"No comment period closes in {was}; {now} had {count} (below)."
-    on = "on" if asked.date_from is not None and asked.date_from == asked.date_to else "in"
-    return f"Nothing {on} {was}; {now} had {count} (below)."
+        return f"No comment period closes {was}; {other} (below)."
+    return f"Nothing {was}; {other} (below)."
 
 
 class _Counted(Protocol):

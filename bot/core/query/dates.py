@@ -234,6 +234,7 @@ def apply_date(match: re.Match[str], kind: str, state: DateState, today: date) -
 def apply_period(period: Period, state: DateState) -> None:
     """Fold a period (``periods.find_periods``) into ``state``: its days, or the days before,
     after, since or until it."""
+    state.guessed = state.guessed or period.guessed
     if period.prep == "before":
         before = period.start - timedelta(days=1)
         state.date_to = min(filter(None, (state.date_to, before)))

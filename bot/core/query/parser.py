@@ -104,7 +104,8 @@ class _Builder:
         self.amount_min, self.amount_max = read.low, read.high
 
     def take_dates(self) -> None:
-        for period in find_periods(self.work, self.today):
+        forward = self.effective or self.comment_deadline
+        for period in find_periods(self.work, self.today, forward=forward):
             self.blank(*period.span)
             apply_period(period, self.dates)
         found: list[tuple[int, str, re.Match[str]]] = []

@@ -12,6 +12,7 @@ from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.engine import answer
 from bot.core.knowledge.model import Status
 from bot.core.knowledge.store import Store
+from bot.core.query import parse_query
 from tests.conftest import BUNDLED_STORE
 from tests.support.developments import make_dev, make_store
 
@@ -76,3 +77,17 @@ def test_a_comment_deadline_month_is_the_coming_one_then_other_years() -> None:
     result = answer("drafts closing for comment in June", store, today=TODAY)
     assert [d.id for d in result.results] == ["2022-05-19-cbirc-draft"]
     assert "No comment period closes in June 2027; June 2022 had 1 development" in notes(result)
+
+
+def test_a_period_without_a_year_is_a_guess_too(store: Store) -> None:
+    result = ask(store, "fines in late May")
+    assert [d.id for d in result.results] == ["2022-05-27-yuzhou-face-recognition-fine"]
+    assert "Nothing from 21 May 2026 to 31 May 2026; from 21 May 2022 to 31 May 2022" in notes(
+        result
+    )
+
+
+def test_a_period_not_yet_begun_this_year_is_last_years() -> None:
+    filters = parse_query("fines in the second half", today=date(2026, 3, 1)).filters
+    assert (filters.date_from, filters.date_to) == (date(2025, 7, 1), date(2025, 12, 31))
+    assert filters.year_guessed
