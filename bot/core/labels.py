@@ -138,10 +138,13 @@ def format_date(dev: Development) -> str:
 
 
 def format_status(dev: Development) -> str | None:
-    """``adopted, in force from 1 September 2022``; ``None`` when the record has no status."""
+    """``adopted, in force from 1 September 2022``, ``draft for comment, comments until 18
+    June 2022``; ``None`` when the record has no status."""
     if dev.status is None:
         return None
     status = STATUS_LABELS[dev.status]
+    if dev.comment_deadline is not None:
+        status += f", comments until {format_day(dev.comment_deadline)}"
     if dev.effective_date is not None:
         status += f", in force from {format_day(dev.effective_date)}"
     return status

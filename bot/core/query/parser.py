@@ -291,6 +291,8 @@ class _Builder:
             self.errors.append("No amount can be both above and below the figures you gave.")
         dated = bool(state.date_from or state.date_to or state.months or state.days)
         field: DateField = "effective" if self.effective and dated else "published"
+        if self.comment_deadline and not dated:  # "what are the comment deadlines?": drafts
+            self.statuses.add(Status.DRAFT)
         filters = Filters(
             categories=frozenset(self.categories),
             statuses=frozenset(self.statuses),

@@ -57,3 +57,8 @@ def test_the_deadline_not_the_publication_date_decides() -> None:
 def test_a_publication_question_is_unchanged() -> None:
     filters = parse_query("drafts published in June 2022", today=TODAY).filters
     assert filters.date_field == "published"
+
+
+def test_comment_deadlines_without_a_date_ask_for_drafts() -> None:
+    parsed = parse_query("what are the comment deadlines?", today=TODAY)
+    assert parsed.filters.statuses == {Status.DRAFT} and not parsed.filters.has_dates
