@@ -39,6 +39,7 @@ COMMANDS = (
     "calendar",
     "export-table",
     "sources",
+    "review",
 )
 MODULES = {"import": "import_"}  # a command named as a Python keyword
 

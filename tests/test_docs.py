@@ -169,3 +169,13 @@ def test_every_registry_command_and_verb_is_documented_for_users() -> None:
     quoted = re.findall(r"`(?:/pi )?([^`\s]+)", text)
     missing = sorted(verb for spec in COMMANDS for verb in spec.verbs if verb not in set(quoted))
     assert not missing, f"commands or verbs not in docs/using.md or docs/editors.md: {missing}"
+
+
+def test_every_command_line_command_is_documented() -> None:
+    """Each ``python -m bot`` subcommand (``bot/cli.py``) appears as ``python -m bot NAME``
+    in the README or a document."""
+    from bot.cli import COMMANDS as CLI_COMMANDS
+
+    text = read(README) + "".join(read(path) for path in sorted(DOCS.glob("*.md")))
+    missing = [name for name in CLI_COMMANDS if f"python -m bot {name}" not in text]
+    assert not missing, f"python -m bot commands in no document: {missing}"

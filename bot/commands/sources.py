@@ -12,7 +12,7 @@ from bot.commands import knowledge_backend
 from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.store import StoreError
 from bot.edge.addresses import FetchAllow, address_problem
-from bot.edge.intake.sources_desk import SourcesDesk
+from bot.edge.delivery.workspace_commands.sources_desk import SourcesDesk
 from bot.edge.state.db import StateError, connect
 from bot.edge.state.sources import IntakeRepository
 from bot.settings import load_settings

@@ -5,6 +5,8 @@ conversation (a DM, a thread, the console).
 - a bare question ("how much?", "who?", "when?", "the source?", "how many?"): the previous
   request, asked that way;
 - "only CBIRC", "just in 2021": the previous request narrowed;
+- "which one was in Zhejiang?", "how many of them ...?", "其中...": asked of the previous
+  list, its filters kept and the question's added;
 - "what about Zhejiang?", "and in 2021?", "那浙江呢？": the previous request with the place,
   authority, period... of the same kind swapped for the new one.
 
@@ -132,6 +134,15 @@ _SWITCH = re.compile(
     r"那么?|那)\s*(?P<rest>.+?)\s*(?:呢)?\s*[?？.!。]*\s*$",
     re.IGNORECASE,
 )
+_AMONG = re.compile(
+    r"\b(?:which|what)\s+ones?\b|\bwhich\s+of\s+(?:them|these|those|the\s+above)\b|"
+    r"\b(?:any|how\s+many|none|all|each)\s+of\s+(?:them|these|those)\b|"
+    r"\bamong\s+(?:them|these|those)\b|\bof\s+(?:these|those)\b|其中|这些|这几条|哪一条|哪一个",
+    re.IGNORECASE,
+)
+"""A question about the previous list ("which one was in Zhejiang?", "how many of them
+were fines?", "其中哪一条在浙江？"): asked of that list, with its own filters added."""
+_CJK_ANAPHOR = re.compile(r"其中|这些|这几条")
 _CJK_SWITCH = re.compile(r"^\s*(?P<rest>[^\s?？]{1,12})呢\s*[?？]?\s*$")
 _WORD = re.compile(r"\S+")
 
@@ -164,6 +175,9 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
         if not new.filters.is_empty:
             base = f"{_without_kinds(previous.topic, _kinds(new), parse)} {rest}".strip()
             return Resolved(f"{asked} {base}".strip(), follow_up=True, base=base)
+    if _AMONG.search(text):
+        asked_of = _CJK_ANAPHOR.sub(" ", text).strip()  # "其中" names no filter: it goes
+        return Resolved(f"{asked_of} {previous.topic}", follow_up=True, base=previous.topic)
     own = parse(text)
     intent = read_intent(text)
     content = [t for t in own.terms if t not in QUESTION_WORDS]

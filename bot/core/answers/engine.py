@@ -346,7 +346,9 @@ class _Request(Explain):
         if undated:
             found = replace(found, notes=(*found.notes, *undated))
         said = describe_zh(filters, self.gaz) if self.lang == "zh" else described
-        direct = direct_answer(intent, found, self.store, self.gaz, self.lang, said)
+        direct = direct_answer(
+            intent, found, self.store, self.gaz, self.lang, said, today=self.today
+        )
         if direct is None and found.notes:
             direct = DirectAnswer(Ask.LIST.value, head, notes=found.notes)
         if direct is not None and direct.ask != Ask.LIST.value and hits:

@@ -1,6 +1,6 @@
 """What kind of answer a question wants: a list (``fines henan``), one fact (who, what,
-when, how much, which, whether), or an aggregation (how many, total, largest, smallest, a
-comparison, a grouping such as "which regulators issued drafts").
+when, how much, which, whether), or an aggregation (how many, total, largest, smallest, average or
+median, a comparison, a grouping such as "which regulators issued drafts").
 
 ``read_intent`` looks only at question words; the filters come from the query parser. The
 words that make a question ("how many", "total", "imposed", "compare") are listed in
@@ -29,12 +29,16 @@ class Ask(StrEnum):
     TOTAL = "total"
     LARGEST = "largest"
     SMALLEST = "smallest"
+    AVERAGE = "average"
+    MEDIAN = "median"
     COMPARE = "compare"
     GROUP = "group"
     SOURCE = "source"
 
 
-AGGREGATES = frozenset({Ask.HOW_MANY, Ask.TOTAL, Ask.LARGEST, Ask.SMALLEST, Ask.GROUP})
+AGGREGATES = frozenset(
+    {Ask.HOW_MANY, Ask.TOTAL, Ask.LARGEST, Ask.SMALLEST, Ask.AVERAGE, Ask.MEDIAN, Ask.GROUP}
+)
 FACTUAL = frozenset({Ask.WHO, Ask.WHAT, Ask.WHEN, Ask.HOW_MUCH, Ask.WHICH, Ask.WHETHER})
 
 GroupBy = Literal["authorities", "regions"]
@@ -71,7 +75,9 @@ _HOW_MANY = re.compile(
     _I,
 )
 _ZH_HOW_MANY = re.compile(r"(?:多少|几)(?P<tail>[\u3400-\u9fffA-Za-z]{0,20})")
-_HOW_MUCH_ZH = re.compile(r"多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|总额|合计|一共")
+_HOW_MUCH_ZH = re.compile(
+    r"多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|总额|合计|一共|(?:各|分别)(?:是|为)?多少"
+)
 _TOTAL_OF = re.compile(r"\b(?:total|combined|overall)\s+(?:number\s+of\s+)?(?P<noun>[a-z]+s)\b", _I)
 _MONEY_NOUNS = frozenset(
     {"fines", "penalties", "amounts", "sums", "damages", "awards", "payments", "losses"}
@@ -86,10 +92,18 @@ _TOTAL = re.compile(
 _LARGEST = re.compile(
     r"\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bheaviest\b|最大|最高|最多", _I
 )
+_AVERAGE = re.compile(
+    r"\baverage\b|\bon\s+average\b|\btypical\b|平均|均值|"
+    # "mean" is a verb too ("what does it mean"): only beside the money it averages
+    r"\bmean\s+(?:fines?|penalt(?:y|ies)|amounts?|awards?|compensation|damages)\b",
+    _I,
+)
+_MEDIAN = re.compile(r"\bmedian\b|中位数", _I)
 _SMALLEST = re.compile(r"\bsmallest\b|\blowest\b|\bminimum\b|\bleast\b|最小|最低|最少", _I)
 _HOW_MUCH = re.compile(
     r"\bhow\s+much\b|\bwhat\s+(?:was|is|were)\s+the\s+(?:\w+\s+)?(?:fine|penalty|amount|damages|"
-    r"compensation)\b|\bwhat\s+(?:\w+\s+)?(?:fine|penalty|damages|compensation)\s+(?:did|was|were)\b|\bamount\b|多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|是多少",
+    r"compensation)\b|\bwhat\s+(?:\w+\s+)?(?:fine|penalty|damages|compensation)\s+(?:did|was|were)\b|\bamount\b|多少钱|罚(?:了|款)?(?:是)?多少|金额|多少元|是多少|"
+    r"(?:各|分别)(?:是|为)?多少",
     _I,
 )
 _WHEN = re.compile(
@@ -115,6 +129,13 @@ _WHICH = re.compile(
     r"^\s*what\s+(?:\w+\s+)?\w+[^s\W]s\s+(?:were|are|have|did|do|came|got)\b",
     _I,
 )
+_OVERVIEW = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+has|\s+have)?(?:\s+been)?\s+(?:happened|happening|changed|new)\b|"
+    r"\bwhat\s+(?:changes|developments)\b|\banything\s+new\b|有什么新|有哪些新|发生了什么|有什么变化",
+    _I,
+)
+"""An overview ("what happened in April?", "what changed since 20 May?", "anything new?"):
+every match is the answer, so the reply lists them rather than picking one."""
 _WHAT = re.compile(r"^\s*what\b|\bwhat\s+(?:did|does|do|is|are|was|were)\b|什么|哪些内容", _I)
 _SOURCE = re.compile(
     r"\b(?:the\s+)?sources?\b|\blinks?\b|\bcitations?\b|\bwhere\s+(?:was|is)\s+(?:it|this)\s+"
@@ -176,12 +197,18 @@ def read_intent(text: str) -> Intent:
     total = _TOTAL_OF.search(text)
     if total and total.group("noun").lower() not in _MONEY_NOUNS:
         return Intent(Ask.HOW_MANY, counted=total.group("noun").lower(), chinese=chinese)
+    if _MEDIAN.search(text):
+        return Intent(Ask.MEDIAN, chinese=chinese)
+    if _AVERAGE.search(text):
+        return Intent(Ask.AVERAGE, chinese=chinese)
     if _TOTAL.search(text):
         return Intent(Ask.TOTAL, chinese=chinese)
     if _SMALLEST.search(text):
         return Intent(Ask.SMALLEST, chinese=chinese)
     if _LARGEST.search(text):
         return Intent(Ask.LARGEST, chinese=chinese)
+    if _OVERVIEW.search(text):
+        return Intent(Ask.WHICH, chinese=chinese)
     about_role = bool(_ROLE.search(text)) and not _ACTOR.search(text)
     for ask, regex in (
         (Ask.HOW_MUCH, _HOW_MUCH),

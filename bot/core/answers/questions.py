@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
-from bot.core.answers import aggregate, facts
+from bot.core.answers import aggregate, averages, facts, standing
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import date_conflict, when_label
+from bot.core.answers.each import answer_each
 from bot.core.answers.intent import FACTUAL, Ask, Intent, counts_developments
 from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.answers.other_years import first_other_year, switched_note
@@ -300,6 +302,7 @@ def direct_answer(
     gaz: Gazetteer,
     language: Language,
     described: str,
+    today: date | None = None,
 ) -> DirectAnswer | None:
     """The fact or aggregation ``intent`` asks for, from ``found``; ``None`` for a list."""
     devs = found.devs
@@ -312,7 +315,12 @@ def direct_answer(
     top = devs[0]
     ask = intent.ask
     answer: DirectAnswer | None = None
-    if ask is Ask.HOW_MANY:
+    stage = standing.stage_asked(parsed.text, intent)
+    if stage is not None:
+        answer = standing.answer_stage(stage, top, store, today or date.today(), language)
+    elif each_one := answer_each(intent, devs, total, parsed, store, gaz, language):
+        answer = each_one
+    elif ask is Ask.HOW_MANY:
         if intent.counted and (not counts_developments(intent.counted) or total == 1):
             answer = facts.quote_number(devs, store, intent.counted, words, language)
         if answer is None:
@@ -329,6 +337,8 @@ def direct_answer(
         )
         if answer is None:
             answer = facts.what(top, store, words, language)
+    elif ask in (Ask.AVERAGE, Ask.MEDIAN):
+        answer = averages.central(devs, store, kinds, language, middle=ask is Ask.MEDIAN)
     elif ask is Ask.GROUP:
         answer = aggregate.group(devs, store, gaz, intent.group_by or "authorities", language)
     elif ask is Ask.HOW_MUCH:

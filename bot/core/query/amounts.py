@@ -47,6 +47,30 @@ AMOUNT_EXACT = re.compile(
     rf"{_UNIT.replace('unit', 'unit2')}\s*(?P<cur2>{CURRENCY}))",
     re.IGNORECASE,
 )
+
+
+def _amount_at(n: int) -> str:
+    """One amount of a range, its groups numbered ``n``: ``num1``, ``unit1``."""
+    scales = scale_alternation(LATIN_SCALES + CJK_SCALES)
+    return (
+        rf"(?:{CURRENCY}\s*)?(?P<num{n}>{DIGITS})(?:\s*(?P<unit{n}>{scales})(?![a-z]))?"
+        rf"(?:\s*{CURRENCY})?"
+    )
+
+
+_RANGE_END = r"(?:\s*之间)?"
+AMOUNT_RANGE = re.compile(
+    rf"(?:between|from|介于|在)\s*{_amount_at(1)}\s*(?:and|to|-|–|—|~|～|到|至|和)\s*"
+    rf"{_amount_at(2)}{_RANGE_END}",
+    re.IGNORECASE,
+)
+"""A range of amounts: "between 10k and 100k", "from RMB 1 to 5 million", "10万到100万之间"
+(a scale or currency written only after the second number applies to both)."""
+AMOUNT_SPAN = re.compile(
+    rf"{_amount_at(1)}\s*(?:-|–|—|~|～|到|至)\s*{_amount_at(2)}{_RANGE_END}", re.IGNORECASE
+)
+"""A range written without "between": "10k-100k", "10万至100万"."""
+
 LOWER_BOUNDS = {
     "more than",
     "greater than",
@@ -113,6 +137,33 @@ def amount_value(number: str, unit: str | None, shown: str) -> Decimal:
     return value
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def amount_ranges(text: str, about_money: bool) -> list[tuple[tuple[int, int], Decimal, Decimal]]:
+    """Each range of money in ``text``: (its span, the lower and the upper amount, both
+    included, in either order as written). A range counts as money when it carries a scale
+    word or a currency, or when the question is about money and the numbers are not years
+    ("fines between 2021 and 2022" is a period). Raises ``QueryError`` for an amount beyond
+    any penalty."""
+    found: list[tuple[tuple[int, int], Decimal, Decimal]] = []
+    for regex in (AMOUNT_RANGE, AMOUNT_SPAN):
+        for match in regex.finditer(text):
+            if any(start < match.end() and match.start() < end for (start, end), *_ in found):
+                continue
+            num1, num2 = match.group("num1"), match.group("num2")
+            unit1, unit2 = match.group("unit1"), match.group("unit2")
+            marked = bool(unit1 or unit2) or bool(re.search(CURRENCY, match.group(0), re.I))
+            years = bool(_YEAR.fullmatch(num1) and _YEAR.fullmatch(num2))
+            if not marked and (regex is AMOUNT_SPAN or not about_money or years):
+                continue
+            shown = match.group(0).strip()
+            low = amount_value(num1, unit1 or unit2, shown)  # "1 to 5 million": both millions
+            high = amount_value(num2, unit2, shown)
+            found.append((match.span(), min(low, high), max(low, high)))
+    return found
+
+
 @dataclass
 class AmountsRead:
     """What ``read_amounts`` took from a question: the text with the amounts blanked, the
@@ -145,6 +196,15 @@ def read_amounts(work: str, about_money: bool, blank: str) -> AmountsRead:
             shown = negative.group(0).strip()
             read.errors.append(f"{shown} is not an amount: penalties are never negative.")
             read.blank(*negative.span())
+    try:
+        ranges = amount_ranges(read.work, about_money)
+    except QueryError as exc:
+        ranges = []
+        read.errors.append(str(exc))
+    for span, low, high in ranges:  # "between 10k and 100k": both ends
+        read.blank(*span)
+        read.bound_min(AmountBound(low, True))
+        read.bound_max(AmountBound(high, True))
     for regex in (AMOUNT_BEFORE, AMOUNT_AFTER):
         for match in list(regex.finditer(read.work)):
             has_unit = bool(match.group("unit")) or bool(

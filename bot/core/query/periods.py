@@ -1,5 +1,6 @@
 """Periods longer or shorter than one date, in English and Chinese: day ranges ("from 10 to
-12 May 2022", "5月10日至12日"), month ranges ("May to July 2022"), weeks ("the first week
+12 May 2022", "5月10日至12日"), year ranges ("between 2020 and 2022", "2021年到2022年"),
+month ranges ("May to July 2022"), weeks ("the first week
 of May 2022", "the week of 16 May"), thirds of a month ("early May", "上旬"), quarters
 ("Q2 2022", "第二季度"), halves of a year ("the second half of 2022", "下半年") and of a month
 ("the first half of May", "5月下半月"); each may follow
@@ -63,6 +64,12 @@ _SPECS: list[tuple[str, str]] = [
         "zh_mm",
         rf"(?:(?P<y>{_Y})\s*年)?\s*(?P<m>\d{{1,2}})\s*月(?:份)?\s*(?:至|到|-|–|~)\s*"
         r"(?P<m2>\d{1,2})\s*月(?:份)?",
+    ),
+    # between 2021 and 2022 / 2020-2022 / from 2020 to 2022 / 2021年到2022年
+    (
+        "yy",
+        rf"(?:between\s+|from\s+)?(?P<y1>{_Y})\s*年?\s*(?:-|–|—|~|to|and|until|through|till"
+        rf"|至|到)\s*(?P<y>{_Y})(?![-/.]\d)(?:\s*年)?(?:\s*之间)?",
     ),
     # the first half of May 2022 / 2022年5月下半月
     ("month_half", rf"{_PREP}{_ORDS}\s+half\s+of\s+(?P<mn>{_MN}),?(?:\s+(?P<y>{_Y}))?"),
@@ -143,6 +150,9 @@ def _span(kind: str, g: dict[str, str | None], year: int) -> tuple[date, date] |
         month2 = _int(g, "m2") or month
         start, end = date(year, month, _int(g, "d1")), date(year, month2, _int(g, "d2"))
         return (start, end) if start <= end else None
+    if kind == "yy":
+        first_year = _int(g, "y1")
+        return (date(first_year, 1, 1), date(year, 12, 31)) if first_year <= year else None
     if kind in {"mm", "zh_mm"}:
         first = _month(g)
         final = month_number(g["mn2"] or "") if g.get("mn2") else _int(g, "m2")

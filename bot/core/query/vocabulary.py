@@ -37,6 +37,14 @@ KEYWORDS: dict[str, Action] = {
     "罚": PENALTY,
     "compensation": PenaltyKind.COMPENSATION,
     "damages": PenaltyKind.COMPENSATION,
+    # an award is compensation only where the words say whose: a court's, or of damages
+    "court award": PenaltyKind.COMPENSATION,
+    "court awards": PenaltyKind.COMPENSATION,
+    "compensation award": PenaltyKind.COMPENSATION,
+    "compensation awards": PenaltyKind.COMPENSATION,
+    "damages award": PenaltyKind.COMPENSATION,
+    "damages awards": PenaltyKind.COMPENSATION,
+    "赔偿金": PenaltyKind.COMPENSATION,
     "赔偿": PenaltyKind.COMPENSATION,
     "confiscation": PenaltyKind.CONFISCATION,
     "confiscated": PenaltyKind.CONFISCATION,
@@ -185,7 +193,7 @@ never search terms, so they cannot empty a request whose filters are understood.
 STOP_WORDS = STOP_WORDS | FILLER_WORDS
 
 CJK_STOP = re.compile(
-    r"(?:哪家|哪个|哪些|多少|总额|合计|一共|是否|什么时候|何时|哪天|金额|谁|几)+|"
+    r"(?:哪家|哪个|哪些|多少|总额|合计|一共|是否|什么时候|何时|哪天|金额|谁|几|各自|分别|各)+|"
     r"[的了在和与及或有吗呢是被对中把给从向我们你他她它哪些个什么多少怎么样最新关于请查找看一下相关方面情况家条起件]+"
 )
 

@@ -77,3 +77,24 @@ def test_router_keeps_each_conversation_apart() -> None:
     slash = Context("C1", "UALICE", "T1", "slash")
     router.handle("fines henan", slash)
     assert router.handle("how much?", slash).request is None  # the slash command has none
+
+
+def test_a_question_about_the_last_list_is_asked_of_it() -> None:
+    assert resolve("which one was in Zhejiang?", turn("fines"), parse).request == (
+        "which one was in Zhejiang? fines"
+    )
+    assert resolve("其中哪一条在浙江？", turn("罚款"), parse).request == "哪一条在浙江？ 罚款"
+    router = Router(
+        LiveStore(BUNDLED_STORE),
+        today=lambda: TODAY,
+        conversations=InMemoryConversations(),
+        now=lambda: T0,
+    )
+    lawyer = Context("D1", "ULAWYER", "T1", "dm")
+    router.handle("fines", lawyer)
+    which = router.handle("which one was in Zhejiang?", lawyer)
+    # the fine in Zhejiang, not everything in Zhejiang (a court opening there has no fine)
+    bank = "2022-05-20-shaoxing-bank-customer-identification-fine"
+    assert [d.id for d in which.results] == [bank]
+    many = router.handle("how many of them were court cases?", lawyer)
+    assert many.direct is not None and many.direct.text.startswith("1 development")

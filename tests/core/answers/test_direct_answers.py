@@ -161,3 +161,30 @@ def test_a_citation_names_the_issue_once() -> None:
     plain = Citation("d", "T", "China Data Headlines", "May 2022")
     assert titled.where == "China Data Headlines, May 2022"
     assert plain.where == "China Data Headlines, May 2022"
+
+
+def test_an_overview_lists_every_match_rather_than_picking_one(store: Store) -> None:
+    result = ask(store, "what changed since 25 May 2022?")
+    assert result.direct is not None
+    since = [d for d in store.published.developments if d.date >= date(2022, 5, 25)]
+    assert len(since) > 1
+    listed = int(result.direct.text.split(" developments: ")[0])
+    # every one dated since, and one dated only "May 2022" (said to maybe fall outside)
+    assert listed == len(since) + 1
+    assert all(d.title in result.direct.text for d in since[:5])
+
+
+def test_a_fact_asked_of_a_short_list_is_told_for_each(store: Store) -> None:
+    result = ask(store, "how much were the fines in May 2022?")
+    assert result.direct is not None
+    text = result.direct.text
+    assert text.startswith("3 developments: (1) Shaoxing Bank was fined CNY 5,500,000")
+    assert "(2) real estate sales office in Yuzhou was fined CNY 200,000" in text
+    assert "(3) Ding was sentenced to a criminal fine of CNY 30,000" in text
+    assert len(result.direct.citations) == 3
+    # one named: that one alone
+    single = ask(store, "How much was Shaoxing Bank fined?")
+    assert single.direct is not None and not single.direct.text.startswith("3 developments")
+    zh = ask(store, "2022年5月的罚款各是多少？")
+    assert zh.direct is not None
+    assert zh.direct.text.startswith("共3条：(1) 绍兴银行被中国人民银行罚款")

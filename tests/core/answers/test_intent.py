@@ -32,6 +32,16 @@ from bot.core.answers.intent import Ask, counts_developments, read_intent
         ("绍兴银行被罚了多少钱？", Ask.HOW_MUCH),
         ("罚款总额是多少？", Ask.TOTAL),
         ("黑龙江大数据条例什么时候施行？", Ask.WHEN),
+        # overviews: every match is the answer
+        ("what happened in April 2022?", Ask.WHICH),
+        ("what changed since 20 May 2022?", Ask.WHICH),
+        ("What's new on facial recognition?", Ask.WHICH),
+        ("anything new since 25 May?", Ask.WHICH),
+        ("五月发生了什么？", Ask.WHICH),
+        ("average fine in May 2022", Ask.AVERAGE),
+        ("平均罚款", Ask.AVERAGE),
+        ("median penalty", Ask.MEDIAN),
+        ("What does the crawler ruling mean for us?", Ask.WHAT),  # "mean", the verb
     ],
 )
 def test_read_intent(text: str, ask: Ask) -> None:

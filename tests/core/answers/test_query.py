@@ -124,6 +124,33 @@ def test_amounts(text: str, low: Decimal, inclusive: bool) -> None:
     assert filters.monetary_penalty
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("fines between 10k and 100k", 10_000, 100_000),
+        ("fines between RMB 10k and 100k", 10_000, 100_000),
+        ("penalties between 10,000 and 100,000", 10_000, 100_000),
+        ("fines from RMB 1 to 5 million", 1_000_000, 5_000_000),  # the scale applies to both
+        ("fines 100k-1m", 100_000, 1_000_000),
+        ("fines between 100k and 10k", 10_000, 100_000),  # either order
+        ("罚款10万到100万之间", 100_000, 1_000_000),
+        ("罚款 10万至100万", 100_000, 1_000_000),
+    ],
+)
+def test_a_range_of_amounts_bounds_both_ends(text: str, low: int, high: int) -> None:
+    filters = parse_query(text, today=TODAY).filters
+    assert filters.amount_min == AmountBound(Decimal(low), True), text
+    assert filters.amount_max == AmountBound(Decimal(high), True), text
+    assert not parse_query(text, today=TODAY).not_understood, text
+
+
+@pytest.mark.parametrize("text", ["fines between 2021 and 2022", "罚款 2021年到2022年之间"])
+def test_a_range_of_years_is_a_period_not_an_amount(text: str) -> None:
+    filters = parse_query(text, today=TODAY).filters
+    assert filters.amount_min is None and filters.amount_max is None
+    assert filters.date_from == date(2021, 1, 1) and filters.date_to == date(2022, 12, 31)
+
+
 def test_amount_words_without_money_are_not_amounts() -> None:
     filters = parse_query("over 30 apps").filters
     assert filters.amount_min is None and not filters.monetary_penalty

@@ -82,3 +82,34 @@ def test_chinese_total_is_in_chinese_with_the_people() -> None:
     result = answer("罚款一共多少？", _store(), today=TODAY)
     assert result.language == "zh" and result.direct is not None
     assert "另4人每人2万元至5万元" in result.direct.text
+
+
+def test_the_average_fine_counts_each_person_and_keeps_currencies_apart() -> None:
+    result = answer("what is the average fine?", _store(), today=TODAY)
+    assert result.direct is not None and result.direct.ask == "average"
+    text = result.direct.text
+    # CNY: 800,000 plus 4 people at 20,000-50,000 = 880,000 to 1,000,000 over 5 fines
+    assert "CNY 176,000 to CNY 200,000 (over 5 fines)" in text
+    assert "USD 1,000 (over 1 fine)" in text and "not converted" in text
+    assert "3,000" not in text  # compensation is no fine
+    assert "4 individuals at CNY 20,000–50,000 each" in text  # what it was computed over
+
+
+def test_the_median_fine_and_the_average_award() -> None:
+    median = answer("what is the median fine", _store(), today=TODAY).direct
+    assert median is not None and median.ask == "median"
+    assert "CNY 20,000 to CNY 50,000 (over 5 fines)" in median.text
+    award = answer("average compensation award", _store(), today=TODAY).direct
+    assert award is not None
+    assert "compensation award (not a fine): CNY 3,000 (over 1 award)" in award.text
+
+
+def test_mean_as_a_verb_is_no_average() -> None:
+    result = answer("what does the River Bank fine mean for banks?", _store(), today=TODAY)
+    assert result.direct is None or result.direct.ask != "average"
+
+
+def test_the_average_in_chinese() -> None:
+    result = answer("平均罚款是多少？", _store(), today=TODAY)
+    assert result.language == "zh" and result.direct is not None
+    assert result.direct.text.startswith("罚款平均：17.6万元至20万元（5笔）")

@@ -94,7 +94,9 @@ def test_another_process_applies_only_the_changed_rows_woken_by_notify(
     started = time.monotonic()
     writer.update(lambda k: approve(k, target, EDITOR, expected_version=None))
     while reader.current().revision < 6:
-        assert time.monotonic() - started < 2, "not seen within 2 s"
+        # well before the 30 s poll: only the notification woke it (how soon is measured
+        # by bench.store_scale, not here)
+        assert time.monotonic() - started < 15, "not woken by the notification"
         time.sleep(0.02)
     assert reader.current().published.get(target) is not None
     assert len(reader.current()) == 30
@@ -185,7 +187,8 @@ def test_a_frozen_database_never_holds_a_request_and_healthz_names_it(
         assert health["developments"] == 30
         assert "has not answered" in (health["store_problem"] or "")
         started = time.monotonic()
-        assert len(live.current()) == 30 and time.monotonic() - started < 0.5
+        # the frozen database would hold a waiting call for minutes (statement timeout)
+        assert len(live.current()) == 30 and time.monotonic() - started < 2
     finally:
         for pid in frozen:
             os.kill(pid, signal.SIGCONT)

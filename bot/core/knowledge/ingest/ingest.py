@@ -115,6 +115,7 @@ def parse_read(
     )
     parsed.sha256 = read.sha256  # of the file as it arrived: re-ingesting it changes nothing
     parsed.own_title = read.title
+    parsed.named_by_file = newsletter is None
     key_entries(parsed, read.entry_keys)
     parsed.warnings[:0] = [ParseWarning(shown, 0, warning) for warning in read.warnings]
     return parsed

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.core.knowledge.ingest.admit import base_id
 from bot.core.knowledge.ingest.errors import ParseWarning
+from bot.core.knowledge.ingest.identity import HASH_LENGTH
 from bot.core.knowledge.ingest.match import Matcher, NearMiss, Profile, assign, facts_of
 from bot.core.knowledge.ingest.parse import ParsedItem, ParsedNewsletter, counts_in
 from bot.core.knowledge.ingest.slugs import SLUG_MAX_CHARS
@@ -70,6 +71,25 @@ class MergeResult:
         return any(r.new or r.merged or r.newsletter_added for r in self.reports)
 
 
+def _file_apart(
+    issue: ParsedNewsletter, report: FileReport, newsletters: dict[str, Newsletter]
+) -> None:
+    """A different file (its content differs) with the name of one already in the store is
+    another newsletter: it is filed under its name and a short hash of its content, so its
+    reports cite it and not the other one."""
+    taken = issue.id
+    issue.renamed(f"{taken}-{issue.sha256[:HASH_LENGTH]}")
+    report.newsletter = issue.id
+    report.warnings.append(
+        ParseWarning(
+            issue.file_name,
+            1,
+            f"another file named {taken} is already in the store; "
+            f"this one is filed as newsletter {issue.id}",
+        )
+    )
+
+
 def merge(
     knowledge: KnowledgeFile, parsed: list[ParsedNewsletter], now: dt.datetime
 ) -> MergeResult:
@@ -97,6 +117,8 @@ def merge(
         if same_file is not None:
             report.already_ingested_as = same_file.id
             continue
+        if issue.named_by_file and issue.id in newsletters:
+            _file_apart(issue, report, newsletters)
         known_refs = {(s.newsletter, s.ref) for d in developments.values() for s in d.sources}
         fresh = [item for item in issue.items if (item.newsletter, item.ref) not in known_refs]
         report.known = [

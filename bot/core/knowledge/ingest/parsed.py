@@ -120,6 +120,15 @@ class ParsedNewsletter:
     own_title: str | None = None
     """The title the newsletter gives itself (an HTML page's, an e-mail's subject, a feed's),
     which answers cite it by; ``None`` where the reader found none."""
+    named_by_file: bool = False
+    """``id`` is only the file's name (a file given to the CLI): another file of the same
+    name is another newsletter, not a new copy of this one (``renamed``)."""
+
+    def renamed(self, new_id: str) -> None:
+        """File this newsletter, and the reports in it, under ``new_id``."""
+        self.id = new_id
+        for item in self.items:
+            item.newsletter = new_id
 
     @property
     def title(self) -> str:

@@ -1,6 +1,6 @@
 """The editors' intake commands answered from the state database: ``sources`` (the watched
-feeds and pages, ``bot.edge.intake.sources_desk``; an address the guarded fetch would refuse
-is never added) and ``review`` (the review queue, ``bot.core.knowledge.review_queue``).
+feeds and pages, ``sources_desk`` beside it; an address the guarded fetch would refuse is
+never added) and ``review`` (the review queue, ``bot.core.knowledge.review_queue``).
 The router lets only editors reach them. Replies are plain text (names and addresses are
 editors' text): the renderers escape them for Slack."""
 
@@ -13,7 +13,7 @@ from bot.core.knowledge.model import KnowledgeFile
 from bot.core.knowledge.review_queue import queue_lines, review_queue
 from bot.edge.addresses import FetchAllow, address_problem
 from bot.edge.delivery.workspace_commands.services import Origin, Services, error
-from bot.edge.intake.sources_desk import SourcesDesk
+from bot.edge.delivery.workspace_commands.sources_desk import SourcesDesk
 from bot.edge.state.sources import IntakeRepository
 
 MESSAGE_LIMIT = 2900

@@ -140,6 +140,31 @@ def test_now_is_injectable(tmp_path: Path) -> None:
     assert knowledge.newsletters[0].ingested_at == NOW
 
 
+@pytest.mark.parametrize("together", [True, False], ids=["one batch", "one after the other"])
+def test_two_files_of_the_same_name_are_two_newsletters(tmp_path: Path, together: bool) -> None:
+    # every month's issue saved as "newsletter.txt" in its own folder
+    first, second = tmp_path / "may" / "newsletter.txt", tmp_path / "june" / "newsletter.txt"
+    for path, fixture in ((first, FIXTURE_FOOTNOTED), (second, FIXTURE_NUMBERED)):
+        path.parent.mkdir()
+        path.write_bytes(fixture.read_bytes())
+    store = tmp_path / "s.json"
+    if together:
+        ingest([second, first], store, now=lambda: NOW)
+    else:
+        ingest([first], store, now=lambda: NOW)
+        ingest([second], store, now=lambda: NOW)
+    knowledge = read_knowledge(store)
+    by_file = {n.sha256: n.id for n in knowledge.newsletters}
+    assert len(by_file) == 2 and len(set(by_file.values())) == 2
+    cited = {s.newsletter for d in knowledge.developments for s in d.sources}
+    assert cited == set(by_file.values())  # each report cites the file it came from
+    reports = sum(len(d.sources) for d in knowledge.developments)
+    assert reports == 22 + 16  # every item of both, none dropped as "already in the store"
+    again = digest(store)
+    ingest([first, second], store, now=lambda: NOW)
+    assert digest(store) == again  # the same files again change nothing
+
+
 def broken_copy(tmp_path: Path) -> Path:
     """The footnoted fixture newsletter without footnote 12's link."""
     lines = FIXTURE_FOOTNOTED.read_text(encoding="utf-8").splitlines(keepends=True)
