@@ -142,9 +142,10 @@ class _Builder:
             return
         for match in list(table.regex.finditer(self.work)):
             targets = table.targets.get(fold(match.group(0)))
-            if not targets or match.group(0).lower() in CATEGORY_NOUNS:
-                continue  # a category noun: ``take_category_nouns`` reads it
-            if targets[0][0] == "keyword":
+            kind, word = targets[0] if targets else ("", "")
+            if not targets or (kind == "keyword" and word in CATEGORY_NOUNS):
+                continue  # a category noun (not a name): ``take_category_nouns`` reads it
+            if kind == "keyword":
                 self._keyword(targets[0][1])
             else:
                 self._name(targets)
@@ -182,9 +183,8 @@ class _Builder:
             self.concepts.append(concept)
 
     def take_category_nouns(self) -> None:
-        """ "rules", "measures", "regulations": the category of laws and regulations when
-        the noun heads the request; searched as a word when it and the word before it are
-        in the title of a development outside the category ("exchange trading rules")."""
+        """ "rules", "规定": the category when heading the request; a word when it and the word
+        before it stand in the title of a development of another kind ("trading rules")."""
         for match in list(CATEGORY_NOUN.finditer(self.typed)):  # the word before as typed
             part = "noun" if match.group("noun") else "zhnoun"
             if _BLANK in self.work[match.start(part) : match.end(part)]:
