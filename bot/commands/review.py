@@ -16,17 +16,19 @@ import argparse
 import datetime as dt
 import getpass
 import sys
+from collections.abc import Mapping
 
 from bot.commands import add_store_argument, knowledge_backend
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.review import (
     Actor,
     ReviewError,
-    approve_all,
+    approved,
+    find,
     history_lines,
     is_pending,
-    merge_into,
-    withdraw,
+    merging,
+    withdrawn,
 )
 from bot.core.knowledge.review_queue import queue_lines, review_queue
 from bot.core.knowledge.store import KnowledgeBackend, StoreError
@@ -90,31 +92,30 @@ def _load(backend: KnowledgeBackend) -> KnowledgeFile:
 def _change(
     backend: KnowledgeBackend, action: str, ids: list[str], actor: Actor, reason: str | None
 ) -> list[str]:
-    """Approve, withdraw or merge ``ids`` in one write: all of them or, on an error, none."""
+    """Approve, withdraw or merge ``ids`` in one write of those developments only: all of
+    them or, on an error, none."""
 
-    def change(current: KnowledgeFile) -> tuple[KnowledgeFile | None, list[str]]:
-        if action == "approve":
-            waiting = {d.id for d in current.developments if is_pending(d)}
-            done_ids = [i for i in ids if i in waiting]
-            knowledge, approved = approve_all(current, done_ids, actor)
-            lines = [f"approved {d.id} (version {d.version})" for d in approved]
-            lines += [
-                f"{i}: not waiting for review; left as it is" for i in ids if i not in done_ids
-            ]
-            return (knowledge if approved else None), lines
+    def change(found: Mapping[str, Development]) -> tuple[tuple[Development, ...], list[str]]:
+        current = dict(found)
+        lines: list[str] = []
         if action == "merge":
-            knowledge, gone = merge_into(current, ids[0], ids[1], actor, expected_version=None)
-            return knowledge, [f"merged {gone.id} into {ids[1]}"]
-        knowledge, lines = current, []
+            gone, grown = merging(current, ids[0], ids[1], actor, expected_version=None)
+            return (gone, grown), [f"merged {gone.id} into {ids[1]}"]
         for dev_id in ids:
-            knowledge, done = withdraw(
-                knowledge, dev_id, actor, expected_version=None, reason=reason
-            )
-            verb = "withdrawn" if done.reviewed else "discarded"
-            lines.append(f"{verb} {done.id} (version {done.version})")
-        return knowledge, lines
+            dev = find(current, dev_id)
+            if action == "approve":
+                if not is_pending(dev):
+                    lines.append(f"{dev_id}: not waiting for review; left as it is")
+                    continue
+                done = current[dev_id] = approved(dev, actor, expected_version=dev.version)
+                lines.append(f"approved {done.id} (version {done.version})")
+            else:
+                done = current[dev_id] = withdrawn(dev, actor, expected_version=None, reason=reason)
+                verb = "withdrawn" if done.reviewed else "discarded"
+                lines.append(f"{verb} {done.id} (version {done.version})")
+        return tuple(d for i, d in current.items() if d is not found.get(i)), lines
 
-    return backend.update(change)
+    return backend.update_developments(ids, change)
 
 
 def waiting_lines(knowledge: KnowledgeFile) -> list[str]:

@@ -94,6 +94,14 @@ class Actor:
     at: dt.datetime
 
 
+def find(developments: Mapping[str, Development], dev_id: str) -> Development:
+    """The development ``dev_id`` among ``developments`` (by id); ``ReviewError`` if absent."""
+    dev = developments.get(dev_id)
+    if dev is None:
+        raise ReviewError(f"no development has the id {dev_id}")
+    return dev
+
+
 def _find(knowledge: KnowledgeFile, dev_id: str) -> Development:
     for dev in knowledge.developments:
         if dev.id == dev_id:
@@ -149,30 +157,28 @@ def _revise(
     )
 
 
-def approve(
-    knowledge: KnowledgeFile, dev_id: str, actor: Actor, *, expected_version: int | None
-) -> tuple[KnowledgeFile, Development]:
-    dev = _find(knowledge, dev_id)
+# --- the actions, each on the developments it changes ------------------------------------
+
+
+def approved(dev: Development, actor: Actor, *, expected_version: int | None) -> Development:
+    """``dev`` approved by ``actor`` (its next version)."""
     _check_version(dev, expected_version)
     if dev.withdrawn:
-        raise ReviewError(f"{dev_id} was withdrawn; it cannot be approved")
+        raise ReviewError(f"{dev.id} was withdrawn; it cannot be approved")
     if dev.reviewed:
-        raise ReviewError(f"{dev_id} is already approved")
-    done = _revise(dev, actor, ReviewAction.APPROVED, {"reviewed": True, "reviewed_at": actor.at})
-    return _replace(knowledge, done), done
+        raise ReviewError(f"{dev.id} is already approved")
+    return _revise(dev, actor, ReviewAction.APPROVED, {"reviewed": True, "reviewed_at": actor.at})
 
 
-def edit(
-    knowledge: KnowledgeFile,
-    dev_id: str,
+def edited(
+    dev: Development,
     values: Mapping[str, Any],
     actor: Actor,
     *,
     expected_version: int | None,
-) -> tuple[KnowledgeFile, Development]:
-    """Correct fields. ``values`` are checked by the model: a ``pydantic.ValidationError``
-    (with each field's location) is raised for a bad value, and nothing changes."""
-    dev = _find(knowledge, dev_id)
+) -> Development:
+    """``dev`` with fields corrected. ``values`` are checked by the model: a
+    ``pydantic.ValidationError`` (with each field's location) is raised for a bad value."""
     _check_version(dev, expected_version)
     unknown = sorted(set(values) - set(EDITABLE_FIELDS))
     if unknown:
@@ -183,54 +189,41 @@ def edit(
     changes = _changes(dev, corrected)
     if not changes:
         raise ReviewError("nothing changed")
-    done = _revise(
-        corrected,
-        actor,
-        ReviewAction.EDITED,
-        {},
-        changes=changes,
-    )
-    return _replace(knowledge, done), done
+    return _revise(corrected, actor, ReviewAction.EDITED, {}, changes=changes)
 
 
-def withdraw(
-    knowledge: KnowledgeFile,
-    dev_id: str,
+def withdrawn(
+    dev: Development,
     actor: Actor,
     *,
     expected_version: int | None,
     reason: str | None = None,
-) -> tuple[KnowledgeFile, Development]:
-    """Take a development out of everything users see: ``withdrawn`` when it was
-    published, ``discarded`` when it never was. It stays in the store."""
-    dev = _find(knowledge, dev_id)
+) -> Development:
+    """``dev`` taken out of everything users see: ``withdrawn`` when it was published,
+    ``discarded`` when it never was. It stays in the store."""
     _check_version(dev, expected_version)
     if dev.withdrawn:
-        raise ReviewError(f"{dev_id} is already withdrawn")
+        raise ReviewError(f"{dev.id} is already withdrawn")
     action = ReviewAction.WITHDRAWN if dev.reviewed else ReviewAction.DISCARDED
-    done = _revise(dev, actor, action, {"withdrawn": True}, note=reason)
-    return _replace(knowledge, done), done
+    return _revise(dev, actor, action, {"withdrawn": True}, note=reason)
 
 
-def merge_into(
-    knowledge: KnowledgeFile,
-    dev_id: str,
-    target_id: str,
+def merged(
+    dev: Development,
+    target: Development,
     actor: Actor,
     *,
     expected_version: int | None,
-) -> tuple[KnowledgeFile, Development]:
-    """Fold an unreviewed duplicate into an existing development: the target gains its
-    sources (a new revision of the target); the duplicate is marked merged and withdrawn."""
-    dev = _find(knowledge, dev_id)
+) -> tuple[Development, Development]:
+    """An unreviewed duplicate folded into an existing development: (the duplicate, marked
+    merged and withdrawn; the target, with its sources added, as a new revision)."""
     _check_version(dev, expected_version)
-    if dev_id == target_id:
+    if dev.id == target.id:
         raise ReviewError("a development cannot be merged into itself")
-    target = _find(knowledge, target_id)
     if dev.withdrawn:
-        raise ReviewError(f"{dev_id} is already withdrawn")
+        raise ReviewError(f"{dev.id} is already withdrawn")
     if target.withdrawn:
-        raise ReviewError(f"{target_id} was withdrawn; choose another development")
+        raise ReviewError(f"{target.id} was withdrawn; choose another development")
     known = {(s.newsletter, s.ref) for s in target.sources}
     added = tuple(s for s in dev.sources if (s.newsletter, s.ref) not in known)
     grown = _revise(
@@ -245,15 +238,80 @@ def merge_into(
                 after=f"{len(target.sources) + len(added)} source(s)",
             ),
         ),
-        note=f"merged {dev_id} into it",
+        note=f"merged {dev.id} into it",
     )
     gone = _revise(
         dev,
         actor,
         ReviewAction.MERGED,
-        {"withdrawn": True, "merged_into": target_id},
-        note=f"merged into {target_id}",
+        {"withdrawn": True, "merged_into": target.id},
+        note=f"merged into {target.id}",
     )
+    return gone, grown
+
+
+# --- the same actions on a whole store (an ingest, which holds it anyway) -----------------
+
+
+def approve(
+    knowledge: KnowledgeFile, dev_id: str, actor: Actor, *, expected_version: int | None
+) -> tuple[KnowledgeFile, Development]:
+    done = approved(_find(knowledge, dev_id), actor, expected_version=expected_version)
+    return _replace(knowledge, done), done
+
+
+def edit(
+    knowledge: KnowledgeFile,
+    dev_id: str,
+    values: Mapping[str, Any],
+    actor: Actor,
+    *,
+    expected_version: int | None,
+) -> tuple[KnowledgeFile, Development]:
+    done = edited(_find(knowledge, dev_id), values, actor, expected_version=expected_version)
+    return _replace(knowledge, done), done
+
+
+def withdraw(
+    knowledge: KnowledgeFile,
+    dev_id: str,
+    actor: Actor,
+    *,
+    expected_version: int | None,
+    reason: str | None = None,
+) -> tuple[KnowledgeFile, Development]:
+    dev = _find(knowledge, dev_id)
+    done = withdrawn(dev, actor, expected_version=expected_version, reason=reason)
+    return _replace(knowledge, done), done
+
+
+def merging(
+    developments: Mapping[str, Development],
+    dev_id: str,
+    target_id: str,
+    actor: Actor,
+    *,
+    expected_version: int | None,
+) -> tuple[Development, Development]:
+    """``merged`` of ``dev_id`` into ``target_id``, both looked up in ``developments``."""
+    dev = find(developments, dev_id)
+    _check_version(dev, expected_version)
+    if dev_id == target_id:
+        raise ReviewError("a development cannot be merged into itself")
+    return merged(dev, find(developments, target_id), actor, expected_version=expected_version)
+
+
+def merge_into(
+    knowledge: KnowledgeFile,
+    dev_id: str,
+    target_id: str,
+    actor: Actor,
+    *,
+    expected_version: int | None,
+) -> tuple[KnowledgeFile, Development]:
+    wanted = {dev_id, target_id}
+    found = {d.id: d for d in knowledge.developments if d.id in wanted}
+    gone, grown = merging(found, dev_id, target_id, actor, expected_version=expected_version)
     return _replace(knowledge, grown, gone), gone
 
 
@@ -261,14 +319,16 @@ def approve_all(
     knowledge: KnowledgeFile, dev_ids: Iterable[str], actor: Actor
 ) -> tuple[KnowledgeFile, list[Development]]:
     """Approve each of ``dev_ids`` still pending (the others are left as they are)."""
-    approved: list[Development] = []
+    by_id = {d.id: d for d in knowledge.developments}
+    approved_now: list[Development] = []
     for dev_id in dev_ids:
-        dev = _find(knowledge, dev_id)
+        dev = find(by_id, dev_id)
         if not is_pending(dev):
             continue
-        knowledge, done = approve(knowledge, dev_id, actor, expected_version=dev.version)
-        approved.append(done)
-    return knowledge, approved
+        done = approved(dev, actor, expected_version=dev.version)
+        by_id[dev_id] = done
+        approved_now.append(done)
+    return _replace(knowledge, *approved_now), approved_now
 
 
 def history_lines(dev: Development) -> list[str]:

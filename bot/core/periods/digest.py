@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from bot.core.knowledge.model import Category, Development, Penalty, PenaltyKind, Status
 from bot.core.knowledge.review import is_published
 from bot.core.knowledge.store import Store
-from bot.core.labels import CATEGORY_ORDER, newsletter_labels
+from bot.core.labels import CATEGORY_ORDER, issue_label, newsletter_labels
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -64,6 +64,9 @@ class Digest:
     """Court-ordered compensation (not a fine), listed apart from the fines."""
     newsletters: dict[str, str] = field(default_factory=dict)
     """Newsletter id -> its own title and issue, for citing sources that have no link."""
+    newest_before: str | None = None
+    """For an empty period: the month (YYYY-MM) of the newest published development dated
+    before it, so the reader is pointed at the news there is."""
 
     @property
     def total(self) -> int:
@@ -72,6 +75,18 @@ class Digest:
     @property
     def is_empty(self) -> bool:
         return self.total == 0
+
+    @property
+    def empty_note(self) -> str:
+        """What an empty period's digest says: that nothing is recorded, and where the
+        newest news is."""
+        note = f"No developments recorded for {self.month_label}."
+        if self.newest_before is not None:
+            note += (
+                f" The newest are from {issue_label(self.newest_before)}: "
+                f"`digest {self.newest_before}`."
+            )
+        return note
 
     @property
     def month_label(self) -> str:
@@ -137,7 +152,14 @@ def build_period_digest(
         adopted=adopted,
         compensation=awards,
         newsletters=newsletter_labels(in_month, store),
+        newest_before=None if in_month else _newest_before(store, first),
     )
+
+
+def _newest_before(store: Store, first: date) -> str | None:
+    """The month of the newest published development dated before ``first``."""
+    dates = [d.date for d in store.developments if d.date < first and is_published(d)]
+    return max(dates).strftime("%Y-%m") if dates else None
 
 
 def fines_of(dev: Development) -> tuple[Penalty, ...]:

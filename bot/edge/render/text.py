@@ -103,7 +103,7 @@ def render_development(
 def render_digest(digest: Digest) -> str:
     """A month's digest: headline summary, then Regulation/Enforcement/Courts/Industry."""
     if digest.is_empty:
-        return f"No developments recorded for {digest.month_label}."
+        return digest.empty_note
     lines = [f"Digest for {digest.month_label}: {digest.total} developments"]
     lines.append(" · ".join(f"{CATEGORY_HEADINGS[c]} {n}" for c, n in digest.counts.items() if n))
     if digest.largest_fines:

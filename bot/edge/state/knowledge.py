@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import Engine, Row
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -42,12 +43,18 @@ from bot.core.knowledge.store import (
     KnowledgeBackend,
     StoreError,
 )
-from bot.core.knowledge.store.backend import bump, check_revision
+from bot.core.knowledge.store.backend import RecordsChange, bump, check_revision
 from bot.core.knowledge.store.delta import apply, diff
 from bot.edge.state.db import describe, make_engine
 from bot.edge.state.knowledge_listen import Listener
 from bot.edge.state.knowledge_load import changes_in, first_start, load_all
-from bot.edge.state.knowledge_rows import meta_row, set_revision, store_digest, write_changes
+from bot.edge.state.knowledge_rows import (
+    developments_by_id,
+    meta_row,
+    set_revision,
+    store_digest,
+    write_changes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +236,33 @@ class PostgresBackend:
                 )
                 set_revision(conn, written.revision, written.schema_version)
             self._known = written
+            return result
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.describe()}: cannot write it: {describe(exc)}") from exc
+
+    def update_developments(self, ids: Collection[str], change: RecordsChange[T]) -> T:
+        """Lock the revision row, read the rows of ``ids``, write the ones ``change``
+        returns and advance the revision: one transaction; the rest of the store is neither
+        read nor copied."""
+        if not self.ready():
+            raise StoreError(f"{self._problem}; nothing was written")
+        try:
+            with self.engine.begin() as conn:
+                meta = meta_row(conn, lock=True)  # the writer lock: one write at a time
+                if meta is None:
+                    raise StoreError(f"{self.describe()}: no knowledge store there")
+                try:
+                    current = developments_by_id(conn, ids)
+                except ValidationError as exc:
+                    raise StoreError(
+                        f"{self.describe()}: a record does not match the schema: {exc}"
+                    ) from None
+                written, result = change(current)
+                if not written:
+                    return result
+                revision = int(meta.revision) + 1
+                write_changes(conn, revision, written, (), (), ())
+                set_revision(conn, revision, int(meta.schema_version))
             return result
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.describe()}: cannot write it: {describe(exc)}") from exc

@@ -189,6 +189,18 @@ def documents(
     return [(row[0], row[1]) for row in conn.execute(query)]
 
 
+def developments_by_id(conn: Connection, ids: Iterable[str]) -> dict[str, Development]:
+    """The present developments among ``ids``, by id (read by primary key)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    table = knowledge_developments
+    query = select(table.c.id, table.c.document.cast(Text)).where(
+        table.c.id.in_(wanted), table.c.document.is_not(None)
+    )
+    return {row[0]: Development.model_validate_json(row[1]) for row in conn.execute(query)}
+
+
 def store_digest(store_id: str | None, revision: int) -> str | None:
     """Names the store's content at ``revision`` (a store's rows at one revision never
     change), so snapshots and search indexes can be cached under it."""

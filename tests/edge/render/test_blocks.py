@@ -110,6 +110,17 @@ def test_an_empty_month_is_one_line() -> None:
     assert len(message.blocks) == 1
 
 
+def test_an_empty_month_points_at_the_newest_news() -> None:
+    [message] = digest_messages(build_digest(Store.load(BUNDLED_STORE), "2026-11"))
+    assert message.text == (
+        "No developments recorded for November 2026. "
+        "The newest are from May 2022: `digest 2022-05`."
+    )
+    # nothing older to point at: the one line alone
+    [before] = digest_messages(build_digest(Store.load(BUNDLED_STORE), "2021-01"))
+    assert before.text == "No developments recorded for January 2021."
+
+
 def test_the_largest_answers_stay_within_limits(store: Store) -> None:
     big = answer("latest 50", store, page_size=50, today=TODAY)
     assert len(big.results) == 38

@@ -1,12 +1,16 @@
 """The search index of one store snapshot: inverted indexes for every filter, postings for
-the words of each field, and term matching (typo-tolerant) against its vocabulary."""
+the words of each field, and term matching (typo-tolerant) against its vocabulary.
+
+Documents are named by keys that sort like positions: a built index's are positions (0 the
+newest); an updated one (``incremental``) gives an inserted document a number between its
+neighbours' keys. ``order`` lists them, ``doc`` and ``penalty_of`` read by key."""
 
 from __future__ import annotations
 
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -98,26 +102,44 @@ class SearchIndex:
     store: Store
     gazetteer: Gazetteer
     docs: tuple[Development, ...] = ()
-    postings: dict[str, Mapping[int, float]] = field(default_factory=dict)
+    postings: dict[str, Mapping[float, float]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     max_idf: float = 1.0
     vocabulary: list[str] = field(default_factory=list)  # stems of 4+ letters, for typos
     surface: dict[str, str] = field(default_factory=dict)  # stem -> first spelling seen
-    by_category: dict[Category, set[int]] = field(default_factory=dict)
-    by_status: dict[Status, set[int]] = field(default_factory=dict)
-    by_region: dict[str, set[int]] = field(default_factory=dict)
-    by_concept: dict[tuple[ConceptKind, str], Mapping[int, float]] = field(default_factory=dict)
-    with_penalty: set[int] = field(default_factory=set)
-    by_penalty_kind: dict[PenaltyKind, set[int]] = field(default_factory=dict)
+    by_category: dict[Category, set[float]] = field(default_factory=dict)
+    by_status: dict[Status, set[float]] = field(default_factory=dict)
+    by_region: dict[str, set[float]] = field(default_factory=dict)
+    by_concept: dict[tuple[ConceptKind, str], Mapping[float, float]] = field(default_factory=dict)
+    with_penalty: set[float] = field(default_factory=set)
+    by_penalty_kind: dict[PenaltyKind, set[float]] = field(default_factory=dict)
     penalty_total: list[Decimal] = field(default_factory=list)
-    by_top_amount: list[tuple[Decimal, int]] = field(default_factory=list)  # ascending
-    by_low_amount: list[tuple[Decimal, int]] = field(default_factory=list)  # ascending
+    by_top_amount: list[tuple[Decimal, float]] = field(default_factory=list)  # ascending
+    by_low_amount: list[tuple[Decimal, float]] = field(default_factory=list)  # ascending
     neg_ordinal: list[int] = field(default_factory=list)  # -date, ascending (docs newest first)
-    by_month: dict[int, set[int]] = field(default_factory=dict)
-    by_day: dict[tuple[int, int], set[int]] = field(default_factory=dict)
-    month_precision: set[int] = field(default_factory=set)
-    with_effective: set[int] = field(default_factory=set)
+    by_month: dict[int, set[float]] = field(default_factory=dict)
+    by_day: dict[tuple[int, int], set[float]] = field(default_factory=dict)
+    month_precision: set[float] = field(default_factory=set)
+    with_effective: set[float] = field(default_factory=set)
     _term_cache: dict[str, TermMatch] = field(default_factory=dict, repr=False)
+    keys: list[float] | None = None  # an updated index's keys in order (built: positions)
+    by_key: dict[float, Development] | None = None  # an updated index's documents
+    penalty_by_key: dict[float, Decimal] | None = None  # an updated index's penalty totals
+
+    @property
+    def order(self) -> Sequence[float]:
+        """Every document's key, newest first."""
+        return range(len(self.docs)) if self.keys is None else self.keys
+
+    def doc(self, key: float) -> Development:
+        return self.docs[int(key)] if self.by_key is None else self.by_key[key]
+
+    def penalty_of(self, key: float) -> Decimal:
+        totals = self.penalty_by_key
+        return self.penalty_total[int(key)] if totals is None else totals[key]
+
+    def items(self) -> Iterable[tuple[float, Development]]:
+        return enumerate(self.docs) if self.by_key is None else self.by_key.items()
 
     @classmethod
     def build(cls, store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex:
@@ -208,9 +230,9 @@ class SearchIndex:
 
     # --- filters --------------------------------------------------------------------
 
-    def filter_set(self, filters: Filters) -> set[int] | None:
+    def filter_set(self, filters: Filters) -> set[float] | None:
         """Indices of the records that satisfy ``filters``; ``None`` when there are none."""
-        sets: list[set[int]] = []
+        sets: list[set[float]] = []
         if filters.categories:
             sets.append(union(self.by_category.get(c, set()) for c in filters.categories))
         if filters.statuses:
@@ -222,9 +244,9 @@ class SearchIndex:
         for concept in filters.concepts:
             sets.append(self.concept_docs(concept))
         for kind in filters.documents:
-            sets.append({i for i, doc in enumerate(self.docs) if kind.matches(doc)})
+            sets.append({i for i, doc in self.items() if kind.matches(doc)})
         if filters.open_on is not None:
-            sets.append({i for i, doc in enumerate(self.docs) if filters.still_open(doc)})
+            sets.append({i for i, doc in self.items() if filters.still_open(doc)})
         published = filters.date_field == "published"
         if published and (filters.date_from is not None or filters.date_to is not None):
             sets.append(self._date_range(filters.date_from, filters.date_to))
@@ -233,10 +255,10 @@ class SearchIndex:
         if published and filters.days_of_year:
             sets.append(union(self.by_day.get(d, set()) for d in filters.days_of_year))
         if filters.has_dates and filters.date_field == "effective":
-            sets.append({i for i in self.with_effective if filters.date_ok(self.docs[i])})
+            sets.append({i for i in self.with_effective if filters.date_ok(self.doc(i))})
         if filters.has_dates and filters.date_field == "comment":
-            sets.append({i for i, doc in enumerate(self.docs) if filters.date_ok(doc)})
-        result: set[int] | None = None
+            sets.append({i for i, doc in self.items() if filters.date_ok(doc)})
+        result: set[float] | None = None
         if sets:
             sets.sort(key=len)
             result = set(sets[0])
@@ -248,16 +270,16 @@ class SearchIndex:
             pool = self._mentioning_period(filters)
             if result is not None:
                 pool &= result
-            result = {i for i in pool if filters.date_ok(self.docs[i])}
+            result = {i for i in pool if filters.date_ok(self.doc(i))}
         if filters.exclude or filters.excluded_terms:
-            result = set(range(len(self.docs))) if result is None else result
+            result = set(self.order) if result is None else result
             for excluded in filters.exclude:
                 result -= self.filter_set(excluded) or set()
             for term in filters.excluded_terms:
                 result -= set(self.postings.get(stem(term), {}))
         return result
 
-    def _mentioning_period(self, filters: Filters) -> set[int]:
+    def _mentioning_period(self, filters: Filters) -> set[float]:
         """Records whose text names a year or a month of the period asked about (read from
         the postings, so only those few are checked for the dates their text refers to)."""
         first = filters.date_from.year if filters.date_from else 1990
@@ -276,12 +298,12 @@ class SearchIndex:
         tokens.extend(stem(month_name(m).lower()) for m in months)
         return union(set(self.postings.get(token, {})) for token in tokens)
 
-    def concept_docs(self, concept: Concept) -> set[int]:
+    def concept_docs(self, concept: Concept) -> set[float]:
         return union(set(self.by_concept.get(name, {})) for name in concept.names)
 
-    def _amount_set(self, filters: Filters) -> set[int]:
+    def _amount_set(self, filters: Filters) -> set[float]:
         lo, hi = filters.amount_min, filters.amount_max
-        found: set[int] | None = None
+        found: set[float] | None = None
         if filters.penalty_kinds:
             found = union(self.by_penalty_kind.get(k, set()) for k in filters.penalty_kinds)
         if lo is None and hi is None:
@@ -289,38 +311,39 @@ class SearchIndex:
         if lo is not None:
             keys = self.by_top_amount
             cut = (
-                bisect_left(keys, (lo.value, -1))
+                bisect_left(keys, (lo.value, -math.inf))
                 if lo.inclusive
-                else bisect_right(keys, (lo.value, len(self.docs)))
+                else bisect_right(keys, (lo.value, math.inf))
             )
             above = {i for _, i in keys[cut:]}
             found = above if found is None else found & above
         if hi is not None:
             keys = self.by_low_amount
             cut = (
-                bisect_right(keys, (hi.value, len(self.docs)))
+                bisect_right(keys, (hi.value, math.inf))
                 if hi.inclusive
-                else bisect_left(keys, (hi.value, -1))
+                else bisect_left(keys, (hi.value, -math.inf))
             )
             below = {i for _, i in keys[:cut]}
             found = below if found is None else found & below
         assert found is not None
         if sum(x is not None for x in (lo, hi)) + bool(filters.penalty_kinds) > 1:
             # bounds and kinds must all hold for one and the same penalty
-            found = {i for i in found if filters.penalty_amount_ok(self.docs[i])}
+            found = {i for i in found if filters.penalty_amount_ok(self.doc(i))}
         return found
 
-    def _date_range(self, start: date | None, end: date | None) -> set[int]:
+    def _date_range(self, start: date | None, end: date | None) -> set[float]:
         neg = self.neg_ordinal  # ascending; index order is newest first
+        order = self.order
         lo = 0 if end is None else bisect_left(neg, -end.toordinal())
         if start is None:
-            return set(range(lo, len(neg)))
+            return set(order[lo:])
         inside = bisect_right(neg, -start.toordinal())
-        found = set(range(lo, inside))
+        found = set(order[lo:inside])
         # month-precision records dated (day 1) before ``start`` may still overlap it
         edge = bisect_right(neg, -(start.toordinal() - 31))
-        for i in range(max(lo, inside), edge):
-            if i in self.month_precision and dev_date_span(self.docs[i])[1] >= start:
+        for i in order[max(lo, inside) : edge]:
+            if i in self.month_precision and dev_date_span(self.doc(i))[1] >= start:
                 found.add(i)
         return found
 
@@ -360,20 +383,20 @@ class SearchIndex:
         return [self.surface.get(word, word) for word, _, _ in close]
 
 
-def _building(postings: dict[_K, Mapping[int, float]], key: _K) -> dict[int, float]:
+def _building(postings: dict[_K, Mapping[float, float]], key: _K) -> dict[float, float]:
     """The posting of ``key`` while the index is built (a plain dict until it is packed)."""
     posting = postings.get(key)
     if posting is None:
         posting = postings[key] = {}
-    return cast(dict[int, float], posting)
+    return cast(dict[float, float], posting)
 
 
 def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
-def union(sets: Iterable[set[int]]) -> set[int]:
-    out: set[int] = set()
+def union(sets: Iterable[set[float]]) -> set[float]:
+    out: set[float] = set()
     for s in sets:
         out |= s
     return out

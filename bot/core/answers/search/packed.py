@@ -63,5 +63,5 @@ class PackedPostings(Mapping[int, float]):
         return (PackedPostings, (self._ids, self._codes, self._table))
 
 
-def pack_all(postings: Mapping[Any, Mapping[int, float]]) -> dict[Any, Mapping[int, float]]:
+def pack_all(postings: Mapping[Any, Mapping[Any, float]]) -> dict[Any, Mapping[int, float]]:
     return {key: PackedPostings.pack(value) for key, value in postings.items()}

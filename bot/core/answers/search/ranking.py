@@ -86,29 +86,25 @@ def search(
     wanted = offset + limit
     if not matches and (order != "relevance" or not concepts):
         # nothing to score: filters alone decide, the order is by date or amount
-        pool: Iterable[int] = range(len(index.docs)) if allowed is None else allowed
+        pool: Iterable[float] = index.order if allowed is None else allowed
         total = len(index.docs) if allowed is None else len(allowed)
         if order == "amount":
-            top = heapq.nlargest(wanted, pool, key=lambda i: (index.penalty_total[i], -i))
+            top = heapq.nlargest(wanted, pool, key=lambda i: (index.penalty_of(i), -i))
         else:
-            top = (
-                list(range(min(wanted, total)))
-                if allowed is None
-                else heapq.nsmallest(wanted, pool)
-            )
-        hits = tuple(Hit(index.docs[i], 0.0) for i in top[offset:wanted])
+            top = list(index.order[:wanted]) if allowed is None else heapq.nsmallest(wanted, pool)
+        hits = tuple(Hit(index.doc(i), 0.0) for i in top[offset:wanted])
         return SearchResult(hits=hits, total=total, unknown_terms=unknown, close_words=close)
 
-    term_scores: list[dict[int, float]] = [_term_hits(index, m, allowed) for m in matches]
+    term_scores: list[dict[float, float]] = [_term_hits(index, m, allowed) for m in matches]
 
     if total_units == 0 or concept_share >= COVERAGE * total_units:
-        candidates = set(range(len(index.docs))) if allowed is None else allowed
+        candidates = set(index.order) if allowed is None else allowed
     else:
         candidates = union(set(per_doc) for per_doc in term_scores)
         if allowed is not None:
             candidates &= allowed
 
-    scores: dict[int, float] = {}
+    scores: dict[float, float] = {}
     need = COVERAGE * total_units - 1e-9
     concept_maps = [
         [index.by_concept.get(name, {}) for name in concept.names] for concept in concepts
@@ -130,23 +126,25 @@ def search(
 
     total = len(scores)
     if order == "amount":
-        ranked = heapq.nlargest(wanted, scores, key=lambda i: (index.penalty_total[i], -i))
+        ranked = heapq.nlargest(wanted, scores, key=lambda i: (index.penalty_of(i), -i))
     elif order == "date" or not (terms or concepts):
         ranked = heapq.nsmallest(wanted, scores)
     else:
         ranked = heapq.nlargest(wanted, scores, key=lambda i: (round(scores[i], 6), -i))
-    hits = tuple(Hit(index.docs[i], round(scores[i], 3)) for i in ranked[offset:wanted])
+    hits = tuple(Hit(index.doc(i), round(scores[i], 3)) for i in ranked[offset:wanted])
     return SearchResult(hits=hits, total=total, unknown_terms=unknown, close_words=close)
 
 
-def _term_hits(index: SearchIndex, match: TermMatch, allowed: set[int] | None) -> dict[int, float]:
+def _term_hits(
+    index: SearchIndex, match: TermMatch, allowed: set[float] | None
+) -> dict[float, float]:
     """doc -> the term's best score there (similarity x idf x field weight)."""
-    best: dict[int, float] = {}
+    best: dict[float, float] = {}
     for word, similarity in match.stems:
         postings = index.postings[word]
         factor = similarity * index.idf[word]
         if allowed is not None and len(allowed) < len(postings):
-            pairs: Iterable[tuple[int, float]] = (
+            pairs: Iterable[tuple[float, float]] = (
                 (i, postings[i]) for i in allowed if i in postings
             )
         elif allowed is not None:
@@ -173,9 +171,9 @@ def regions_with(
     """Top-level regions that do hold records satisfying ``filters`` (most records first)."""
     index = index_for(store, gazetteer)
     found = index.filter_set(filters)
-    pool = range(len(index.docs)) if found is None else found
+    pool = index.order if found is None else found
     counts: Counter[str] = Counter()
     for i in pool:
-        tops = {index.gazetteer.region_with_ancestors([r])[-1] for r in index.docs[i].regions}
+        tops = {index.gazetteer.region_with_ancestors([r])[-1] for r in index.doc(i).regions}
         counts.update(t for t in tops if t in index.gazetteer.regions_by_name)
     return [name for name, _ in counts.most_common(limit)]

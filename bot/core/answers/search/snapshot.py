@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import threading
 
+from bot.core.answers.search.incremental import updated_index
 from bot.core.answers.search.index import SearchIndex
 from bot.core.answers.search.packed import pack_all
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
@@ -27,11 +28,25 @@ def index_for(store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex:
         for cached_store, cached_gaz, index in _CACHE:
             if cached_store is store and cached_gaz is gaz:
                 return index
-    index = _snapshot_or_build(store, gaz)
+    index = _updated(store, gaz) or _snapshot_or_build(store, gaz)
     with _CACHE_LOCK:
         _CACHE.insert(0, (store, gaz, index))
         del _CACHE[_CACHE_SIZE:]
     return index
+
+
+def _updated(store: Store, gaz: Gazetteer) -> SearchIndex | None:
+    """The index of ``store`` updated from the cached index of a snapshot it was made from
+    (``Store.basis``) for the developments that differ; ``None`` when there is none."""
+    for ref, changed in store.basis:
+        earlier = ref()
+        if earlier is None:
+            continue
+        with _CACHE_LOCK:
+            base = next((ix for s, g, ix in _CACHE if s is earlier and g is gaz), None)
+        if base is not None:
+            return updated_index(base, store, changed)
+    return None
 
 
 INDEX_SNAPSHOT_MIN = 5_000

@@ -34,7 +34,7 @@ def titled_pair(store: Store, gazetteer: Gazetteer) -> TitledPair:
             re.IGNORECASE,
         )
         for i in both:
-            dev = index.docs[i]
+            dev = index.doc(i)
             if dev.category == category:
                 continue
             if any(pair.search(text) for text in (dev.title, *(s.headline for s in dev.sources))):

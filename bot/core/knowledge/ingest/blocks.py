@@ -18,11 +18,12 @@ block is for: ``Role.BODY`` (the default: news), or ``MASTHEAD``, ``BANNER``, ``
 ``NAVIGATION``, ``RELATED``, ``DISCLAIMER``, ``FORWARD_HEADER`` (all boilerplate: never a
 development) or ``TOC`` (a table of contents: confirms item boundaries, never items).
 
-For the splitter (``units``/``outline``): read ``ReadResult.blocks`` when it is not ``None``
-(plain text has no blocks and goes through the lexer). ``body_blocks(blocks)`` gives the flow
-without boilerplate, boxes after it; ``render_markdown(blocks)`` gives the canonical Markdown
-subset (``readers/document.py``) that ``lex`` reads today, boilerplate dropped, so the
-splitter can adopt blocks one kind at a time.
+The splitter (``outline``) reads blocks and nothing else: a reader's ``ReadResult.blocks``
+through ``flow(blocks)`` (the news flow, each block with its line in the canonical text), or
+what the lexer (``lexer.py``) makes of plain text, which has no blocks. ``body_blocks``
+gives the flow without boilerplate, boxes after it; ``render_markdown(blocks)`` gives the
+canonical Markdown subset (``readers/document.py``): ``ReadResult.text``, kept for what is
+stored and shown, never re-lexed.
 """
 
 from __future__ import annotations
@@ -103,6 +104,8 @@ class Block:
     position: Position | None = None
     font_size: float | None = field(default=None, compare=False)
     """The block's type size in points, when the reader knows it (PDF)."""
+    header_rows: int = 0
+    """A table's rows that label the columns under them (a header row), when known."""
 
     @property
     def text(self) -> str:
@@ -188,9 +191,10 @@ def table(
     *,
     role: Role = Role.BODY,
     position: Position | None = None,
+    header_rows: int = 0,
 ) -> Block:
     cells = tuple(tuple(_spans(cell) for cell in row) for row in rows)
-    return Block(BlockKind.TABLE, rows=cells, role=role, position=position)
+    return Block(BlockKind.TABLE, rows=cells, role=role, position=position, header_rows=header_rows)
 
 
 def box(
@@ -292,9 +296,8 @@ def render_markdown(blocks: Sequence[Block]) -> str:
 def rendered_lines(blocks: Sequence[Block]) -> list[tuple[str, Block | None]]:
     """``render_markdown(blocks)`` line by line (a table of contents left out), each line
     with the block it came from (None for a blank line): line ``n`` of the text (1-based, as
-    ``units.Unit.line`` counts) is ``rendered_lines(blocks)[n - 1]``. The splitter's entry
-    point to the blocks: lex the text as today, then read each unit's kind, level, number,
-    role and position from its block instead of guessing them from the text."""
+    ``units.Unit.line`` counts) is ``rendered_lines(blocks)[n - 1]`` (``flow`` gives each
+    block once, with its first line)."""
     out: list[tuple[str, Block | None]] = []
     plate = name_plate(blocks)
     if plate is not None:
@@ -317,6 +320,28 @@ def rendered_lines(blocks: Sequence[Block]) -> list[tuple[str, Block | None]]:
         out.extend((row, block) for row in line.split("\n"))
         group = kind
     return out
+
+
+def flow(blocks: Sequence[Block]) -> list[tuple[int, Block]]:
+    """What the splitter reads: each block of the news flow (``rendered_lines``: boilerplate
+    and the table of contents left out, boxes after the flow, the name plate first) with the
+    line of the canonical text it starts on (1-based, for messages)."""
+    out: list[tuple[int, Block]] = []
+    last: Block | None = None
+    for number, (_, block) in enumerate(rendered_lines(blocks), start=1):
+        if block is not None and block is not last:
+            out.append((number, block))
+        last = block
+    return out
+
+
+def box_starts(blocks: Sequence[Block]) -> frozenset[int]:
+    """The lines of ``flow(blocks)`` where a box's content starts: a sidebar's story is an
+    item of its own, never the text of the item printed before it."""
+    firsts = [
+        kept[0] for b in walk(blocks) if b.kind is BlockKind.BOX if (kept := body_blocks([b]))
+    ]
+    return frozenset(line for line, block in flow(blocks) if block in firsts)
 
 
 def name_plate(blocks: Sequence[Block]) -> Block | None:

@@ -8,7 +8,8 @@ reasons are review flags too. What lowers it:
 - no date anywhere in the item (it was given the issue's month);
 - no text under the title;
 - an item far shorter or far longer than the other items of its newsletter;
-- text that interleaves two sentences (two columns read straight across);
+- text that interleaves two columns read straight across (``interleave``: small words
+  that never stand side by side, sentence openers inside sentences, long unpunctuated runs);
 - a second amount in parentheses, read as a conversion of the first (worth a look).
 
 Below ``CONFIDENCE_THRESHOLD`` the review card lists the record apart as "probably not a
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.amounts import find_money
+from bot.core.knowledge.ingest.interleave import interleaved
 from bot.core.knowledge.ingest.penalties import is_conversion, split_sentences
 from bot.core.knowledge.ingest.sections import (
     clean_heading,
@@ -57,8 +59,6 @@ _NEWS_HEADING = re.compile(
     re.IGNORECASE,
 )
 """A newsletter's own section names that name no field ("TOP STORY", "Other news")."""
-_UNPUNCTUATED_RUN = re.compile(r"(?:[A-Za-z][\w'’-]*\s+){30,}[A-Za-z]")
-"""Thirty words and more with no punctuation: two columns' lines read across."""
 
 
 def assess(
@@ -87,7 +87,7 @@ def assess(
             reasons.append(SHORTER)
         elif len(text) > median * 5 and len(text) > 2_000:
             reasons.append(LONGER)
-    if any(_UNPUNCTUATED_RUN.search(s) for s in split_sentences(text)):
+    if interleaved(text):
         reasons.append(INTERLEAVED)
     if _has_conversion(text):
         reasons.append(CONVERSION)

@@ -112,6 +112,7 @@ def parse_read(
         # a feed's own title names its publisher (stable issue to issue) unless one is given
         publisher=publisher or (read.title if read.identity else None),
         shown_as=shown,
+        blocks=read.blocks,
     )
     parsed.sha256 = read.sha256  # of the file as it arrived: re-ingesting it changes nothing
     parsed.own_title = read.title

@@ -14,11 +14,15 @@ This module only finds the structure; dates, amounts and names are read elsewher
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.blocks import Block as TypedBlock
+from bot.core.knowledge.ingest.blocks import box_starts, flow
 from bot.core.knowledge.ingest.errors import ParseError, ParseWarning
+from bot.core.knowledge.ingest.lexer import lex_blocks
 from bot.core.knowledge.ingest.outline import parse_outline
 
 HEADLINES_SECTION = "Headlines"
@@ -155,14 +159,24 @@ def detect_layout(blocks: list[Block]) -> Layout:
     return Layout.OUTLINE
 
 
-def parse_structure(text: str, file_name: str, gazetteer: Gazetteer) -> Structure:
+def parse_structure(
+    text: str,
+    file_name: str,
+    gazetteer: Gazetteer,
+    typed: Sequence[TypedBlock] | None = None,
+) -> Structure:
+    """The structure of a newsletter: ``typed`` the blocks its reader handed over (None for
+    plain text: ``text`` is lexed into blocks). ``text`` is what the footnoted layout is
+    told by (a seed's footnote lines), and the text of messages."""
     blocks = split_blocks(text)
     if not blocks:
         raise ParseError(file_name, 1, "the file is empty: no developments found")
     if detect_layout(blocks) is Layout.FOOTNOTED:
         structure = _parse_footnoted(blocks, file_name, gazetteer)
     else:
-        structure = _parse_outline(text, file_name, gazetteer)
+        flowing = lex_blocks(text) if typed is None else flow(typed)
+        breaks = box_starts(typed) if typed is not None else frozenset()
+        structure = _parse_outline(flowing, file_name, gazetteer, breaks)
     if not structure.items:
         raise ParseError(
             file_name,
@@ -297,8 +311,15 @@ def _strip_ref(text: str) -> str:
 # --- any other layout -------------------------------------------------------------------
 
 
-def _parse_outline(text: str, file_name: str, gazetteer: Gazetteer) -> Structure:
-    found, warnings = parse_outline(text, file_name, gazetteer, HEADLINES_SECTION, is_boilerplate)
+def _parse_outline(
+    blocks: Sequence[tuple[int, TypedBlock]],
+    file_name: str,
+    gazetteer: Gazetteer,
+    breaks: frozenset[int],
+) -> Structure:
+    found, warnings = parse_outline(
+        blocks, file_name, gazetteer, HEADLINES_SECTION, is_boilerplate, breaks
+    )
     items = [
         RawItem(
             o.section,

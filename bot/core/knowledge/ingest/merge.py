@@ -71,6 +71,25 @@ class MergeResult:
         return any(r.new or r.merged or r.newsletter_added for r in self.reports)
 
 
+def _same_issue(issue: ParsedNewsletter, developments: dict[str, Development]) -> bool:
+    """Whether a file named as a newsletter already in the store is that newsletter again (a
+    copy saved anew, its bytes changed): most of its items print, at the same place, the
+    headline that newsletter's report there has. Another month's issue under the same file
+    name prints other headlines there."""
+    stored = {
+        s.ref: _folded(s.headline)
+        for d in developments.values()
+        for s in d.sources
+        if s.newsletter == issue.id
+    }
+    same = sum(1 for item in issue.items if stored.get(item.ref) == _folded(item.headline))
+    return same * 2 > len(issue.items)
+
+
+def _folded(headline: str) -> str:
+    return " ".join(headline.lower().split())
+
+
 def _file_apart(
     issue: ParsedNewsletter, report: FileReport, newsletters: dict[str, Newsletter]
 ) -> None:
@@ -117,7 +136,7 @@ def merge(
         if same_file is not None:
             report.already_ingested_as = same_file.id
             continue
-        if issue.named_by_file and issue.id in newsletters:
+        if issue.named_by_file and issue.id in newsletters and not _same_issue(issue, developments):
             _file_apart(issue, report, newsletters)
         known_refs = {(s.newsletter, s.ref) for d in developments.values() for s in d.sources}
         fresh = [item for item in issue.items if (item.newsletter, item.ref) not in known_refs]

@@ -1,31 +1,29 @@
 """Splitting a newsletter in any outline layout into sections and items.
 
-The text is the canonical structured text the readers produce (a Markdown subset: ``#``
-headings, paragraphs between blank lines, ``- `` / ``1. `` / ``1.1 `` list items indented by
-two spaces a level, ``**bold**``, ``[text](url)`` links, ``| a | b |`` table rows) or plain
-text in any sensible layout.
+It reads typed blocks (``blocks.py``): the ones a reader handed over, or those the lexer
+made of plain text (``lexer.py``), as units (``block_units.py``). Sections come from any
+heading form: Markdown headings, ALL-CAPS lines, 【监管执法】, a bold or short line naming
+a section ("**Enforcement**", "Market Watch"), a numbered heading whose items are numbered
+beneath it ("1. Legislation" over "1.1" ... "1.5"), or "一、".
 
-Sections come from any heading form: Markdown headings, ALL-CAPS lines, 【监管执法】, a bold
-or short line naming a section ("**Enforcement**", "Market Watch"), a numbered heading
-whose items are numbered beneath it ("1. Legislation" over "1.1" ... "1.5"), or "一、".
-
-Items: within a section, the first item marker found sets the form of its items —
-numbered ("1.", "1.1", "1、", "(一)"), bulleted ("- ", "•", "◆"), bold headlines
-("**Title**" alone or leading a paragraph), datelines ("22 Jun 2022 – CAC ...",
-"6月22日，..."), sub-headings, table rows, or a short headline line over its text — and
-each later marker of the same form (in sequence, for numbers) starts the next item; any
-other marker is part of the item's text. Commentary sections ("Key highlights", "Action
-points"), commentary inside an item ("Our view: ..."), introductions before a section's
-first item and sign-offs are kept out.
+Items: within a section, the first item marker found (numbered, bulleted, a bold headline,
+a dateline, a sub-heading, a table row, a short headline line over its text) sets the form
+of its items; each later marker of that form (in sequence, for numbers) starts the next
+item; any other marker is part of the item's text. Commentary ("Key highlights", "Our
+view: ..."), introductions before a section's first item and sign-offs are kept out. A
+table of fines under items of another form gives a development per row.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.block_units import units_from_blocks
+from bot.core.knowledge.ingest.blocks import Block
+from bot.core.knowledge.ingest.closing import COMMENTARY_LABEL, FURNITURE, SITE_POST, sign_off
 from bot.core.knowledge.ingest.contents import entry, is_contents, unconfirmed
 from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
@@ -40,49 +38,15 @@ from bot.core.knowledge.ingest.sections import (
     is_sub_heading,
     known_category,
 )
-from bot.core.knowledge.ingest.tables import drop_table_headers, fine_row
+from bot.core.knowledge.ingest.tables import drop_table_headers, fine_row, fine_row_text
 from bot.core.knowledge.ingest.units import (
     CJK,
     LEADING_TAG,
     SENTENCE_END,
     Unit,
-    lex,
     split_dateline,
 )
 
-_COMMENTARY_LABEL = re.compile(
-    r"^(?:\*\*|__)?(?:our\s+views?|our\s+comments?|our\s+take|comments?|commentary|"
-    r"analysis|action\s+points?|key\s+takeaways?|takeaways?|what\s+this\s+means|"
-    r"practical\s+tips|recommendations?|in\s+this\s+issue|contents|disclaimer|contacts?|"
-    r"contact\s+us|about\s+us|点评|评论|律师点评|简评|分析|建议|观点|本期要点|目录|免责声明)"
-    r"(?:\*\*|__)?\s*[:：]|^(?:编者按|导读|前言|引言|按语)",
-    re.IGNORECASE,
-)
-"""A paragraph that opens commentary inside an item ("Our view: ...") or around the items."""
-_SIGN_OFF = re.compile(
-    r"^(?:thanks?\s+(?:you\s+)?for\s+reading|you\s+(?:are\s+)?receiv\w+\s+this|"
-    r"we\s+will\s+(?:continue\s+to\s+)?(?:monitor|follow|keep)|if\s+you\s+have\s+any\s+"
-    r"questions|should\s+you\s+have\s+any|for\s+(?:more|further)\s+information|"
-    r"(?:kind|best|warm)\s+regards|feel\s+free\s+to\s+contact|do\s+not\s+hesitate|"
-    r"this\s+(?:newsletter|update|alert|publication)\s+(?:is|was|does)|"
-    r"如(?:需|有)(?:任何)?(?:疑问|问题|进一步)|本文(?:仅供|不构成)|欢迎(?:联系|垂询))",
-    re.IGNORECASE,
-)
-_FURNITURE = re.compile(
-    r"^(?:related\s+(?:posts?|articles?|stories|reading|content)|recommended(?:\s+(?:reading|"
-    r"for\s+you))?|you\s+(?:may|might)\s+also\s+like|more\s+(?:from|on)\s+\w+|read\s+also|"
-    r"popular\s+(?:posts?|articles?)|site\s+news|往期(?:推荐|回顾|精选)|推荐阅读|相关阅读|"
-    r"延伸阅读|热门文章)\W*$",
-    re.IGNORECASE,
-)
-"""A heading over a newsletter's furniture (related posts, site news): what follows it, up
-to the next item, is no development and no item's text."""
-_SITE_POST = re.compile(
-    r"^(?:site\s+news|housekeeping|sponsored(?:\s+content)?|advertisement|advertorial|"
-    r"related\s+posts?|editor'?s\s+note|广告|推广|往期推荐|本站(?:公告|消息))\s*[:：|–—-]",
-    re.IGNORECASE,
-)
-"""An item titled as the publisher's own news ("Site news: we have moved", "Sponsored: ...")."""
 _DATE_OPENER = re.compile(
     r"^(?:On|In|During|As of)\s+[^,]{3,25}?(?:,\s*(?:19|20)\d\d)?,\s*(?:the\s+)?", re.IGNORECASE
 )
@@ -114,13 +78,21 @@ class _Section:
 
 
 def parse_outline(
-    text: str,
+    blocks: Sequence[tuple[int, Block]],
     file_name: str,
     gazetteer: Gazetteer,
     default_section: str,
     is_boilerplate: Callable[[str], bool],
+    breaks: frozenset[int] = frozenset(),
 ) -> tuple[list[OutlineItem], list[ParseWarning]]:
-    units = [u for u in lex(text) if u.kind != "rule" and not _inner_heading(u, gazetteer)]
+    """The items of a newsletter's ``blocks`` (each with the line it starts on: a reader's
+    ``blocks.flow``, or plain text's ``lexer.lex_blocks``); ``breaks``: the lines where a
+    box's content starts (``blocks.box_starts``)."""
+    units = [
+        u
+        for u in units_from_blocks(blocks)
+        if u.kind != "rule" and not _inner_heading(u, gazetteer)
+    ]
     units, notes = take_endnotes(without_mail_headers(units))
     drop_table_headers(units)
     sections = section_flags(units, gazetteer)
@@ -136,8 +108,9 @@ def parse_outline(
     last_number = 0
     current: OutlineItem | None = None
     context: str | None = None  # the date of the item a table of fines follows
+    caption = ""  # ... and its text
     listed: list[str] = []  # the entries of a table of contents
-    skipping = False
+    skipping = boxed = False
 
     def close() -> None:
         nonlocal current
@@ -147,8 +120,10 @@ def parse_outline(
             current = None  # a short line over another headline ("October 2023"): no item
             section.items -= 1
             return
-        if not current.paragraphs:
-            if current.kind[0] in ("numbered", "heading", "bold"):
+        untexted = not current.paragraphs and current.kind[0] in ("numbered", "heading", "bold")
+        current.paragraphs = current.paragraphs or [current.headline]
+        if not (section.name == default_section and any_section and _masthead(current)):
+            if untexted:  # (a masthead left out is no item to warn about)
                 warnings.append(
                     ParseWarning(
                         file_name,
@@ -156,8 +131,6 @@ def parse_outline(
                         f"{current.section} #{current.position} has no text under its title",
                     )
                 )
-            current.paragraphs.append(current.headline)
-        if not (section.name == default_section and any_section and _masthead(current)):
             items.append(current)
         current = None
 
@@ -180,10 +153,14 @@ def parse_outline(
             if current is not None and current.url is None:
                 current.url = unit.links[0]
             continue
+        if breaks and unit.line >= min(breaks):  # a box (sidebar) starts: never the text
+            breaks = frozenset(b for b in breaks if b > unit.line)  # of the item above it
+            close()
+            item_key, last_number, skipping, boxed = None, 0, False, True
         if sections[index]:
             close_section()
             name = clean_heading(unit.text)
-            furniture = bool(_FURNITURE.match(name))  # "Site news", "往期推荐" as a section
+            furniture = bool(FURNITURE.match(name))  # "Site news", "往期推荐" as a section
             section = _Section(name, is_commentary(name, gazetteer) or furniture)
             item_key, last_number, skipping = None, 0, False
             continue
@@ -191,26 +168,32 @@ def parse_outline(
             if is_contents(section.name) and unit.text:
                 listed.append(entry(unit.text))
             continue
-        if _FURNITURE.match(unit.text):
+        if FURNITURE.match(unit.text):
             close()  # "Related posts", "Site news": no item, and not the last item's text
             skipping = True
             continue
         key = unit.marker_key
         # A short line over a paragraph is a headline only where no item has a marker (else
         # it is an introduction: "This month's enforcement actions").
-        plain_allowed = not marked[index] and not (section.name == default_section and any_section)
+        plain_allowed = boxed or not (
+            marked[index] or (section.name == default_section and any_section)
+        )
         if key is None and plain_allowed and plain_headline(unit, units[index + 1 : index + 2]):
             key = ("plain",)
+        if key is None and boxed and current is None and _weight(unit.text) >= 40:
+            key = ("paragraph",)  # a box's story without a headline of its own
         if unit.kind == "table" and item_key not in (None, ("table",)) and fine_row(unit):
             # A table of fines under items of another form: each row is a development of
             # its own (dated as the item it follows, unless it has a date), not text and
             # penalties of the item above it.
+            if current is not None and current.kind != ("table",):
+                caption = " ".join([current.headline, *current.paragraphs])
             context = _date_of(current) if current is not None else context
             close()
             section.items += 1
             current = _item_from(unit, section, ("table",))
             current.headline = " – ".join(unit.cells) if unit.cells else current.headline
-            current.paragraphs = [unit.text]
+            current.paragraphs = [fine_row_text(unit.text, caption)]
             current.dateline = current.dateline or context
             skipping = False
             continue
@@ -219,7 +202,7 @@ def parse_outline(
             if number is None or number in (1, last_number + 1) or item_key is None:
                 close()
                 item_key, last_number = key, number or 0
-                if is_commentary(unit.head or unit.text, gazetteer) or _SITE_POST.match(
+                if is_commentary(unit.head or unit.text, gazetteer) or SITE_POST.match(
                     unit.head or unit.text
                 ):
                     skipping = True
@@ -228,12 +211,12 @@ def parse_outline(
                 section.items += 1
                 current = _item_from(unit, section, key)
                 continue
-        if _COMMENTARY_LABEL.match(unit.text) or (
+        if COMMENTARY_LABEL.match(unit.text) or (
             unit.kind in ("bold", "heading") and is_commentary(unit.text, gazetteer)
         ):
             skipping = True
             continue
-        if unit.text and (is_boilerplate(unit.text) or _sign_off(unit.text)):
+        if unit.text and (is_boilerplate(unit.text) or sign_off(unit.text)):
             # Closing matter (a disclaimer, a sign-off): what follows it, up to the next
             # item, is the newsletter's footer, not the last item's text.
             close()
@@ -279,7 +262,7 @@ def _inner_heading(unit: Unit, gazetteer: Gazetteer) -> bool:
         and not unit.head
         and is_sub_heading(unit.text)
         and not is_commentary(unit.text, gazetteer)
-        and not _FURNITURE.match(unit.text)
+        and not FURNITURE.match(unit.text)
     )
 
 
@@ -290,11 +273,6 @@ def _masthead(item: OutlineItem) -> bool:
         return True
     text = " ".join([item.headline, item.dateline or "", *item.paragraphs])
     return not find_dates(text)
-
-
-def _sign_off(text: str) -> bool:
-    """A closing line ("We will continue to monitor ...", "Thank you for reading.")."""
-    return len(text) < 300 and any(_SIGN_OFF.match(sentence) for sentence in split_sentences(text))
 
 
 def _sections_with_markers(

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.core.knowledge.control_chars import without_control_characters
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.admit import admit
+from bot.core.knowledge.ingest.blocks import Block
 from bot.core.knowledge.ingest.confidence import assess
 from bot.core.knowledge.ingest.dates import (
     DateMention,
@@ -30,6 +32,7 @@ from bot.core.knowledge.ingest.facts import (
     status_of,
 )
 from bot.core.knowledge.ingest.flags import review_flags
+from bot.core.knowledge.ingest.inline import map_text
 from bot.core.knowledge.ingest.layout import RawItem, collapse, parse_structure
 from bot.core.knowledge.ingest.parsed import ParsedItem, ParsedNewsletter
 from bot.core.knowledge.ingest.penalties import find_penalties
@@ -109,8 +112,11 @@ def parse_bytes(
     month: YearMonth | None = None,
     publisher: str | None = None,
     shown_as: str | None = None,
+    blocks: Sequence[Block] | None = None,
 ) -> ParsedNewsletter:
     """Parse one newsletter; errors and warnings name it ``shown_as`` (default: file_name).
+    ``blocks``: the typed blocks a reader made of it (``data`` is then their canonical text);
+    None for plain text, which is lexed.
 
     Refused: more than ``MAX_TEXT_BYTES`` or ``MAX_ITEMS``. Control characters are removed
     (with a warning); a date that does not exist is named in a warning."""
@@ -119,7 +125,9 @@ def parse_bytes(
         raise ParseError(shown, 0, _too_large(len(data)))
     cleaned = without_control_characters(decode(data, shown))
     text = cleaned.text
-    structure = parse_structure(text, shown, gazetteer)
+    if blocks is not None:
+        blocks = map_text(blocks, _without_control)
+    structure = parse_structure(text, shown, gazetteer, blocks)
     if len(structure.items) > MAX_ITEMS:
         raise ParseError(
             shown,
@@ -210,6 +218,10 @@ def parse_bytes(
         publisher=publisher,
         warnings=warnings,
     )
+
+
+def _without_control(text: str) -> str:
+    return without_control_characters(text).text
 
 
 def _too_large(size: int) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.amounts import Money, find_money
+from bot.core.knowledge.ingest.cjk_payers import bilingual_names, linked_payer
 from bot.core.knowledge.ingest.payers import NOT_NAMED, each_of, payer_of
 from bot.core.knowledge.model import BearerType, Penalty, PenaltyKind
 
@@ -89,6 +90,7 @@ def find_penalties(
 ) -> list[Penalty]:
     penalties: list[Penalty] = []
     earlier = ""  # the item's text before the sentence: where "the company" points back to
+    names = bilingual_names(text, gazetteer) | bilingual_names(headline, gazetteer)
     for sentence in split_sentences(text):
         found = find_money(sentence)
         for money in found:
@@ -110,7 +112,7 @@ def find_penalties(
                     amount_max=money.amount_max,
                     currency=money.currency,
                     kind=kind,
-                    bearer=bearer,
+                    bearer=linked_payer(bearer, names, gazetteer),
                     bearer_type=bearer_type,
                 )
                 if penalty not in penalties:

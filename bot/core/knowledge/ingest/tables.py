@@ -10,19 +10,13 @@ from bot.core.knowledge.ingest.units import Unit
 
 
 def drop_table_headers(units: list[Unit]) -> None:
-    """A table's first row, when a rule (``|---|``) followed it, is its header, not data."""
+    """A table's header row (a ``|---|`` rule under it, or one the reader saw) labels the
+    rows under it and is no data."""
     for index, unit in enumerate(units):
-        previous = units[index - 1] if index else None
-        if unit.kind == "table" and (previous is None or previous.kind != "table"):
-            following = units[index + 1] if index + 1 < len(units) else None
-            if (
-                following is not None
-                and following.kind == "table"
-                and unit.line + 2 == (following.line)
-            ):
-                _label_rows(unit.text.split("; "), units[index + 1 :])
-                unit.kind = "text"
-                unit.text = ""
+        if unit.kind == "table" and unit.header:
+            _label_rows(unit.values, units[index + 1 :])
+            unit.kind = "text"
+            unit.text = ""
 
 
 def _label_rows(header: list[str], rows: list[Unit]) -> None:
@@ -32,12 +26,25 @@ def _label_rows(header: list[str], rows: list[Unit]) -> None:
     for row in rows:
         if row.kind != "table":
             break
-        cells = row.text.split("; ")
-        row.cells = cells
-        if len(cells) == len(header) and all(header):
+        row.cells = row.text.split("; ")
+        if len(row.values) == len(header) and any(header):
             row.text = "; ".join(
-                f"{name}: {cell}" for name, cell in zip(header, cells, strict=True)
+                f"{name}: {cell}" if name else cell
+                for name, cell in zip(header, row.values, strict=True)
+                if cell
             )
+
+
+def fine_row_text(text: str, caption: str) -> str:
+    """A row of a table of fines as the text of a development of its own: when the text the
+    table follows speaks of fines ("the fines of June are listed below") and the row names
+    no penalty itself (its column says "Amount"), its amount is marked as a fine."""
+    if not _FINE_CUE.search(caption) or _FINE_CUE.search(text):
+        return text
+    found = find_money(text)
+    if not found:
+        return text
+    return f"{text[: found[0].end]} (fine){text[found[0].end :]}"
 
 
 def fine_row(unit: Unit) -> bool:
@@ -46,6 +53,7 @@ def fine_row(unit: Unit) -> bool:
     return bool(find_money(unit.text)) and bool(_NAMED_ROW.search(unit.text))
 
 
+_FINE_CUE = re.compile(r"\bfin(?:e|ed|es)\b|\bpenalt(?:y|ies)\b|罚款|处罚|罚金", re.IGNORECASE)
 _NAMED_ROW = re.compile(
     r"\b(?:Co\.|Ltd|Inc\.|Corp|Company|Group|Bank|[A-Z][a-z]+\s+[A-Z][a-z]+)|有限公司|公司|集团|某"
 )

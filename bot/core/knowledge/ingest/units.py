@@ -1,12 +1,12 @@
-"""The units of a newsletter's text: headings, list items, paragraphs, table rows.
+"""The units the splitter works on: headings, list items, paragraphs, table rows, each with
+its form.
 
-``lex`` reads canonical structured text (a Markdown subset: ``#`` headings, paragraphs
-between blank lines, ``- `` / ``1. `` / ``1.1 `` list items indented two spaces a level,
-``**bold**``, ``[text](url)``, ``| a | b |`` rows) or plain text, joins wrapped lines to the
-unit they continue, and tells each unit's form: Markdown, setext, ALL-CAPS and 【】 headings;
-numbered ("1.", "1.1", "1、", "一、", "(一)") and bulleted ("- ", "•", "◆", "▌") items; bold
-lines and bold leads; datelines ("22 Jun 2022 – ...", "6月22日，..."); "Read more" links.
-Which units are sections and which start items is decided in ``outline``.
+A ``Unit`` is made from a typed block (``block_units``): its kind, level, number, cells and
+position come from the block; what its inline text says is told here, the same for every
+reader: ALL-CAPS and 【】 headings; numbers and bullets printed in a paragraph's text ("1.",
+"1.1", "1、", "一、", "(一)", "•", "◆", "▌"); bold lines and bold leads; datelines ("22 Jun
+2022 – ...", "6月22日，..."); "Read more" links. Which units are sections and which start
+items is decided in ``outline``.
 """
 
 from __future__ import annotations
@@ -14,17 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.core.knowledge.ingest.blocks import Block
 from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.lexicon.numbers import CJK_SMALL_NUMERAL, parse_cjk_numeral
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_BRACKET = re.compile(r"^【([^】]{1,30})】\s*[:：]?\s*$")
-_TABLE = re.compile(r"^\|(.*)\|\s*$")
-_PAGE_NUMBER = re.compile(
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+BRACKET = re.compile(r"^【([^】]{1,30})】\s*[:：]?\s*$")
+TABLE_ROW = re.compile(r"^\|(.*)\|\s*$")
+PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+)$", re.I
 )
-_RULE_LINE = re.compile(r"^(?:[=]{3,}|[-]{3,}|[*]{3,}|[_]{3,}|[~]{3,})$")
-_TABLE_RULE = re.compile(r"^\|[\s:|-]+\|\s*$")
+RULE_LINE = re.compile(r"^(?:[=]{3,}|[-]{3,}|[*]{3,}|[_]{3,}|[~]{3,})$")
+TABLE_RULE = re.compile(r"^\|[\s:|-]+\|\s*$")
 _ARABIC = re.compile(
     r"^(?:(?P<path>\d+(?:\.\d+)+)\s+|(?P<num>\d+(?:\.\d+)*)[.)、．]\s*)(?P<text>\S.*)$"
 )
@@ -36,7 +37,7 @@ _PAREN = re.compile(rf"^[(（](?P<num>\d{{1,2}}|{CJK_SMALL_NUMERAL})[)）]\s*(?P
 _BULLET = re.compile(
     r"^(?:(?P<mark>[-*+])\s+|(?P<glyph>[•◆◇■□▪●○·►▶➢✓▌▍▎❖★☆✔➤])\s*)(?P<text>\S.*)$"
 )
-_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*[:：.]?\s*$")
+BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*[:：.]?\s*$")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<head>[^*_].*?)(?:\*\*|__)\s*[:：.–—-]?\s*(?P<text>\S.*)$")
 LEADING_TAG = re.compile(r"^【[^】]{1,12}】\s*")
 _MORE_LINK = re.compile(
@@ -53,11 +54,6 @@ _DATELINE_SEP = re.compile(r"^\s*(?:--|[–—:|-])\s*")
 _CJK_DATELINE_SEP = re.compile(r"^\s*[，,：:\s–—-]\s*")
 SENTENCE_END = tuple(".。!?！？;；:：")
 CJK = re.compile(r"[\u3400-\u9fff]")
-_OPEN_END = re.compile(r"(?:[,;(\-–—、，；]|\b(?:and|or|of|the|to|for|on|in|a|an|by|with))$")
-_OPENER = re.compile(
-    r"^(?:On|In|The|This|These|According|It|A|An|During|As|Since|Last|Earlier|Recently|"
-    r"Following|After|Under|\d)\b"
-)
 
 
 @dataclass
@@ -77,6 +73,10 @@ class Unit:
     indent: int = 0
     byline: str | None = None  # "30 June 2022 | CAC" under a headline: what follows the date
     cells: list[str] = field(default_factory=list)  # a table row's values, under a header
+    values: list[str] = field(default_factory=list)  # a table row's cells as printed
+    header: bool = False  # a table's header row: it labels the cells of the rows under it
+    block: Block | None = field(default=None, compare=False, repr=False)
+    """The block the unit was made from (its role, position, type size)."""
 
     @property
     def marker_key(self) -> tuple[object, ...] | None:
@@ -104,11 +104,6 @@ def strip_inline(text: str) -> tuple[str, list[str]]:
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _ITALIC.sub(lambda m: m.group(1), _EMPHASIS.sub("", text))
     return text.strip(), links
-
-
-def _indent(line: str) -> int:
-    expanded = line.replace("\t", "    ")
-    return len(expanded) - len(expanded.lstrip(" "))
 
 
 def _is_caps(text: str) -> bool:
@@ -147,7 +142,7 @@ def split_dateline(text: str) -> tuple[str | None, str]:
     return text[: mention.end].strip(), body
 
 
-def _numeral(text: str) -> int | None:
+def numeral(text: str) -> int | None:
     """ "3" or "三" -> 3; ``None`` for characters that make no numeral."""
     try:
         return int(text) if text.isdigit() else parse_cjk_numeral(text)
@@ -155,7 +150,7 @@ def _numeral(text: str) -> int | None:
         return None
 
 
-def _marker(
+def marker(
     stripped: str, after: int | None = None
 ) -> tuple[str, str, int, tuple[int, ...], str] | None:
     """(kind, form, depth, number, text) of a numbered or bulleted line."""
@@ -168,10 +163,10 @@ def _marker(
         if not year_like or (after is not None and number[0] == after + 1):
             return "numbered", "arabic", len(number), number, match.group("text")
     match = _CJK_NUMBER.match(stripped)
-    if match and (value := _numeral(match.group("num"))) is not None:
+    if match and (value := numeral(match.group("num"))) is not None:
         return "numbered", "cjk", 1, (value,), match.group("text")
     match = _PAREN.match(stripped)
-    if match and (value := _numeral(match.group("num"))) is not None:
+    if match and (value := numeral(match.group("num"))) is not None:
         return "numbered", "paren", 1, (value,), match.group("text")
     match = _BULLET.match(stripped)
     if match and not stripped.startswith(("**", "__")):
@@ -179,168 +174,48 @@ def _marker(
     return None
 
 
-def lex(text: str) -> list[Unit]:
-    """The text's units, with wrapped lines joined to the unit they continue."""
-    units: list[Unit] = []
-    blank = True
-    bullet_indents: list[int] = []
-    last_item: int | None = None  # the last top-level arabic item number seen
-    lines = text.splitlines()
-    width = _wrap_width(lines)
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            blank = True
-            continue
-        indent = _indent(raw)
-        stripped = raw.strip()
-        previous = units[-1] if units else None
-        if _PAGE_NUMBER.match(stripped):
-            continue  # "Page 2 of 5", "- 3 -": a page's footer in text taken from a PDF
-        if _RULE_LINE.match(stripped):
-            # "Title\n=====" (a setext heading) or a horizontal rule between items.
-            if previous is not None and not blank and previous.kind == "text":
-                previous.kind, previous.form = "heading", "md"
-                previous.level = 1 if stripped[0] == "=" else 2
-            blank = True
-            continue
-        after = last_item
-        if (
-            previous is not None
-            and not blank
-            and _continues(previous, stripped, indent, width, after)
-        ):
-            clean, links = strip_inline(stripped)
-            previous.text = (
-                f"{previous.text} {clean}"
-                if CJK.search(clean[:1]) is None
-                else (previous.text + clean)
-            )
-            previous.links += links
-            previous.last_line_length = len(stripped)
-            blank = False
-            continue
-        unit = _unit(stripped, number, indent, bullet_indents, after)
-        if unit.kind == "numbered" and unit.form == "arabic" and len(unit.number) == 1:
-            last_item = unit.number[0]
-        units.append(unit)
-        blank = False
-    for unit in units:
-        if (
-            unit.dateline is None
-            and unit.kind in ("text", "bullet", "numbered", "bold")
-            or (unit.kind == "heading" and unit.form == "md")
-        ):
-            unit.dateline, _ = split_dateline(unit.text)
-    return _attach_bylines(units)
-
-
-def _attach_bylines(units: list[Unit]) -> list[Unit]:
-    """A dateline that is no sentence ("30 June 2022 | Cyberspace Administration of China")
-    right under a title (a heading, a bold or linked line) is the title's byline: the
-    title becomes an item's headline dated by it, whatever marker the title has."""
-    out: list[Unit] = []
-    for unit in units:
-        previous = out[-1] if out else None
-        if (
-            previous is not None
-            and is_byline(unit)
-            and previous.byline is None
-            and previous.dateline is None
-            and _title_like(previous)
-        ):
-            previous.dateline = unit.dateline
-            previous.byline = split_dateline(unit.text)[1]
-            previous.links += unit.links
-            continue
-        out.append(unit)
-    return out
-
-
-def is_byline(unit: Unit) -> bool:
-    """A short dated line that is no sentence: a date and a source or place."""
-    if unit.kind != "text" or unit.dateline is None or unit.head:
-        return False
-    rest = split_dateline(unit.text)[1]
-    return len(rest.split()) <= 12 and len(rest) <= 90 and not rest.endswith(SENTENCE_END)
-
-
-def _title_like(unit: Unit) -> bool:
-    if unit.kind == "heading":
-        return unit.form in ("md", "caps")
-    if unit.kind not in ("text", "bold") or unit.head:
-        return False
-    return len(unit.text) <= 250 and not unit.text.endswith(SENTENCE_END)
-
-
-def _continues(
-    previous: Unit, stripped: str, indent: int, width: int, after: int | None = None
-) -> bool:
-    """Whether a line, with no blank line before it, goes on with the unit before it: the
-    unit's last line was wrapped (near the text's width, or open-ended), or this line is
-    indented under it or starts in lower case. A short line over text is a headline."""
-    if previous.kind not in ("text", "numbered", "bullet"):
-        return False
-    if _marker(stripped, after) or _MD_HEADING.match(stripped) or _TABLE.match(stripped):
-        return False
-    if _BOLD_LINE.match(stripped) or _BRACKET.match(stripped):
-        return False
-    if indent > previous.indent or stripped[:1].islower() or _OPEN_END.search(previous.text):
-        return True
-    wrapped = previous.last_line_length >= width * 0.7
-    if previous.kind == "text":
-        return wrapped
-    # A long numbered or bulleted title over a body that opens a sentence of its own.
-    return wrapped and not previous.text.endswith(SENTENCE_END) and not _OPENER.match(stripped)
-
-
-def _wrap_width(lines: list[str]) -> int:
-    """The width the text is wrapped at: the 90th percentile of its line lengths."""
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
-
-
-def _unit(
+def classify_line(
     stripped: str, line: int, indent: int, bullet_indents: list[int], after: int | None = None
 ) -> Unit:
-    match = _MD_HEADING.match(stripped)
+    """The unit one line of inline text (``**bold**``, ``[text](url)``) makes on its own: a
+    heading (``#``, 【】, ALL CAPS), a table row or rule, a bold line, a numbered or bulleted
+    item (``after``: the number of the last top-level item, so a year is not taken for one;
+    ``bullet_indents``: the indents of the bullets above, for their depth), a "Read more"
+    link, or text (with its bold lead)."""
+    match = MD_HEADING.match(stripped)
     if match:
         clean, links = strip_inline(match.group(2))
         return Unit("heading", line, clean, "md", len(match.group(1)), links=links)
-    match = _BRACKET.match(stripped)
+    match = BRACKET.match(stripped)
     if match:
         return Unit("heading", line, match.group(1).strip(), "bracket", 2)
-    if _TABLE_RULE.match(stripped):
+    if TABLE_RULE.match(stripped):
         return Unit("rule", line, "")
-    match = _TABLE.match(stripped)
+    match = TABLE_ROW.match(stripped)
     if match:
-        cells = [strip_inline(c)[0] for c in match.group(1).split("|")]
-        links = [link for c in match.group(1).split("|") for link in strip_inline(c)[1]]
-        dates = [c for c in cells if _is_date(c)]
-        text = "; ".join(c for c in cells if c and c not in dates[:1])
-        return Unit("table", line, text, links=links, dateline=dates[0] if dates else None)
-    match = _BOLD_LINE.match(stripped)
+        return table_row(split_cells(stripped), line)
+    match = BOLD_LINE.match(stripped)
     if match:
         clean, links = strip_inline(match.group("text"))
         return Unit("bold", line, clean, links=links)
-    marker = _marker(stripped, after)
-    if marker is not None:
-        kind, form, depth, number, rest = marker
+    found = marker(stripped, after)
+    if found is not None:
+        kind, form, depth, number, rest = found
         if kind == "bullet":
             while bullet_indents and bullet_indents[-1] > indent:
                 bullet_indents.pop()
             if not bullet_indents or bullet_indents[-1] < indent:
                 bullet_indents.append(indent)
             depth = len(bullet_indents) - 1
-        head, rest_text = _bold_lead(rest)
-        clean, links = strip_inline(rest_text)
-        unit = Unit(kind, line, clean, form, depth, number, head=head, links=links)
+        unit = list_unit(kind, form, depth, number, rest, line)
         unit.last_line_length, unit.indent = len(stripped), indent
         return unit
     more = _MORE_LINK.match(stripped)
     if more:
         return Unit("link", line, "", links=[more.group(1)])
-    head, rest_text = _bold_lead(stripped)
+    head, rest_text, head_links = _bold_lead(stripped)
     clean, links = strip_inline(rest_text)
+    links = head_links + links
     if head is None and _is_caps(clean) and not CJK.search(clean):
         return Unit("heading", line, clean, "caps", 2, links=links)
     unit = Unit("text", line, clean, head=head, links=links)
@@ -348,9 +223,38 @@ def _unit(
     return unit
 
 
-def _bold_lead(text: str) -> tuple[str | None, str]:
+def list_unit(
+    kind: str, form: str, depth: int, number: tuple[int, ...], inline: str, line: int
+) -> Unit:
+    """A numbered or bulleted item's unit from its inline text (without its marker)."""
+    head, rest_text, head_links = _bold_lead(inline)
+    clean, links = strip_inline(rest_text)
+    return Unit(kind, line, clean, form, depth, number, head=head, links=head_links + links)
+
+
+def split_cells(row: str) -> list[str]:
+    """The inline text of each cell of a ``| a | b |`` row."""
+    match = TABLE_ROW.match(row)
+    return match.group(1).split("|") if match else [row]
+
+
+def table_row(cells: list[str], line: int) -> Unit:
+    """A table row's unit from its cells' inline text: its cells joined by "; ", a cell that
+    is only a date taken as its dateline."""
+    values = [strip_inline(c)[0] for c in cells]
+    links = [link for c in cells for link in strip_inline(c)[1]]
+    dates = [c for c in values if _is_date(c)]
+    text = "; ".join(c for c in values if c and c not in dates[:1])
+    unit = Unit("table", line, text, links=links, dateline=dates[0] if dates else None)
+    unit.values = values
+    return unit
+
+
+def _bold_lead(text: str) -> tuple[str | None, str, list[str]]:
+    """A bold lead ("**Title.** text"): the title, the text after it, and the title's links
+    (a headline in bold that links to the story)."""
     match = _BOLD_LEAD.match(text)
     if not match:
-        return None, text
-    head = strip_inline(match.group("head"))[0].rstrip(" .:：")
-    return (head or None), match.group("text")
+        return None, text, []
+    head, links = strip_inline(match.group("head"))
+    return (head.rstrip(" .:：") or None), match.group("text"), links

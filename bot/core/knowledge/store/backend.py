@@ -13,10 +13,10 @@ each other's changes, and a reader sees the old store or the new one, never half
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
-from bot.core.knowledge.model import KnowledgeFile
+from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.store.delta import Delta
 from bot.core.knowledge.store.reading import StoreError
 
@@ -24,6 +24,10 @@ T = TypeVar("T")
 
 Change = Callable[[KnowledgeFile], tuple[KnowledgeFile | None, T]]
 """A change: the current store in, (the new store or ``None`` for no write, a result) out."""
+
+RecordsChange = Callable[[Mapping[str, Development]], tuple[Sequence[Development], T]]
+"""A change to a few developments: the current ones of the ids asked for (those that exist),
+by id, in; (the developments to write, whole, ``()`` for no write; a result) out."""
 
 
 class StaleRevision(StoreError):
@@ -47,6 +51,12 @@ class KnowledgeBackend(Protocol):
     def update(self, change: Change[T], *, expected_revision: int | None = None) -> T:
         """Apply ``change`` under the writer lock; a store returned is written with the
         revision bumped. ``StaleRevision`` if ``expected_revision`` is not the current one."""
+        ...
+
+    def update_developments(self, ids: Collection[str], change: RecordsChange[T]) -> T:
+        """Apply ``change`` to the developments ``ids`` under the writer lock: only those
+        are read, and only what it returns is written, with the revision bumped, in one
+        transaction (an editor's action on a card; the rest of the store is not touched)."""
         ...
 
     def changes(self, since: int) -> tuple[list[Delta], str | None] | None:

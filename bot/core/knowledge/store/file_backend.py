@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from bot.core.knowledge.model import KnowledgeFile
-from bot.core.knowledge.store.backend import Change, bump, check_revision
+from bot.core.knowledge.store.backend import Change, RecordsChange, bump, check_revision
 from bot.core.knowledge.store.changelog import (
     append_entry,
     changes_path,
@@ -56,6 +56,7 @@ class FileBackend:
         self.path = path
         self._lock = threading.RLock()
         self._known: _Known | None = None
+        self._places: tuple[KnowledgeFile, dict[str, int]] | None = None
 
     def describe(self) -> str:
         return str(self.path)
@@ -110,6 +111,8 @@ class FileBackend:
         known = self._known
         if known is not None and self._file_signature() == known.file_signature:
             entries = read_entries(self.path, after=known.knowledge.revision)
+            if entries == []:
+                return known  # nobody wrote since this process did
             if entries is not None:
                 return _Known(
                     apply(known.knowledge, entries),
@@ -134,18 +137,56 @@ class FileBackend:
             if new is None:
                 return result
             written = bump(current, new)
-            delta = diff(current, written)
-            if known.file_signature is None or delta.size > FULL_WRITE_OVER:
-                self._write_whole(written)
-                return result
-            log_size = append_entry(self.path, delta)
-            self._known = _Known(
-                written, known.file_signature, known.file_revision, known.file_digest
-            )
-            file_size = self.path.stat().st_size
-            if log_size > file_size * FOLD_RATIO:
-                self._write_whole(written)
+            self._save(known, written, diff(current, written))
             return result
+
+    def update_developments(self, ids: Collection[str], change: RecordsChange[T]) -> T:
+        """One write of the developments ``ids``: only those are looked up (by their place
+        in the store, known since it was read) and replaced, and the write is one line of
+        the change log; the rest of the store is neither compared nor copied one by one."""
+        with store_write_lock(self.path), self._lock:
+            known = self._current()
+            self._known = known
+            current = known.knowledge
+            places = self._places_in(current)
+            devs = current.developments
+            written, result = change({i: devs[places[i]] for i in ids if i in places})
+            if not written:
+                return result
+            unique = tuple({d.id: d for d in written}.values())
+            replaced, added = list(devs), []
+            for dev in unique:
+                at = places.get(dev.id)
+                if at is None:
+                    added.append(dev)
+                else:
+                    replaced[at] = dev
+            new = current.model_copy(
+                update={"developments": (*replaced, *added), "revision": current.revision + 1}
+            )
+            if not added:
+                self._places = (new, places)  # every record kept its place
+            self._save(known, new, Delta(revision=new.revision, developments=unique))
+            return result
+
+    def _places_in(self, knowledge: KnowledgeFile) -> dict[str, int]:
+        """Where each development of ``knowledge`` is (worked out once per store read)."""
+        if self._places is not None and self._places[0] is knowledge:
+            return self._places[1]
+        places = {d.id: at for at, d in enumerate(knowledge.developments)}
+        self._places = (knowledge, places)
+        return places
+
+    def _save(self, known: _Known, written: KnowledgeFile, delta: Delta) -> None:
+        """Append ``delta`` to the log (``written`` is the store it makes), or write the
+        file whole: when it is new, the change large, or the log grown past its share."""
+        if known.file_signature is None or delta.size > FULL_WRITE_OVER:
+            self._write_whole(written)
+            return
+        log_size = append_entry(self.path, delta)
+        self._known = _Known(written, known.file_signature, known.file_revision, known.file_digest)
+        if log_size > self.path.stat().st_size * FOLD_RATIO:
+            self._write_whole(written)
 
     def _write_whole(self, knowledge: KnowledgeFile) -> None:
         write_knowledge(self.path, knowledge)

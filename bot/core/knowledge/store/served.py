@@ -1,9 +1,17 @@
 """The store as served: ``Store``, an immutable snapshot of the developments, indexed by id
-(``LiveStore``, in ``live``, keeps the newest one)."""
+(``LiveStore``, in ``live``, keeps the newest one).
+
+A snapshot made from another by ``apply`` costs what the deltas change, not the store's
+size: each changed development is put in its place in the date order by bisection (no
+sort), the views already made (``published``) are carried over the same way, and the new
+snapshot remembers which ids changed since the one it came from (``basis``), so a search
+index can be updated for those ids instead of built again."""
 
 from __future__ import annotations
 
 import logging
+import weakref
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -16,6 +24,9 @@ from bot.core.knowledge.store.file_backend import FileBackend
 from bot.core.knowledge.store.paths import default_store_path
 
 log = logging.getLogger(__name__)
+
+BASIS_KEPT = 8
+"""How many earlier snapshots a snapshot names as its basis (see ``Store.basis``)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,15 @@ class Store:
     revision: int = field(default=0, compare=False)
     """The store's version (``KnowledgeFile.revision``) this snapshot holds."""
     _views: dict[str, Store] = field(default_factory=dict, compare=False, repr=False)
+    _keeps: dict[str, Callable[[Development], bool]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    basis: tuple[tuple[weakref.ref[Store], frozenset[str]], ...] = field(
+        default=(), compare=False, repr=False
+    )
+    """The snapshots this one was made from by ``apply``, newest first (the last
+    ``BASIS_KEPT`` while they are alive), each with the ids of the developments that differ
+    between it and this one."""
 
     @classmethod
     def from_knowledge(
@@ -79,6 +99,7 @@ class Store:
                 revision=self.revision,
             )
         self._views[name] = view
+        self._keeps[name] = keep
         return view
 
     @classmethod
@@ -88,30 +109,82 @@ class Store:
         return cls.from_knowledge(knowledge, digest=digest)
 
     def apply(self, deltas: Sequence[Delta], *, digest: str | None) -> Store:
-        """This snapshot with ``deltas`` applied: only the records they name are replaced
-        (the rest are the same objects), then the order is made again."""
+        """This snapshot with ``deltas`` applied: only the records they name are replaced,
+        each moved to its place in the order (the rest are the same objects, in place)."""
         if not deltas:
             return self
-        by_id = dict(self.by_id)
-        newsletters_by_id = dict(self.newsletters_by_id)
+        changed: dict[str, Development | None] = {}
+        newsletters_changed = any(d.newsletters or d.removed_newsletters for d in deltas)
+        newsletters_by_id = (
+            dict(self.newsletters_by_id) if newsletters_changed else self.newsletters_by_id
+        )
         for delta in deltas:
             for dev in delta.developments:
-                by_id[dev.id] = dev
+                changed[dev.id] = dev
             for gone in delta.removed:
-                by_id.pop(gone, None)
+                changed[gone] = None
             for newsletter in delta.newsletters:
                 newsletters_by_id[newsletter.id] = newsletter
             for gone in delta.removed_newsletters:
                 newsletters_by_id.pop(gone, None)
-        ordered = sorted(by_id.values(), key=attrgetter("id"))
-        devs = tuple(sorted(ordered, key=attrgetter("date"), reverse=True))
-        return Store(
-            developments=devs,
-            newsletters=tuple(newsletters_by_id.values()),
-            by_id={d.id: d for d in devs},
+        fresh = self._with(
+            changed,
+            newsletters=tuple(newsletters_by_id.values()) if newsletters_changed else None,
             newsletters_by_id=newsletters_by_id,
             digest=digest,
             revision=deltas[-1].revision,
+        )
+        for name, view in self._views.items():
+            keep = self._keeps[name]
+            kept = {i: (d if d is not None and keep(d) else None) for i, d in changed.items()}
+            fresh._keeps[name] = keep
+            if view is self and all(d is not None for d in kept.values()):
+                fresh._views[name] = fresh  # it still keeps them all
+                continue
+            fresh._views[name] = view._with(
+                kept,
+                newsletters=fresh.newsletters,
+                newsletters_by_id=fresh.newsletters_by_id,
+                digest=None if digest is None else f"{digest}:{name}",
+                revision=fresh.revision,
+            )
+        return fresh
+
+    def _with(
+        self,
+        changed: dict[str, Development | None],
+        *,
+        newsletters: tuple[Newsletter, ...] | None,
+        newsletters_by_id: dict[str, Newsletter],
+        digest: str | None,
+        revision: int,
+    ) -> Store:
+        """This snapshot with the developments ``changed`` put in (``None``: taken out)."""
+        devs = list(self.developments)
+        by_id = dict(self.by_id)
+        differ: set[str] = set()
+        for dev_id, dev in changed.items():
+            old = by_id.get(dev_id)
+            if old is dev:
+                continue
+            differ.add(dev_id)
+            if old is not None:
+                del devs[_position(devs, old)]
+                del by_id[dev_id]
+            if dev is not None:
+                devs.insert(bisect_left(devs, order_key(dev), key=order_key), dev)
+                by_id[dev_id] = dev
+        return Store(
+            developments=tuple(devs),
+            newsletters=self.newsletters if newsletters is None else newsletters,
+            by_id=by_id,
+            newsletters_by_id=newsletters_by_id,
+            digest=digest,
+            revision=revision,
+            basis=(
+                (weakref.ref(self), frozenset(differ)),
+                *((ref, ids | differ) for ref, ids in self.basis[: BASIS_KEPT - 1] if ref()),
+            ),
         )
 
     def get(self, dev_id: str) -> Development | None:
@@ -119,3 +192,15 @@ class Store:
 
     def __len__(self) -> int:
         return len(self.developments)
+
+
+def order_key(dev: Development) -> tuple[int, str]:
+    """Where ``dev`` stands in a snapshot: newest first, then by id."""
+    return (-dev.date.toordinal(), dev.id)
+
+
+def _position(devs: Sequence[Development], dev: Development) -> int:
+    at = bisect_left(devs, order_key(dev), key=order_key)
+    if at < len(devs) and devs[at] is dev:
+        return at
+    return next(i for i, d in enumerate(devs) if d is dev)  # never: the order is kept

@@ -82,7 +82,7 @@ def digest_messages(digest: Digest) -> list[SlackMessage]:
     its date, one line and its link. Split across messages as Slack's limits require; every
     development appears once, whole. An empty month is a one-line note."""
     if digest.is_empty:
-        note = f"No developments recorded for {digest.month_label}."
+        note = digest.empty_note
         return [SlackMessage(text=fallback_text(note), blocks=[section(escape(note))])]
     groups: list[list[Block]] = [
         [header(f"Digest: {digest.month_label}"), *text_sections(_digest_summary(digest))]

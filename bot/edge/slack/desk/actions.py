@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -54,17 +55,20 @@ class ActionsDesk(DeskBase):
             return
         actor = review.Actor(user, self.now())
 
-        def change(knowledge: KnowledgeFile) -> tuple[KnowledgeFile, Development]:
-            if action == "approve":
-                return review.approve(knowledge, dev_id, actor, expected_version=version)
+        def change(devs: Mapping[str, Development]) -> tuple[tuple[Development, ...], Development]:
             if action == "merge" and target is not None:
-                return review.merge_into(knowledge, dev_id, target, actor, expected_version=version)
-            return review.withdraw(
-                knowledge, dev_id, actor, expected_version=version, reason=reason
-            )
+                gone, grown = review.merging(devs, dev_id, target, actor, expected_version=version)
+                return (gone, grown), gone
+            dev = review.find(devs, dev_id)
+            if action == "approve":
+                done = review.approved(dev, actor, expected_version=version)
+                return (done,), done
+            done = review.withdrawn(dev, actor, expected_version=version, reason=reason)
+            return (done,), done
 
+        ids = (dev_id, target) if action == "merge" and target is not None else (dev_id,)
         try:
-            done = self.write(change)
+            done = self.write_developments(ids, change)
         except review.Conflict as exc:
             self._tell(client, where, user, conflict_note(exc.current), self._card(exc.current))
             return
@@ -185,9 +189,15 @@ class ActionsDesk(DeskBase):
             return {"response_action": "update", "view": modal}
         actor = review.Actor(user, self.now())
         try:
-            done = self.write(
-                lambda k: review.edit(k, dev_id, values, actor, expected_version=version)
-            )
+
+            def change(
+                devs: Mapping[str, Development],
+            ) -> tuple[tuple[Development, ...], Development]:
+                dev = review.find(devs, dev_id)
+                done = review.edited(dev, values, actor, expected_version=version)
+                return (done,), done
+
+            done = self.write_developments((dev_id,), change)
         except ValidationError as exc:
             return {"response_action": "errors", "errors": _field_errors(exc, set(values))}
         except review.Conflict as exc:

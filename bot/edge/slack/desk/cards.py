@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -146,6 +146,21 @@ class DeskBase:
         own refusals) is ``StoreUnwritable`` and leaves the store as it was."""
         try:
             return self.backend.update(change)
+        except (review.ReviewError, ValidationError):
+            raise
+        except Exception as exc:
+            log.error("the knowledge store cannot be written: %s: %s", type(exc).__name__, exc)
+            raise StoreUnwritable(STORE_UNWRITABLE) from exc
+
+    def write_developments(
+        self,
+        ids: Collection[str],
+        change: Callable[[Mapping[str, Development]], tuple[Sequence[Development], T]],
+    ) -> T:
+        """``backend.update_developments(ids, change)``: only those developments are read
+        and written; failures as ``write``."""
+        try:
+            return self.backend.update_developments(ids, change)
         except (review.ReviewError, ValidationError):
             raise
         except Exception as exc:

@@ -18,21 +18,19 @@ from bot.core.knowledge.ingest.blocks import (
     Block,
     BlockKind,
     Role,
-    Span,
     heading,
     list_item,
     paragraph,
     render_markdown,
     table,
 )
+from bot.core.knowledge.ingest.inline import spans_of
 from bot.core.knowledge.ingest.readers.document import ReadError
 from bot.core.knowledge.ingest.readers.limits import MAX_BLOCKS
 
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u200b\r\n\f\v]+")
 _EMPTY_BOLD = re.compile(r"\*\*\s*\*\*")
-_BOLD_RUN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
-_MARKER = re.compile(r"^(\d+(?:\.\d+)*)\.?$")
+_MARKER = re.compile(r"^(\d+(?:\.\d+)*)[.)]?$")
 
 
 def squeeze(text: str) -> str:
@@ -49,29 +47,6 @@ def link(text: str, url: str) -> str:
     text = squeeze(text).replace("[", "(").replace("]", ")")
     url = url.strip().replace(" ", "%20").replace(")", "%29")
     return f"[{text or url}]({url})"
-
-
-def spans_of(text: str) -> tuple[Span, ...]:
-    """Canonical inline text (``**bold**``, ``[text](url)``) -> spans."""
-    out: list[Span] = []
-    position = 0
-    for match in _BOLD_RUN.finditer(text):
-        out += _linked(text[position : match.start()], False)
-        out += _linked(match.group(1), True)
-        position = match.end()
-    out += _linked(text[position:], False)
-    return tuple(s for s in out if s.text)
-
-
-def _linked(text: str, is_bold: bool) -> list[Span]:
-    out: list[Span] = []
-    position = 0
-    for match in _LINK.finditer(text):
-        out.append(Span(text[position : match.start()], bold=is_bold))
-        out.append(Span(match.group(1), bold=is_bold, url=match.group(2)))
-        position = match.end()
-    out.append(Span(text[position:], bold=is_bold))
-    return out
 
 
 class CanonicalWriter:
@@ -144,6 +119,12 @@ class CanonicalWriter:
             self._add(table([], role=self.role))
             self._blocks[-1] = dataclasses.replace(self._blocks[-1], rows=(row,))
             self._open_table = True
+
+    def table_header(self) -> None:
+        """The open table's only row so far is its header (it labels the cells under it)."""
+        last = self._blocks[-1] if self._blocks else None
+        if self._open_table and last is not None and len(last.rows) == 1:
+            self._blocks[-1] = dataclasses.replace(last, header_rows=1)
 
     def end_list(self) -> None:
         """The next table row starts a new table."""

@@ -299,14 +299,13 @@ class _Renderer:
     def _table(self, node: LexborNode, depth: int) -> None:
         rows = [row for row in node.css("tr") if _owning_table(row) == node]
         if _is_data_table(node, rows):
-            for row in rows:
-                cells = [
-                    self.inline(cell, depth + 1)
-                    for cell in row.iter()
-                    if cell.tag in ("td", "th") and not _hidden(cell)
-                ]
+            for number, row in enumerate(rows):
+                shown = [c for c in row.iter() if c.tag in ("td", "th") and not _hidden(c)]
+                cells = [self.inline(cell, depth + 1) for cell in shown]
                 if not is_boilerplate(" ".join(cells)):
                     self.writer.table_row(cells)
+                    if number == 0 and shown and all(c.tag == "th" for c in shown):
+                        self.writer.table_header()  # a row of <th>: it labels the rows
             return
         for row in rows:  # a layout table: each cell is a block of its own
             for cell in row.iter():

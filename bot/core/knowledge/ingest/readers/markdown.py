@@ -22,7 +22,9 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _TITLE = re.compile(r"^#\s+(.+)$", re.MULTILINE)
 _BLANKS = re.compile(r"\n{3,}")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
-_ITEM = re.compile(r"^(\s*)(-|\d+(?:\.\d+)*\.?)\s+(\S.*)$")
+_ITEM = re.compile(r"^(\s*)(-|\d+(?:\.\d+)+\.?|\d+[.)])\s+(\S.*)$")
+"""A list item: "- ", "1. ", "2) ", "1.1 ": a bare number and a space ("14 March 2023 | CAC",
+"120 apps were named") is text."""
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 
 
@@ -91,8 +93,10 @@ def _chunk_blocks(writer: CanonicalWriter, chunk: str) -> None:
         elif line.startswith("|") and line.rstrip().endswith("|"):
             flush()
             cells = line.strip().strip("|").split("|")
-            if not all(set(c.strip()) <= set(":-") for c in cells):  # not the rule row
+            if not all(set(c.strip()) <= set(":-") for c in cells):
                 writer.table_row(cells)
+            else:  # the rule under a table's first row: that row is the header
+                writer.table_header()
         elif _RULE.match(line):
             flush()
         elif listed:

@@ -113,7 +113,13 @@ def _block(draft: _Draft) -> Block | None:
             tuple((Span(_joined([w.text for w in cell])),) if cell else () for cell in row)
             for row in first.table.rows
         )
-        return Block(BlockKind.TABLE, rows=rows, role=first.role, position=at)
+        return Block(
+            BlockKind.TABLE,
+            rows=rows,
+            role=first.role,
+            position=at,
+            header_rows=first.table.header_rows,
+        )
     spans = _spans(draft.lines)
     if not spans:
         return None

@@ -6,6 +6,8 @@ sidebars kept apart, running headers and footers dropped, the masthead marked.
   no line has a word, with full lines of text on both sides (a table's short cells are not
   columns). Lines that cross every gutter (a title across the page) cut the page into bands;
   in each band, each column is read top to bottom, left column first.
+- **Tables**: drawn as a grid of cells (``pdf_tables``), or columns aligned without borders
+  (``pdf_aligned``): each is one line holding the table, where it stands in the flow.
 - **Boxes**: words inside a drawn frame (a rectangle around or behind text), and a column much
   narrower than its neighbour (a sidebar), become a box: its lines come after the page's flow.
 - **Running lines**: lines in the top or bottom margin repeated on most pages, and page
@@ -22,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.ingest.blocks import Role
+from bot.core.knowledge.ingest.readers.pdf_aligned import aligned_in_columns
 from bot.core.knowledge.ingest.readers.pdf_page import Page, Rect, Word
 from bot.core.knowledge.ingest.readers.pdf_tables import Table, find_tables, in_grid
 
@@ -106,6 +109,14 @@ def page_lines(page: Page) -> list[Line]:
         else:
             boxed.setdefault(index, []).append(word)
     lines = _raw_lines(free, page)
+    gutters = _gutters([ln for ln in lines if not _in_margin(ln)], page.width)
+    aligned = aligned_in_columns([ln.words for ln in lines], gutters)
+    if aligned:  # columns aligned without borders: a table like a drawn one
+        taken = set().union(*(words for _, words in aligned))
+        for line in lines:
+            line.words = [w for w in line.words if id(w) not in taken]
+        lines = [ln for ln in lines if ln.words]
+        tables += [table for table, _ in aligned]
     for table in tables:  # a table is one line of its own, where it stands in the flow
         lines.append(Line(table.words, page.number, page.height, table.baseline, table=table))
     lines.sort(key=lambda ln: -ln.baseline)
@@ -226,7 +237,9 @@ def _columns(lines: list[Line], page: Page) -> tuple[list[Line], list[list[Line]
             band[number] = []
 
     for line in lines:
-        pieces = None if _in_margin(line) or line.table else _split(line, gutters)
+        pieces = None if _in_margin(line) else _split(line, gutters)
+        if line.table is not None and pieces is not None and len(pieces) > 1:
+            pieces = None  # a table across the columns spans the page
         if pieces is None:  # crosses a gutter (or a running line): spans the page
             flush()
             out.append(line)
@@ -235,6 +248,7 @@ def _columns(lines: list[Line], page: Page) -> tuple[list[Line], list[list[Line]
             band[number].append(
                 Line(words, line.page, line.page_height, line.baseline, number, len(band))
             )
+            band[number][-1].table = line.table  # a table within one column stays in it
     flush()
     return out, sidebars
 

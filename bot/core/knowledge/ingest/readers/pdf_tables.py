@@ -20,12 +20,29 @@ class Table:
     rows: list[list[list[Word]]]  # rows of cells of words, in reading order
 
     @property
+    def header_rows(self) -> int:
+        """1 when the first row labels the columns: it is in bold and the next is not, or
+        it has no figure where most rows under it have one (an amount, a date)."""
+        if len(self.rows) < 2:
+            return 0
+        first, rest = self.rows[0], self.rows[1:]
+        bold = all(w.bold for cell in first for w in cell)
+        if bold and not all(w.bold for cell in rest[0] for w in cell):
+            return 1
+        figured = sum(1 for row in rest if any(_figure(cell) for cell in row))
+        return int(not any(_figure(cell) for cell in first) and figured * 2 >= len(rest))
+
+    @property
     def words(self) -> list[Word]:
         return [w for row in self.rows for cell in row for w in cell]
 
     @property
     def baseline(self) -> float:
         return max(w.baseline for w in self.words)
+
+
+def _figure(cell: list[Word]) -> bool:
+    return any(ch.isdigit() for w in cell for ch in w.text)
 
 
 def _near(a: float, b: float) -> bool:

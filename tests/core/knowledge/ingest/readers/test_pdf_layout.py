@@ -180,3 +180,19 @@ def test_a_table_of_fines_drawn_in_cells_is_read_cell_by_cell() -> None:
     assert "| Beijing Sample Technology Co., Ltd., an app developer | Haidian regulator |" in (
         read.text
     )
+
+
+def test_a_sidebar_story_is_an_item_of_its_own_not_the_text_of_the_last_story(
+    tmp_path: Path,
+) -> None:
+    story = [
+        "In brief",
+        "A city regulator warned delivery apps to stop sharing riders' location data with "
+        "advertisers and gave them a month to report what they changed.",
+    ]
+    path = tmp_path / "bulletin.pdf"
+    path.write_bytes(bulletin(framed_sidebar=True, sidebar=story))
+    parsed = read_and_parse(path, default_gazetteer(), month=YearMonth(2022, 7))
+    court = next(i for i in parsed.items if i.headline == "Court limits face scans (1)")
+    assert "delivery apps" not in court.body
+    assert [i.headline for i in parsed.items][-1].startswith("A city regulator warned delivery")
