@@ -164,13 +164,13 @@ CATEGORY_LABELS_ZH: dict[Category, str] = {
 }
 
 CATEGORY_NEWS_LABELS_ZH: dict[Category, str] = {
-    Category.REGULATION: "立法动态",
+    Category.REGULATION: "法规动态",
     Category.ENFORCEMENT: "执法动态",
     Category.COURT: "司法动态",
     Category.INDUSTRY: "行业动态",
 }
 """A development of a category without a fact to name it by (the section names of Chinese
-newsletters): ``黑龙江省人大常委会立法动态（已通过）``."""
+newsletters): ``黑龙江省人大常委会法规动态（已通过）``."""
 
 STATUS_LABELS_ZH: dict[Status, str] = {
     Status.DRAFT: "征求意见稿",

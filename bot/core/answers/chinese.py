@@ -135,7 +135,7 @@ def _amount_zh(filters: Filters) -> str:
 def dev_label_zh(dev: Development, gaz: Gazetteer) -> str:
     """A development named in Chinese from its fields: a penalty by its fact (who was fined
     how much by whom: ``绍兴银行被中国人民银行罚款550万元``), anything else by who issued it
-    and its kind (``黑龙江省人大常委会立法动态（已通过）``); the English title is left to the
+    and its kind (``黑龙江省人大常委会法规动态（已通过）``); the English title is left to the
     list of results, marked as English."""
     if dev.penalties:
         facts = [penalty_sentence_zh(p, dev, gaz) for p in dev.penalties[:2]]

@@ -30,7 +30,7 @@ from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, apology
 from bot.core.answers.browse import plural
 from bot.core.answers.chinese import describe_zh
 from bot.core.answers.command import split_command, strip_prefix
-from bot.core.answers.drafts import open_drafts
+from bot.core.answers.drafts import deadlines_unknown, open_drafts
 from bot.core.answers.explain import Explain, help_answer, phrase
 from bot.core.answers.help import help_text, workspace_elsewhere
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
@@ -227,7 +227,8 @@ class _Request(Explain):
         largest = largest or (intent.ask is Ask.TOTAL and parsed.filters.needs_penalty)
         order: Order = "amount" if largest else "relevance"
         parsed, still_open = open_drafts(parsed, text, self.store, self.today, self.lang)
-        notes: tuple[str, ...] = tuple(n for n in (reach, still_open) if n)
+        unknown = deadlines_unknown(parsed, self.store, self.lang)
+        notes: tuple[str, ...] = tuple(n for n in (reach, still_open, unknown) if n)
         counting = intent.ask is not Ask.HOW_MANY or counts_developments(intent.counted)
         if intent.ask in AGGREGATES and counting:
             parsed, note = counted_by_filters(parsed, self.lang)

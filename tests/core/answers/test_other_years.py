@@ -91,3 +91,17 @@ def test_a_period_not_yet_begun_this_year_is_last_years() -> None:
     filters = parse_query("fines in the second half", today=date(2026, 3, 1)).filters
     assert (filters.date_from, filters.date_to) == (date(2025, 7, 1), date(2025, 12, 31))
     assert filters.year_guessed
+
+
+def test_drafts_without_a_deadline_are_said_not_placed() -> None:
+    store = make_store(
+        [
+            make_dev(
+                "2022-05-19-dated-draft", status=Status.DRAFT, comment_deadline=date(2022, 6, 18)
+            ),
+            make_dev("2022-05-20-undated-draft", status=Status.DRAFT),
+        ]
+    )
+    result = answer("drafts closing for comment in June 2022", store, today=TODAY)
+    assert [d.id for d in result.results] == ["2022-05-19-dated-draft"]
+    assert "1 draft has no comment deadline in the newsletters" in notes(result)
