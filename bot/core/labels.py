@@ -27,6 +27,7 @@ __all__ = [
     "CATEGORY_HEADINGS",
     "CATEGORY_LABELS",
     "CATEGORY_LABELS_ZH",
+    "CATEGORY_NEWS_LABELS_ZH",
     "CATEGORY_ORDER",
     "DEFAULT_CURRENCY",
     "Language",
@@ -137,10 +138,13 @@ def format_date(dev: Development) -> str:
 
 
 def format_status(dev: Development) -> str | None:
-    """``adopted, in force from 1 September 2022``; ``None`` when the record has no status."""
+    """``adopted, in force from 1 September 2022``, ``draft for comment, comments until 18
+    June 2022``; ``None`` when the record has no status."""
     if dev.status is None:
         return None
     status = STATUS_LABELS[dev.status]
+    if dev.comment_deadline is not None:
+        status += f", comments until {format_day(dev.comment_deadline)}"
     if dev.effective_date is not None:
         status += f", in force from {format_day(dev.effective_date)}"
     return status
@@ -158,6 +162,15 @@ CATEGORY_LABELS_ZH: dict[Category, str] = {
     Category.COURT: "司法",
     Category.INDUSTRY: "行业",
 }
+
+CATEGORY_NEWS_LABELS_ZH: dict[Category, str] = {
+    Category.REGULATION: "法规动态",
+    Category.ENFORCEMENT: "执法动态",
+    Category.COURT: "司法动态",
+    Category.INDUSTRY: "行业动态",
+}
+"""A development of a category without a fact to name it by (the section names of Chinese
+newsletters): ``黑龙江省人大常委会法规动态（已通过）``."""
 
 STATUS_LABELS_ZH: dict[Status, str] = {
     Status.DRAFT: "征求意见稿",

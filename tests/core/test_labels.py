@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from bot.core.knowledge.model import Category, Penalty, PenaltyKind
+from bot.core.knowledge.model import Category, Penalty, PenaltyKind, Status
 from bot.core.labels import (
     CATEGORY_FILTER_LABELS,
     CATEGORY_HEADINGS,
@@ -13,7 +13,9 @@ from bot.core.labels import (
     format_day,
     format_money,
     format_penalty,
+    format_status,
 )
+from tests.support.developments import make_dev
 
 
 def test_every_category_has_every_label_in_order() -> None:
@@ -35,3 +37,8 @@ def test_amounts() -> None:
 
 def test_days() -> None:
     assert format_day(dt.date(2022, 5, 7)) == "7 May 2022"
+
+
+def test_a_draft_shows_its_comment_deadline() -> None:
+    draft = make_dev("2022-05-19-draft", status=Status.DRAFT, comment_deadline=dt.date(2022, 6, 18))
+    assert format_status(draft) == "draft for comment, comments until 18 June 2022"

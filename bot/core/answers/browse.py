@@ -11,6 +11,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.search.titles import titled_pair
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
@@ -36,7 +37,8 @@ class Browse:
     gaz: Gazetteer
 
     def parse(self, text: str, *, about_money: bool = False) -> ParsedQuery:
-        return parse_query(text, self.gaz, today=self.today, about_money=about_money)
+        titled = titled_pair(self.store, self.gaz)
+        return parse_query(text, self.gaz, today=self.today, about_money=about_money, titled=titled)
 
     def _span(self) -> str:
         if not self.store.developments:

@@ -9,14 +9,17 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.core.answers.sums import heads
 from bot.core.knowledge.gazetteer import Gazetteer, Kind, default_gazetteer
-from bot.core.knowledge.model import Development, Penalty
+from bot.core.knowledge.model import Development, Penalty, PenaltyKind
 from bot.core.labels import (
     CATEGORY_LABELS_ZH,
+    CATEGORY_NEWS_LABELS_ZH,
     PENALTY_KIND_LABELS_ZH,
     STATUS_LABELS_ZH,
     format_amount_in,
     format_day_in,
+    format_money_in,
 )
 from bot.core.lexicon.months import month_end
 from bot.core.lexicon.persons import people_named
@@ -59,7 +62,8 @@ def has_chinese_name(gaz: Gazetteer, kind: Kind, name: str) -> bool:
     return bool(_CJK.search(zh_name(gaz, kind, name)))
 
 
-def _span(filters: Filters) -> str:
+def span_zh(filters: Filters) -> str:
+    """The period of ``filters`` in Chinese: ``2022年6月``, ``2022年5月10日至12日``."""
     start, end = filters.date_from, filters.date_to
     if start and end:
         if start == end:
@@ -100,9 +104,14 @@ def describe_zh(filters: Filters, gaz: Gazetteer) -> str:
     parts.extend(
         _chinese_alias(gaz.data.document_types, d.name) or d.name for d in filters.documents
     )
-    span = _span(filters)
+    span = span_zh(filters)
     if span:
-        lead = {"published": "", "effective": "生效：", "content": "内容提及："}
+        lead = {
+            "published": "",
+            "effective": "生效：",
+            "comment": "征求意见截止：",
+            "content": "内容提及：",
+        }
         parts.append(lead[filters.date_field] + span)
     amount = describe_amounts(filters)
     if amount:
@@ -124,15 +133,20 @@ def _amount_zh(filters: Filters) -> str:
 
 
 def dev_label_zh(dev: Development, gaz: Gazetteer) -> str:
-    """A development named in Chinese from its fields: ``黑龙江省人大常委会 · 法规（已通过）``;
-    the English title is left to the list of results, marked as English."""
+    """A development named in Chinese from its fields: a penalty by its fact (who was fined
+    how much by whom: ``绍兴银行被中国人民银行罚款550万元``), anything else by who issued it
+    and its kind (``黑龙江省人大常委会法规动态（已通过）``); the English title is left to the
+    list of results, marked as English."""
+    if dev.penalties:
+        facts = [penalty_sentence_zh(p, dev, gaz) for p in dev.penalties[:2]]
+        return "，".join(facts) + ("等" if len(dev.penalties) > 2 else "")
     who = [zh_name(gaz, "authorities", a) for a in dev.authorities[:2]]
     who = [w for w in who if _CJK.search(w)] or [
         zh_name(gaz, "regions", r) for r in dev.regions if r != "national"
     ][:1]
     entities = [zh_name(gaz, "entities", e) for e in dev.entities[:2]]
     entities = [e for e in entities if _CJK.search(e)]
-    kind = CATEGORY_LABELS_ZH[dev.category] + "动态"
+    kind = CATEGORY_NEWS_LABELS_ZH[dev.category]
     if dev.status is not None:
         kind += f"（{STATUS_LABELS_ZH[dev.status]}）"
     places = [zh_name(gaz, "regions", r) for r in dev.regions if r != "national"]
@@ -141,6 +155,34 @@ def dev_label_zh(dev: Development, gaz: Gazetteer) -> str:
         head = places[0] + head  # 人大常委会 -> 黑龙江省人大常委会
     about = f"，涉及{'、'.join(entities)}" if entities else ""
     return f"{head}{kind}{about}"
+
+
+def authority_zh(dev: Development, gaz: Gazetteer) -> str:
+    """Who acted, in Chinese: the first authority's Chinese name, after the place it sits in
+    when the name says none (``禹州市`` + ``市场监督管理局``); a national body (中国…, 国家…,
+    全国…) as it is."""
+    if not dev.authorities:
+        return ""
+    name = zh_name(gaz, "authorities", dev.authorities[0])
+    if not _CJK.search(name) or name.startswith(("中国", "国家", "全国", "最高")):
+        return name
+    places = [zh_name(gaz, "regions", r) for r in dev.regions if r != "national"]
+    place = next((p for p in reversed(places) if _CJK.search(p)), "")
+    return name if not place or place in name else place + name
+
+
+def penalty_sentence_zh(penalty: Penalty, dev: Development, gaz: Gazetteer) -> str:
+    """``绍兴银行被中国人民银行罚款550万元``, ``绍兴银行7名责任人各被…罚款1万元至7万元``."""
+    money = format_money_in(penalty, "zh")
+    who = bearer_zh(penalty, gaz)
+    if penalty.kind == PenaltyKind.COMPENSATION:
+        return f"{who}被判赔偿{money}"
+    if penalty.kind == PenaltyKind.CRIMINAL_FINE:
+        return f"{who}被判处罚金{money}"
+    if penalty.kind == PenaltyKind.CONFISCATION:
+        return f"{who}被没收{money}"
+    each = "各" if heads(penalty) > 1 else ""
+    return f"{who}{each}被{authority_zh(dev, gaz)}罚款{money}"
 
 
 def english_title(dev: Development) -> str:

@@ -43,6 +43,9 @@ class Turn:
     base: str = ""
     """The request without a follow-up question ("fines henan" when "how much?" followed
     it), so the next bare question replaces the last one instead of piling up."""
+    shown: int = 0
+    """Where the page the user last saw starts (after "more", not 0), so "the first one"
+    points into that page."""
 
     @property
     def topic(self) -> str:
@@ -93,8 +96,8 @@ class Resolved:
     follow_up: bool = False
     base: str = ""
     pick: int | None = None
-    """"the first one", "#2": the position (1-based; -1 the last) in the previous list of
-    the development to show in full."""
+    """"the first one", "#2": the position (1-based; -1 the last) in the page of the
+    previous list the user last saw (starting at ``offset``) of the development to show."""
 
     @property
     def topic(self) -> str:
@@ -153,7 +156,9 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
         return Resolved(previous.request, offset, follow_up=True, base=previous.base)
     pick = picked(text)
     if pick is not None:
-        return Resolved(previous.topic, follow_up=True, base=previous.base, pick=pick)
+        return Resolved(
+            previous.topic, previous.shown, follow_up=True, base=previous.base, pick=pick
+        )
     asked = (
         previous.request[: len(previous.request) - len(previous.base)].strip()
         if previous.base

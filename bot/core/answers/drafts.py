@@ -26,6 +26,30 @@ _OPEN_WORDS = frozenset(
 )
 
 
+def deadlines_unknown(parsed: ParsedQuery, store: Store, language: Language) -> str | None:
+    """For a question about comment deadlines ("drafts closing for comment in June"): how
+    many of the drafts it would otherwise match have no deadline in the newsletters, so
+    they cannot be placed in the period (said, never guessed)."""
+    f = parsed.filters
+    if f.date_field != "comment" or not f.has_dates:
+        return None
+    rest = f.without("dates")
+    unknown = [
+        d
+        for d in store.developments
+        if d.comment_deadline is None and d.status == Status.DRAFT and rest.matches(d)
+    ]
+    if not unknown:
+        return None
+    if language == "zh":
+        return f"另有{len(unknown)}条征求意见稿的新闻未给出截止日，无法判断是否在该期间截止。"
+    drafts = "draft has" if len(unknown) == 1 else "drafts have"
+    return (
+        f"{len(unknown)} {drafts} no comment deadline in the newsletters, so whether "
+        f"{'it closes' if len(unknown) == 1 else 'they close'} then is not known."
+    )
+
+
 def open_drafts(
     parsed: ParsedQuery, text: str, store: Store, today: date, language: Language
 ) -> tuple[ParsedQuery, str | None]:

@@ -30,12 +30,13 @@ from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, apology
 from bot.core.answers.browse import plural
 from bot.core.answers.chinese import describe_zh
 from bot.core.answers.command import split_command, strip_prefix
-from bot.core.answers.drafts import open_drafts
+from bot.core.answers.drafts import deadlines_unknown, open_drafts
 from bot.core.answers.explain import Explain, help_answer, phrase
 from bot.core.answers.help import help_text, workspace_elsewhere
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
+from bot.core.answers.other_years import switched_note
 from bot.core.answers.questions import (
-    compare_sides,
+    Found,
     counted_by_filters,
     day_not_given,
     direct_answer,
@@ -46,6 +47,7 @@ from bot.core.answers.questions import (
     reach_province,
 )
 from bot.core.answers.search.ranking import Order
+from bot.core.answers.sides import compare_sides
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language, newsletter_labels
@@ -227,7 +229,8 @@ class _Request(Explain):
         largest = largest or (intent.ask is Ask.TOTAL and parsed.filters.needs_penalty)
         order: Order = "amount" if largest else "relevance"
         parsed, still_open = open_drafts(parsed, text, self.store, self.today, self.lang)
-        notes: tuple[str, ...] = tuple(n for n in (reach, still_open) if n)
+        unknown = deadlines_unknown(parsed, self.store, self.lang)
+        notes: tuple[str, ...] = tuple(n for n in (reach, still_open, unknown) if n)
         counting = intent.ask is not Ask.HOW_MANY or counts_developments(intent.counted)
         if intent.ask in AGGREGATES and counting:
             parsed, note = counted_by_filters(parsed, self.lang)
@@ -287,6 +290,28 @@ class _Request(Explain):
             return self._parse_error(parsed)
         return self._run(parsed, order="date", label="newest first", cap=cap)
 
+    def _fines_there(
+        self, asked: ParsedQuery, found: Found, order: Order, whole: bool, page_size: int
+    ) -> Found:
+        """What ``find`` found in another year's period, with "fines" meaning fines there
+        as it would have in the period asked (``fines_proper``), the note counting those."""
+        proper, note = fines_proper(found.parsed, self.query, self.store, self.gaz, self.lang)
+        if note is None:
+            return found
+        was = switched_note(asked.filters, found.parsed.filters, found.result.total, self.lang)
+        again = find(
+            self.store,
+            proper,
+            self.gaz,
+            order=order,
+            offset=0 if whole else self.offset,
+            limit=None if whole else max(page_size, 1),
+            language=self.lang,
+        )
+        now = switched_note(asked.filters, proper.filters, again.result.total, self.lang)
+        notes = tuple(now if n == was else n for n in found.notes)
+        return replace(again, notes=(*notes, note))
+
     def _run(
         self,
         parsed: ParsedQuery,
@@ -314,6 +339,8 @@ class _Request(Explain):
             language=self.lang,
             notes=notes,
         )
+        if note is None and found.parsed.filters != parsed.filters:  # another year's period
+            found = self._fines_there(parsed, found, order, whole, page_size)
         parsed, result = found.parsed, found.result
         total = result.total if cap is None else min(result.total, cap)
         hits = (

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.answers.answer import DirectAnswer
-from bot.core.answers.chinese import bearer_zh, title_in, zh_name
+from bot.core.answers.chinese import bearer_zh, penalty_sentence_zh, title_in, zh_name
 from bot.core.answers.citations import best_sentence, cite, sentences, sources_of, when_label
 from bot.core.answers.intent import Ask, Intent
 from bot.core.answers.sums import heads
@@ -51,14 +51,7 @@ def penalty_sentence(penalty: Penalty, dev: Development, gaz: Gazetteer, languag
     each = heads(penalty) > 1
     by = dev.authorities[0] if dev.authorities else None
     if language == "zh":
-        by_zh = f"被{chinese_name(gaz, 'authorities', by)}" if by else "被"
-        if penalty.kind == PenaltyKind.COMPENSATION:
-            return f"{who}被判赔偿{money}"
-        if penalty.kind == PenaltyKind.CRIMINAL_FINE:
-            return f"{who}被判处罚金{money}"
-        if penalty.kind == PenaltyKind.CONFISCATION:
-            return f"{who}被没收{money}"
-        return f"{who}{'各' if each else ''}{by_zh}罚款{money}"
+        return penalty_sentence_zh(penalty, dev, gaz)
     if penalty.kind == PenaltyKind.COMPENSATION:
         text = f"{who} was ordered to pay {money} in compensation"
     elif penalty.kind == PenaltyKind.CRIMINAL_FINE:
@@ -260,7 +253,7 @@ def whether(
     top = devs[0]
     more = total - 1
     if language == "zh":
-        text = f"是的：{top.title}（{when_label(top, language)}）"
+        text = f"是的：{title_in(top, language)}（{when_label(top, language)}）"
         text += f"，另有{more}条相关动态。" if more else "。"
     else:
         text = f"Yes: {top.title} ({when_label(top, language)})"
@@ -281,7 +274,7 @@ def which(
         single = what(devs[0], store, words, language)
         return DirectAnswer(Ask.WHICH.value, single.text, single.citations)
     shown = devs[:5]
-    items = [f"{d.title}{_on(d, language)}" for d in shown]
+    items = [f"{title_in(d, language)}{_on(d, language)}" for d in shown]
     if language == "zh":
         text = f"共{total}条：" + "；".join(items) + "。"
     else:

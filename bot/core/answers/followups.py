@@ -1,5 +1,6 @@
 """Follow-ups that point into the previous list: "the first one", "the second result",
-"#3", "第二条" show that development of the previous request in full. No I/O."""
+"#3", "第二条" show that development of the previous request in full, counted on the page
+the user last saw (after "more", the second page). No I/O."""
 
 from __future__ import annotations
 
@@ -20,12 +21,16 @@ def show_picked(
     today: date | None,
     language: Language | None,
     asked: str,
+    page: tuple[int, int] = (0, 5),
 ) -> Answer:
-    """The ``pick``-th development (1-based; -1 the last) of ``request``'s answer, in full."""
+    """The ``pick``-th development (1-based; -1 the last) of the ``page`` (its offset and
+    size) of ``request``'s answer the user last saw, in full."""
     whole = answer(request, store, page_size=1, today=today, language=language)
+    start, size = page
     total = whole.total
-    position = total if pick == -1 else pick
-    if not whole.results or not 1 <= position <= total:
+    last = min(start + size, total)
+    position = last if pick == -1 else start + pick
+    if not whole.results or not start < position <= last:
         zh = language == "zh"
         return Answer(
             kind=AnswerKind.NOTICE,

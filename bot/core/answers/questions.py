@@ -21,6 +21,7 @@ from bot.core.answers.citations import date_conflict, when_label
 from bot.core.answers.each import answer_each
 from bot.core.answers.intent import FACTUAL, Ask, Intent, counts_developments
 from bot.core.answers.intent_words import QUESTION_WORDS
+from bot.core.answers.other_years import first_other_year, switched_note
 from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Category, DatePrecision, Development
@@ -43,6 +44,10 @@ class Found:
     @property
     def devs(self) -> tuple[Development, ...]:
         return tuple(h.dev for h in self.result.hits)
+
+    @property
+    def total(self) -> int:
+        return self.result.total
 
 
 def question_terms(parsed: ParsedQuery, intent: Intent) -> ParsedQuery:
@@ -225,6 +230,15 @@ def find(
     said = [*notes, *correction_notes(parsed, language)]
     if result.total:
         return Found(parsed, result, tuple(said))
+    other = first_other_year(
+        parsed,
+        store.developments,
+        lambda q: find(store, q, gaz, order=order, offset=offset, limit=limit, language=language),
+    )
+    if other is not None:
+        moved, found = other
+        note = switched_note(parsed.filters, moved.filters, found.total, language)
+        return replace(found, notes=(*said, note, *found.notes))
     filters = parsed.filters
     droppable = all(_ordinary_word(t, parsed.text) for t in parsed.terms) and (
         len(parsed.terms) == 1 or all(t in QUESTION_WORDS for t in parsed.terms)
@@ -279,52 +293,6 @@ def _ordinary_word(term: str, text: str) -> bool:
         return False
     typed = re.search(rf"(?<![A-Za-z]){re.escape(term)}", text, re.IGNORECASE)
     return typed is not None and typed.group(0).islower()
-
-
-_SPLIT = re.compile(r"\s+(?:and|vs\.?|versus|with|against|or|to)\s+|和|与|跟|同", re.IGNORECASE)
-_COMPARE_WORDS = re.compile(r"\bcompare[sd]?\b|\bcompared\b|比较|对比|相比", re.IGNORECASE)
-
-
-def compare_sides(text: str, parse: Parse) -> list[tuple[str, ParsedQuery]] | None:
-    """The two sides of "compare fines in Henan and Zhejiang": each side parsed, then given
-    the other side's filters of the kinds it does not name itself."""
-    body = _COMPARE_WORDS.sub(" ", text)
-    pieces = _SPLIT.split(body, maxsplit=1)
-    if len(pieces) != 2:
-        return None
-    left, right = parse(pieces[0]), parse(pieces[1])
-    if left.filters.is_empty or right.filters.is_empty:
-        return None
-    sides = []
-    for me, other in ((left, right), (right, left)):
-        mine = me.filters
-        theirs = other.filters
-        merged = replace(
-            mine,
-            categories=mine.categories or theirs.categories,
-            statuses=mine.statuses or theirs.statuses,
-            monetary_penalty=mine.monetary_penalty or theirs.monetary_penalty,
-            penalty_kinds=mine.penalty_kinds or theirs.penalty_kinds,
-            regions=mine.regions or theirs.regions,
-            concepts=mine.concepts or theirs.concepts,
-            date_from=mine.date_from if mine.has_dates else theirs.date_from,
-            date_to=mine.date_to if mine.has_dates else theirs.date_to,
-            months_of_year=mine.months_of_year if mine.has_dates else theirs.months_of_year,
-        )
-        label = _side_label(me)
-        sides.append((label, replace(me, filters=merged, terms=())))
-    return sides
-
-
-def _side_label(parsed: ParsedQuery) -> str:
-    f = parsed.filters
-    if f.regions:
-        return " or ".join(f.regions)
-    if f.concepts:
-        return " and ".join(c.value for c in f.concepts)
-    if f.has_dates:
-        return next((u.value for u in parsed.understood if u.label == "date"), "period")
-    return ", ".join(u.value for u in parsed.understood) or "all"
 
 
 def direct_answer(

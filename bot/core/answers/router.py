@@ -198,6 +198,7 @@ class Router:
                 resolved.request,
                 resolved.pick,
                 self.store.published,
+                page=(resolved.offset, self.page_size),
                 today=today,
                 language=ctx.language,
                 asked=text,
@@ -213,6 +214,12 @@ class Router:
         if resolved.follow_up:
             result = replace(result, query=text, request=resolved.request)
         if result.kind in REMEMBERED:
-            turn = Turn(resolved.request, result.next_offset, now, base=resolved.base)
+            turn = Turn(
+                resolved.request,
+                result.next_offset,
+                now,
+                base=resolved.base,
+                shown=result.offset,
+            )
             self.conversations.save(key, turn)
         return result

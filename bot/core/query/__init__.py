@@ -17,8 +17,10 @@ How filters combine (documented for users in ``help`` and relied on by alerts):
   matched when the record is tagged with it *or* its title, summary or source headlines
   mention one of its names. A word that names two things at once ("apps": a sector and a
   topic) is one concept matched by either.
-- A date without a year ("May 30", "in June") matches that day or month in any year; with
-  a preposition ("since May") it means the most recent such month up to today.
+- A date or period without a year ("May 30", "in June", "late May") takes a year typed
+  elsewhere in the question, else it is the most recent such one not in the future (for
+  effective dates and comment deadlines, the coming one), marked ``year_guessed`` so an
+  empty answer can say which year holds it (``bot.core.answers.other_years``).
 
 The package, one idea per module: ``vocabulary`` (filter words as data), ``mentions``
 (named things in a text), ``filters`` (``Filters`` and how they are described), ``dates``,

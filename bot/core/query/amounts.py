@@ -4,6 +4,7 @@ the bounds they set."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from bot.core.labels import (
@@ -11,6 +12,7 @@ from bot.core.labels import (
 )
 from bot.core.lexicon import currencies
 from bot.core.lexicon.numbers import CJK_SCALES, DIGITS, LATIN_SCALES, scale_alternation, scale_of
+from bot.core.query.filters import AmountBound
 from bot.core.query.parsed import QueryError
 
 MAX_AMOUNT = Decimal(10) ** 15
@@ -160,3 +162,78 @@ def amount_ranges(text: str, about_money: bool) -> list[tuple[tuple[int, int], D
             high = amount_value(num2, unit2, shown)
             found.append((match.span(), min(low, high), max(low, high)))
     return found
+
+
+@dataclass
+class AmountsRead:
+    """What ``read_amounts`` took from a question: the text with the amounts blanked, the
+    bounds they set, and what could not be an amount."""
+
+    work: str
+    blank_char: str
+    errors: list[str] = field(default_factory=list)
+    low: AmountBound | None = None
+    high: AmountBound | None = None
+
+    def blank(self, start: int, end: int) -> None:
+        self.work = self.work[:start] + self.blank_char * (end - start) + self.work[end:]
+
+    def bound_min(self, bound: AmountBound) -> None:
+        if self.low is None or bound.value > self.low.value:
+            self.low = bound
+
+    def bound_max(self, bound: AmountBound) -> None:
+        if self.high is None or bound.value < self.high.value:
+            self.high = bound
+
+
+def read_amounts(work: str, about_money: bool, blank: str) -> AmountsRead:
+    """The amounts in ``work`` ("over 1m", "超过100万", "CNY 200,000"), each blanked with
+    ``blank``; a bare number counts only when the question is ``about_money`` or has a unit."""
+    read = AmountsRead(work, blank)
+    for negative in list(NEGATIVE_AMOUNT.finditer(read.work)):
+        if about_money or re.search(CURRENCY, negative.group(0), re.IGNORECASE):
+            shown = negative.group(0).strip()
+            read.errors.append(f"{shown} is not an amount: penalties are never negative.")
+            read.blank(*negative.span())
+    try:
+        ranges = amount_ranges(read.work, about_money)
+    except QueryError as exc:
+        ranges = []
+        read.errors.append(str(exc))
+    for span, low, high in ranges:  # "between 10k and 100k": both ends
+        read.blank(*span)
+        read.bound_min(AmountBound(low, True))
+        read.bound_max(AmountBound(high, True))
+    for regex in (AMOUNT_BEFORE, AMOUNT_AFTER):
+        for match in list(regex.finditer(read.work)):
+            has_unit = bool(match.group("unit")) or bool(
+                re.search(CURRENCY, match.group(0), re.IGNORECASE)
+            )
+            cmp = re.sub(r"\s+", " ", match.group("cmp").lower())
+            symbolic = not re.match(r"[a-z]", cmp)
+            if not (has_unit or about_money or symbolic):
+                continue  # "over 30 apps" is not an amount of money
+            shown = match.group(0).strip()
+            read.blank(*match.span())
+            try:
+                value = amount_value(match.group("num"), match.group("unit"), shown)
+            except QueryError as exc:
+                read.errors.append(str(exc))
+                continue
+            if cmp in LOWER_BOUNDS or cmp in INCLUSIVE_LOWER:
+                read.bound_min(AmountBound(value, cmp in INCLUSIVE_LOWER))
+            else:
+                read.bound_max(AmountBound(value, cmp in INCLUSIVE_UPPER))
+    for match in list(AMOUNT_EXACT.finditer(read.work)):
+        number = match.group("num") or match.group("num2")
+        unit = match.group("unit") or match.group("unit2")
+        read.blank(*match.span())
+        try:
+            value = amount_value(number, unit, match.group(0).strip())
+        except QueryError as exc:
+            read.errors.append(str(exc))
+            continue
+        read.bound_min(AmountBound(value, True))
+        read.bound_max(AmountBound(value, True))
+    return read

@@ -48,12 +48,17 @@ def _date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("ym", rf"{_YEAR}\s+(?P<mn>{_MONTH_RE})(?![a-z])"),
         ("md", rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]*\d)"),
         ("md", rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{_MONTH_RE})(?![a-z])"),
-        ("rel", r"(?P<rel>(?:last|this|past|previous|current)\s+(?:week|month|year))"),
+        ("rel", r"(?P<rel>(?:last|this|past|previous|current|next|coming)\s+(?:week|month|year))"),
         (
             "reln",
-            r"(?:last|past|previous)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|years?)",
+            r"(?P<dir>last|past|previous|next|coming)\s+(?P<n>\d{1,3})\s+"
+            r"(?P<unit>days?|weeks?|months?|years?)",
         ),
-        ("rel", r"(?P<rel>today|yesterday|上个月|上月|本月|这个月|今年|去年|本周|上周|今天|昨天)"),
+        (
+            "rel",
+            r"(?P<rel>today|yesterday|上个月|上月|本月|这个月|下个月|下月|今年|去年|明年|"
+            r"本周|上周|下周|今天|昨天)",
+        ),
         ("y", rf"(?<![\d,.]){_YEAR}(?![\d,.]*\d)"),
         ("mname", rf"(?P<mn>{_MONTH_RE})(?![a-z])"),
     ]
@@ -73,6 +78,12 @@ class DateState:
     months: set[int] = field(default_factory=set)
     days: set[tuple[int, int]] = field(default_factory=set)
     pending_range: bool = False
+    forward: bool = False
+    """The dates are deadlines or effective dates: a month without a year is the coming one."""
+    year_hint: int | None = None
+    """A year typed elsewhere in the question, which a month without a year takes."""
+    guessed: bool = False
+    """A month or day was given without a year and none was typed: its year is inferred."""
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -97,6 +108,14 @@ def _relative_span(word: str, today: date) -> tuple[date, date]:
         return today - timedelta(days=7), today
     if word in {"this week", "current week", "本周"}:
         return today - timedelta(days=today.weekday()), today
+    if word in {"next month", "coming month", "下个月", "下月"}:
+        y, m = _shift_month(today.year, today.month, 1)
+        return date(y, m, 1), month_end(y, m)
+    if word in {"next year", "coming year", "明年"}:
+        return date(today.year + 1, 1, 1), date(today.year + 1, 12, 31)
+    if word in {"next week", "coming week", "下周"}:
+        monday = today + timedelta(days=7 - today.weekday())
+        return monday, monday + timedelta(days=6)
     if word in {"yesterday", "昨天"}:
         return today - timedelta(days=1), today - timedelta(days=1)
     return today, today  # today / 今天
@@ -123,13 +142,33 @@ def _recent(month: int, day: int | None, today: date) -> date:
     return date(year, month, 1)
 
 
+def _coming(month: int, day: int | None, today: date) -> date:
+    """The next ``month`` (and ``day``) from ``today`` on (this month counts)."""
+    candidate = (month, day or 31)
+    year = today.year if candidate >= (today.month, today.day) else today.year + 1
+    return date(year, month, 1)
+
+
+def _year_of(month: int, day: int | None, state: DateState, today: date) -> int:
+    """The year of a month (and day) typed without one: a year typed elsewhere, else the
+    most recent such month not in the future (the coming one for deadlines and effective
+    dates), marked as a guess so an empty answer can say what other years hold."""
+    if state.year_hint is not None:
+        return state.year_hint
+    state.guessed = True
+    year = (_coming if state.forward else _recent)(month, day, today).year
+    step = 1 if state.forward else -1
+    while day is not None and day > calendar.monthrange(year, month)[1]:
+        year += step  # 29 February: the nearest leap year that way
+    return year
+
+
 def apply_date(match: re.Match[str], kind: str, state: DateState, today: date) -> str:
     """Fold one date expression into ``state``; return its canonical description."""
     groups = match.groupdict()
     shown = match.group(0).strip()
     prep = re.sub(r"\s+", " ", (groups.get("prep") or "").lower())
     suffix = (groups.get("suf") or "").strip()
-    any_year: tuple[str, int, int | None] | None = None
     start: date
     end: date
     if kind in {"ymd", "ym", "y"}:
@@ -150,30 +189,21 @@ def apply_date(match: re.Match[str], kind: str, state: DateState, today: date) -
             raise QueryError(f"{shown} is not a date: months run from 1 to 12.")
         if day is not None:
             _safe_date(2000, month, day, shown)  # 2000 is a leap year: 29 Feb is allowed
-        if prep in {"", "in", "on", "during"} and not suffix:
-            any_year = ("day" if day else "month", month, day)
-            start = end = today  # unused
+        year = _year_of(month, day, state, today)
+        if day is not None:
+            start = end = _safe_date(year, month, day, shown)
         else:
-            base = _recent(month, day, today)
-            if day is not None:
-                start = end = _safe_date(base.year, month, day, shown)
-            else:
-                start, end = base, month_end(base.year, month)
+            start, end = date(year, month, 1), month_end(year, month)
     elif kind == "reln":
         n = int(groups["n"])
         unit = groups["unit"].lower().rstrip("s")
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-        start, end = today - timedelta(days=days), today
+        if groups["dir"].lower() in {"next", "coming"}:
+            start, end = today, today + timedelta(days=days)
+        else:
+            start, end = today - timedelta(days=days), today
     else:
         start, end = _relative_span(groups["rel"], today)
-
-    if any_year is not None:
-        what, month, day = any_year
-        if what == "day" and day is not None:
-            state.days.add((month, day))
-            return f"{day} {calendar.month_name[month]} (any year)"
-        state.months.add(month)
-        return f"{calendar.month_name[month]} (any year)"
 
     if suffix in {"以来", "之后", "以后", "起"}:
         prep = "since" if suffix != "之后" and suffix != "以后" else "after"
@@ -204,6 +234,7 @@ def apply_date(match: re.Match[str], kind: str, state: DateState, today: date) -
 def apply_period(period: Period, state: DateState) -> None:
     """Fold a period (``periods.find_periods``) into ``state``: its days, or the days before,
     after, since or until it."""
+    state.guessed = state.guessed or period.guessed
     if period.prep == "before":
         before = period.start - timedelta(days=1)
         state.date_to = min(filter(None, (state.date_to, before)))
@@ -234,3 +265,20 @@ def month_name_is_date(match: re.Match[str]) -> bool:
     word = match.group("mn").lower().rstrip(".")
     ambiguous = word in {"may", "march", "mar", "jan", "jun", "dec", "sep", "oct", "nov"}
     return bool(match.group("prep")) or not ambiguous
+
+
+COMMENT_CLOSING: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"(?<![\w])comments?\s+(?:deadlines?|periods?|closing\s+dates?)(?:\s+(?:clos|end|expir)"
+        r"(?:e|es|ed|ing|s)?)?(?![\w])",
+        r"(?<![\w])deadlines?\s+for\s+(?:public\s+)?comments?(?![\w])",
+        r"(?<![\w])(?P<v>clos(?:e|es|ed|ing)|end(?:s|ed|ing)?)\s+for\s+(?:public\s+)?comments?",
+        r"(?<![\w])(?:consultations?|drafts?|comments?)\s+(?:that\s+|which\s+)?(?:are\s+|is\s+)?"
+        r"(?P<v>clos(?:e|es|ed|ing)|end(?:s|ed|ing)?|due)(?![\w])",
+        r"(?P<v>(?:意见反馈|反馈意见|征求意见)?截止(?:日期|时间)?)",
+    )
+)
+"""Words that make a question's dates comment deadlines ("drafts closing for comment in
+June", "comment deadlines next month", "consultations that close in July", "截止"): only
+the part in ``v`` is taken when there is one, so "for comment" still names drafts."""

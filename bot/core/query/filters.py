@@ -38,9 +38,10 @@ PUNITIVE_KINDS = frozenset(
 )
 """Penalties that punish; a court's order to compensate a person is not a fine."""
 
-DateField = Literal["published", "effective", "content"]
+DateField = Literal["published", "effective", "comment", "content"]
 """Which date a date filter reads: the development's own date, the date it takes effect,
-or the dates and years its text refers to ("439,600 reports in April 2022")."""
+the day its public comment period closes (``comment_deadline``), or the dates and years
+its text refers to ("439,600 reports in April 2022")."""
 
 _BARE = frozenset({"penalties", "category", "status", "date"})
 
@@ -112,6 +113,9 @@ class Filters:
     """Words whose records are left out ("not about crawlers"): matched on the record's text."""
     documents: tuple[DocumentKind, ...] = ()
     """Kinds of document asked for; a record must be one of each (as its text says)."""
+    year_guessed: bool = False
+    """The dates' year was not typed ("fines in June"): it is the most recent such period
+    (for effective dates and comment deadlines, the coming one); see ``in_year``."""
     open_on: date | None = None
     """Drafts still open for comment on this day: a draft whose comment deadline is past
     is left out (one without a known deadline stays, and the answer says so)."""
@@ -187,12 +191,11 @@ class Filters:
         return hi is None or (low <= hi.value if hi.inclusive else low < hi.value)
 
     def date_ok(self, dev: Development) -> bool:
-        if self.date_field == "effective":
+        if self.date_field in ("effective", "comment"):
             if not self.has_dates:
                 return True
-            if dev.effective_date is None:
-                return False
-            return self.span_ok(dev.effective_date, dev.effective_date, day_known=True)
+            day = dev.effective_date if self.date_field == "effective" else dev.comment_deadline
+            return day is not None and self.span_ok(day, day, day_known=True)
         if self.date_field == "content":
             return not self.has_dates or any(
                 self.span_ok(start, end, day_known=start == end) and self.names_period(start, end)
@@ -223,6 +226,24 @@ class Filters:
                 return False
         return True
 
+    def in_year(self, year: int) -> Filters:
+        """The same guessed period in ``year`` ("June 2026" -> "June 2022"), no longer a guess."""
+        guessed = self.guessed_year
+        if guessed is None:
+            return self
+        years = year - guessed
+        return replace(
+            self,
+            date_from=_moved(self.date_from, years),
+            date_to=_moved(self.date_to, years),
+            year_guessed=False,
+        )
+
+    @property
+    def guessed_year(self) -> int | None:
+        known = self.date_from or self.date_to
+        return known.year if self.year_guessed and known is not None else None
+
     def without(self, what: str) -> Filters:
         """A copy without one kind of filter (for "nothing matches; without X there are N")."""
         blank = Filters()
@@ -234,6 +255,7 @@ class Filters:
                 months_of_year=frozenset(),
                 days_of_year=frozenset(),
                 date_field="published",
+                year_guessed=False,
             )
         if what == "exclude":
             return replace(self, exclude=(), excluded_terms=())
@@ -270,7 +292,12 @@ class Filters:
         out.extend(Understood("document type", d.name) for d in self.documents)
         when = describe_dates(self)
         if when:
-            label = {"published": "date", "effective": "taking effect", "content": "referring to"}
+            label = {
+                "published": "date",
+                "effective": "taking effect",
+                "comment": "comments closing",
+                "content": "referring to",
+            }
             out.append(Understood(label[self.date_field], when))
         amount = describe_amounts(self)
         if amount:
@@ -282,6 +309,14 @@ class Filters:
             out.append(Understood("excluding", " · ".join(parts)))
         out.extend(Understood("excluding", f"“{term}”") for term in self.excluded_terms)
         return tuple(out)
+
+
+def _moved(day: date | None, years: int) -> date | None:
+    """``day`` ``years`` later (or earlier); 29 February becomes the 28th in other years."""
+    if day is None:
+        return None
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 def dev_date_span(dev: Development) -> tuple[date, date]:

@@ -9,19 +9,9 @@ from datetime import date
 
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, PenaltyKind, Status
-from bot.core.query.amounts import (
-    AMOUNT_AFTER,
-    AMOUNT_BEFORE,
-    AMOUNT_EXACT,
-    CURRENCY,
-    INCLUSIVE_LOWER,
-    INCLUSIVE_UPPER,
-    LOWER_BOUNDS,
-    NEGATIVE_AMOUNT,
-    amount_ranges,
-    amount_value,
-)
+from bot.core.query.amounts import read_amounts
 from bot.core.query.dates import (
+    COMMENT_CLOSING,
     DATE_PATTERNS,
     EFFECTIVE,
     DateState,
@@ -29,7 +19,7 @@ from bot.core.query.dates import (
     apply_period,
     month_name_is_date,
 )
-from bot.core.query.filters import AmountBound, Concept, DocumentKind, Filters
+from bot.core.query.filters import AmountBound, Concept, DateField, DocumentKind, Filters
 from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
 from bot.core.query.negation import split_exclusions
@@ -43,12 +33,16 @@ from bot.core.query.qualifiers import (
 )
 from bot.core.query.understood import Understood
 from bot.core.query.vocabulary import (
+    CATEGORY_NOUN,
+    CATEGORY_NOUNS,
+    CATEGORY_NOUNS_IN_ENGLISH,
     INDUSTRY_WORD,
     KEYWORDS,
     ORDER_AMOUNT,
     PASSED,
     PENALTY,
     STOP_WORDS,
+    TitledPair,
     clean_text,
     leftovers,
 )
@@ -94,70 +88,24 @@ class _Builder:
     about_money: bool = False
     corrections: list[tuple[str, str]] = field(default_factory=list)
     effective: bool = False
+    comment_deadline: bool = False
+    titled: TitledPair | None = None
+    typed: str = ""
+    """``work`` before anything was taken from it (the same length, so spans agree)."""
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + _BLANK * (end - start) + self.work[end:]
 
     def take_amounts(self) -> None:
         about_money = self.about_money or bool(_PENALTY_WORD.search(self.work))
-        for negative in list(NEGATIVE_AMOUNT.finditer(self.work)):
-            if about_money or re.search(CURRENCY, negative.group(0), re.IGNORECASE):
-                shown = negative.group(0).strip()
-                self.errors.append(f"{shown} is not an amount: penalties are never negative.")
-                self.blank(*negative.span())
-        try:
-            ranges = amount_ranges(self.work, about_money)
-        except QueryError as exc:
-            ranges = []
-            self.errors.append(str(exc))
-        for span, low, high in ranges:
-            self.blank(*span)
-            self._bound_min(AmountBound(low, True))
-            self._bound_max(AmountBound(high, True))
-        for regex in (AMOUNT_BEFORE, AMOUNT_AFTER):
-            for match in list(regex.finditer(self.work)):
-                has_unit = bool(match.group("unit")) or bool(
-                    re.search(CURRENCY, match.group(0), re.IGNORECASE)
-                )
-                cmp = re.sub(r"\s+", " ", match.group("cmp").lower())
-                symbolic = not re.match(r"[a-z]", cmp)
-                if not (has_unit or about_money or symbolic):
-                    continue  # "over 30 apps" is not an amount of money
-                shown = match.group(0).strip()
-                self.blank(*match.span())
-                try:
-                    value = amount_value(match.group("num"), match.group("unit"), shown)
-                except QueryError as exc:
-                    self.errors.append(str(exc))
-                    continue
-                if cmp in LOWER_BOUNDS or cmp in INCLUSIVE_LOWER:
-                    self._bound_min(AmountBound(value, cmp in INCLUSIVE_LOWER))
-                else:
-                    self._bound_max(AmountBound(value, cmp in INCLUSIVE_UPPER))
-        for match in list(AMOUNT_EXACT.finditer(self.work)):
-            number = match.group("num") or match.group("num2")
-            unit = match.group("unit") or match.group("unit2")
-            self.blank(*match.span())
-            try:
-                value = amount_value(number, unit, match.group(0).strip())
-            except QueryError as exc:
-                self.errors.append(str(exc))
-                continue
-            self._bound_min(AmountBound(value, True))
-            self._bound_max(AmountBound(value, True))
-
-    def _bound_min(self, bound: AmountBound) -> None:
-        current = self.amount_min
-        if current is None or bound.value > current.value:
-            self.amount_min = bound
-
-    def _bound_max(self, bound: AmountBound) -> None:
-        current = self.amount_max
-        if current is None or bound.value < current.value:
-            self.amount_max = bound
+        read = read_amounts(self.work, about_money, _BLANK)
+        self.work = read.work
+        self.errors.extend(read.errors)
+        self.amount_min, self.amount_max = read.low, read.high
 
     def take_dates(self) -> None:
-        for period in find_periods(self.work, self.today):
+        forward = self.effective or self.comment_deadline
+        for period in find_periods(self.work, self.today, forward=forward):
             self.blank(*period.span)
             apply_period(period, self.dates)
         found: list[tuple[int, str, re.Match[str]]] = []
@@ -167,6 +115,9 @@ class _Builder:
                     continue
                 found.append((match.start(), kind, match))
                 self.blank(*match.span())
+        typed = [int(m.group("y")) for _, kind, m in found if kind in {"ymd", "ym", "y"}]
+        self.dates.year_hint = typed[0] if typed else None
+        self.dates.forward = self.effective or self.comment_deadline
         for _start, kind, match in sorted(found, key=lambda item: item[0]):
             try:
                 apply_date(match, kind, self.dates, self.today)
@@ -191,9 +142,10 @@ class _Builder:
             return
         for match in list(table.regex.finditer(self.work)):
             targets = table.targets.get(fold(match.group(0)))
-            if not targets:
-                continue
-            if targets[0][0] == "keyword":
+            kind, word = targets[0] if targets else ("", "")
+            if not targets or (kind == "keyword" and word in CATEGORY_NOUNS):
+                continue  # a category noun (not a name): ``take_category_nouns`` reads it
+            if kind == "keyword":
                 self._keyword(targets[0][1])
             else:
                 self._name(targets)
@@ -229,6 +181,24 @@ class _Builder:
         concept = Concept(tuple(names))
         if names and concept not in self.concepts:
             self.concepts.append(concept)
+
+    def take_category_nouns(self) -> None:
+        """ "rules", "规定": the category when heading the request; a word when it and the word
+        before it stand in the title of a development of another kind ("trading rules")."""
+        for match in list(CATEGORY_NOUN.finditer(self.typed)):  # the word before as typed
+            part = "noun" if match.group("noun") else "zhnoun"
+            if _BLANK in self.work[match.start(part) : match.end(part)]:
+                continue  # inside a name already taken
+            noun = typed = match.group(part).lower()
+            modifier = match.group("mod") or match.group("zhmod") or match.group("zhlat")
+            if match.group("zhlat"):  # an English word from a synonym: the noun in English
+                noun = CATEGORY_NOUNS_IN_ENGLISH[typed]
+            named = modifier is not None and modifier.lower() not in STOP_WORDS
+            self.blank(*match.span(part))
+            if named and self.titled and self.titled(modifier, noun, CATEGORY_NOUNS[typed]):
+                self.terms.append(noun)  # part of a name, searched as a word
+            else:
+                self.categories.add(CATEGORY_NOUNS[typed])
 
     def take_industry(self) -> None:
         match = re.match(r"\s*(industry)\b", self.work, re.IGNORECASE)
@@ -294,6 +264,14 @@ class _Builder:
             self.effective = True
             self.blank(*match.span())
 
+    def take_comment_deadline(self) -> None:
+        """ "drafts closing for comment in June": the dates are comment deadlines."""
+        for regex in COMMENT_CLOSING:
+            for match in list(regex.finditer(self.work)):
+                self.comment_deadline = True
+                verb = "v" in regex.groupindex and match.group("v") is not None
+                self.blank(*(match.span("v") if verb else match.span()))
+
     def take_leftovers(self) -> None:
         terms, unread = leftovers(self.work)
         self.terms.extend(terms)
@@ -312,6 +290,9 @@ class _Builder:
         ):
             self.errors.append("No amount can be both above and below the figures you gave.")
         dated = bool(state.date_from or state.date_to or state.months or state.days)
+        field: DateField = "effective" if self.effective and dated else "published"
+        if self.comment_deadline and not dated:  # "what are the comment deadlines?": drafts
+            self.statuses.add(Status.DRAFT)
         filters = Filters(
             categories=frozenset(self.categories),
             statuses=frozenset(self.statuses),
@@ -325,7 +306,8 @@ class _Builder:
             days_of_year=frozenset(state.days),
             amount_min=lo,
             amount_max=hi,
-            date_field="effective" if self.effective and dated else "published",
+            date_field="comment" if self.comment_deadline and dated else field,
+            year_guessed=state.guessed,
             documents=tuple(self.documents),
         )
         filters = within_scope(filters, self.scopes)
@@ -352,25 +334,28 @@ def parse_query(
     *,
     today: date | None = None,
     about_money: bool = False,
+    titled: TitledPair | None = None,
 ) -> ParsedQuery:
     """Understand ``text``: filters, free-text terms, what was not understood, suggestions.
 
     ``about_money``: the question is about penalties even without a penalty word in it
-    (the ``fines`` subcommand), so ``over 500k`` is an amount.
+    (the ``fines`` subcommand), so ``over 500k`` is an amount. ``titled``: whether two
+    words are in a development's title outside a category (see ``take_category_nouns``);
+    without it a category noun always names its category.
 
     Never raises on any string; impossible input (``2022-13``, an amount above a
     quadrillion, a negative amount) is reported in ``errors``."""
     gaz = gazetteer or default_gazetteer()
     when = today or date.today()
     main, excluded = split_exclusions(clean_text(text))
-    parsed = _parse_plain(text, main, gaz, when, about_money)
+    parsed = _parse_plain(text, main, gaz, when, about_money, titled)
     if not excluded or parsed.errors:
         return parsed
     exclude: list[Filters] = []
     words: list[str] = []
     restored: list[str] = []
     for phrase in excluded:
-        sub = _parse_plain(phrase.text, phrase.text, gaz, when, about_money)
+        sub = _parse_plain(phrase.text, phrase.text, gaz, when, about_money, titled)
         if not sub.filters.is_empty:
             exclude.append(replace(sub.filters, date_field="published"))
         elif phrase.explicit and sub.terms:
@@ -378,7 +363,7 @@ def parse_query(
         else:
             restored.append(phrase.text)
     if restored:  # "without consent": not an exclusion, an ordinary part of the search
-        parsed = _parse_plain(text, " ".join([main, *restored]), gaz, when, about_money)
+        parsed = _parse_plain(text, " ".join([main, *restored]), gaz, when, about_money, titled)
     if not exclude and not words:
         return parsed
     filters = replace(parsed.filters, exclude=tuple(exclude), excluded_terms=tuple(words))
@@ -389,11 +374,17 @@ def parse_query(
 
 
 def _parse_plain(
-    text: str, work: str, gaz: Gazetteer, today: date, about_money: bool
+    text: str,
+    work: str,
+    gaz: Gazetteer,
+    today: date,
+    about_money: bool,
+    titled: TitledPair | None = None,
 ) -> ParsedQuery:
-    builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money)
-    builder.work = with_synonyms(work, gaz)
+    builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money, titled=titled)
+    builder.work = builder.typed = with_synonyms(work, gaz)
     builder.take_effective()
+    builder.take_comment_deadline()
     try:
         builder.take_amounts()
         builder.take_dates()
@@ -402,6 +393,7 @@ def _parse_plain(
     builder.take_qualifiers()
     builder.take_misspelt_names()
     builder.take_phrases()
+    builder.take_category_nouns()
     builder.take_industry()
     builder.take_words()
     builder.take_leftovers()

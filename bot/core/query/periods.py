@@ -8,7 +8,8 @@ of May 2022", "the week of 16 May"), thirds of a month ("early May", "上旬"), 
 
 ``find_periods`` returns each period found with its span in the text; the parser blanks
 the spans and folds the periods into its date filter. A period without a year takes the
-year written elsewhere in the question, else the current year. No I/O.
+year written elsewhere in the question, else it is the most recent such period (for
+deadlines and effective dates the coming one), marked as a guess. No I/O.
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ class Period:
     end: date
     span: tuple[int, int]
     prep: str  # "", "before", "after", "since", "until"
+    guessed: bool = False  # no year typed: the most recent such period (the coming one)
 
 
 def _month(groups: dict[str, str | None], key: str = "mn", digits: str = "m") -> int:
@@ -222,8 +224,10 @@ def _prep(g: dict[str, str | None]) -> str:
     return ""
 
 
-def find_periods(text: str, today: date) -> list[Period]:
-    """Every period in ``text`` (spans do not overlap; the earlier pattern wins)."""
+def find_periods(text: str, today: date, *, forward: bool = False) -> list[Period]:
+    """Every period in ``text`` (spans do not overlap; the earlier pattern wins). One with
+    no year typed anywhere is the most recent such period begun by ``today`` (``forward``,
+    for deadlines and effective dates: the next one not yet over), marked ``guessed``."""
     years = _ANY_YEAR.findall(text)
     default_year = int(years[-1]) if years else today.year
     taken: list[tuple[int, int]] = []
@@ -237,12 +241,19 @@ def find_periods(text: str, today: date) -> list[Period]:
             year = int(groups["y"]) if groups.get("y") else default_year
             if groups.get("rel"):  # 去年下半年: last year's second half
                 year = today.year + _RELATIVE_YEARS[groups["rel"] or ""]
+            guessed = not (years or groups.get("y") or groups.get("rel"))
             try:
                 span = _span(kind, groups, year)
+                if (
+                    guessed
+                    and span is not None
+                    and (span[1] < today if forward else span[0] > today)
+                ):
+                    span = _span(kind, groups, year + (1 if forward else -1))
             except (ValueError, KeyError):
                 continue
             if span is None:
                 continue
             taken.append((a, b))
-            out.append(Period(span[0], span[1], (a, b), _prep(groups)))
+            out.append(Period(span[0], span[1], (a, b), _prep(groups), guessed))
     return sorted(out, key=lambda p: p.span)

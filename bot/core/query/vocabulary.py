@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from bot.core.knowledge.gazetteer import normalise
 from bot.core.knowledge.model import Category, PenaltyKind, Status
@@ -92,7 +93,9 @@ KEYWORDS: dict[str, Action] = {
     "for public comment": Status.DRAFT,
     "for public comments": Status.DRAFT,
     "public consultation": Status.DRAFT,
+    "public consultations": Status.DRAFT,
     "consultation": Status.DRAFT,
+    "consultations": Status.DRAFT,
     "adopted": Status.ADOPTED,
     "passed": PASSED,
     "enacted": PASSED,
@@ -111,6 +114,50 @@ KEYWORDS: dict[str, Action] = {
     "highest": ORDER_AMOUNT,
     "最大": ORDER_AMOUNT,
 }
+CATEGORY_NOUNS: dict[str, Category] = {
+    "rules": Category.REGULATION,
+    "rule": Category.REGULATION,
+    "measures": Category.REGULATION,
+    "standards": Category.REGULATION,
+    "provisions": Category.REGULATION,
+    "regulations": Category.REGULATION,
+    "regulation": Category.REGULATION,
+    "laws": Category.REGULATION,
+    "legislation": Category.REGULATION,
+    "规定": Category.REGULATION,
+    "规则": Category.REGULATION,
+    "办法": Category.REGULATION,
+    "条例": Category.REGULATION,
+}
+"""Nouns that name a category when they head the request ("any new rules on facial
+recognition?": laws, drafts and regulations only). One modified by a word before it
+("exchange trading rules") may be part of a development's name instead: when that pair
+of words is in the title of a development outside the category, it is searched as words
+(``bot.core.query.parser``)."""
+
+CATEGORY_NOUN = re.compile(
+    r"(?:(?:(?<![\w])(?P<mod>[A-Za-z][A-Za-z-]+)\s+)?(?<![\w])(?P<noun>"
+    + "|".join(sorted((n for n in CATEGORY_NOUNS if n.isascii()), key=len, reverse=True))
+    + r")(?![\w]))|(?:(?:(?P<zhmod>[\u3400-\u9fff]{2})|(?<![\w])(?P<zhlat>[A-Za-z][A-Za-z-]+)"
+    + r"\s*)?(?P<zhnoun>"
+    + "|".join(n for n in CATEGORY_NOUNS if not n.isascii())
+    + "))",
+    re.IGNORECASE,
+)
+
+CATEGORY_NOUNS_IN_ENGLISH = {
+    "规定": "provisions",
+    "规则": "rules",
+    "办法": "measures",
+    "条例": "regulations",
+}
+"""The English word of a Chinese category noun, for a modifier read into English by the
+synonyms ("数据交易规则" -> "data trading" + 规则: is "trading rule" in a title?)."""
+
+TitledPair = Callable[[str, str, Category], bool]
+"""Whether the words "modifier noun" are in the title of a development outside the
+category (the store's answer, given to ``parse_query`` by the answer engine)."""
+
 # "industry" alone is a category only when it is the whole query (or starts it); elsewhere
 # it is an ordinary word ("insurance industry data").
 INDUSTRY_WORD = "industry"

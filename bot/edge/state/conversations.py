@@ -47,18 +47,22 @@ class DatabaseConversations:
                     conversations.c.request,
                     conversations.c.base,
                     conversations.c.next_offset,
+                    conversations.c.shown,
                     conversations.c.updated_at,
                 ).where(conversations.c.key == key)
             ).first()
         if row is None or now - row.updated_at > self.expiry:
             return None
-        return Turn(row.request, row.next_offset, row.updated_at, base=row.base)
+        return Turn(
+            row.request, row.next_offset, row.updated_at, base=row.base, shown=row.shown or 0
+        )
 
     def _save(self, key: str, turn: Turn) -> None:
         values = {
             "request": turn.request,
             "base": turn.base,
             "next_offset": turn.next_offset,
+            "shown": turn.shown,
             "updated_at": turn.at,
         }
         with self.engine.begin() as conn:

@@ -4,10 +4,8 @@ SQLite (the default, a file under ``state/``) runs in WAL mode with a busy timeo
 transaction starts with ``BEGIN IMMEDIATE`` so two processes never deadlock upgrading a read
 lock to a write lock; PostgreSQL needs nothing special. All times are stored as UTC.
 
-The schema is created on start. ``schema_version`` holds one row; ``MIGRATIONS`` maps a
-version to the statements that bring the previous version up to it, so a later change adds
-an entry there and bumps ``SCHEMA_VERSION``.
-"""
+The schema is created on start. ``schema_version`` holds one row; ``MIGRATIONS[n]`` brings
+version n-1 up to n: a change adds an entry there and bumps ``SCHEMA_VERSION``."""
 
 from __future__ import annotations
 
@@ -37,7 +35,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemy
 from bot.edge.state.pg_limits import postgres_connect_args
 from bot.edge.state.utc import UTCDateTime
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 BUSY_TIMEOUT_OPTION = "pi_sqlite_busy_timeout_ms"  # an execution option: this use's lock wait
 
@@ -127,6 +125,7 @@ conversations = Table(
     Column("request", Text, nullable=False),  # the last request, as resolved
     Column("base", Text, nullable=False, default=""),  # without a follow-up question
     Column("next_offset", Integer, nullable=True),
+    Column("shown", Integer, nullable=True),  # where the page last seen starts (version 7)
     Column("updated_at", UTCDateTime, nullable=False, index=True),
 )
 """The last request of each user in each conversation (DM, thread, console), so a
@@ -246,6 +245,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _to_version_4,
     5: _subscriptions_per_workspace,
     6: _add_indexes,
+    7: lambda conn: _add_column(conn, "conversations", "shown", "INTEGER"),
 }
 """``MIGRATIONS[n]`` upgrades a database at version n-1 to version n."""
 

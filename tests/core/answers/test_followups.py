@@ -64,3 +64,21 @@ def test_a_question_naming_no_new_subject_continues(router: Router) -> None:
 def test_picked(text: str, position: int) -> None:
     assert picked(text) == position
     assert picked("the first fines in Henan") is None
+
+
+def test_after_more_the_first_one_is_the_first_of_the_page_seen(router: Router) -> None:
+    router.handle("latest", DM)
+    page = router.handle("more", DM)
+    assert page.offset == 5 and len(page.results) == 5
+    first = router.handle("the first one", DM)
+    assert first.kind == AnswerKind.DETAIL and first.results[0].id == page.results[0].id
+    second = router.handle("第二条", DM)  # still that page: showing one is no new list
+    assert second.results[0].id == page.results[1].id
+    last = router.handle("the last one", DM)
+    assert last.results[0].id == page.results[-1].id
+
+
+def test_a_pick_beyond_the_page_seen_is_refused(router: Router) -> None:
+    listed = router.handle("drafts", DM)
+    assert listed.total == 4 and listed.next_offset is None
+    assert router.handle("#5", DM).kind == AnswerKind.NOTICE

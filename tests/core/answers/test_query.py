@@ -66,7 +66,7 @@ def test_questions_drop_stop_words_and_map_words() -> None:
     assert [c.value for c in parsed.filters.concepts] == ["banking"]
     assert parsed.terms == ()
     parsed = parse_query("What did the four departments issue on May 30?", today=TODAY)
-    assert parsed.filters.days_of_year == {(5, 30)}
+    assert parsed.filters.date_from == parsed.filters.date_to == date(2022, 5, 30)
     assert parsed.terms == ("four", "departments", "issue")
 
 
@@ -91,10 +91,18 @@ def test_dates(text: str, start: date | None, end: date | None) -> None:
     assert (filters.date_from, filters.date_to) == (start, end)
 
 
-def test_dates_without_a_year_match_any_year() -> None:
-    assert parse_query("May 30", today=TODAY).filters.days_of_year == {(5, 30)}
-    assert parse_query("5月30日", today=TODAY).filters.days_of_year == {(5, 30)}
-    assert parse_query("in june", today=TODAY).filters.months_of_year == {6}
+def test_dates_without_a_year_are_the_most_recent_not_in_the_future() -> None:
+    for text in ("May 30", "5月30日"):
+        filters = parse_query(text, today=TODAY).filters
+        assert (filters.date_from, filters.date_to) == (date(2022, 5, 30), date(2022, 5, 30))
+        assert filters.year_guessed and not filters.months_of_year and not filters.days_of_year
+    june = parse_query("in june", today=TODAY).filters  # the current month counts
+    assert (june.date_from, june.date_to) == (date(2022, 6, 1), date(2022, 6, 30))
+    july = parse_query("fines in July", today=TODAY).filters  # July 2022 is still to come
+    assert (july.date_from, july.date_to) == (date(2021, 7, 1), date(2021, 7, 31))
+    assert parse_query("6月的罚款", today=date(2026, 12, 6)).filters.date_from == date(2026, 6, 1)
+    typed = parse_query("fines in June or in 2021", today=TODAY).filters
+    assert not typed.year_guessed  # a year typed elsewhere is the month's year
     # "may" alone is a verb, not a month
     assert parse_query("what may happen").filters.is_empty
 

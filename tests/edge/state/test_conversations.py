@@ -46,3 +46,20 @@ def test_an_older_database_gains_the_table(sqlite_url: str) -> None:
     assert "conversations" in inspect(engine).get_table_names()
     with engine.connect() as conn:
         assert conn.execute(schema_version.select()).first().version == SCHEMA_VERSION
+
+
+def test_the_page_last_seen_is_kept(db_url: str) -> None:
+    store = DatabaseConversations(connect(db_url))
+    store.save("T|D1|U1|-", Turn("latest", 10, T0, shown=5))
+    assert store.load("T|D1|U1|-", T0) == Turn("latest", 10, T0, shown=5)
+
+
+def test_a_version_6_database_gains_the_page_column(sqlite_url: str) -> None:
+    engine = connect(sqlite_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE conversations DROP COLUMN shown")
+        conn.execute(schema_version.update().values(version=6))
+    engine = connect(sqlite_url)
+    assert "shown" in {c["name"] for c in inspect(engine).get_columns("conversations")}
+    DatabaseConversations(engine).save("k", Turn("latest", 10, T0, shown=5))
+    assert DatabaseConversations(engine).load("k", T0) == Turn("latest", 10, T0, shown=5)

@@ -33,7 +33,7 @@ def test_a_version_5_database_gets_them(db_url: str) -> None:
             index.drop(conn)
         conn.execute(schema_version.update().values(version=5))
     assert not ({ix.name for ix in STATE_INDEXES} & _index_names(engine))
-    assert init_schema(engine) == SCHEMA_VERSION == 6
+    assert init_schema(engine) == SCHEMA_VERSION == 7
     assert {ix.name for ix in STATE_INDEXES} <= _index_names(engine)
     engine.dispose()
 

@@ -1,9 +1,8 @@
-"""The search index of one store snapshot: inverted indexes for every filter, postings for
-the words of each field, and term matching (typo-tolerant) against its vocabulary.
-
-Documents are named by keys that sort like positions: a built index's are positions (0 the
-newest); an updated one (``incremental``) gives an inserted document a number between its
-neighbours' keys. ``order`` lists them, ``doc`` and ``penalty_of`` read by key."""
+"""A store snapshot's search index: inverted indexes for every filter, postings for each
+field's words, term matching (typo-tolerant) against its vocabulary. Documents are named by
+keys that sort like positions: a built index's are positions (0 the newest); an updated one
+(``incremental``) gives an inserted document a number between its neighbours' keys.
+``order`` lists them, ``doc`` and ``penalty_of`` read by key."""
 
 from __future__ import annotations
 
@@ -230,8 +229,9 @@ class SearchIndex:
             sets.append(union(self.by_month.get(m, set()) for m in filters.months_of_year))
         if published and filters.days_of_year:
             sets.append(union(self.by_day.get(d, set()) for d in filters.days_of_year))
-        if filters.has_dates and filters.date_field == "effective":
-            sets.append({i for i in self.with_effective if filters.date_ok(self.doc(i))})
+        if filters.has_dates and filters.date_field in ("effective", "comment"):
+            pool = self.with_effective if filters.date_field == "effective" else self.order
+            sets.append({i for i in pool if filters.date_ok(self.doc(i))})
         result: set[float] | None = None
         if sets:
             sets.sort(key=len)
