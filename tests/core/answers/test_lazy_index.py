@@ -4,6 +4,7 @@ when two threads want it, and each is kept in a snapshot for the next process.""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import date
 from pathlib import Path
@@ -148,3 +149,14 @@ def test_a_complete_lazy_index_is_updated_for_a_change_an_incomplete_one_is_not(
     later = fresh.apply([Delta(revision=fresh.revision + 1, developments=(changed,))], digest="c")
     lazy = index_for(later)
     assert isinstance(lazy, LazyIndex) and not lazy.has("text")  # built as queries need it
+
+
+def test_every_structure_of_the_index_belongs_to_a_facet() -> None:
+    """A structure added to ``SearchIndex`` must be filled by one facet's pass (else a lazy
+    index would serve it empty)."""
+    not_built = {"store", "gazetteer", "docs", "max_idf", "_term_cache"}
+    updated_only = {"keys", "by_key", "penalty_by_key"}  # set by ``incremental``
+    filled = [name for names in FILLS.values() for name in names]
+    assert len(filled) == len(set(filled))
+    fields = {f.name for f in dataclasses.fields(SearchIndex)}
+    assert fields - not_built - updated_only == set(filled)
