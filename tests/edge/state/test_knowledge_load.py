@@ -4,8 +4,6 @@ record at a time, equal to what was written; a row that does not match the schem
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,18 +13,11 @@ from bot.core.knowledge.model import KnowledgeFile, Newsletter
 from bot.core.knowledge.store import StoreError, write_knowledge
 from bot.edge.state import knowledge_rows
 from bot.edge.state.knowledge import PostgresBackend, open_backend
-from tests.support.state import POSTGRES_ENV, dev, postgres_schema_url
+from tests.support.state import dev
 
 pytestmark = pytest.mark.postgres
 
 DAY = dt.date(2024, 5, 1)
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    if not os.environ.get(POSTGRES_ENV):
-        pytest.skip(f"{POSTGRES_ENV} is not set (.ci/run sets it)")
-    yield from postgres_schema_url()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import datetime as dt
 import os
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,19 +19,12 @@ from bot.core.knowledge.review import Actor, approve
 from bot.core.knowledge.store import LiveStore, dump_knowledge, read_knowledge, write_knowledge
 from bot.edge.state.knowledge import PostgresBackend, open_backend
 from bot.edge.state.knowledge_rows import knowledge_developments, knowledge_meta
-from tests.support.state import POSTGRES_ENV, dev, postgres_processes, postgres_schema_url
+from tests.support.state import dev, postgres_processes
 
 pytestmark = pytest.mark.postgres
 
 EDITOR = Actor("UEDITOR", dt.datetime(2024, 6, 10, 8, 0, tzinfo=dt.UTC))
 DAY = dt.date(2024, 5, 1)
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    if not os.environ.get(POSTGRES_ENV):
-        pytest.skip(f"{POSTGRES_ENV} is not set (.ci/run sets it)")
-    yield from postgres_schema_url()
 
 
 @pytest.fixture
