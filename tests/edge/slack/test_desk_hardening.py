@@ -184,10 +184,13 @@ def test_a_full_desk_tells_the_editor_at_once(
 ) -> None:
     monkeypatch.setattr(desk_cards, "JOBS_WAITING", 1)
     with desk_served(tmp_path, inline=False) as desk:
-        desk.slack.slow("files.info", 1.0)  # the desk's one worker is busy with the first
+        # the desk's one worker is busy with the first until released, however fast or
+        # loaded the machine: the second waits, the third finds the queue full
+        desk.slack.hold("files.info", after=0)
         heads = [share(desk, EDITOR, file_id=f"F{n}") for n in range(3)]
         told = wait_for_replies(desk, heads[2])
         assert told and "too much waiting" in told[0] and "not done" in told[0]
+        desk.slack.release()
         first = wait_for_replies(desk, heads[0])
         assert " new, " in first[0]  # the others were done
 
