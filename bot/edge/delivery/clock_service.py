@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import signal
+import time
 from collections.abc import Callable
 from types import FrameType
 
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +22,9 @@ from bot.edge.delivery.outgoing import DeliveryStopped
 from bot.edge.state.db import StateError, describe
 
 log = logging.getLogger(__name__)
+
+STOP_CHECK_SECONDS = 0.2
+"""How often the main thread looks whether a signal or a fatal error asks it to stop."""
 
 
 class ClockService:
@@ -44,7 +48,7 @@ class ClockService:
         self.now = now
         self.fatal: str | None = None
         schedule = clock.schedule
-        self.scheduler = BlockingScheduler(
+        self.scheduler = BackgroundScheduler(
             timezone=dt.UTC,
             executors={
                 "default": ThreadPoolExecutor(max_workers=1),
@@ -116,13 +120,23 @@ class ClockService:
             )
 
     def run(self) -> int:
-        """Block until SIGTERM/SIGINT (a job in progress finishes first) or a fatal error."""
+        """Block until SIGTERM/SIGINT (a job in progress finishes first) or a fatal error.
+
+        The signal handler only notes the signal: stopping the scheduler takes locks that
+        the interrupted code may hold (the scheduler's own, its executor's), so this loop,
+        not the handler, stops it."""
+        stopping: list[int] = []
 
         def stop(signum: int, _frame: FrameType | None) -> None:
-            log.info("clock: signal %d, stopping after the current job", signum)
-            self.scheduler.shutdown(wait=False)
+            stopping.append(signum)  # no lock, no logging: see above
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         self.scheduler.start()
+        while self.scheduler.running and not stopping and self.fatal is None:
+            time.sleep(STOP_CHECK_SECONDS)
+        if stopping:
+            log.info("clock: signal %d, stopping after the current job", stopping[0])
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
         return 1 if self.fatal else 0

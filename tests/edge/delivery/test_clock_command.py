@@ -138,10 +138,15 @@ def test_the_clock_process_delivers_at_start_up_and_stops_on_sigterm(tmp_path: P
             stderr=subprocess.PIPE,
         )
         try:
-            slack.wait_for("chat.postMessage", len(CHANNELS) * len(alert_ids), timeout=30)
+            slack.wait_for("chat.postMessage", len(CHANNELS) * len(alert_ids), timeout=60)
         finally:
             proc.send_signal(signal.SIGTERM)
-            _out, err = proc.communicate(timeout=30)
+            try:
+                _out, err = proc.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                _out, err = proc.communicate()
+                pytest.fail(f"the clock did not stop on SIGTERM: {err.decode()[-3000:]}")
         assert proc.returncode == 0, err
         alerts = [k for k in delivered_keys(slack) if k[1] == "alerts"]
         assert len(alerts) == len(CHANNELS) * len(alert_ids)
