@@ -14,21 +14,14 @@ from statistics import median
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import cite_all
 from bot.core.answers.intent import Ask
-from bot.core.answers.sums import COMPENSATION, FINES, Item, Tally
+from bot.core.answers.sums import COMPENSATION, FINES, Item, Tally, money_span
 from bot.core.knowledge.model import Development, PenaltyKind
 from bot.core.knowledge.store import Store
-from bot.core.labels import Language, format_amount_in
+from bot.core.labels import Language
 
 
-def _amount(value: Decimal, currency: str, language: Language) -> str:
-    return format_amount_in(value.quantize(Decimal(1), ROUND_HALF_UP), currency, language)
-
-
-def _span(low: Decimal, high: Decimal, currency: str, language: Language) -> str:
-    text = _amount(low, currency, language)
-    if _amount(high, currency, language) != text:
-        text += ("至" if language == "zh" else " to ") + _amount(high, currency, language)
-    return text
+def _whole(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1), ROUND_HALF_UP)
 
 
 def _each(items: Sequence[Item]) -> tuple[list[Decimal], list[Decimal]]:
@@ -64,7 +57,7 @@ def central(
         ranged = ranged or lows != highs
         n = len(lows)
         figures[f"{cls_}_{key[1]}"] = {"low": str(low), "high": str(high), "penalties": n}
-        value = _span(low, high, key[1], language)
+        value = money_span(_whole(low), _whole(high), key[1], language)
         if zh:
             parts.append(f"{value}（{n}笔）")
         else:

@@ -45,7 +45,8 @@ class Item:
         return self.penalty.largest * self.heads
 
 
-def _span(low: Decimal, high: Decimal, currency: str, language: Language) -> str:
+def money_span(low: Decimal, high: Decimal, currency: str, language: Language) -> str:
+    """``CNY 70,000 to CNY 490,000`` (one amount when both ends are the same)."""
     text = format_amount_in(low, currency, language)
     if high != low:
         text += ("至" if language == "zh" else " to ") + format_amount_in(high, currency, language)
@@ -83,7 +84,8 @@ class Tally:
 
     def phrase(self, kind: str, language: Language) -> str:
         """The total of one class: ``CNY 5,800,000 to CNY 6,220,000`` (+ other currencies)."""
-        return " + ".join(_span(self.low(k), self.high(k), k[1], language) for k in self.keys(kind))
+        spans = (money_span(self.low(k), self.high(k), k[1], language) for k in self.keys(kind))
+        return " + ".join(spans)
 
     def made_of(self, kind: str, language: Language) -> str:
         """How the total of one class was made: the single amounts, then each penalty on
@@ -97,7 +99,7 @@ class Tally:
                 parts.append(_singles(single, key[1], language))
             for item in shared:
                 each = format_money_in(item.penalty, language)
-                whole = _span(item.low, item.high, key[1], language)
+                whole = money_span(item.low, item.high, key[1], language)
                 if language == "zh":
                     parts.append(f"另{item.heads}人每人{each}（共{whole}）")
                 else:
@@ -118,9 +120,9 @@ def _singles(items: list[Item], currency: str, language: Language) -> str:
     amounts = [format_money_in(i.penalty, language) for i in items]
     low = sum((i.low for i in items), Decimal(0))
     high = sum((i.high for i in items), Decimal(0))
-    subtotal = "" if len(items) == 1 else f" ({_span(low, high, currency, language)})"
+    subtotal = "" if len(items) == 1 else f" ({money_span(low, high, currency, language)})"
     if language == "zh":
-        sub = "" if len(items) == 1 else f"（合计{_span(low, high, currency, language)}）"
+        sub = "" if len(items) == 1 else f"（合计{money_span(low, high, currency, language)}）"
         return f"{len(items)}笔：" + "、".join(amounts) + sub
     if len(items) == 1:
         who = items[0].penalty.bearer
