@@ -55,6 +55,8 @@ def test_authorities_laws_entities_and_misspelt_names() -> None:
     assert understood("网信办") == {"authority": "CAC"}
     assert understood("银保监会") == {"authority": "CBIRC"}
     assert understood("个人信息保护法") == {"law": "PIPL"}
+    for lawyers_name in ("PI law", "PI Protection Law", "personal information law"):
+        assert understood(lawyers_name) == {"law": "PIPL"}, lawyers_name
     assert understood("shaoxing bank") == {"entity": "Shaoxing Bank"}
     assert understood("shaoxin bank") == {"entity": "Shaoxing Bank"}
     assert understood("crawller") == {"topic": "web crawler"}
