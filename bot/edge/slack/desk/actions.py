@@ -82,11 +82,9 @@ class ActionsDesk(DeskBase):
         self._update_card(client, where, done)
 
     def _refuse_unversioned(self, client: WebClient, where: Where, user: str, dev_id: str) -> None:
-        current = self._find(dev_id)
-        if current is None:
-            self._tell(client, where, user, f"No development has the id {dev_id}.")
-            return
-        self._tell(client, where, user, conflict_note(current), self._card(current))
+        current = self._found_or_told(client, where, user, dev_id)
+        if current is not None:
+            self._tell(client, where, user, conflict_note(current), self._card(current))
 
     def restore(
         self, client: WebClient, *, user: str, dev_id: str, where: Where, team: str | None = None
@@ -95,9 +93,8 @@ class ActionsDesk(DeskBase):
         if not self.is_editor(user, team):
             self._tell(client, where, user, NOT_AN_EDITOR)
             return
-        dev = self._find(dev_id)
+        dev = self._found_or_told(client, where, user, dev_id)
         if dev is None:
-            self._tell(client, where, user, f"No development has the id {dev_id}.")
             return
         self._update_card(client, where, dev, restored=True)
         repo = self.intake_repo()
@@ -154,9 +151,8 @@ class ActionsDesk(DeskBase):
         if not self.is_editor(user, team):
             self._tell(client, where, user, NOT_AN_EDITOR)
             return
-        dev = self._find(dev_id)
+        dev = self._found_or_told(client, where, user, dev_id)
         if dev is None:
-            self._tell(client, where, user, f"No development has the id {dev_id}.")
             return
         note = conflict_note(dev) if version != dev.version else None
         view = edit_modal(dev, {"channel": where.channel, "ts": where.ts}, note=note)

@@ -178,6 +178,15 @@ class DeskBase:
     def _find(self, dev_id: str) -> Development | None:
         return self.router.live_store.current().get(dev_id)
 
+    def _found_or_told(
+        self, client: WebClient, where: Where, user: str, dev_id: str
+    ) -> Development | None:
+        """The development ``dev_id``; when there is none, the editor is told so."""
+        dev = self._find(dev_id)
+        if dev is None:
+            self._tell(client, where, user, f"No development has the id {dev_id}.")
+        return dev
+
     def _card(
         self, dev: Development, note: str | None = None, *, restored: bool = False
     ) -> dict[str, Any]:
