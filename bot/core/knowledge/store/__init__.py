@@ -36,6 +36,8 @@ from bot.core.knowledge.store.reading import StoreError, read_knowledge
 from bot.core.knowledge.store.served import Store
 from bot.core.knowledge.store.snapshots import (
     SNAPSHOTS_KEPT,
+    can_keep_snapshots,
+    is_cached,
     read_cached,
     snapshots_written_after,
     use_snapshot_dir,
@@ -56,8 +58,10 @@ __all__ = [
     "LiveStore",
     "Store",
     "StoreError",
+    "can_keep_snapshots",
     "default_store_path",
     "dump_knowledge",
+    "is_cached",
     "read_cached",
     "read_knowledge",
     "snapshots_written_after",

@@ -81,6 +81,17 @@ def _safe_dir(create: bool) -> Path | None:
 STORE_SNAPSHOT = "store"
 
 
+def can_keep_snapshots() -> bool:
+    """Whether snapshots are on and their folder is usable (made if missing)."""
+    return _safe_dir(create=True) is not None
+
+
+def is_cached(kind: str, key: str) -> bool:
+    """Whether ``write_cached(kind, key, ...)`` left a snapshot this code can read."""
+    folder = _safe_dir(create=False)
+    return folder is not None and (folder / f"{kind}-{key}-{_code_fingerprint()}.pickle").is_file()
+
+
 def read_cached(kind: str, key: str) -> object | None:
     """What ``write_cached(kind, key, ...)`` saved, or ``None`` (none, unreadable, written by
     other code, or snapshots off). ``key`` must identify the input exactly (a SHA-256)."""
