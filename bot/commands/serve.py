@@ -31,6 +31,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from bot.commands import settings_of
+from bot.core.knowledge.store import hold_snapshots
 from bot.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -99,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     from bot.edge.slack.runtime import preflight
 
     settings = settings_of(args)
+    if args.preload:  # written beside the first workers (``build_elsewhere``), not before
+        hold_snapshots()
     try:
         checked = preflight(settings, needs=needs(settings), command="serve")
     except SystemExit as exc:
@@ -109,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
         index = preload(checked.live_store)  # the workers forked below start with it
         import bot.edge.slack.web  # noqa: F401  (each worker's app: imported once, shared)
+
         shared: Checked | None = checked
         # what the index still lacks is built beside the first workers, which are then
         # renewed from a master that has it (gunicorn's reload; ``bot.edge.slack.preload``)

@@ -37,7 +37,7 @@ from typing import Protocol
 
 from bot.core.answers.search import LazyIndex, SearchIndex, index_for
 from bot.core.answers.search.snapshot import adopt_kept, can_keep_facets, facets_kept
-from bot.core.knowledge.store import LiveStore
+from bot.core.knowledge.store import LiveStore, drop_held_snapshots, write_held_snapshots
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,8 @@ _MASTER_SIGNALS = (
 def preload(live_store: LiveStore) -> SearchIndex:
     """Load ``live_store``'s snapshot and its index here, then leave nothing open that a
     forked worker would share. Returns the index, which may still lack facets
-    (``pending``)."""
+    (``pending``). Snapshots made meanwhile may be held (``hold_snapshots``: writing a 100k
+    store's takes seconds) for ``build_elsewhere`` to write."""
     started = time.perf_counter()
     store = live_store.refresh()  # asks the backend now; starts no refresher thread
     index = index_for(store.published)  # what users are answered from
@@ -95,16 +96,19 @@ def pending(index: SearchIndex) -> bool:
 
 
 def build_elsewhere(index: SearchIndex, listeners: Iterable[HasFileno] = ()) -> int | None:
-    """Fork a process that builds the facets ``index`` lacks, keeps them on disk and then
-    sends this process ``SIGHUP``; its pid, or ``None`` when there is nothing to build.
+    """Fork a process that writes the snapshots held since ``preload`` began, builds the
+    facets ``index`` lacks, keeps them on disk and then sends this process ``SIGHUP``; its
+    pid, or ``None`` when there is nothing to build (the held snapshots are written here).
     Call it in gunicorn's master (which reaps the process like any child it does not know)
     while it has no other thread; ``listeners``: the master's sockets, closed in the child
     (the port is not held by it after the server stops)."""
     if not isinstance(index, LazyIndex) or index.is_complete:
+        write_held_snapshots()
         return None
     master = os.getpid()
     pid = os.fork()
     if pid:
+        drop_held_snapshots()  # the child writes them
         log.info("completing the index in process %d; the workers answer meanwhile", pid)
         return pid
     for number in _MASTER_SIGNALS:  # not the master's handlers, which would wake it
@@ -113,6 +117,7 @@ def build_elsewhere(index: SearchIndex, listeners: Iterable[HasFileno] = ()) -> 
         with contextlib.suppress(OSError):
             os.close(listener.fileno())
     try:
+        write_held_snapshots()  # the store's, for the next start
         _build_and_tell(index, master)
     except BaseException:
         log.exception("completing the index failed; each worker builds what it needs")

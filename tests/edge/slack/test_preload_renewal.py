@@ -22,7 +22,12 @@ from bot.core.answers.engine import answer
 from bot.core.answers.search import LazyIndex, SearchIndex
 from bot.core.answers.search import snapshot as search_snapshot
 from bot.core.answers.search.lazy import FILLS
-from bot.core.knowledge.store import LiveStore, default_store_path
+from bot.core.knowledge.store import (
+    LiveStore,
+    default_store_path,
+    drop_held_snapshots,
+    hold_snapshots,
+)
 from bot.core.knowledge.store import snapshots as store_snapshots
 from bot.edge.slack import preload as preload_module
 from bot.edge.slack.preload import adopt_built, build_elsewhere, preload
@@ -38,13 +43,15 @@ WAIT = 60.0  # seconds: a bound so a stuck child fails the test instead of hangi
 @pytest.fixture
 def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The bundled store treated as a large one (the threshold lowered), snapshots in
-    tmp; the collector unfrozen afterwards (``preload`` freezes what exists)."""
+    tmp; afterwards the collector unfrozen (``preload`` freezes what exists) and no
+    snapshot held."""
     monkeypatch.setattr(search_snapshot, "INDEX_SNAPSHOT_MIN", 0)
     monkeypatch.setattr(store_snapshots, "_snapshot_folder", tmp_path / "snapshots")
     path = tmp_path / "developments.json"
     path.write_bytes(default_store_path().read_bytes())
     yield path
     gc.unfreeze()
+    drop_held_snapshots()
 
 
 @pytest.fixture
@@ -66,18 +73,25 @@ def _exit_status(pid: int) -> int:
     return status
 
 
+def _kept(large: Path) -> set[str]:
+    return {p.name.split("-")[1] for p in (large.parent / "snapshots").glob("index-*")}
+
+
 def test_the_master_builds_the_filters_and_a_forked_process_the_rest(
     large: Path, hangups: threading.Event
 ) -> None:
+    hold_snapshots()  # as ``serve`` does: the master writes none before the workers start
     index = preload(LiveStore(large))
     assert isinstance(index, LazyIndex)
     assert index.missing() == ["concepts", "text"]  # the filters: built before the fork
+    assert _kept(large) == set()
 
     pid = build_elsewhere(index)
     assert pid is not None
     assert _exit_status(pid) == 0
     assert hangups.wait(WAIT)  # the child told the master it is done
     assert index.missing() == ["concepts", "text"]  # built there, not here
+    assert _kept(large) == set(FILLS)  # the filters' snapshot too, written by the child
 
     adopt_built(index)  # gunicorn's reload, in the master
     assert index.is_complete
@@ -110,6 +124,21 @@ def test_without_a_snapshot_folder_the_master_builds_the_whole_index(
     index = preload(LiveStore(large))
     assert isinstance(index, LazyIndex) and index.is_complete
     assert build_elsewhere(index) is None  # nothing left to build, no reload
+
+
+def test_a_complete_index_has_its_held_snapshots_written_by_the_master(large: Path) -> None:
+    first = preload(LiveStore(large))
+    assert isinstance(first, LazyIndex)
+    first.complete()  # another process built the whole index before
+    hold_snapshots()
+    for kept in (large.parent / "snapshots").glob("index-filters-*"):
+        kept.unlink()
+    # a new master: every facet on disk but the filters, which it builds and holds
+    index = preload(LiveStore(large))
+    assert isinstance(index, LazyIndex) and index.is_complete
+    assert "filters" not in _kept(large)
+    assert build_elsewhere(index) is None
+    assert _kept(large) == set(FILLS)
 
 
 def _healths(bot: SlackHarness, until: Any) -> dict[int, dict[str, Any]]:

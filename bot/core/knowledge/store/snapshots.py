@@ -117,6 +117,29 @@ def read_cached(kind: str, key: str) -> object | None:
 _deferred: list[tuple[str, str, object]] | None = None
 
 
+def hold_snapshots() -> None:
+    """Hold the snapshots made from now on instead of writing them, until
+    ``write_held_snapshots`` (or ``drop_held_snapshots``): a server's master writes none
+    before its workers answer."""
+    global _deferred
+    if _deferred is None:
+        _deferred = []
+
+
+def write_held_snapshots() -> None:
+    """Write the snapshots held since ``hold_snapshots``, and hold no more."""
+    global _deferred
+    pending, _deferred = _deferred or [], None
+    for kind, key, value in pending:
+        write_cached(kind, key, value)
+
+
+def drop_held_snapshots() -> None:
+    """Forget the snapshots held (another process writes them), and hold no more."""
+    global _deferred
+    _deferred = None
+
+
 @contextlib.contextmanager
 def snapshots_written_after() -> Iterator[None]:
     """Snapshots made inside are written when it ends, not when made: a one-off command
