@@ -167,7 +167,12 @@ def approved(dev: Development, actor: Actor, *, expected_version: int | None) ->
         raise ReviewError(f"{dev.id} was withdrawn; it cannot be approved")
     if dev.reviewed:
         raise ReviewError(f"{dev.id} is already approved")
-    return _revise(dev, actor, ReviewAction.APPROVED, {"reviewed": True, "reviewed_at": actor.at})
+    update: dict[str, Any] = {"reviewed": True, "reviewed_at": actor.at}
+    changes: tuple[FieldChange, ...] = ()
+    if dev.flags:  # the editor looked at them: approving clears them, the history keeps them
+        update["flags"] = ()
+        changes = (FieldChange(field="flags", before="; ".join(dev.flags), after=""),)
+    return _revise(dev, actor, ReviewAction.APPROVED, update, changes=changes)
 
 
 def edited(
