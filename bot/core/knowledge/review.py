@@ -336,6 +336,20 @@ def approve_all(
     return _replace(knowledge, *approved_now), approved_now
 
 
+def approved_as_listed(
+    devs: Mapping[str, Development], listed: Mapping[str, int], actor: Actor
+) -> list[Development]:
+    """Each development of ``listed`` (id: the version it had when the list was drawn up,
+    unflagged) approved, if it is still that version and pending; one changed since (an
+    edit may have brought a flag) or gone is left for its own card."""
+    done = []
+    for dev_id, version in listed.items():
+        dev = devs.get(dev_id)
+        if dev is not None and dev.version == version and is_pending(dev):
+            done.append(approved(dev, actor, expected_version=version))
+    return done
+
+
 def history_lines(dev: Development) -> list[str]:
     """The history as readable lines, oldest first (no user text other than store data)."""
     lines = [f"{dev.id}: version {dev.version}, {_state(dev)}"]
