@@ -186,6 +186,13 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
     return Resolved(text)
 
 
+def paged(request: str, offset: int, previous: Turn | None) -> Resolved:
+    """The page at ``offset`` of ``request`` (a "More" button's), resolved as typing "more"
+    after it would be: the base of the turn it continues is kept."""
+    same = previous is not None and previous.request == request
+    return Resolved(request, offset, follow_up=True, base=previous.base if same else "")
+
+
 def _names_subject(parsed: ParsedQuery) -> bool:
     """Whether a question names a subject of its own (a place, an authority, a law, a
     company, a period, an amount), rather than only the kind of thing it asks about ("how

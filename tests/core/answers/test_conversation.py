@@ -98,3 +98,27 @@ def test_a_question_about_the_last_list_is_asked_of_it() -> None:
     assert [d.id for d in which.results] == [bank]
     many = router.handle("how many of them were court cases?", lawyer)
     assert many.direct is not None and many.direct.text.startswith("1 development")
+
+
+def test_a_page_asked_by_offset_is_remembered_as_typing_more_would() -> None:
+    """The More button asks for ``request`` at an offset: the conversation is then where
+    typing "more" would have left it, the base of a bare question kept."""
+    router = Router(
+        LiveStore(BUNDLED_STORE),
+        today=lambda: TODAY,
+        conversations=InMemoryConversations(),
+        now=lambda: T0,
+    )
+    typed, pressed = Context("D1", "UTYPE", "T1", "dm"), Context("D2", "UPRESS", "T1", "dm")
+    for ctx in (typed, pressed):
+        router.handle("latest 12", ctx)
+    router.handle("more", typed)
+    router.handle("latest 12", pressed, offset=5)
+    first = [router.handle("the first one", ctx).results for ctx in (typed, pressed)]
+    assert (
+        first[0] == first[1] and first[0][0].id == "2022-05-26-tc260-privacy-policy-standard-draft"
+    )
+    router.handle("drafts", pressed)
+    router.handle("how many?", pressed)
+    router.handle("how many? drafts", pressed, offset=5)
+    assert router.handle("the source?", pressed).request == "the source? drafts"
