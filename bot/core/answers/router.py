@@ -50,7 +50,8 @@ Surface = Literal["slash", "dm", "mention", "console", "home"]
 DEFAULT_PAGE_SIZE = 5
 CONVERSATIONAL: frozenset[Surface] = frozenset({"dm", "mention", "console"})
 """Surfaces where a message may follow up the previous one (not the slash command)."""
-REMEMBERED = frozenset({AnswerKind.RESULTS, AnswerKind.NO_MATCH})
+REMEMBERED = frozenset({AnswerKind.RESULTS, AnswerKind.NO_MATCH, AnswerKind.DIGEST})
+"""Answers a follow-up may continue: lists (a digest is one), and "nothing matches"."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 from datetime import UTC, date, datetime, timedelta
 
-from bot.core.answers.answer import AnswerKind
+import pytest
+
+from bot.core.answers.among import asked_of
+from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.conversation import (
     NOTHING_MORE,
     InMemoryConversations,
@@ -81,9 +84,11 @@ def test_router_keeps_each_conversation_apart() -> None:
 
 def test_a_question_about_the_last_list_is_asked_of_it() -> None:
     assert resolve("which one was in Zhejiang?", turn("fines"), parse).request == (
-        "which one was in Zhejiang? fines"
+        asked_of("which one was in Zhejiang?", "fines")
     )
-    assert resolve("其中哪一条在浙江？", turn("罚款"), parse).request == "哪一条在浙江？ 罚款"
+    assert resolve("其中哪一条在浙江？", turn("罚款"), parse).request == (
+        asked_of("哪一条在浙江？", "罚款")
+    )
     router = Router(
         LiveStore(BUNDLED_STORE),
         today=lambda: TODAY,
@@ -122,3 +127,62 @@ def test_a_page_asked_by_offset_is_remembered_as_typing_more_would() -> None:
     router.handle("how many?", pressed)
     router.handle("how many? drafts", pressed, offset=5)
     assert router.handle("the source?", pressed).request == "the source? drafts"
+
+
+def _talk(*lines: str) -> list[Answer]:
+    router = Router(
+        LiveStore(BUNDLED_STORE),
+        today=lambda: TODAY,
+        conversations=InMemoryConversations(),
+        now=lambda: T0,
+    )
+    lawyer = Context("D1", "ULAWYER", "T1", "dm")
+    return [router.handle(line, lawyer) for line in lines]
+
+
+NEWEST = LiveStore(BUNDLED_STORE).current().published.developments  # newest first
+
+
+def _of(devs: object, category: str) -> list[str]:
+    return sorted(d.id for d in devs if d.category.value == category)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("listing", "newest"),
+    [(["latest 10"], 10), (["latest 20"], 20), (["latest 20", "more"], 20), (["latest"], 38)],
+)
+def test_a_question_about_them_after_latest_is_asked_of_that_list(
+    listing: list[str], newest: int
+) -> None:
+    *_, many, which, laws = _talk(
+        *listing,
+        "how many of them are courts?",
+        "which of them are courts?",
+        "which of them are laws?",
+    )
+    courts = _of(NEWEST[:newest], "court")
+    if courts:
+        assert many.total == len(courts) and many.direct is not None
+        assert many.direct.text.startswith(f"{len(courts)} development")
+        assert sorted(d.id for d in which.results) == courts[:5]
+    else:  # none in the list: said of the list, not "the store holds..."
+        assert many.kind == AnswerKind.NO_MATCH and "in the last list" in many.headline
+    assert laws.total == len(_of(NEWEST[:newest], "regulation"))
+
+
+def test_a_question_about_them_after_a_digest_is_asked_of_the_digest() -> None:
+    digest, many, first = _talk("digest 2022-05", "how many of them are fines?", "the first one")
+    assert digest.kind == AnswerKind.DIGEST
+    assert many.kind == AnswerKind.RESULTS and many.total == 3  # in May: the month is all
+    assert first.kind == AnswerKind.DETAIL and first.results == many.results[:1]
+
+
+def test_the_first_one_after_a_question_about_them_is_the_first_it_showed() -> None:
+    *_, laws, first = _talk("latest 10", "which of them are laws?", "the first one")
+    assert laws.total == len(_of(NEWEST[:10], "regulation"))
+    assert first.results == laws.results[:1]
+
+
+def test_a_bare_question_after_latest_n_is_asked_of_those_n() -> None:
+    *_, many = _talk("latest 7", "how many?")
+    assert many.total == 7
