@@ -81,6 +81,9 @@ def of_the_list(result: Answer, size: int) -> Answer:
     list matches (rather than what the whole store holds)."""
     if result.kind is not AnswerKind.NO_MATCH:
         return result
+    if size == 0:
+        headline = "上一个列表是空的。" if result.language == "zh" else "The last list was empty."
+        return replace(result, headline=headline, message=None)
     if result.language == "zh":
         headline = f"上一个列表的{size}条动态中没有符合条件的。"
         message = "去掉“其中”再问一次，即在整个知识库中查找。"

@@ -170,6 +170,7 @@ def _answer(
     gaz: Gazetteer,
     language: Language | None,
     whole: bool = False,
+    of_list: bool = False,
 ) -> Answer:
     query = raw.strip()
     asked = split_asked_of(query)
@@ -183,6 +184,7 @@ def _answer(
             today=today,
             gaz=gaz,
             language=language,
+            of_list=True,
         )
         return replace(of_the_list(result, len(devs)), query=query)
     if len(raw) > MAX_INPUT:
@@ -197,6 +199,7 @@ def _answer(
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
     context = _Request(query, store, offset, page_size, today, gaz, language, whole=whole)
+    context.of_list = of_list
     handlers: dict[str, Callable[[str], Answer]] = {  # by the registry's command names
         "help": lambda _rest: _help(query, "How to ask"),
         "latest": context.latest,
@@ -237,6 +240,7 @@ class _Request(Listing):
         whole: bool = False,
     ) -> None:
         self.whole = whole  # the whole list, not a page: ``latest`` unpaged
+        self.of_list = False  # asked of a list (the store holds it): it is the subject
         self.query = query
         self.store = store
         self.offset = offset
@@ -272,7 +276,7 @@ class _Request(Listing):
         if intent.ask is Ask.GROUP and intent.group_by == "regions":  # "which provinces"
             places = replace(parsed.filters, exclude=(*parsed.filters.exclude, NATIONWIDE))
             parsed = replace(parsed, filters=places)
-        if parsed.is_empty and intent.ask not in AGGREGATES:
+        if parsed.is_empty and intent.ask not in AGGREGATES and not self.of_list:
             return self._nothing_to_search(parsed)
         largest = parsed.largest_first or intent.ask in (Ask.LARGEST, Ask.SMALLEST)
         largest = largest or (intent.ask is Ask.TOTAL and parsed.filters.needs_penalty)

@@ -186,3 +186,20 @@ def test_the_first_one_after_a_question_about_them_is_the_first_it_showed() -> N
 def test_a_bare_question_after_latest_n_is_asked_of_those_n() -> None:
     *_, many = _talk("latest 7", "how many?")
     assert many.total == 7
+
+
+def test_the_largest_of_them_is_the_largest_in_the_list_not_in_the_store() -> None:
+    *_, largest = _talk("latest 10", "which of them is the largest fine?")
+    assert [d.id for d in largest.results] == ["2022-05-27-yuzhou-face-recognition-fine"]
+    *_, fines = _talk("fines", "which of them is the largest?")
+    assert fines.results[0].id == "2022-05-20-shaoxing-bank-customer-identification-fine"
+
+
+def test_a_bare_question_after_a_digest_is_answered_from_the_digest() -> None:
+    *_, who = _talk("digest 2022-05", "who?")
+    assert who.kind == AnswerKind.RESULTS and who.direct is not None and who.total == 38
+
+
+def test_a_question_about_an_empty_list_says_the_list_was_empty() -> None:
+    *_, empty = _talk("fines tibet", "how many of them are courts?")
+    assert empty.kind == AnswerKind.NO_MATCH and empty.headline == "The last list was empty."
