@@ -35,11 +35,7 @@ class AskedOf:
 
 
 def asked_of(question: str, listed: str) -> str:
-    """One request: ``question`` asked of the developments ``listed`` answers with. When
-    ``listed`` is a search, its words go with the question too, so the answer speaks of
-    what the list was about ("fines in Henan"), not only of "developments"."""
-    if searched_alike(listed):
-        question = f"{question} {listed}"
+    """One request: ``question`` asked of the developments ``listed`` answers with."""
     return f"{question.strip()}{MARK}{listed.strip()}"
 
 
@@ -49,6 +45,20 @@ def split_asked_of(text: str) -> AskedOf | None:
     if not mark or not question.strip() or not listed.strip():
         return None
     return AskedOf(question.strip(), listed.strip())
+
+
+def question_in_list(asked: AskedOf) -> str:
+    """The question to answer from the list's developments. When the list came from a
+    search, its words go with the question too, so the answer speaks of what the list was
+    about ("fines in Henan"), not only of "developments"."""
+    if searched_alike(asked.listed):
+        return f"{asked.question} {asked.listed}"
+    return asked.question
+
+
+def readable(asked: AskedOf) -> str:
+    """The request as "You asked" shows it: "how many of them are courts? (of: latest 10)"."""
+    return f"{asked.question} (of: {asked.listed})"
 
 
 def searched_alike(request: str) -> bool:

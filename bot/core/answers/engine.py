@@ -25,7 +25,13 @@ from dataclasses import replace
 from datetime import date
 
 from bot.core.answers import comparison
-from bot.core.answers.among import of_the_list, split_asked_of, within
+from bot.core.answers.among import (
+    of_the_list,
+    question_in_list,
+    readable,
+    split_asked_of,
+    within,
+)
 from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, apology
 from bot.core.answers.browse import plural
 from bot.core.answers.chinese import describe_zh
@@ -177,7 +183,7 @@ def _answer(
     if asked is not None:  # a question about a list: asked of that list's developments only
         devs = listed(asked.listed, store, today=today, gazetteer=gaz, language=language)
         result = _answer(
-            asked.question,
+            question_in_list(asked),
             within(store, devs),
             offset=offset,
             page_size=page_size,
@@ -186,7 +192,7 @@ def _answer(
             language=language,
             of_list=True,
         )
-        return replace(of_the_list(result, len(devs)), query=query)
+        return replace(of_the_list(result, len(devs)), query=readable(asked), request=query)
     if len(raw) > MAX_INPUT:
         return Answer(
             kind=AnswerKind.ERROR,

@@ -216,8 +216,9 @@ class Router:
             today=today,
             language=ctx.language,
         )
-        if resolved.follow_up:
-            result = replace(result, query=text, request=resolved.request)
+        if resolved.follow_up:  # the words typed; a button's page: the engine's reading
+            asked = result.query if offset else text
+            result = replace(result, query=asked, request=resolved.request)
         if result.kind in REMEMBERED:
             turn = Turn(
                 resolved.request,

@@ -84,3 +84,29 @@ def test_more_in_a_mention_thread_continues_that_threads_conversation(
     shown = talking.slack.wait_for("chat.postMessage", count=4)[-1]
     [eleventh] = answer("latest 12", talking.router.store.published, offset=10, page_size=1).results
     assert f"id: {eleventh.id}" in _blocks(shown)
+
+
+def test_more_on_a_question_about_them_pages_that_question_in_the_list(
+    talking: SlackHarness,
+) -> None:
+    talking.dm("latest")
+    talking.slack.wait_for("chat.postMessage")
+    talking.dm("which of them are laws?")
+    laws = talking.slack.wait_for("chat.postMessage", count=2)[-1]
+    store = talking.router.store.published
+    regulations = sum(1 for d in store.developments if d.category.value == "regulation")
+    assert f"Showing 1–5 of {regulations}" in _blocks(laws)
+    talking.action(
+        "pi_more",
+        _more_value(laws),
+        container={"type": "message", "message_ts": "5.1", "channel_id": DM, "is_ephemeral": False},
+        channel=DM,
+        message={"ts": "5.1", "type": "message", "text": "x"},
+    )
+    page = _blocks(talking.slack.wait_for("chat.postMessage", count=3)[-1])
+    assert f"Showing 6–10 of {regulations}" in page
+    assert "You asked: which of them are laws? (of: latest)" in page
+    talking.dm("the first one")
+    sixth = answer("which of them are laws? «of» latest", store, offset=5, page_size=1).results[0]
+    shown = talking.slack.wait_for("chat.postMessage", count=4)[-1]
+    assert f"id: {sixth.id}" in _blocks(shown)
