@@ -3,10 +3,10 @@ conversation (a DM, a thread, the console).
 
 - "more", "next": the next page of the previous list;
 - a bare question ("how much?", "who?", "when?", "the source?", "how many?"): the previous
-  request, asked that way;
+  request, asked that way (of its list, when its words do not make it: ``latest 10``);
 - "only CBIRC", "just in 2021": the previous request narrowed;
 - "which one was in Zhejiang?", "how many of them ...?", "其中...": asked of the previous
-  list, its filters kept and the question's added;
+  list's developments, whatever made it (``among``: ``latest 10``, a digest, a search);
 - "what about Zhejiang?", "and in 2021?", "那浙江呢？": the previous request with the place,
   authority, period... of the same kind swapped for the new one.
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.core.answers.among import asked_of, searched_alike
+from bot.core.answers.among import asked_of, searched_alike, split_asked_of
 from bot.core.answers.intent import read_intent
 from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.query.parsed import ParsedQuery
@@ -193,7 +193,11 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
 def paged(request: str, offset: int, previous: Turn | None) -> Resolved:
     """The page at ``offset`` of ``request`` (a "More" button's), resolved as typing "more"
     after it would be: the base of the turn it continues is kept."""
-    base = previous.base if previous is not None and previous.request == request else ""
+    if previous is not None and previous.request == request:
+        base = previous.base
+    else:  # a button under an older answer: a question about a list is about that list
+        asked = split_asked_of(request)
+        base = asked.listed if asked is not None else ""
     return Resolved(request, offset, follow_up=True, base=base)
 
 

@@ -13,6 +13,7 @@ from bot.core.answers.conversation import (
     NOTHING_MORE,
     InMemoryConversations,
     Turn,
+    paged,
     resolve,
 )
 from bot.core.answers.router import Context, Router
@@ -203,3 +204,11 @@ def test_a_bare_question_after_a_digest_is_answered_from_the_digest() -> None:
 def test_a_question_about_an_empty_list_says_the_list_was_empty() -> None:
     *_, empty = _talk("fines tibet", "how many of them are courts?")
     assert empty.kind == AnswerKind.NO_MATCH and empty.headline == "The last list was empty."
+
+
+def test_more_under_an_older_question_about_a_list_keeps_that_list_as_the_subject() -> None:
+    among = asked_of("which of them are laws?", "latest 20")
+    older = turn("fines henan")
+    paged_ = paged(among, 5, older)
+    assert (paged_.request, paged_.offset, paged_.base) == (among, 5, "latest 20")
+    assert paged("fines", 5, older).base == ""
