@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from bot.core.answers.answer import AnswerKind
 from bot.core.answers.router import Context, Router
-from bot.core.knowledge.ingest.ingest import ingest
 from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.ingest.ingest import ingest
 from bot.core.knowledge.intake import flags
 from bot.core.knowledge.model import Confidence, KnowledgeFile, ReviewAction
 from bot.core.knowledge.review import (
