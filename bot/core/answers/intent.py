@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from bot.core.answers.intent_words import COUNT_NOUNS, ZH_COUNT_NOUNS
+from bot.core.answers.intent_words import COUNT_NOUNS, LEADER_NOUNS, ZH_COUNT_NOUNS
 
 
 class Ask(StrEnum):
@@ -34,14 +34,24 @@ class Ask(StrEnum):
     COMPARE = "compare"
     GROUP = "group"
     SOURCE = "source"
+    TOP = "top"  # which authority / region / sector / company ... the most
 
 
 AGGREGATES = frozenset(
-    {Ask.HOW_MANY, Ask.TOTAL, Ask.LARGEST, Ask.SMALLEST, Ask.AVERAGE, Ask.MEDIAN, Ask.GROUP}
+    {
+        Ask.HOW_MANY,
+        Ask.TOTAL,
+        Ask.LARGEST,
+        Ask.SMALLEST,
+        Ask.AVERAGE,
+        Ask.MEDIAN,
+        Ask.GROUP,
+        Ask.TOP,
+    }
 )
 FACTUAL = frozenset({Ask.WHO, Ask.WHAT, Ask.WHEN, Ask.HOW_MUCH, Ask.WHICH, Ask.WHETHER})
 
-GroupBy = Literal["authorities", "regions"]
+GroupBy = Literal["authorities", "regions", "sectors", "companies", "individuals", "bearers"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class Intent:
     chinese: bool = False
     about_bearer: bool = False  # who paid / was fined, rather than who acted
     about_role: bool = False  # which company / person did something the text tells
+    by_amount: bool = False  # "which … the largest fines": ranked by amount before number
 
     @property
     def is_question(self) -> bool:
@@ -67,6 +78,63 @@ _GROUP = re.compile(
     r"哪些(?P<cjk>监管|部门|机构|机关|地区|省|城市|地方)",
     _I,
 )
+_EN_LEADER = "|".join(sorted((w for w in LEADER_NOUNS if w.isascii()), key=len, reverse=True))
+_ZH_LEADER = "|".join(sorted((w for w in LEADER_NOUNS if not w.isascii()), key=len, reverse=True))
+_MOST = (
+    r"(?:\bthe\s+most\b|\bmost\s+(?:often|frequently|active|fines|penalties|cases|actions|"
+    r"developments|drafts|rules)\b|\b(?:largest|biggest|highest|heaviest)\s+(?:total\s+)?"
+    r"(?:fines|penalties|amounts|sums|totals?)\b|\bmost\s*[?？.!]*\s*$|\btop\b)"
+)
+_TOP = re.compile(
+    rf"\b(?:which|what)\s+(?:\w+\s+)?(?P<what>{_EN_LEADER})\b(?=.*{_MOST})|"
+    rf"\b(?:most\s+active|busiest|top)\s+(?P<active>{_EN_LEADER})\b|"
+    rf"(?:哪个|哪家|哪些|哪一个|什么)(?P<zh>{_ZH_LEADER})(?=.*(?:最多|最大|最高|最频繁|最重))|"
+    rf"(?:最多|最大|最高|最频繁|最重).*(?:哪个|哪家|哪些|哪一个|什么)(?P<zh2>{_ZH_LEADER})",
+    _I,
+)
+_WHO_TOP = re.compile(
+    r"^\s*who\s+(?P<acted>fined|issued|imposed|penali[sz]ed|published|sanctioned)\b(?=.*\bmost\b)|"
+    r"^\s*who\s+(?:was|were|got|has\s+been|have\s+been|is)\s+(?:fined|penali[sz]ed)\b"
+    r"(?=.*\b(?:most|largest|biggest|highest)\b)",
+    _I,
+)
+_ONE_LARGEST = re.compile(
+    r"\b(?:which|what|who)\b.*\b(?:the\s+)?(?:largest|biggest|highest|heaviest|smallest|lowest)\s+"
+    r"(?:single\s+)?(?:fine|penalty|amount|one)\b(?!s)",
+    _I,
+)
+_BY_AMOUNT = re.compile(
+    r"\b(?:largest|biggest|highest|heaviest|amounts?|money|sums?|totals?|value)\b|"
+    r"\bfined\s+the\s+most\b|金额|最高|最大|最重",
+    _I,
+)
+_BY_NUMBER = re.compile(
+    r"\bmost\s+(?:often|frequently|fines|penalties)\b|\btimes\b|次数|最频繁", _I
+)
+
+
+def _leader(text: str, chinese: bool) -> Intent | None:
+    """ "which authority fined the most?", "哪个地区罚款最多?": a ranking of groups."""
+    one = _ONE_LARGEST.search(text)
+    if one and not re.search(r"\bmost\b|最多", text, _I):  # "which authority … the largest fine"
+        small = re.search(r"smallest|lowest", one.group(0), _I)
+        return Intent(Ask.SMALLEST if small else Ask.LARGEST, chinese=chinese)
+    found = _TOP.search(text)
+    who = None if found else _WHO_TOP.search(text)
+    if found is None and who is None:
+        return None
+    if found is not None:
+        noun = next(g for g in found.groups() if g)
+        by = LEADER_NOUNS.get(noun.lower(), "authorities")
+    else:
+        by = "authorities" if who and who.group("acted") else "bearers"
+    by_amount = bool(_BY_AMOUNT.search(text)) and not _BY_NUMBER.search(text)
+    if by in ("companies", "individuals", "bearers"):  # "fined the most": the money
+        by_amount = by_amount or not _BY_NUMBER.search(text)
+    group: GroupBy = by  # type: ignore[assignment]
+    return Intent(Ask.TOP, group_by=group, chinese=chinese, by_amount=by_amount)
+
+
 _COMPARE = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?(?!\w)|\bcompared\b|比较|对比|相比", _I)
 _HOW_MANY = re.compile(
     r"\bhow\s+many\b(?P<noun>(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|will|can)\b)"
@@ -169,6 +237,9 @@ def read_intent(text: str) -> Intent:
     """The kind of answer ``text`` asks for (``Ask.LIST`` for a filter-style request)."""
     chinese = bool(_CJK.search(text))
     about_bearer = bool(_BEARER.search(text)) and not _ACTOR.search(text)
+    leader = _leader(text, chinese)
+    if leader is not None:
+        return leader
     group = _GROUP.search(text)
     if group:
         what = (group.group("what") or group.group("cjk") or "").lower()

@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.core.answers import aggregate, averages, facts, standing
+from bot.core.answers import aggregate, averages, facts, leaders, standing
 from bot.core.answers.answer import DirectAnswer
 from bot.core.answers.citations import date_conflict, when_label
 from bot.core.answers.each import answer_each
 from bot.core.answers.intent import FACTUAL, Ask, Intent, counts_developments
-from bot.core.answers.intent_words import QUESTION_WORDS
+from bot.core.answers.intent_words import LEADER_NOUNS, LEADER_WORDS, QUESTION_WORDS
 from bot.core.answers.other_years import first_other_year, switched_note
 from bot.core.answers.search.ranking import Order, SearchResult, count_matching, search
 from bot.core.knowledge.gazetteer import Gazetteer
@@ -58,6 +58,8 @@ def question_terms(parsed: ParsedQuery, intent: Intent) -> ParsedQuery:
     drop = set(QUESTION_WORDS)
     if intent.counted and counts_developments(intent.counted):
         drop.add(intent.counted)
+    if intent.ask is Ask.TOP:  # "which region … the most": ranked by, not searched for
+        drop |= {*LEADER_NOUNS, *LEADER_WORDS}
     terms = tuple(t for t in parsed.terms if t not in drop)
     return replace(parsed, terms=terms)
 
@@ -339,6 +341,11 @@ def direct_answer(
             answer = facts.what(top, store, words, language)
     elif ask in (Ask.AVERAGE, Ask.MEDIAN):
         answer = averages.central(devs, store, kinds, language, middle=ask is Ask.MEDIAN)
+    elif ask is Ask.TOP:
+        penalties = parsed.filters.needs_penalty
+        answer = leaders.top(
+            intent, devs, store, gaz, kinds, penalties=penalties, language=language
+        )
     elif ask is Ask.GROUP:
         answer = aggregate.group(devs, store, gaz, intent.group_by or "authorities", language)
     elif ask is Ask.HOW_MUCH:
