@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from bot.core.answers import comparison
+from bot.core.answers import comparison, sorting
 from bot.core.answers.among import (
     of_the_list,
     question_in_list,
@@ -310,7 +310,9 @@ class _Request(Listing):
         if cap is not None:
             page_size = max(0, min(page_size, cap - self.offset))
         intent = intent or Intent()
-        whole = intent.ask in AGGREGATES  # counted, added up or grouped over every match
+        if parsed.sort:  # the order asked ("by date", "oldest first"), told in "Understood"
+            order, label = sorting.search_order(parsed.sort, order), ""
+        whole = intent.ask in AGGREGATES or parsed.sort in sorting.TURNED  # every match
         parsed, note = fines_proper(parsed, self.query, self.store, self.gaz, self.lang)
         notes = (*notes, note) if note else notes
         found = find(
@@ -325,6 +327,7 @@ class _Request(Listing):
         )
         if note is None and found.parsed.filters != parsed.filters:  # another year's period
             found = self._fines_there(parsed, found, order, whole, page_size)
+        found = sorting.arranged(found, parsed.sort)
         parsed, result = found.parsed, found.result
         total = result.total if cap is None else min(result.total, cap)
         hits = (

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Literal
 
 from bot.core.answers.intent_words import COUNT_NOUNS, LEADER_NOUNS, ZH_COUNT_NOUNS
+from bot.core.query.ordering import without_ordering
 
 
 class Ask(StrEnum):
@@ -235,6 +236,7 @@ COUNT_NOUN_WORDS = _COUNT_NOUNS = COUNT_NOUNS
 
 def read_intent(text: str) -> Intent:
     """The kind of answer ``text`` asks for (``Ask.LIST`` for a filter-style request)."""
+    text = without_ordering(text)  # "by amount" orders a list, it does not ask "how much"
     chinese = bool(_CJK.search(text))
     about_bearer = bool(_BEARER.search(text)) and not _ACTOR.search(text)
     leader = _leader(text, chinese)

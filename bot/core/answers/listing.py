@@ -13,6 +13,7 @@ from bot.core.answers.intent import Intent
 from bot.core.answers.other_years import switched_note
 from bot.core.answers.questions import Found, find, fines_proper
 from bot.core.answers.search.ranking import Order
+from bot.core.query.ordering import understood_order
 from bot.core.query.parsed import ParsedQuery
 
 MAX_PAGE = 50
@@ -40,7 +41,7 @@ class Listing(Explain):
     def fines(self, rest: str) -> Answer:
         parsed = self.parse(rest, about_money=True)
         filters = replace(parsed.filters, monetary_penalty=True)
-        understood = filters.describe()
+        understood = (*filters.describe(), *understood_order(parsed.sort))
         parsed = replace(parsed, filters=filters, understood=understood)
         if parsed.errors:
             return self._parse_error(parsed)

@@ -20,6 +20,8 @@ class ParsedQuery:
     suggestions: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     largest_first: bool = False
+    sort: str | None = None
+    """The order asked ("largest", "smallest", "newest", "oldest"; ``query.ordering``)."""
     corrections: tuple[tuple[str, str], ...] = ()
     """(as typed, as read) for confident typo corrections ("CBIRK" -> CBIRC)."""
     effective: bool = False

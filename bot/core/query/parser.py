@@ -24,6 +24,7 @@ from bot.core.query.filters import AmountBound, Concept, DateField, DocumentKind
 from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
 from bot.core.query.negation import split_exclusions
+from bot.core.query.ordering import Sort, read_ordering, understood_order
 from bot.core.query.parsed import ParsedQuery, QueryError
 from bot.core.query.periods import find_periods
 from bot.core.query.qualifiers import (
@@ -32,7 +33,6 @@ from bot.core.query.qualifiers import (
     with_synonyms,
     within_scope,
 )
-from bot.core.query.understood import Understood
 from bot.core.query.vocabulary import (
     CATEGORY_NOUNS,
     INDUSTRY_WORD,
@@ -73,6 +73,7 @@ class _Builder:
     penalty: bool = False
     penalty_kinds: set[PenaltyKind] = field(default_factory=set)
     largest_first: bool = False
+    sort: Sort | None = None
     regions: list[str] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
     dates: DateState = field(default_factory=DateState)
@@ -94,6 +95,10 @@ class _Builder:
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + _BLANK * (end - start) + self.work[end:]
+
+    def take_ordering(self) -> None:
+        """ "by amount", "oldest first", "按时间排序": an order, not words to search for."""
+        self.sort, self.work = read_ordering(self.work, _BLANK)
 
     def take_amounts(self) -> None:
         about_money = self.about_money or bool(_PENALTY_WORD.search(self.work))
@@ -303,9 +308,8 @@ class _Builder:
             documents=tuple(self.documents),
         )
         filters = within_scope(filters, self.scopes)
-        understood = list(filters.describe())
-        if self.largest_first:
-            understood.append(Understood("order", "largest penalty first"))
+        sort = self.sort or ("largest" if self.largest_first else None)
+        understood = [*filters.describe(), *understood_order(sort)]
         return ParsedQuery(
             text=self.text,
             filters=filters,
@@ -314,7 +318,8 @@ class _Builder:
             not_understood=tuple(dict.fromkeys(self.not_understood)),
             suggestions=tuple(dict.fromkeys(self.suggestions)),
             errors=tuple(self.errors),
-            largest_first=self.largest_first,
+            largest_first=sort == "largest",
+            sort=sort,
             corrections=tuple(dict.fromkeys(self.corrections)),
             effective=self.effective,
         )
@@ -359,10 +364,8 @@ def parse_query(
     if not exclude and not words:
         return parsed
     filters = replace(parsed.filters, exclude=tuple(exclude), excluded_terms=tuple(words))
-    understood = list(filters.describe())
-    if parsed.largest_first:
-        understood.append(Understood("order", "largest penalty first"))
-    return replace(parsed, filters=filters, understood=tuple(understood))
+    understood = (*filters.describe(), *understood_order(parsed.sort))
+    return replace(parsed, filters=filters, understood=understood)
 
 
 def _parse_plain(
@@ -375,6 +378,7 @@ def _parse_plain(
 ) -> ParsedQuery:
     builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money, titled=titled)
     builder.work = builder.typed = with_synonyms(work, gaz)
+    builder.take_ordering()
     builder.take_effective()
     builder.take_comment_deadline()
     try:
