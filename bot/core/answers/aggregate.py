@@ -142,33 +142,83 @@ class Side:
     devs: tuple[Development, ...]
 
 
+def _side_money(tally: Tally, language: Language) -> str:
+    """A side's money: fines added up, and court-ordered compensation apart from them."""
+    zh = language == "zh"
+    fines = tally.phrase(FINES, language) if FINES in tally.developments else ""
+    comp = tally.phrase(COMPENSATION, language) if COMPENSATION in tally.developments else ""
+    if zh:
+        text = f"，罚款合计{fines}" if fines else ("，无罚款" if comp else "")
+        return text + (f"，另有法院判令的赔偿{comp}（不是罚款）" if comp else "")
+    text = f", {fines} in total" if fines else (", no fine" if comp else "")
+    return text + (f"; {comp} court-ordered compensation (not a fine)" if comp else "")
+
+
+def _verdict(
+    sides: Sequence[Side], tallies: Sequence[Tally], penalties: bool, language: Language
+) -> str:
+    """Which of two sides has more: by number (of developments with fines, for penalties:
+    compensation is not a fine), then by the fines added up (one currency, and only when
+    the totals' ranges do not overlap; otherwise it says it cannot tell)."""
+    zh = language == "zh"
+    (a, b), (ta, tb) = sides, tallies
+    if penalties:
+        na, nb = (len(t.developments.get(FINES, ())) for t in tallies)
+        what = ("罚款动态", "developments with fines")
+    else:
+        na, nb = len(a.devs), len(b.devs)
+        what = ("动态", "developments")
+    if na == nb == 0:
+        parts = [f"两边都没有{what[0]}" if zh else f"No {what[1]} on either side"]
+    elif na == nb:
+        same = f"两边{what[0]}数量相同（各{na}条）"
+        parts = [same if zh else f"The same number of {what[1]} ({na} each)"]
+    else:
+        more = a if na > nb else b
+        n1, n2 = max(na, nb), min(na, nb)
+        more_zh = f"{more.label}的{what[0]}更多（{n1}比{n2}）"
+        parts = [more_zh if zh else f"More {what[1]} in {more.label} ({n1} to {n2})"]
+    keys = {k for t in tallies for k in t.keys(FINES)}
+    if len(keys) == 1 and all(t.keys(FINES) for t in tallies):
+        [key] = keys
+        if ta.low(key) > tb.high(key) or tb.low(key) > ta.high(key):
+            bigger = a.label if ta.low(key) > tb.high(key) else b.label
+            parts.append(f"罚款总额{bigger}更高" if zh else f"larger fines in total: {bigger}")
+        elif (ta.low(key), ta.high(key)) == (tb.low(key), tb.high(key)):
+            parts.append("罚款总额相同" if zh else "the same fines in total")
+        else:
+            parts.append(
+                "罚款总额区间重叠，无法判断高低"
+                if zh
+                else "the fines' ranges overlap: no sure larger total"
+            )
+    elif len(keys) == 1:
+        bigger = a.label if ta.keys(FINES) else b.label
+        parts.append(f"只有{bigger}有罚款" if zh else f"fines only in {bigger}")
+    return ("；" if zh else "; ").join(parts) + ("。" if zh else ".")
+
+
 def compare(
     sides: Sequence[Side], store: Store, *, penalties: bool, language: Language
 ) -> DirectAnswer:
     parts = []
     figures: dict[str, object] = {}
+    tallies = []
     for side in sides:
         n = len(side.devs)
         figures[side.label] = {"count": n}
+        tally = Tally.of(side.devs, frozenset({FINES, COMPENSATION}))
+        tallies.append(tally)
+        money = _side_money(tally, language) if penalties else ""
         if penalties:
-            tally = Tally.of(side.devs, frozenset({FINES, COMPENSATION}))
-            amounts = [
-                tally.phrase(c, language) for c in (FINES, COMPENSATION) if c in tally.developments
-            ]
-            money = " + ".join(a for a in amounts if a)
             figures[side.label] = {"count": n, **tally.figures()}
-            if language == "zh":
-                parts.append(f"{side.label}：{n}条" + (f"，合计{money}" if money else ""))
-            else:
-                parts.append(
-                    f"{side.label}: {_n(n, 'development', 'developments')}"
-                    + (f", {money} in total" if money else "")
-                )
-        elif language == "zh":
-            parts.append(f"{side.label}：{n}条")
+        if language == "zh":
+            parts.append(f"{side.label}：{n}条{money}")
         else:
-            parts.append(f"{side.label}: {_n(n, 'development', 'developments')}")
+            parts.append(f"{side.label}: {_n(n, 'development', 'developments')}{money}")
     text = ("；" if language == "zh" else "; ").join(parts) + ("。" if language == "zh" else ".")
+    if len(sides) == 2:
+        text += ("" if language == "zh" else " ") + _verdict(sides, tallies, penalties, language)
     devs = [d for side in sides for d in side.devs]
     return DirectAnswer(Ask.COMPARE.value, text, cite_all(devs, store, language), figures)
 

@@ -264,9 +264,7 @@ class _Request(Listing):
         parsed, reach = reach_province(
             question_terms(self.parse(text), intent), text, self.gaz, self.lang
         )
-        if parsed.errors:
-            return self._parse_error(parsed)
-        if intent.ask is Ask.COMPARE:
+        if intent.ask is Ask.COMPARE:  # each side read on its own ("May 2022 with April")
             compared = comparison.compared(
                 text,
                 query=self.query,
@@ -279,6 +277,8 @@ class _Request(Listing):
             )
             if compared is not None:
                 return compared
+        if parsed.errors:
+            return self._parse_error(parsed)
         if intent.ask is Ask.GROUP and intent.group_by == "regions":  # "which provinces"
             places = replace(parsed.filters, exclude=(*parsed.filters.exclude, NATIONWIDE))
             parsed = replace(parsed, filters=places)

@@ -136,7 +136,16 @@ def _leader(text: str, chinese: bool) -> Intent | None:
     return Intent(Ask.TOP, group_by=group, chinese=chinese, by_amount=by_amount)
 
 
-_COMPARE = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?(?!\w)|\bcompared\b|比较|对比|相比", _I)
+_AMOUNT_AHEAD = r"(?:[\d¥$]|(?:cny|rmb|usd|eur|yuan)\b)"
+_NOT_AMOUNT = rf"(?!\s+than\s+{_AMOUNT_AHEAD})"  # "more than CNY 1m" is an amount
+_COMPARE = re.compile(
+    r"\bcompare[sd]?\b|\bversus\b|\bvs\.?(?!\w)|\bcompared\b|比较|对比|相比|"
+    # "more fines in April or May?", "Beijing or Shanghai: which had fewer fines?"
+    rf"\b(?:more|fewer|less)\b{_NOT_AMOUNT}.*\s(?:or|than)\s(?!{_AMOUNT_AHEAD})|"
+    rf"\sor\s(?!(?:more|less|fewer)\b).*\b(?:more|fewer|less)\b{_NOT_AMOUNT}|"
+    r"还是.*(?:多|少)|(?:多|少).*还是",
+    _I,
+)
 _HOW_MANY = re.compile(
     r"\bhow\s+many\b(?P<noun>(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|will|can)\b)"
     r"[a-z'-]+){0,3})|\bnumber\s+of\s+(?P<noun2>[a-z-]+(?:\s+[a-z-]+){0,3})|\bcount\b|"

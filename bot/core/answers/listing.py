@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from bot.core.answers.answer import Answer
 from bot.core.answers.explain import Explain
-from bot.core.answers.intent import Intent
+from bot.core.answers.intent import Ask, Intent, read_intent
 from bot.core.answers.other_years import switched_note
 from bot.core.answers.questions import Found, find, fines_proper
 from bot.core.answers.search.ranking import Order
@@ -38,7 +38,12 @@ class Listing(Explain):
     ) -> Answer:
         raise NotImplementedError
 
+    def search(self, text: str) -> Answer:
+        raise NotImplementedError
+
     def fines(self, rest: str) -> Answer:
+        if read_intent(rest).ask is Ask.COMPARE:  # "fines in Beijing vs Shanghai": compared
+            return self.search(f"fines {rest}")
         parsed = self.parse(rest, about_money=True)
         filters = replace(parsed.filters, monetary_penalty=True)
         understood = (*filters.describe(), *understood_order(parsed.sort))

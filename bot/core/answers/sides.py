@@ -11,7 +11,10 @@ from bot.core.query.parsed import ParsedQuery
 
 Parse = Callable[[str], ParsedQuery]
 
-_SPLIT = re.compile(r"\s+(?:and|vs\.?|versus|with|against|or|to)\s+|和|与|跟|同", re.IGNORECASE)
+_SPLIT = re.compile(
+    r"\s+(?:and|vs\.?|versus|with|against|or|to|than(?!\s+[\d¥$]))\s+|和|与|跟|同|还是",
+    re.IGNORECASE,
+)
 _COMPARE_WORDS = re.compile(r"\bcompare[sd]?\b|\bcompared\b|比较|对比|相比", re.IGNORECASE)
 
 
@@ -23,12 +26,18 @@ def compare_sides(text: str, parse: Parse) -> list[tuple[str, ParsedQuery]] | No
     if len(pieces) != 2:
         return None
     left, right = parse(pieces[0]), parse(pieces[1])
+    if right.filters.is_empty and left.filters.has_dates:  # "April or May?": May the month
+        right = parse(f"in {pieces[1]}")
     if left.filters.is_empty or right.filters.is_empty:
         return None
     sides = []
     for me, other in ((left, right), (right, left)):
         mine = me.filters
         theirs = other.filters
+        typed = theirs.has_dates and not theirs.year_guessed and theirs.date_from is not None
+        moved = mine.year_guessed and typed  # "April and May 2022": April of 2022 too
+        if moved and theirs.date_from is not None:
+            mine = mine.in_year(theirs.date_from.year)
         merged = replace(
             mine,
             categories=mine.categories or theirs.categories,
@@ -42,12 +51,13 @@ def compare_sides(text: str, parse: Parse) -> list[tuple[str, ParsedQuery]] | No
             months_of_year=mine.months_of_year if mine.has_dates else theirs.months_of_year,
             year_guessed=mine.year_guessed if mine.has_dates else theirs.year_guessed,
         )
-        label = _side_label(me)
-        sides.append((label, replace(me, filters=merged, terms=())))
+        understood = merged.describe() if moved else me.understood
+        side = replace(me, filters=merged, terms=(), understood=understood)
+        sides.append((side_label(side), side))
     return sides
 
 
-def _side_label(parsed: ParsedQuery) -> str:
+def side_label(parsed: ParsedQuery) -> str:
     f = parsed.filters
     if f.regions:
         return " or ".join(f.regions)
