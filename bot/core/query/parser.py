@@ -33,6 +33,7 @@ from bot.core.query.qualifiers import (
     with_synonyms,
     within_scope,
 )
+from bot.core.query.typos import keyword_typo
 from bot.core.query.vocabulary import (
     CATEGORY_NOUNS,
     INDUSTRY_WORD,
@@ -95,10 +96,6 @@ class _Builder:
 
     def blank(self, start: int, end: int) -> None:
         self.work = self.work[:start] + _BLANK * (end - start) + self.work[end:]
-
-    def take_ordering(self) -> None:
-        """ "by amount", "oldest first", "按时间排序": an order, not words to search for."""
-        self.sort, self.work = read_ordering(self.work, _BLANK)
 
     def take_amounts(self) -> None:
         about_money = self.about_money or bool(_PENALTY_WORD.search(self.work))
@@ -248,6 +245,10 @@ class _Builder:
                 self._name(table.latin_single[best])
                 self.corrections.append((word, table.latin_single[best][0][1]))
                 continue
+            if keyword := keyword_typo(lower, STOP_WORDS):  # "fiens": fines, and said
+                self._keyword(keyword)
+                self.corrections.append((word, keyword))
+                continue
             near = self.gaz.fuzzy_region(lower, cutoff=75.0) if len(lower) >= 4 else None
             if near and near[0].lower() == lower[0]:  # typos rarely change the first letter
                 self.suggestions.append(f"Did you mean {near}?")
@@ -378,7 +379,7 @@ def _parse_plain(
 ) -> ParsedQuery:
     builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money, titled=titled)
     builder.work = builder.typed = with_synonyms(work, gaz)
-    builder.take_ordering()
+    builder.sort, builder.work = read_ordering(builder.work, _BLANK)  # "by amount": an order
     builder.take_effective()
     builder.take_comment_deadline()
     try:
