@@ -27,6 +27,7 @@ from typing import Protocol
 from bot.core.answers.among import asked_of, searched_alike, split_asked_of
 from bot.core.answers.intent import read_intent
 from bot.core.answers.intent_words import QUESTION_WORDS
+from bot.core.query.ordering import only_ordering, reordered
 from bot.core.query.parsed import ParsedQuery
 
 EXPIRY = timedelta(minutes=30)
@@ -160,6 +161,9 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
         return Resolved(
             previous.request, previous.shown, follow_up=True, base=previous.base, pick=pick
         )
+    sort = only_ordering(text)
+    if sort is not None:  # "sort them by date", "oldest first": the last list, re-ordered
+        return Resolved(reordered(previous.request, sort), follow_up=True, base=previous.base)
     asked = (
         previous.request[: len(previous.request) - len(previous.base)].strip()
         if previous.base

@@ -58,6 +58,7 @@ from bot.core.knowledge.store import Store
 from bot.core.labels import Language, newsletter_labels
 from bot.core.limits import MAX_INPUT
 from bot.core.query.filters import PUNITIVE_KINDS, Filters
+from bot.core.query.ordering import SORT_LABELS_ZH
 from bot.core.query.parsed import ParsedQuery
 from bot.core.query.pasted import question_of
 from bot.core.query.vocabulary import clean_text
@@ -370,6 +371,7 @@ class _Request(Listing):
         elif self.lang == "zh" and hits:
             zh = describe_zh(filters, self.gaz)
             head = f"找到{total}条相关动态" + (f"：{zh}" if zh else "")
+            head += f"（{SORT_LABELS_ZH[parsed.sort]}）" if parsed.sort else ""
         return Answer(
             kind=AnswerKind.RESULTS,
             query=self.query,

@@ -13,6 +13,7 @@ from typing import Literal
 from bot.core.query.understood import Understood
 from bot.core.query.vocabulary import (
     ORDER_DIRECTIONS,
+    ORDER_FILLER,
     ORDER_KEYS,
     ORDER_PHRASES,
     ORDER_PREFIXES,
@@ -28,6 +29,12 @@ SORT_LABELS: dict[str, str] = {
     "oldest": "oldest first",
 }
 """How each order is told back ("Understood: … · oldest first")."""
+SORT_LABELS_ZH: dict[str, str] = {
+    "largest": "按金额从大到小",
+    "smallest": "按金额从小到大",
+    "newest": "按时间从新到旧",
+    "oldest": "按时间从旧到新",
+}
 
 _TURNED: dict[str, str] = {"largest": "smallest", "newest": "oldest"}
 
@@ -109,3 +116,29 @@ def without_ordering(text: str) -> str:
 def understood_order(sort: str | None) -> tuple[Understood, ...]:
     """The order as "Understood" tells it back (nothing when none was asked)."""
     return (Understood("order", SORT_LABELS[sort]),) if sort else ()
+
+
+CANONICAL = {"largest": "largest first", "smallest": "smallest first"} | {
+    "newest": "newest first",
+    "oldest": "oldest first",
+}
+"""Each order as a phrase ``read_ordering`` reads back (what a re-ordered request says)."""
+
+
+def only_ordering(text: str) -> Sort | None:
+    """The order ``text`` asks for when it asks nothing else ("sort them by date", "oldest
+    first", "按金额排序"): a follow-up that re-orders the last list."""
+    sort, rest = read_ordering(text, " ")
+    if sort is None:
+        return None
+    words = re.findall(r"[A-Za-z]+|[\u3400-\u9fff]", rest.lower())
+    if all(
+        w in ORDER_FILLER or any(w in f for f in ORDER_FILLER if not f.isascii()) for w in words
+    ):
+        return sort
+    return None
+
+
+def reordered(request: str, sort: Sort) -> str:
+    """``request`` asking for ``sort`` instead of any order it asked for."""
+    return f"{without_ordering(request).strip()} {CANONICAL[sort]}"

@@ -399,3 +399,10 @@ ORDER_PHRASES: dict[str, str] = {
 }
 ORDER_TAIL = ("排序", "排列", "列出", "顺序", "显示", "first")
 """Words after an order that add nothing to it ("按金额排序", "by amount first")."""
+ORDER_FILLER = _words(
+    """sort sorted order ordered rank ranked arrange list them these those it the results
+    please can could you now instead again re and then show me 排序 排列 把 它们 这些 结果
+    一下 请 再 重新 按"""
+)
+"""Words beside an order in a follow-up that re-orders the last list ("sort them by date",
+"now oldest first please", "把结果按金额排序")."""

@@ -212,3 +212,21 @@ def test_more_under_an_older_question_about_a_list_keeps_that_list_as_the_subjec
     paged_ = paged(among, 5, older)
     assert (paged_.request, paged_.offset, paged_.base) == (among, 5, "latest 20")
     assert paged("fines", 5, older).base == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("sort them by date", "fines zhejiang newest first"),
+        ("oldest first", "fines zhejiang oldest first"),
+        ("now smallest first please", "fines zhejiang smallest first"),
+        ("把结果按金额排序", "fines zhejiang largest first"),
+    ],
+)
+def test_an_order_alone_reorders_the_last_list(text: str, wanted: str) -> None:
+    resolved = resolve(text, turn("fines zhejiang by amount"), parse)
+    assert (resolved.request, resolved.follow_up) == (wanted, True)
+
+
+def test_an_order_with_a_subject_is_a_request_of_its_own() -> None:
+    assert resolve("drafts by date", turn("fines zhejiang"), parse).request == "drafts by date"

@@ -57,3 +57,7 @@ def test_oldest_first_pages_through_the_whole_list(store: Store) -> None:
     assert _ids(first) == [WUXI, BANK] and first.next_offset == 2
     rest = answer("fines oldest first", store, today=TODAY, page_size=2, offset=2)
     assert _ids(rest) == [YUZHOU]
+
+
+def test_a_chinese_list_says_its_order(store: Store) -> None:
+    assert "（按时间从旧到新）" in ask(store, "罚款按时间顺序").headline
