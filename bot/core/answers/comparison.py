@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from bot.core.answers import aggregate
 from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.chinese import span_zh, zh_name
 from bot.core.answers.other_years import in_year, other_years
 from bot.core.answers.questions import Found, find, fines_proper
 from bot.core.answers.sides import Parse, compare_sides, side_label
@@ -43,6 +44,10 @@ def compared(
     sides = [(label, p) for label, (p, _) in proper]  # "fines" means fines on each side
     notes += tuple(dict.fromkeys(f"{label}: {note}" for label, (_, note) in proper if note))
     found = [(label, find(store, p, gaz, language=language)) for label, p in sides]
+    if language == "zh":  # the sides named in Chinese ("河南", "2022年5月")
+        found = [
+            (_label_zh(p, label, gaz), f) for (label, p), (_, f) in zip(sides, found, strict=True)
+        ]
     penalties = any(p.filters.needs_penalty for _, p in sides)
     direct = aggregate.compare(
         [aggregate.Side(label, f.devs) for label, f in found],
@@ -93,3 +98,13 @@ def _in_another_year(
         side = in_year(p, years[0]) if p.filters.year_guessed else p
         moved.append((side_label(side), side))
     return moved, years[0]
+
+
+def _label_zh(parsed: ParsedQuery, label: str, gaz: Gazetteer) -> str:
+    f = parsed.filters
+    if f.regions:
+        return "或".join(zh_name(gaz, "regions", r) for r in f.regions)
+    if f.concepts:
+        names = [zh_name(gaz, kind, name) for c in f.concepts for kind, name in c.names[:1]]
+        return "和".join(names)
+    return span_zh(f) if f.date_from and f.date_to else label

@@ -40,6 +40,7 @@ from bot.core.answers.drafts import deadlines_unknown, open_drafts
 from bot.core.answers.explain import help_answer, phrase
 from bot.core.answers.help import help_text, workspace_elsewhere
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
+from bot.core.answers.leaders import searched_text
 from bot.core.answers.listing import MAX_PAGE, Listing
 from bot.core.answers.questions import (
     counted_by_filters,
@@ -263,7 +264,10 @@ class _Request(Listing):
         intent = read_intent(text)
         self.language = self.language or ("zh" if intent.chinese else "en")
         parsed, reach = reach_province(
-            question_terms(self.parse(text), intent), text, self.gaz, self.lang
+            question_terms(self.parse(searched_text(text, intent)), intent),
+            text,
+            self.gaz,
+            self.lang,
         )
         if intent.ask is Ask.COMPARE:  # each side read on its own ("May 2022 with April")
             compared = comparison.compared(

@@ -64,6 +64,7 @@ class Intent:
     about_bearer: bool = False  # who paid / was fined, rather than who acted
     about_role: bool = False  # which company / person did something the text tells
     by_amount: bool = False  # "which … the largest fines": ranked by amount before number
+    ranked_by: str = ""  # the noun "which … the most" ranks by, as typed ("sector", "行业")
 
     @property
     def is_question(self) -> bool:
@@ -133,7 +134,8 @@ def _leader(text: str, chinese: bool) -> Intent | None:
     if by in ("companies", "individuals", "bearers"):  # "fined the most": the money
         by_amount = by_amount or not _BY_NUMBER.search(text)
     group: GroupBy = by  # type: ignore[assignment]
-    return Intent(Ask.TOP, group_by=group, chinese=chinese, by_amount=by_amount)
+    noun = "" if found is None else next(g for g in found.groups() if g)
+    return Intent(Ask.TOP, group_by=group, chinese=chinese, by_amount=by_amount, ranked_by=noun)
 
 
 _AMOUNT_AHEAD = r"(?:[\d¥$]|(?:cny|rmb|usd|eur|yuan)\b)"
@@ -143,7 +145,7 @@ _COMPARE = re.compile(
     # "more fines in April or May?", "Beijing or Shanghai: which had fewer fines?"
     rf"\b(?:more|fewer|less)\b{_NOT_AMOUNT}.*\s(?:or|than)\s(?!{_AMOUNT_AHEAD})|"
     rf"\sor\s(?!(?:more|less|fewer)\b).*\b(?:more|fewer|less)\b{_NOT_AMOUNT}|"
-    r"还是.*(?:多|少)|(?:多|少).*还是",
+    r"还是.*(?:多|少)|(?:多|少).*还是|[和与跟].{1,12}?哪(?:个|边|里|一个)[^？?]*(?:多|少|高|低)",
     _I,
 )
 _HOW_MANY = re.compile(

@@ -53,6 +53,14 @@ class _Group:
             self.high[p.currency] += p.largest * heads(p)
 
 
+def searched_text(text: str, intent: Intent) -> str:
+    """``text`` to search with: "which industry … the most" ranks by sector, so "industry"
+    ("行业") is not also the category of industry news."""
+    if intent.ask is not Ask.TOP or intent.group_by != "sectors" or not intent.ranked_by:
+        return text
+    return text.replace(intent.ranked_by, " ", 1)
+
+
 def _keys(dev: Development, by: str, gaz: Gazetteer) -> list[str]:
     if by == "regions":  # places only: "national" is no region one ranks
         return sorted({gaz.region_with_ancestors([r])[-1] for r in dev.regions} - {"national"})
@@ -208,7 +216,8 @@ def _counted(
         )
     if outside:
         if zh:
-            parts.append(f"{outside}条无法归入（全国性或未载明）")
+            why = "被罚的不是" + _NOUNS[by][2] if by in _BEARERS and penalties else "全国性或未载明"
+            parts.append(f"{outside}条无法归入（{why}）")
         else:
             why = "nationwide" if by == "regions" else f"no {_NOUNS[by][0]} named"
             why = f"none fined is a {_NOUNS[by][0]}" if by in _BEARERS and penalties else why

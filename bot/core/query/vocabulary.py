@@ -217,7 +217,8 @@ TITLE_PREPOSITIONS = _words("for on of governing concerning regarding relating")
 "new measures on data export"): a law, unless a verb of doing before it says otherwise."""
 
 CJK_STOP = re.compile(
-    r"(?:哪家|哪个|哪些|多少|总额|合计|一共|是否|什么时候|何时|哪天|金额|谁|几|各自|分别|各)+|"
+    r"(?:哪家|哪个|哪些|多少|总额|合计|一共|是否|什么时候|何时|哪天|金额|谁|几|各自|分别|各|"
+    r"最高|最低|最大|最小|最多|最少|最频繁)+|"
     r"[的了在和与及或有吗呢是被对中把给从向我们你他她它哪些个什么多少怎么样最新关于请查找看一下相关方面情况家条起件]+"
 )
 

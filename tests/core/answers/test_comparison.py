@@ -75,3 +75,10 @@ def test_a_comparison_with_a_year_on_each_side_is_no_date_error(store: Store) ->
 def test_the_fines_command_compares_too(store: Store) -> None:
     result = ask(store, "fines in Henan vs Zhejiang")
     assert result.direct is not None and result.direct.ask == Ask.COMPARE.value
+
+
+def test_chinese_which_of_two_has_more_is_compared_in_chinese(store: Store) -> None:
+    result = ask(store, "河南和浙江哪个罚款金额高？")
+    assert result.direct is not None and result.direct.ask == Ask.COMPARE.value
+    assert result.direct.text.startswith("河南：1条，罚款合计20万元；浙江：")
+    assert "罚款总额浙江更高" in result.direct.text

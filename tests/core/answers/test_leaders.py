@@ -106,3 +106,10 @@ def test_equal_totals_are_a_tie() -> None:
     )
     text = ask(store, "which regulator fined the most?").direct.text  # type: ignore[union-attr]
     assert "By amount (CNY): a tie between CAC and MIIT, CNY 500,000 each" in text
+
+
+def test_which_industry_ranks_sectors_rather_than_filtering_industry_news(store: Store) -> None:
+    result = ask(store, "哪个行业的罚款金额最高？")
+    assert result.direct is not None
+    assert result.direct.text.startswith("按罚款金额（CNY）：银行最多")
+    assert not result.not_understood  # "最高" shapes the question, it is no search word

@@ -1,0 +1,32 @@
+"""Months written in Chinese numerals ("五月", "十二月") are dates like "5月"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.core.query.dates import arabic_months
+from bot.core.query.parser import parse_query
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("五月的罚款", "5月的罚款"),
+        ("十二月份", "12月份"),
+        ("十月", "10月"),
+        ("2022年十一月", "2022年11月"),
+    ],
+)
+def test_numeral_months_become_digits(typed: str, read: str) -> None:
+    assert arabic_months(typed) == read
+
+
+def test_a_numeral_month_is_a_period() -> None:
+    parsed = parse_query("2022年五月的罚款", today=date(2022, 6, 15))
+    assert (parsed.filters.date_from, parsed.filters.date_to) == (
+        date(2022, 5, 1),
+        date(2022, 5, 31),
+    )
+    assert not parsed.not_understood and "五月" not in parsed.terms
