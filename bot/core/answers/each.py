@@ -1,6 +1,6 @@
-"""One fact of each: "how much?", "who?" or "when?" asked of a short list (a follow-up of
-``fines``, or "how much were the fines in May 2022?") is answered for every development of
-the list, not for the first alone, which would read as the only one. No I/O.
+"""One fact of each: "how much?", "who?", "when?" or "what?" asked of a short list (a
+follow-up of ``fines``, or "how much were the fines in May 2022?") is answered for every
+development of the list, not for the first alone, which would read as the only one. No I/O.
 
 Applies when the request names nothing to rank by (no free-text words: only filters such as
 a category, a place, a period), so every match is equally what was asked about, and there
@@ -22,7 +22,7 @@ from bot.core.labels import Language
 from bot.core.query.parsed import ParsedQuery
 
 MOST = 5
-ASKED_OF_EACH = frozenset({Ask.HOW_MUCH, Ask.WHO, Ask.WHEN})
+ASKED_OF_EACH = frozenset({Ask.HOW_MUCH, Ask.WHO, Ask.WHEN, Ask.WHAT})
 
 
 def _largest(dev: Development) -> Decimal:
@@ -46,7 +46,7 @@ def answer_each(
         return None
     if intent.ask is Ask.HOW_MUCH:
         ordered = sorted(devs, key=_largest, reverse=True)  # as ``fines`` lists them
-    elif intent.ask is Ask.WHEN:
+    elif intent.ask in (Ask.WHEN, Ask.WHAT):
         ordered = sorted(devs, key=lambda d: d.date, reverse=True)
     else:
         ordered = list(devs)
@@ -57,6 +57,8 @@ def answer_each(
             one = facts.how_much(dev, store, gaz, language)
         elif intent.ask is Ask.WHO:
             one = facts.who(dev, store, gaz, intent, language)
+        elif intent.ask is Ask.WHAT:  # "what did the CAC do?": each of its developments
+            one = facts.what(dev, store, (), language)
         else:
             one = facts.when(dev, store, parsed, language)
         parts.append(f"({number}) {one.text.rstrip('。.')}")

@@ -188,3 +188,11 @@ def test_a_fact_asked_of_a_short_list_is_told_for_each(store: Store) -> None:
     zh = ask(store, "2022年5月的罚款各是多少？")
     assert zh.direct is not None
     assert zh.direct.text.startswith("共3条：(1) 绍兴银行被中国人民银行罚款")
+
+
+def test_what_an_authority_did_tells_each_of_its_developments(store: Store) -> None:
+    result = ask(store, "what did TC260 publish?")
+    assert result.direct is not None
+    text = result.direct.text
+    assert text.startswith("2 developments: (1) TC260 consults on a national standard")
+    assert "(2) TC260 issues classification guide" in text and len(result.direct.citations) == 2
