@@ -12,6 +12,15 @@ from bot.core.lexicon.months import month_alternation, month_end, month_number
 from bot.core.query.filters import day_label
 from bot.core.query.parsed import QueryError
 from bot.core.query.periods import Period
+from bot.core.query.recent import (
+    NUMBER_RE,
+    RECENT_WORDS,
+    ZH_RECENT,
+    back,
+    number,
+    recent_span,
+    zh_unit,
+)
 
 _MONTH_RE = month_alternation() + r"\.?"
 _PREP_RE = (
@@ -48,12 +57,14 @@ def _date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("ym", rf"{_YEAR}\s+(?P<mn>{_MONTH_RE})(?![a-z])"),
         ("md", rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]*\d)"),
         ("md", rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{_MONTH_RE})(?![a-z])"),
+        ("rel", rf"(?P<rel>{RECENT_WORDS})"),
         ("rel", r"(?P<rel>(?:last|this|past|previous|current|next|coming)\s+(?:week|month|year))"),
         (
             "reln",
-            r"(?P<dir>last|past|previous|next|coming)\s+(?P<n>\d{1,3})\s+"
+            rf"(?P<dir>last|past|previous|next|coming)\s+(?P<n>{NUMBER_RE})\s+"
             r"(?P<unit>days?|weeks?|months?|years?)",
         ),
+        ("reln", ZH_RECENT),
         (
             "rel",
             r"(?P<rel>today|yesterday|上个月|上月|本月|这个月|下个月|下月|今年|去年|明年|"
@@ -194,16 +205,15 @@ def apply_date(match: re.Match[str], kind: str, state: DateState, today: date) -
             start = end = _safe_date(year, month, day, shown)
         else:
             start, end = date(year, month, 1), month_end(year, month)
-    elif kind == "reln":
-        n = int(groups["n"])
-        unit = groups["unit"].lower().rstrip("s")
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-        if groups["dir"].lower() in {"next", "coming"}:
-            start, end = today, today + timedelta(days=days)
+    elif kind == "reln":  # "the last 30 days", "the past two weeks", "最近一个月"
+        if groups.get("zn"):
+            n, unit, ahead = number(groups["zn"]), zh_unit(groups["zunit"]), False
         else:
-            start, end = today - timedelta(days=days), today
+            n, unit = number(groups["n"]), groups["unit"].lower().rstrip("s")
+            ahead = groups["dir"].lower() in {"next", "coming"}
+        start, end = back(today, n, unit, forward=ahead)
     else:
-        start, end = _relative_span(groups["rel"], today)
+        start, end = recent_span(groups["rel"], today) or _relative_span(groups["rel"], today)
 
     if suffix in {"以来", "之后", "以后", "起"}:
         prep = "since" if suffix != "之后" and suffix != "以后" else "after"

@@ -224,6 +224,12 @@ def _prep(g: dict[str, str | None]) -> str:
     return ""
 
 
+def _counted_back(kind: str, groups: dict[str, str | None], text: str) -> bool:
+    """ "last quarter" with no year and no "of": counted back from today, not Q4."""
+    last = (groups.get("ord") or "").lower() == "last" and not groups.get("y")
+    return kind in {"quarter", "half"} and last and not re.search(r"\bof\b", text, re.I)
+
+
 def find_periods(text: str, today: date, *, forward: bool = False) -> list[Period]:
     """Every period in ``text`` (spans do not overlap; the earlier pattern wins). One with
     no year typed anywhere is the most recent such period begun by ``today`` (``forward``,
@@ -238,6 +244,8 @@ def find_periods(text: str, today: date, *, forward: bool = False) -> list[Perio
             if any(a < y and x < b for x, y in taken):
                 continue
             groups = match.groupdict()
+            if _counted_back(kind, groups, match.group(0)):
+                continue  # "last quarter": the one before this (``recent``), not Q4
             year = int(groups["y"]) if groups.get("y") else default_year
             if groups.get("rel"):  # 去年下半年: last year's second half
                 year = today.year + _RELATIVE_YEARS[groups["rel"] or ""]
