@@ -65,6 +65,7 @@ class Intent:
     about_role: bool = False  # which company / person did something the text tells
     by_amount: bool = False  # "which … the largest fines": ranked by amount before number
     ranked_by: str = ""  # the noun "which … the most" ranks by, as typed ("sector", "行业")
+    breakdown: bool = False  # "fines by region", "按部门统计": every group, not the top few
 
     @property
     def is_question(self) -> bool:
@@ -124,7 +125,7 @@ def _leader(text: str, chinese: bool) -> Intent | None:
     found = _TOP.search(text)
     who = None if found else _WHO_TOP.search(text)
     if found is None and who is None:
-        return None
+        return _breakdown(text, chinese)
     if found is not None:
         noun = next(g for g in found.groups() if g)
         by = LEADER_NOUNS.get(noun.lower(), "authorities")
@@ -136,6 +137,33 @@ def _leader(text: str, chinese: bool) -> Intent | None:
     group: GroupBy = by  # type: ignore[assignment]
     noun = "" if found is None else next(g for g in found.groups() if g)
     return Intent(Ask.TOP, group_by=group, chinese=chinese, by_amount=by_amount, ranked_by=noun)
+
+
+_BREAKDOWN = re.compile(
+    rf"\b(?:broken\s+down\s+by|grouped\s+by|split\s+by|by\s+each|for\s+each|per|by)\s+"
+    rf"(?!people\b|persons?\b)(?P<what>{_EN_LEADER})\b|"
+    rf"(?:按照?|分)(?P<zh>{_ZH_LEADER})(?:统计|分类|划分|汇总|分组|列出|排列|排序)?|"
+    rf"各(?P<zh2>{_ZH_LEADER})",
+    _I,
+)
+
+
+def _breakdown(text: str, chinese: bool) -> Intent | None:
+    """ "fines by region", "drafts per regulator", "按部门统计罚款": each group, ranked."""
+    found = _BREAKDOWN.search(text)
+    if found is None:
+        return None
+    noun = next(g for g in found.groups() if g)
+    by: GroupBy = LEADER_NOUNS.get(noun.lower(), "authorities")  # type: ignore[assignment]
+    by_amount = bool(_BY_AMOUNT.search(text)) and not _BY_NUMBER.search(text)
+    return Intent(
+        Ask.TOP,
+        group_by=by,
+        chinese=chinese,
+        by_amount=by_amount,
+        ranked_by=found.group(0),
+        breakdown=True,
+    )
 
 
 _AMOUNT_AHEAD = r"(?:[\d¥$]|(?:cny|rmb|usd|eur|yuan)\b)"

@@ -25,6 +25,8 @@ from bot.core.query.filters import PUNITIVE_KINDS
 
 SHOWN_AFTER = 3
 """How many followers are named after the one (or the ones tied) in front."""
+SHOWN_IN_BREAKDOWN = 12
+"""… when every group was asked for ("fines by region")."""
 
 _NOUNS = {  # (one, many) in English, then Chinese
     "authorities": ("authority", "authorities", "部门"),
@@ -55,10 +57,13 @@ class _Group:
 
 def searched_text(text: str, intent: Intent) -> str:
     """``text`` to search with: "which industry … the most" ranks by sector, so "industry"
-    ("行业") is not also the category of industry news."""
-    if intent.ask is not Ask.TOP or intent.group_by != "sectors" or not intent.ranked_by:
+    ("行业") is not also the category of industry news; "by region" ("按地区统计") says how
+    to group, not what to find."""
+    if intent.ask is not Ask.TOP or not intent.ranked_by:
         return text
-    return text.replace(intent.ranked_by, " ", 1)
+    if intent.breakdown or intent.group_by == "sectors":  # "by region", "按部门统计"
+        return text.replace(intent.ranked_by, " ", 1)
+    return text
 
 
 def _keys(dev: Development, by: str, gaz: Gazetteer) -> list[str]:
@@ -114,14 +119,16 @@ def _names(names: Sequence[str], language: Language) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
-def _by_number(groups: list[_Group], unit: tuple[str, str, str], bearers: bool, zh: bool) -> str:
+def _by_number(
+    groups: list[_Group], unit: tuple[str, str, str], bearers: bool, zh: bool, shown: int
+) -> str:
     def n(g: _Group) -> int:
         return g.penalties if bearers else len(g.devs)
 
     ranked = sorted(groups, key=lambda g: (-n(g), g.name))
     top = n(ranked[0])
     front = [g.name for g in ranked if n(g) == top]
-    rest = [g for g in ranked if n(g) < top][:SHOWN_AFTER]
+    rest = [g for g in ranked if n(g) < top][:shown]
     one, many, cjk = unit
     lang: Language = "zh" if zh else "en"
     if zh:
@@ -144,7 +151,7 @@ def _by_number(groups: list[_Group], unit: tuple[str, str, str], bearers: bool, 
     return text + ("; then " + ", ".join(f"{g.name} ({n(g)})" for g in rest) if rest else "")
 
 
-def _by_amount(groups: list[_Group], currency: str, language: Language) -> str:
+def _by_amount(groups: list[_Group], currency: str, language: Language, shown: int) -> str:
     zh = language == "zh"
     have = [g for g in groups if currency in g.low]
     ranked = sorted(have, key=lambda g: (-g.low[currency], -g.high[currency], g.name))
@@ -158,7 +165,7 @@ def _by_amount(groups: list[_Group], currency: str, language: Language) -> str:
         for g in ranked
         if (g.low[currency], g.high[currency]) == (top.low[currency], top.high[currency])
     ]
-    rest = [g for g in ranked if g not in front][:SHOWN_AFTER]
+    rest = [g for g in ranked if g not in front][:shown]
     open_order = bool(rest) and len(front) == 1 and rest[0].high[currency] > top.low[currency]
     lead = f"按罚款金额（{currency}）：" if zh else f"By amount ({currency}): "
     names = _names([g.name for g in front], language)
@@ -259,9 +266,10 @@ def top(
         )
     )
     listed = list(groups.values())
-    parts = [_by_number(listed, unit, bearers, zh)]
+    shown = SHOWN_IN_BREAKDOWN if intent.breakdown else SHOWN_AFTER
+    parts = [_by_number(listed, unit, bearers, zh, shown)]
     currencies = sorted({c for g in listed for c in g.low}) if penalties else []
-    amounts = [_by_amount(listed, c, language) for c in currencies]
+    amounts = [_by_amount(listed, c, language, shown) for c in currencies]
     parts = [*amounts, *parts] if intent.by_amount else [*parts, *amounts]
     text = ("。" if zh else ". ").join(parts) + ("。" if zh else ". ")
     text += _counted(devs, groups, outside, by, penalties, kinds, zh)

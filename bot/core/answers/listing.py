@@ -42,7 +42,7 @@ class Listing(Explain):
         raise NotImplementedError
 
     def fines(self, rest: str) -> Answer:
-        if read_intent(rest).ask is Ask.COMPARE:  # "fines in Beijing vs Shanghai": compared
+        if read_intent(f"fines {rest}").ask in (Ask.COMPARE, Ask.TOP):  # "… vs …", "… by region"
             return self.search(f"fines {rest}")
         parsed = self.parse(rest, about_money=True)
         filters = replace(parsed.filters, monetary_penalty=True)

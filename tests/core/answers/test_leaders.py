@@ -113,3 +113,31 @@ def test_which_industry_ranks_sectors_rather_than_filtering_industry_news(store:
     assert result.direct is not None
     assert result.direct.text.startswith("按罚款金额（CNY）：银行最多")
     assert not result.not_understood  # "最高" shapes the question, it is no search word
+
+
+@pytest.mark.parametrize(
+    ("text", "by"),
+    [
+        ("fines by region", "regions"),
+        ("drafts per regulator", "authorities"),
+        ("按地区统计罚款", "regions"),
+        ("各部门的罚款", "authorities"),
+    ],
+)
+def test_by_a_dimension_asks_for_a_breakdown(text: str, by: str) -> None:
+    intent = read_intent(text)
+    assert (intent.ask, intent.group_by, intent.breakdown) == (Ask.TOP, by, True)
+
+
+def test_a_breakdown_is_not_a_search_word_and_names_every_group(store: Store) -> None:
+    result = ask(store, "fines by authority")  # the ``fines`` command too
+    assert result.direct is not None and not result.not_understood
+    assert result.direct.text.startswith(
+        "By number of developments with fines: a tie between AMR, PBOC and People's Court"
+    )
+    many = ask(store, "developments per region").direct.text  # type: ignore[union-attr]
+    assert "Guizhou (1), Hainan (1), Heilongjiang (1), Henan (1), Shaanxi (1)" in many
+
+
+def test_by_the_authority_that_fined_is_no_breakdown() -> None:
+    assert read_intent("fined by PBOC").ask is not Ask.TOP
