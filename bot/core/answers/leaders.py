@@ -207,13 +207,14 @@ def _counted(
     several = any(sum(dev_id in g.devs for g in groups.values()) > 1 for dev_id in counted)
     comp = penalties and kinds is not None and PenaltyKind.COMPENSATION not in kinds
     comp = comp and any(p.kind is PenaltyKind.COMPENSATION for d in devs for p in d.penalties)
-    what = "罚款" if penalties else ""
+    awards = kinds is not None and kinds <= {PenaltyKind.COMPENSATION}
+    what = ("赔偿", " with compensation") if awards else ("罚款", " with fines")
+    what = what if penalties else ("", "")
+    n = len(counted)
     parts = [
-        f"统计范围：{len(counted)}条{what}动态"
+        f"统计范围：{n}条{what[0]}动态"
         if zh
-        else f"Counted: {len(counted)} "
-        + ("development" if len(counted) == 1 else "developments")
-        + (" with fines" if penalties else "")
+        else f"Counted: {n} {'development' if n == 1 else 'developments'}{what[1]}"
     ]
     if several:
         parts.append(
@@ -238,6 +239,40 @@ def _counted(
     return ("；" if zh else "; ").join(parts) + ("。" if zh else ".")
 
 
+def _unit(bearers: bool, penalties: bool, awards: bool) -> tuple[str, str, str]:
+    """What is counted, (one, many, Chinese): fines, or compensation awards when only
+    those were asked for (never called fines)."""
+    if bearers:
+        return ("award", "awards", "赔偿") if awards else ("fine", "fines", "罚款")
+    if awards:
+        return ("development with compensation", "developments with compensation", "赔偿动态")
+    if penalties:
+        return ("development with fines", "developments with fines", "罚款动态")
+    return ("development", "developments", "动态")
+
+
+def _none_of(
+    devs: Sequence[Development], by: str, store: Store, language: Language
+) -> DirectAnswer:
+    """None of the matches falls in any group ("which company paid the most compensation?"
+    when only individuals were ordered to pay): said, not a list that reads as an answer."""
+    n = len(devs)
+    if language == "zh":
+        text = f"符合条件的{n}条动态都无法按{_NOUNS[by][2]}归类，无从比较。"
+    else:
+        one = _NOUNS[by][0]
+        text = (
+            f"No {one} is named in the {n} matching {'development' if n == 1 else 'developments'}"
+        )
+        text += " (as the one fined or ordered to pay), so there is nothing to rank."
+        text = (
+            text
+            if by in _BEARERS or by == "bearers"
+            else text.replace(" (as the one fined or ordered to pay)", "")
+        )
+    return DirectAnswer(Ask.TOP.value, text, cite_all(devs, store, language))
+
+
 def top(
     intent: Intent,
     devs: Sequence[Development],
@@ -254,17 +289,10 @@ def top(
     kinds = (asked_kinds or PUNITIVE_KINDS) if penalties else None
     groups, outside = _groups(devs, gaz, by, kinds, language)
     if not groups:
-        return None
+        return _none_of(devs, by, store, language) if devs else None
     bearers = penalties and by in ("companies", "individuals", "bearers")
-    unit = (
-        ("fine", "fines", "罚款")
-        if bearers
-        else (
-            ("development with fines", "developments with fines", "罚款动态")
-            if penalties
-            else ("development", "developments", "动态")
-        )
-    )
+    awards = kinds is not None and kinds <= {PenaltyKind.COMPENSATION}
+    unit = _unit(bearers, penalties, awards)
     listed = list(groups.values())
     shown = SHOWN_IN_BREAKDOWN if intent.breakdown else SHOWN_AFTER
     parts = [_by_number(listed, unit, bearers, zh, shown)]

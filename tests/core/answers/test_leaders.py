@@ -141,3 +141,16 @@ def test_a_breakdown_is_not_a_search_word_and_names_every_group(store: Store) ->
 
 def test_by_the_authority_that_fined_is_no_breakdown() -> None:
     assert read_intent("fined by PBOC").ask is not Ask.TOP
+
+
+def test_compensation_is_counted_as_compensation_never_as_fines(store: Store) -> None:
+    text = ask(store, "which region had the most compensation awards?").direct.text  # type: ignore[union-attr]
+    assert (
+        "fine" not in text and "By number of developments with compensation: only Beijing" in text
+    )
+
+
+def test_no_group_among_the_matches_is_said_not_listed(store: Store) -> None:
+    result = ask(store, "which company paid the most compensation?")
+    assert result.direct is not None
+    assert result.direct.text.startswith("No company is named in the 1 matching development")
