@@ -140,7 +140,7 @@ def _leader(text: str, chinese: bool) -> Intent | None:
 
 
 _BREAKDOWN = re.compile(
-    rf"\b(?:broken\s+down\s+by|grouped\s+by|split\s+by|by\s+each|for\s+each|per|by)\s+"
+    rf"\b(?:broken\s+down\s+by|grouped\s+by|split\s+by|by\s+each|for\s+each|per|by|each)\s+"
     rf"(?!people\b|persons?\b)(?P<what>{_EN_LEADER})\b|"
     rf"(?:按照?|分)(?P<zh>{_ZH_LEADER})(?:统计|分类|划分|汇总|分组|列出|排列|排序)?|"
     rf"各(?P<zh2>{_ZH_LEADER})",

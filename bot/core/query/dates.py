@@ -292,19 +292,3 @@ COMMENT_CLOSING: tuple[re.Pattern[str], ...] = tuple(
 """Words that make a question's dates comment deadlines ("drafts closing for comment in
 June", "comment deadlines next month", "consultations that close in July", "截止"): only
 the part in ``v`` is taken when there is one, so "for comment" still names drafts."""
-
-
-_ZH_MONTH = re.compile(r"(?<![一二三四五六七八九十〇零])(十[一二]?|[一二三四五六七八九])月")
-_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def arabic_months(text: str) -> str:
-    """Months written in Chinese numerals ("五月", "十二月份") as digits ("5月"), the way
-    the date patterns read them."""
-
-    def digits(match: re.Match[str]) -> str:
-        word = match.group(1)
-        number = 10 + _ZH_DIGITS.get(word[1:], 0) if word.startswith("十") else _ZH_DIGITS[word]
-        return f"{number}月"
-
-    return _ZH_MONTH.sub(digits, text)

@@ -18,7 +18,6 @@ from bot.core.query.dates import (
     DateState,
     apply_date,
     apply_period,
-    arabic_months,
     month_name_is_date,
 )
 from bot.core.query.filters import AmountBound, Concept, DateField, DocumentKind, Filters
@@ -47,6 +46,7 @@ from bot.core.query.vocabulary import (
     clean_text,
     leftovers,
 )
+from bot.core.query.zh_numbers import arabic_numerals
 
 _BLANK = "\x00"
 _WORD = re.compile(
@@ -379,7 +379,7 @@ def _parse_plain(
     titled: TitledPair | None = None,
 ) -> ParsedQuery:
     builder = _Builder(text=text, today=today, gaz=gaz, about_money=about_money, titled=titled)
-    builder.work = builder.typed = arabic_months(with_synonyms(work, gaz))
+    builder.work = builder.typed = arabic_numerals(with_synonyms(work, gaz))
     builder.sort, builder.work = read_ordering(builder.work, _BLANK)  # "by amount": an order
     builder.take_effective()
     builder.take_comment_deadline()

@@ -154,3 +154,8 @@ def test_no_group_among_the_matches_is_said_not_listed(store: Store) -> None:
     result = ask(store, "which company paid the most compensation?")
     assert result.direct is not None
     assert result.direct.text.startswith("No company is named in the 1 matching development")
+
+
+def test_each_authority_is_a_breakdown() -> None:
+    intent = read_intent("how many fines did each authority impose?")
+    assert (intent.ask, intent.group_by, intent.breakdown) == (Ask.TOP, "authorities", True)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.core.query.dates import arabic_months
 from bot.core.query.parser import parse_query
+from bot.core.query.zh_numbers import arabic_amounts, arabic_months
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,22 @@ def test_a_numeral_month_is_a_period() -> None:
         date(2022, 5, 31),
     )
     assert not parsed.not_understood and "五月" not in parsed.terms
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("超过一百万", "超过100万"),
+        ("五十万元以上", "50万元以上"),
+        ("两亿", "2亿"),
+        ("一千五百万", "1500万"),
+    ],
+)
+def test_numeral_amounts_become_digits(typed: str, read: str) -> None:
+    assert arabic_amounts(typed) == read
+
+
+def test_a_numeral_amount_is_an_amount_not_ignored() -> None:
+    parsed = parse_query("罚款超过一百万", today=date(2022, 6, 15))
+    assert parsed.filters.amount_min is not None
+    assert parsed.filters.amount_min.value == 1_000_000 and not parsed.not_understood
