@@ -26,6 +26,8 @@ _UNIT = rf"(?:\s*(?P<unit>{scale_alternation(LATIN_SCALES + CJK_SCALES)})(?![a-z
 CURRENCY = currencies.alternation(currencies.aliases("CNY"))
 _CMP_BEFORE = (
     r"(?P<cmp>more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|"
+    r"not\s+exceeding|not\s+over|not\s+above|no\s+higher\s+than|"
+    r"in\s+excess\s+of|upwards\s+of|north\s+of|exceeded|exceed|topping|beyond|fewer\s+than|"
     r"over|above|exceeding|exceeds|at\s+least|no\s+less\s+than|not\s+less\s+than|"
     r"less\s+than|smaller\s+than|lower\s+than|under|below|at\s+most|no\s+more\s+than|"
     r"not\s+more\s+than|>=|=>|<=|=<|>|<|≥|≤|超过|高于|大于|多于|不少于|不低于|至少|"
@@ -81,6 +83,13 @@ LOWER_BOUNDS = {
     "above",
     "exceeding",
     "exceeds",
+    "exceeded",
+    "exceed",
+    "in excess of",
+    "upwards of",
+    "north of",
+    "topping",
+    "beyond",
     ">",
     "超过",
     "高于",
@@ -107,6 +116,10 @@ INCLUSIVE_LOWER = {
     "+",
 }
 INCLUSIVE_UPPER = {
+    "not exceeding",
+    "not over",
+    "not above",
+    "no higher than",
     "at most",
     "no more than",
     "not more than",

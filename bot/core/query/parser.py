@@ -24,6 +24,7 @@ from bot.core.query.filters import AmountBound, Concept, DateField, DocumentKind
 from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
 from bot.core.query.negation import split_exclusions
+from bot.core.query.numerals import arabic_numerals
 from bot.core.query.ordering import Sort, read_ordering, understood_order
 from bot.core.query.parsed import ParsedQuery, QueryError
 from bot.core.query.periods import find_periods
@@ -46,7 +47,6 @@ from bot.core.query.vocabulary import (
     clean_text,
     leftovers,
 )
-from bot.core.query.zh_numbers import arabic_numerals
 
 _BLANK = "\x00"
 _WORD = re.compile(

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from bot.core.query.numerals import arabic_amounts, arabic_months, english_amounts
 from bot.core.query.parser import parse_query
-from bot.core.query.zh_numbers import arabic_amounts, arabic_months
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,21 @@ def test_a_numeral_amount_is_an_amount_not_ignored() -> None:
     parsed = parse_query("罚款超过一百万", today=date(2022, 6, 15))
     assert parsed.filters.amount_min is not None
     assert parsed.filters.amount_min.value == 1_000_000 and not parsed.not_understood
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("fines over one million", 1_000_000),
+        ("fines above half a million", 500_000),
+        ("fines over two hundred thousand yuan", 200_000),
+    ],
+)
+def test_amounts_in_english_words_are_amounts(text: str, low: int) -> None:
+    parsed = parse_query(text, today=date(2022, 6, 15))
+    assert parsed.filters.amount_min is not None and parsed.filters.amount_min.value == low
+    assert not parsed.terms
+
+
+def test_a_scale_word_alone_is_no_amount() -> None:
+    assert english_amounts("millions of users") == "millions of users"
