@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core.answers.among import asked_of, searched_alike, split_asked_of
-from bot.core.answers.intent import read_intent
+from bot.core.answers.intent import Ask, read_intent
 from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.query.ordering import only_ordering, reordered
 from bot.core.query.parsed import ParsedQuery
@@ -144,6 +144,9 @@ _AMONG = re.compile(
 )
 """A question about the previous list ("which one was in Zhejiang?", "how many of them
 were fines?", "其中哪一条在浙江？"): asked of that list, with its own filters added."""
+_WHAT_KINDS = frozenset({"categories", "statuses", "penalty"})
+"""The kinds of filter that say what sort of development is meant (fines, drafts, court
+cases): a follow-up naming one replaces the others ("fines henan", "and drafts?")."""
 _CJK_ANAPHOR = re.compile(r"其中|这些|这几条")
 _CJK_SWITCH = re.compile(r"^\s*(?P<rest>[^\s?？]{1,12})呢\s*[?？]?\s*$")
 _WORD = re.compile(r"\S+")
@@ -178,7 +181,10 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
         rest = switch.group("rest")
         new = parse(rest)
         if not new.filters.is_empty:
-            base = f"{_without_kinds(previous.topic, _kinds(new), parse)} {rest}".strip()
+            kinds = _kinds(new)
+            if kinds & _WHAT_KINDS:  # "and for drafts?" after fines: drafts instead of fines
+                kinds |= _WHAT_KINDS
+            base = f"{_without_kinds(previous.topic, kinds, parse)} {rest}".strip()
             return Resolved(f"{asked} {base}".strip(), follow_up=True, base=base)
     if _AMONG.search(text):
         question = _CJK_ANAPHOR.sub(" ", text).strip()  # "其中" names no filter: it goes
@@ -186,7 +192,8 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
     own = parse(text)
     intent = read_intent(text)
     content = [t for t in own.terms if t not in QUESTION_WORDS]
-    if intent.is_question and not content and not _names_subject(own):
+    ranks_a_kind = intent.ask is Ask.TOP and bool(_kinds(own) & _WHAT_KINDS)
+    if intent.is_question and not content and not _names_subject(own) and not ranks_a_kind:
         # a search's words carry its subject; a command's list ("latest 10") is asked of
         topic = previous.topic
         request = f"{text} {topic}" if searched_alike(topic) else asked_of(text, topic)
@@ -261,6 +268,22 @@ def _without_kinds(request: str, kinds: set[str], parse: Parse) -> str:
             parsed = parse(phrase)
             found = _kinds(parsed)
             if found and found <= kinds and not parsed.terms:
-                for j in range(i, i + size):
+                for j in _carrying(words, i, size, parse):
                     keep[j] = False
     return " ".join(w for w, k in zip(words, keep, strict=True) if k)
+
+
+def _carrying(words: list[str], start: int, size: int, parse: Parse) -> range:
+    """The words of ``words[start:start+size]`` that carry its filter: words at either
+    end that name nothing on their own ("the most fines": "fines") are kept."""
+    end = start + size
+
+    def empty(word: str) -> bool:
+        alone = parse(word.strip("?,.!"))
+        return alone.filters.is_empty and not alone.terms
+
+    while end - start > 1 and empty(words[start]):
+        start += 1
+    while end - start > 1 and empty(words[end - 1]):
+        end -= 1
+    return range(start, end)

@@ -230,3 +230,16 @@ def test_an_order_alone_reorders_the_last_list(text: str, wanted: str) -> None:
 
 def test_an_order_with_a_subject_is_a_request_of_its_own() -> None:
     assert resolve("drafts by date", turn("fines zhejiang"), parse).request == "drafts by date"
+
+
+def test_another_kind_of_development_replaces_the_kind_asked_before() -> None:
+    assert resolve("what about court cases?", turn("fines henan"), parse).request == (
+        "henan court cases"
+    )
+    drafts = resolve("and for drafts?", turn("which region had the most fines?"), parse)
+    assert drafts.request == "which region had the most drafts"
+
+
+def test_a_ranking_of_a_kind_is_a_request_of_its_own() -> None:
+    resolved = resolve("fines by authority", turn("which region had the most drafts"), parse)
+    assert (resolved.request, resolved.follow_up) == ("fines by authority", False)
