@@ -139,9 +139,15 @@ def _leader(text: str, chinese: bool) -> Intent | None:
     return Intent(Ask.TOP, group_by=group, chinese=chinese, by_amount=by_amount, ranked_by=noun)
 
 
+_BY_ONE = (
+    r"regulator|authority|agency|ministry|department|region|province|city|area|sector|"
+    r"industry|company|firm|bank|entity|business"
+)
+"""After a bare "by", a singular noun groups ("fines by region"); a plural names who acted
+("penalties imposed by regulators", "not handed down by courts")."""
 _BREAKDOWN = re.compile(
-    rf"\b(?:broken\s+down\s+by|grouped\s+by|split\s+by|by\s+each|for\s+each|per|by|each)\s+"
-    rf"(?!people\b|persons?\b)(?P<what>{_EN_LEADER})\b|"
+    rf"\b(?:broken\s+down\s+by|grouped\s+by|split\s+by|by\s+each|for\s+each|per|each)\s+"
+    rf"(?!people\b|persons?\b)(?P<what>{_EN_LEADER})\b|\bby\s+(?P<one>{_BY_ONE})\b(?!\s+of\b)|"
     rf"(?:按照?|分)(?P<zh>{_ZH_LEADER})(?:统计|分类|划分|汇总|分组|列出|排列|排序)?|"
     rf"各(?P<zh2>{_ZH_LEADER})",
     _I,

@@ -139,8 +139,12 @@ def test_a_breakdown_is_not_a_search_word_and_names_every_group(store: Store) ->
     assert "Guizhou (1), Hainan (1), Heilongjiang (1), Henan (1), Shaanxi (1)" in many
 
 
-def test_by_the_authority_that_fined_is_no_breakdown() -> None:
-    assert read_intent("fined by PBOC").ask is not Ask.TOP
+@pytest.mark.parametrize(
+    "text",
+    ["fined by PBOC", "penalties not handed down by courts", "fines imposed by regulators"],
+)
+def test_by_who_acted_is_no_breakdown(text: str) -> None:
+    assert read_intent(text).ask is not Ask.TOP
 
 
 def test_compensation_is_counted_as_compensation_never_as_fines(store: Store) -> None:
