@@ -47,9 +47,10 @@ def dev_concepts(dev: Development, gazetteer: Gazetteer) -> frozenset[tuple[Conc
 
 Concept = tuple[ConceptKind, str]
 _Phrases = dict[tuple[str, ...], str]  # an alias's words -> the canonical name
-# per first word and kind: aliases of 2+ words by number of words (most first), and the
-# one-word alias's concept
-_Options = tuple[tuple[ConceptKind, tuple[tuple[int, _Phrases], ...], Concept | None], ...]
+_Longer = tuple[tuple[ConceptKind, tuple[tuple[int, _Phrases], ...]], ...]
+# per first word: the one-word aliases' concepts, and by their second word the longer
+# aliases of each kind, by number of words (most first)
+_Options = tuple[tuple[tuple[ConceptKind, Concept], ...], dict[str, _Longer]]
 
 
 @dataclass
@@ -85,12 +86,15 @@ class MentionFinder:
         in_head: set[Concept] | None = set()
         by_first = self.by_first
         busy_until: dict[str, int] = {}  # per kind: a longer alias covers words up to here
+        last = len(words) - 1
         # only the words that begin an alias, found in C (most words begin none)
         for i in compress(range(len(words)), map(by_first.__contains__, words)):
-            for kind, longer, single in by_first[words[i]]:
+            singles, by_second = by_first[words[i]]
+            longer = by_second.get(words[i + 1]) if i < last else None
+            for kind, by_length in longer or ():
                 if busy_until.get(kind, 0) > i:
                     continue
-                for length, phrases in longer:
+                for length, phrases in by_length:
                     name = phrases.get(tuple(words[i : i + length]))
                     if name is not None:
                         found.add((kind, name))
@@ -101,11 +105,11 @@ class MentionFinder:
                             else:
                                 in_head.add((kind, name))
                         break
-                else:
-                    if single is not None:  # covers no word after this one
-                        found.add(single)
-                        if i < head and in_head is not None:
-                            in_head.add(single)
+            for kind, concept in singles:
+                if busy_until.get(kind, 0) <= i:  # and covers no word after this one
+                    found.add(concept)
+                    if i < head and in_head is not None:
+                        in_head.add(concept)
         return found, in_head
 
     def _add_chinese(self, found: set[Concept], text: str, folded: str) -> None:
@@ -142,14 +146,24 @@ def _build_mention_finder(gaz: Gazetteer) -> MentionFinder:
                     by_length.setdefault(len(words), {}).setdefault(words, entry.name)
     by_first: dict[str, _Options] = {}
     for word, kinds in table.items():
-        options = []
+        singles = []
+        longer: dict[str, dict[ConceptKind, dict[int, _Phrases]]] = {}
         for kind, by_length in kinds.items():
-            longer = tuple(
-                sorted(((n, p) for n, p in by_length.items() if n > 1), key=lambda np: -np[0])
+            for length, phrases in by_length.items():
+                for words, name in phrases.items():
+                    if length == 1:
+                        singles.append((kind, (kind, name)))
+                        continue
+                    seconds = longer.setdefault(words[1], {}).setdefault(kind, {})
+                    seconds.setdefault(length, {})[words] = name
+        by_second = {
+            second: tuple(
+                (kind, tuple(sorted(by_length.items(), key=lambda item: -item[0])))
+                for kind, by_length in kinds_.items()
             )
-            single = by_length.get(1, {}).get((word,))
-            options.append((kind, longer, None if single is None else (kind, single)))
-        by_first[word] = tuple(options)
+            for second, kinds_ in longer.items()
+        }
+        by_first[word] = (tuple(singles), by_second)
     return MentionFinder(by_first, cjk)
 
 

@@ -17,10 +17,11 @@ rules above builds, in the same order (``tests/core/answers/search/test_passes.p
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from typing import cast
 
-from bot.core.answers.search.words import TOKEN, stem
+from bot.core.answers.search.words import TOKEN, stem, tokenize
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.model import Development
 from bot.core.query import STOP_WORDS, ConceptKind
@@ -39,8 +40,7 @@ FIELD_WEIGHTS: dict[str, float] = {
 CONCEPT_LEVEL = {"title": 3.0, "tagged": 2.0, "mentioned": 1.0}
 
 Postings = dict[str, Mapping[float, float]]
-Stemmed = tuple[tuple[str, str], ...]  # (stem, spelling) of each word, in order
-_UNSEEN = ("", "")
+Stems = tuple[tuple[str, ...], tuple[str, ...]]  # of a text's Latin words, Chinese words
 
 
 class TextPass:
@@ -53,23 +53,33 @@ class TextPass:
         self.gaz = gaz
         self.postings = cast(dict[str, dict[float, float]], postings)  # filled here
         self.spellings = spellings
-        self._known: dict[str, tuple[str, str] | None] = {}  # word -> (stem, spelling)
-        self._names: dict[str, dict[str, tuple[Stemmed, Stemmed]]] = {k: {} for k in _NAMES}
-        self._regions: dict[tuple[str, ...], list[str]] = {}  # with the enclosing ones
+        self._stem_of: dict[str, str] = {}  # a Latin word as found -> its stem, or _STOP
+        self._pieces: dict[str, tuple[str, ...]] = {}  # text between spaces -> its stems
+        self._names: dict[str, dict[str, Stems]] = {kind: {} for kind in _NAMES}
+        self._fields: dict[tuple[str, tuple[str, ...]], Stems] = {}
 
     def add(self, key: float, dev: Development) -> None:
         best: dict[str, float] = {}  # stem -> weight
         self._read(best, dev.title, _WEIGHT["title"])
-        self._names_of(best, [("entities", dev.entities)], _WEIGHT["entities"])
-        regions = self._regions.get(dev.regions)
-        if regions is None:
-            regions = self._regions[dev.regions] = self.gaz.region_with_ancestors(dev.regions)
-        self._names_of(best, [("regions", regions)], _WEIGHT["regions"])
-        self._names_of(best, [("authorities", dev.authorities)], _WEIGHT["authorities"])
+        for field, names in (
+            ("entities", dev.entities),
+            ("regions", dev.regions),
+            ("authorities", dev.authorities),
+        ):
+            stems = self._fields.get((field, names))
+            if stems is None:  # once per set of names (a record names few)
+                within = self.gaz.region_with_ancestors(names) if field == "regions" else names
+                stems = self._fields[(field, names)] = self._names_of([(field, within)])
+            _take(best, stems, _WEIGHT[field])
         tags = [("sectors", dev.sectors), ("topics", dev.topics), ("laws", dev.legal_basis)]
-        self._names_of(best, tags, _WEIGHT["tags"])
+        _take(best, self._names_of(tags), _WEIGHT["tags"])
         self._read(best, " ".join(s.headline for s in dev.sources), _WEIGHT["headlines"])
         self._read(best, dev.summary, _WEIGHT["summary"])
+        best.pop(_STOP, None)
+        if not self.spellings.keys() >= best.keys():  # a stem seen for the first time
+            for text in self._texts(dev):
+                for token in tokenize(text):
+                    self.spellings.setdefault(stem(token), token)
         postings = self.postings
         for s, weight in best.items():
             posting = postings.get(s)
@@ -78,44 +88,54 @@ class TextPass:
             posting[key] = weight
 
     def _read(self, best: dict[str, float], text: str, weight: float) -> None:
-        latin, chinese = self._words(text)
-        self._take(best, latin, weight)
-        if chinese:
-            self._take(best, chinese, weight)
-
-    def _words(self, text: str) -> tuple[Stemmed, Stemmed]:
-        """The (stem, spelling) of each word of ``text`` (``tokenize``), each word as found
-        once: Latin words, Chinese words."""
+        """The words of ``text`` weigh ``weight`` unless a heavier field has them."""
         lowered = text.lower()
-        known = self._known
-        latin = []
-        for word in dict.fromkeys(TOKEN.findall(lowered)):
-            found = known.get(word, _UNSEEN)
-            if found is _UNSEEN:
-                token = word.replace(",", "")
-                found = known[word] = None if token in STOP_WORDS else (stem(token), token)
-            if found is not None:
-                latin.append(found)
-        if lowered.isascii():
-            return tuple(latin), ()
-        chinese = ((stem(w), w) for run in CJK_RUN.findall(lowered) for w in cjk_bigrams(run))
-        return tuple(latin), tuple(chinese)
+        # no word spans a space: each distinct piece between spaces is read once per pass
+        pieces = lowered.split()
+        known = self._pieces
+        stems = list(map(known.get, pieces))
+        if None in stems:
+            for piece in pieces:
+                if piece not in known:
+                    known[piece] = tuple(map(self._stem_of_word, TOKEN.findall(piece)))
+            stems = list(map(known.__getitem__, pieces))
+        for s in chain.from_iterable(cast(list[tuple[str, ...]], stems)):  # ``_take``, inlined
+            if weight > best.setdefault(s, weight):
+                best[s] = weight
+        if not lowered.isascii():
+            _take(best, (_chinese(lowered),), weight)
 
-    def _names_of(
-        self, best: dict[str, float], kinds: Sequence[tuple[str, Sequence[str]]], weight: float
-    ) -> None:
-        chinese: list[Stemmed] = []
+    def _stem_of_word(self, word: str) -> str:
+        s = self._stem_of.get(word)
+        if s is None:
+            s = self._stem_of[word] = _stem_of(word)
+        return s
+
+    def _stems(self, text: str) -> Stems:
+        """The stems of the words of ``text`` (``tokenize``): Latin ones, Chinese ones."""
+        lowered = text.lower()
+        stem_of = self._stem_of
+        latin = []
+        for word in TOKEN.findall(lowered):
+            s = stem_of.get(word)
+            if s is None:
+                s = stem_of[word] = _stem_of(word)
+            latin.append(s)
+        return tuple(latin), (() if lowered.isascii() else _chinese(lowered))
+
+    def _names_of(self, kinds: Sequence[tuple[str, Sequence[str]]]) -> Stems:
+        """The stems of names joined by spaces: the Latin ones of all, then the Chinese."""
+        latin: list[str] = []
+        chinese: list[str] = []
         for kind, names in kinds:
             known = self._names[kind]
             for name in names:
-                words = known.get(name)
-                if words is None:
-                    words = known[name] = self._words(self._spelt_out(kind, name))
-                self._take(best, words[0], weight)
-                if words[1]:
-                    chinese.append(words[1])
-        for stemmed in chinese:
-            self._take(best, stemmed, weight)
+                stems = known.get(name)
+                if stems is None:
+                    stems = known[name] = self._stems(self._spelt_out(kind, name))
+                latin += stems[0]
+                chinese += stems[1]
+        return tuple(latin), tuple(chinese)
 
     def _spelt_out(self, kind: str, name: str) -> str:
         """A name as its field holds it (an authority or a law with its full name)."""
@@ -126,21 +146,42 @@ class TextPass:
             return f"{name} {law.full_name}"
         return name
 
-    def _take(self, best: dict[str, float], stemmed: Stemmed, weight: float) -> None:
-        """Each stem weighs its heaviest field; its spelling is the first one seen."""
-        spellings = self.spellings
-        for s, spelling in stemmed:
-            old = best.get(s)
-            if old is None:
-                best[s] = weight
-                if s not in spellings:
-                    spellings[s] = spelling
-            elif weight > old:
+    def _texts(self, dev: Development) -> list[str]:
+        """The text of each field, in ``FIELD_WEIGHTS`` order (names joined by spaces)."""
+        regions = self.gaz.region_with_ancestors(dev.regions)
+        laws = [self._spelt_out("laws", x) for x in dev.legal_basis]
+        return [
+            dev.title,
+            " ".join(dev.entities),
+            " ".join(regions),
+            " ".join(self._spelt_out("authorities", x) for x in dev.authorities),
+            " ".join([*dev.sectors, *dev.topics, *laws]),
+            " ".join(s.headline for s in dev.sources),
+            dev.summary,
+        ]
+
+
+def _take(best: dict[str, float], stems: Iterable[Sequence[str]], weight: float) -> None:
+    """Each stem weighs the heaviest field it is in."""
+    for some in stems:
+        for s in some:
+            if weight > best.setdefault(s, weight):
                 best[s] = weight
 
 
 _WEIGHT = FIELD_WEIGHTS
 _NAMES = ("entities", "regions", "authorities", "sectors", "topics", "laws")
+_STOP = ""  # the stem of a stop word here (no word's stem is empty)
+
+
+def _stem_of(word: str) -> str:
+    """A Latin word as found (``TOKEN``) as ``tokenize`` and ``stem`` read it."""
+    token = word.replace(",", "")
+    return _STOP if token in STOP_WORDS else stem(token)
+
+
+def _chinese(lowered: str) -> tuple[str, ...]:
+    return tuple(stem(w) for run in CJK_RUN.findall(lowered) for w in cjk_bigrams(run))
 
 
 class ConceptPass:
