@@ -38,6 +38,7 @@ FIELD_WEIGHTS: dict[str, float] = {
     "summary": 1.0,
 }
 CONCEPT_LEVEL = {"title": 3.0, "tagged": 2.0, "mentioned": 1.0}
+_LEVELS = (CONCEPT_LEVEL["title"], CONCEPT_LEVEL["tagged"], CONCEPT_LEVEL["mentioned"])
 
 Postings = dict[str, Mapping[float, float]]
 Stems = tuple[tuple[str, ...], tuple[str, ...]]  # of a text's Latin words, Chinese words
@@ -206,13 +207,15 @@ class ConceptPass:
                 concept = canonical[tag] = (kind, self.gaz.canonical(kind, name) or name)
             found.add(concept)
         by_concept = self.by_concept
+        in_title_level, tagged_level, mentioned_level = _LEVELS
         for concept in found:
-            if concept in in_title:
-                level = CONCEPT_LEVEL["title"]
-            elif concept in tagged:
-                level = CONCEPT_LEVEL["tagged"]
-            else:
-                level = CONCEPT_LEVEL["mentioned"]
+            level = (
+                in_title_level
+                if concept in in_title
+                else tagged_level
+                if concept in tagged
+                else mentioned_level
+            )
             posting = by_concept.get(concept)
             if posting is None:
                 posting = by_concept[concept] = {}
