@@ -111,6 +111,9 @@ class SearchIndex:
         else:
             for i, dev in enumerate(self.docs):
                 self._add_filters(i, dev)
+            # one object per total as written (most are 0): a snapshot reads back as few
+            alike: dict[object, Decimal] = {}
+            self.penalty_total = [alike.setdefault(t.as_tuple(), t) for t in self.penalty_total]
             self.by_top_amount.sort()
             self.by_low_amount.sort()
 

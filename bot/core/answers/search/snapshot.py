@@ -10,7 +10,7 @@ from typing import Any
 from bot.core.answers.search.incremental import updated_index
 from bot.core.answers.search.index import FACETS, SearchIndex
 from bot.core.answers.search.lazy import LazyIndex
-from bot.core.answers.search.packed import pack_all
+from bot.core.answers.search.packed import pack_all, pack_sets, unpack_sets
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import Store, read_cached, write_cached
 from bot.core.query.per_gazetteer import PerGazetteer
@@ -77,12 +77,12 @@ def _snapshot_or_build(store: Store, gaz: Gazetteer) -> SearchIndex:
     def built(facet: str, values: dict[str, Any]) -> dict[str, Any]:
         # kept and served packed: a fraction of the memory of dicts, equal answers
         values = {k: pack_all(v) if k in _PACKED else v for k, v in values.items()}
-        write_cached(f"index-{facet}", key, {**values, "size": size})
+        write_cached(f"index-{facet}", key, {**pack_sets(values), "size": size})
         return values
 
     index = LazyIndex.start(store, gaz, on_built=built)
     for facet in FACETS:
         state = read_cached(f"index-{facet}", key)
         if isinstance(state, dict) and state.get("size") == size:
-            index.adopt(facet, state)
+            index.adopt(facet, unpack_sets(state, size))
     return index
