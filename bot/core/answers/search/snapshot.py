@@ -56,8 +56,7 @@ INDEX_SNAPSHOT_MIN = 5_000
 """Stores of this many developments or more get a ``LazyIndex`` (each facet built when a
 query first needs it) and keep each facet in a snapshot (``bot.core.knowledge.store``
 snapshots: keyed by the store's digest and the gazetteer, valid for this code only), packed;
-building all of them for 100k developments takes a dozen seconds, reading them well under
-one."""
+building all of them for 100k developments takes seconds, reading them well under one."""
 
 
 def _gazetteer_digest(gaz: Gazetteer) -> str:
