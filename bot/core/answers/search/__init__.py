@@ -20,9 +20,9 @@ result only when the parts it matches carry at least ``COVERAGE`` of the query's
 Modules: ``words`` (tokens and stems), ``index`` (the inverted indexes, filter sets, term
 matching), ``passes`` (reading the documents' words and named things into them),
 ``lazy`` (a large store's index, each facet built when a query first needs it),
-``packed`` (compact postings and sets on disk), ``snapshot`` (one index per store snapshot, its facets kept
-on disk for large stores) and ``ranking`` (scoring and the page of hits). No Slack
-imports.
+``packed`` (compact postings and sets on disk), ``snapshot`` (one index per store
+snapshot, its facets kept on disk for large stores) and ``ranking`` (scoring and the page
+of hits). No Slack imports.
 """
 
 from bot.core.answers.search.index import SearchIndex

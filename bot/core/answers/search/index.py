@@ -109,8 +109,9 @@ class SearchIndex:
         elif facet == "concepts":
             index_all(self.docs, ConceptPass(self.gazetteer, self.by_concept))
         else:
+            within: dict[tuple[str, ...], list[str]] = {}  # regions -> with enclosing ones
             for i, dev in enumerate(self.docs):
-                self._add_filters(i, dev)
+                self._add_filters(i, dev, within)
             # one object per total as written (most are 0): a snapshot reads back as few
             alike: dict[object, Decimal] = {}
             self.penalty_total = [alike.setdefault(t.as_tuple(), t) for t in self.penalty_total]
@@ -120,12 +121,18 @@ class SearchIndex:
     def _add_text(self, i: int, dev: Development, spellings: dict[str, str]) -> None:
         TextPass(self.gazetteer, self.postings, spellings).add(i, dev)
 
-    def _add_filters(self, i: int, dev: Development) -> None:
-        gaz = self.gazetteer
+    def _add_filters(
+        self, i: int, dev: Development, within: dict[tuple[str, ...], list[str]] | None = None
+    ) -> None:
         self.by_category.setdefault(dev.category, set()).add(i)
         if dev.status is not None:
             self.by_status.setdefault(dev.status, set()).add(i)
-        for region in gaz.region_with_ancestors(dev.regions):
+        regions = None if within is None else within.get(dev.regions)
+        if regions is None:
+            regions = self.gazetteer.region_with_ancestors(dev.regions)
+            if within is not None:
+                within[dev.regions] = regions
+        for region in regions:
             self.by_region.setdefault(region, set()).add(i)
         total = dev.total_penalty
         self.penalty_total.append(total)
