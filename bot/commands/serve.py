@@ -17,8 +17,10 @@ A worker that still cannot start stops gunicorn (exit 2) instead of being restar
 
 The store and the search index are loaded once, before gunicorn forks its workers
 (``bot.edge.slack.preload``): every worker starts with them in memory and shares their pages;
-each opens its own database connections and keeps its store fresh itself. ``--no-preload``:
-each worker reads and indexes the store on its own.
+each opens its own database connections and keeps its store fresh itself. When a large
+store's index is not on disk yet, the workers start without waiting for it; once it is
+built beside them, they are renewed by ones that share it. ``--no-preload``: each worker
+reads and indexes the store on its own.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from bot.commands import settings_of
+from bot.core.knowledge.store import hold_snapshots
 from bot.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -97,15 +100,24 @@ def run(args: argparse.Namespace) -> int:
     from bot.edge.slack.runtime import preflight
 
     settings = settings_of(args)
+    if args.preload:  # written beside the first workers (``build_elsewhere``), not before
+        hold_snapshots()
     try:
         checked = preflight(settings, needs=needs(settings), command="serve")
     except SystemExit as exc:
         return int(exc.code or 2)
+    hooks: dict[str, Any] = {}
     if args.preload:
-        from bot.edge.slack.preload import preload
+        from bot.edge.slack.preload import adopt_built, build_elsewhere, preload
 
-        preload(checked.live_store)  # the workers forked below start with it
+        index = preload(checked.live_store)  # the workers forked below start with it
+        import bot.edge.slack.web  # noqa: F401  (each worker's app: imported once, shared)
+
         shared: Checked | None = checked
+        # what the index still lacks is built beside the first workers, which are then
+        # renewed from a master that has it (gunicorn's reload; ``bot.edge.slack.preload``)
+        hooks["when_ready"] = lambda arbiter: build_elsewhere(index, arbiter.LISTENERS)
+        hooks["on_reload"] = lambda _arbiter: adopt_built(index)
     else:
         shared = None  # each worker builds its own
         del checked
@@ -128,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
         "accesslog": None,
         "errorlog": "-",
         "limit_request_line": 8190,
+        **hooks,
     }
 
     class Server(BaseApplication):

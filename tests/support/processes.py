@@ -31,13 +31,16 @@ def free_port() -> int:
 
 @contextmanager
 def serve_process(
-    env: dict[str, str], slack: FakeSlack, seed: Path, *options: str
+    env: dict[str, str], slack: FakeSlack, seed: Path, *options: str, log_level: str = "WARNING"
 ) -> Iterator[tuple[SlackHarness, subprocess.Popen[str]]]:
     """A ``serve`` child with ``env`` (and ``options``: by default one worker), once its
     ``/healthz`` answers; stopped afterwards (unless the test killed it: ``kill_group``)."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", *(options or ("--workers", "1"))],
+        [
+            *(sys.executable, "-m", "bot", "--log-level", log_level, "serve"),
+            *(options or ("--workers", "1")),
+        ],
         cwd=REPO_ROOT,
         env={**env, "PORT": str(port)},
         stdout=subprocess.DEVNULL,

@@ -34,6 +34,7 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_bolt.adapter.flask.handler import to_flask_response
 from slack_sdk.signature import SignatureVerifier
 
+from bot.core.answers.search.snapshot import index_state
 from bot.core.knowledge.store import LiveStore
 from bot.core.limits import MAX_BODY_BYTES
 from bot.edge.render.calendar import calendar_ics
@@ -124,6 +125,7 @@ def create_web_app(
             "store_problem": getattr(live_store.backend, "problem", None),
             "last_error": live_store.last_error,
             "pid": os.getpid(),  # which process answered (one of several workers)
+            "index": index_state(store.published),
         }
         return jsonify(payload), 200
 

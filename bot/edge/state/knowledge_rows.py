@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection
 
 from bot.core.knowledge.model import Development, KnowledgeFile, Newsletter
 from bot.edge.state.db import UTCDateTime
+from bot.edge.state.read_ahead import read_ahead
 
 NOTIFY_CHANNEL = "pi_knowledge"
 
@@ -195,11 +196,11 @@ STREAM_ROWS = 2_000
 
 def streamed_documents(conn: Connection, table: Table) -> Iterator[str]:
     """The JSON text of every present row, fetched ``STREAM_ROWS`` at a time, so the whole
-    store's text is never held at once."""
+    store's text is never held at once, and read ahead while the caller validates
+    (``read_ahead``; ``conn`` is the thread's until the rows are done)."""
     query = select(table.c.document.cast(Text)).where(table.c.document.is_not(None))
     result = conn.execution_options(yield_per=STREAM_ROWS).execute(query)
-    for (document,) in result:
-        yield document
+    yield from read_ahead((document for (document,) in result), STREAM_ROWS)
 
 
 def developments_by_id(conn: Connection, ids: Iterable[str]) -> dict[str, Development]:

@@ -218,3 +218,24 @@ def test_snapshots_made_inside_the_context_are_written_when_it_ends(snapshots: P
         assert not list(snapshots.glob("thing-*.pickle"))  # the answer comes first
         assert read_cached("thing", "a" * 64) is None
     assert read_cached("thing", "a" * 64) == {"value": 1}
+
+
+def test_held_snapshots_are_written_or_dropped_when_told(snapshots: Path) -> None:
+    store_module.hold_snapshots()
+    try:
+        write_cached("thing", "b" * 64, {"value": 2})
+        write_cached("other", "c" * 64, {"value": 3})
+        assert not list(snapshots.glob("*.pickle"))  # held: a master writes none yet
+        store_module.write_held_snapshots()
+        assert read_cached("thing", "b" * 64) == {"value": 2}
+        assert read_cached("other", "c" * 64) == {"value": 3}
+        write_cached("late", "d" * 64, {"value": 4})  # no longer held
+        assert read_cached("late", "d" * 64) == {"value": 4}
+
+        store_module.hold_snapshots()
+        write_cached("dropped", "e" * 64, {"value": 5})
+        store_module.drop_held_snapshots()  # another process writes them
+        store_module.write_held_snapshots()
+        assert read_cached("dropped", "e" * 64) is None
+    finally:
+        store_module.drop_held_snapshots()

@@ -96,6 +96,10 @@ class LazyIndex(SearchIndex):
         with self.__dict__["_locks"][facet]:
             self.__dict__.update({name: values[name] for name in FILLS[facet]})
 
+    def missing(self) -> list[str]:
+        """The facets not built yet."""
+        return [facet for facet in FACETS if not self.has(facet)]
+
     @property
     def is_complete(self) -> bool:
         return all(self.has(facet) for facet in FACETS)

@@ -12,7 +12,13 @@ from bot.core.answers.search.index import FACETS, SearchIndex
 from bot.core.answers.search.lazy import LazyIndex
 from bot.core.answers.search.packed import pack_all, pack_sets, unpack_sets
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
-from bot.core.knowledge.store import Store, read_cached, write_cached
+from bot.core.knowledge.store import (
+    Store,
+    can_keep_snapshots,
+    is_cached,
+    read_cached,
+    write_cached,
+)
 from bot.core.query.per_gazetteer import PerGazetteer
 
 # --- the cache of indexes, one per store snapshot -------------------------------------------
@@ -25,10 +31,9 @@ _CACHE_LOCK = threading.Lock()
 def index_for(store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex:
     """The index of ``store`` (built once per snapshot object and gazetteer)."""
     gaz = gazetteer or default_gazetteer()
-    with _CACHE_LOCK:
-        for cached_store, cached_gaz, index in _CACHE:
-            if cached_store is store and cached_gaz is gaz:
-                return index
+    made = built_index(store, gaz)
+    if made is not None:
+        return made
     index = _updated(store, gaz) or _snapshot_or_build(store, gaz)
     with _CACHE_LOCK:
         _CACHE.insert(0, (store, gaz, index))
@@ -67,10 +72,14 @@ _gazetteer_key = PerGazetteer(_gazetteer_digest)
 _PACKED = ("postings", "by_concept")
 
 
+def _index_key(store: Store, gaz: Gazetteer) -> str:
+    return hashlib.sha256(f"{store.digest} {_gazetteer_key(gaz)}".encode()).hexdigest()
+
+
 def _snapshot_or_build(store: Store, gaz: Gazetteer) -> SearchIndex:
     if store.digest is None or len(store) < INDEX_SNAPSHOT_MIN:
         return SearchIndex.build(store, gaz)
-    key = hashlib.sha256(f"{store.digest} {_gazetteer_key(gaz)}".encode()).hexdigest()
+    key = _index_key(store, gaz)
     size = len(store)
 
     def built(facet: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -80,8 +89,47 @@ def _snapshot_or_build(store: Store, gaz: Gazetteer) -> SearchIndex:
         return values
 
     index = LazyIndex.start(store, gaz, on_built=built)
+    adopt_kept(index)
+    return index
+
+
+def built_index(store: Store, gazetteer: Gazetteer | None = None) -> SearchIndex | None:
+    """The index of ``store`` if one was made in this process (``index_for``), without
+    making one."""
+    gaz = gazetteer or default_gazetteer()
+    with _CACHE_LOCK:
+        return next((ix for s, g, ix in _CACHE if s is store and g is gaz), None)
+
+
+def index_state(store: Store, gazetteer: Gazetteer | None = None) -> str:
+    """How far the index of ``store`` is built in this process: "complete", "partial" (a
+    ``LazyIndex`` still lacking facets) or "not built"."""
+    index = built_index(store, gazetteer)
+    if index is None:
+        return "not built"
+    return "partial" if isinstance(index, LazyIndex) and not index.is_complete else "complete"
+
+
+def can_keep_facets(index: LazyIndex) -> bool:
+    """Whether the facets ``index`` builds are kept on disk for another process to adopt."""
+    return index.store.digest is not None and can_keep_snapshots()
+
+
+def facets_kept(index: LazyIndex) -> bool:
+    """Whether every facet of ``index`` is on disk (``adopt_kept`` would complete it)."""
+    key = _index_key(index.store, index.gazetteer)
+    return all(is_cached(f"index-{facet}", key) for facet in FACETS)
+
+
+def adopt_kept(index: LazyIndex) -> bool:
+    """Take every facet ``index`` lacks from the snapshots on disk that have it (built by
+    another process from the same store); whether ``index`` is complete now."""
+    key = _index_key(index.store, index.gazetteer)
     for facet in FACETS:
+        if index.has(facet):
+            continue
         state = read_cached(f"index-{facet}", key)
+        size = len(index.store)
         if isinstance(state, dict) and state.get("size") == size:
             index.adopt(facet, unpack_sets(state, size))
-    return index
+    return index.is_complete

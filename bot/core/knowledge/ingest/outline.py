@@ -38,7 +38,12 @@ from bot.core.knowledge.ingest.sections import (
     is_sub_heading,
     known_category,
 )
-from bot.core.knowledge.ingest.tables import drop_table_headers, fine_row, fine_row_text
+from bot.core.knowledge.ingest.tables import (
+    drop_table_headers,
+    fine_row,
+    fine_row_text,
+    row_headline,
+)
 from bot.core.knowledge.ingest.units import (
     CJK,
     LEADING_TAG,
@@ -192,7 +197,7 @@ def parse_outline(
             close()
             section.items += 1
             current = _item_from(unit, section, ("table",))
-            current.headline = " – ".join(unit.cells) if unit.cells else current.headline
+            current.headline = row_headline(unit.cells) if unit.cells else current.headline
             current.paragraphs = [fine_row_text(unit.text, caption)]
             current.dateline = current.dateline or context
             skipping = False
@@ -313,6 +318,9 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
     elif unit.byline is not None:
         headline = clean_heading(text) if unit.kind == "heading" else text
         paragraphs = [unit.byline]
+    elif key[0] == "table" and len(unit.cells) > 1:
+        headline = row_headline(unit.cells)  # not "Date: ...; Regulator: ..." (the text)
+        paragraphs = [text]
     elif dateline is not None:
         _, rest = split_dateline(text)
         headline = first_sentence(rest)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.core.knowledge.ingest.amounts import find_money
+from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.knowledge.ingest.units import Unit
 
 
@@ -33,6 +34,22 @@ def _label_rows(header: list[str], rows: list[Unit]) -> None:
                 for name, cell in zip(header, row.values, strict=True)
                 if cell
             )
+
+
+def row_headline(cells: list[str]) -> str:
+    """A table row as a headline: its cells joined by dashes, but for a cell that gives only
+    a date (the item's date, shown beside its title) and the column labels (kept in the
+    text: "Regulator: ...")."""
+    kept = [cell for cell in cells if cell and not _only_date(cell)]
+    return " – ".join(kept or cells)
+
+
+def _only_date(cell: str) -> bool:
+    dates = find_dates(cell)
+    return len(dates) == 1 and not _WORDY.search(cell[: dates[0].start] + cell[dates[0].end :])
+
+
+_WORDY = re.compile(r"\w")
 
 
 def fine_row_text(text: str, caption: str) -> str:

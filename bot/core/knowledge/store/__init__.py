@@ -36,10 +36,15 @@ from bot.core.knowledge.store.reading import StoreError, read_knowledge
 from bot.core.knowledge.store.served import Store
 from bot.core.knowledge.store.snapshots import (
     SNAPSHOTS_KEPT,
+    can_keep_snapshots,
+    drop_held_snapshots,
+    hold_snapshots,
+    is_cached,
     read_cached,
     snapshots_written_after,
     use_snapshot_dir,
     write_cached,
+    write_held_snapshots,
 )
 from bot.core.knowledge.store.writing import dump_knowledge, store_write_lock, write_knowledge
 
@@ -56,11 +61,16 @@ __all__ = [
     "LiveStore",
     "Store",
     "StoreError",
+    "can_keep_snapshots",
     "default_store_path",
+    "drop_held_snapshots",
     "dump_knowledge",
+    "hold_snapshots",
+    "is_cached",
     "read_cached",
     "read_knowledge",
     "snapshots_written_after",
+    "write_held_snapshots",
     "store_write_lock",
     "use_snapshot_dir",
     "write_cached",

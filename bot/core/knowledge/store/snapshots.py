@@ -81,6 +81,17 @@ def _safe_dir(create: bool) -> Path | None:
 STORE_SNAPSHOT = "store"
 
 
+def can_keep_snapshots() -> bool:
+    """Whether snapshots are on and their folder is usable (made if missing)."""
+    return _safe_dir(create=True) is not None
+
+
+def is_cached(kind: str, key: str) -> bool:
+    """Whether ``write_cached(kind, key, ...)`` left a snapshot this code can read."""
+    folder = _safe_dir(create=False)
+    return folder is not None and (folder / f"{kind}-{key}-{_code_fingerprint()}.pickle").is_file()
+
+
 def read_cached(kind: str, key: str) -> object | None:
     """What ``write_cached(kind, key, ...)`` saved, or ``None`` (none, unreadable, written by
     other code, or snapshots off). ``key`` must identify the input exactly (a SHA-256)."""
@@ -104,6 +115,29 @@ def read_cached(kind: str, key: str) -> object | None:
 
 
 _deferred: list[tuple[str, str, object]] | None = None
+
+
+def hold_snapshots() -> None:
+    """Hold the snapshots made from now on instead of writing them, until
+    ``write_held_snapshots`` (or ``drop_held_snapshots``): a server's master writes none
+    before its workers answer."""
+    global _deferred
+    if _deferred is None:
+        _deferred = []
+
+
+def write_held_snapshots() -> None:
+    """Write the snapshots held since ``hold_snapshots``, and hold no more."""
+    global _deferred
+    pending, _deferred = _deferred or [], None
+    for kind, key, value in pending:
+        write_cached(kind, key, value)
+
+
+def drop_held_snapshots() -> None:
+    """Forget the snapshots held (another process writes them), and hold no more."""
+    global _deferred
+    _deferred = None
 
 
 @contextlib.contextmanager
