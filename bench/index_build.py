@@ -23,7 +23,7 @@ TARGET_S = 5.0
 """All facets together at 100k, on this machine (2 CPUs)."""
 BEFORE = {100_000: {"filters": 0.39, "concepts": 5.1, "text": 4.3}}
 """CPU seconds per facet before the passes were reworked (``bench.index_build`` on the same
-corpus, this machine, load 0.7-8; see the branch index-speed)."""
+corpus, this machine, load average 0.7)."""
 
 
 def build_times(n: int) -> dict[str, float]:
