@@ -96,15 +96,21 @@ class TextPass:
         known = self._pieces
         stems = list(map(known.get, pieces))
         if None in stems:
-            for piece in pieces:
-                if piece not in known:
-                    known[piece] = tuple(map(self._stem_of_word, TOKEN.findall(piece)))
-            stems = list(map(known.__getitem__, pieces))
+            stems = [
+                self._piece(piece) if found is None else found
+                for piece, found in zip(pieces, stems, strict=True)
+            ]
         for s in chain.from_iterable(cast(list[tuple[str, ...]], stems)):  # ``_take``, inlined
             if weight > best.setdefault(s, weight):
                 best[s] = weight
         if not lowered.isascii():
             _take(best, (_chinese(lowered),), weight)
+
+    def _piece(self, piece: str) -> tuple[str, ...]:
+        stems = tuple(map(self._stem_of_word, TOKEN.findall(piece)))
+        if len(self._pieces) < _PIECES_KEPT:
+            self._pieces[piece] = stems
+        return stems
 
     def _stem_of_word(self, word: str) -> str:
         s = self._stem_of.get(word)
@@ -173,6 +179,7 @@ def _take(best: dict[str, float], stems: Iterable[Sequence[str]], weight: float)
 _WEIGHT = FIELD_WEIGHTS
 _NAMES = ("entities", "regions", "authorities", "sectors", "topics", "laws")
 _STOP = ""  # the stem of a stop word here (no word's stem is empty)
+_PIECES_KEPT = 100_000  # pieces of text remembered by a pass (a few MB while it runs)
 
 
 def _stem_of(word: str) -> str:

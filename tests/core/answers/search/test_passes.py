@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from bot.core.answers.search import SearchIndex
+from bot.core.answers.search import SearchIndex, passes
 from bot.core.answers.search.passes import FIELD_WEIGHTS
 from bot.core.answers.search.words import stem, tokenize
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer, normalise
@@ -225,3 +225,15 @@ def test_an_alias_running_from_the_title_into_the_summary_is_not_the_titles() ->
 def _knowledge(docs: tuple[Development, ...]):  # type: ignore[no-untyped-def]
     real = read_knowledge(default_store_path())
     return real.model_copy(update={"developments": docs})
+
+
+def test_the_text_facet_is_the_same_when_the_pass_remembers_few_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(passes, "_PIECES_KEPT", 10)
+    docs = random_corpus(random.Random(4), 150)
+    gaz = default_gazetteer()
+    index = SearchIndex.build(Store.from_knowledge(_knowledge(docs)), gaz)
+    postings, spellings = reference_text(index.docs, gaz)
+    assert {s: dict(p) for s, p in index.postings.items()} == postings
+    assert index.surface == spellings
