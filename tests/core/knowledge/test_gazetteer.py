@@ -73,3 +73,11 @@ def test_every_name_is_one_entry_of_its_kind() -> None:
             for alias in (entry.name, *entry.aliases):
                 folded = alias.casefold()
                 assert aliases.setdefault(folded, entry.name) == entry.name, (kind, alias)
+
+
+def test_authorities_by_their_current_names() -> None:
+    gaz = default_gazetteer()
+    assert gaz.find("authorities", "国家金融监督管理总局上海监管局") == ["NFRA"]
+    assert gaz.find("authorities", "the National Data Administration said") == ["NDA"]
+    assert gaz.find("authorities", "全国网络安全标准化技术委员会") == ["TC260"]
+    assert gaz.find("authorities", "全国人大常委会") == ["NPC"]  # not a local congress
