@@ -81,3 +81,10 @@ def test_authorities_by_their_current_names() -> None:
     assert gaz.find("authorities", "the National Data Administration said") == ["NDA"]
     assert gaz.find("authorities", "全国网络安全标准化技术委员会") == ["TC260"]
     assert gaz.find("authorities", "全国人大常委会") == ["NPC"]  # not a local congress
+
+
+def test_sectors_lawyers_ask_about() -> None:
+    gaz = default_gazetteer()
+    assert gaz.find("sectors", "网约车平台被罚") == ["ride-hailing"]
+    assert gaz.find("sectors", "two hotels fined over guest records") == ["hotels"]
+    assert gaz.find("sectors", "an e-commerce platform") == ["e-commerce"]
