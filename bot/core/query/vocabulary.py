@@ -202,6 +202,20 @@ DOING_VERBS = _words(
     introduces introduced order orders ordered 采取 采用"""
 )
 """Verbs of doing: a noun of ``ACTION_NOUNS`` that is their object means actions."""
+HANDLING_VERBS = _words(
+    """collect collects collected collecting process processes processed processing
+    transfer transfers transferred transferring export exports exported exporting share
+    shares shared sharing sell sells sold selling use uses used using obtain obtains
+    obtained obtaining disclose discloses disclosed disclosing provide provides provided
+    providing send sends sent sending store stores stored storing gather gathers gathered
+    gathering track tracks tracked tracking record records recorded recording scan scans
+    scanned scanning capture captures captured capturing install installs installed
+    installing operate operates operated operating publish publishes published publishing
+    leak leaks leaked leaking keep keeps kept keeping"""
+)
+"""Verbs of handling data: a phrase after "without" or "no" in the same clause as one of
+them describes the conduct ("collecting faces without consent"), not records to leave
+out (``bot.core.query.negation``)."""
 AUXILIARIES = _words(
     """did does do has have had will would can could should shall might must may is are
     was were be been being that which"""
