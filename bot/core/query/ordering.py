@@ -10,8 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from bot.core.query.understood import Understood
-from bot.core.query.vocabulary import (
+from bot.core.query.order_words import (
     ORDER_DIRECTIONS,
     ORDER_FILLER,
     ORDER_KEYS,
@@ -19,6 +18,7 @@ from bot.core.query.vocabulary import (
     ORDER_PREFIXES,
     ORDER_TAIL,
 )
+from bot.core.query.understood import Understood
 
 Sort = Literal["largest", "smallest", "newest", "oldest"]
 

@@ -23,7 +23,7 @@ from bot.core.query.dates import (
 from bot.core.query.filters import AmountBound, Concept, DateField, DocumentKind, Filters
 from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
-from bot.core.query.negation import split_exclusions
+from bot.core.query.negation import names_conduct, split_exclusions
 from bot.core.query.numerals import arabic_numerals
 from bot.core.query.ordering import Sort, read_ordering, understood_order
 from bot.core.query.parsed import ParsedQuery, QueryError
@@ -355,14 +355,14 @@ def parse_query(
     restored: list[str] = []
     for phrase in excluded:
         sub = _parse_plain(phrase.text, phrase.text, gaz, when, about_money, titled)
-        if not sub.filters.is_empty:
+        if not sub.filters.is_empty and not (phrase.conduct and names_conduct(sub.filters)):
             exclude.append(replace(sub.filters, date_field="published"))
         elif phrase.explicit and sub.terms:
             words.extend(sub.terms)
         else:
             restored.append(phrase.text)
-    if restored:  # "without consent": not an exclusion, an ordinary part of the search
-        parsed = _parse_plain(text, " ".join([main, *restored]), gaz, when, about_money, titled)
+    if restored:  # "without a security assessment": not an exclusion, part of the search
+        parsed = _parse_plain(text, ", ".join([main, *restored]), gaz, when, about_money, titled)
     if not exclude and not words:
         return parsed
     filters = replace(parsed.filters, exclude=tuple(exclude), excluded_terms=tuple(words))
