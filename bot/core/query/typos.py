@@ -2,7 +2,9 @@
 and the answer says so ("Read “fiens” as fines."). Only slips that rarely make another
 word: two neighbouring letters swapped (words of 4 letters or more), one letter left out
 (5 or more), one letter too many (6 or more), one letter wrong (7 or more); the first
-letter always as typed, and only one keyword that close. No I/O."""
+letter always as typed, never a word that begins the keyword or that the keyword begins
+("sentence" is no slip for "sentenced", nor "finest" for "fines"), and only one keyword
+that close. No I/O."""
 
 from __future__ import annotations
 
@@ -38,8 +40,8 @@ def _one_wrong(typed: str, word: str) -> bool:
 
 
 def _slip(typed: str, word: str) -> bool:
-    if typed == word or typed[0] != word[0] or word in (typed + "s", typed[:-1]):
-        return False  # "damage" is no slip for "damages": each is a word of its own
+    if typed[0] != word[0] or word.startswith(typed) or typed.startswith(word):
+        return False  # "sentence", "propose", "damage", "finest": words of their own
     if _swapped(typed, word) or _one_wrong(typed, word):
         return True
     if len(typed) >= 5 and _one_out(typed, word):

@@ -26,7 +26,10 @@ def test_one_slip_is_read_as_the_keyword(typed: str, read: str) -> None:
     assert typed not in parsed.terms and (typed, read) in parsed.corrections
 
 
-@pytest.mark.parametrize("word", ["finds", "fins", "lines", "count", "damage", "plans", "fine"])
+@pytest.mark.parametrize(
+    "word",
+    ["finds", "fins", "lines", "count", "damage", "plans", "fine", "sentence", "propose", "finest"],
+)
 def test_real_words_are_not_corrected(word: str) -> None:
     assert keyword_typo(word) is None
 
