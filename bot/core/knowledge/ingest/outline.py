@@ -30,6 +30,7 @@ from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_mar
 from bot.core.knowledge.ingest.errors import ParseWarning
 from bot.core.knowledge.ingest.headings import plain_headline, section_flags
 from bot.core.knowledge.ingest.mail_headers import without_mail_headers
+from bot.core.knowledge.ingest.meta_lines import leading_meta, read_meta
 from bot.core.knowledge.ingest.penalties import split_sentences
 from bot.core.knowledge.ingest.sections import (
     clean_heading,
@@ -69,6 +70,8 @@ class OutlineItem:
     url: str | None
     dateline: str | None
     kind: tuple[object, ...]
+    meta: list[str] = field(default_factory=list)  # "Authority: CAC" under the headline
+    authority_hints: list[str] = field(default_factory=list)  # ... the authorities it names
 
 
 # --- the walk ----------------------------------------------------------------------------
@@ -125,6 +128,10 @@ def parse_outline(
             current = None  # a short line over another headline ("October 2023"): no item
             section.items -= 1
             return
+        meta, current.paragraphs = leading_meta(current.paragraphs)  # data, not its text
+        current.meta += meta.text
+        current.authority_hints += meta.authorities
+        current.dateline = current.dateline or meta.date
         untexted = not current.paragraphs and current.kind[0] in ("numbered", "heading", "bold")
         current.paragraphs = current.paragraphs or [current.headline]
         if not (section.name == default_section and any_section and _masthead(current)):
@@ -311,13 +318,16 @@ def _is_title(unit: Unit, following: list[Unit], gazetteer: Gazetteer) -> bool:
 def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> OutlineItem:
     text = unit.text
     paragraphs: list[str] = []
+    meta, hints = [], []
     dateline = unit.dateline
     if unit.head:
         headline = unit.head
         paragraphs = [text] if text else []
-    elif unit.byline is not None:
+    elif unit.byline is not None:  # "30 June 2022 | CAC": data, not the item's text
         headline = clean_heading(text) if unit.kind == "heading" else text
-        paragraphs = [unit.byline]
+        labelled = read_meta(unit.byline)
+        meta = labelled.text if labelled else [unit.byline]
+        hints = labelled.authorities if labelled else [unit.byline]
     elif key[0] == "table" and len(unit.cells) > 1:
         headline = row_headline(unit.cells)  # not "Date: ...; Regulator: ..." (the text)
         paragraphs = [text]
@@ -351,6 +361,8 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         url=unit.links[0] if unit.links else None,
         dateline=dateline,
         kind=key,
+        meta=meta,
+        authority_hints=hints,
     )
 
 
