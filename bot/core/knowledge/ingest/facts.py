@@ -69,15 +69,31 @@ _DRAFT = re.compile(
     re.IGNORECASE,
 )
 _PROPOSED = re.compile(
-    r"legislative (?:seminar|plan|project)|\bformulat\w+|\bdrafting\b|taking the lead in|"
-    r"\bis developing\b|\bwill accelerate\b|speed up the legislation|\bplans? to (?:issue|draft)",
+    r"legislative (?:seminar|plan|project|agenda|programme|program)|legislative work plan|"
+    r"\b(?:included|listed|placed|put)\s+(?:[\w-]+\s+){0,8}?(?:in|into|among|on)\s+"
+    r"(?:[\w-]+\s+){0,6}?plans?\b|"
+    r"\bformulat\w+|\bdrafting\b|taking the lead in|\bis developing\b|"
+    r"\bwill accelerate\b|speed up the legislation|\b(?:plans?|intends?|aims?) to (?:issue|"
+    r"draft|release|adopt|publish|introduce|enact|revise|amend)|\bunder (?:study|research)\b|"
+    r"\bbeing (?:studied|drafted|prepared)\b|\bexpected to be (?:\w+ly\s+)?(?:released|"
+    r"issued|adopted|published|finali[sz]ed|promulgated|passed|enacted)|"
+    r"立法(?:工作)?计划|列入[^。；]{0,30}?(?:计划|规划)|拟(?:制定|出台|发布|修订|起草)|"
+    r"(?:预计|有望)(?:将)?(?:出台|发布|通过)|正在(?:研究|起草|制定)|研究起草",
     re.IGNORECASE,
 )
+"""A text only planned: in a legislative plan, under study, expected to be released."""
 _ADOPTED = re.compile(
     r"\b(?:adopted|issued|released|promulgated|passed|published|voted to adopt|approved)\b"
     r"|印发|发布|公布|颁布|审议通过|表决通过|通过了",
     re.IGNORECASE,
 )
+_NOT_DONE = re.compile(
+    r"(?:\b(?:may|might|could|would|will|shall|should|can|must|to|not|never|yet|soon|once|if|"
+    r"when|before|until|unless|expected|likely)\s+(?:\w+\s+)?(?:be\s+|been\s+)?(?:\w+ly\s+)?"
+    r"|(?:拟|将|待|未|尚未|有望|预计)\s*)$",
+    re.IGNORECASE,
+)
+"""What makes an adoption verb no adoption: "may be adopted", "yet to be issued", "if passed"."""
 _IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
 _COURT_CUE = re.compile(
     r"\bcourts?\b|\bjudge?ments?\b|\bruling|\blawsuit|\bverdict|\bprosecut|\bprocurat"
@@ -165,7 +181,10 @@ def status_of(text: str, category: Category, date: dt.date) -> tuple[Status | No
         return Status.PROPOSED, None
     if _IN_FORCE.search(text):
         return Status.IN_FORCE, None
-    if _ADOPTED.search(text):
+    if any(
+        not _NOT_DONE.search(text[max(0, m.start() - 40) : m.start()])
+        for m in _ADOPTED.finditer(text)
+    ):
         return Status.ADOPTED, None
     return None, None
 
