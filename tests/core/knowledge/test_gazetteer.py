@@ -45,3 +45,35 @@ def test_sections_and_commentary() -> None:
     assert g.section_category("Enforcement Developments") == "enforcement"
     assert g.section_category("Four Departments Jointly Issue") is None
     assert g.is_commentary_heading("Key highlights")
+
+
+def test_provincial_departments_are_known_by_their_kind() -> None:
+    g = default_gazetteer()
+    found = {
+        "Yunnan Provincial Public Security Department": ["Public Security Bureau"],
+        "the Department of Public Security of Fujian Province": ["Public Security Bureau"],
+        "云南省公安厅": ["Public Security Bureau"],
+        "Fujian Provincial Telecommunications Administration": ["Communications Administration"],
+        "Anhui Provincial Administration of Market Regulation": ["AMR"],
+        "Xiamen Market Supervision and Administration Bureau": ["AMR"],
+        "安徽省市场监督管理厅": ["AMR"],
+        "Hebei Provincial Department of Industry and Information Technology": ["EITB"],
+        "河北省工业和信息化厅": ["EITB"],
+        "Hunan Provincial Department of Education": ["Education Commission"],
+        "Xiamen Cyberspace Affairs Office": ["CAC"],
+    }
+    for text, authorities in found.items():
+        assert g.find("authorities", text) == authorities, text
+    # the ministries keep their own names
+    assert g.find("authorities", "Ministry of Industry and Information Technology") == ["MIIT"]
+    assert g.find("authorities", "Ministry of Public Security") == ["MPS"]
+
+
+def test_national_authorities_set_up_or_named_since_2023() -> None:
+    g = default_gazetteer()
+    assert g.find("authorities", "国家金融监督管理总局 and the National Data Administration") == [
+        "NFRA",
+        "NDA",
+    ]
+    groups = {group.name: group.authorities for group in g.data.authority_groups}
+    assert "NFRA" in groups["financial regulators"]
