@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.knowledge.ingest.dates import find_dates
+from bot.core.knowledge.ingest.units import split_dateline
 
 _DATE_LABELS = frozenset(
     (
@@ -174,3 +175,17 @@ def leading_meta(paragraphs: Sequence[str]) -> tuple[Meta, list[str]]:
         merged.text += meta.text
         taken += 1
     return merged, list(paragraphs[taken:])
+
+
+def item_data(
+    paragraphs: Sequence[str], dateline: str | None
+) -> tuple[list[str], str | None, Meta]:
+    """An item's text without the data it opens with, and its dateline: a date leading its
+    first paragraph ("12 May 2023 – The CAC ...", a feed entry's), when it has no dateline
+    yet, then its metadata lines, whose labelled date wins (it says what the date is of)."""
+    text = list(paragraphs)
+    if text and dateline is None:
+        dateline, rest = split_dateline(text[0])
+        text[0] = rest
+    meta, text = leading_meta(text)
+    return text, meta.date or dateline, meta

@@ -30,7 +30,7 @@ from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_mar
 from bot.core.knowledge.ingest.errors import ParseWarning
 from bot.core.knowledge.ingest.headings import plain_headline, section_flags
 from bot.core.knowledge.ingest.mail_headers import without_mail_headers
-from bot.core.knowledge.ingest.meta_lines import leading_meta, read_meta
+from bot.core.knowledge.ingest.meta_lines import Meta, item_data, read_meta
 from bot.core.knowledge.ingest.penalties import split_sentences
 from bot.core.knowledge.ingest.sections import (
     clean_heading,
@@ -128,10 +128,9 @@ def parse_outline(
             current = None  # a short line over another headline ("October 2023"): no item
             section.items -= 1
             return
-        meta, current.paragraphs = leading_meta(current.paragraphs)  # data, not its text
+        current.paragraphs, current.dateline, meta = item_data(current.paragraphs, current.dateline)
         current.meta += meta.text
         current.authority_hints += meta.authorities
-        current.dateline = current.dateline or meta.date
         untexted = not current.paragraphs and current.kind[0] in ("numbered", "heading", "bold")
         current.paragraphs = current.paragraphs or [current.headline]
         if not (section.name == default_section and any_section and _masthead(current)):
@@ -325,9 +324,8 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         paragraphs = [text] if text else []
     elif unit.byline is not None:  # "30 June 2022 | CAC": data, not the item's text
         headline = clean_heading(text) if unit.kind == "heading" else text
-        labelled = read_meta(unit.byline)
-        meta = labelled.text if labelled else [unit.byline]
-        hints = labelled.authorities if labelled else [unit.byline]
+        labelled = read_meta(unit.byline) or Meta(text=[unit.byline], authorities=[unit.byline])
+        meta, hints, dateline = labelled.text, labelled.authorities, labelled.date or dateline
     elif key[0] == "table" and len(unit.cells) > 1:
         headline = row_headline(unit.cells)  # not "Date: ...; Regulator: ..." (the text)
         paragraphs = [text]

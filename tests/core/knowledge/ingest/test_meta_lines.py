@@ -89,3 +89,34 @@ def test_fields_of_an_items_own_facts_are_not_metadata() -> None:
     assert meta.authorities == ["Shanghai Public Security Bureau"]
     chinese = read_meta("发布日期：2024年5月3日 | 发布机关：国家互联网信息办公室")
     assert chinese is not None and chinese.date == "2024年5月3日"
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Notes</title>
+<updated>2024-02-28T00:00:00Z</updated><id>urn:harbour-notes</id>
+<entry><title>Telecom regulator fines two app makers</title><link href="https://h.example/a"/>
+<id>urn:h1</id><published>2024-02-26T08:00:00Z</published>
+<content type="html">&lt;p&gt;&lt;strong&gt;Regulator:&lt;/strong&gt; Fujian Provincial
+Communications Administration&lt;/p&gt;&lt;p&gt;Xiamen Kite Apps Co., Ltd. and Fuzhou Lantern
+Games Co., Ltd. were fined RMB 30,000 each for reading contact lists.&lt;/p&gt;</content></entry>
+<entry><title>Rules on children's data expected this year</title>
+<link href="https://h.example/b"/><id>urn:h2</id><published>2024-02-20T08:00:00Z</published>
+<content type="html">&lt;p&gt;Published: 19 February 2024 · Authority: Cyberspace
+Administration of China&lt;/p&gt;&lt;p&gt;Measures on children's personal information are
+being drafted and are expected to be issued later in 2024.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def test_a_feed_entrys_date_and_metadata_are_data_not_its_summary(tmp_path: Path) -> None:
+    path = tmp_path / "harbour.atom"
+    path.write_text(FEED, encoding="utf-8")
+    fines, rules = read_and_parse(path, default_gazetteer()).items
+    assert [p.bearer for p in fines.penalties] == [
+        "Xiamen Kite Apps Co., Ltd.",
+        "Fuzhou Lantern Games Co., Ltd.",
+    ]
+    assert fines.authorities == ["Communications Administration"]
+    assert machine_summary(fines.headline, fines.body).startswith("Xiamen Kite Apps")
+    assert rules.date == dt.date(2024, 2, 19)  # the labelled date, not the post's
+    assert rules.authorities == ["CAC"]
+    assert machine_summary(rules.headline, rules.body).startswith("Measures on children")
