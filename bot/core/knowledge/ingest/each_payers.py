@@ -33,7 +33,7 @@ _CJK_ROLE = re.compile(
     r"监事|高管|经理|主管|创始人|兼|、)*"
 )
 _CJK_COMPANY = re.compile(
-    r"[\u4e00-\u9fff（）()]{2,30}(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
+    r"[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)"
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|respectively)\b", re.IGNORECASE)
@@ -42,7 +42,18 @@ _EACH_ON = re.compile(
     r"^\s*(?:each\s+)?(?:on|against|upon)\s+(?:each\s+of\s+)?(?P<names>[A-Z](?:(?:Mr|Ms|Mrs|Dr)\.|[^;:.()])*?)"
     r"(?=\s*(?:[;:.(]|,\s+(?:the|who|for|after|its|their)\b|$))"
 )
-_ON = re.compile(r"^\s*(?:each\s+)?(?:on|against|upon)\s+(?:each\s+of\s+)?", re.IGNORECASE)
+_ON = re.compile(
+    r"^\s*(?:(?:each|respectively)\s+)?(?:on|against|upon)\s+(?:each\s+of\s+)?", re.IGNORECASE
+)
+_ON_END = re.compile(
+    r"[;:(]|,\s+(?:the\s|who|which|for|after|because|when|as|over)\b|\s(?:for|after|because|over)\s"
+)
+"""Where the payers after "on" end: "..., after courier records were sold"."""
+_BODY_WORD = re.compile(
+    r"\b(?:Bureau|Administration|Commission|Court|Ministry|Department|Office|Government|"
+    r"Committee|Procuratorate|Council|Congress|Association|Centre|Center|Branch)\b"
+)
+"""A capitalised run naming an authority or body, not a person."""
 _COMPANY_WORD = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Corporation|Company|Limited|Group|LLC)\b")
 _PLURAL = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|both|several|\d{1,3})\s+"
@@ -84,9 +95,13 @@ def _each(sentence: str, money: Money, whole: bool = False) -> Payers | None:
     cjk_each = _CJK_EACH.search(before)
     if cjk_each:
         # "对其董事长兼CEO程维、总裁柳青各处人民币100万元罚款", "对A公司、B公司各处罚款5万元"
-        clause = re.split(r"[对向，,；;]", before[: cjk_each.start()])[-1]
-        named = [_cjk_payer(part) for part in re.split(r"[、和及与]", clause)]
-        return _several([n for n in named if n is not None], clause)
+        # "A公司、B公司因...，各被处以罚款": the payers are in the nearest clause naming any
+        clauses = re.split(r"[对向，,；;]", before[: cjk_each.start()])
+        for clause in reversed(clauses):
+            named = [_cjk_payer(part) for part in re.split(r"[、和及与]", clause)]
+            if any(named) or _PLURAL.search(clause):
+                return _several([n for n in named if n is not None], clause)
+        return None
     if not (
         _EACH_BEFORE.search(before[-40:]) or _EACH_AFTER.match(sentence[money.end : money.end + 20])
     ):
@@ -94,10 +109,9 @@ def _each(sentence: str, money: Money, whole: bool = False) -> Payers | None:
     on = _ON.match(sentence[money.end :])
     if on:
         # "fines of RMB 50,000 each on A Co., Ltd. and B Co., Ltd."
-        rest = re.split(r"[;:(]|\.\s+(?=[A-Z])", sentence[money.end + on.end() :])[0]
-        companies = _companies(rest)
-        if len(companies) >= 2:
-            return companies
+        after_on = _named(_ON_END.split(sentence[money.end + on.end() :])[0])
+        if len(after_on) >= 2:
+            return after_on
     after = _EACH_ON.match(sentence[money.end :])
     if after:
         # "fines of RMB 1 million each on Chen Hao and Lin Yue"
@@ -114,14 +128,7 @@ def _each(sentence: str, money: Money, whole: bool = False) -> Payers | None:
     if not whole:  # an amount before this one ends what its payers were
         start = max([start, *(m.end for m in find_money(before) if m.end <= end)])
     clause = re.split(r"[;:]", before[start:end])[-1]
-    found = _companies(clause)
-    for name, _ in found:
-        clause = clause.replace(name, " ; ")
-    for run in _CAPITALISED_RUN.finditer(clause):
-        words = [w for w in run.group(0).split() if w.casefold() not in _NOT_NAME_WORDS]
-        if len(words) >= 2 and not _COMPANY_WORD.search(" ".join(words)):
-            found.append((" ".join(words), BearerType.INDIVIDUAL))
-    return _several(found, sentence[money.end :] if on else clause)
+    return _several(_named(clause), sentence[money.end :] if on else clause)
 
 
 def _several(found: Payers, clause: str) -> Payers | None:
@@ -130,19 +137,27 @@ def _several(found: Payers, clause: str) -> Payers | None:
     return [] if _PLURAL.search(clause) else None
 
 
-def _companies(text: str) -> Payers:
-    names = []
+def _named(text: str) -> Payers:
+    """The companies (by legal form) and people (by a name of two words or more) ``text``
+    names, in order."""
+    found: list[tuple[int, str, BearerType]] = []
     for match in _COMPANY.finditer(text):
         name = _LEADING_COUNT.sub("", match.group("name").strip(" ,"))
-        if not _CJK_COMPANY.fullmatch(name) and re.search(r"[\u4e00-\u9fff]", name):
-            continue
-        names.append((name, BearerType.ENTITY))
-    return names
+        if _CJK_COMPANY.fullmatch(name) or not re.search(r"[\u4e00-\u9fff]", name):
+            found.append((match.start(), name, BearerType.ENTITY))
+            text = text[: match.start()] + ";" * len(match.group(0)) + text[match.end() :]
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [w for w in run.group(0).split() if w.casefold() not in _NOT_NAME_WORDS]
+        name = " ".join(words)
+        if len(words) >= 2 and not _COMPANY_WORD.search(name) and not _BODY_WORD.search(name):
+            found.append((run.start(), name, BearerType.INDIVIDUAL))
+    return [(name, kind) for _, name, kind in sorted(found)]
 
 
 def _cjk_payer(part: str) -> tuple[str, BearerType] | None:
-    if _CJK_COMPANY.fullmatch(part.strip()):
-        return part.strip(), BearerType.ENTITY
+    company = _CJK_COMPANY.match(part.strip())  # "B公司因未履行义务": the name only
+    if company:
+        return company.group(0), BearerType.ENTITY
     person = _CJK_ROLE.sub("", part)
     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", person):
         return person, BearerType.INDIVIDUAL

@@ -137,7 +137,8 @@ _PAYER_AFTER = re.compile(r"^\s*(?:each\s+)?(?:on|against|upon)\s+(?:the\s+)?", 
 _CJK_ANAPHOR = re.compile(r"该(?:公司|企业|平台|银行)|其")
 _CJK_PERSON = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、“”\"(（对向])|(?<=被告人|当事人|嫌疑人|行为人)|"
-    r"(?<=被告|男子|女子|员工|罪犯))"
+    r"(?<=被告|男子|女子|员工|罪犯|经理|主管|董事|监事|职员|股东)|(?<=负责人|责任人|董事长|总经理)|"
+    r"(?<=法定代表人))"
     r"(?P<name>[\u4e00-\u9fff]某{1,2})(?!公司|企业|平台|银行|机构|医院|学校|单位|店|集团|网站|动物园|科技)"
 )
 """A person named as Chinese reports name them: 张某, 李某某."""

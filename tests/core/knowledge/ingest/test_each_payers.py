@@ -53,6 +53,11 @@ def test_a_company_and_a_person_each_fined_and_chinese_companies() -> None:
     ]
     chinese = "市场监管局对青禾数据科技有限公司、远帆网络有限公司各处罚款5万元。"
     assert [p.bearer for p in read(chinese)] == ["青禾数据科技有限公司", "远帆网络有限公司"]
+    # the payers in a clause before the one that says 各
+    earlier = (
+        "青禾数据科技有限公司、远帆网络有限公司因未履行数据安全义务，各被处以罚款人民币10万元。"
+    )
+    assert [p.bearer for p in read(earlier)] == ["青禾数据科技有限公司", "远帆网络有限公司"]
 
 
 def test_amounts_respectively_go_to_their_own_payers() -> None:
@@ -102,3 +107,15 @@ def test_one_payer_fined_for_each_of_two_breaches_is_one_penalty() -> None:
     text = "Orchid Ledger Co., Ltd. was fined RMB 10,000 for each of two breaches."
     [penalty] = read(text)
     assert (penalty.bearer, penalty.note) == ("Orchid Ledger Co., Ltd.", None)
+
+
+def test_amounts_respectively_on_a_company_and_a_person_named_after_them() -> None:
+    text = (
+        "The city police imposed fines of RMB 100,000 and RMB 20,000 respectively on Harbour "
+        "Swiftpost Logistics Co., Ltd. and its data manager, Mr. Tang Wei, after parcel records "
+        "were sold online."
+    )
+    assert bearers(text) == [
+        (Decimal(100000), "Harbour Swiftpost Logistics Co., Ltd.", BearerType.ENTITY),
+        (Decimal(20000), "Tang Wei", BearerType.INDIVIDUAL),
+    ]

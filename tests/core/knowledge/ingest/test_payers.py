@@ -99,3 +99,11 @@ def test_an_unnamed_person_by_role_is_the_person_in_charge() -> None:
         "RMB 5,000."
     )
     assert payers(text)[1] == (Decimal(5_000), "CNY", "person in charge")
+
+
+def test_a_chinese_person_named_after_a_role_pays_their_own_fine() -> None:
+    text = "监管局对上海某商业银行股份有限公司罚款80万元，对时任相关负责人王某给予警告并罚款5万元。"
+    assert payers(text) == [
+        (Decimal(800000), "CNY", "上海某商业银行股份有限公司"),
+        (Decimal(50000), "CNY", "王某"),
+    ]
