@@ -61,6 +61,8 @@ def test_provincial_departments_are_known_by_their_kind() -> None:
         "河北省工业和信息化厅": ["EITB"],
         "Hunan Provincial Department of Education": ["Education Commission"],
         "Xiamen Cyberspace Affairs Office": ["CAC"],
+        "Anhui Provincial People's Government": ["People's Government"],
+        "中华人民共和国中央人民政府": ["State Council"],
     }
     for text, authorities in found.items():
         assert g.find("authorities", text) == authorities, text
