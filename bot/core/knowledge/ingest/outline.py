@@ -28,7 +28,7 @@ from bot.core.knowledge.ingest.contents import entry, is_contents, unconfirmed
 from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
 from bot.core.knowledge.ingest.errors import ParseWarning
-from bot.core.knowledge.ingest.headings import plain_headline, section_flags
+from bot.core.knowledge.ingest.headings import plain_headline, section_flags, without_kicker
 from bot.core.knowledge.ingest.mail_headers import without_mail_headers
 from bot.core.knowledge.ingest.meta_lines import Meta, item_data, read_meta
 from bot.core.knowledge.ingest.penalties import split_sentences
@@ -101,7 +101,7 @@ def parse_outline(
         for u in units_from_blocks(blocks)
         if u.kind != "rule" and not _inner_heading(u, gazetteer)
     ]
-    units, notes = take_endnotes(without_mail_headers(units))
+    units, notes = take_endnotes(without_kicker(without_mail_headers(units), gazetteer))
     drop_table_headers(units)
     sections = section_flags(units, gazetteer)
     title = bool(units) and _is_title(units[0], units[1:2], gazetteer)
