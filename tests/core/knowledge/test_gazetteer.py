@@ -63,6 +63,9 @@ def test_provincial_departments_are_known_by_their_kind() -> None:
         "Xiamen Cyberspace Affairs Office": ["CAC"],
         "Anhui Provincial People's Government": ["People's Government"],
         "中华人民共和国中央人民政府": ["State Council"],
+        "Sichuan Provincial Health Commission": ["Health Commission"],
+        "四川省卫生健康委员会": ["Health Commission"],
+        "the National Health Commission": ["NHC"],
     }
     for text, authorities in found.items():
         assert g.find("authorities", text) == authorities, text
