@@ -120,3 +120,28 @@ def test_a_feed_entrys_date_and_metadata_are_data_not_its_summary(tmp_path: Path
     assert rules.date == dt.date(2024, 2, 19)  # the labelled date, not the post's
     assert rules.authorities == ["CAC"]
     assert machine_summary(rules.headline, rules.body).startswith("Measures on children")
+
+
+def test_metadata_in_bold_or_as_list_items_marks_no_item_nor_section() -> None:
+    text = (
+        "# Delta Privacy Brief\n\n## Enforcement\n\n"
+        "### Foshan regulator fines a gym chain\n\n"
+        "**Date:** 20 May 2024 · **Regulator:** Foshan Administration for Market Regulation\n\n"
+        "Foshan Ironleaf Fitness Co., Ltd. was fined RMB 45,000 for scanning members' faces.\n\n"
+        "### Zhuhai police fine a courier\n\n"
+        "- Date: 27 May 2024\n- Authority: Zhuhai Municipal Public Security Bureau\n\n"
+        "Zhuhai Quickwing Courier Co., Ltd. was fined RMB 15,000 for selling parcel records.\n"
+    )
+    gym, courier = parse(text, "delta-2024-05.md").items
+    assert (gym.headline, gym.date, gym.authorities) == (
+        "Foshan regulator fines a gym chain",
+        dt.date(2024, 5, 20),
+        ["AMR"],
+    )
+    assert gym.body.startswith("Foshan Ironleaf Fitness")
+    assert (courier.headline, courier.date, courier.authorities) == (
+        "Zhuhai police fine a courier",
+        dt.date(2024, 5, 27),
+        ["Public Security Bureau"],
+    )
+    assert courier.body.startswith("Zhuhai Quickwing Courier")
