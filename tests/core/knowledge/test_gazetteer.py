@@ -66,6 +66,9 @@ def test_provincial_departments_are_known_by_their_kind() -> None:
         "Sichuan Provincial Health Commission": ["Health Commission"],
         "四川省卫生健康委员会": ["Health Commission"],
         "the National Health Commission": ["NHC"],
+        "Guangdong Provincial Government Affairs and Data Administration": ["Data Bureau"],
+        "贵州省大数据发展管理局": ["Data Bureau"],
+        "国家数据局": ["NDA"],
     }
     for text, authorities in found.items():
         assert g.find("authorities", text) == authorities, text
