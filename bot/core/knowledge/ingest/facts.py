@@ -94,6 +94,13 @@ _NOT_DONE = re.compile(
     re.IGNORECASE,
 )
 """What makes an adoption verb no adoption: "may be adopted", "yet to be issued", "if passed"."""
+_MAY_TAKE_EFFECT = re.compile(
+    r"\b(?:expected|likely|hoped)\s+to\s+(?:take|come|enter|become)|\b(?:would|could|may|might)"
+    r"\s+(?:\w+\s+)?(?:take|come|enter|become|be\s+effective)|\b(?:if|once|when)\s+(?:adopted|"
+    r"approved|passed|issued|finali[sz]ed)|(?:预计|有望|或将|计划|拟)[^。；，,]{0,16}$",
+    re.IGNORECASE,
+)
+"""An effective date said of a text not yet adopted: no adoption."""
 _IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
 _COURT_CUE = re.compile(
     r"\bcourts?\b|\bjudge?ments?\b|\bruling|\blawsuit|\bverdict|\bprosecut|\bprocurat"
@@ -171,6 +178,8 @@ def status_of(text: str, category: Category, date: dt.date) -> tuple[Status | No
     if _DRAFT.search(text):
         return Status.DRAFT, None
     effective = effective_mention(text)
+    if effective is not None and _MAY_TAKE_EFFECT.search(text[: effective.start][-80:]):
+        effective = None  # "expected to take effect on ...", "if adopted, would take effect"
     if effective is not None:
         try:
             when = resolve(effective, YearMonth(date.year, date.month), back=3, ahead=8)
@@ -179,14 +188,20 @@ def status_of(text: str, category: Category, date: dt.date) -> tuple[Status | No
         return (Status.ADOPTED if when > date else Status.IN_FORCE), when
     if _PROPOSED.search(text):
         return Status.PROPOSED, None
-    if _IN_FORCE.search(text):
+    if _said_done(_IN_FORCE, text):
         return Status.IN_FORCE, None
-    if any(
-        not _NOT_DONE.search(text[max(0, m.start() - 40) : m.start()])
-        for m in _ADOPTED.finditer(text)
-    ):
+    if _said_done(_ADOPTED, text):
         return Status.ADOPTED, None
     return None, None
+
+
+def _said_done(cue: re.Pattern[str], text: str) -> bool:
+    """``cue`` is said of something done, not planned, conditional or denied."""
+    for match in cue.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if not _NOT_DONE.search(before) and not _MAY_TAKE_EFFECT.search(before):
+            return True
+    return False
 
 
 def counts_in(text: str) -> dict[str, int]:

@@ -40,6 +40,9 @@ def test_a_text_only_planned_is_proposed_not_adopted(text: str) -> None:
         "The measures have not yet been issued.",
         "The rules, once approved, will apply to every platform.",
         "该条例尚未发布。",
+        "If adopted, the measures would take effect on 1 March 2024.",
+        "该条例预计于2024年1月1日起施行。",
+        "该办法尚未正式施行。",
     ],
 )
 def test_an_adoption_verb_in_the_future_or_negated_claims_no_status(text: str) -> None:
@@ -56,3 +59,14 @@ def test_an_adoption_verb_in_the_future_or_negated_claims_no_status(text: str) -
 )
 def test_an_adoption_said_as_done_is_adopted(text: str) -> None:
     assert status(text) is Status.ADOPTED
+
+
+def test_an_effective_date_said_of_a_planned_text_claims_no_adoption() -> None:
+    text = (
+        "The regulations, put in the 2024 legislative plan, are expected to take effect on "
+        "1 January 2025."
+    )
+    assert status_of(text, Category.REGULATION, ON) == (Status.PROPOSED, None)
+    adopted = "The measures, issued on 1 November, will take effect on 1 March 2024."
+    assert status_of(adopted, Category.REGULATION, ON) == (Status.ADOPTED, dt.date(2024, 3, 1))
+    assert status("该条例将于2024年1月1日起施行。") is Status.ADOPTED
