@@ -101,6 +101,13 @@ _MAY_TAKE_EFFECT = re.compile(
     re.IGNORECASE,
 )
 """An effective date said of a text not yet adopted: no adoption."""
+_TO_COME = re.compile(
+    r"(?:\b(?:expected|likely|planned|scheduled|set|due|going)\s+to\s+be\s+(?:\w+\s+)?"
+    r"|\bwill\s+(?:soon\s+)?be\s+(?:\w+\s+)?)(?:released|published|issued|put\s+out)\b[^.;。；]{0,30}$"
+    r"|(?:预计|拟|将于|计划)[^。；，,]{0,12}(?:发布|公布|公开)[^。；]{0,6}$",
+    re.IGNORECASE,
+)
+"""A draft still to come ("a draft is expected to be released for comment"): no draft yet."""
 _IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
 _COURT_CUE = re.compile(
     r"\bcourts?\b|\bjudge?ments?\b|\bruling|\blawsuit|\bverdict|\bprosecut|\bprocurat"
@@ -175,7 +182,9 @@ def refine_category(
 def status_of(text: str, category: Category, date: dt.date) -> tuple[Status | None, dt.date | None]:
     if category is not Category.REGULATION:
         return None, None
-    if _DRAFT.search(text):
+    if any(
+        not _TO_COME.search(text[max(0, m.start() - 60) : m.start()]) for m in _DRAFT.finditer(text)
+    ):
         return Status.DRAFT, None
     effective = effective_mention(text)
     if effective is not None and _MAY_TAKE_EFFECT.search(text[: effective.start][-80:]):

@@ -70,3 +70,14 @@ def test_an_effective_date_said_of_a_planned_text_claims_no_adoption() -> None:
     adopted = "The measures, issued on 1 November, will take effect on 1 March 2024."
     assert status_of(adopted, Category.REGULATION, ON) == (Status.ADOPTED, dt.date(2024, 3, 1))
     assert status("该条例将于2024年1月1日起施行。") is Status.ADOPTED
+
+
+def test_a_draft_still_to_come_is_no_draft() -> None:
+    text = (
+        "The Standing Committee put a revision of the law on its 2024 legislative work plan. "
+        "A draft is expected to be released for comment in the autumn."
+    )
+    assert status(text) is Status.PROPOSED
+    assert status("The CAC published draft measures for public comment until 1 July.") is (
+        Status.DRAFT
+    )
