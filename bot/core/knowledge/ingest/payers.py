@@ -65,7 +65,7 @@ _POINTS_BACK = re.compile(
 _ROLE_PAYER = re.compile(
     r"\b(?:person\s+in\s+charge|responsible\s+persons?|persons?\s+responsible|legal\s+"
     r"representative|(?:general\s+)?manager|director|chairman|chairwoman|executive|founder|"
-    r"supervisor)\b|负责人|法定代表人|董事长|总经理|经理",
+    r"supervisor|(?:[\w-]+\s+)?officer|employee|staff\s+member)\b|负责人|法定代表人|董事长|总经理|经理",
     re.IGNORECASE,
 )
 """A person by role, named or not: "the person in charge", "its legal representative"."""

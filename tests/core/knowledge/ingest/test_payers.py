@@ -107,3 +107,16 @@ def test_a_chinese_person_named_after_a_role_pays_their_own_fine() -> None:
         (Decimal(800000), "CNY", "上海某商业银行股份有限公司"),
         (Decimal(50000), "CNY", "王某"),
     ]
+
+
+def test_an_officer_fined_after_the_company_is_a_person_not_the_company() -> None:
+    text = (
+        "Lakeside Clinic Co., Ltd. was given a warning and fined RMB 80,000; its information "
+        "officer was fined RMB 5,000."
+    )
+    found = find_penalties(text, "", None, default_gazetteer())
+    assert [(p.amount, p.bearer_type) for p in found] == [
+        (Decimal(80_000), BearerType.ENTITY),
+        (Decimal(5_000), BearerType.INDIVIDUAL),
+    ]
+    assert "Lakeside" not in found[1].bearer
