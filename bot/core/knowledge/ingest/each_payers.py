@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.core.knowledge.ingest.amounts import Money, find_money
 from bot.core.knowledge.ingest.payers import (
     _CAPITALISED_RUN,
     _COMPANY,
     _HONORIFIC,
+    _INDIVIDUAL,
     _PASSIVE,
     _ROLE_WORDS,
     _clean,
@@ -76,21 +78,31 @@ _LEADING_COUNT = re.compile(
 Payers = list[tuple[str, BearerType]]
 
 
-def each_of(sentence: str, money: Money, amounts: Sequence[Money] = ()) -> Payers | None:
+@dataclass(frozen=True)
+class Each:
+    """The payers of an amount said to fall on each of them."""
+
+    payers: Payers
+    """One (name, bearer type) per payer; when ``untold``, the words for them all ("two
+    managers"), if any."""
+    untold: bool = False
+    """The text does not tell the payers apart."""
+
+
+def each_of(sentence: str, money: Money, amounts: Sequence[Money] = ()) -> Each | None:
     """Who pays ``money`` when the sentence says it falls on each of several payers (or on
-    them respectively, one of ``amounts``, the sentence's penalties, each): their (name,
-    bearer type); ``[]`` when the text does not tell them apart; ``None`` when the sentence
-    does not say "each"."""
+    them respectively, one of ``amounts``, the sentence's penalties, each); ``None`` when the
+    sentence does not say so."""
     if len(amounts) >= 2 and money in amounts and _RESPECTIVELY.search(sentence):
         # "A Co., Ltd. and B Co., Ltd. were fined RMB 50,000 and RMB 80,000 respectively"
-        payers = _each(sentence, amounts[-1], whole=True) or []
-        if len(payers) == len(amounts):
-            return [payers[list(amounts).index(money)]]
-        return []
+        last = _each(sentence, amounts[-1], whole=True)
+        if last is not None and not last.untold and len(last.payers) == len(amounts):
+            return Each([last.payers[list(amounts).index(money)]])
+        return Each([], untold=True)
     return _each(sentence, money)
 
 
-def _each(sentence: str, money: Money, whole: bool = False) -> Payers | None:
+def _each(sentence: str, money: Money, whole: bool = False) -> Each | None:
     before = sentence[: money.start]
     cjk_each = _CJK_EACH.search(before)
     if cjk_each:
@@ -107,18 +119,19 @@ def _each(sentence: str, money: Money, whole: bool = False) -> Payers | None:
     ):
         return None
     on = _ON.match(sentence[money.end :])
+    on_whom = _ON_END.split(sentence[money.end + on.end() :])[0] if on else ""
     if on:
         # "fines of RMB 50,000 each on A Co., Ltd. and B Co., Ltd."
-        after_on = _named(_ON_END.split(sentence[money.end + on.end() :])[0])
+        after_on = _named(on_whom)
         if len(after_on) >= 2:
-            return after_on
+            return Each(after_on)
     after = _EACH_ON.match(sentence[money.end :])
     if after:
         # "fines of RMB 1 million each on Chen Hao and Lin Yue"
         parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", after.group("names"))
         people = [_HONORIFIC.sub("", _clean(part)) for part in parts]
         if len(people) >= 2 and all(_CAPITALISED_RUN.fullmatch(n) for n in people):
-            return [(name, BearerType.INDIVIDUAL) for name in people]
+            return Each([(name, BearerType.INDIVIDUAL) for name in people])
     passive = list(_PASSIVE.finditer(before))
     if passive:
         start, end = 0, passive[-1].start()
@@ -128,13 +141,21 @@ def _each(sentence: str, money: Money, whole: bool = False) -> Payers | None:
     if not whole:  # an amount before this one ends what its payers were
         start = max([start, *(m.end for m in find_money(before) if m.end <= end)])
     clause = re.split(r"[;:]", before[start:end])[-1]
-    return _several(_named(clause), sentence[money.end :] if on else clause)
+    return _several(_named(clause), on_whom or clause)
 
 
-def _several(found: Payers, clause: str) -> Payers | None:
+def _several(found: Payers, clause: str) -> Each | None:
+    """Two payers named or more; else, when ``clause`` speaks of several, the words for
+    them, untold."""
     if len(found) >= 2:
-        return found
-    return [] if _PLURAL.search(clause) else None
+        return Each(found)
+    if not _PLURAL.search(clause):
+        return None
+    words = _clean(re.sub(r"^[\s,，、]*(?:and|while|but|then)?\s*", "", clause))
+    if not words or len(words.split()) > 8 or len(words) > 60:
+        return Each([], untold=True)
+    kind = BearerType.INDIVIDUAL if _INDIVIDUAL.search(words) else BearerType.ENTITY
+    return Each([(words, kind)], untold=True)
 
 
 def _named(text: str) -> Payers:

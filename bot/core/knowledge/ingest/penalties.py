@@ -103,9 +103,14 @@ def find_penalties(
         ]
         for money, kind in imposed:
             each = each_of(sentence, money, [m for m, _ in imposed])
-            bearers = each or [
-                payer_of(sentence, money, kind, headline, main_entity, gazetteer, earlier)
-            ]
+            bearers = each.payers if each and not each.untold else []
+            if not bearers:
+                read = payer_of(sentence, money, kind, headline, main_entity, gazetteer, earlier)
+                group = each.payers[0] if each and each.payers else None
+                # payers not told apart: the words for them all, unless the payer read
+                # says as much ("persons responsible at the bank" -> "... at X Bank")
+                apt = group is None or (read[0] != NOT_NAMED and read[1] == group[1])
+                bearers = [read if apt or group is None else group]
             for bearer, bearer_type in bearers:
                 penalty = Penalty(
                     amount=money.amount,
@@ -114,7 +119,7 @@ def find_penalties(
                     kind=kind,
                     bearer=linked_payer(bearer, names, gazetteer),
                     bearer_type=bearer_type,
-                    note=UNTOLD_NOTE if each == [] else None,
+                    note=UNTOLD_NOTE if each and each.untold else None,
                 )
                 if penalty not in penalties:
                     penalties.append(penalty)

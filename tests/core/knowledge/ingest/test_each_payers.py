@@ -119,3 +119,17 @@ def test_amounts_respectively_on_a_company_and_a_person_named_after_them() -> No
         (Decimal(100000), "Harbour Swiftpost Logistics Co., Ltd.", BearerType.ENTITY),
         (Decimal(20000), "Tang Wei", BearerType.INDIVIDUAL),
     ]
+
+
+def test_payers_not_told_apart_are_named_by_the_words_for_them_all() -> None:
+    text = (
+        "Orchid Ledger Co., Ltd. received a fine of RMB 150,000, and its two managers were "
+        "each fined RMB 10,000."
+    )
+    company, managers = read(text)
+    assert (company.bearer, company.note) == ("Orchid Ledger Co., Ltd.", None)
+    assert (managers.bearer, managers.bearer_type, managers.note) == (
+        "Its two managers",
+        BearerType.INDIVIDUAL,
+        UNTOLD_NOTE,
+    )
