@@ -133,7 +133,12 @@ _COMMON = frozenset(
     ]
 )
 """Capitalised at a sentence's start, these words name no payer ("Company", "Fined")."""
-_PAYER_AFTER = re.compile(r"^\s*(?:each\s+)?(?:on|against|upon)\s+(?:the\s+)?", re.IGNORECASE)
+_PAYER_AFTER = re.compile(
+    r"^\s*(?:each\s+)?(?:(?:fine|penalty)\s+)?(?:(?:was|were|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:imposed|levied)\s+)?(?:on|against|upon)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+"""What names the payer after the amount: "RMB 500,000 on ...", "a RMB 500,000 fine imposed on"."""
 _CJK_ANAPHOR = re.compile(r"该(?:公司|企业|平台|银行)|其")
 _CJK_PERSON = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、“”\"(（对向])|(?<=被告人|当事人|嫌疑人|行为人)|"

@@ -120,3 +120,8 @@ def test_an_officer_fined_after_the_company_is_a_person_not_the_company() -> Non
         (Decimal(5_000), BearerType.INDIVIDUAL),
     ]
     assert "Lakeside" not in found[1].bearer
+
+
+def test_a_fine_imposed_on_a_company_named_after_the_amount() -> None:
+    text = "The court upheld a RMB 500,000 fine imposed on Trustline Credit Co., Ltd. last year."
+    assert payers(text) == [(Decimal(500_000), "CNY", "Trustline Credit Co., Ltd.")]
