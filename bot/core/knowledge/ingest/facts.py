@@ -103,7 +103,8 @@ _MAY_TAKE_EFFECT = re.compile(
 """An effective date said of a text not yet adopted: no adoption."""
 _TO_COME = re.compile(
     r"(?:\b(?:expected|likely|planned|scheduled|set|due|going)\s+to\s+be\s+(?:\w+\s+)?"
-    r"|\bwill\s+(?:soon\s+)?be\s+(?:\w+\s+)?)(?:released|published|issued|put\s+out)\b[^.;。；]{0,30}$"
+    r"|\b(?:will|may|might|could|would|shall)\s+(?:soon\s+)?be\s+(?:\w+\s+)?)"
+    r"(?:released|published|issued|put\s+out)\b[^.;。；]{0,30}$"
     r"|(?:预计|拟|将于|计划)[^。；，,]{0,12}(?:发布|公布|公开)[^。；]{0,6}$",
     re.IGNORECASE,
 )

@@ -78,6 +78,8 @@ def test_a_draft_still_to_come_is_no_draft() -> None:
         "A draft is expected to be released for comment in the autumn."
     )
     assert status(text) is Status.PROPOSED
+    maybe = "The bureau plans to revise its rules; a draft may be released for comment in May."
+    assert status(maybe) is Status.PROPOSED
     assert status("The CAC published draft measures for public comment until 1 July.") is (
         Status.DRAFT
     )
