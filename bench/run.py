@@ -14,12 +14,13 @@ import platform
 import time
 from collections.abc import Callable
 
-from bench import fanout, ingest_fidelity, query_speed, relevance, slack_path
+from bench import fanout, index_build, ingest_fidelity, query_speed, relevance, slack_path
 from bench.common import Row, format_table, load_average
 
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
     "relevance": relevance.run,
     "query_speed": query_speed.run,
+    "index_build": index_build.run,
     "slack_path": slack_path.run,
     "fanout": fanout.run,
     "intake": ingest_fidelity.run,

@@ -49,7 +49,11 @@ DESCRIPTION = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or when ``argv`` names one, of that one only: each
+    command's module is imported to describe it, and a one-off command (``ask``) need not
+    load what the server, the console or the intake need (tens of MB)."""
+    named = next((word for word in argv or () if word in COMMANDS), None)
     parser = argparse.ArgumentParser(
         prog="python -m bot",
         description=DESCRIPTION,
@@ -62,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="how much to log to stderr (default: WARNING)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if named is None else (named,):
         module = importlib.import_module(
             f"bot.commands.{MODULES.get(name, name.replace('-', '_'))}"
         )
@@ -73,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=getattr(logging, args.log_level),

@@ -149,6 +149,8 @@ class Settings(BaseSettings):
     @field_validator("pi_fetch_allow")
     @classmethod
     def _host_names_or_ranges(cls, value: str) -> str:
+        if not value.replace(",", "").strip():
+            return value  # nothing allowed: no need to load the readers behind the parser
         from bot.edge.addresses import FetchAllow  # the one parser of the list
 
         FetchAllow.parse(value)

@@ -55,3 +55,13 @@ def test_a_bad_setting_stops_any_command_with_one_line(
     with pytest.raises(SystemExit) as stopped:
         main(["validate", "--store", str(default_store_path())])
     assert str(stopped.value.code).startswith("validate: DIGEST_DAY: ")
+
+
+@pytest.mark.parametrize("allowed", ["", " , ", "intranet.example.com, 10.20.0.0/16"])
+def test_fetch_allow_takes_host_names_and_ranges(allowed: str) -> None:
+    assert Settings(pi_fetch_allow=allowed).pi_fetch_allow == allowed
+
+
+def test_fetch_allow_refuses_what_is_neither() -> None:
+    with pytest.raises(ValueError, match="neither a host name nor a CIDR range"):
+        Settings(pi_fetch_allow="intranet, not a host!")

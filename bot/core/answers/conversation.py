@@ -3,10 +3,10 @@ conversation (a DM, a thread, the console).
 
 - "more", "next": the next page of the previous list;
 - a bare question ("how much?", "who?", "when?", "the source?", "how many?"): the previous
-  request, asked that way;
+  request, asked that way (of its list, when its words do not make it: ``latest 10``);
 - "only CBIRC", "just in 2021": the previous request narrowed;
 - "which one was in Zhejiang?", "how many of them ...?", "其中...": asked of the previous
-  list, its filters kept and the question's added;
+  list's developments, whatever made it (``among``: ``latest 10``, a digest, a search);
 - "what about Zhejiang?", "and in 2021?", "那浙江呢？": the previous request with the place,
   authority, period... of the same kind swapped for the new one.
 
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.core.answers.among import asked_of, searched_alike, split_asked_of
 from bot.core.answers.intent import read_intent
 from bot.core.answers.intent_words import QUESTION_WORDS
 from bot.core.query.parsed import ParsedQuery
@@ -155,9 +156,9 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
         offset = previous.next_offset if previous.next_offset is not None else NOTHING_MORE
         return Resolved(previous.request, offset, follow_up=True, base=previous.base)
     pick = picked(text)
-    if pick is not None:
+    if pick is not None:  # into the page last seen: an answer of the last request
         return Resolved(
-            previous.topic, previous.shown, follow_up=True, base=previous.base, pick=pick
+            previous.request, previous.shown, follow_up=True, base=previous.base, pick=pick
         )
     asked = (
         previous.request[: len(previous.request) - len(previous.base)].strip()
@@ -176,14 +177,28 @@ def resolve(text: str, previous: Turn | None, parse: Parse) -> Resolved:
             base = f"{_without_kinds(previous.topic, _kinds(new), parse)} {rest}".strip()
             return Resolved(f"{asked} {base}".strip(), follow_up=True, base=base)
     if _AMONG.search(text):
-        asked_of = _CJK_ANAPHOR.sub(" ", text).strip()  # "其中" names no filter: it goes
-        return Resolved(f"{asked_of} {previous.topic}", follow_up=True, base=previous.topic)
+        question = _CJK_ANAPHOR.sub(" ", text).strip()  # "其中" names no filter: it goes
+        return Resolved(asked_of(question, previous.topic), follow_up=True, base=previous.topic)
     own = parse(text)
     intent = read_intent(text)
     content = [t for t in own.terms if t not in QUESTION_WORDS]
     if intent.is_question and not content and not _names_subject(own):
-        return Resolved(f"{text} {previous.topic}", follow_up=True, base=previous.topic)
+        # a search's words carry its subject; a command's list ("latest 10") is asked of
+        topic = previous.topic
+        request = f"{text} {topic}" if searched_alike(topic) else asked_of(text, topic)
+        return Resolved(request, follow_up=True, base=topic)
     return Resolved(text)
+
+
+def paged(request: str, offset: int, previous: Turn | None) -> Resolved:
+    """The page at ``offset`` of ``request`` (a "More" button's), resolved as typing "more"
+    after it would be: the base of the turn it continues is kept."""
+    if previous is not None and previous.request == request:
+        base = previous.base
+    else:  # a button under an older answer: a question about a list is about that list
+        asked = split_asked_of(request)
+        base = asked.listed if asked is not None else ""
+    return Resolved(request, offset, follow_up=True, base=base)
 
 
 def _names_subject(parsed: ParsedQuery) -> bool:

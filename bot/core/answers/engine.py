@@ -20,23 +20,28 @@ This module has no Slack imports.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from bot.core.answers import aggregate
+from bot.core.answers import comparison
+from bot.core.answers.among import (
+    of_the_list,
+    question_in_list,
+    readable,
+    split_asked_of,
+    within,
+)
 from bot.core.answers.answer import Answer, AnswerKind, DirectAnswer, apology
 from bot.core.answers.browse import plural
 from bot.core.answers.chinese import describe_zh
 from bot.core.answers.command import split_command, strip_prefix
 from bot.core.answers.drafts import deadlines_unknown, open_drafts
-from bot.core.answers.explain import Explain, help_answer, phrase
+from bot.core.answers.explain import help_answer, phrase
 from bot.core.answers.help import help_text, workspace_elsewhere
 from bot.core.answers.intent import AGGREGATES, Ask, Intent, counts_developments, read_intent
-from bot.core.answers.other_years import switched_note
+from bot.core.answers.listing import MAX_PAGE, Listing
 from bot.core.answers.questions import (
-    Found,
     counted_by_filters,
     day_not_given,
     direct_answer,
@@ -47,8 +52,8 @@ from bot.core.answers.questions import (
     reach_province,
 )
 from bot.core.answers.search.ranking import Order
-from bot.core.answers.sides import compare_sides
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
+from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language, newsletter_labels
 from bot.core.limits import MAX_INPUT
@@ -61,8 +66,6 @@ from bot.core.registry import command_for
 log = logging.getLogger(__name__)
 
 NATIONWIDE = Filters(regions=("national",))
-MAX_PAGE = 50
-DEFAULT_LATEST = 5
 
 HELP_TEXT = help_text(editor=False)
 """``help`` for anyone; the router gives editors theirs (``bot.core.answers.help``)."""
@@ -137,6 +140,32 @@ def answer_parsed(
         return apology(query[:MAX_INPUT])
 
 
+def listed(
+    request: str,
+    store: Store,
+    *,
+    today: date | None = None,
+    gazetteer: Gazetteer | None = None,
+    language: Language | None = None,
+    most: int | None = None,
+) -> tuple[Development, ...]:
+    """The developments of the list ``request`` answers with, every page of it (a digest's
+    in its order), or its first ``most``: what "them" and "the first one" point into."""
+    result = _answer(
+        request,
+        store,
+        offset=0,
+        page_size=max(1, len(store) if most is None else most),
+        today=today or date.today(),
+        gaz=gazetteer or default_gazetteer(),
+        language=language,
+        whole=True,
+    )
+    if result.digest is not None:
+        return tuple(d for _, devs in result.digest.sections for d in devs)[:most]
+    return result.results
+
+
 def _answer(
     raw: str,
     store: Store,
@@ -146,8 +175,24 @@ def _answer(
     today: date,
     gaz: Gazetteer,
     language: Language | None,
+    whole: bool = False,
+    of_list: bool = False,
 ) -> Answer:
     query = raw.strip()
+    asked = split_asked_of(query)
+    if asked is not None:  # a question about a list: asked of that list's developments only
+        devs = listed(asked.listed, store, today=today, gazetteer=gaz, language=language)
+        result = _answer(
+            question_in_list(asked),
+            within(store, devs),
+            offset=offset,
+            page_size=page_size,
+            today=today,
+            gaz=gaz,
+            language=language,
+            of_list=True,
+        )
+        return replace(of_the_list(result, len(devs)), query=readable(asked), request=query)
     if len(raw) > MAX_INPUT:
         return Answer(
             kind=AnswerKind.ERROR,
@@ -159,7 +204,8 @@ def _answer(
     if not body:
         return _help(query, "Ask me about China's cybersecurity and data-protection news.")
     command, rest = split_command(body)
-    context = _Request(query, store, offset, page_size, today, gaz, language)
+    context = _Request(query, store, offset, page_size, today, gaz, language, whole=whole)
+    context.of_list = of_list
     handlers: dict[str, Callable[[str], Answer]] = {  # by the registry's command names
         "help": lambda _rest: _help(query, "How to ask"),
         "latest": context.latest,
@@ -181,7 +227,7 @@ def _help(query: str, headline: str) -> Answer:
     return help_answer(query, headline, HELP_TEXT)
 
 
-class _Request(Explain):
+class _Request(Listing):
     """One request: its search paths here, ``show``/``digest``/``stats`` in ``Browse``,
     the explanations of empty answers in ``Explain``."""
 
@@ -196,7 +242,11 @@ class _Request(Explain):
         today: date,
         gaz: Gazetteer,
         language: Language | None = None,
+        *,
+        whole: bool = False,
     ) -> None:
+        self.whole = whole  # the whole list, not a page: ``latest`` unpaged
+        self.of_list = False  # asked of a list (the store holds it): it is the subject
         self.query = query
         self.store = store
         self.offset = offset
@@ -217,13 +267,22 @@ class _Request(Explain):
         if parsed.errors:
             return self._parse_error(parsed)
         if intent.ask is Ask.COMPARE:
-            compared = self._compare(text)
+            compared = comparison.compared(
+                text,
+                query=self.query,
+                store=self.store,
+                gaz=self.gaz,
+                parse=self.parse,
+                language=self.lang,
+                offset=self.offset,
+                page_size=self.page_size,
+            )
             if compared is not None:
                 return compared
         if intent.ask is Ask.GROUP and intent.group_by == "regions":  # "which provinces"
             places = replace(parsed.filters, exclude=(*parsed.filters.exclude, NATIONWIDE))
             parsed = replace(parsed, filters=places)
-        if parsed.is_empty and intent.ask not in AGGREGATES:
+        if parsed.is_empty and intent.ask not in AGGREGATES and not self.of_list:
             return self._nothing_to_search(parsed)
         largest = parsed.largest_first or intent.ask in (Ask.LARGEST, Ask.SMALLEST)
         largest = largest or (intent.ask is Ask.TOTAL and parsed.filters.needs_penalty)
@@ -236,81 +295,6 @@ class _Request(Explain):
             parsed, note = counted_by_filters(parsed, self.lang)
             notes = (*notes, note) if note else notes
         return self._run(parsed, order=order, label="", intent=intent, notes=notes)
-
-    def _compare(self, text: str) -> Answer | None:
-        sides = compare_sides(text, self.parse)
-        if sides is None:
-            return None
-        found = [(label, find(self.store, p, self.gaz, language=self.lang)) for label, p in sides]
-        penalties = any(p.filters.needs_penalty for _, p in sides)
-        direct = aggregate.compare(
-            [aggregate.Side(label, f.devs) for label, f in found],
-            self.store,
-            penalties=penalties,
-            language=self.lang,
-        )
-        devs = tuple(dict.fromkeys(d for _, f in found for d in f.devs))
-        page = devs[self.offset : self.offset + self.page_size]
-        next_offset = self.offset + len(page)
-        return Answer(
-            kind=AnswerKind.RESULTS,
-            query=self.query,
-            headline=direct.text,
-            results=page,
-            scores=tuple(0.0 for _ in page),
-            total=len(devs),
-            offset=self.offset,
-            next_offset=next_offset if page and next_offset < len(devs) else None,
-            understood=tuple(u for _, p in sides for u in p.understood),
-            direct=direct,
-            language=self.lang,
-        )
-
-    def fines(self, rest: str) -> Answer:
-        parsed = self.parse(rest, about_money=True)
-        filters = replace(parsed.filters, monetary_penalty=True)
-        understood = filters.describe()
-        parsed = replace(parsed, filters=filters, understood=understood)
-        if parsed.errors:
-            return self._parse_error(parsed)
-        return self._run(parsed, order="amount", label="largest first")
-
-    def latest(self, rest: str) -> Answer:
-        """``latest N``: the N newest; plain ``latest``: every development, newest first,
-        a page at a time (so "more" continues past the first page)."""
-        cap: int | None = None
-        match = re.match(r"(\d{1,6})\b\s*(.*)$", rest)
-        if match:
-            cap = min(MAX_PAGE, max(1, int(match.group(1))))
-            rest = match.group(2)
-        else:
-            self.page_size = min(self.page_size, DEFAULT_LATEST)
-        parsed = self.parse(rest)
-        if parsed.errors:
-            return self._parse_error(parsed)
-        return self._run(parsed, order="date", label="newest first", cap=cap)
-
-    def _fines_there(
-        self, asked: ParsedQuery, found: Found, order: Order, whole: bool, page_size: int
-    ) -> Found:
-        """What ``find`` found in another year's period, with "fines" meaning fines there
-        as it would have in the period asked (``fines_proper``), the note counting those."""
-        proper, note = fines_proper(found.parsed, self.query, self.store, self.gaz, self.lang)
-        if note is None:
-            return found
-        was = switched_note(asked.filters, found.parsed.filters, found.result.total, self.lang)
-        again = find(
-            self.store,
-            proper,
-            self.gaz,
-            order=order,
-            offset=0 if whole else self.offset,
-            limit=None if whole else max(page_size, 1),
-            language=self.lang,
-        )
-        now = switched_note(asked.filters, proper.filters, again.result.total, self.lang)
-        notes = tuple(now if n == was else n for n in found.notes)
-        return replace(again, notes=(*notes, note))
 
     def _run(
         self,

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.engine import answer
+from bot.core.answers.engine import answer, listed
 from bot.core.knowledge.store import Store
 from bot.core.labels import Language
 
@@ -25,12 +25,13 @@ def show_picked(
 ) -> Answer:
     """The ``pick``-th development (1-based; -1 the last) of the ``page`` (its offset and
     size) of ``request``'s answer the user last saw, in full."""
-    whole = answer(request, store, page_size=1, today=today, language=language)
     start, size = page
-    total = whole.total
+    devs = listed(request, store, today=today, language=language, most=start + size)
+    total = len(devs)
     last = min(start + size, total)
     position = last if pick == -1 else start + pick
-    if not whole.results or not start < position <= last:
+    if not start < position <= last:
+        total = answer(request, store, page_size=1, today=today, language=language).total
         zh = language == "zh"
         return Answer(
             kind=AnswerKind.NOTICE,
@@ -40,8 +41,7 @@ def show_picked(
             else ("上一个问题没有结果。" if zh else "The last question found nothing to show."),
             message="Ask a new question, or `latest` for the newest developments.",
         )
-    nth = answer(request, store, offset=position - 1, page_size=1, today=today, language=language)
-    dev = nth.results[0]
+    dev = devs[position - 1]
     return replace(
         answer(f"show {dev.id}", store, today=today, language=language),
         query=asked,

@@ -28,6 +28,7 @@ from bot.core.answers.conversation import (
     ConversationStore,
     Turn,
     conversation_key,
+    paged,
     resolve,
 )
 from bot.core.answers.editing import EDITING, PUBLIC, editor_answer, editors_only, is_command
@@ -49,7 +50,8 @@ Surface = Literal["slash", "dm", "mention", "console", "home"]
 DEFAULT_PAGE_SIZE = 5
 CONVERSATIONAL: frozenset[Surface] = frozenset({"dm", "mention", "console"})
 """Surfaces where a message may follow up the previous one (not the slash command)."""
-REMEMBERED = frozenset({AnswerKind.RESULTS, AnswerKind.NO_MATCH})
+REMEMBERED = frozenset({AnswerKind.RESULTS, AnswerKind.NO_MATCH, AnswerKind.DIGEST})
+"""Answers a follow-up may continue: lists (a digest is one), and "nothing matches"."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ class Router:
                         page_size=self.page_size,
                         today=today,
                     )
-            if self.conversations is None or ctx.surface not in CONVERSATIONAL or offset:
+            if self.conversations is None or ctx.surface not in CONVERSATIONAL:
                 return answer(
                     text,
                     store.published,
@@ -170,22 +172,25 @@ class Router:
                     today=today,
                     language=ctx.language,
                 )
-            return self._in_conversation(text, ctx, today)
+            return self._in_conversation(text, ctx, today, offset=offset)
         except Exception as exc:
             log.error(
                 "answering a %s request failed: %s", ctx.surface, type(exc).__name__, exc_info=True
             )
             return apology(text)
 
-    def _in_conversation(self, text: str, ctx: Context, today: date | None) -> Answer:
+    def _in_conversation(
+        self, text: str, ctx: Context, today: date | None, *, offset: int = 0
+    ) -> Answer:
         """Answer ``text`` as a follow-up of the user's previous request here, if it is one;
-        remember the request for the next follow-up."""
+        remember the request for the next follow-up. ``offset``: the page of the request
+        ``text`` a "More" button asks for, remembered as typing "more" would."""
         assert self.conversations is not None
         now = self.now()
         key = ctx.conversation
         previous = self.conversations.load(key, now)
         parse = functools.partial(parse_query, today=today)
-        resolved = resolve(text, previous, parse)
+        resolved = paged(text, offset, previous) if offset else resolve(text, previous, parse)
         if resolved.offset == NOTHING_MORE:
             return Answer(
                 kind=AnswerKind.NOTICE,
@@ -211,8 +216,9 @@ class Router:
             today=today,
             language=ctx.language,
         )
-        if resolved.follow_up:
-            result = replace(result, query=text, request=resolved.request)
+        if resolved.follow_up:  # the words typed; a button's page: the engine's reading
+            asked = result.query if offset else text
+            result = replace(result, query=asked, request=resolved.request)
         if result.kind in REMEMBERED:
             turn = Turn(
                 resolved.request,

@@ -17,7 +17,7 @@ from bot.core.knowledge.ingest.parse import ParsedNewsletter
 from bot.core.knowledge.ingest.readers import read_newsletter
 from bot.core.knowledge.model import Development, KnowledgeFile
 from bot.core.knowledge.review import is_pending
-from bot.core.knowledge.validate import Level, development_problems
+from bot.core.knowledge.validate import LOOK, Level, development_problems
 
 ACCEPTED_SUFFIXES = (
     ".txt",
@@ -72,7 +72,7 @@ def flags(dev: Development, knowledge: KnowledgeFile, gazetteer: Gazetteer) -> l
     """What a reviewer should look at before approving (the store checks on this record,
     its review state aside)."""
     return [
-        f"{'error' if p.level is Level.ERROR else 'check'}: {p.message}"
+        f"{'error' if p.level is Level.ERROR else 'check'}: {p.message.removeprefix(LOOK)}"
         for p in development_problems(dev, knowledge, gazetteer)
     ]
 

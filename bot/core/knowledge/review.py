@@ -167,7 +167,12 @@ def approved(dev: Development, actor: Actor, *, expected_version: int | None) ->
         raise ReviewError(f"{dev.id} was withdrawn; it cannot be approved")
     if dev.reviewed:
         raise ReviewError(f"{dev.id} is already approved")
-    return _revise(dev, actor, ReviewAction.APPROVED, {"reviewed": True, "reviewed_at": actor.at})
+    update: dict[str, Any] = {"reviewed": True, "reviewed_at": actor.at}
+    changes: tuple[FieldChange, ...] = ()
+    if dev.flags:  # the editor looked at them: approving clears them, the history keeps them
+        update["flags"] = ()
+        changes = (FieldChange(field="flags", before="; ".join(dev.flags), after=""),)
+    return _revise(dev, actor, ReviewAction.APPROVED, update, changes=changes)
 
 
 def edited(
@@ -329,6 +334,20 @@ def approve_all(
         by_id[dev_id] = done
         approved_now.append(done)
     return _replace(knowledge, *approved_now), approved_now
+
+
+def approved_as_listed(
+    devs: Mapping[str, Development], listed: Mapping[str, int], actor: Actor
+) -> list[Development]:
+    """Each development of ``listed`` (id: the version it had when the list was drawn up,
+    unflagged) approved, if it is still that version and pending; one changed since (an
+    edit may have brought a flag) or gone is left for its own card."""
+    done = []
+    for dev_id, version in listed.items():
+        dev = devs.get(dev_id)
+        if dev is not None and dev.version == version and is_pending(dev):
+            done.append(approved(dev, actor, expected_version=version))
+    return done
 
 
 def history_lines(dev: Development) -> list[str]:

@@ -79,6 +79,10 @@ def check_knowledge(knowledge: KnowledgeFile, gazetteer: Gazetteer) -> list[Prob
     return problems
 
 
+LOOK = "needs a look: "
+"""How a review flag reads among the store's problems."""
+
+
 def _check_flags(dev: Development, months: dict[str, str], gazetteer: Gazetteer) -> list[Problem]:
     """An unreviewed record: each review flag, stored by ``ingest`` or found now, is a
     warning. A reviewed record must not keep flags: the reviewer clears them."""
@@ -94,7 +98,7 @@ def _check_flags(dev: Development, months: dict[str, str], gazetteer: Gazetteer)
         return []
     issue_months = [months[s.newsletter] for s in dev.sources if s.newsletter in months]
     flags = dict.fromkeys([*dev.flags, *development_flags(dev, issue_months, gazetteer)])
-    problems = [_warning(where, f"needs a look: {flag}") for flag in flags]
+    problems = [_warning(where, f"{LOOK}{flag}") for flag in flags]
     if dev.confidence is not None and dev.confidence.probably_not:
         problems.insert(
             0,
@@ -300,9 +304,15 @@ def _check_names(dev: Development, where: str, gazetteer: Gazetteer) -> list[Pro
 def development_problems(
     dev: Development, knowledge: KnowledgeFile, gazetteer: Gazetteer
 ) -> list[Problem]:
-    """The checks on one development within its store, its review state aside (the flags a
-    reviewer sees on its card)."""
+    """The checks on one development within its store, its review state aside, and, while
+    it waits for review, what ``ingest`` or these checks found to look at (a payer it could
+    not name, a text that is probably not a development): the flags a reviewer sees on its
+    card."""
     newsletter_ids = {n.id for n in knowledge.newsletters}
     dev_ids = {d.id for d in knowledge.developments}
     problems = _check_development(dev, newsletter_ids, dev_ids, gazetteer)
-    return [p for p in problems if not p.message.startswith("not reviewed yet")]
+    problems = [p for p in problems if not p.message.startswith("not reviewed yet")]
+    if dev.reviewed:
+        return problems
+    months = {n.id: n.issue_month for n in knowledge.newsletters}
+    return problems + _check_flags(dev, months, gazetteer)

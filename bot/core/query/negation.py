@@ -4,14 +4,19 @@
 ``split_exclusions`` cuts each excluded phrase out of the question; the parser reads the
 phrase on its own, and records matching it are left out. A phrase after "not", "no",
 "without" counts only when it names a filter (a place, authority, category, penalty...),
-so "collected without consent" stays an ordinary search; after an explicit "except",
+so "collected without consent" stays an ordinary search, and so does one that names only
+topics after a verb of handling data ("exporting data without a security assessment": what
+was done wrong, not records to leave out); after an explicit "except",
 "excluding", "other than" or "outside", plain words are excluded as words too.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from bot.core.query.filters import Filters
+from bot.core.query.vocabulary import HANDLING_VERBS
 
 _EXPLICIT = (
     r"except(?:\s+for)?|excluding|exclude|outside(?:\s+of)?|other\s+than|apart\s+from|"
@@ -46,6 +51,9 @@ class Excluded:
 
     text: str
     explicit: bool
+    conduct: bool = False
+    """After a soft cue in the same clause as a verb of handling data ("collecting faces
+    without consent"): it may describe the conduct rather than exclude."""
 
 
 def split_exclusions(text: str) -> tuple[str, tuple[Excluded, ...]]:
@@ -66,7 +74,25 @@ def split_exclusions(text: str) -> tuple[str, tuple[Excluded, ...]]:
             pos = end
             continue
         explicit = re.fullmatch(_EXPLICIT, cue.group("cue").strip(), re.IGNORECASE) is not None
-        found.append(Excluded(phrase, explicit))
+        found.append(Excluded(phrase, explicit, not explicit and _after_handling(work, cue)))
         work = work[: cue.start()] + " " + work[span_end:]
         pos = cue.start() + 1
     return re.sub(r"\s+", " ", work).strip(), tuple(found)
+
+
+def _after_handling(work: str, cue: re.Match[str]) -> bool:
+    """Whether a verb of handling data comes before ``cue`` in its clause (a few words)."""
+    before = re.split(r"[,;.?!，。？；]", work[: cue.start()])[-1]
+    return any(word in HANDLING_VERBS for word in before.lower().split()[-CONDUCT_REACH:])
+
+
+CONDUCT_REACH = 4
+"""How many words before "without" a verb of handling data may be ("exporting personal
+data of users without ...")."""
+
+
+def names_conduct(filters: Filters) -> bool:
+    """Whether a phrase after a soft cue ("without", "no") names only topics, so describes
+    the conduct asked about rather than records to leave out."""
+    topics_only = all(kind == "topics" for c in filters.concepts for kind, _ in c.names)
+    return bool(filters.concepts) and topics_only and replace(filters, concepts=()).is_empty

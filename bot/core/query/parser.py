@@ -10,6 +10,7 @@ from datetime import date
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, PenaltyKind, Status
 from bot.core.query.amounts import read_amounts
+from bot.core.query.category_nouns import read_category_nouns
 from bot.core.query.dates import (
     COMMENT_CLOSING,
     DATE_PATTERNS,
@@ -22,7 +23,7 @@ from bot.core.query.dates import (
 from bot.core.query.filters import AmountBound, Concept, DateField, DocumentKind, Filters
 from bot.core.query.mentions import CONCEPT_KINDS, ConceptKind
 from bot.core.query.names import Target, acronym, closest, fold, phrase_table, word_by_word
-from bot.core.query.negation import split_exclusions
+from bot.core.query.negation import names_conduct, split_exclusions
 from bot.core.query.parsed import ParsedQuery, QueryError
 from bot.core.query.periods import find_periods
 from bot.core.query.qualifiers import (
@@ -33,9 +34,7 @@ from bot.core.query.qualifiers import (
 )
 from bot.core.query.understood import Understood
 from bot.core.query.vocabulary import (
-    CATEGORY_NOUN,
     CATEGORY_NOUNS,
-    CATEGORY_NOUNS_IN_ENGLISH,
     INDUSTRY_WORD,
     KEYWORDS,
     ORDER_AMOUNT,
@@ -183,22 +182,15 @@ class _Builder:
             self.concepts.append(concept)
 
     def take_category_nouns(self) -> None:
-        """ "rules", "规定": the category when heading the request; a word when it and the word
-        before it stand in the title of a development of another kind ("trading rules")."""
-        for match in list(CATEGORY_NOUN.finditer(self.typed)):  # the word before as typed
-            part = "noun" if match.group("noun") else "zhnoun"
-            if _BLANK in self.work[match.start(part) : match.end(part)]:
-                continue  # inside a name already taken
-            noun = typed = match.group(part).lower()
-            modifier = match.group("mod") or match.group("zhmod") or match.group("zhlat")
-            if match.group("zhlat"):  # an English word from a synonym: the noun in English
-                noun = CATEGORY_NOUNS_IN_ENGLISH[typed]
-            named = modifier is not None and modifier.lower() not in STOP_WORDS
-            self.blank(*match.span(part))
-            if named and self.titled and self.titled(modifier, noun, CATEGORY_NOUNS[typed]):
-                self.terms.append(noun)  # part of a name, searched as a word
-            else:
-                self.categories.add(CATEGORY_NOUNS[typed])
+        """ "rules", "measures", "规定": a category, a word of a name, or (as actions taken)
+        nothing (``category_nouns``)."""
+        for reading in read_category_nouns(self.typed, self.work, self.titled):
+            for span in reading.blanks:
+                self.blank(*span)
+            if reading.category is not None:
+                self.categories.add(reading.category)
+            if reading.term is not None:
+                self.terms.append(reading.term)
 
     def take_industry(self) -> None:
         match = re.match(r"\s*(industry)\b", self.work, re.IGNORECASE)
@@ -356,14 +348,14 @@ def parse_query(
     restored: list[str] = []
     for phrase in excluded:
         sub = _parse_plain(phrase.text, phrase.text, gaz, when, about_money, titled)
-        if not sub.filters.is_empty:
+        if not sub.filters.is_empty and not (phrase.conduct and names_conduct(sub.filters)):
             exclude.append(replace(sub.filters, date_field="published"))
         elif phrase.explicit and sub.terms:
             words.extend(sub.terms)
         else:
             restored.append(phrase.text)
-    if restored:  # "without consent": not an exclusion, an ordinary part of the search
-        parsed = _parse_plain(text, " ".join([main, *restored]), gaz, when, about_money, titled)
+    if restored:  # "without a security assessment": not an exclusion, part of the search
+        parsed = _parse_plain(text, ", ".join([main, *restored]), gaz, when, about_money, titled)
     if not exclude and not words:
         return parsed
     filters = replace(parsed.filters, exclude=tuple(exclude), excluded_terms=tuple(words))

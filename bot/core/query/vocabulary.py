@@ -192,6 +192,44 @@ FILLER_WORDS = _words(
 never search terms, so they cannot empty a request whose filters are understood."""
 STOP_WORDS = STOP_WORDS | FILLER_WORDS
 
+ACTION_NOUNS = frozenset({"measures", "办法"})
+"""Category nouns that also name steps taken ("what measures did MIIT take?"): they name
+their category only where the grammar does not make them actions
+(``bot.core.query.category_nouns``)."""
+DOING_VERBS = _words(
+    """take takes took taken taking adopt adopts adopted adopting impose imposes imposed
+    imposing implement implements implemented enforce enforces enforced introduce
+    introduces introduced order orders ordered 采取 采用"""
+)
+"""Verbs of doing: a noun of ``ACTION_NOUNS`` that is their object means actions."""
+HANDLING_VERBS = _words(
+    """collect collects collected collecting process processes processed processing
+    transfer transfers transferred transferring export exports exported exporting share
+    shares shared sharing sell sells sold selling use uses used using obtain obtains
+    obtained obtaining disclose discloses disclosed disclosing provide provides provided
+    providing send sends sent sending store stores stored storing gather gathers gathered
+    gathering track tracks tracked tracking record records recorded recording scan scans
+    scanned scanning capture captures captured capturing install installs installed
+    installing operate operates operated operating publish publishes published publishing
+    leak leaks leaked leaking keep keeps kept keeping"""
+)
+"""Verbs of handling data: a phrase after "without" or "no" in the same clause as one of
+them describes the conduct ("collecting faces without consent"), not records to leave
+out (``bot.core.query.negation``)."""
+AUXILIARIES = _words(
+    """did does do has have had will would can could should shall might must may is are
+    was were be been being that which"""
+)
+"""Words that, between a noun and a verb after it, make the noun the verb's object ("what
+measures did MIIT take?", "measures that the CAC imposed"), not its subject."""
+ACTION_MODIFIERS = _words("enforcement corrective rectification remedial punitive disciplinary")
+"""Words before a noun of ``ACTION_NOUNS`` that make it actions ("corrective measures")."""
+ACTION_PREPOSITIONS = _words("against")
+"""Words after a noun of ``ACTION_NOUNS`` that make it actions ("measures against apps")."""
+TITLE_PREPOSITIONS = _words("for on of governing concerning regarding relating")
+"""Words after a noun that make it a title ("Measures for the Security Assessment of ...",
+"new measures on data export"): a law, unless a verb of doing before it says otherwise."""
+
 CJK_STOP = re.compile(
     r"(?:哪家|哪个|哪些|多少|总额|合计|一共|是否|什么时候|何时|哪天|金额|谁|几|各自|分别|各)+|"
     r"[的了在和与及或有吗呢是被对中把给从向我们你他她它哪些个什么多少怎么样最新关于请查找看一下相关方面情况家条起件]+"

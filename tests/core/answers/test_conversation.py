@@ -5,11 +5,15 @@ from __future__ import annotations
 import functools
 from datetime import UTC, date, datetime, timedelta
 
-from bot.core.answers.answer import AnswerKind
+import pytest
+
+from bot.core.answers.among import asked_of
+from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.conversation import (
     NOTHING_MORE,
     InMemoryConversations,
     Turn,
+    paged,
     resolve,
 )
 from bot.core.answers.router import Context, Router
@@ -81,9 +85,11 @@ def test_router_keeps_each_conversation_apart() -> None:
 
 def test_a_question_about_the_last_list_is_asked_of_it() -> None:
     assert resolve("which one was in Zhejiang?", turn("fines"), parse).request == (
-        "which one was in Zhejiang? fines"
+        asked_of("which one was in Zhejiang?", "fines")
     )
-    assert resolve("其中哪一条在浙江？", turn("罚款"), parse).request == "哪一条在浙江？ 罚款"
+    assert resolve("其中哪一条在浙江？", turn("罚款"), parse).request == (
+        asked_of("哪一条在浙江？", "罚款")
+    )
     router = Router(
         LiveStore(BUNDLED_STORE),
         today=lambda: TODAY,
@@ -98,3 +104,111 @@ def test_a_question_about_the_last_list_is_asked_of_it() -> None:
     assert [d.id for d in which.results] == [bank]
     many = router.handle("how many of them were court cases?", lawyer)
     assert many.direct is not None and many.direct.text.startswith("1 development")
+
+
+def test_a_page_asked_by_offset_is_remembered_as_typing_more_would() -> None:
+    """The More button asks for ``request`` at an offset: the conversation is then where
+    typing "more" would have left it, the base of a bare question kept."""
+    router = Router(
+        LiveStore(BUNDLED_STORE),
+        today=lambda: TODAY,
+        conversations=InMemoryConversations(),
+        now=lambda: T0,
+    )
+    typed, pressed = Context("D1", "UTYPE", "T1", "dm"), Context("D2", "UPRESS", "T1", "dm")
+    for ctx in (typed, pressed):
+        router.handle("latest 12", ctx)
+    router.handle("more", typed)
+    router.handle("latest 12", pressed, offset=5)
+    first = [router.handle("the first one", ctx).results for ctx in (typed, pressed)]
+    assert (
+        first[0] == first[1] and first[0][0].id == "2022-05-26-tc260-privacy-policy-standard-draft"
+    )
+    router.handle("drafts", pressed)
+    router.handle("how many?", pressed)
+    router.handle("how many? drafts", pressed, offset=5)
+    assert router.handle("the source?", pressed).request == "the source? drafts"
+
+
+def _talk(*lines: str) -> list[Answer]:
+    router = Router(
+        LiveStore(BUNDLED_STORE),
+        today=lambda: TODAY,
+        conversations=InMemoryConversations(),
+        now=lambda: T0,
+    )
+    lawyer = Context("D1", "ULAWYER", "T1", "dm")
+    return [router.handle(line, lawyer) for line in lines]
+
+
+NEWEST = LiveStore(BUNDLED_STORE).current().published.developments  # newest first
+
+
+def _of(devs: object, category: str) -> list[str]:
+    return sorted(d.id for d in devs if d.category.value == category)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("listing", "newest"),
+    [(["latest 10"], 10), (["latest 20"], 20), (["latest 20", "more"], 20), (["latest"], 38)],
+)
+def test_a_question_about_them_after_latest_is_asked_of_that_list(
+    listing: list[str], newest: int
+) -> None:
+    *_, many, which, laws = _talk(
+        *listing,
+        "how many of them are courts?",
+        "which of them are courts?",
+        "which of them are laws?",
+    )
+    courts = _of(NEWEST[:newest], "court")
+    if courts:
+        assert many.total == len(courts) and many.direct is not None
+        assert many.direct.text.startswith(f"{len(courts)} development")
+        assert sorted(d.id for d in which.results) == courts[:5]
+    else:  # none in the list: said of the list, not "the store holds..."
+        assert many.kind == AnswerKind.NO_MATCH and "in the last list" in many.headline
+    assert laws.total == len(_of(NEWEST[:newest], "regulation"))
+
+
+def test_a_question_about_them_after_a_digest_is_asked_of_the_digest() -> None:
+    digest, many, first = _talk("digest 2022-05", "how many of them are fines?", "the first one")
+    assert digest.kind == AnswerKind.DIGEST
+    assert many.kind == AnswerKind.RESULTS and many.total == 3  # in May: the month is all
+    assert first.kind == AnswerKind.DETAIL and first.results == many.results[:1]
+
+
+def test_the_first_one_after_a_question_about_them_is_the_first_it_showed() -> None:
+    *_, laws, first = _talk("latest 10", "which of them are laws?", "the first one")
+    assert laws.total == len(_of(NEWEST[:10], "regulation"))
+    assert first.results == laws.results[:1]
+
+
+def test_a_bare_question_after_latest_n_is_asked_of_those_n() -> None:
+    *_, many = _talk("latest 7", "how many?")
+    assert many.total == 7
+
+
+def test_the_largest_of_them_is_the_largest_in_the_list_not_in_the_store() -> None:
+    *_, largest = _talk("latest 10", "which of them is the largest fine?")
+    assert [d.id for d in largest.results] == ["2022-05-27-yuzhou-face-recognition-fine"]
+    *_, fines = _talk("fines", "which of them is the largest?")
+    assert fines.results[0].id == "2022-05-20-shaoxing-bank-customer-identification-fine"
+
+
+def test_a_bare_question_after_a_digest_is_answered_from_the_digest() -> None:
+    *_, who = _talk("digest 2022-05", "who?")
+    assert who.kind == AnswerKind.RESULTS and who.direct is not None and who.total == 38
+
+
+def test_a_question_about_an_empty_list_says_the_list_was_empty() -> None:
+    *_, empty = _talk("fines tibet", "how many of them are courts?")
+    assert empty.kind == AnswerKind.NO_MATCH and empty.headline == "The last list was empty."
+
+
+def test_more_under_an_older_question_about_a_list_keeps_that_list_as_the_subject() -> None:
+    among = asked_of("which of them are laws?", "latest 20")
+    older = turn("fines henan")
+    paged_ = paged(among, 5, older)
+    assert (paged_.request, paged_.offset, paged_.base) == (among, 5, "latest 20")
+    assert paged("fines", 5, older).base == ""

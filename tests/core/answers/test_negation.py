@@ -74,9 +74,37 @@ def test_other_filter_kinds_can_be_excluded(store: Store) -> None:
     assert ids(store, "courts not in May 2022") == set()  # a date: every court record is May
 
 
+def _topics(text: str) -> set[str]:
+    parsed = parse_query(text)
+    return {name for c in parsed.filters.concepts for kind, name in c.names if kind == "topics"}
+
+
 def test_without_consent_is_not_an_exclusion() -> None:
     parsed = parse_query("faces collected without consent")
-    assert not parsed.filters.exclude and "consent" in parsed.terms
+    assert not parsed.filters.exclude and "consent" in _topics("faces collected without consent")
+
+
+@pytest.mark.parametrize(
+    ("text", "conduct"),
+    [
+        ("fines for exporting data without a security assessment", "security assessment"),
+        ("apps collecting location data with no consent", "consent"),
+        ("penalties for processing data without any security assessment", "security assessment"),
+    ],
+)
+def test_a_topic_after_a_verb_of_handling_data_is_the_conduct(text: str, conduct: str) -> None:
+    parsed = parse_query(text)
+    assert not parsed.filters.exclude
+    assert conduct in _topics(text)
+
+
+def test_without_a_topic_and_no_such_verb_still_excludes_it(store: Store) -> None:
+    parsed = parse_query("developments without facial recognition")
+    [excluded] = parsed.filters.exclude
+    assert [name for c in excluded.concepts for _, name in c.names] == ["facial recognition"]
+    assert YUZHOU not in ids(store, "developments without facial recognition")
+    # a place is excluded even after a verb of handling data
+    assert parse_query("fines for processing data not in Beijing").filters.exclude
 
 
 def test_the_answer_says_what_was_excluded(store: Store) -> None:

@@ -77,11 +77,44 @@ def test_provincial_departments_are_known_by_their_kind() -> None:
     assert g.find("authorities", "Ministry of Public Security") == ["MPS"]
 
 
-def test_national_authorities_set_up_or_named_since_2023() -> None:
-    g = default_gazetteer()
-    assert g.find("authorities", "国家金融监督管理总局 and the National Data Administration") == [
-        "NFRA",
-        "NDA",
+def test_the_data_law_vocabulary_lawyers_use_in_both_languages() -> None:
+    gaz = default_gazetteer()
+    # the same topic however it is said
+    for text in ("数据出境", "data export rules", "outbound data transfers", "数据跨境流动"):
+        assert "cross-border" in gaz.find("topics", text), text
+    assert gaz.find("topics", "生成式人工智能服务") == ["generative AI"]
+    assert gaz.find("topics", "a data breach at a hotel") == ["data breach"]
+    assert gaz.find("topics", "等保2.0 测评") == ["multi-level protection"]
+    # the main texts under the three laws, by their English and Chinese names
+    assert gaz.find("laws", "个人信息出境标准合同办法") == ["Standard Contract Measures"]
+    assert gaz.find("laws", "the Measures for Cybersecurity Review") == [
+        "Cybersecurity Review Measures"
     ]
-    groups = {group.name: group.authorities for group in g.data.authority_groups}
-    assert "NFRA" in groups["financial regulators"]
+    assert gaz.find("laws", "网络数据安全管理条例") == ["Network Data Security Regulations"]
+
+
+def test_every_name_is_one_entry_of_its_kind() -> None:
+    gaz = default_gazetteer()
+    for kind in ("authorities", "laws", "sectors", "topics", "entities"):
+        names = gaz.names(kind)
+        assert len(names) == len(set(names)), kind
+        aliases: dict[str, str] = {}
+        for entry in getattr(gaz.data, kind):
+            for alias in (entry.name, *entry.aliases):
+                folded = alias.casefold()
+                assert aliases.setdefault(folded, entry.name) == entry.name, (kind, alias)
+
+
+def test_authorities_by_their_current_names() -> None:
+    gaz = default_gazetteer()
+    assert gaz.find("authorities", "国家金融监督管理总局上海监管局") == ["NFRA"]
+    assert gaz.find("authorities", "the National Data Administration said") == ["NDA"]
+    assert gaz.find("authorities", "全国网络安全标准化技术委员会") == ["TC260"]
+    assert gaz.find("authorities", "全国人大常委会") == ["NPC"]  # not a local congress
+
+
+def test_sectors_lawyers_ask_about() -> None:
+    gaz = default_gazetteer()
+    assert gaz.find("sectors", "网约车平台被罚") == ["ride-hailing"]
+    assert gaz.find("sectors", "two hotels fined over guest records") == ["hotels"]
+    assert gaz.find("sectors", "an e-commerce platform") == ["e-commerce"]

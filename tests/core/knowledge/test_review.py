@@ -11,8 +11,10 @@ from pydantic import ValidationError
 
 from bot.core.answers.answer import AnswerKind
 from bot.core.answers.router import Context, Router
+from bot.core.knowledge.gazetteer import default_gazetteer
 from bot.core.knowledge.ingest.ingest import ingest
-from bot.core.knowledge.model import KnowledgeFile, ReviewAction
+from bot.core.knowledge.intake import flags
+from bot.core.knowledge.model import Confidence, KnowledgeFile, ReviewAction
 from bot.core.knowledge.review import (
     Actor,
     Conflict,
@@ -24,6 +26,7 @@ from bot.core.knowledge.review import (
     withdraw,
 )
 from bot.core.knowledge.store import FileBackend, LiveStore, Store, read_knowledge
+from bot.core.knowledge.validate import check_knowledge
 from bot.core.notify.alerts import due_alerts, first_seen_times
 from bot.core.notify.records import Subscription
 from bot.core.periods.digest import build_digest
@@ -191,3 +194,30 @@ def test_an_idle_process_notices_a_change_without_a_request(tmp_path: Path) -> N
     while live.revision != 1:  # ``revision`` reads the snapshot served, reloading nothing
         assert time.monotonic() < deadline, "the change was never picked up"
         time.sleep(0.01)
+
+
+def test_a_flagged_record_shows_its_flags_and_approving_clears_them_into_the_history() -> None:
+    unsure = FINE.model_copy(update={"flags": ("amount 800000 CNY has no payer named",)})
+    store = KnowledgeFile(developments=(unsure, OLD))
+    gazetteer = default_gazetteer()
+    assert "check: amount 800000 CNY has no payer named" in flags(unsure, store, gazetteer)
+
+    approved, done = approve(store, unsure.id, ALICE, expected_version=1)
+    assert done.reviewed and done.flags == ()
+    [cleared] = done.history[-1].changes
+    assert (cleared.field, cleared.before, cleared.after) == (
+        "flags",
+        "amount 800000 CNY has no payer named",
+        "",
+    )
+    assert not any("payer" in f for f in flags(done, approved, gazetteer))
+    problems = check_knowledge(approved, gazetteer)
+    assert not any("still flagged" in p.message for p in problems)
+
+
+def test_a_record_that_is_probably_not_a_development_is_flagged_for_approve_all() -> None:
+    doubtful = FINE.model_copy(
+        update={"confidence": Confidence(score=0.2, reasons=("no date in the item",))}
+    )
+    found = flags(doubtful, KnowledgeFile(developments=(doubtful, OLD)), default_gazetteer())
+    assert any("probably not a development" in f for f in found)

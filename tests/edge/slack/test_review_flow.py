@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from bot.core.knowledge.gazetteer import default_gazetteer
+from bot.core.knowledge.intake import flags
 from bot.core.knowledge.model import Category, KnowledgeFile
 from bot.core.knowledge.store import LiveStore, read_knowledge, write_knowledge
 from bot.edge.state import StateRepository, connect
@@ -390,3 +392,51 @@ def test_restore_shows_the_full_card_of_a_record_collapsed_as_probably_not(desk:
     updated = desk.slack.calls_to("chat.update")[-1].params
     assert any(b["type"] == "header" for b in updated["blocks"])
     assert "*Confidence:* 0.10" in json.dumps(updated["blocks"])
+
+
+TWO_KINDS = b"""Data Protection Notes, March 2024
+
+Enforcement
+
+1. Wuhan regulator fines a ride-hailing firm
+
+On 5 March 2024, the Wuhan Cyberspace Administration fined Wuhan Swiftcar Mobility Co., Ltd.
+RMB 150,000 for keeping passengers' trip records longer than allowed.
+
+Courts
+
+1. A court rules on a gym's face scans
+
+On 12 March 2024, a Shenzhen court held that a gym made face scans the only way in, and
+ordered it to offer another way and pay RMB 3,000 in compensation.
+"""
+
+
+def test_approve_all_publishes_the_unflagged_records_and_writes_only_them(desk: Desk) -> None:
+    desk.slack.add_file("F0TWO", "notes.txt", TWO_KINDS, user=EDITOR)
+    share(desk, EDITOR, "F0TWO", "notes.txt")
+    knowledge = read_knowledge(desk.store)
+    [newsletter] = {s.newsletter for d in knowledge.developments for s in d.sources}
+    gazetteer = default_gazetteer()
+    flagged = {d.id for d in knowledge.developments if flags(d, knowledge, gazetteer)}
+    unflagged = {d.id for d in knowledge.developments} - flagged
+    assert flagged and unflagged  # the fixture has both kinds
+    [court] = [c for c in cards(desk.slack) if c["block_id"].split("|")[1] in flagged]
+    assert "has no payer named" in json.dumps(court["blocks"])  # shown to the editor
+
+    press(desk, "review_approve_all", newsletter, user=OTHER)
+    assert "editor" in desk.slack.calls_to("chat.postEphemeral")[-1].params["text"]
+    assert not any(d.reviewed for d in read_knowledge(desk.store).developments)
+
+    whole = desk.store.read_bytes()
+    press(desk, "review_approve_all", newsletter)
+    after = read_knowledge(desk.store)
+    assert {d.id for d in after.developments if d.reviewed} == unflagged
+    assert all(d.history[-1].by == EDITOR for d in after.developments if d.reviewed)
+    assert desk.store.read_bytes() == whole  # one line of the change log, not the file
+    said = desk.slack.calls_to("chat.update")[-1].params["text"]
+    assert f"approved {len(unflagged)} development(s) without flags" in said
+
+    press(desk, "review_approve_all", newsletter)  # again: nothing left to approve
+    assert read_knowledge(desk.store).revision == after.revision
+    assert "approved 0 development(s)" in desk.slack.calls_to("chat.update")[-1].params["text"]

@@ -17,12 +17,12 @@ status or penalty filter as much as the rarest word). A record is a
 result only when the parts it matches carry at least ``COVERAGE`` of the query's weight, so
 "GDPR adequacy decision" returns nothing although one record mentions a "decision".
 
-Modules: ``words`` (tokens and stems), ``index`` (building the inverted indexes, filter
-sets, term matching),
+Modules: ``words`` (tokens and stems), ``index`` (the inverted indexes, filter sets, term
+matching), ``passes`` (reading the documents' words and named things into them),
 ``lazy`` (a large store's index, each facet built when a query first needs it),
-``packed`` (compact postings), ``snapshot`` (one index per store snapshot, its facets kept
-on disk for large stores) and ``ranking`` (scoring and the page of hits). No Slack
-imports.
+``packed`` (compact postings and sets on disk), ``snapshot`` (one index per store
+snapshot, its facets kept on disk for large stores) and ``ranking`` (scoring and the page
+of hits). No Slack imports.
 """
 
 from bot.core.answers.search.index import SearchIndex

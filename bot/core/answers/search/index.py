@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
-from bot.core.answers.search.words import stem, tokenize
+from bot.core.answers.search.passes import ConceptPass, TextPass, index_all
+from bot.core.answers.search.words import stem
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.model import Category, DatePrecision, Development, PenaltyKind, Status
 from bot.core.knowledge.store import Store
@@ -25,27 +25,13 @@ from bot.core.query import (
     Concept,
     ConceptKind,
     Filters,
-    dev_concepts,
     dev_date_span,
-    mentions,
 )
 from bot.core.query.vocabulary import SYNONYMS
-
-FIELD_WEIGHTS: dict[str, float] = {
-    "title": 3.0,
-    "entities": 2.5,
-    "regions": 2.0,
-    "authorities": 2.0,
-    "tags": 2.0,  # sectors, topics, laws
-    "headlines": 1.5,  # how each newsletter headlined it
-    "summary": 1.0,
-}
-_CONCEPT_LEVEL = {"title": 3.0, "tagged": 2.0, "mentioned": 1.0}
 
 FACETS = ("filters", "concepts", "text")
 """The passes over the documents that build an index, one per facet (``build_facet``)."""
 
-_K = TypeVar("_K")
 SYNONYM_SIMILARITY = 0.9
 
 
@@ -116,56 +102,37 @@ class SearchIndex:
         self.max_idf = _idf(n, 1)
         if facet == "text":
             spellings: dict[str, str] = {}
-            for i, dev in enumerate(self.docs):
-                self._add_text(i, dev, spellings)
+            index_all(self.docs, TextPass(self.gazetteer, self.postings, spellings))
             self.idf = {s: _idf(n, len(p)) for s, p in self.postings.items()}
             self.vocabulary = sorted(s for s in self.postings if len(s) >= 4 and s.isalpha())
             self.surface = spellings
         elif facet == "concepts":
-            for i, dev in enumerate(self.docs):
-                self._add_concepts(i, dev)
+            index_all(self.docs, ConceptPass(self.gazetteer, self.by_concept))
         else:
+            within: dict[tuple[str, ...], list[str]] = {}  # regions -> with enclosing ones
             for i, dev in enumerate(self.docs):
-                self._add_filters(i, dev)
+                self._add_filters(i, dev, within)
+            # one object per total as written (most are 0): a snapshot reads back as few
+            alike: dict[object, Decimal] = {}
+            self.penalty_total = [alike.setdefault(t.as_tuple(), t) for t in self.penalty_total]
             self.by_top_amount.sort()
             self.by_low_amount.sort()
 
     def _add_text(self, i: int, dev: Development, spellings: dict[str, str]) -> None:
-        gaz = self.gazetteer
-        authorities = [
-            f"{a} {entry.full_name}" if (entry := gaz.authorities_by_name.get(a)) else a
-            for a in dev.authorities
-        ]
-        laws = [
-            f"{x} {law.full_name}" if (law := gaz.laws_by_name.get(x)) else x
-            for x in dev.legal_basis
-        ]
-        fields = {
-            "title": dev.title,
-            "entities": " ".join(dev.entities),
-            "regions": " ".join(gaz.region_with_ancestors(dev.regions)),
-            "authorities": " ".join(authorities),
-            "tags": " ".join([*dev.sectors, *dev.topics, *laws]),
-            "headlines": " ".join(s.headline for s in dev.sources),
-            "summary": dev.summary,
-        }
-        best: dict[str, float] = {}
-        for name, text in fields.items():
-            weight = FIELD_WEIGHTS[name]
-            for token in tokenize(text):
-                s = stem(token)
-                spellings.setdefault(s, token)
-                if weight > best.get(s, 0.0):
-                    best[s] = weight
-        for s, weight in best.items():
-            _building(self.postings, s)[i] = weight
+        TextPass(self.gazetteer, self.postings, spellings).add(i, dev)
 
-    def _add_filters(self, i: int, dev: Development) -> None:
-        gaz = self.gazetteer
+    def _add_filters(
+        self, i: int, dev: Development, within: dict[tuple[str, ...], list[str]] | None = None
+    ) -> None:
         self.by_category.setdefault(dev.category, set()).add(i)
         if dev.status is not None:
             self.by_status.setdefault(dev.status, set()).add(i)
-        for region in gaz.region_with_ancestors(dev.regions):
+        regions = None if within is None else within.get(dev.regions)
+        if regions is None:
+            regions = self.gazetteer.region_with_ancestors(dev.regions)
+            if within is not None:
+                within[dev.regions] = regions
+        for region in regions:
             self.by_region.setdefault(region, set()).add(i)
         total = dev.total_penalty
         self.penalty_total.append(total)
@@ -185,23 +152,7 @@ class SearchIndex:
             self.month_precision.add(i)
 
     def _add_concepts(self, i: int, dev: Development) -> None:
-        gaz = self.gazetteer
-        title_concepts = mentions(dev.title, gaz)
-        tagged = {
-            *(("authorities", a) for a in dev.authorities),
-            *(("laws", x) for x in dev.legal_basis),
-            *(("sectors", x) for x in dev.sectors),
-            *(("topics", x) for x in dev.topics),
-            *(("entities", x) for x in dev.entities),
-        }
-        for concept in dev_concepts(dev, gaz):
-            if concept in title_concepts:
-                level = _CONCEPT_LEVEL["title"]
-            elif concept in tagged:
-                level = _CONCEPT_LEVEL["tagged"]
-            else:
-                level = _CONCEPT_LEVEL["mentioned"]
-            _building(self.by_concept, concept)[i] = level
+        ConceptPass(self.gazetteer, self.by_concept).add(i, dev)
 
     # --- filters --------------------------------------------------------------------
 
@@ -355,14 +306,6 @@ class SearchIndex:
             return []
         close = process.extract(s, self.vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=limit)
         return [self.surface.get(word, word) for word, _, _ in close]
-
-
-def _building(postings: dict[_K, Mapping[float, float]], key: _K) -> dict[float, float]:
-    """The posting of ``key`` while the index is built (a plain dict until it is packed)."""
-    posting = postings.get(key)
-    if posting is None:
-        posting = postings[key] = {}
-    return cast(dict[float, float], posting)
 
 
 def _idf(n: int, df: int) -> float:

@@ -1,8 +1,8 @@
 """A search index built facet by facet, when a query first needs one.
 
-Building every structure of a 100k-development index takes about a dozen seconds of CPU:
-the filters (category, region, penalties, dates) half a second, the named things six, the
-words five. A query for "latest fines" needs only the filters, so a new process answering
+Building every structure of a 100k-development index takes about four seconds of CPU:
+the filters (category, region, penalties, dates) half a second, the named things two, the
+words two. A query for "latest fines" needs only the filters, so a new process answering
 it does not wait for the rest. ``LazyIndex`` is a ``SearchIndex`` whose structures are
 filled on first read, one facet (``FILLS``) at a time, each by the same pass over the
 documents as ``SearchIndex.build`` (so the answers are the same); ``complete`` fills them

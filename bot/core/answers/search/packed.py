@@ -65,3 +65,36 @@ class PackedPostings(Mapping[int, float]):
 
 def pack_all(postings: Mapping[Any, Mapping[Any, float]]) -> dict[Any, Mapping[int, float]]:
     return {key: PackedPostings.pack(value) for key, value in postings.items()}
+
+
+# --- sets of keys -----------------------------------------------------------------------------
+# A set of positions read back from a pickle holds its own int object for every entry (pickle
+# shares no ints): the filters of 100k records would take ~20 MB more than when built. On
+# disk they are arrays; read back, every set takes its ints from one list of the positions.
+
+
+def pack_sets(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with each set of positions, alone or in a dict, as a sorted array."""
+    return {name: _map_sets(value, _to_array) for name, value in values.items()}
+
+
+def unpack_sets(values: dict[str, Any], size: int) -> dict[str, Any]:
+    """What ``pack_sets`` packed, as sets again, sharing one int object per position."""
+    positions = list(range(size))
+
+    def to_set(ids: array[int]) -> set[int]:
+        return set(map(positions.__getitem__, ids))
+
+    return {name: _map_sets(value, to_set, kind=array) for name, value in values.items()}
+
+
+def _to_array(ids: set[int]) -> array[int]:
+    return array("i", sorted(ids))
+
+
+def _map_sets(value: Any, convert: Any, kind: type = set) -> Any:
+    if isinstance(value, kind):
+        return convert(value)
+    if isinstance(value, dict) and value and all(isinstance(v, kind) for v in value.values()):
+        return {key: convert(v) for key, v in value.items()}
+    return value

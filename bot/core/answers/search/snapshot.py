@@ -10,7 +10,7 @@ from typing import Any
 from bot.core.answers.search.incremental import updated_index
 from bot.core.answers.search.index import FACETS, SearchIndex
 from bot.core.answers.search.lazy import LazyIndex
-from bot.core.answers.search.packed import pack_all
+from bot.core.answers.search.packed import pack_all, pack_sets, unpack_sets
 from bot.core.knowledge.gazetteer import Gazetteer, default_gazetteer
 from bot.core.knowledge.store import (
     Store,
@@ -61,8 +61,7 @@ INDEX_SNAPSHOT_MIN = 5_000
 """Stores of this many developments or more get a ``LazyIndex`` (each facet built when a
 query first needs it) and keep each facet in a snapshot (``bot.core.knowledge.store``
 snapshots: keyed by the store's digest and the gazetteer, valid for this code only), packed;
-building all of them for 100k developments takes a dozen seconds, reading them well under
-one."""
+building all of them for 100k developments takes seconds, reading them well under one."""
 
 
 def _gazetteer_digest(gaz: Gazetteer) -> str:
@@ -86,7 +85,7 @@ def _snapshot_or_build(store: Store, gaz: Gazetteer) -> SearchIndex:
     def built(facet: str, values: dict[str, Any]) -> dict[str, Any]:
         # kept and served packed: a fraction of the memory of dicts, equal answers
         values = {k: pack_all(v) if k in _PACKED else v for k, v in values.items()}
-        write_cached(f"index-{facet}", key, {**values, "size": size})
+        write_cached(f"index-{facet}", key, {**pack_sets(values), "size": size})
         return values
 
     index = LazyIndex.start(store, gaz, on_built=built)
@@ -130,6 +129,7 @@ def adopt_kept(index: LazyIndex) -> bool:
         if index.has(facet):
             continue
         state = read_cached(f"index-{facet}", key)
-        if isinstance(state, dict) and state.get("size") == len(index.store):
-            index.adopt(facet, state)
+        size = len(index.store)
+        if isinstance(state, dict) and state.get("size") == size:
+            index.adopt(facet, unpack_sets(state, size))
     return index.is_complete

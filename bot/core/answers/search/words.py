@@ -10,7 +10,8 @@ from functools import lru_cache
 from bot.core.query import STOP_WORDS
 from bot.core.query.vocabulary import CJK_RUN, cjk_bigrams
 
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9]+")
+TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[a-z0-9]+")
+"""Latin words and numbers in lower-cased text (a number keeps its thousands separators)."""
 
 
 @lru_cache(maxsize=200_000)
@@ -43,7 +44,7 @@ def tokenize(text: str) -> list[str]:
     as two-character words (``cjk_bigrams``)."""
     out = []
     lowered = text.lower().replace("’", "'")
-    for raw in _TOKEN.findall(lowered):
+    for raw in TOKEN.findall(lowered):
         token = raw.replace(",", "")
         if token not in STOP_WORDS:
             out.append(token)

@@ -16,7 +16,7 @@ from bot.core.answers.editing import NOT_AN_EDITOR
 from bot.core.answers.engine import answer
 from bot.core.knowledge import review
 from bot.core.knowledge.intake import flags, pending_from
-from bot.core.knowledge.model import Development, KnowledgeFile
+from bot.core.knowledge.model import Development
 from bot.core.knowledge.publisher_memory import NOT_A_DEVELOPMENT, remember, remembered_like
 from bot.edge.render.blocks.review import conflict_note, edit_modal, form_values
 from bot.edge.slack.desk.cards import DeskBase, StoreUnwritable, Where
@@ -115,17 +115,19 @@ class ActionsDesk(DeskBase):
             self._tell(client, where, user, NOT_AN_EDITOR)
             return
         actor = review.Actor(user, self.now())
+        knowledge = self._knowledge()
+        listed = {
+            d.id: d.version
+            for d in pending_from(knowledge, newsletter)
+            if not flags(d, knowledge, self.gazetteer)
+        }
 
-        def change(knowledge: KnowledgeFile) -> tuple[KnowledgeFile, list[Development]]:
-            ids = [
-                d.id
-                for d in pending_from(knowledge, newsletter)
-                if not flags(d, knowledge, self.gazetteer)
-            ]
-            return review.approve_all(knowledge, ids, actor)
+        def change(devs: Mapping[str, Development]) -> tuple[list[Development], list[Development]]:
+            done = review.approved_as_listed(devs, listed, actor)
+            return done, done
 
-        try:
-            approved = self.write(change)
+        try:  # only those records are read and written, not the whole store
+            approved = self.write_developments(listed, change)
         except (review.ReviewError, StoreUnwritable) as exc:
             self._tell(client, where, user, str(exc))
             return

@@ -52,7 +52,11 @@ def _where(body: dict[str, Any]) -> tuple[Surface, str, str | None, bool]:
     return "slash", channel, None, False
 
 
-def _context(body: dict[str, Any], surface: Surface, channel: str) -> Context:
+def _context(
+    body: dict[str, Any], surface: Surface, channel: str, thread: str | None = None
+) -> Context:
+    """The asker's context; ``thread``: the thread the button was pressed in, so a button
+    continues the conversation of that thread (or of the DM's main view) as a message would."""
     user = body.get("user") or {}
     team = (body.get("team") or {}).get("id") or user.get("team_id")
     return Context(
@@ -60,6 +64,7 @@ def _context(body: dict[str, Any], surface: Surface, channel: str) -> Context:
         user_id=str(user.get("id", "")),
         team_id=team,
         surface=surface,
+        thread=thread,
         enterprise_id=(body.get("enterprise") or {}).get("id"),
     )
 
@@ -69,7 +74,7 @@ def _sender(
 ) -> tuple[Sender, Context, bool]:
     reply = responder(respond, body.get("response_url"))
     surface, channel, thread_ts, public = _where(body)
-    ctx = _context(body, surface, channel)
+    ctx = _context(body, surface, channel, thread_ts if public else None)
     if surface == "home":
         user = ctx.user_id
 
