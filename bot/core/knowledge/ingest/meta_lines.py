@@ -120,7 +120,8 @@ _OTHER_LABELS = frozenset(
     )
 )
 _FIELD = re.compile(r"^\s*(?P<label>[^:：]{1,30}?)\s*[:：]\s*(?P<value>\S.*?)\s*$")
-_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*[|｜]\s*|\s*;\s+|；|\n")
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*[|｜]\s*|\s*;\s+|；|\n|\s*\u3000\s*|\s{2,}")
+_TIME = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _VALUE_MAX = 120
 _LEADING_LINES = 4
 """How many paragraphs at the top of an item may be metadata."""
@@ -151,8 +152,9 @@ def read_meta(line: str) -> Meta | None:
             return None  # a sentence, not a value
         if label in _DATE_LABELS:
             found = find_dates(value)
-            if not found or found[0].start > 3:
-                return None
+            rest = _TIME.sub("", value[found[0].end :]).strip(" ,.") if found else ""
+            if not found or found[0].start > 3 or len(rest) > 15 or re.search("[:：]", rest):
+                return None  # a date, perhaps with its time, and nothing more
             meta.date = meta.date or value[found[0].start : found[0].end]
         elif label in _AUTHORITY_LABELS:
             meta.authorities.append(value)

@@ -89,6 +89,12 @@ def test_fields_of_an_items_own_facts_are_not_metadata() -> None:
     assert meta.authorities == ["Shanghai Public Security Bureau"]
     chinese = read_meta("发布日期：2024年5月3日 | 发布机关：国家互联网信息办公室")
     assert chinese is not None and chinese.date == "2024年5月3日"
+    # fields set apart by wide spaces, as government sites print them; a time after the date
+    spaced = read_meta("发布时间：2024-05-03 09:30\u3000\u3000来源：国家网信办")
+    assert spaced is not None
+    assert (spaced.date, spaced.authorities) == ("2024-05-03", ["国家网信办"])
+    # a date field that runs into another label is no date
+    assert read_meta("Date: 3 May 2024 Source: the regulator's website") is None
 
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
