@@ -47,6 +47,36 @@ def test_sections_and_commentary() -> None:
     assert g.is_commentary_heading("Key highlights")
 
 
+def test_provincial_departments_are_known_by_their_kind() -> None:
+    g = default_gazetteer()
+    found = {
+        "Yunnan Provincial Public Security Department": ["Public Security Bureau"],
+        "the Department of Public Security of Fujian Province": ["Public Security Bureau"],
+        "云南省公安厅": ["Public Security Bureau"],
+        "Fujian Provincial Telecommunications Administration": ["Communications Administration"],
+        "Anhui Provincial Administration of Market Regulation": ["AMR"],
+        "Xiamen Market Supervision and Administration Bureau": ["AMR"],
+        "安徽省市场监督管理厅": ["AMR"],
+        "Hebei Provincial Department of Industry and Information Technology": ["EITB"],
+        "河北省工业和信息化厅": ["EITB"],
+        "Hunan Provincial Department of Education": ["Education Commission"],
+        "Xiamen Cyberspace Affairs Office": ["CAC"],
+        "Anhui Provincial People's Government": ["People's Government"],
+        "中华人民共和国中央人民政府": ["State Council"],
+        "Sichuan Provincial Health Commission": ["Health Commission"],
+        "四川省卫生健康委员会": ["Health Commission"],
+        "the National Health Commission": ["NHC"],
+        "Guangdong Provincial Government Affairs and Data Administration": ["Data Bureau"],
+        "贵州省大数据发展管理局": ["Data Bureau"],
+        "国家数据局": ["NDA"],
+    }
+    for text, authorities in found.items():
+        assert g.find("authorities", text) == authorities, text
+    # the ministries keep their own names
+    assert g.find("authorities", "Ministry of Industry and Information Technology") == ["MIIT"]
+    assert g.find("authorities", "Ministry of Public Security") == ["MPS"]
+
+
 def test_the_data_law_vocabulary_lawyers_use_in_both_languages() -> None:
     gaz = default_gazetteer()
     # the same topic however it is said

@@ -34,6 +34,7 @@ _CURRENCY_AFTER = f"(?P<cur2>(?i:{currencies.alternation(currencies.WORDS_AFTER)
 
 _AMOUNT = rf"(?:{_NUMBER})(?:\s*(?:{_SCALE_WORD})\b)?"
 _RANGE_JOIN = r"\s*(?:to|-|–|—|~|and)\s*"
+_JOIN = re.compile(_RANGE_JOIN)
 
 _LATIN = re.compile(
     rf"(?:\b(?:from|between)\s+)?"
@@ -110,6 +111,18 @@ def find_money(text: str) -> list[Money]:
                 low = _integral(parse_number(low_text, scale.group(1)))
         if low <= 0 or _CJK_UNIT_AFTER.match(text, match.end()):
             continue  # "人民币100万元": the Chinese reading below takes it whole
+        if high is not None and _two_amounts(match):
+            # "RMB 50,000 and RMB 80,000 (respectively)": two amounts, not a range
+            low_end = match.end("low1") if groups["low1"] else match.end("low2")
+            join = _JOIN.match(text, low_end)
+            high_start = join.end() if join else low_end
+            found.append(
+                Money(low, None, currency, match.start(), low_end, text[match.start() : low_end])
+            )
+            found.append(
+                Money(high, None, currency, high_start, match.end(), text[high_start : match.end()])
+            )
+            continue
         found.append(_money(low, high, currency, match))
     for match in _CJK.finditer(text):
         if any(m.start <= match.start() < m.end for m in found):
@@ -121,6 +134,14 @@ def find_money(text: str) -> list[Money]:
             continue
         found.append(_money(cjk_low, high, "CNY", match))
     return sorted(found, key=lambda m: m.start)
+
+
+def _two_amounts(match: re.Match[str]) -> bool:
+    """Two amounts joined by "and" are a range only after "between"."""
+    low_end = match.end("low1") if match.group("low1") else match.end("low2")
+    high_start = match.start("high1") if match.group("high1") else match.start("high2")
+    joined = match.string[low_end:high_start]
+    return bool(re.search(r"\band\b", joined)) and not match.group(0).lower().startswith("between")
 
 
 def _money(low: Decimal, high: Decimal | None, currency: str, match: re.Match[str]) -> Money:

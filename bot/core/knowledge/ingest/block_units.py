@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.knowledge.ingest.blocks import Block, BlockKind, Role, Span, inline_markdown, plain
+from bot.core.knowledge.ingest.meta_lines import read_meta
 from bot.core.knowledge.ingest.units import (
     PAGE_NUMBER,
     RULE_LINE,
@@ -52,7 +53,18 @@ def units_from_blocks(blocks: Sequence[tuple[int, Block]]) -> list[Unit]:
             or (unit.kind == "heading" and unit.form == "md")
         ):
             unit.dateline, _ = split_dateline(unit.text)
-    return _attach_bylines(units)
+    return _attach_bylines([_unmarked_meta(unit) for unit in units])
+
+
+def _unmarked_meta(unit: Unit) -> Unit:
+    """A metadata line in bold or as a list item ("**Date:** 8 May 2024 · **Regulator:** ...",
+    "- Source: MIIT") is the text of the item above it, never an item's or section's marker."""
+    if unit.kind not in ("bold", "bullet", "text") or (unit.kind == "text" and not unit.head):
+        return unit
+    line = f"{unit.head}: {unit.text}" if unit.head else unit.text
+    if read_meta(line) is None:
+        return unit
+    return Unit("text", unit.line, line, links=unit.links, block=unit.block)
 
 
 def _units_of(block: Block, line: int, bullets: list[int], after: int | None) -> list[Unit]:

@@ -69,15 +69,46 @@ _DRAFT = re.compile(
     re.IGNORECASE,
 )
 _PROPOSED = re.compile(
-    r"legislative (?:seminar|plan|project)|\bformulat\w+|\bdrafting\b|taking the lead in|"
-    r"\bis developing\b|\bwill accelerate\b|speed up the legislation|\bplans? to (?:issue|draft)",
+    r"legislative (?:seminar|plan|project|agenda|programme|program)|legislative work plan|"
+    r"\b(?:included|listed|placed|put)\s+(?:[\w-]+\s+){0,8}?(?:in|into|among|on)\s+"
+    r"(?:[\w-]+\s+){0,6}?plans?\b|"
+    r"\bformulat\w+|\bdrafting\b|taking the lead in|\bis developing\b|"
+    r"\bwill accelerate\b|speed up the legislation|\b(?:plans?|intends?|aims?) to (?:issue|"
+    r"draft|release|adopt|publish|introduce|enact|revise|amend)|\bunder (?:study|research)\b|"
+    r"\bbeing (?:studied|drafted|prepared)\b|\bexpected to be (?:\w+ly\s+)?(?:released|"
+    r"issued|adopted|published|finali[sz]ed|promulgated|passed|enacted)|"
+    r"立法(?:工作)?计划|列入[^。；]{0,30}?(?:计划|规划)|拟(?:制定|出台|发布|修订|起草)|"
+    r"(?:预计|有望)(?:将)?(?:出台|发布|通过)|正在(?:研究|起草|制定)|研究起草",
     re.IGNORECASE,
 )
+"""A text only planned: in a legislative plan, under study, expected to be released."""
 _ADOPTED = re.compile(
     r"\b(?:adopted|issued|released|promulgated|passed|published|voted to adopt|approved)\b"
     r"|印发|发布|公布|颁布|审议通过|表决通过|通过了",
     re.IGNORECASE,
 )
+_NOT_DONE = re.compile(
+    r"(?:\b(?:may|might|could|would|will|shall|should|can|must|to|not|never|yet|soon|once|if|"
+    r"when|before|until|unless|expected|likely)\s+(?:\w+\s+)?(?:be\s+|been\s+)?(?:\w+ly\s+)?"
+    r"|(?:拟|将|待|未|尚未|有望|预计)\s*)$",
+    re.IGNORECASE,
+)
+"""What makes an adoption verb no adoption: "may be adopted", "yet to be issued", "if passed"."""
+_MAY_TAKE_EFFECT = re.compile(
+    r"\b(?:expected|likely|hoped)\s+to\s+(?:take|come|enter|become)|\b(?:would|could|may|might)"
+    r"\s+(?:\w+\s+)?(?:take|come|enter|become|be\s+effective)|\b(?:if|once|when)\s+(?:adopted|"
+    r"approved|passed|issued|finali[sz]ed)|(?:预计|有望|或将|计划|拟)[^。；，,]{0,16}$",
+    re.IGNORECASE,
+)
+"""An effective date said of a text not yet adopted: no adoption."""
+_TO_COME = re.compile(
+    r"(?:\b(?:expected|likely|planned|scheduled|set|due|going)\s+to\s+be\s+(?:\w+\s+)?"
+    r"|\b(?:will|may|might|could|would|shall)\s+(?:soon\s+)?be\s+(?:\w+\s+)?)"
+    r"(?:released|published|issued|put\s+out)\b[^.;。；]{0,30}$"
+    r"|(?:预计|拟|将于|计划)[^。；，,]{0,12}(?:发布|公布|公开)[^。；]{0,6}$",
+    re.IGNORECASE,
+)
+"""A draft still to come ("a draft is expected to be released for comment"): no draft yet."""
 _IN_FORCE = re.compile(r"(?:正式|已经|已)(?:施行|实施|生效)|起施行|起实施|起生效")
 _COURT_CUE = re.compile(
     r"\bcourts?\b|\bjudge?ments?\b|\bruling|\blawsuit|\bverdict|\bprosecut|\bprocurat"
@@ -152,9 +183,13 @@ def refine_category(
 def status_of(text: str, category: Category, date: dt.date) -> tuple[Status | None, dt.date | None]:
     if category is not Category.REGULATION:
         return None, None
-    if _DRAFT.search(text):
+    if any(
+        not _TO_COME.search(text[max(0, m.start() - 60) : m.start()]) for m in _DRAFT.finditer(text)
+    ):
         return Status.DRAFT, None
     effective = effective_mention(text)
+    if effective is not None and _MAY_TAKE_EFFECT.search(text[: effective.start][-80:]):
+        effective = None  # "expected to take effect on ...", "if adopted, would take effect"
     if effective is not None:
         try:
             when = resolve(effective, YearMonth(date.year, date.month), back=3, ahead=8)
@@ -163,11 +198,20 @@ def status_of(text: str, category: Category, date: dt.date) -> tuple[Status | No
         return (Status.ADOPTED if when > date else Status.IN_FORCE), when
     if _PROPOSED.search(text):
         return Status.PROPOSED, None
-    if _IN_FORCE.search(text):
+    if _said_done(_IN_FORCE, text):
         return Status.IN_FORCE, None
-    if _ADOPTED.search(text):
+    if _said_done(_ADOPTED, text):
         return Status.ADOPTED, None
     return None, None
+
+
+def _said_done(cue: re.Pattern[str], text: str) -> bool:
+    """``cue`` is said of something done, not planned, conditional or denied."""
+    for match in cue.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if not _NOT_DONE.search(before) and not _MAY_TAKE_EFFECT.search(before):
+            return True
+    return False
 
 
 def counts_in(text: str) -> dict[str, int]:

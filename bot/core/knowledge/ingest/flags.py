@@ -11,7 +11,7 @@ sentence saying what looks wrong:
   taken for the event's;
 - regions or authorities gathered from several items: one record swallowed several;
 - an empty or generic slug ("2022-06-29-development");
-- an amount with no payer.
+- an amount with no payer, or one for each of several payers not named one by one.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.core.knowledge.gazetteer import Gazetteer
+from bot.core.knowledge.ingest.each_payers import UNTOLD_NOTE
 from bot.core.knowledge.ingest.penalties import NOT_NAMED
 from bot.core.knowledge.ingest.sections import clean_heading, is_section_name
 from bot.core.knowledge.ingest.slugs import is_generic
@@ -74,6 +75,11 @@ def review_flags(
     for penalty in penalties:
         if penalty.bearer == NOT_NAMED or _GENERIC_BEARER.match(penalty.bearer):
             flags.append(f"amount {penalty.amount} {penalty.currency} has no payer named")
+        if penalty.note == UNTOLD_NOTE:
+            flags.append(
+                f"amount {penalty.amount} {penalty.currency} is for each of several payers "
+                "the text does not tell apart: give each payer a penalty of its own"
+            )
     return tuple(flags)
 
 

@@ -103,3 +103,20 @@ def plain_headline(unit: Unit, following: list[Unit]) -> bool:
         and len(text) <= 250
         and not text.endswith((*SENTENCE_END, ",", "，"))
     )
+
+
+def without_kicker(units: list[Unit], gazetteer: Gazetteer) -> list[Unit]:
+    """The units without short lines printed above the newsletter's own title (a running
+    header, "Issue 14", a firm's name): the title is then the first unit. The title is the
+    one top-level heading, within the first three units, over sections of a lower level."""
+    tops = [
+        i for i, u in enumerate(units) if u.kind == "heading" and u.form == "md" and u.level == 1
+    ]
+    if len(tops) != 1 or not 0 < tops[0] < 3 or is_section_name(units[tops[0]].text, gazetteer):
+        return units
+    lower = any(u.kind == "heading" and u.form == "md" and u.level > 1 for u in units)
+    kicker = all(
+        u.kind == "text" and len(u.text.split()) <= 10 and not u.text.endswith(SENTENCE_END)
+        for u in units[: tops[0]]
+    )
+    return units[tops[0] :] if lower and kicker else units

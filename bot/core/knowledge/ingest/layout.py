@@ -81,6 +81,8 @@ class RawItem:
     footnote: int | None = None
     url: str | None = None
     dateline: str | None = None  # the date the item is printed under ("22 Jun 2022 – ...")
+    meta: list[str] = field(default_factory=list)  # labelled data under its headline
+    authority_hints: list[str] = field(default_factory=list)  # the authorities it names
 
     @property
     def ref(self) -> str:
@@ -329,6 +331,8 @@ def _parse_outline(
             o.paragraphs,
             url=o.url,
             dateline=o.dateline,
+            meta=o.meta,
+            authority_hints=o.authority_hints,
         )
         for o in found
     ]

@@ -28,8 +28,9 @@ from bot.core.knowledge.ingest.contents import entry, is_contents, unconfirmed
 from bot.core.knowledge.ingest.dates import find_dates
 from bot.core.knowledge.ingest.endnotes import cited, take_endnotes, without_markers
 from bot.core.knowledge.ingest.errors import ParseWarning
-from bot.core.knowledge.ingest.headings import plain_headline, section_flags
+from bot.core.knowledge.ingest.headings import plain_headline, section_flags, without_kicker
 from bot.core.knowledge.ingest.mail_headers import without_mail_headers
+from bot.core.knowledge.ingest.meta_lines import Meta, item_data, read_meta
 from bot.core.knowledge.ingest.penalties import split_sentences
 from bot.core.knowledge.ingest.sections import (
     clean_heading,
@@ -69,6 +70,8 @@ class OutlineItem:
     url: str | None
     dateline: str | None
     kind: tuple[object, ...]
+    meta: list[str] = field(default_factory=list)  # "Authority: CAC" under the headline
+    authority_hints: list[str] = field(default_factory=list)  # ... the authorities it names
 
 
 # --- the walk ----------------------------------------------------------------------------
@@ -98,7 +101,7 @@ def parse_outline(
         for u in units_from_blocks(blocks)
         if u.kind != "rule" and not _inner_heading(u, gazetteer)
     ]
-    units, notes = take_endnotes(without_mail_headers(units))
+    units, notes = take_endnotes(without_kicker(without_mail_headers(units), gazetteer))
     drop_table_headers(units)
     sections = section_flags(units, gazetteer)
     title = bool(units) and _is_title(units[0], units[1:2], gazetteer)
@@ -125,6 +128,9 @@ def parse_outline(
             current = None  # a short line over another headline ("October 2023"): no item
             section.items -= 1
             return
+        current.paragraphs, current.dateline, meta = item_data(current.paragraphs, current.dateline)
+        current.meta += meta.text
+        current.authority_hints += meta.authorities
         untexted = not current.paragraphs and current.kind[0] in ("numbered", "heading", "bold")
         current.paragraphs = current.paragraphs or [current.headline]
         if not (section.name == default_section and any_section and _masthead(current)):
@@ -311,13 +317,15 @@ def _is_title(unit: Unit, following: list[Unit], gazetteer: Gazetteer) -> bool:
 def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> OutlineItem:
     text = unit.text
     paragraphs: list[str] = []
+    meta, hints = [], []
     dateline = unit.dateline
     if unit.head:
         headline = unit.head
         paragraphs = [text] if text else []
-    elif unit.byline is not None:
+    elif unit.byline is not None:  # "30 June 2022 | CAC": data, not the item's text
         headline = clean_heading(text) if unit.kind == "heading" else text
-        paragraphs = [unit.byline]
+        labelled = read_meta(unit.byline) or Meta(text=[unit.byline], authorities=[unit.byline])
+        meta, hints, dateline = labelled.text, labelled.authorities, labelled.date or dateline
     elif key[0] == "table" and len(unit.cells) > 1:
         headline = row_headline(unit.cells)  # not "Date: ...; Regulator: ..." (the text)
         paragraphs = [text]
@@ -351,6 +359,8 @@ def _item_from(unit: Unit, section: _Section, key: tuple[object, ...]) -> Outlin
         url=unit.links[0] if unit.links else None,
         dateline=dateline,
         kind=key,
+        meta=meta,
+        authority_hints=hints,
     )
 
 

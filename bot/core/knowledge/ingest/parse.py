@@ -310,7 +310,7 @@ def _item(
         section_category(raw.section, gazetteer, raw.headline), raw.headline, body, penalties
     )
     # Tag from the printed words only: links are not part of the text.
-    tag_text = _URL.sub(" ", f"{raw.headline}\n\n{body}")
+    tag_text = _URL.sub(" ", "\n\n".join([raw.headline, *raw.meta, body]))
     entities = gazetteer.find("entities", tag_text)
     regions = gazetteer.region_with_ancestors(gazetteer.find("regions", tag_text))
     status, effective = status_of(tag_text, category, date)
@@ -327,7 +327,7 @@ def _item(
         category=category,
         status=status,
         effective_date=effective,
-        authorities=gazetteer.find("authorities", tag_text),
+        authorities=_authorities(raw.authority_hints, tag_text, gazetteer),
         regions=regions or ["national"],
         sectors=gazetteer.find("sectors", tag_text),
         topics=gazetteer.find("topics", tag_text),
@@ -338,6 +338,12 @@ def _item(
         slug=_slug(raw.headline, body, gazetteer),
         dated=lead is not None,
     )
+
+
+def _authorities(hints: list[str], text: str, gazetteer: Gazetteer) -> list[str]:
+    """The authorities the item names, those its metadata labels ("Authority: ...") first."""
+    named = gazetteer.find("authorities", "\n".join(hints))
+    return named + [a for a in gazetteer.find("authorities", text) if a not in named]
 
 
 def _slug(headline: str, body: str, gazetteer: Gazetteer) -> str:

@@ -21,13 +21,6 @@ _COMPANY = re.compile(
     r"|[^\s，,。；;：:、对向被因由的是在和与及]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团|公司))"
 )
 """A company named by its legal form: "... Co., Ltd.", "... Inc.", "...有限公司"."""
-_CJK_EACH = re.compile(r"(?:各|分别)(?:被)?(?:处以?|罚款|罚|处罚)?(?:罚款)?\s*$")
-_CJK_ROLE = re.compile(
-    r"^(?:其|该公司|公司)?(?:董事长|总裁|CEO|首席执行官|总经理|副总经理|法定代表人|负责人|董事|"
-    r"监事|高管|经理|主管|创始人|兼|、)*"
-)
-_EACH_BEFORE = re.compile(r"\b(?:each|respectively)\b", re.IGNORECASE)
-_EACH_AFTER = re.compile(r"^\s*(?:each|respectively|apiece)\b", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _ROLE_WORDS = frozenset(
     [
@@ -72,7 +65,7 @@ _POINTS_BACK = re.compile(
 _ROLE_PAYER = re.compile(
     r"\b(?:person\s+in\s+charge|responsible\s+persons?|persons?\s+responsible|legal\s+"
     r"representative|(?:general\s+)?manager|director|chairman|chairwoman|executive|founder|"
-    r"supervisor)\b|负责人|法定代表人|董事长|总经理|经理",
+    r"supervisor|(?:[\w-]+\s+)?officer|employee|staff\s+member)\b|负责人|法定代表人|董事长|总经理|经理",
     re.IGNORECASE,
 )
 """A person by role, named or not: "the person in charge", "its legal representative"."""
@@ -140,16 +133,17 @@ _COMMON = frozenset(
     ]
 )
 """Capitalised at a sentence's start, these words name no payer ("Company", "Fined")."""
-_EACH_ON = re.compile(
-    r"^\s*(?:each\s+)?(?:on|against|upon)\s+(?:each\s+of\s+)?(?P<names>[A-Z](?:(?:Mr|Ms|Mrs|Dr)\.|[^;:.()])*?)"
-    r"(?=\s*(?:[;:.(]|,\s+(?:the|who|for|after|its|their)\b|$))"
+_PAYER_AFTER = re.compile(
+    r"^\s*(?:each\s+)?(?:(?:fine|penalty)\s+)?(?:(?:was|were|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:imposed|levied)\s+)?(?:on|against|upon)\s+(?:the\s+)?",
+    re.IGNORECASE,
 )
-_COMPANY_WORD = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Corporation|Company|Limited|Group|LLC)\b")
-_PAYER_AFTER = re.compile(r"^\s*(?:each\s+)?(?:on|against|upon)\s+(?:the\s+)?", re.IGNORECASE)
+"""What names the payer after the amount: "RMB 500,000 on ...", "a RMB 500,000 fine imposed on"."""
 _CJK_ANAPHOR = re.compile(r"该(?:公司|企业|平台|银行)|其")
 _CJK_PERSON = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、“”\"(（对向])|(?<=被告人|当事人|嫌疑人|行为人)|"
-    r"(?<=被告|男子|女子|员工|罪犯))"
+    r"(?<=被告|男子|女子|员工|罪犯|经理|主管|董事|监事|职员|股东)|(?<=负责人|责任人|董事长|总经理)|"
+    r"(?<=法定代表人))"
     r"(?P<name>[\u4e00-\u9fff]某{1,2})(?!公司|企业|平台|银行|机构|医院|学校|单位|店|集团|网站|动物园|科技)"
 )
 """A person named as Chinese reports name them: 张某, 李某某."""
@@ -185,43 +179,6 @@ _INDIVIDUAL = re.compile(
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:bank|company|platform|enterprise|firm|operator|insurer)\b", re.IGNORECASE
 )
-
-
-def each_of(sentence: str, money: Money) -> list[str]:
-    """The people who each pay the amount: "Chairman Cheng Wei and president Liu Qing were
-    each fined RMB 1 million" -> ["Cheng Wei", "Liu Qing"]; [] when not so."""
-    before = sentence[: money.start]
-    cjk_each = _CJK_EACH.search(before)
-    if cjk_each:
-        # "对其董事长兼CEO程维、总裁柳青各处人民币100万元罚款"
-        clause = re.split(r"[对向，,；;]", before[: cjk_each.start()])[-1]
-        people = [_CJK_ROLE.sub("", part) for part in re.split(r"[、和及与]", clause)]
-        people = [p for p in people if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", p)]
-        return people if len(people) >= 2 else []
-    if not (
-        _EACH_BEFORE.search(before[-40:]) or _EACH_AFTER.match(sentence[money.end : money.end + 20])
-    ):
-        return []
-    after = _EACH_ON.match(sentence[money.end :])
-    if after:
-        # "fines of RMB 1 million each on Chen Hao and Lin Yue"
-        parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", after.group("names"))
-        named = [_HONORIFIC.sub("", _clean(part)) for part in parts]
-        if len(named) >= 2 and all(_CAPITALISED_RUN.fullmatch(n) for n in named):
-            return named
-    passive = list(_PASSIVE.finditer(before))
-    if passive:
-        clause = before[: passive[-1].start()]
-    else:
-        active = list(re.finditer(r"\b(?:fined|ordered)\b", before))
-        clause = before[active[-1].end() :] if active else before
-    clause = re.split(r"[;:]", clause)[-1]
-    names: list[str] = []
-    for run in _CAPITALISED_RUN.finditer(clause):
-        words = [w for w in run.group(0).split() if w.casefold() not in _ROLE_WORDS]
-        if len(words) >= 2 and not _COMPANY_WORD.search(" ".join(words)):
-            names.append(" ".join(words))
-    return names if len(names) >= 2 else []
 
 
 def payer_of(

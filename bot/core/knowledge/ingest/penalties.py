@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from bot.core.knowledge.gazetteer import Gazetteer
 from bot.core.knowledge.ingest.amounts import Money, find_money
 from bot.core.knowledge.ingest.cjk_payers import bilingual_names, linked_payer
-from bot.core.knowledge.ingest.payers import NOT_NAMED, each_of, payer_of
-from bot.core.knowledge.model import BearerType, Penalty, PenaltyKind
+from bot.core.knowledge.ingest.each_payers import UNTOLD_NOTE, each_of
+from bot.core.knowledge.ingest.payers import NOT_NAMED, payer_of
+from bot.core.knowledge.model import Penalty, PenaltyKind
 
 __all__ = ["NOT_NAMED", "find_penalties", "is_statutory_maximum", "split_sentences"]
 
@@ -93,19 +94,23 @@ def find_penalties(
     names = bilingual_names(text, gazetteer) | bilingual_names(headline, gazetteer)
     for sentence in split_sentences(text):
         found = find_money(sentence)
-        for money in found:
-            if is_statutory_maximum(sentence, money) or is_conversion(sentence, money, found):
-                continue
-            kind = _kind(sentence, money)
-            if kind is None:
-                continue
-            people = each_of(sentence, money)
-            if people:
-                bearers = [(person, BearerType.INDIVIDUAL) for person in people]
-            else:
-                bearers = [
-                    payer_of(sentence, money, kind, headline, main_entity, gazetteer, earlier)
-                ]
+        imposed = [
+            (money, kind)
+            for money in found
+            if not is_statutory_maximum(sentence, money)
+            and not is_conversion(sentence, money, found)
+            and (kind := _kind(sentence, money)) is not None
+        ]
+        for money, kind in imposed:
+            each = each_of(sentence, money, [m for m, _ in imposed])
+            bearers = each.payers if each and not each.untold else []
+            if not bearers:
+                read = payer_of(sentence, money, kind, headline, main_entity, gazetteer, earlier)
+                group = each.payers[0] if each and each.payers else None
+                # payers not told apart: the words for them all, unless the payer read
+                # says as much ("persons responsible at the bank" -> "... at X Bank")
+                apt = group is None or (read[0] != NOT_NAMED and read[1] == group[1])
+                bearers = [read if apt or group is None else group]
             for bearer, bearer_type in bearers:
                 penalty = Penalty(
                     amount=money.amount,
@@ -114,6 +119,7 @@ def find_penalties(
                     kind=kind,
                     bearer=linked_payer(bearer, names, gazetteer),
                     bearer_type=bearer_type,
+                    note=UNTOLD_NOTE if each and each.untold else None,
                 )
                 if penalty not in penalties:
                     penalties.append(penalty)

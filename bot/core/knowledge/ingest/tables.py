@@ -29,10 +29,11 @@ def _label_rows(header: list[str], rows: list[Unit]) -> None:
             break
         row.cells = row.text.split("; ")
         if len(row.values) == len(header) and any(header):
+            # (the date cell is the row's dateline: data, not the start of its summary)
             row.text = "; ".join(
                 f"{name}: {cell}" if name else cell
                 for name, cell in zip(header, row.values, strict=True)
-                if cell
+                if cell and cell != row.dateline
             )
 
 

@@ -83,3 +83,13 @@ def test_bearer_from_headline_when_text_has_no_subject() -> None:
         "A fine of RMB 100,000 was imposed.", headline="Hotel Group Fined for Data Leak"
     )
     assert fine.bearer == "Hotel Group"
+
+
+def test_two_amounts_joined_by_and_are_a_range_only_after_between() -> None:
+    two = find_money("fined RMB 50,000 and RMB 80,000 respectively")
+    assert [(m.amount, m.amount_max, m.text) for m in two] == [
+        (Decimal(50000), None, "RMB 50,000"),
+        (Decimal(80000), None, "RMB 80,000"),
+    ]
+    [between] = find_money("fines of between RMB 50,000 and RMB 80,000")
+    assert (between.amount, between.amount_max) == (Decimal(50000), Decimal(80000))

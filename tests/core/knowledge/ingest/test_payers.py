@@ -99,3 +99,29 @@ def test_an_unnamed_person_by_role_is_the_person_in_charge() -> None:
         "RMB 5,000."
     )
     assert payers(text)[1] == (Decimal(5_000), "CNY", "person in charge")
+
+
+def test_a_chinese_person_named_after_a_role_pays_their_own_fine() -> None:
+    text = "监管局对上海某商业银行股份有限公司罚款80万元，对时任相关负责人王某给予警告并罚款5万元。"
+    assert payers(text) == [
+        (Decimal(800000), "CNY", "上海某商业银行股份有限公司"),
+        (Decimal(50000), "CNY", "王某"),
+    ]
+
+
+def test_an_officer_fined_after_the_company_is_a_person_not_the_company() -> None:
+    text = (
+        "Lakeside Clinic Co., Ltd. was given a warning and fined RMB 80,000; its information "
+        "officer was fined RMB 5,000."
+    )
+    found = find_penalties(text, "", None, default_gazetteer())
+    assert [(p.amount, p.bearer_type) for p in found] == [
+        (Decimal(80_000), BearerType.ENTITY),
+        (Decimal(5_000), BearerType.INDIVIDUAL),
+    ]
+    assert "Lakeside" not in found[1].bearer
+
+
+def test_a_fine_imposed_on_a_company_named_after_the_amount() -> None:
+    text = "The court upheld a RMB 500,000 fine imposed on Trustline Credit Co., Ltd. last year."
+    assert payers(text) == [(Decimal(500_000), "CNY", "Trustline Credit Co., Ltd.")]

@@ -15,6 +15,7 @@ from bot.core.knowledge.ingest.confidence import NO_TEXT
 from bot.core.knowledge.ingest.ingest import parse_read
 from bot.core.knowledge.ingest.parse import ParsedNewsletter, parse_bytes
 from bot.core.knowledge.ingest.readers import read_newsletter
+from bot.core.knowledge.ingest.summary import machine_summary
 from bot.core.knowledge.ingest.tables import row_headline
 
 ROWS = [
@@ -82,6 +83,9 @@ def test_each_row_is_titled_by_its_cells_not_its_labels(roundup: ParsedNewslette
     first, second = roundup.items
     assert (first.date, second.date) == (dt.date(2024, 3, 4), dt.date(2024, 3, 18))
     assert "Regulator: Tianjin Cyberspace Administration" in first.body  # labels kept there
+    # the date cell is the row's date, not the start of its text and summary
+    assert first.body.startswith("Regulator: ")
+    assert "Date:" not in machine_summary(first.headline, first.body)
     assert [(p.amount, p.bearer) for p in first.penalties] == [
         (200_000, "Tianjin Harbourline Shipping Co., Ltd.")
     ]

@@ -25,6 +25,9 @@ _HEADER_LINE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_FIELD = re.compile(r"(?:Subject|主题)\s*[:：]", re.IGNORECASE)
+_SENDER_OR_SUBJECT = re.compile(
+    r"(?:^|\n)(?:\*\*)?(?:From|Subject|发件人|主题)(?:\*\*)?\s*[:：]", re.IGNORECASE
+)
 _BANNER_SPAN = 4  # paragraphs at the top of a message where a mail system puts its notice
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _SENT_FROM = re.compile(r"^Sent from my \w+.*$", re.IGNORECASE | re.MULTILINE)
@@ -37,7 +40,8 @@ def mark_forward(blocks: list[Block]) -> list[Block]:
         (
             n
             for n, b in enumerate(marked)
-            if not b.is_boilerplate and (_FORWARD_MARKER.search(b.text) or _is_header_block(b.text))
+            if not b.is_boilerplate
+            and (_FORWARD_MARKER.search(b.text) or _is_header_block(b.text, starts=True))
         ),
         None,
     )
@@ -74,7 +78,11 @@ def strip_forward(text: str) -> str:
     text = "\n\n".join(p for n, p in enumerate(paragraphs) if n >= _BANNER_SPAN or not is_banner(p))
     blocks = re.split(r"\n\s*\n", text.strip("\n"))
     start = next(
-        (n for n, b in enumerate(blocks) if _FORWARD_MARKER.search(b) or _is_header_block(b)),
+        (
+            n
+            for n, b in enumerate(blocks)
+            if _FORWARD_MARKER.search(b) or _is_header_block(b, starts=True)
+        ),
         None,
     )
     if start is not None:
@@ -90,13 +98,14 @@ def strip_forward(text: str) -> str:
     return _SENT_FROM.sub("", text)
 
 
-def _is_header_block(block: str) -> bool:
+def _is_header_block(block: str, *, starts: bool = False) -> bool:
     """Lines of a forwarded message's header (From:, Date:, Subject:...), on their own lines or
-    run together in one paragraph."""
+    run together in one paragraph. The header ``starts`` only with a sender or a subject: a
+    lone "Date: 12 June 2024 | Regulator: ..." is an item's metadata, not a forward."""
     plain = block.replace("**", "").strip()
     if not plain:
         return False
     lines = [ln.strip() for ln in plain.splitlines() if ln.strip()]
     if all(_HEADER_LINE.match(ln) or not ln.strip("-* ") for ln in lines):
-        return True
+        return not starts or bool(_SENDER_OR_SUBJECT.search(plain))
     return bool(_HEADER_LINE.match(plain)) and bool(_SUBJECT_FIELD.search(plain))

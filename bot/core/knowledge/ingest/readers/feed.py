@@ -1,5 +1,6 @@
-"""RSS and Atom feeds -> blocks: each entry a bold linked headline paragraph, then a paragraph
-starting with its date (the day in the time zone the feed writes it in)::
+"""RSS and Atom feeds -> blocks: each entry a bold linked headline paragraph, then its text's
+paragraphs, the first starting with its date (the day in the time zone the feed writes it
+in)::
 
     **[CAC issues outbound data transfer measures](https://...)**
 
@@ -14,14 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from collections.abc import Sequence
+from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import feedparser
 
+from bot.core.knowledge.ingest.blocks import BlockKind, Span, inline_markdown, plain
 from bot.core.knowledge.ingest.readers.canonical import CanonicalWriter, bold, link, squeeze
 from bot.core.knowledge.ingest.readers.document import ReadError, ReadResult, SourceFormat
-from bot.core.knowledge.ingest.readers.html import html_fragment_text
+from bot.core.knowledge.ingest.readers.html import html_fragment_blocks, html_fragment_text
 
 
 def read_feed(data: bytes, file_name: str, sha256: str | None = None) -> ReadResult:
@@ -87,11 +91,28 @@ def _entry(writer: CanonicalWriter, entry: Any) -> None:
         writer.paragraph(bold(headline) if "**" not in headline else headline)
     content = entry.get("content") or []
     html = str(content[0].get("value", "")) if content else str(entry.get("summary", ""))
-    body = html_fragment_text(html)
+    body = _paragraphs(html)
     when = _local_date(entry, "published") or _local_date(entry, "updated")
     dateline = f"{when.day} {when:%B %Y}" if when else ""
-    if dateline or body:
-        writer.paragraph(f"{dateline} – {body}" if dateline and body else dateline or body)
+    first = body[0] if body else ""
+    if dateline or first:
+        writer.paragraph(f"{dateline} – {first}" if dateline and first else dateline or first)
+    for paragraph in body[1:]:
+        writer.paragraph(paragraph)
+
+
+def _paragraphs(html: str) -> list[str]:
+    """An entry's text a paragraph (or list item, or table row) at a time, links and bold
+    kept but for bold that opens a paragraph: only the entry's headline may read as one."""
+    lines: list[str] = []
+    for block in html_fragment_blocks(html):
+        if block.kind is BlockKind.TABLE:
+            lines += ["; ".join(plain(cell) for cell in row) for row in block.rows]
+        elif block.kind is not BlockKind.BOX:
+            lines.append(inline_markdown(_unbolded_lead(block.spans)))
+        else:
+            lines += [child.text for child in block.children]
+    return [line for line in (squeeze(line) for line in lines) if line]
 
 
 def _date(parsed: time.struct_time | None) -> dt.date | None:
@@ -115,3 +136,13 @@ def _local_date(entry: Any, key: str) -> dt.date | None:
         except ValueError:
             pass
     return _date(entry.get(f"{key}_parsed"))
+
+
+def _unbolded_lead(spans: Sequence[Span]) -> list[Span]:
+    """The spans without the bold that opens them ("**Background**", "**Regulator:** X")."""
+    out = list(spans)
+    for index, span in enumerate(out):
+        if span.text.strip() and not span.bold:
+            break
+        out[index] = replace(span, bold=False)
+    return out

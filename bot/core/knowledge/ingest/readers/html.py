@@ -168,6 +168,15 @@ def html_fragment_text(html: str) -> str:
     return squeeze(_Renderer(CanonicalWriter("", "")).inline(body, 0)) if body else ""
 
 
+def html_fragment_blocks(html: str) -> tuple[Block, ...]:
+    """The blocks of an HTML fragment (paragraphs, list items, tables): a feed entry's."""
+    writer = CanonicalWriter("", "")
+    body = LexborHTMLParser(f"<body>{html}</body>").body
+    if body is not None:
+        _Renderer(writer).blocks(body, 0)
+    return writer.blocks()
+
+
 def _title(tree: LexborHTMLParser) -> str | None:
     for selector in ("title", "h1"):
         node = tree.css_first(selector)

@@ -195,3 +195,19 @@ def test_an_email_with_nothing_readable_is_refused() -> None:
     message.add_attachment(b"\x00\x01", maintype="application", subtype="octet-stream")
     with pytest.raises(ReadError, match=r"^empty.eml: an e-mail with no readable newsletter"):
         read_newsletter(message.as_bytes(), name="empty.eml")
+
+
+def test_an_items_date_line_is_no_forwarded_header() -> None:
+    html = (
+        "<h1>Northgate Data Update</h1><h2>Enforcement</h2>"
+        "<p><b>Two schools fined over student photos</b><br>"
+        "Date: 12 June 2024 | Regulator: Shaanxi Provincial Department of Education</p>"
+        "<p>Xi'an Greenfield Education Co., Ltd. was fined RMB 25,000.</p>"
+    )
+    message = EmailMessage()
+    message["Subject"] = "Northgate Data Update"
+    message.set_content(html, subtype="html")
+    read = read_newsletter(message.as_bytes(), name="update.eml")
+    assert "Two schools fined over student photos" in read.text
+    assert "Date: 12 June 2024 | Regulator:" in read.text
+    assert "## Enforcement" in read.text

@@ -1,4 +1,5 @@
-"""RSS and Atom feeds -> one bold linked headline and one dated paragraph per entry."""
+"""RSS and Atom feeds -> one bold linked headline per entry, then its dated text a paragraph
+at a time."""
 
 from __future__ import annotations
 
@@ -81,3 +82,27 @@ def test_an_entry_is_dated_in_the_publishers_time_zone_not_utc() -> None:
     assert "22 July 2022 – The regulator fined the platform." in read.text  # UTC: 21 July
     assert "12 July 2022 – Draft measures were published." in read.text  # UTC: 11 July
     assert read.issue_date == dt.date(2022, 7, 22)
+
+
+HTML_ENTRY = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Notes</title>
+<updated>2024-02-28T00:00:00Z</updated><id>urn:harbour</id>
+<entry><title>Regulator fines three app operators</title><link href="https://h.example/a"/>
+<id>urn:h1</id><published>2024-02-26T08:00:00Z</published>
+<content type="html">&lt;p&gt;&lt;strong&gt;Regulator:&lt;/strong&gt; Fujian Provincial
+Communications Administration&lt;/p&gt;&lt;p&gt;&lt;b&gt;Background&lt;/b&gt;&lt;/p&gt;
+&lt;p&gt;Xiamen Kite Apps Co., Ltd. was fined RMB 30,000.&lt;/p&gt;
+&lt;ul&gt;&lt;li&gt;It must rectify within 15 days.&lt;/li&gt;&lt;/ul&gt;</content></entry>
+</feed>"""
+
+
+def test_an_entrys_html_keeps_its_paragraphs_and_no_paragraph_opens_in_bold() -> None:
+    read = read_newsletter(HTML_ENTRY.encode(), name="harbour.atom")
+    assert read.text == (
+        "# Harbour Notes\n\n"
+        "**[Regulator fines three app operators](https://h.example/a)**\n\n"
+        "26 February 2024 – Regulator: Fujian Provincial Communications Administration\n\n"
+        "Background\n\n"
+        "Xiamen Kite Apps Co., Ltd. was fined RMB 30,000.\n\n"
+        "It must rectify within 15 days.\n"
+    )
