@@ -1,7 +1,8 @@
 """How long building each facet of the search index takes (CPU seconds), per corpus size.
 
 A process with no index snapshot builds the facets its queries need (``LazyIndex``), and a
-server builds all of them before it forks its workers, so these are start-up costs. Each
+server builds all of them (the filters before it forks its workers, the rest in a process
+beside them, which then renews them), so these are start-up costs. Each
 facet is built on a fresh index of the ``bench.corpus`` store, in this process, timed
 with ``time.process_time`` (other work on the machine inflates it less than wall time).
 

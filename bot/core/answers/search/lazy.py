@@ -6,8 +6,8 @@ words two. A query for "latest fines" needs only the filters, so a new process a
 it does not wait for the rest. ``LazyIndex`` is a ``SearchIndex`` whose structures are
 filled on first read, one facet (``FILLS``) at a time, each by the same pass over the
 documents as ``SearchIndex.build`` (so the answers are the same); ``complete`` fills them
-all (a server does, before it forks its workers). Facets may be filled from different
-threads: each has its own lock, and a reader never sees a facet half built.
+all (a server's forked builder does, ``bot.edge.slack.preload``). Facets may be filled
+from different threads: each has its own lock, and a reader never sees a facet half built.
 
 ``on_built(facet, values)`` is told of each facet built here (``snapshot`` keeps it on disk,
 packed, and serves the packed copy); ``adopt`` takes a facet read from such a snapshot.
