@@ -13,17 +13,18 @@ import re
 from bot.core.knowledge.gazetteer import Gazetteer
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_CJK_COMPANY = (
+CJK_COMPANY = (
     r"[\u4e00-\u9fff·（）()]{2,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)"
 )
+"""A company named in Chinese, by the endings of its legal name (one pattern for intake)."""
 _LATIN_COMPANY = (
     r"[A-Z][\w&'’.-]*(?:[ ]+[\w&'’.()-]+){0,10}?[ ]*(?:Co\.,?[ ]*Ltd\.?|Co\.[ ]*Limited|"
     r"Company[ ]+Limited|Limited|Ltd\.?|Inc\.|Corporation|Corp\.|LLC|"
     r"(?:Gufen[ ]+)?Youxian[ ]+Gongsi|Jituan(?:[ ]+Gongsi)?)"
 )
 _PAIRS = (
-    re.compile(rf"(?P<cjk>{_CJK_COMPANY})\s*[（(]\s*(?P<latin>{_LATIN_COMPANY})\s*[)）]"),
-    re.compile(rf"(?P<latin>{_LATIN_COMPANY})\s*[（(]\s*(?P<cjk>{_CJK_COMPANY})\s*[)）]"),
+    re.compile(rf"(?P<cjk>{CJK_COMPANY})\s*[（(]\s*(?P<latin>{_LATIN_COMPANY})\s*[)）]"),
+    re.compile(rf"(?P<latin>{_LATIN_COMPANY})\s*[（(]\s*(?P<cjk>{CJK_COMPANY})\s*[)）]"),
 )
 _OPENING = re.compile(r"^[\s(（\[【“\"'‘《]+")
 _LEAD_WORDS = (

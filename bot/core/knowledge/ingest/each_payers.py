@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.knowledge.ingest.amounts import Money, find_money
+from bot.core.knowledge.ingest.cjk_payers import CJK_COMPANY
 from bot.core.knowledge.ingest.payers import (
     _CAPITALISED_RUN,
     _COMPANY,
@@ -34,9 +35,7 @@ _CJK_ROLE = re.compile(
     r"^(?:其|该公司|公司)?(?:董事长|总裁|CEO|首席执行官|总经理|副总经理|法定代表人|负责人|董事|"
     r"监事|高管|经理|主管|创始人|兼|、)*"
 )
-_CJK_COMPANY = re.compile(
-    r"[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司)"
-)
+_CJK_COMPANY = re.compile(CJK_COMPANY)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"\b(?:each|respectively)\b", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"^\s*(?:each|respectively|apiece)\b", re.IGNORECASE)
