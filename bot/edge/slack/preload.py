@@ -10,8 +10,9 @@ every worker still applies the changes written after it started.
 
 A large store's index is built facet by facet (``LazyIndex``), and the facets another
 process kept on disk are read, not built. Of those missing, only the filters
-(``FIRST_FACET``) are built before the fork: the whole index takes half a minute at 100,000
-developments, and the workers would answer no one meanwhile. The workers start at once,
+(``FIRST_FACET``) are built before the fork: the whole index takes about 5 s of CPU at
+100,000 developments (with writing it, 10 s or more of a busy machine), and the workers
+would answer no one meanwhile. The workers start at once,
 each building what else its first queries need, while a process forked from the master
 (``build_elsewhere``) builds the rest and keeps it on disk.
 When it is done it sends the master ``SIGHUP``: gunicorn's reload, where the master adopts
