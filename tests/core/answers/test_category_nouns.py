@@ -4,28 +4,17 @@ that category is titled by ("exchange trading rules") is searched as part of tha
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.core.answers.answer import Answer, AnswerKind
-from bot.core.answers.engine import answer
+from bot.core.answers.answer import AnswerKind
 from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
 from bot.core.query import parse_query
-from tests.conftest import BUNDLED_STORE
+from tests.support.bundled import TODAY, ask, bundled_store
 
-TODAY = date(2022, 6, 15)
+store = bundled_store()
+
 GUIYANG = "2022-05-27-guiyang-big-data-exchange-trading-rules"
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return Store.load(BUNDLED_STORE)
-
-
-def ask(store: Store, text: str) -> Answer:
-    return answer(text, store, today=TODAY, page_size=10)
 
 
 @pytest.mark.parametrize(

@@ -5,25 +5,11 @@ answers name developments in Chinese too."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
-import pytest
-
-from bot.core.answers.answer import Answer
-from bot.core.answers.engine import answer
 from bot.core.knowledge.store import Store
-from tests.conftest import BUNDLED_STORE
+from tests.support.bundled import ask, bundled_store
 
-TODAY = date(2022, 6, 15)
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return Store.load(BUNDLED_STORE)
-
-
-def ask(store: Store, text: str) -> Answer:
-    return answer(text, store, today=TODAY, page_size=10)
+store = bundled_store()
 
 
 def test_which_fines_in_a_province_states_the_fine(store: Store) -> None:

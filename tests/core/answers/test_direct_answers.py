@@ -5,28 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.answer import AnswerKind
 from bot.core.answers.engine import answer
 from bot.core.knowledge.model import Development
 from bot.core.knowledge.store import Store
-from tests.conftest import BUNDLED_STORE
+from tests.support.bundled import TODAY, ask, bundled_store
 from tests.support.developments import make_dev, make_store
 
-TODAY = date(2022, 6, 15)
+store = bundled_store()
+
 YUZHOU = "2022-05-27-yuzhou-face-recognition-fine"
 BANK = "2022-05-20-shaoxing-bank-customer-identification-fine"
 HEILONGJIANG = "2022-05-13-heilongjiang-big-data-regulations"
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return Store.load(BUNDLED_STORE)
-
-
-def ask(store: Store, text: str) -> Answer:
-    return answer(text, store, today=TODAY, page_size=10)
 
 
 def test_how_much_states_every_penalty_of_the_record_cited(store: Store) -> None:

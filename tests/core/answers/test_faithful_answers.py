@@ -6,23 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from bot.core.answers.answer import Answer, AnswerKind
+from bot.core.answers.answer import AnswerKind
 from bot.core.answers.engine import answer
 from bot.core.knowledge.store import Store
-from tests.conftest import BUNDLED_STORE
+from tests.support.bundled import TODAY, ask, bundled_store
 
-TODAY = date(2022, 6, 15)
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return Store.load(BUNDLED_STORE)
-
-
-def ask(store: Store, text: str) -> Answer:
-    return answer(text, store, today=TODAY, page_size=10)
+store = bundled_store()
 
 
 def test_no_names_the_period_and_what_other_periods_hold(store: Store) -> None:

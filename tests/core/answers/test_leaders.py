@@ -4,28 +4,15 @@ said (compensation is not a fine)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.core.answers.answer import Answer
-from bot.core.answers.engine import answer
 from bot.core.answers.intent import Ask, read_intent
 from bot.core.knowledge.model import Category
 from bot.core.knowledge.store import Store
-from tests.conftest import BUNDLED_STORE
+from tests.support.bundled import ask, bundled_store
 from tests.support.developments import make_dev, make_store
 
-TODAY = date(2022, 6, 15)
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return Store.load(BUNDLED_STORE)
-
-
-def ask(store: Store, text: str) -> Answer:
-    return answer(text, store, today=TODAY, page_size=10)
+store = bundled_store()
 
 
 @pytest.mark.parametrize(

@@ -6,22 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from bot.core.answers.answer import Answer, AnswerKind
 from bot.core.answers.engine import answer
 from bot.core.knowledge.model import Status
 from bot.core.knowledge.store import Store
 from bot.core.query import parse_query
-from tests.conftest import BUNDLED_STORE
+from tests.support.bundled import bundled_store
 from tests.support.developments import make_dev, make_store
 
 TODAY = date(2026, 12, 6)
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return Store.load(BUNDLED_STORE)
+store = bundled_store()
 
 
 def ask(store: Store, text: str) -> Answer:

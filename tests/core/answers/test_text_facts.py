@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from bot.core.answers.answer import Answer
-from bot.core.answers.engine import answer
 from bot.core.knowledge.store import Store
-from tests.conftest import BUNDLED_STORE
+from tests.support.bundled import ask, bundled_store
 
-TODAY = date(2022, 6, 15)
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    return Store.load(BUNDLED_STORE)
-
-
-def ask(store: Store, text: str) -> Answer:
-    return answer(text, store, today=TODAY, page_size=10)
+store = bundled_store()
 
 
 def test_who_spoke_quotes_the_sentence_naming_the_speaker(store: Store) -> None:
